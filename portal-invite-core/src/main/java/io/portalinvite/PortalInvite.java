@@ -1,0 +1,362 @@
+package io.portalinvite;
+
+import io.portalinvite.account.LoginPolicy;
+import io.portalinvite.account.LoginService;
+import io.portalinvite.delivery.DefaultMessageComposer;
+import io.portalinvite.delivery.EmailSender;
+import io.portalinvite.delivery.MessageComposer;
+import io.portalinvite.delivery.OutboxDispatcher;
+import io.portalinvite.delivery.RetryPolicy;
+import io.portalinvite.delivery.SmsSender;
+import io.portalinvite.event.EventPublisher;
+import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.invitation.InvitationService;
+import io.portalinvite.invitation.RegistrationService;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.password.Argon2idPasswordHasher;
+import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.settings.SettingsService;
+import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.TokenKey;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library's entry point: one object holding the services a host calls, built once at start-up
+ * with {@link #builder()} and shared by every thread.
+ *
+ * <pre>{@code
+ * PortalInvite portal = PortalInvite.builder()
+ *         .storage(storage)                       // in memory by default; JDBC in portal-invite-jdbc
+ *         .tokenKey(TokenKey.fromBase64(secret))  // the same key on every node, kept out of the database
+ *         .emailSender(emailSender)
+ *         .smsSender(smsSender)                   // optional
+ *         .defaultSender(EmailAddress.of("no-reply@practice.example"))
+ *         .build();
+ * portal.settings().enable(practiceId, staffId);
+ * portal.invitations().invite(InviteRequest.newPatient("practice-1", "staff-7")...build());
+ * portal.dispatcher().start(Duration.ofSeconds(5));
+ * }</pre>
+ */
+public final class PortalInvite implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(PortalInvite.class);
+
+    private final PortalStorage storage;
+    private final SettingsService settings;
+    private final InvitationService invitations;
+    private final RegistrationService registration;
+    private final LoginService login;
+    private final OutboxDispatcher dispatcher;
+
+    private PortalInvite(Builder b) {
+        this.storage = b.storage != null ? b.storage : inMemoryWithWarning();
+        TokenKey key = b.tokenKey != null ? b.tokenKey : generatedKeyWithWarning();
+        PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher : new Argon2idPasswordHasher();
+        PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
+        EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
+        InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
+        this.settings = new SettingsService(storage, b.clock);
+        this.invitations = new InvitationService(storage, settings, tokens, b.clock, events, b.smsSender != null,
+                b.messageIdDomain);
+        this.registration = new RegistrationService(storage, settings, validator, hasher, b.clock, events);
+        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, b.clock, events);
+        this.dispatcher = new OutboxDispatcher(storage, settings, tokens, b.composer,
+                Objects.requireNonNull(b.emailSender, "emailSender is required"), b.smsSender, b.defaultSender,
+                b.retryPolicy, b.clock, events, b.dispatcherLease, b.dispatcherBatchSize);
+    }
+
+    /**
+     * Starts configuring a portal.
+     *
+     * @return a builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns practices' Patient Portal settings (enable, disable, change).
+     *
+     * @return the settings service
+     */
+    public SettingsService settings() {
+        return settings;
+    }
+
+    /**
+     * Returns the staff side: invite, resend, revoke, history.
+     *
+     * @return the invitation service
+     */
+    public InvitationService invitations() {
+        return invitations;
+    }
+
+    /**
+     * Returns the invitee side: open a link, complete registration.
+     *
+     * @return the registration service
+     */
+    public RegistrationService registration() {
+        return registration;
+    }
+
+    /**
+     * Returns login.
+     *
+     * @return the login service
+     */
+    public LoginService login() {
+        return login;
+    }
+
+    /**
+     * Returns the outbox dispatcher: call {@link OutboxDispatcher#start} once, or drive it from the
+     * host's own scheduler with {@link OutboxDispatcher#dispatchOnce()}.
+     *
+     * @return the dispatcher
+     */
+    public OutboxDispatcher dispatcher() {
+        return dispatcher;
+    }
+
+    /**
+     * Returns the stores this portal uses.
+     *
+     * @return the storage
+     */
+    public PortalStorage storage() {
+        return storage;
+    }
+
+    /** Stops the dispatcher's background polling, if started. */
+    @Override
+    public void close() {
+        dispatcher.close();
+    }
+
+    private static PortalStorage inMemoryWithWarning() {
+        log.warn("portal-invite is using in-memory stores: invitations and accounts are lost when the process "
+                + "ends. Configure a database-backed PortalStorage (portal-invite-jdbc) for production.");
+        return new InMemoryPortalStorage();
+    }
+
+    private static TokenKey generatedKeyWithWarning() {
+        log.warn("portal-invite generated a random token key: links stop working when the process restarts and "
+                + "differ between nodes. Configure the same TokenKey on every node for production.");
+        return TokenKey.generate();
+    }
+
+    /** Configures a {@link PortalInvite}. Only the email sender is required. */
+    public static final class Builder {
+        private @Nullable PortalStorage storage;
+        private @Nullable TokenKey tokenKey;
+        private @Nullable EmailSender emailSender;
+        private @Nullable SmsSender smsSender;
+        private EmailAddress defaultSender = EmailAddress.of("no-reply@portal.invalid");
+        private @Nullable PasswordHasher passwordHasher;
+        private @Nullable PasswordValidator passwordValidator;
+        private MessageComposer composer = new DefaultMessageComposer();
+        private Clock clock = Clock.systemUTC();
+        private final List<PortalEventListener> listeners = new ArrayList<>();
+        private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
+        private LoginPolicy loginPolicy = LoginPolicy.DEFAULT;
+        private Duration dispatcherLease = Duration.ofMinutes(2);
+        private int dispatcherBatchSize = 50;
+        private String messageIdDomain = "portal-invite";
+
+        private Builder() {
+        }
+
+        /**
+         * Sets the stores. Default: {@link InMemoryPortalStorage}, with a warning.
+         *
+         * @param value the storage
+         * @return this
+         */
+        public Builder storage(PortalStorage value) {
+            this.storage = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the secret key links are derived from. Use the same key on every node and keep it out
+         * of the database. Default: a random key, with a warning (links then die on restart).
+         *
+         * @param value the key
+         * @return this
+         */
+        public Builder tokenKey(TokenKey value) {
+            this.tokenKey = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets how email is sent. Required.
+         *
+         * @param value the sender
+         * @return this
+         */
+        public Builder emailSender(EmailSender value) {
+            this.emailSender = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets how SMS notices are sent. Without one, no SMS notice is sent and invite results say so.
+         *
+         * @param value the sender
+         * @return this
+         */
+        public Builder smsSender(@Nullable SmsSender value) {
+            this.smsSender = value;
+            return this;
+        }
+
+        /**
+         * Sets the From address for practices that configure none.
+         *
+         * @param value the address
+         * @return this
+         */
+        public Builder defaultSender(EmailAddress value) {
+            this.defaultSender = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the password hasher. Default: {@link Argon2idPasswordHasher} with OWASP's minimum
+         * parameters (m=19456 KiB, t=2, p=1).
+         *
+         * @param value the hasher
+         * @return this
+         */
+        public Builder passwordHasher(PasswordHasher value) {
+            this.passwordHasher = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the password policy check. Default: {@link PasswordValidator} with the bundled
+         * blocklist.
+         *
+         * @param value the validator
+         * @return this
+         */
+        public Builder passwordValidator(PasswordValidator value) {
+            this.passwordValidator = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the message wording. Default: {@link DefaultMessageComposer}.
+         *
+         * @param value the composer
+         * @return this
+         */
+        public Builder messageComposer(MessageComposer value) {
+            this.composer = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the clock. Default: the UTC system clock.
+         *
+         * @param value the clock
+         * @return this
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Adds a listener told of each event after it commits.
+         *
+         * @param value the listener
+         * @return this
+         */
+        public Builder listener(PortalEventListener value) {
+            this.listeners.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * Sets when failed sends are retried. Default: {@link RetryPolicy#DEFAULT}.
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder retryPolicy(RetryPolicy value) {
+            this.retryPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the login throttling. Default: {@link LoginPolicy#DEFAULT}.
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder loginPolicy(LoginPolicy value) {
+            this.loginPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets how long a dispatcher's claim holds a message before another may take it. Default: 2 minutes.
+         *
+         * @param value the lease; longer than the slowest send
+         * @return this
+         */
+        public Builder dispatcherLease(Duration value) {
+            this.dispatcherLease = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets how many messages a dispatcher pass claims. Default: 50.
+         *
+         * @param value the batch size
+         * @return this
+         */
+        public Builder dispatcherBatchSize(int value) {
+            this.dispatcherBatchSize = value;
+            return this;
+        }
+
+        /**
+         * Sets the domain part of generated Message-IDs, e.g. the host's mail domain. Default:
+         * {@code portal-invite}.
+         *
+         * @param value the domain
+         * @return this
+         */
+        public Builder messageIdDomain(String value) {
+            if (!value.matches("[A-Za-z0-9.-]{1,200}")) {
+                throw new ValidationException("messageIdDomain", "domain.syntax", "must be a plain domain name");
+            }
+            this.messageIdDomain = value;
+            return this;
+        }
+
+        /**
+         * Builds the portal.
+         *
+         * @return the portal
+         * @throws NullPointerException when no email sender was set
+         */
+        public PortalInvite build() {
+            return new PortalInvite(this);
+        }
+    }
+}

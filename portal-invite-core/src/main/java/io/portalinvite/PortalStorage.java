@@ -1,0 +1,58 @@
+package io.portalinvite;
+
+import io.portalinvite.account.AccountStore;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.tx.TransactionRunner;
+
+/**
+ * The stores the library keeps its state in, and the transaction boundary they share. One
+ * implementation per technology: {@link InMemoryPortalStorage} here, the JDBC one in
+ * {@code portal-invite-jdbc}.
+ */
+public interface PortalStorage {
+
+    /**
+     * Returns the transaction boundary every store below joins.
+     *
+     * @return the runner
+     */
+    TransactionRunner transactions();
+
+    /**
+     * Returns the invitation store.
+     *
+     * @return the store
+     */
+    InvitationStore invitations();
+
+    /**
+     * Returns the account and access-grant store.
+     *
+     * @return the store
+     */
+    AccountStore accounts();
+
+    /**
+     * Returns the practice settings store.
+     *
+     * @return the store
+     */
+    SettingsStore settings();
+
+    /**
+     * Returns the outbox store.
+     *
+     * @return the store
+     */
+    OutboxStore outbox();
+
+    /**
+     * Returns the audit store.
+     *
+     * @return the store
+     */
+    AuditStore audit();
+}

@@ -1,0 +1,31 @@
+package io.portalinvite.account;
+
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * Identifies a portal account.
+ *
+ * @param value a random UUID
+ */
+public record AccountId(UUID value) {
+
+    /** Checks presence. */
+    public AccountId {
+        Objects.requireNonNull(value, "value");
+    }
+
+    /**
+     * Creates a fresh id.
+     *
+     * @return a random id
+     */
+    public static AccountId random() {
+        return new AccountId(UUID.randomUUID());
+    }
+
+    @Override
+    public String toString() {
+        return value.toString();
+    }
+}

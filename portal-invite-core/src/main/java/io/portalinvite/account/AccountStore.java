@@ -1,0 +1,79 @@
+package io.portalinvite.account;
+
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage SPI for accounts and their access grants.
+ *
+ * <p>Implementations join the current {@link io.portalinvite.tx.TransactionRunner} transaction and
+ * are pinned by {@code AccountStoreContract} in core's test-jar.
+ */
+public interface AccountStore {
+
+    /**
+     * Inserts a new account.
+     *
+     * @param account the account, version 1
+     * @throws DuplicateAccountException when an account with the same email lookup key exists
+     */
+    void insert(PortalAccount account);
+
+    /**
+     * Finds an account by id.
+     *
+     * @param id the id
+     * @return the account, or empty
+     */
+    Optional<PortalAccount> findById(AccountId id);
+
+    /**
+     * Finds an account by its email's lookup key.
+     *
+     * @param emailLookupKey {@link io.portalinvite.party.EmailAddress#lookupKey()}
+     * @return the account, or empty
+     */
+    Optional<PortalAccount> findByEmail(String emailLookupKey);
+
+    /**
+     * Replaces an account if nobody changed it since it was read.
+     *
+     * @param updated the new value, whose version is one more than the stored one
+     * @return true when stored; false on a version conflict
+     */
+    boolean update(PortalAccount updated);
+
+    /**
+     * Inserts an access grant.
+     *
+     * @param access the grant
+     */
+    void insertAccess(PatientAccess access);
+
+    /**
+     * Replaces an access grant (e.g. to revoke it).
+     *
+     * @param access the changed grant
+     * @return true when a grant with that id existed
+     */
+    boolean updateAccess(PatientAccess access);
+
+    /**
+     * Lists an account's grants, active or not, oldest first.
+     *
+     * @param accountId the account
+     * @return the grants
+     */
+    List<PatientAccess> findAccessByAccount(AccountId accountId);
+
+    /**
+     * Lists the grants to a patient at a practice, active or not, oldest first.
+     *
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @return the grants
+     */
+    List<PatientAccess> findAccessByPatient(PracticeId practiceId, PatientId patientId);
+}

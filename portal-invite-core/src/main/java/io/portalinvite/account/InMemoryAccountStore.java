@@ -1,0 +1,106 @@
+package io.portalinvite.account;
+
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.tx.InMemoryTransactionRunner;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link AccountStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
+public final class InMemoryAccountStore implements AccountStore {
+
+    private final InMemoryTransactionRunner tx;
+    private final Map<AccountId, PortalAccount> byId = new HashMap<>();
+    private final Map<String, AccountId> byEmail = new HashMap<>();
+    private final Map<AccessId, PatientAccess> access = new LinkedHashMap<>();
+
+    /**
+     * Creates an empty store.
+     *
+     * @param tx the transaction runner shared with the other in-memory stores
+     */
+    public InMemoryAccountStore(InMemoryTransactionRunner tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void insert(PortalAccount account) {
+        tx.mutate(undo -> {
+            String key = account.email().lookupKey();
+            if (byEmail.containsKey(key) || byId.containsKey(account.id())) {
+                throw new DuplicateAccountException();
+            }
+            byId.put(account.id(), account);
+            byEmail.put(key, account.id());
+            undo.onRollback(() -> {
+                byId.remove(account.id());
+                byEmail.remove(key);
+            });
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<PortalAccount> findById(AccountId id) {
+        return tx.read(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Optional<PortalAccount> findByEmail(String emailLookupKey) {
+        return tx.read(() -> Optional.ofNullable(byEmail.get(emailLookupKey)).map(byId::get));
+    }
+
+    @Override
+    public boolean update(PortalAccount updated) {
+        return tx.mutate(undo -> {
+            PortalAccount stored = byId.get(updated.id());
+            if (stored == null || stored.version() != updated.version() - 1
+                    || !stored.email().lookupKey().equals(updated.email().lookupKey())) {
+                return false;
+            }
+            byId.put(updated.id(), updated);
+            undo.onRollback(() -> byId.put(stored.id(), stored));
+            return true;
+        });
+    }
+
+    @Override
+    public void insertAccess(PatientAccess grant) {
+        tx.mutate(undo -> {
+            if (access.containsKey(grant.id())) {
+                throw new IllegalStateException("access grant id already stored");
+            }
+            access.put(grant.id(), grant);
+            undo.onRollback(() -> access.remove(grant.id()));
+            return null;
+        });
+    }
+
+    @Override
+    public boolean updateAccess(PatientAccess grant) {
+        return tx.mutate(undo -> {
+            PatientAccess stored = access.get(grant.id());
+            if (stored == null) {
+                return false;
+            }
+            access.put(grant.id(), grant);
+            undo.onRollback(() -> access.put(stored.id(), stored));
+            return true;
+        });
+    }
+
+    @Override
+    public List<PatientAccess> findAccessByAccount(AccountId accountId) {
+        return tx.read(() -> access.values().stream()
+                .filter(a -> a.accountId().equals(accountId)).toList());
+    }
+
+    @Override
+    public List<PatientAccess> findAccessByPatient(PracticeId practiceId, PatientId patientId) {
+        return tx.read(() -> access.values().stream()
+                .filter(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId)).toList());
+    }
+}

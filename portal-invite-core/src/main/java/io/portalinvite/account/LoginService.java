@@ -1,0 +1,216 @@
+package io.portalinvite.account;
+
+import io.portalinvite.PortalStorage;
+import io.portalinvite.ValidationException;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.event.EventPublisher;
+import io.portalinvite.event.PortalEvent;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.settings.SettingsService;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Logs invitees in with the password they set.
+ *
+ * <p>Every failure gives the same {@link LoginResult} and costs the same work: an unknown email, a
+ * throttled, locked or disabled account all run one Argon2id verification against a dummy hash, so
+ * neither the answer nor its timing tells whether an account exists (checklist E1, E2). Failed
+ * attempts are throttled per account as {@link LoginPolicy} says. A successful login resets the
+ * counter and, when the stored hash was made with weaker parameters than today's, stores a new hash
+ * of the same password (OWASP: upgrade the work factor at the next login).
+ */
+public final class LoginService {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginService.class);
+    private static final int MAX_UPDATE_ATTEMPTS = 5;
+
+    private final PortalStorage storage;
+    private final SettingsService settings;
+    private final PasswordHasher hasher;
+    private final LoginPolicy policy;
+    private final Clock clock;
+    private final EventPublisher events;
+    private final String dummyHash;
+
+    /**
+     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     *
+     * @param storage the stores
+     * @param settings practices' settings (time zones for grant end dates)
+     * @param hasher the password hasher
+     * @param policy the throttling policy
+     * @param clock the clock
+     * @param events the host's listeners
+     */
+    public LoginService(PortalStorage storage, SettingsService settings, PasswordHasher hasher, LoginPolicy policy,
+            Clock clock, EventPublisher events) {
+        this.storage = storage;
+        this.settings = settings;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.clock = clock;
+        this.events = events;
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        this.dummyHash = hasher.hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    /**
+     * Attempts a login.
+     *
+     * @param email the email as typed
+     * @param password the password as typed
+     * @return success with the principal, or the generic failure
+     */
+    public LoginResult login(String email, String password) {
+        Optional<PortalAccount> found = parse(email).flatMap(e -> storage.accounts().findByEmail(e.lookupKey()));
+        Instant now = clock.instant();
+        if (found.isEmpty()) {
+            equalWork(password);
+            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
+                    .detail("reason", "unknown_account").build());
+            return LoginResult.failed();
+        }
+        PortalAccount account = found.get();
+        if (account.status() != AccountStatus.ACTIVE) {
+            equalWork(password);
+            return failure(account, now, "account_" + account.status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        Instant throttledUntil = account.throttledUntil();
+        if (throttledUntil != null && now.isBefore(throttledUntil)) {
+            equalWork(password);
+            return failure(account, now, "throttled");
+        }
+        if (!hasher.verify(account.passwordHash(), password)) {
+            return recordFailedPassword(account);
+        }
+        String upgraded = hasher.needsRehash(account.passwordHash()) ? hasher.hash(password) : null;
+        return recordSuccess(account, upgraded);
+    }
+
+    /**
+     * Unlocks an account locked after too many failures (staff action or a recovery flow).
+     *
+     * @param accountId the account
+     * @return the account as it now is
+     * @throws ValidationException when no such account exists
+     */
+    public PortalAccount unlock(AccountId accountId) {
+        return storage.transactions().inTransaction(() -> {
+            PortalAccount account = storage.accounts().findById(accountId)
+                    .orElseThrow(() -> new ValidationException("accountId", "not_found", "no such account"));
+            if (account.status() != AccountStatus.LOCKED && account.failedLogins() == 0) {
+                return account;
+            }
+            PortalAccount unlocked = account.unlocked();
+            if (!storage.accounts().update(unlocked)) {
+                throw new io.portalinvite.ConcurrentChangeException("The account");
+            }
+            return unlocked;
+        });
+    }
+
+    private LoginResult recordFailedPassword(PortalAccount read) {
+        PortalAccount account = read;
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            int failures = account.failedLogins() + 1;
+            boolean lock = policy.locks(failures);
+            PortalAccount failed = account.failedLogin(now, policy.throttledUntil(failures, now), lock);
+            boolean stored = storage.transactions().inTransaction(() -> {
+                if (!storage.accounts().update(failed)) {
+                    return false;
+                }
+                storage.audit().append(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+                        .outcome(AuditOutcome.FAILURE).account(failed.id()).detail("reason", "wrong_password")
+                        .detail("failures", failures).build());
+                if (lock && read.status() == AccountStatus.ACTIVE) {
+                    storage.audit().append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, "system", now)
+                            .account(failed.id()).detail("failures", failures).build());
+                    events.publishAfterCommit(new PortalEvent.AccountLocked(failed.id(), now));
+                }
+                return true;
+            });
+            if (stored) {
+                return LoginResult.failed();
+            }
+            // another node recorded a failure at the same moment: count ours on top of theirs
+            Optional<PortalAccount> reread = storage.accounts().findById(account.id());
+            if (reread.isEmpty()) {
+                return LoginResult.failed();
+            }
+            account = reread.get();
+        }
+        log.warn("could not record a failed login for account {} after repeated concurrent updates", read.id());
+        return LoginResult.failed();
+    }
+
+    private LoginResult recordSuccess(PortalAccount read, @Nullable String upgradedHash) {
+        PortalAccount account = read;
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            Instant now = clock.instant();
+            PortalAccount current = account;
+            PortalAccount loggedIn = current.loggedIn(now, upgradedHash);
+            Optional<PortalPrincipal> principal = storage.transactions().inTransaction(() -> {
+                if (!storage.accounts().update(loggedIn)) {
+                    return Optional.empty();
+                }
+                storage.audit().append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + current.id(), now)
+                        .account(current.id()).detail("rehashed", upgradedHash != null).build());
+                return Optional.of(new PortalPrincipal(current.id(), current.email(), activeAccess(current.id(), now)));
+            });
+            if (principal.isPresent()) {
+                return LoginResult.success(principal.get());
+            }
+            Optional<PortalAccount> reread = storage.accounts().findById(account.id());
+            if (reread.isEmpty() || reread.get().status() != AccountStatus.ACTIVE
+                    || !reread.get().passwordHash().equals(read.passwordHash())) {
+                // locked or password changed in between: do not let this login through
+                return LoginResult.failed();
+            }
+            account = reread.get();
+        }
+        return LoginResult.failed();
+    }
+
+    private List<PatientAccess> activeAccess(AccountId accountId, Instant now) {
+        return storage.accounts().findAccessByAccount(accountId).stream()
+                .filter(a -> a.isActive(LocalDate.ofInstant(now, settings.get(a.practiceId()).timeZone())))
+                .toList();
+    }
+
+    private LoginResult failure(PortalAccount account, Instant now, String reason) {
+        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
+                .account(account.id()).detail("reason", reason).build());
+        return LoginResult.failed();
+    }
+
+    private void audit(AuditEvent event) {
+        storage.transactions().inTransaction(() -> storage.audit().append(event));
+    }
+
+    /** Spends the same Argon2id work as a real verification, so an unknown account is not faster. */
+    private void equalWork(String password) {
+        hasher.verify(dummyHash, password);
+    }
+
+    private static Optional<EmailAddress> parse(String email) {
+        try {
+            return Optional.of(EmailAddress.parse("email", email));
+        } catch (ValidationException e) {
+            return Optional.empty();
+        }
+    }
+}

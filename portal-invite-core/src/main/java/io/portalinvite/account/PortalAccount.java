@@ -1,0 +1,101 @@
+package io.portalinvite.account;
+
+import io.portalinvite.party.EmailAddress;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A login identity: a normalised email, an Argon2id password hash in PHC form, a status and the
+ * failed-login state used for throttling. Immutable; changes produce a new value with a higher
+ * {@link #version()} (optimistic locking).
+ *
+ * @param id the account's id
+ * @param email the login email; unique by {@link EmailAddress#lookupKey()}
+ * @param passwordHash the PHC string of the password hash; never logged
+ * @param status whether it can log in
+ * @param failedLogins consecutive failed logins since the last success
+ * @param throttledUntil no password is checked before this instant, or null
+ * @param createdAt when it was created
+ * @param lastLoginAt the last successful login, or null
+ * @param passwordChangedAt when the password was last set
+ * @param version optimistic-lock version, starting at 1
+ */
+public record PortalAccount(
+        AccountId id,
+        EmailAddress email,
+        String passwordHash,
+        AccountStatus status,
+        int failedLogins,
+        @Nullable Instant throttledUntil,
+        Instant createdAt,
+        @Nullable Instant lastLoginAt,
+        Instant passwordChangedAt,
+        long version) {
+
+    /** Checks invariants. */
+    public PortalAccount {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(email, "email");
+        Objects.requireNonNull(passwordHash, "passwordHash");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(passwordChangedAt, "passwordChangedAt");
+        if (failedLogins < 0 || version < 1) {
+            throw new IllegalArgumentException("failedLogins must not be negative and version starts at 1");
+        }
+    }
+
+    /**
+     * A new active account.
+     *
+     * @param email the login email
+     * @param passwordHash the PHC hash
+     * @param now the current time
+     * @return the account, version 1
+     */
+    public static PortalAccount activate(EmailAddress email, String passwordHash, Instant now) {
+        return new PortalAccount(AccountId.random(), email, passwordHash, AccountStatus.ACTIVE, 0, null, now, null,
+                now, 1);
+    }
+
+    /**
+     * The account after a successful login: counter reset, optionally a stronger hash.
+     *
+     * @param now the current time
+     * @param newHash a rehash under current parameters, or null to keep the stored one
+     * @return the changed account
+     */
+    public PortalAccount loggedIn(Instant now, @Nullable String newHash) {
+        return new PortalAccount(id, email, newHash == null ? passwordHash : newHash, status, 0, null, createdAt, now,
+                passwordChangedAt, version + 1);
+    }
+
+    /**
+     * The account after a failed login.
+     *
+     * @param now the current time
+     * @param throttleUntil when the next password check may happen, or null for no delay
+     * @param lock whether the hard lock threshold was reached
+     * @return the changed account
+     */
+    public PortalAccount failedLogin(Instant now, @Nullable Instant throttleUntil, boolean lock) {
+        return new PortalAccount(id, email, passwordHash, lock ? AccountStatus.LOCKED : status, failedLogins + 1,
+                throttleUntil, createdAt, lastLoginAt, passwordChangedAt, version + 1);
+    }
+
+    /**
+     * The account unlocked by staff or recovery: active again with a clean failure count.
+     *
+     * @return the changed account
+     */
+    public PortalAccount unlocked() {
+        return new PortalAccount(id, email, passwordHash, AccountStatus.ACTIVE, 0, null, createdAt, lastLoginAt,
+                passwordChangedAt, version + 1);
+    }
+
+    @Override
+    public String toString() {
+        return "PortalAccount[" + id + ", status=" + status + ", failedLogins=" + failedLogins + ", v" + version + "]";
+    }
+}

@@ -1,0 +1,117 @@
+package io.portalinvite.delivery;
+
+import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.tx.InMemoryTransactionRunner;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/** {@link OutboxStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
+public final class InMemoryOutboxStore implements OutboxStore {
+
+    private static final Comparator<OutboundMessage> DUE_ORDER = Comparator
+            .comparing(OutboundMessage::nextAttemptAt)
+            .thenComparing(m -> m.kind().ordinal())
+            .thenComparing(OutboundMessage::createdAt);
+
+    private final InMemoryTransactionRunner tx;
+    private final Map<UUID, OutboundMessage> messages = new LinkedHashMap<>();
+
+    /**
+     * Creates an empty store.
+     *
+     * @param tx the transaction runner shared with the other in-memory stores
+     */
+    public InMemoryOutboxStore(InMemoryTransactionRunner tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void insert(OutboundMessage message) {
+        tx.mutate(undo -> {
+            if (messages.putIfAbsent(message.id(), message) != null) {
+                throw new IllegalStateException("message id already stored");
+            }
+            undo.onRollback(() -> messages.remove(message.id()));
+            return null;
+        });
+    }
+
+    @Override
+    public List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
+        return tx.mutate(undo -> {
+            List<OutboundMessage> due = messages.values().stream()
+                    .filter(m -> m.status() == MessageStatus.PENDING && !m.nextAttemptAt().isAfter(now)
+                            && !isClaimed(m, now))
+                    .sorted(DUE_ORDER)
+                    .limit(limit)
+                    .toList();
+            List<OutboundMessage> claimed = new ArrayList<>(due.size());
+            for (OutboundMessage m : due) {
+                OutboundMessage c = m.claimed(claimId, leaseUntil);
+                messages.put(m.id(), c);
+                undo.onRollback(() -> messages.put(m.id(), m));
+                claimed.add(c);
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public boolean complete(OutboundMessage updated, String claimId) {
+        return tx.mutate(undo -> {
+            OutboundMessage stored = messages.get(updated.id());
+            if (stored == null || !claimId.equals(stored.claimId()) || stored.status() != MessageStatus.PENDING) {
+                return false;
+            }
+            messages.put(updated.id(), updated);
+            undo.onRollback(() -> messages.put(stored.id(), stored));
+            return true;
+        });
+    }
+
+    @Override
+    public boolean cancel(UUID id, String reason, Instant now) {
+        return tx.mutate(undo -> {
+            OutboundMessage stored = messages.get(id);
+            if (stored == null || stored.status() != MessageStatus.PENDING || isClaimed(stored, now)) {
+                return false;
+            }
+            messages.put(id, stored.cancelled(reason));
+            undo.onRollback(() -> messages.put(id, stored));
+            return true;
+        });
+    }
+
+    @Override
+    public Optional<OutboundMessage> findById(UUID id) {
+        return tx.read(() -> Optional.ofNullable(messages.get(id)));
+    }
+
+    @Override
+    public List<OutboundMessage> findByInvitation(InvitationId invitationId) {
+        return tx.read(() -> messages.values().stream()
+                .filter(m -> m.invitationId().equals(invitationId))
+                .sorted(Comparator.comparing(OutboundMessage::createdAt))
+                .toList());
+    }
+
+    /**
+     * Lists every message, for tests and demos.
+     *
+     * @return all messages in insertion order
+     */
+    public List<OutboundMessage> all() {
+        return tx.read(() -> List.copyOf(messages.values()));
+    }
+
+    private static boolean isClaimed(OutboundMessage m, Instant now) {
+        return m.claimId() != null && Objects.requireNonNull(m.leaseUntil()).isAfter(now);
+    }
+}

@@ -1,0 +1,173 @@
+package io.portalinvite.delivery;
+
+import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.token.TokenNonce;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A message in the transactional outbox. It is written in the same transaction as its invitation
+ * and sent after commit by the {@link OutboxDispatcher}; it holds no message text and no token,
+ * only what is needed to compose the message at send time. The token is derived again from the
+ * invitation id and {@link #tokenNonce()} with the secret key.
+ *
+ * @param id the message's id
+ * @param practiceId the practice
+ * @param invitationId the invitation it belongs to
+ * @param kind what it is for
+ * @param recipient the email address or E.164 number, fixed when the invitation was made
+ * @param tokenNonce the nonce of the link issue this message belongs to
+ * @param status where it is
+ * @param attempts sends tried so far
+ * @param nextAttemptAt not sent before this instant
+ * @param claimId the dispatcher claim holding it, or null
+ * @param leaseUntil the claim's lease end, or null
+ * @param lastError the last failure's short description, or null
+ * @param createdAt when it was written
+ * @param sentAt when it was sent, or null
+ * @param internetMessageId the stable Message-ID used on every attempt, so a duplicate after a
+ *     retry can be recognised by the receiving side
+ */
+public record OutboundMessage(
+        UUID id,
+        PracticeId practiceId,
+        InvitationId invitationId,
+        MessageKind kind,
+        String recipient,
+        TokenNonce tokenNonce,
+        MessageStatus status,
+        int attempts,
+        Instant nextAttemptAt,
+        @Nullable String claimId,
+        @Nullable Instant leaseUntil,
+        @Nullable String lastError,
+        Instant createdAt,
+        @Nullable Instant sentAt,
+        String internetMessageId) {
+
+    /** Longest stored error description. */
+    public static final int MAX_ERROR_LENGTH = 500;
+
+    /** Checks presence. */
+    public OutboundMessage {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(practiceId, "practiceId");
+        Objects.requireNonNull(invitationId, "invitationId");
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(recipient, "recipient");
+        Objects.requireNonNull(tokenNonce, "tokenNonce");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(nextAttemptAt, "nextAttemptAt");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(internetMessageId, "internetMessageId");
+        if (lastError != null && lastError.length() > MAX_ERROR_LENGTH) {
+            lastError = lastError.substring(0, MAX_ERROR_LENGTH);
+        }
+    }
+
+    /**
+     * A new pending message, due now.
+     *
+     * @param practiceId the practice
+     * @param invitationId the invitation
+     * @param kind what it is for
+     * @param recipient the address or number
+     * @param nonce the link issue it belongs to
+     * @param now the current time
+     * @param messageIdDomain the domain part of the Message-ID
+     * @return the message
+     */
+    public static OutboundMessage pending(PracticeId practiceId, InvitationId invitationId, MessageKind kind,
+            String recipient, TokenNonce nonce, Instant now, String messageIdDomain) {
+        UUID id = UUID.randomUUID();
+        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, nonce, MessageStatus.PENDING, 0, now,
+                null, null, null, now, null, "<" + id + "@" + messageIdDomain + ">");
+    }
+
+    /**
+     * Returns the channel.
+     *
+     * @return the kind's channel
+     */
+    public Channel channel() {
+        return kind.channel();
+    }
+
+    /**
+     * The message claimed by a dispatcher.
+     *
+     * @param claim the claim id
+     * @param lease when the claim lapses
+     * @return the claimed message
+     */
+    public OutboundMessage claimed(String claim, Instant lease) {
+        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, status, attempts,
+                nextAttemptAt, claim, lease, lastError, createdAt, sentAt, internetMessageId);
+    }
+
+    /**
+     * The message after a successful send.
+     *
+     * @param now the current time
+     * @return the changed message, unclaimed
+     */
+    public OutboundMessage sent(Instant now) {
+        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.SENT,
+                attempts + 1, nextAttemptAt, null, null, lastError, createdAt, now, internetMessageId);
+    }
+
+    /**
+     * The message after a failed attempt that will be retried.
+     *
+     * @param next when to try again
+     * @param error what went wrong
+     * @return the changed message, unclaimed
+     */
+    public OutboundMessage retryAt(Instant next, String error) {
+        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.PENDING,
+                attempts + 1, next, null, null, error, createdAt, null, internetMessageId);
+    }
+
+    /**
+     * The message put back without counting an attempt (it had to wait for something else).
+     *
+     * @param next when to look at it again
+     * @return the changed message, unclaimed
+     */
+    public OutboundMessage postponed(Instant next) {
+        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.PENDING,
+                attempts, next, null, null, lastError, createdAt, null, internetMessageId);
+    }
+
+    /**
+     * The message failed for good.
+     *
+     * @param error what went wrong
+     * @param attempted whether this failure was a send attempt
+     * @return the changed message, unclaimed
+     */
+    public OutboundMessage failed(String error, boolean attempted) {
+        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.FAILED,
+                attempted ? attempts + 1 : attempts, nextAttemptAt, null, null, error, createdAt, null,
+                internetMessageId);
+    }
+
+    /**
+     * The message withdrawn without sending.
+     *
+     * @param reason why
+     * @return the changed message, unclaimed
+     */
+    public OutboundMessage cancelled(String reason) {
+        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.CANCELLED,
+                attempts, nextAttemptAt, null, null, reason, createdAt, null, internetMessageId);
+    }
+
+    @Override
+    public String toString() {
+        return "OutboundMessage[" + id + ", " + kind + ", " + status + ", attempts=" + attempts + "]";
+    }
+}

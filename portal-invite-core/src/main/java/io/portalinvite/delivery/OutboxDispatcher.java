@@ -1,0 +1,325 @@
+package io.portalinvite.delivery;
+
+import io.portalinvite.PortalStorage;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.event.EventPublisher;
+import io.portalinvite.event.PortalEvent;
+import io.portalinvite.invitation.Invitation;
+import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsService;
+import io.portalinvite.token.InvitationTokens;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends the outbox's messages after their transaction committed.
+ *
+ * <p>Each pass claims a batch of due messages under a lease (in its own short transaction), sends
+ * each one outside any transaction, then records the result under the claim. Several dispatchers —
+ * threads or nodes — can run at once against the same store; a dispatcher that dies leaves its
+ * claims to lapse and another picks the messages up. Delivery is therefore at least once: after a
+ * crash between sending and recording, a message can be sent again, with the same Message-ID.
+ *
+ * <p>Before sending, a message is checked against its invitation: a message of a revoked, accepted
+ * or expired invitation, or of a link replaced by a resend, is cancelled instead. An SMS notice
+ * waits until its email was sent, because it tells the invitee that the email has arrived.
+ */
+public final class OutboxDispatcher implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
+
+    private final PortalStorage storage;
+    private final SettingsService settings;
+    private final InvitationTokens tokens;
+    private final MessageComposer composer;
+    private final EmailSender emailSender;
+    private final @Nullable SmsSender smsSender;
+    private final EmailAddress defaultFrom;
+    private final RetryPolicy retry;
+    private final Clock clock;
+    private final EventPublisher events;
+    private final Duration lease;
+    private final int batchSize;
+    private final Duration smsWaitForEmail;
+    private @Nullable ScheduledExecutorService scheduler;
+
+    /**
+     * Creates a dispatcher. Usually built by {@link io.portalinvite.PortalInvite}.
+     *
+     * @param storage the stores
+     * @param settings practices' settings
+     * @param tokens derives each email's token at send time
+     * @param composer writes the messages
+     * @param emailSender sends email
+     * @param smsSender sends SMS, or null when the host sends none
+     * @param defaultFrom From address for practices that set none
+     * @param retry when to retry failed sends
+     * @param clock the clock
+     * @param events the host's listeners
+     * @param lease how long a claim holds a message; longer than the slowest send
+     * @param batchSize messages claimed per pass
+     */
+    public OutboxDispatcher(PortalStorage storage, SettingsService settings, InvitationTokens tokens,
+            MessageComposer composer, EmailSender emailSender, @Nullable SmsSender smsSender, EmailAddress defaultFrom,
+            RetryPolicy retry, Clock clock, EventPublisher events, Duration lease, int batchSize) {
+        if (batchSize < 1 || lease.isNegative() || lease.isZero()) {
+            throw new IllegalArgumentException("batchSize must be at least 1 and lease positive");
+        }
+        this.storage = storage;
+        this.settings = settings;
+        this.tokens = tokens;
+        this.composer = composer;
+        this.emailSender = Objects.requireNonNull(emailSender, "emailSender");
+        this.smsSender = smsSender;
+        this.defaultFrom = defaultFrom;
+        this.retry = retry;
+        this.clock = clock;
+        this.events = events;
+        this.lease = lease;
+        this.batchSize = batchSize;
+        this.smsWaitForEmail = Duration.ofSeconds(30);
+    }
+
+    /**
+     * Runs one pass: claims up to one batch of due messages and handles each.
+     *
+     * @return how many messages were handled (sent, retried, failed or cancelled)
+     */
+    public int dispatchOnce() {
+        String claimId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        List<OutboundMessage> claimed = storage.transactions().inTransaction(
+                () -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
+        for (OutboundMessage message : claimed) {
+            try {
+                handle(message, claimId);
+            } catch (RuntimeException e) {
+                // the claim lapses and another pass retries; never lose the message
+                log.error("dispatching outbound message {} failed unexpectedly", message.id(), e);
+            }
+        }
+        return claimed.size();
+    }
+
+    /**
+     * Runs passes until nothing is due. Handy for tests, demos and a host's own scheduler.
+     *
+     * @return how many messages were handled in all
+     */
+    public int drain() {
+        int total = 0;
+        int handled;
+        do {
+            handled = dispatchOnce();
+            total += handled;
+        } while (handled > 0);
+        return total;
+    }
+
+    /**
+     * Starts polling in a background daemon thread.
+     *
+     * @param interval the pause between passes that found nothing to do
+     */
+    public synchronized void start(Duration interval) {
+        if (scheduler != null) {
+            throw new IllegalStateException("the dispatcher is already running");
+        }
+        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "portal-invite-dispatcher");
+            t.setDaemon(true);
+            return t;
+        });
+        s.scheduleWithFixedDelay(() -> {
+            try {
+                drain();
+            } catch (RuntimeException e) {
+                log.warn("dispatcher pass failed; will try again", e);
+            }
+        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        scheduler = s;
+    }
+
+    /** Stops the background polling started by {@link #start}, letting a pass in progress finish. */
+    @Override
+    public synchronized void close() {
+        ScheduledExecutorService s = scheduler;
+        scheduler = null;
+        if (s != null) {
+            s.shutdown();
+            try {
+                if (!s.awaitTermination(30, TimeUnit.SECONDS)) {
+                    s.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                s.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private void handle(OutboundMessage message, String claimId) {
+        Instant now = clock.instant();
+        Optional<Invitation> found = storage.invitations().findById(message.invitationId());
+        PortalSettings practice = settings.get(message.practiceId());
+        String reason = cancellationReason(message, found, practice, now);
+        if (reason != null) {
+            record(message.cancelled(reason), claimId, found.orElse(null), null);
+            return;
+        }
+        Invitation invitation = found.orElseThrow();
+        if (message.kind() == MessageKind.INVITATION_SMS_NOTICE) {
+            MessageStatus email = siblingEmailStatus(message);
+            if (email == MessageStatus.PENDING) {
+                record(message.postponed(now.plus(smsWaitForEmail)), claimId, invitation, null);
+                return;
+            }
+            if (email != MessageStatus.SENT) {
+                record(message.cancelled("the invitation email was not sent"), claimId, invitation, null);
+                return;
+            }
+            if (smsSender == null) {
+                record(message.failed("no SMS sender is configured", false), claimId, invitation, null);
+                return;
+            }
+        }
+        OutboundMessage outcome;
+        try {
+            send(message, invitation, practice);
+            outcome = message.sent(clock.instant());
+        } catch (DeliveryException e) {
+            outcome = afterFailure(message, describe(e), e.permanent());
+        } catch (RuntimeException e) {
+            outcome = afterFailure(message, describe(e), false);
+        }
+        record(outcome, claimId, invitation, outcome.status() == MessageStatus.PENDING ? outcome.lastError() : null);
+    }
+
+    private @Nullable String cancellationReason(OutboundMessage message, Optional<Invitation> invitation,
+            PortalSettings practice, Instant now) {
+        if (invitation.isEmpty()) {
+            return "the invitation no longer exists";
+        }
+        Invitation inv = invitation.get();
+        if (!practice.enabled()) {
+            return "the practice disabled the portal";
+        }
+        if (!inv.tokenNonce().equals(message.tokenNonce())) {
+            return "superseded by a newer link";
+        }
+        if (!inv.isUsable(now)) {
+            return "the invitation is " + inv.effectiveStatus(now).name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return null;
+    }
+
+    private MessageStatus siblingEmailStatus(OutboundMessage sms) {
+        return storage.outbox().findByInvitation(sms.invitationId()).stream()
+                .filter(m -> m.kind() == MessageKind.INVITATION_EMAIL && m.tokenNonce().equals(sms.tokenNonce()))
+                .map(OutboundMessage::status)
+                .findFirst()
+                .orElse(MessageStatus.CANCELLED);
+    }
+
+    private void send(OutboundMessage message, Invitation invitation, PortalSettings practice) {
+        switch (message.kind()) {
+            case INVITATION_EMAIL -> emailSender.send(composer.invitationEmail(message, invitation, practice,
+                    tokens.derive(invitation.id().value(), message.tokenNonce()), defaultFrom));
+            case INVITATION_SMS_NOTICE -> Objects.requireNonNull(smsSender)
+                    .send(composer.smsNotice(message, invitation, practice));
+        }
+    }
+
+    private OutboundMessage afterFailure(OutboundMessage message, String error, boolean permanent) {
+        int attempts = message.attempts() + 1;
+        if (permanent || !retry.shouldRetry(attempts)) {
+            return message.failed(error, true);
+        }
+        return message.retryAt(retry.nextAttempt(attempts, clock.instant(), ThreadLocalRandom.current()::nextDouble),
+                error);
+    }
+
+    private void record(OutboundMessage outcome, String claimId, @Nullable Invitation invitation,
+            @Nullable String deferredError) {
+        Instant now = clock.instant();
+        storage.transactions().inTransaction(() -> {
+            if (!storage.outbox().complete(outcome, claimId)) {
+                log.info("claim on outbound message {} lapsed before its result was recorded; another "
+                        + "dispatcher owns it now", outcome.id());
+                return;
+            }
+            if (invitation == null) {
+                return;
+            }
+            AuditAction action = switch (outcome.status()) {
+                case SENT -> AuditAction.DELIVERY_SENT;
+                case FAILED -> AuditAction.DELIVERY_FAILED;
+                case PENDING -> deferredError == null ? null : AuditAction.DELIVERY_DEFERRED;
+                case CANCELLED -> null;
+            };
+            if (action == null) {
+                return;
+            }
+            storage.audit().append(AuditEvent.of(action, "system", now)
+                    .practice(invitation.practiceId()).patient(invitation.patient().id())
+                    .invitation(invitation.id()).channel(outcome.channel())
+                    .outcome(outcome.status() == MessageStatus.SENT ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
+                    .detail("attempt", outcome.attempts())
+                    .detail("messageId", outcome.id())
+                    .build());
+            if (outcome.status() == MessageStatus.SENT) {
+                if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
+                    moveInvitation(outcome, InvitationStatus.SENT, now);
+                }
+                events.publishAfterCommit(new PortalEvent.MessageSent(invitation.id(), invitation.practiceId(),
+                        invitation.patient().id(), outcome.channel(), now));
+            } else if (outcome.status() == MessageStatus.FAILED) {
+                if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
+                    moveInvitation(outcome, InvitationStatus.DELIVERY_FAILED, now);
+                }
+                events.publishAfterCommit(new PortalEvent.MessageFailed(invitation.id(), invitation.practiceId(),
+                        invitation.patient().id(), outcome.channel(), String.valueOf(outcome.lastError()), now));
+            }
+        });
+    }
+
+    /** Moves the invitation to a delivery status if it is still open on the same link. */
+    private void moveInvitation(OutboundMessage message, InvitationStatus status, Instant now) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<Invitation> current = storage.invitations().findById(message.invitationId());
+            if (current.isEmpty()) {
+                return;
+            }
+            Invitation inv = current.get();
+            if (!inv.status().isOpen() || !inv.tokenNonce().equals(message.tokenNonce()) || inv.status() == status) {
+                return;
+            }
+            if (storage.invitations().update(inv.withDeliveryStatus(status, now))) {
+                return;
+            }
+        }
+        log.warn("could not record delivery status {} on invitation {} after repeated concurrent changes", status,
+                message.invitationId());
+    }
+
+    private static String describe(RuntimeException e) {
+        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return text.replaceAll("[\\p{Cntrl}]", " ");
+    }
+}

@@ -1,0 +1,114 @@
+package io.portalinvite.event;
+
+import io.portalinvite.account.AccessKind;
+import io.portalinvite.account.AccountId;
+import io.portalinvite.delivery.Channel;
+import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.invitation.InviteeKind;
+import io.portalinvite.invitation.RevocationReason;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import java.time.Instant;
+
+/**
+ * Something that happened, told to {@link PortalEventListener}s after it committed. Events carry ids
+ * and codes only: no contact details, tokens or passwords.
+ */
+public sealed interface PortalEvent {
+
+    /**
+     * When it happened.
+     *
+     * @return the instant
+     */
+    Instant occurredAt();
+
+    /**
+     * Staff invited a patient or carer.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param invitee patient or carer
+     * @param occurredAt when
+     */
+    record InvitationCreated(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
+            InviteeKind invitee, Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * Staff sent a new link; the old one no longer works.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param occurredAt when
+     */
+    record InvitationResent(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * An invitation was revoked.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param reason why
+     * @param occurredAt when
+     */
+    record InvitationRevoked(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
+            RevocationReason reason, Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * A message of an invitation was handed to the mail server or SMS provider.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param channel email or SMS
+     * @param occurredAt when
+     */
+    record MessageSent(InvitationId invitationId, PracticeId practiceId, PatientId patientId, Channel channel,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * A message of an invitation failed for good; for the email, the invitation is now
+     * DELIVERY_FAILED and staff should check the address and resend.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param channel email or SMS
+     * @param error the last error
+     * @param occurredAt when
+     */
+    record MessageFailed(InvitationId invitationId, PracticeId practiceId, PatientId patientId, Channel channel,
+            String error, Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * The invitee completed registration.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param accountId the account now holding access
+     * @param access SELF or PROXY
+     * @param occurredAt when
+     */
+    record InvitationAccepted(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
+            AccountId accountId, AccessKind access, Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * An account was locked after too many failed logins.
+     *
+     * @param accountId the account
+     * @param occurredAt when
+     */
+    record AccountLocked(AccountId accountId, Instant occurredAt) implements PortalEvent {
+    }
+}

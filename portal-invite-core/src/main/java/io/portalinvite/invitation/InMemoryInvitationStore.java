@@ -1,0 +1,122 @@
+package io.portalinvite.invitation;
+
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.token.TokenDigest;
+import io.portalinvite.tx.InMemoryTransactionRunner;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@link InvitationStore} in memory, for tests, demos and hosts without a database. Joins
+ * transactions of the {@link InMemoryTransactionRunner} it is given, which makes its writes
+ * all-or-nothing with the other in-memory stores'.
+ */
+public final class InMemoryInvitationStore implements InvitationStore {
+
+    private final InMemoryTransactionRunner tx;
+    private final Map<InvitationId, Invitation> byId = new HashMap<>();
+    private final Map<String, InvitationId> byDigest = new HashMap<>();
+
+    /**
+     * Creates an empty store.
+     *
+     * @param tx the transaction runner shared with the other in-memory stores
+     */
+    public InMemoryInvitationStore(InMemoryTransactionRunner tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public void insert(Invitation invitation) {
+        tx.mutate(undo -> {
+            if (byId.containsKey(invitation.id()) || byDigest.containsKey(invitation.tokenDigest().hex())) {
+                throw new DuplicateInvitationException("invitation id or token digest already stored");
+            }
+            if (open(invitation.practiceId(), invitation.patient().id(), invitation.invitee().email().lookupKey())
+                    .isPresent() && invitation.status().isOpen()) {
+                throw new DuplicateInvitationException("an open invitation exists for this patient and invitee");
+            }
+            byId.put(invitation.id(), invitation);
+            byDigest.put(invitation.tokenDigest().hex(), invitation.id());
+            undo.onRollback(() -> {
+                byId.remove(invitation.id());
+                byDigest.remove(invitation.tokenDigest().hex());
+            });
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Invitation> findById(InvitationId id) {
+        return tx.read(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Optional<Invitation> findByTokenDigest(TokenDigest digest) {
+        return tx.read(() -> Optional.ofNullable(byDigest.get(digest.hex())).map(byId::get));
+    }
+
+    @Override
+    public Optional<Invitation> findOpen(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+        return tx.read(() -> open(practiceId, patientId, inviteeEmailKey));
+    }
+
+    @Override
+    public List<Invitation> findByPatient(PracticeId practiceId, PatientId patientId) {
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.practiceId().equals(practiceId) && i.patient().id().equals(patientId))
+                .sorted(Comparator.comparing(Invitation::createdAt).thenComparing(i -> i.id().value()))
+                .toList());
+    }
+
+    @Override
+    public boolean update(Invitation updated) {
+        return tx.mutate(undo -> {
+            Invitation stored = byId.get(updated.id());
+            if (stored == null || stored.version() != updated.version() - 1) {
+                return false;
+            }
+            if (!stored.tokenDigest().equals(updated.tokenDigest())) {
+                InvitationId owner = byDigest.get(updated.tokenDigest().hex());
+                if (owner != null) {
+                    throw new DuplicateInvitationException("token digest already stored");
+                }
+                byDigest.remove(stored.tokenDigest().hex());
+                byDigest.put(updated.tokenDigest().hex(), updated.id());
+            }
+            byId.put(updated.id(), updated);
+            undo.onRollback(() -> {
+                byDigest.remove(updated.tokenDigest().hex());
+                byDigest.put(stored.tokenDigest().hex(), stored.id());
+                byId.put(stored.id(), stored);
+            });
+            return true;
+        });
+    }
+
+    @Override
+    public boolean redeem(TokenDigest digest, Instant now) {
+        return tx.mutate(undo -> {
+            InvitationId id = byDigest.get(digest.hex());
+            Invitation stored = id == null ? null : byId.get(id);
+            if (stored == null || !stored.isUsable(now)) {
+                return false;
+            }
+            byId.put(id, stored.accepted(now));
+            undo.onRollback(() -> byId.put(id, stored));
+            return true;
+        });
+    }
+
+    private Optional<Invitation> open(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+        return byId.values().stream()
+                .filter(i -> i.status().isOpen() && i.practiceId().equals(practiceId)
+                        && i.patient().id().equals(patientId) && i.invitee().email().lookupKey().equals(inviteeEmailKey))
+                .findFirst();
+    }
+}

@@ -1,0 +1,20 @@
+package io.portalinvite.invitation;
+
+import java.time.Instant;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the invitation page shows before the invitee sets a password: enough to recognise the
+ * invitation, nothing more. Opening the preview never uses up the link.
+ *
+ * @param practiceName the practice's display name
+ * @param inviteeFirstName the invitee's first name
+ * @param maskedEmail the invitee's email, masked ({@code a***@example.org})
+ * @param expiresAt when the link stops working
+ * @param inviteeKind patient or carer
+ * @param patientFirstName for a carer, the first name of the patient they will act for; null for a patient
+ * @param dateOfBirthRequired whether the page must ask for the patient's date of birth
+ */
+public record InvitationPreview(String practiceName, String inviteeFirstName, String maskedEmail, Instant expiresAt,
+        InviteeKind inviteeKind, @Nullable String patientFirstName, boolean dateOfBirthRequired) {
+}

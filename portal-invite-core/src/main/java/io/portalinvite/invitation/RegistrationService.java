@@ -1,0 +1,238 @@
+package io.portalinvite.invitation;
+
+import io.portalinvite.ConcurrentChangeException;
+import io.portalinvite.PortalStorage;
+import io.portalinvite.ValidationException;
+import io.portalinvite.account.AccessId;
+import io.portalinvite.account.AccessKind;
+import io.portalinvite.account.AccountStatus;
+import io.portalinvite.account.DuplicateAccountException;
+import io.portalinvite.account.PatientAccess;
+import io.portalinvite.account.PortalAccount;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.event.EventPublisher;
+import io.portalinvite.event.PortalEvent;
+import io.portalinvite.password.PasswordCheck;
+import io.portalinvite.password.PasswordContext;
+import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.password.PasswordRejectedException;
+import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsService;
+import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.TokenDigest;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The invitee's side: open the link (a read-only preview) and complete registration by setting a
+ * password.
+ *
+ * <p>Opening never consumes the link, because mail security scanners open links before people do
+ * (checklist A9). Completing consumes it with one conditional write that exactly one concurrent
+ * request can win (A5), in the same transaction that creates the account and the access grant.
+ * Every failure of the token itself — malformed, unknown, expired, revoked, superseded, used —
+ * raises the same {@link InvalidLinkException}.
+ */
+public final class RegistrationService {
+
+    private final PortalStorage storage;
+    private final SettingsService settings;
+    private final PasswordValidator validator;
+    private final PasswordHasher hasher;
+    private final Clock clock;
+    private final EventPublisher events;
+
+    /**
+     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     *
+     * @param storage the stores
+     * @param settings practices' settings
+     * @param validator the password policy check
+     * @param hasher the password hasher
+     * @param clock the clock
+     * @param events the host's listeners
+     */
+    public RegistrationService(PortalStorage storage, SettingsService settings, PasswordValidator validator,
+            PasswordHasher hasher, Clock clock, EventPublisher events) {
+        this.storage = storage;
+        this.settings = settings;
+        this.validator = validator;
+        this.hasher = hasher;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * Shows who and what an invitation link is for. Records that it was viewed; changes nothing
+     * else, however often it is called.
+     *
+     * @param token the token from the link
+     * @return the preview
+     * @throws InvalidLinkException when the link cannot be used
+     */
+    public InvitationPreview preview(String token) {
+        TokenDigest digest = TokenDigest.of(InvitationToken.parse(token));
+        return storage.transactions().inTransaction(() -> {
+            Instant now = clock.instant();
+            Invitation invitation = usable(digest, now);
+            PortalSettings practice = settings.get(invitation.practiceId());
+            storage.audit().append(AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", now)
+                    .practice(invitation.practiceId()).patient(invitation.patient().id())
+                    .invitation(invitation.id()).build());
+            Invitee invitee = invitation.invitee();
+            return new InvitationPreview(practice.practiceName(), invitee.name().given(), invitee.email().masked(),
+                    invitation.expiresAt(), invitee.kind(),
+                    invitee.kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
+                    practice.dateOfBirthCheck());
+        });
+    }
+
+    /**
+     * Completes registration: checks the link, the date of birth when required, and the password;
+     * then consumes the link and creates the account (or, when the invitee already has an account
+     * with this email, adds the access to it after checking that account's password) with a SELF or
+     * PROXY grant.
+     *
+     * @param request what the invitee submitted
+     * @return the account and grant
+     * @throws InvalidLinkException when the link cannot be used (also when another request used it
+     *     a moment earlier)
+     * @throws DateOfBirthMismatchException when the date of birth does not match
+     * @throws PasswordRejectedException when the password breaks the policy
+     * @throws ValidationException when the confirmation differs or the existing account's password is wrong
+     */
+    public RegistrationResult complete(CompleteRegistration request) {
+        TokenDigest digest = TokenDigest.of(InvitationToken.parse(request.token()));
+        Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        PortalSettings practice = settings.get(invitation.practiceId());
+
+        if (practice.dateOfBirthCheck() && !invitation.patient().dateOfBirth().equals(request.dateOfBirth())) {
+            if (request.dateOfBirth() == null) {
+                throw new ValidationException("dateOfBirth", "required", "is required");
+            }
+            throw recordDateOfBirthFailure(digest, practice);
+        }
+        if (!request.password().equals(request.passwordConfirmation())) {
+            // checked before any hashing work (checklist C7)
+            throw new ValidationException("passwordConfirmation", "password.mismatch", "does not match the password");
+        }
+
+        Optional<PortalAccount> existing = storage.accounts().findByEmail(invitation.invitee().email().lookupKey());
+        String newHash = null;
+        if (existing.isPresent()) {
+            PortalAccount account = existing.get();
+            if (account.status() != AccountStatus.ACTIVE || !hasher.verify(account.passwordHash(), request.password())) {
+                throw new ValidationException("password", "password.existing_account",
+                        "This email already has a Patient Portal account: enter that account's password to add "
+                                + "this access to it");
+            }
+        } else {
+            PasswordCheck check = validator.check(request.password(), practice.passwordPolicy(),
+                    context(invitation, practice));
+            if (!check.acceptable()) {
+                throw new PasswordRejectedException(check);
+            }
+            newHash = hasher.hash(request.password());
+        }
+        String hash = newHash;
+        try {
+            return storage.transactions().inTransaction(() -> accept(digest, invitation, practice, hash));
+        } catch (DuplicateAccountException e) {
+            // another invitation for the same email completed at the same moment
+            throw new ConcurrentChangeException("The account for this email");
+        }
+    }
+
+    private RegistrationResult accept(TokenDigest digest, Invitation invitation, PortalSettings practice,
+            @Nullable String newHash) {
+        Instant now = clock.instant();
+        if (!storage.invitations().redeem(digest, now)) {
+            throw new InvalidLinkException();
+        }
+        PortalAccount account;
+        boolean created = newHash != null;
+        if (created) {
+            account = PortalAccount.activate(invitation.invitee().email(), newHash, now);
+            storage.accounts().insert(account);
+        } else {
+            account = storage.accounts().findByEmail(invitation.invitee().email().lookupKey())
+                    .orElseThrow(InvalidLinkException::new);
+        }
+        AccessKind kind = invitation.invitee().kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
+        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        PatientAccess access = storage.accounts().findAccessByAccount(account.id()).stream()
+                .filter(a -> a.practiceId().equals(invitation.practiceId())
+                        && a.patientId().equals(invitation.patient().id()) && a.kind() == kind && a.isActive(today))
+                .findFirst()
+                .orElseGet(() -> {
+                    PatientAccess grant = new PatientAccess(AccessId.random(), account.id(), invitation.practiceId(),
+                            invitation.patient().id(), kind, invitation.invitee().relationship(), now,
+                            invitation.createdBy(), invitation.id(), null, null);
+                    storage.accounts().insertAccess(grant);
+                    return grant;
+                });
+        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", now)
+                .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
+                .account(account.id()).detail("access", kind).detail("newAccount", created).build());
+        if (created) {
+            storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_SET, "account:" + account.id(), now)
+                    .practice(invitation.practiceId()).patient(invitation.patient().id())
+                    .invitation(invitation.id()).account(account.id()).build());
+        }
+        events.publishAfterCommit(new PortalEvent.InvitationAccepted(invitation.id(), invitation.practiceId(),
+                invitation.patient().id(), account.id(), kind, now));
+        return new RegistrationResult(account.id(), account.email(), access, created);
+    }
+
+    private DateOfBirthMismatchException recordDateOfBirthFailure(TokenDigest digest, PortalSettings practice) {
+        return storage.transactions().inTransaction(() -> {
+            Instant now = clock.instant();
+            Invitation current = usable(digest, now);
+            Invitation next = current.withDateOfBirthFailure(now, practice.maxDateOfBirthAttempts());
+            boolean revoke = next.status() == InvitationStatus.REVOKED;
+            if (!storage.invitations().update(next)) {
+                throw new ConcurrentChangeException("The invitation");
+            }
+            storage.audit().append(AuditEvent.of(AuditAction.DATE_OF_BIRTH_FAILED, "invitee", now)
+                    .outcome(AuditOutcome.FAILURE).practice(current.practiceId()).patient(current.patient().id())
+                    .invitation(current.id()).detail("attempt", next.dateOfBirthFailures()).build());
+            if (revoke) {
+                storage.audit().append(AuditEvent.of(AuditAction.INVITATION_REVOKED, "system", now)
+                        .practice(current.practiceId()).patient(current.patient().id()).invitation(current.id())
+                        .detail("reason", RevocationReason.DATE_OF_BIRTH_ATTEMPTS).build());
+                events.publishAfterCommit(new PortalEvent.InvitationRevoked(current.id(), current.practiceId(),
+                        current.patient().id(), RevocationReason.DATE_OF_BIRTH_ATTEMPTS, now));
+            }
+            return new DateOfBirthMismatchException(practice.maxDateOfBirthAttempts() - next.dateOfBirthFailures());
+        });
+    }
+
+    private Invitation usable(TokenDigest digest, Instant now) {
+        Invitation invitation = storage.invitations().findByTokenDigest(digest)
+                .filter(i -> i.tokenDigest().matches(digest))
+                .orElseThrow(InvalidLinkException::new);
+        if (!invitation.isUsable(now) || !settings.get(invitation.practiceId()).enabled()) {
+            throw new InvalidLinkException();
+        }
+        return invitation;
+    }
+
+    private static PasswordContext context(Invitation invitation, PortalSettings practice) {
+        PasswordContext.Builder context = PasswordContext.builder()
+                .addName(invitation.invitee().name().given())
+                .addName(invitation.invitee().name().family())
+                .addName(invitation.patient().name().given())
+                .addName(invitation.patient().name().family())
+                .addEmail(invitation.invitee().email().value())
+                .addDateOfBirth(invitation.patient().dateOfBirth())
+                .addWord(practice.practiceName());
+        return context.build();
+    }
+}

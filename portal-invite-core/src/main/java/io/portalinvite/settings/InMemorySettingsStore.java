@@ -1,0 +1,43 @@
+package io.portalinvite.settings;
+
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.tx.InMemoryTransactionRunner;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** {@link SettingsStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
+public final class InMemorySettingsStore implements SettingsStore {
+
+    private final InMemoryTransactionRunner tx;
+    private final Map<PracticeId, PortalSettings> byPractice = new HashMap<>();
+
+    /**
+     * Creates an empty store.
+     *
+     * @param tx the transaction runner shared with the other in-memory stores
+     */
+    public InMemorySettingsStore(InMemoryTransactionRunner tx) {
+        this.tx = tx;
+    }
+
+    @Override
+    public Optional<PortalSettings> find(PracticeId practiceId) {
+        return tx.read(() -> Optional.ofNullable(byPractice.get(practiceId)));
+    }
+
+    @Override
+    public void save(PortalSettings settings) {
+        tx.mutate(undo -> {
+            PortalSettings previous = byPractice.put(settings.practiceId(), settings);
+            undo.onRollback(() -> {
+                if (previous == null) {
+                    byPractice.remove(settings.practiceId());
+                } else {
+                    byPractice.put(previous.practiceId(), previous);
+                }
+            });
+            return null;
+        });
+    }
+}

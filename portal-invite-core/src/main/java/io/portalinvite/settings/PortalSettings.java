@@ -1,0 +1,328 @@
+package io.portalinvite.settings;
+
+import io.portalinvite.ValidationException;
+import io.portalinvite.Violations;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.PhoneNumber;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.party.TextRules;
+import io.portalinvite.password.PasswordPolicy;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One practice's Patient Portal settings. Immutable; change them through {@link #toBuilder()}.
+ *
+ * <p>Defaults follow {@code docs/link-lifetime.md}: a 7-day link with the date-of-birth check on.
+ * {@link #strictPreset(PracticeId)} gives NIST's 24 hours for emailed codes.
+ *
+ * @param practiceId the practice
+ * @param enabled whether invitations may be sent
+ * @param practiceName the neutral display name used in messages and the link preview
+ * @param invitationLinkBase the https URL of the invitation page; the token is appended as a query
+ *     parameter. Taken from configuration, never from a request's Host header (checklist A11)
+ * @param invitationLifetime how long a link stays valid
+ * @param smsNotice whether an SMS notice accompanies the email when a mobile is known
+ * @param senderAddress the From address, or null for the library-wide default
+ * @param senderName the From display name, or null for the practice name
+ * @param replyTo the Reply-To address, or null for none
+ * @param locale language of messages
+ * @param timeZone the practice's time zone, for expiry dates in messages and for birthdays
+ * @param defaultPhoneRegion ISO 3166 region for mobile numbers typed in national form
+ * @param passwordPolicy the password length rules
+ * @param dateOfBirthCheck whether the invitee must enter the patient's date of birth to register
+ * @param maxDateOfBirthAttempts wrong dates of birth tolerated before the link is revoked
+ * @param maxResendsPerHour resends allowed per invitation within any hour
+ * @param maxResendsPerDay resends allowed per invitation within any 24 hours
+ */
+public record PortalSettings(
+        PracticeId practiceId,
+        boolean enabled,
+        String practiceName,
+        URI invitationLinkBase,
+        Duration invitationLifetime,
+        boolean smsNotice,
+        @Nullable EmailAddress senderAddress,
+        @Nullable String senderName,
+        @Nullable EmailAddress replyTo,
+        Locale locale,
+        ZoneId timeZone,
+        String defaultPhoneRegion,
+        PasswordPolicy passwordPolicy,
+        boolean dateOfBirthCheck,
+        int maxDateOfBirthAttempts,
+        int maxResendsPerHour,
+        int maxResendsPerDay) {
+
+    /** Shortest link lifetime accepted. */
+    public static final Duration MIN_LIFETIME = Duration.ofMinutes(15);
+    /** Longest link lifetime accepted: the ceiling NIST SP 800-63A allows an enrolment code. */
+    public static final Duration MAX_LIFETIME = Duration.ofDays(7);
+    /** Default link lifetime. */
+    public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
+    /** Link lifetime of the strict preset: NIST's figure for codes sent by email. */
+    public static final Duration STRICT_LIFETIME = Duration.ofHours(24);
+
+    /** Validates every field and reports all problems together. */
+    public PortalSettings {
+        Violations v = new Violations();
+        Objects.requireNonNull(practiceId, "practiceId");
+        String rawName = practiceName;
+        String name = v.capture(() -> displayText("settings.practiceName", rawName, 100));
+        practiceName = name == null ? "" : name;
+        if (invitationLinkBase == null) {
+            v.add("settings.invitationLinkBase", "required", "is required");
+        } else {
+            URI base = invitationLinkBase;
+            v.capture(() -> checkLinkBase(base));
+        }
+        if (invitationLifetime == null || invitationLifetime.compareTo(MIN_LIFETIME) < 0
+                || invitationLifetime.compareTo(MAX_LIFETIME) > 0) {
+            v.add("settings.invitationLifetime", "range", "must be between 15 minutes and 7 days");
+        }
+        if (senderName != null) {
+            String rawSender = senderName;
+            senderName = v.capture(() -> displayText("settings.senderName", rawSender, 100));
+        }
+        Objects.requireNonNull(locale, "locale");
+        Objects.requireNonNull(timeZone, "timeZone");
+        if (!PhoneNumber.isSupportedRegion(defaultPhoneRegion)) {
+            v.add("settings.defaultPhoneRegion", "region", "must be a two-letter region code such as AU");
+        } else {
+            defaultPhoneRegion = defaultPhoneRegion.toUpperCase(Locale.ROOT);
+        }
+        Objects.requireNonNull(passwordPolicy, "passwordPolicy");
+        if (maxDateOfBirthAttempts < 1 || maxDateOfBirthAttempts > 10) {
+            v.add("settings.maxDateOfBirthAttempts", "range", "must be between 1 and 10");
+        }
+        if (maxResendsPerHour < 1 || maxResendsPerHour > 10) {
+            v.add("settings.maxResendsPerHour", "range", "must be between 1 and 10");
+        }
+        if (maxResendsPerDay < maxResendsPerHour || maxResendsPerDay > 50) {
+            v.add("settings.maxResendsPerDay", "range", "must be between the hourly limit and 50");
+        }
+        v.throwIfAny();
+    }
+
+    /**
+     * Returns the settings a practice has before anyone changed them: portal disabled, 7-day links,
+     * SMS notice on, date-of-birth check on, en-AU, Australia/Sydney, region AU.
+     *
+     * @param practiceId the practice
+     * @return the defaults
+     */
+    public static PortalSettings defaults(PracticeId practiceId) {
+        return builder(practiceId).build();
+    }
+
+    /**
+     * Returns the defaults with the strict 24-hour link lifetime.
+     *
+     * @param practiceId the practice
+     * @return the strict preset
+     */
+    public static PortalSettings strictPreset(PracticeId practiceId) {
+        return builder(practiceId).invitationLifetime(STRICT_LIFETIME).build();
+    }
+
+    /**
+     * Starts a builder with the defaults.
+     *
+     * @param practiceId the practice
+     * @return a builder
+     */
+    public static Builder builder(PracticeId practiceId) {
+        return new Builder(practiceId);
+    }
+
+    /**
+     * Returns a builder holding these settings, to change some of them.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        Builder b = new Builder(practiceId);
+        b.enabled = enabled;
+        b.practiceName = practiceName;
+        b.invitationLinkBase = invitationLinkBase;
+        b.invitationLifetime = invitationLifetime;
+        b.smsNotice = smsNotice;
+        b.senderAddress = senderAddress;
+        b.senderName = senderName;
+        b.replyTo = replyTo;
+        b.locale = locale;
+        b.timeZone = timeZone;
+        b.defaultPhoneRegion = defaultPhoneRegion;
+        b.passwordPolicy = passwordPolicy;
+        b.dateOfBirthCheck = dateOfBirthCheck;
+        b.maxDateOfBirthAttempts = maxDateOfBirthAttempts;
+        b.maxResendsPerHour = maxResendsPerHour;
+        b.maxResendsPerDay = maxResendsPerDay;
+        return b;
+    }
+
+    private static String displayText(String field, @Nullable String raw, int max) {
+        String value = TextRules.requireText(field, raw);
+        TextRules.refuseControlCharacters(field, value);
+        TextRules.requireMaxLength(field, value, max);
+        return value;
+    }
+
+    private static URI checkLinkBase(URI uri) {
+        String field = "settings.invitationLinkBase";
+        String scheme = uri.getScheme();
+        String host = uri.getHost();
+        if (scheme == null || host == null || !uri.isAbsolute() || uri.getRawQuery() != null
+                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+            throw new ValidationException(field, "url.syntax",
+                    "must be an absolute URL without query, fragment or credentials");
+        }
+        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
+        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
+            throw new ValidationException(field, "url.https", "must use https (http only for localhost)");
+        }
+        return uri;
+    }
+
+    /** Builds {@link PortalSettings}; every setter is optional and starts at the default. */
+    public static final class Builder {
+        private final PracticeId practiceId;
+        private boolean enabled;
+        private String practiceName = "Your practice";
+        private URI invitationLinkBase = URI.create("https://portal.invalid/invitation");
+        private Duration invitationLifetime = DEFAULT_LIFETIME;
+        private boolean smsNotice = true;
+        private @Nullable EmailAddress senderAddress;
+        private @Nullable String senderName;
+        private @Nullable EmailAddress replyTo;
+        private Locale locale = Locale.forLanguageTag("en-AU");
+        private ZoneId timeZone = ZoneId.of("Australia/Sydney");
+        private String defaultPhoneRegion = "AU";
+        private PasswordPolicy passwordPolicy = PasswordPolicy.DEFAULT;
+        private boolean dateOfBirthCheck = true;
+        private int maxDateOfBirthAttempts = 5;
+        private int maxResendsPerHour = 3;
+        private int maxResendsPerDay = 10;
+
+        private Builder(PracticeId practiceId) {
+            this.practiceId = Objects.requireNonNull(practiceId, "practiceId");
+        }
+
+        /** @param value whether invitations may be sent @return this */
+        public Builder enabled(boolean value) {
+            this.enabled = value;
+            return this;
+        }
+
+        /** @param value the display name used in messages @return this */
+        public Builder practiceName(String value) {
+            this.practiceName = value;
+            return this;
+        }
+
+        /** @param value the https URL of the invitation page @return this */
+        public Builder invitationLinkBase(String value) {
+            try {
+                this.invitationLinkBase = new URI(value);
+            } catch (URISyntaxException | NullPointerException e) {
+                throw new ValidationException("settings.invitationLinkBase", "url.syntax", "is not a valid URL");
+            }
+            return this;
+        }
+
+        /** @param value how long a link stays valid @return this */
+        public Builder invitationLifetime(Duration value) {
+            this.invitationLifetime = value;
+            return this;
+        }
+
+        /** @param value whether an SMS notice accompanies the email @return this */
+        public Builder smsNotice(boolean value) {
+            this.smsNotice = value;
+            return this;
+        }
+
+        /** @param value the From address, or null for the library default @return this */
+        public Builder senderAddress(@Nullable EmailAddress value) {
+            this.senderAddress = value;
+            return this;
+        }
+
+        /** @param value the From display name, or null for the practice name @return this */
+        public Builder senderName(@Nullable String value) {
+            this.senderName = value;
+            return this;
+        }
+
+        /** @param value the Reply-To address, or null @return this */
+        public Builder replyTo(@Nullable EmailAddress value) {
+            this.replyTo = value;
+            return this;
+        }
+
+        /** @param value language of messages @return this */
+        public Builder locale(Locale value) {
+            this.locale = value;
+            return this;
+        }
+
+        /** @param value the practice's time zone @return this */
+        public Builder timeZone(ZoneId value) {
+            this.timeZone = value;
+            return this;
+        }
+
+        /** @param value ISO 3166 region for national mobile numbers @return this */
+        public Builder defaultPhoneRegion(String value) {
+            this.defaultPhoneRegion = value;
+            return this;
+        }
+
+        /** @param value the password length rules @return this */
+        public Builder passwordPolicy(PasswordPolicy value) {
+            this.passwordPolicy = value;
+            return this;
+        }
+
+        /** @param value whether registration asks for the patient's date of birth @return this */
+        public Builder dateOfBirthCheck(boolean value) {
+            this.dateOfBirthCheck = value;
+            return this;
+        }
+
+        /** @param value wrong dates of birth tolerated before the link is revoked @return this */
+        public Builder maxDateOfBirthAttempts(int value) {
+            this.maxDateOfBirthAttempts = value;
+            return this;
+        }
+
+        /** @param value resends per invitation per hour @return this */
+        public Builder maxResendsPerHour(int value) {
+            this.maxResendsPerHour = value;
+            return this;
+        }
+
+        /** @param value resends per invitation per 24 hours @return this */
+        public Builder maxResendsPerDay(int value) {
+            this.maxResendsPerDay = value;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the settings
+         * @throws ValidationException naming every bad field
+         */
+        public PortalSettings build() {
+            return new PortalSettings(practiceId, enabled, practiceName, invitationLinkBase, invitationLifetime,
+                    smsNotice, senderAddress, senderName, replyTo, locale, timeZone, defaultPhoneRegion,
+                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, maxResendsPerHour, maxResendsPerDay);
+        }
+    }
+}

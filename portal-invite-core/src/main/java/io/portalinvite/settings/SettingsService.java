@@ -1,0 +1,98 @@
+package io.portalinvite.settings;
+
+import io.portalinvite.PortalStorage;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.party.StaffId;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Reads and changes practices' Patient Portal settings. Every change is audited.
+ */
+public final class SettingsService {
+
+    private final PortalStorage storage;
+    private final Clock clock;
+
+    /**
+     * Creates the service.
+     *
+     * @param storage the stores
+     * @param clock the clock
+     */
+    public SettingsService(PortalStorage storage, Clock clock) {
+        this.storage = storage;
+        this.clock = clock;
+    }
+
+    /**
+     * Returns a practice's settings, or the defaults (portal disabled) when it never saved any.
+     *
+     * @param practiceId the practice
+     * @return the settings in force
+     */
+    public PortalSettings get(PracticeId practiceId) {
+        return storage.settings().find(practiceId).orElseGet(() -> PortalSettings.defaults(practiceId));
+    }
+
+    /**
+     * Returns a practice's settings, refusing when its portal is off.
+     *
+     * @param practiceId the practice
+     * @return the settings
+     * @throws PortalDisabledException when the portal is not enabled
+     */
+    public PortalSettings requireEnabled(PracticeId practiceId) {
+        PortalSettings settings = get(practiceId);
+        if (!settings.enabled()) {
+            throw new PortalDisabledException(practiceId);
+        }
+        return settings;
+    }
+
+    /**
+     * Saves new settings for a practice.
+     *
+     * @param settings the settings, validated on construction
+     * @param staff who changed them
+     * @return the saved settings
+     */
+    public PortalSettings save(PortalSettings settings, StaffId staff) {
+        Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(staff, "staff");
+        return storage.transactions().inTransaction(() -> {
+            PortalSettings before = get(settings.practiceId());
+            storage.settings().save(settings);
+            AuditAction action = before.enabled() == settings.enabled() ? AuditAction.SETTINGS_CHANGED
+                    : settings.enabled() ? AuditAction.PORTAL_ENABLED : AuditAction.PORTAL_DISABLED;
+            storage.audit().append(AuditEvent.of(action, "staff:" + staff, clock.instant())
+                    .practice(settings.practiceId()).build());
+            return settings;
+        });
+    }
+
+    /**
+     * Turns the portal on for a practice, keeping its other settings.
+     *
+     * @param practiceId the practice
+     * @param staff who did it
+     * @return the saved settings
+     */
+    public PortalSettings enable(PracticeId practiceId, StaffId staff) {
+        return save(get(practiceId).toBuilder().enabled(true).build(), staff);
+    }
+
+    /**
+     * Turns the portal off for a practice: no new invitations, open links stop working, queued
+     * messages are not sent.
+     *
+     * @param practiceId the practice
+     * @param staff who did it
+     * @return the saved settings
+     */
+    public PortalSettings disable(PracticeId practiceId, StaffId staff) {
+        return save(get(practiceId).toBuilder().enabled(false).build(), staff);
+    }
+}
