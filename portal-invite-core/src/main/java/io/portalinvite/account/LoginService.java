@@ -79,6 +79,7 @@ public final class LoginService {
         Instant now = clock.instant();
         if (found.isEmpty()) {
             equalWork(password);
+            log.info("login failed: no account for the given email");
             audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
                     .detail("reason", "unknown_account").build());
             return LoginResult.failed();
@@ -144,6 +145,8 @@ public final class LoginService {
                 return true;
             });
             if (stored) {
+                log.info("login failed for account {}: wrong password (failure {}{})", failed.id(), failures,
+                        lock ? ", account locked" : "");
                 return LoginResult.failed();
             }
             // another node recorded a failure at the same moment: count ours on top of theirs
@@ -169,6 +172,7 @@ public final class LoginService {
                 }
                 storage.audit().append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + current.id(), now)
                         .account(current.id()).detail("rehashed", upgradedHash != null).build());
+                log.info("login succeeded for account {}{}", current.id(), upgradedHash != null ? " (hash upgraded)" : "");
                 return Optional.of(new PortalPrincipal(current.id(), current.email(), activeAccess(current.id(), now)));
             });
             if (principal.isPresent()) {
@@ -192,6 +196,7 @@ public final class LoginService {
     }
 
     private LoginResult failure(PortalAccount account, Instant now, String reason) {
+        log.info("login refused for account {}: {}", account.id(), reason);
         audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
                 .account(account.id()).detail("reason", reason).build());
         return LoginResult.failed();

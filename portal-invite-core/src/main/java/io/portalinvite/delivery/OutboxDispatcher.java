@@ -259,6 +259,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             @Nullable String deferredError) {
         Instant now = clock.instant();
         storage.transactions().inTransaction(() -> {
+            logOutcome(outcome);
             if (!storage.outbox().complete(outcome, claimId)) {
                 log.info("claim on outbound message {} lapsed before its result was recorded; another "
                         + "dispatcher owns it now", outcome.id());
@@ -297,6 +298,21 @@ public final class OutboxDispatcher implements AutoCloseable {
                         invitation.patient().id(), outcome.channel(), String.valueOf(outcome.lastError()), now));
             }
         });
+    }
+
+    private static void logOutcome(OutboundMessage outcome) {
+        switch (outcome.status()) {
+            case SENT -> log.debug("sent {} {} (attempt {})", outcome.kind(), outcome.id(), outcome.attempts());
+            case PENDING -> {
+                if (outcome.lastError() != null) {
+                    log.warn("sending {} {} failed (attempt {}), retrying at {}: {}", outcome.kind(), outcome.id(),
+                            outcome.attempts(), outcome.nextAttemptAt(), outcome.lastError());
+                }
+            }
+            case FAILED -> log.error("sending {} {} failed for good after {} attempts: {}", outcome.kind(),
+                    outcome.id(), outcome.attempts(), outcome.lastError());
+            case CANCELLED -> log.debug("cancelled {} {}: {}", outcome.kind(), outcome.id(), outcome.lastError());
+        }
     }
 
     /** Moves the invitation to a delivery status if it is still open on the same link. */

@@ -38,6 +38,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The staff side of invitations: send Patient Portal access to a new or existing patient (or their
@@ -47,6 +49,8 @@ import org.jspecify.annotations.Nullable;
  * transaction — the host's own when one is open — and nothing is sent before it commits.
  */
 public final class InvitationService {
+
+    private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
 
     private final PortalStorage storage;
     private final SettingsService settings;
@@ -340,6 +344,8 @@ public final class InvitationService {
                 .detail("channels", channels).detail("expiresAt", expires)
                 .build());
         events.publishAfterCommit(new PortalEvent.InvitationCreated(id, practiceId, patient.id(), invitee.kind(), now));
+        log.info("invitation {} created at practice {} for patient {} (invitee {}, channels {})", id, practiceId,
+                patient.id(), invitee.kind(), channels);
         return invitation;
     }
 
@@ -369,6 +375,7 @@ public final class InvitationService {
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .detail("resendCount", reissued.resendCount()).detail("expiresAt", reissued.expiresAt())
                 .build());
+        log.info("invitation {} resent with a new link (resend {})", invitation.id(), reissued.resendCount());
         events.publishAfterCommit(new PortalEvent.InvitationResent(invitation.id(), invitation.practiceId(),
                 invitation.patient().id(), now));
         return reissued;
@@ -401,6 +408,7 @@ public final class InvitationService {
         storage.audit().append(AuditEvent.of(AuditAction.INVITATION_REVOKED, actor, now)
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .detail("reason", reason).build());
+        log.info("invitation {} revoked ({})", invitation.id(), reason);
         events.publishAfterCommit(new PortalEvent.InvitationRevoked(invitation.id(), invitation.practiceId(),
                 invitation.patient().id(), reason, now));
         return revoked;

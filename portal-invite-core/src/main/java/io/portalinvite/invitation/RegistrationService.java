@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The invitee's side: open the link (a read-only preview) and complete registration by setting a
@@ -41,6 +43,8 @@ import org.jspecify.annotations.Nullable;
  * raises the same {@link InvalidLinkException}.
  */
 public final class RegistrationService {
+
+    private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
 
     private final PortalStorage storage;
     private final SettingsService settings;
@@ -186,6 +190,8 @@ public final class RegistrationService {
                     .practice(invitation.practiceId()).patient(invitation.patient().id())
                     .invitation(invitation.id()).account(account.id()).build());
         }
+        log.info("invitation {} accepted: account {} ({}) now has {} access to patient {}", invitation.id(),
+                account.id(), created ? "new" : "existing", kind, invitation.patient().id());
         events.publishAfterCommit(new PortalEvent.InvitationAccepted(invitation.id(), invitation.practiceId(),
                 invitation.patient().id(), account.id(), kind, now));
         return new RegistrationResult(account.id(), account.email(), access, created);
@@ -210,6 +216,8 @@ public final class RegistrationService {
                 events.publishAfterCommit(new PortalEvent.InvitationRevoked(current.id(), current.practiceId(),
                         current.patient().id(), RevocationReason.DATE_OF_BIRTH_ATTEMPTS, now));
             }
+            log.info("invitation {}: wrong date of birth, attempt {}{}", current.id(), next.dateOfBirthFailures(),
+                    revoke ? "; link revoked" : "");
             return new DateOfBirthMismatchException(practice.maxDateOfBirthAttempts() - next.dateOfBirthFailures());
         });
     }
@@ -219,6 +227,7 @@ public final class RegistrationService {
                 .filter(i -> i.tokenDigest().matches(digest))
                 .orElseThrow(InvalidLinkException::new);
         if (!invitation.isUsable(now) || !settings.get(invitation.practiceId()).enabled()) {
+            log.info("invitation {} link refused: {}", invitation.id(), invitation.effectiveStatus(now));
             throw new InvalidLinkException();
         }
         return invitation;

@@ -1,0 +1,10 @@
+package io.portalinvite;
+
+/** Runs the single-use race on the in-memory stores. */
+class InMemoryRegistrationConcurrencyTest extends RegistrationConcurrencyContract {
+
+    @Override
+    protected PortalStorage newStorage() {
+        return new InMemoryPortalStorage();
+    }
+}

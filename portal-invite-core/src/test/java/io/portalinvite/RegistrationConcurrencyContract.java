@@ -1,0 +1,93 @@
+package io.portalinvite;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portalinvite.account.PatientAccess;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.testing.PortalFixture;
+import io.portalinvite.token.InvalidLinkException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Single use under contention (checklist A5): many threads complete registration with the same
+ * link at the same instant; exactly one wins, every time. Storage modules subclass it to prove it
+ * on their technology.
+ */
+public abstract class RegistrationConcurrencyContract {
+
+    /** Threads racing for one link. */
+    protected static final int THREADS = 16;
+
+    /**
+     * Creates fresh, empty stores.
+     *
+     * @return the storage under test
+     */
+    protected abstract PortalStorage newStorage();
+
+    /**
+     * How many races to run; subclasses on slow databases may lower it.
+     *
+     * @return the repetitions
+     */
+    protected int repetitions() {
+        return 200;
+    }
+
+    @Test
+    void completeRegistrationWhenSixteenThreadsUseTheSameLinkThenExactlyOneSucceedsEveryTime() throws Exception {
+        PortalFixture f = new PortalFixture(newStorage());
+        f.enablePortal(b -> b.dateOfBirthCheck(false));
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < repetitions(); round++) {
+                String patient = "race-" + round;
+                String token = f.inviteAndDeliver(f.newPatient(patient).mobile(null).build());
+                CountDownLatch ready = new CountDownLatch(THREADS);
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    results.add(pool.submit(() -> {
+                        ready.countDown();
+                        go.await();
+                        try {
+                            f.portal.registration().complete(new CompleteRegistration(token,
+                                    PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
+                            return true;
+                        } catch (InvalidLinkException e) {
+                            return false;
+                        }
+                    }));
+                }
+                assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
+                go.countDown();
+                int successes = 0;
+                for (Future<Boolean> r : results) {
+                    if (r.get(60, TimeUnit.SECONDS)) {
+                        successes++;
+                    }
+                }
+                assertThat(successes).as("round %d: successful registrations", round).isEqualTo(1);
+                List<PatientAccess> grants = f.storage.accounts()
+                        .findAccessByPatient(PortalFixture.PRACTICE, PatientId.of(patient));
+                assertThat(grants).as("round %d: access grants", round).hasSize(1);
+                assertThat(f.storage.accounts().findByEmail("ada." + patient + "@example.org"))
+                        .as("round %d: account", round).isPresent();
+                assertThat(f.storage.audit().findByPatient(PortalFixture.PRACTICE, PatientId.of(patient)))
+                        .as("round %d: accepted audit rows", round)
+                        .filteredOn(e -> e.action() == AuditAction.INVITATION_ACCEPTED).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
