@@ -293,6 +293,7 @@ public final class OutboxDispatcher implements AutoCloseable {
             } else if (outcome.status() == MessageStatus.FAILED) {
                 if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
                     moveInvitation(outcome, InvitationStatus.DELIVERY_FAILED, now);
+                    cancelNotices(outcome, now);
                 }
                 events.publishAfterCommit(new PortalEvent.MessageFailed(invitation.id(), invitation.practiceId(),
                         invitation.patient().id(), outcome.channel(), String.valueOf(outcome.lastError()), now));
@@ -312,6 +313,16 @@ public final class OutboxDispatcher implements AutoCloseable {
             case FAILED -> log.error("sending {} {} failed for good after {} attempts: {}", outcome.kind(),
                     outcome.id(), outcome.attempts(), outcome.lastError());
             case CANCELLED -> log.debug("cancelled {} {}: {}", outcome.kind(), outcome.id(), outcome.lastError());
+        }
+    }
+
+    /** An SMS notice says "we emailed you": withdraw it when its email will never go. */
+    private void cancelNotices(OutboundMessage failedEmail, Instant now) {
+        for (OutboundMessage m : storage.outbox().findByInvitation(failedEmail.invitationId())) {
+            if (m.kind() == MessageKind.INVITATION_SMS_NOTICE && m.status() == MessageStatus.PENDING
+                    && m.tokenNonce().equals(failedEmail.tokenNonce())) {
+                storage.outbox().cancel(m.id(), "the invitation email was not sent", now);
+            }
         }
     }
 
