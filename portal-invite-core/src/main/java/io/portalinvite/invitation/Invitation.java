@@ -7,6 +7,7 @@ import io.portalinvite.party.StaffId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -81,7 +82,7 @@ public record Invitation(
         if (!channels.contains(Channel.EMAIL)) {
             throw new IllegalArgumentException("an invitation is always sent by email: the email carries the link");
         }
-        channels = Set.copyOf(EnumSet.copyOf(channels));
+        channels = Collections.unmodifiableSet(EnumSet.copyOf(channels));
         if (!expiresAt.isAfter(issuedAt)) {
             throw new IllegalArgumentException("expiresAt must be after issuedAt");
         }

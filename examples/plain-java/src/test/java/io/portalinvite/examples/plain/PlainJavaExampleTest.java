@@ -1,0 +1,79 @@
+package io.portalinvite.examples.plain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portalinvite.delivery.EmailMessage;
+import io.portalinvite.delivery.SmsMessage;
+import io.portalinvite.invitation.InviteOutcome;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class PlainJavaExampleTest {
+
+    @Test
+    void runWhenExecutedThenPrintsEverySixStepsOfTheWorkflow() {
+        ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+        PlainJavaExample.run(new PrintStream(buffer, true, StandardCharsets.UTF_8));
+        String output = buffer.toString(StandardCharsets.UTF_8);
+
+        assertThat(output)
+                .contains("portal enabled: true")
+                .contains("outcome: INVITED")
+                .contains("[email] To: ada.lovelace@example.org")
+                .contains("[sms]   To: +614*****678")
+                .contains("Sunrise Family Clinic invites Ada (a***@example.org)")
+                .contains("account created: true, access: SELF to patient PT-1001")
+                .contains("login succeeded: true, may act for [PT-1001 (SELF)]")
+                .contains("Login failed: the email address or password is incorrect.");
+        assertThat(output.indexOf("1. ")).isLessThan(output.indexOf("6. "));
+    }
+
+    @Test
+    void quickStartWhenRunThenInvitesAndDeliversEmailAndNotice() {
+        List<EmailMessage> emails = new CopyOnWriteArrayList<>();
+        List<SmsMessage> sms = new CopyOnWriteArrayList<>();
+        QuickStart.Started started = QuickStart.quickStart(emails::add, sms::add,
+                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        try {
+            assertThat(started.result().outcome()).isEqualTo(InviteOutcome.INVITED);
+            started.portal().dispatcher().drain();
+            started.portal().dispatcher().drain();
+
+            assertThat(emails).singleElement().satisfies(e -> {
+                assertThat(e.to().value()).isEqualTo("ada.lovelace@example.org");
+                assertThat(e.from().value()).isEqualTo("no-reply@sunrise.example");
+            });
+            assertThat(sms).singleElement().satisfies(s -> assertThat(s.to().e164()).isEqualTo("+61412345678"));
+        } finally {
+            started.portal().close();
+        }
+    }
+
+    @Test
+    void readmeWhenShowingQuickStartThenShowsExactlyTheCompiledCode() throws IOException {
+        String source = Files.readString(Path.of("src/main/java/io/portalinvite/examples/plain/QuickStart.java"));
+        String compiled = between(source, "// quick-start:begin", "// quick-start:end");
+        String readme = Files.readString(Path.of("../../README.md"));
+
+        assertThat(normalise(readme)).contains(normalise(compiled));
+    }
+
+    private static String between(String text, String begin, String end) {
+        int from = text.indexOf(begin);
+        int to = text.indexOf(end);
+        assertThat(from).isNotNegative();
+        assertThat(to).isGreaterThan(from);
+        return text.substring(from + begin.length(), to);
+    }
+
+    private static String normalise(String code) {
+        return code.replaceAll("\\s+", " ").trim();
+    }
+}
