@@ -174,7 +174,7 @@ public abstract class PortalFlowContract {
         assertThat(added.newAccount()).isFalse();
         PortalPrincipal principal = login("linh.nguyen@example.org").principal().orElseThrow();
         assertThat(principal.access()).extracting(PatientAccess::patientId)
-                .containsExactly(PatientId.of("child-1"), PatientId.of("child-2"));
+                .containsExactlyInAnyOrder(PatientId.of("child-1"), PatientId.of("child-2"));
     }
 
     // --- step 3: existing patient from the demographic window, email only -----------------------

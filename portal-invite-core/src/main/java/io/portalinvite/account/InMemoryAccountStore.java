@@ -3,6 +3,7 @@ package io.portalinvite.account;
 import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.tx.InMemoryTransactionRunner;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,9 @@ import java.util.Optional;
 
 /** {@link AccountStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
 public final class InMemoryAccountStore implements AccountStore {
+
+    private static final Comparator<PatientAccess> OLDEST_FIRST =
+            Comparator.comparing(PatientAccess::grantedAt).thenComparing(a -> a.id().value().toString());
 
     private final InMemoryTransactionRunner tx;
     private final Map<AccountId, PortalAccount> byId = new HashMap<>();
@@ -95,12 +99,13 @@ public final class InMemoryAccountStore implements AccountStore {
     @Override
     public List<PatientAccess> findAccessByAccount(AccountId accountId) {
         return tx.read(() -> access.values().stream()
-                .filter(a -> a.accountId().equals(accountId)).toList());
+                .filter(a -> a.accountId().equals(accountId)).sorted(OLDEST_FIRST).toList());
     }
 
     @Override
     public List<PatientAccess> findAccessByPatient(PracticeId practiceId, PatientId patientId) {
         return tx.read(() -> access.values().stream()
-                .filter(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId)).toList());
+                .filter(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId))
+                .sorted(OLDEST_FIRST).toList());
     }
 }

@@ -5,6 +5,7 @@ import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -49,10 +50,12 @@ public final class InMemoryAuditStore implements AuditStore {
      * @return all entries in append order
      */
     public List<AuditEvent> all() {
-        return select(e -> true);
+        return tx.read(() -> List.copyOf(events));
     }
 
     private List<AuditEvent> select(Predicate<AuditEvent> filter) {
-        return tx.read(() -> events.stream().filter(filter).toList());
+        // stable sort: events of the same instant keep their append order
+        return tx.read(() -> events.stream().filter(filter)
+                .sorted(Comparator.comparing(AuditEvent::occurredAt)).toList());
     }
 }

@@ -81,6 +81,13 @@ public final class InMemoryInvitationStore implements InvitationStore {
             if (stored == null || stored.version() != updated.version() - 1) {
                 return false;
             }
+            if (updated.status().isOpen() && !stored.status().isOpen()) {
+                Optional<Invitation> other = open(updated.practiceId(), updated.patient().id(),
+                        updated.invitee().email().lookupKey());
+                if (other.isPresent()) {
+                    throw new DuplicateInvitationException("an open invitation exists for this patient and invitee");
+                }
+            }
             if (!stored.tokenDigest().equals(updated.tokenDigest())) {
                 InvitationId owner = byDigest.get(updated.tokenDigest().hex());
                 if (owner != null) {

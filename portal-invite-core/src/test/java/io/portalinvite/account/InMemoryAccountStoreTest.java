@@ -1,0 +1,13 @@
+package io.portalinvite.account;
+
+import io.portalinvite.InMemoryPortalStorage;
+import io.portalinvite.PortalStorage;
+
+/** Runs {@link AccountStoreContract} on the in-memory stores. */
+class InMemoryAccountStoreTest extends AccountStoreContract {
+
+    @Override
+    protected PortalStorage newStorage() {
+        return new InMemoryPortalStorage();
+    }
+}

@@ -1,0 +1,13 @@
+package io.portalinvite.settings;
+
+import io.portalinvite.InMemoryPortalStorage;
+import io.portalinvite.PortalStorage;
+
+/** Runs {@link SettingsStoreContract} on the in-memory stores. */
+class InMemorySettingsStoreTest extends SettingsStoreContract {
+
+    @Override
+    protected PortalStorage newStorage() {
+        return new InMemoryPortalStorage();
+    }
+}

@@ -1,0 +1,292 @@
+package io.portalinvite.settings;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.junit.jupiter.params.provider.Arguments.argumentSet;
+
+import io.portalinvite.FieldViolation;
+import io.portalinvite.ValidationException;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.password.PasswordPolicy;
+import java.lang.reflect.RecordComponent;
+import java.net.URI;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class PortalSettingsTest {
+
+    private static final PracticeId PRACTICE = PracticeId.of("practice-1");
+
+    // ---- defaults and presets --------------------------------------------------------------------
+
+    @Test
+    void defaultsWhenNeverChangedThenDisabledWithSevenDayLinksAndDobCheckForSydney() {
+        PortalSettings s = PortalSettings.defaults(PRACTICE);
+
+        assertThat(s.practiceId()).isEqualTo(PRACTICE);
+        assertThat(s.enabled()).isFalse();
+        assertThat(s.invitationLifetime()).isEqualTo(Duration.ofDays(7)).isEqualTo(PortalSettings.DEFAULT_LIFETIME);
+        assertThat(s.dateOfBirthCheck()).isTrue();
+        assertThat(s.smsNotice()).isTrue();
+        assertThat(s.locale()).isEqualTo(Locale.forLanguageTag("en-AU"));
+        assertThat(s.timeZone()).isEqualTo(ZoneId.of("Australia/Sydney"));
+        assertThat(s.defaultPhoneRegion()).isEqualTo("AU");
+        assertThat(s.invitationLinkBase().getScheme()).isEqualTo("https");
+        assertThat(s.senderAddress()).isNull();
+        assertThat(s.senderName()).isNull();
+        assertThat(s.replyTo()).isNull();
+        assertThat(s.passwordPolicy()).isEqualTo(PasswordPolicy.DEFAULT);
+    }
+
+    @Test
+    void defaultsWhenBuiltTwiceThenEqual() {
+        assertThat(PortalSettings.defaults(PRACTICE)).isEqualTo(PortalSettings.builder(PRACTICE).build());
+    }
+
+    @Test
+    void strictPresetWhenCreatedThenTwentyFourHourLinksAndOtherwiseDefaults() {
+        PortalSettings strict = PortalSettings.strictPreset(PRACTICE);
+
+        assertThat(strict.invitationLifetime()).isEqualTo(Duration.ofHours(24))
+                .isEqualTo(PortalSettings.STRICT_LIFETIME);
+        assertThat(strict.toBuilder().invitationLifetime(PortalSettings.DEFAULT_LIFETIME).build())
+                .isEqualTo(PortalSettings.defaults(PRACTICE));
+    }
+
+    // ---- link lifetime -------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT15M", "PT1H", "PT24H", "P7D"})
+    void buildWhenLifetimeWithinFifteenMinutesAndSevenDaysThenAccepted(String lifetime) {
+        Duration d = Duration.parse(lifetime);
+
+        assertThat(PortalSettings.builder(PRACTICE).invitationLifetime(d).build().invitationLifetime()).isEqualTo(d);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"PT14M", "PT14M59S", "P7DT1S", "P8D", "PT0S", "PT-1H", "P365D"})
+    void buildWhenLifetimeOutsideRangeThenRejectedNamingLifetime(String lifetime) {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).invitationLifetime(Duration.parse(lifetime)),
+                "settings.invitationLifetime", "range");
+    }
+
+    @Test
+    void buildWhenLifetimeNullThenRejectedNamingLifetime() {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).invitationLifetime(null),
+                "settings.invitationLifetime", "range");
+    }
+
+    // ---- link base ------------------------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://portal.example/invitation", "https://portal.example:8443/a/b",
+        "http://localhost/invitation", "http://localhost:8080/invitation", "http://127.0.0.1:8080/invitation",
+        "http://[::1]:8080/invitation"})
+    void buildWhenLinkBaseHttpsOrLoopbackHttpThenAccepted(String url) {
+        assertThat(PortalSettings.builder(PRACTICE).invitationLinkBase(url).build().invitationLinkBase())
+                .isEqualTo(URI.create(url));
+    }
+
+    static Stream<Arguments> badLinkBases() {
+        return Stream.of(
+                argumentSet("plain http", "http://portal.example/invitation", "url.https"),
+                argumentSet("http to look-alike of localhost", "http://localhost.evil.test/invitation", "url.https"),
+                argumentSet("http to 127.0.0.1 subdomain", "http://127.0.0.1.nip.io/invitation", "url.https"),
+                argumentSet("ftp", "ftp://portal.example/invitation", "url.https"),
+                argumentSet("query", "https://portal.example/invitation?x=1", "url.syntax"),
+                argumentSet("empty query", "https://portal.example/invitation?", "url.syntax"),
+                argumentSet("fragment", "https://portal.example/invitation#top", "url.syntax"),
+                argumentSet("userinfo", "https://user:secret@portal.example/invitation", "url.syntax"),
+                argumentSet("userinfo posing as localhost", "http://localhost@evil.test/invitation", "url.syntax"),
+                argumentSet("relative", "/invitation", "url.syntax"),
+                argumentSet("no host", "https:///invitation", "url.syntax"),
+                argumentSet("javascript", "javascript:alert(1)", "url.syntax"),
+                argumentSet("mailto", "mailto:ada@example.org", "url.syntax"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badLinkBases")
+    void buildWhenLinkBaseUnsafeThenRejectedNamingLinkBase(String url, String rule) {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).invitationLinkBase(url), "settings.invitationLinkBase",
+                rule);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"https://portal example/invitation", "https://portal.example/a b", "ht tp://x", ""})
+    void invitationLinkBaseWhenNotAUriThenRejectedAtOnce(String url) {
+        assertThatThrownBy(() -> PortalSettings.builder(PRACTICE).invitationLinkBase(url).build())
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field).containsOnly("settings.invitationLinkBase"));
+    }
+
+    @Test
+    void invitationLinkBaseWhenNullThenRejected() {
+        assertThatThrownBy(() -> PortalSettings.builder(PRACTICE).invitationLinkBase(null))
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field, FieldViolation::rule)
+                        .containsExactly(tuple("settings.invitationLinkBase",
+                                "url.syntax")));
+    }
+
+    // ---- phone region, names, counters ------------------------------------------------------------
+
+    @ParameterizedTest
+    @ValueSource(strings = {"XX", "ZZ", "Australia", "AUS", "", "a\u0000"})
+    void buildWhenPhoneRegionUnknownThenRejectedNamingRegion(String region) {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).defaultPhoneRegion(region),
+                "settings.defaultPhoneRegion", "region");
+    }
+
+    @Test
+    void buildWhenPhoneRegionNullThenRejectedNamingRegion() {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).defaultPhoneRegion(null),
+                "settings.defaultPhoneRegion", "region");
+    }
+
+    @Test
+    void buildWhenPhoneRegionLowerCaseThenUpperCased() {
+        assertThat(PortalSettings.builder(PRACTICE).defaultPhoneRegion("gb").build().defaultPhoneRegion())
+                .isEqualTo("GB");
+    }
+
+    @Test
+    void buildWhenPracticeNameHasHeaderInjectionThenRejected() {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).practiceName("Clinic\r\nBcc: x@evil.test"),
+                "settings.practiceName", "control_characters");
+    }
+
+    @Test
+    void buildWhenPracticeNameBlankThenRequired() {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).practiceName("  "), "settings.practiceName", "required");
+    }
+
+    @Test
+    void buildWhenPracticeNameTooLongThenRejected() {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).practiceName("p".repeat(101)), "settings.practiceName",
+                "too_long");
+    }
+
+    @Test
+    void buildWhenSenderNameHasRloThenRejected() {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).senderName("Clinic\u202Enuf"), "settings.senderName",
+                "control_characters");
+    }
+
+    @Test
+    void buildWhenPracticeNameHasSurroundingSpacesThenStripped() {
+        assertThat(PortalSettings.builder(PRACTICE).practiceName("  Sunrise Clinic ").senderName(" Front desk ")
+                .build()).satisfies(s -> {
+                    assertThat(s.practiceName()).isEqualTo("Sunrise Clinic");
+                    assertThat(s.senderName()).isEqualTo("Front desk");
+                });
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {0, -1, 11})
+    void buildWhenDobAttemptsOutOfRangeThenRejected(int attempts) {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).maxDateOfBirthAttempts(attempts),
+                "settings.maxDateOfBirthAttempts", "range");
+    }
+
+    @Test
+    void buildWhenDailyResendsBelowHourlyThenRejectedNamingDaily() {
+        assertOnlyViolation(PortalSettings.builder(PRACTICE).maxResendsPerHour(5).maxResendsPerDay(4),
+                "settings.maxResendsPerDay", "range");
+    }
+
+    // ---- several at once ------------------------------------------------------------------------
+
+    @Test
+    void buildWhenSeveralFieldsBadThenAllReportedTogether() {
+        PortalSettings.Builder b = PortalSettings.builder(PRACTICE)
+                .practiceName("")
+                .invitationLinkBase("http://portal.example/invitation")
+                .invitationLifetime(Duration.ofMinutes(14))
+                .senderName("Front\u0000desk")
+                .defaultPhoneRegion("XX")
+                .maxDateOfBirthAttempts(0)
+                .maxResendsPerHour(11)
+                .maxResendsPerDay(51);
+
+        assertThatThrownBy(b::build).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(
+                e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
+                        "settings.practiceName", "settings.invitationLinkBase", "settings.invitationLifetime",
+                        "settings.senderName", "settings.defaultPhoneRegion", "settings.maxDateOfBirthAttempts",
+                        "settings.maxResendsPerHour", "settings.maxResendsPerDay"));
+    }
+
+    // ---- toBuilder ------------------------------------------------------------------------------
+
+    @Test
+    void toBuilderWhenEveryFieldChangedThenRoundTripsEveryField() {
+        PortalSettings defaults = PortalSettings.defaults(PRACTICE);
+        PortalSettings custom = PortalSettings.builder(PRACTICE)
+                .enabled(true)
+                .practiceName("Sunrise Family Clinic")
+                .invitationLinkBase("https://portal.sunrise.example/invitation")
+                .invitationLifetime(Duration.ofHours(48))
+                .smsNotice(false)
+                .senderAddress(EmailAddress.of("no-reply@sunrise.example"))
+                .senderName("Sunrise Front Desk")
+                .replyTo(EmailAddress.of("desk@sunrise.example"))
+                .locale(Locale.forLanguageTag("en-NZ"))
+                .timeZone(ZoneId.of("Pacific/Auckland"))
+                .defaultPhoneRegion("NZ")
+                .passwordPolicy(PasswordPolicy.withMinLength(20))
+                .dateOfBirthCheck(false)
+                .maxDateOfBirthAttempts(3)
+                .maxResendsPerHour(2)
+                .maxResendsPerDay(6)
+                .build();
+
+        // guard: every component differs from the default, so a field the builder forgets shows up
+        for (var component : PortalSettings.class.getRecordComponents()) {
+            if (component.getName().equals("practiceId")) {
+                continue;
+            }
+            assertThat(read(component, custom)).as(component.getName()).isNotEqualTo(read(component, defaults));
+        }
+
+        PortalSettings copy = custom.toBuilder().build();
+
+        assertThat(copy).isEqualTo(custom);
+        for (var component : PortalSettings.class.getRecordComponents()) {
+            assertThat(read(component, copy)).as(component.getName()).isEqualTo(read(component, custom));
+        }
+    }
+
+    @Test
+    void toBuilderWhenOneFieldChangedThenOthersKept() {
+        PortalSettings custom = PortalSettings.strictPreset(PRACTICE).toBuilder().enabled(true)
+                .practiceName("Sunrise").build();
+
+        PortalSettings changed = custom.toBuilder().smsNotice(false).build();
+
+        assertThat(changed.smsNotice()).isFalse();
+        assertThat(changed.toBuilder().smsNotice(true).build()).isEqualTo(custom);
+    }
+
+    private static Object read(RecordComponent component, PortalSettings settings) {
+        try {
+            return component.getAccessor().invoke(settings);
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void assertOnlyViolation(PortalSettings.Builder builder, String field, String rule) {
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
+                        .extracting(FieldViolation::field, FieldViolation::rule)
+                        .containsExactly(tuple(field, rule)));
+    }
+}

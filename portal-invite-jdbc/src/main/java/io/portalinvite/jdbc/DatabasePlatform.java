@@ -1,0 +1,91 @@
+package io.portalinvite.jdbc;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.SQLException;
+import java.util.Locale;
+import javax.sql.DataSource;
+
+/**
+ * The databases the JDBC stores support, named by their Spring Boot platform id. The id is also the
+ * folder of the platform's schema scripts: {@code io/portalinvite/jdbc/schema/<id>/}.
+ */
+public enum DatabasePlatform {
+
+    /** PostgreSQL 12 or later. */
+    POSTGRESQL("postgresql", " FOR UPDATE SKIP LOCKED"),
+    /** MySQL 8.0 or later. */
+    MYSQL("mysql", " FOR UPDATE SKIP LOCKED"),
+    /** MariaDB 10.6 or later (the first with SKIP LOCKED). */
+    MARIADB("mariadb", " FOR UPDATE SKIP LOCKED"),
+    /**
+     * H2 2.x. It has no SKIP LOCKED (h2database #2985), so competing claimers wait for each other's
+     * locks instead of skipping; the conditional claim update keeps claims exclusive either way.
+     */
+    H2("h2", " FOR UPDATE");
+
+    private final String id;
+    private final String lockClause;
+
+    DatabasePlatform(String id, String lockClause) {
+        this.id = id;
+        this.lockClause = lockClause;
+    }
+
+    /**
+     * Returns the Spring Boot platform id.
+     *
+     * @return e.g. {@code postgresql}
+     */
+    public String id() {
+        return id;
+    }
+
+    /**
+     * Returns the classpath folder of this platform's versioned schema scripts.
+     *
+     * @return e.g. {@code io/portalinvite/jdbc/schema/postgresql}
+     */
+    public String schemaLocation() {
+        return "io/portalinvite/jdbc/schema/" + id;
+    }
+
+    String lockClause() {
+        return lockClause;
+    }
+
+    /**
+     * Tells which platform a data source connects to.
+     *
+     * @param dataSource the data source
+     * @return the platform
+     * @throws IllegalArgumentException for an unsupported database
+     * @throws JdbcStoreException when the database cannot be reached
+     */
+    public static DatabasePlatform detect(DataSource dataSource) {
+        try (Connection c = dataSource.getConnection()) {
+            return detect(c.getMetaData());
+        } catch (SQLException e) {
+            throw new JdbcStoreException("detect database platform", e);
+        }
+    }
+
+    static DatabasePlatform detect(DatabaseMetaData meta) throws SQLException {
+        String product = meta.getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String version = meta.getDatabaseProductVersion().toLowerCase(Locale.ROOT);
+        if (product.contains("postgresql")) {
+            return POSTGRESQL;
+        }
+        if (product.contains("mariadb") || version.contains("mariadb")) {
+            return MARIADB;
+        }
+        if (product.contains("mysql")) {
+            return MYSQL;
+        }
+        if (product.contains("h2")) {
+            return H2;
+        }
+        throw new IllegalArgumentException("portal-invite-jdbc does not support " + meta.getDatabaseProductName()
+                + "; supported: PostgreSQL, MySQL 8, MariaDB 10.6+, H2 2.x");
+    }
+}

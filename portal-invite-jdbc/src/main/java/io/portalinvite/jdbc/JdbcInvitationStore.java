@@ -1,0 +1,176 @@
+package io.portalinvite.jdbc;
+
+import static io.portalinvite.jdbc.Sql.date;
+import static io.portalinvite.jdbc.Sql.enumOf;
+import static io.portalinvite.jdbc.Sql.instant;
+import static io.portalinvite.jdbc.Sql.requiredInstant;
+import static io.portalinvite.jdbc.Sql.text;
+import static io.portalinvite.jdbc.Sql.ts;
+
+import io.portalinvite.delivery.Channel;
+import io.portalinvite.invitation.DuplicateInvitationException;
+import io.portalinvite.invitation.Invitation;
+import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.invitation.InvitationOrigin;
+import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.invitation.Invitee;
+import io.portalinvite.invitation.InviteeKind;
+import io.portalinvite.invitation.RevocationReason;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.Patient;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PersonName;
+import io.portalinvite.party.PhoneNumber;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.party.Relationship;
+import io.portalinvite.party.StaffId;
+import io.portalinvite.token.TokenDigest;
+import io.portalinvite.token.TokenNonce;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link InvitationStore} on table {@code pi_invitation}. Redemption is one conditional
+ * {@code UPDATE} whose row count decides the winner; "one open invitation per patient and invitee"
+ * is a unique key on {@code open_key}, which is set only while the invitation is open.
+ */
+public final class JdbcInvitationStore implements InvitationStore {
+
+    private static final String COLUMNS = "id, practice_id, patient_id, patient_given_name, patient_family_name, "
+            + "patient_birth_date, patient_email, patient_mobile, invitee_kind, invitee_given_name, "
+            + "invitee_family_name, invitee_email, invitee_email_key, invitee_mobile, relationship, channels, origin, "
+            + "status, token_nonce, token_digest, issued_at, expires_at, created_at, created_by, resend_count, "
+            + "dob_failures, accepted_at, revoked_at, revocation_reason, updated_at, version, open_key";
+    private static final String OPEN = "('PENDING', 'SENT', 'DELIVERY_FAILED')";
+
+    private final Sql sql;
+
+    JdbcInvitationStore(Sql sql) {
+        this.sql = sql;
+    }
+
+    @Override
+    public void insert(Invitation i) {
+        try {
+            sql.update("insert invitation", "INSERT INTO pi_invitation (" + COLUMNS + ") VALUES "
+                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    i.id().value(), i.practiceId().value(), i.patient().id().value(), i.patient().name().given(),
+                    i.patient().name().family(), date(i.patient().dateOfBirth()), text(i.patient().email()),
+                    text(i.patient().mobile()), i.invitee().kind(), i.invitee().name().given(),
+                    i.invitee().name().family(), i.invitee().email().value(), i.invitee().email().lookupKey(),
+                    text(i.invitee().mobile()), text(i.invitee().relationship()), channels(i.channels()), i.origin(),
+                    i.status(), i.tokenNonce().value(), i.tokenDigest().hex(), ts(i.issuedAt()), ts(i.expiresAt()),
+                    ts(i.createdAt()), i.createdBy().value(), i.resendCount(), i.dateOfBirthFailures(),
+                    ts(i.acceptedAt()), ts(i.revokedAt()), text(i.revocationReason()), ts(i.updatedAt()), i.version(),
+                    text(openKey(i)));
+        } catch (JdbcStoreException e) {
+            if (Sql.isDuplicateKey(e)) {
+                throw new DuplicateInvitationException("an open invitation for this patient and invitee, or the "
+                        + "token digest, already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Optional<Invitation> findById(InvitationId id) {
+        return sql.queryOne("find invitation", "SELECT " + COLUMNS + " FROM pi_invitation WHERE id = ?",
+                JdbcInvitationStore::map, id.value());
+    }
+
+    @Override
+    public Optional<Invitation> findByTokenDigest(TokenDigest digest) {
+        return sql.queryOne("find invitation by token digest",
+                "SELECT " + COLUMNS + " FROM pi_invitation WHERE token_digest = ?", JdbcInvitationStore::map,
+                digest.hex());
+    }
+
+    @Override
+    public Optional<Invitation> findOpen(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+        return sql.queryOne("find open invitation", "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key = ?",
+                JdbcInvitationStore::map, openKey(practiceId, patientId, inviteeEmailKey));
+    }
+
+    @Override
+    public List<Invitation> findByPatient(PracticeId practiceId, PatientId patientId) {
+        return sql.query("find invitations of patient", "SELECT " + COLUMNS + " FROM pi_invitation "
+                + "WHERE practice_id = ? AND patient_id = ? ORDER BY created_at, id", JdbcInvitationStore::map,
+                practiceId.value(), patientId.value());
+    }
+
+    @Override
+    public boolean update(Invitation i) {
+        try {
+            return sql.update("update invitation", "UPDATE pi_invitation SET status = ?, token_nonce = ?, "
+                    + "token_digest = ?, issued_at = ?, expires_at = ?, resend_count = ?, dob_failures = ?, "
+                    + "accepted_at = ?, revoked_at = ?, revocation_reason = ?, updated_at = ?, version = ?, open_key = ? "
+                    + "WHERE id = ? AND version = ?",
+                    i.status(), i.tokenNonce().value(), i.tokenDigest().hex(), ts(i.issuedAt()), ts(i.expiresAt()),
+                    i.resendCount(), i.dateOfBirthFailures(), ts(i.acceptedAt()), ts(i.revokedAt()),
+                    text(i.revocationReason()), ts(i.updatedAt()), i.version(), text(openKey(i)), i.id().value(),
+                    i.version() - 1) == 1;
+        } catch (JdbcStoreException e) {
+            if (Sql.isDuplicateKey(e)) {
+                throw new DuplicateInvitationException("an open invitation for this patient and invitee, or the "
+                        + "token digest, already exists");
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public boolean redeem(TokenDigest digest, Instant now) {
+        return sql.update("redeem invitation", "UPDATE pi_invitation SET status = 'ACCEPTED', accepted_at = ?, "
+                + "updated_at = ?, version = version + 1, open_key = NULL "
+                + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ?",
+                ts(now), ts(now), digest.hex(), ts(now)) == 1;
+    }
+
+    private static @Nullable String openKey(Invitation i) {
+        return i.status().isOpen() ? openKey(i.practiceId(), i.patient().id(), i.invitee().email().lookupKey()) : null;
+    }
+
+    private static String openKey(PracticeId practiceId, PatientId patientId, String emailKey) {
+        // identifiers cannot contain '|' (TextRules.identifier), so the key is unambiguous
+        return practiceId.value() + "|" + patientId.value() + "|" + emailKey;
+    }
+
+    private static String channels(Set<Channel> channels) {
+        return channels.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
+    }
+
+    private static Invitation map(ResultSet rs) throws SQLException {
+        String mobile = rs.getString("patient_mobile");
+        String email = rs.getString("patient_email");
+        Patient patient = new Patient(PatientId.of(rs.getString("patient_id")),
+                new PersonName(rs.getString("patient_given_name"), rs.getString("patient_family_name")),
+                Sql.localDate(rs, "patient_birth_date"), email == null ? null : EmailAddress.of(email),
+                mobile == null ? null : new PhoneNumber(mobile));
+        String inviteeMobile = rs.getString("invitee_mobile");
+        Invitee invitee = new Invitee(enumOf(rs, "invitee_kind", InviteeKind.class),
+                new PersonName(rs.getString("invitee_given_name"), rs.getString("invitee_family_name")),
+                EmailAddress.of(rs.getString("invitee_email")),
+                inviteeMobile == null ? null : new PhoneNumber(inviteeMobile),
+                enumOf(rs, "relationship", Relationship.class));
+        Set<Channel> channels = EnumSet.noneOf(Channel.class);
+        Arrays.stream(rs.getString("channels").split(",")).map(Channel::valueOf).forEach(channels::add);
+        return new Invitation(new InvitationId(Sql.uuid(rs, "id")), PracticeId.of(rs.getString("practice_id")),
+                patient, invitee, channels, enumOf(rs, "origin", InvitationOrigin.class),
+                enumOf(rs, "status", InvitationStatus.class), new TokenNonce(rs.getString("token_nonce")),
+                new TokenDigest(rs.getString("token_digest")), requiredInstant(rs, "issued_at"),
+                requiredInstant(rs, "expires_at"), requiredInstant(rs, "created_at"),
+                StaffId.of(rs.getString("created_by")), rs.getInt("resend_count"), rs.getInt("dob_failures"),
+                instant(rs, "accepted_at"), instant(rs, "revoked_at"),
+                enumOf(rs, "revocation_reason", RevocationReason.class), requiredInstant(rs, "updated_at"),
+                rs.getLong("version"));
+    }
+}

@@ -1,0 +1,111 @@
+package io.portalinvite.jdbc;
+
+import static io.portalinvite.jdbc.Sql.enumOf;
+import static io.portalinvite.jdbc.Sql.instant;
+import static io.portalinvite.jdbc.Sql.requiredInstant;
+import static io.portalinvite.jdbc.Sql.text;
+import static io.portalinvite.jdbc.Sql.ts;
+
+import io.portalinvite.delivery.MessageKind;
+import io.portalinvite.delivery.MessageStatus;
+import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.token.TokenNonce;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * {@link OutboxStore} on table {@code pi_outbox}. Claiming selects due, unclaimed rows with
+ * {@code FOR UPDATE SKIP LOCKED} (plain {@code FOR UPDATE} on H2), so dispatchers on several nodes
+ * take disjoint batches without waiting for each other, then stamps them with the claim id and lease
+ * in the same transaction. The stamp is conditional, so a row is never held by two live claims.
+ */
+public final class JdbcOutboxStore implements OutboxStore {
+
+    private static final String COLUMNS = "id, practice_id, invitation_id, kind, recipient, token_nonce, status, "
+            + "attempts, next_attempt_at, claim_id, lease_until, last_error, created_at, sent_at, internet_message_id";
+    private static final String UNCLAIMED = "(lease_until IS NULL OR lease_until <= ?)";
+
+    private final Sql sql;
+    private final DatabasePlatform platform;
+
+    JdbcOutboxStore(Sql sql, DatabasePlatform platform) {
+        this.sql = sql;
+        this.platform = platform;
+    }
+
+    @Override
+    public void insert(OutboundMessage m) {
+        sql.update("insert outbound message", "INSERT INTO pi_outbox (" + COLUMNS + ") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                m.id(), m.practiceId().value(), m.invitationId().value(), m.kind(), m.recipient(),
+                m.tokenNonce().value(), m.status(), m.attempts(), ts(m.nextAttemptAt()), text(m.claimId()),
+                ts(m.leaseUntil()), text(m.lastError()), ts(m.createdAt()), ts(m.sentAt()), m.internetMessageId());
+    }
+
+    @Override
+    public List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
+        List<String> ids = sql.query("select due outbound messages", "SELECT id FROM pi_outbox "
+                + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
+                + " ORDER BY next_attempt_at, kind, created_at LIMIT ?" + platform.lockClause(),
+                rs -> rs.getString(1), ts(now), ts(now), limit);
+        for (String id : ids) {
+            sql.update("claim outbound message", "UPDATE pi_outbox SET claim_id = ?, lease_until = ? "
+                    + "WHERE id = ? AND status = 'PENDING' AND " + UNCLAIMED, claimId, ts(leaseUntil), id, ts(now));
+        }
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return sql.query("read claimed outbound messages", "SELECT " + COLUMNS + " FROM pi_outbox "
+                + "WHERE claim_id = ? ORDER BY next_attempt_at, kind, created_at", JdbcOutboxStore::map, claimId);
+    }
+
+    @Override
+    public boolean complete(OutboundMessage m, String claimId) {
+        return sql.update("record outbound message result", "UPDATE pi_outbox SET status = ?, attempts = ?, "
+                + "next_attempt_at = ?, claim_id = NULL, lease_until = NULL, last_error = ?, sent_at = ? "
+                + "WHERE id = ? AND claim_id = ? AND status = 'PENDING'",
+                m.status(), m.attempts(), ts(m.nextAttemptAt()), text(m.lastError()), ts(m.sentAt()), m.id(),
+                claimId) == 1;
+    }
+
+    @Override
+    public boolean cancel(UUID id, String reason, Instant now) {
+        return sql.update("cancel outbound message", "UPDATE pi_outbox SET status = 'CANCELLED', last_error = ?, "
+                + "claim_id = NULL, lease_until = NULL WHERE id = ? AND status = 'PENDING' AND " + UNCLAIMED,
+                truncate(reason), id, ts(now)) == 1;
+    }
+
+    @Override
+    public Optional<OutboundMessage> findById(UUID id) {
+        return sql.queryOne("find outbound message", "SELECT " + COLUMNS + " FROM pi_outbox WHERE id = ?",
+                JdbcOutboxStore::map, id);
+    }
+
+    @Override
+    public List<OutboundMessage> findByInvitation(InvitationId invitationId) {
+        return sql.query("find outbound messages of invitation", "SELECT " + COLUMNS + " FROM pi_outbox "
+                + "WHERE invitation_id = ? ORDER BY created_at, kind, id", JdbcOutboxStore::map, invitationId.value());
+    }
+
+    private static String truncate(String text) {
+        return text.length() <= OutboundMessage.MAX_ERROR_LENGTH ? text
+                : text.substring(0, OutboundMessage.MAX_ERROR_LENGTH);
+    }
+
+    private static OutboundMessage map(ResultSet rs) throws SQLException {
+        return new OutboundMessage(Sql.uuid(rs, "id"), PracticeId.of(rs.getString("practice_id")),
+                new InvitationId(Sql.uuid(rs, "invitation_id")), enumOf(rs, "kind", MessageKind.class),
+                rs.getString("recipient"), new TokenNonce(rs.getString("token_nonce")),
+                enumOf(rs, "status", MessageStatus.class), rs.getInt("attempts"),
+                requiredInstant(rs, "next_attempt_at"), rs.getString("claim_id"), instant(rs, "lease_until"),
+                rs.getString("last_error"), requiredInstant(rs, "created_at"), instant(rs, "sent_at"),
+                rs.getString("internet_message_id"));
+    }
+}

@@ -1,0 +1,157 @@
+package io.portalinvite.jdbc;
+
+import io.portalinvite.PortalStorage;
+import io.portalinvite.account.AccountStore;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.tx.TransactionRunner;
+import java.util.Objects;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Every portal-invite store on a relational database through plain JDBC.
+ *
+ * <pre>{@code
+ * PortalSchema.migrate(dataSource);                        // or apply the scripts with your own tool
+ * PortalStorage storage = JdbcPortalStorage.create(dataSource);
+ * PortalInvite portal = PortalInvite.builder().storage(storage)...build();
+ * }</pre>
+ *
+ * <p>By default the stores run in transactions of a {@link JdbcTransactionRunner}. A host with its
+ * own transaction manager passes its {@link TransactionRunner} and a {@link ConnectionProvider} that
+ * returns the connection of the host's current transaction.
+ */
+public final class JdbcPortalStorage implements PortalStorage {
+
+    private final TransactionRunner transactions;
+    private final DatabasePlatform platform;
+    private final JdbcInvitationStore invitations;
+    private final JdbcAccountStore accounts;
+    private final JdbcSettingsStore settings;
+    private final JdbcOutboxStore outbox;
+    private final JdbcAuditStore audit;
+
+    private JdbcPortalStorage(TransactionRunner transactions, ConnectionProvider connections,
+            DatabasePlatform platform) {
+        this.transactions = transactions;
+        this.platform = platform;
+        Sql sql = new Sql(connections);
+        this.invitations = new JdbcInvitationStore(sql);
+        this.accounts = new JdbcAccountStore(sql);
+        this.settings = new JdbcSettingsStore(sql);
+        this.outbox = new JdbcOutboxStore(sql, platform);
+        this.audit = new JdbcAuditStore(sql);
+    }
+
+    /**
+     * Creates the stores on a data source with plain-JDBC transactions, detecting the database.
+     *
+     * @param dataSource the database
+     * @return the storage
+     */
+    public static JdbcPortalStorage create(DataSource dataSource) {
+        return builder(dataSource).build();
+    }
+
+    /**
+     * Starts configuring the stores.
+     *
+     * @param dataSource the database
+     * @return a builder
+     */
+    public static Builder builder(DataSource dataSource) {
+        return new Builder(dataSource);
+    }
+
+    /**
+     * Returns the database platform in use.
+     *
+     * @return the platform
+     */
+    public DatabasePlatform platform() {
+        return platform;
+    }
+
+    @Override
+    public TransactionRunner transactions() {
+        return transactions;
+    }
+
+    @Override
+    public InvitationStore invitations() {
+        return invitations;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return settings;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    /** Configures a {@link JdbcPortalStorage}. */
+    public static final class Builder {
+        private final DataSource dataSource;
+        private @Nullable DatabasePlatform platform;
+        private @Nullable TransactionRunner transactions;
+        private @Nullable ConnectionProvider connections;
+
+        private Builder(DataSource dataSource) {
+            this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+        }
+
+        /**
+         * Names the database instead of detecting it.
+         *
+         * @param value the platform
+         * @return this
+         */
+        public Builder platform(DatabasePlatform value) {
+            this.platform = value;
+            return this;
+        }
+
+        /**
+         * Makes the stores join the host's transactions.
+         *
+         * @param runner the host's transaction boundary
+         * @param provider returns the connection of the host's current transaction
+         * @return this
+         */
+        public Builder hostTransactions(TransactionRunner runner, ConnectionProvider provider) {
+            this.transactions = Objects.requireNonNull(runner);
+            this.connections = Objects.requireNonNull(provider);
+            return this;
+        }
+
+        /**
+         * Builds the stores.
+         *
+         * @return the storage
+         */
+        public JdbcPortalStorage build() {
+            DatabasePlatform p = platform != null ? platform : DatabasePlatform.detect(dataSource);
+            if (transactions != null && connections != null) {
+                return new JdbcPortalStorage(transactions, connections, p);
+            }
+            JdbcTransactionRunner runner = new JdbcTransactionRunner(dataSource);
+            return new JdbcPortalStorage(runner, runner, p);
+        }
+    }
+}
