@@ -96,10 +96,13 @@ public final class InvitationService {
         Violations v = new Violations();
         PracticeId practiceId = v.capture(() -> PracticeId.parse("practiceId", request.practiceId()));
         StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
-        v.throwIfAny();
-        PortalSettings practice = settings.requireEnabled(practiceId);
+        // without a valid practice, check the other fields against the defaults so all errors show at once
+        PortalSettings practice = practiceId == null ? PortalSettings.defaults(PracticeId.of("unknown"))
+                : settings.requireEnabled(practiceId);
         List<String> notices = new ArrayList<>();
-        Parsed parsed = parse(request, practice);
+        Parsed parsed = parse(request, practice, v);
+        Objects.requireNonNull(practiceId);
+        Objects.requireNonNull(staff);
         Patient patient = parsed.patient();
         Invitee invitee = parsed.invitee();
 
@@ -273,8 +276,7 @@ public final class InvitationService {
     }
 
     /** Validates every field of the request at once and builds the patient snapshot and invitee. */
-    private Parsed parse(InviteRequest request, PortalSettings practice) {
-        Violations v = new Violations();
+    private Parsed parse(InviteRequest request, PortalSettings practice, Violations v) {
         String region = practice.defaultPhoneRegion();
         LocalDate today = LocalDate.now(clock.withZone(practice.timeZone()));
         PatientId patientId = v.capture(() -> PatientId.parse("patient.id", request.patientId()));

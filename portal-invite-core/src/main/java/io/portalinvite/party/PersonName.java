@@ -3,6 +3,7 @@ package io.portalinvite.party;
 import io.portalinvite.ValidationException;
 import io.portalinvite.Violations;
 import java.lang.Character.UnicodeScript;
+import java.text.Normalizer;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,8 +12,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Names may use letters of any script, combining marks, spaces, apostrophes, hyphens and full
  * stops ("Zoë O'Brien-Smith", "李 小龍"). Anything else — digits, angle brackets, quotes, semicolons,
  * control characters — is refused: names are placed in emails and staff screens, and no real name
- * needs them. A word that mixes Latin with Cyrillic or Greek letters is refused as a likely
- * look-alike spoof ("Jоhn" with a Cyrillic "о").
+ * needs them. Names are NFKC-normalised, and a word that mixes letters of different scripts is
+ * refused as a likely look-alike spoof ("Jоhn" with a Cyrillic "о"); names of any single script
+ * ("李 小龍", "Nguyễn") are welcome.
  *
  * @param given the given (first) name
  * @param family the family (last) name
@@ -57,26 +59,27 @@ public record PersonName(String given, String family) {
     }
 
     static String namePart(String field, @Nullable String raw) {
-        String value = TextRules.requireText(field, raw);
+        // NFKC folds compatibility forms (full-width "Ａｄａ", ligatures) into the letters they look like
+        String value = Normalizer.normalize(TextRules.requireText(field, raw), Normalizer.Form.NFKC);
         TextRules.refuseControlCharacters(field, value);
         TextRules.requireMaxLength(field, value, MAX_LENGTH);
-        boolean latin = false;
-        boolean confusable = false;
+        boolean anyLetter = false;
+        UnicodeScript wordScript = null;
+        boolean mixed = false;
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);
-            if (cp == ' ') {
-                if (latin && confusable) {
-                    break;
-                }
-                latin = false;
-                confusable = false;
+            if (cp == ' ' || cp == '-') {
+                wordScript = null;
                 continue;
             }
             if (Character.isLetter(cp)) {
+                anyLetter = true;
                 UnicodeScript script = UnicodeScript.of(cp);
-                latin |= script == UnicodeScript.LATIN;
-                confusable |= script == UnicodeScript.CYRILLIC || script == UnicodeScript.GREEK;
+                if (script != UnicodeScript.COMMON && script != UnicodeScript.INHERITED) {
+                    mixed |= wordScript != null && wordScript != script;
+                    wordScript = script;
+                }
                 continue;
             }
             int type = Character.getType(cp);
@@ -87,9 +90,12 @@ public record PersonName(String given, String family) {
                         "may contain only letters, spaces, apostrophes, hyphens and full stops");
             }
         }
-        if (latin && confusable) {
+        if (!anyLetter) {
+            throw new ValidationException(field, "name_characters", "must contain at least one letter");
+        }
+        if (mixed) {
             throw new ValidationException(field, "mixed_script",
-                    "mixes Latin with Cyrillic or Greek letters in one word");
+                    "mixes letters of different scripts in one word (a look-alike spoof?)");
         }
         return value;
     }

@@ -26,6 +26,8 @@ public final class TextRules {
         if (value == null || value.isBlank()) {
             throw new ValidationException(field, "required", "is required");
         }
+        // checked before stripping: strip() would silently drop a trailing CR, LF or U+2028
+        refuseControlCharacters(field, value);
         return value.strip();
     }
 
@@ -92,7 +94,14 @@ public final class TextRules {
         if (type == Character.CONTROL) {
             return true;
         }
-        // bidi embeddings/overrides/isolates, zero-width and other invisible format characters
-        return type == Character.FORMAT || cp == 0x2028 || cp == 0x2029;
+        // bidi embeddings/overrides/isolates, zero-width and other invisible format characters, and
+        // the default-ignorable fillers and variation selectors that render as nothing
+        return type == Character.FORMAT || cp == 0x2028 || cp == 0x2029 || isInvisible(cp);
+    }
+
+    private static boolean isInvisible(int cp) {
+        return cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 || cp == 0x3164
+                || cp == 0xFFA0 || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0xFE00 && cp <= 0xFE0F)
+                || (cp >= 0xE0100 && cp <= 0xE01EF);
     }
 }

@@ -175,8 +175,8 @@ public record PortalSettings(
 
     private static URI checkLinkBase(URI uri) {
         String field = "settings.invitationLinkBase";
-        String scheme = uri.getScheme();
-        String host = uri.getHost();
+        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
+        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
         if (scheme == null || host == null || !uri.isAbsolute() || uri.getRawQuery() != null
                 || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             throw new ValidationException(field, "url.syntax",

@@ -39,18 +39,24 @@ class PersonNameTest {
 
     @ParameterizedTest
     @MethodSource("realNames")
-    void parseWhenRealNameThenAcceptedAsTyped(String raw) {
+    void parseWhenRealNameThenAcceptedAsTypedUpToNfkc(String raw) {
         PersonName name = PersonName.parse("patient", raw, raw);
 
-        assertThat(name.given()).isEqualTo(raw);
-        assertThat(name.family()).isEqualTo(raw);
+        assertThat(name.given()).isEqualTo(Normalizer.normalize(raw, Normalizer.Form.NFKC));
+        assertThat(name.family()).isEqualTo(Normalizer.normalize(raw, Normalizer.Form.NFKC));
     }
 
     @Test
-    void parseWhenJoseInNfdThenNotRecomposed() {
+    void parseWhenJoseInNfdThenComposedByNfkc() {
         String nfd = "Jose\u0301";
 
-        assertThat(PersonName.parse("patient", nfd, "Lovelace").given()).isEqualTo(nfd).hasSize(5);
+        assertThat(PersonName.parse("patient", nfd, "Lovelace").given()).isEqualTo("Jos\u00E9").hasSize(4);
+    }
+
+    @Test
+    void parseWhenCompatibilityFormsThenFoldedToPlainLetters() {
+        assertThat(PersonName.parse("patient", "\uFF21\uFF44\uFF41", "Ada\u00A0Lovelace").given()).isEqualTo("Ada");
+        assertThat(PersonName.parse("patient", "Ada", "Ada\u00A0Lovelace").family()).isEqualTo("Ada Lovelace");
     }
 
     @Test
@@ -91,7 +97,13 @@ class PersonNameTest {
                 argumentSet("double quote", "\"Ada\"", "name_characters"),
                 argumentSet("at-sign", "ada@example.org", "name_characters"),
                 argumentSet("emoji", "Ada \uD83D\uDE00", "name_characters"),
-                argumentSet("no-break space", "Ada\u00A0Lovelace", "name_characters"),
+                argumentSet("punctuation only", "-.-", "name_characters"),
+                argumentSet("apostrophe only", "'", "name_characters"),
+                argumentSet("Hangul filler", "\u3164", "control_characters"),
+                argumentSet("combining grapheme joiner", "Ad\u034Fa", "control_characters"),
+                argumentSet("trailing newline", "Ada\n", "control_characters"),
+                argumentSet("Armenian o in Jօhn", "J\u0585hn", "mixed_script"),
+                argumentSet("Cherokee A in Ꭺda", "\u13AAda", "mixed_script"),
                 argumentSet("Greek omicron in Jοhn", "J\u03BFhn", "mixed_script"),
                 argumentSet("Cyrillic o in Jоhn", "J\u043Ehn Smith", "mixed_script"),
                 argumentSet("Cyrillic i in second word", "John Sm\u0456th", "mixed_script"),

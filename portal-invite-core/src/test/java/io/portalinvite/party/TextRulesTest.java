@@ -109,8 +109,14 @@ class TextRulesTest {
     // ---- requireText, refuseControlCharacters, requireMaxLength ------------------------------------
 
     @Test
-    void requireTextWhenSurroundedByWhiteSpaceThenStripped() {
-        assertThat(TextRules.requireText("f", " \t value \n")).isEqualTo("value");
+    void requireTextWhenSurroundedBySpacesThenStripped() {
+        assertThat(TextRules.requireText("f", "  value  ")).isEqualTo("value");
+    }
+
+    @Test
+    void requireTextWhenTrailingLineBreakThenRefusedNotSilentlyStripped() {
+        assertSingleViolation(() -> TextRules.requireText("f", "value\n"), "f", "control_characters");
+        assertSingleViolation(() -> TextRules.requireText("f", "\tvalue"), "f", "control_characters");
     }
 
     @ParameterizedTest
