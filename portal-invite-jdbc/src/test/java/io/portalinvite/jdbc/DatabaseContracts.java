@@ -1,0 +1,78 @@
+package io.portalinvite.jdbc;
+
+import io.portalinvite.PortalFlowContract;
+import io.portalinvite.PortalStorage;
+import io.portalinvite.RegistrationConcurrencyContract;
+import io.portalinvite.account.AccountStoreContract;
+import io.portalinvite.audit.AuditStoreContract;
+import io.portalinvite.delivery.OutboxStoreContract;
+import io.portalinvite.invitation.InvitationStoreContract;
+import io.portalinvite.settings.SettingsStoreContract;
+
+/**
+ * Core's whole contract kit — every store SPI, the end-to-end flow and the single-use race — bound
+ * to one database. Each subclass names the database and declares one {@code @Nested} class per
+ * suite, so that test reports name the database (e.g. {@code PostgreSqlContractsTest$Flow}).
+ */
+abstract class DatabaseContracts {
+
+    /**
+     * Returns the database under test (skipping the tests with the reason when it is unavailable).
+     *
+     * @return the database
+     */
+    abstract TestDatabase database();
+
+    PortalStorage fresh() {
+        return database().freshStorage();
+    }
+
+    abstract class InvitationsSuite extends InvitationStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class AccountsSuite extends AccountStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class SettingsSuite extends SettingsStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class OutboxSuite extends OutboxStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class AuditSuite extends AuditStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class FlowSuite extends PortalFlowContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class SingleUseSuite extends RegistrationConcurrencyContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.portalinvite.jdbc;
+
+import org.junit.jupiter.api.Nested;
+
+/** Core's contract kit on H2. */
+class H2ContractsTest extends DatabaseContracts {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.h2();
+    }
+
+    @Nested
+    class Invitations extends InvitationsSuite {
+    }
+
+    @Nested
+    class Accounts extends AccountsSuite {
+    }
+
+    @Nested
+    class Settings extends SettingsSuite {
+    }
+
+    @Nested
+    class Outbox extends OutboxSuite {
+    }
+
+    @Nested
+    class Audit extends AuditSuite {
+    }
+
+    @Nested
+    class Flow extends FlowSuite {
+    }
+
+    @Nested
+    class SingleUse extends SingleUseSuite {
+    }
+}

@@ -1,0 +1,40 @@
+package io.portalinvite.jdbc;
+
+import org.junit.jupiter.api.Nested;
+
+/** Core's contract kit on MariaDB (the local server; skipped with the reason when unreachable, failed in CI). */
+class MariaDbContractsTest extends DatabaseContracts {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.mariadb();
+    }
+
+    @Nested
+    class Invitations extends InvitationsSuite {
+    }
+
+    @Nested
+    class Accounts extends AccountsSuite {
+    }
+
+    @Nested
+    class Settings extends SettingsSuite {
+    }
+
+    @Nested
+    class Outbox extends OutboxSuite {
+    }
+
+    @Nested
+    class Audit extends AuditSuite {
+    }
+
+    @Nested
+    class Flow extends FlowSuite {
+    }
+
+    @Nested
+    class SingleUse extends SingleUseSuite {
+    }
+}

