@@ -9,13 +9,16 @@ import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStatus;
 import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.PracticeId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvitationTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -106,9 +109,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         Instant now = clock.instant();
         List<OutboundMessage> claimed = storage.transactions().inTransaction(
                 () -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
+        Map<PracticeId, PortalSettings> practices = new HashMap<>();
         for (OutboundMessage message : claimed) {
             try {
-                handle(message, claimId);
+                handle(message, claimId, practices.computeIfAbsent(message.practiceId(), settings::get));
             } catch (RuntimeException e) {
                 // the claim lapses and another pass retries; never lose the message
                 log.error("dispatching outbound message {} failed unexpectedly", message.id(), e);
@@ -174,10 +178,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private void handle(OutboundMessage message, String claimId) {
+    private void handle(OutboundMessage message, String claimId, PortalSettings practice) {
         Instant now = clock.instant();
         Optional<Invitation> found = storage.invitations().findById(message.invitationId());
-        PortalSettings practice = settings.get(message.practiceId());
         String reason = cancellationReason(message, found, practice, now);
         if (reason != null) {
             record(message.cancelled(reason), claimId, found.orElse(null), null);

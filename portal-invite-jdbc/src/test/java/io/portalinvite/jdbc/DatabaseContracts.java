@@ -75,4 +75,11 @@ abstract class DatabaseContracts {
             return fresh();
         }
     }
+
+    abstract class JdbcSuite extends JdbcBehaviourContract {
+        @Override
+        TestDatabase database() {
+            return DatabaseContracts.this.database();
+        }
+    }
 }

@@ -37,4 +37,8 @@ class H2ContractsTest extends DatabaseContracts {
     @Nested
     class SingleUse extends SingleUseSuite {
     }
+
+    @Nested
+    class Jdbc extends JdbcSuite {
+    }
 }

@@ -37,4 +37,8 @@ class MariaDbContractsTest extends DatabaseContracts {
     @Nested
     class SingleUse extends SingleUseSuite {
     }
+
+    @Nested
+    class Jdbc extends JdbcSuite {
+    }
 }

@@ -100,6 +100,26 @@ public final class TestDatabase {
         return (TestDatabase) db;
     }
 
+    /**
+     * Opens a second, small pool on the same database whose sessions use another time zone.
+     *
+     * @param zone a zone id such as {@code Pacific/Chatham} (or an offset for MariaDB)
+     * @return the pool; close it after the test
+     */
+    public HikariDataSource poolWithSessionTimeZone(String zone) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(dataSource.getJdbcUrl());
+        config.setUsername(dataSource.getUsername());
+        config.setPassword(dataSource.getPassword());
+        config.setMaximumPoolSize(2);
+        config.setConnectionInitSql(switch (platform) {
+            case POSTGRESQL -> "SET TIME ZONE '" + zone + "'";
+            case MYSQL, MARIADB -> "SET time_zone = '" + zone + "'";
+            case H2 -> "SET TIME ZONE '" + zone + "'";
+        });
+        return new HikariDataSource(config);
+    }
+
     /** @return the pooled data source */
     public DataSource dataSource() {
         return dataSource;
