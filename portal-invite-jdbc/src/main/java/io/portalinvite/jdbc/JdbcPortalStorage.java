@@ -7,7 +7,9 @@ import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
+import java.sql.Connection;
 import java.util.Objects;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -73,6 +75,17 @@ public final class JdbcPortalStorage implements PortalStorage {
      */
     public DatabasePlatform platform() {
         return platform;
+    }
+
+    /**
+     * Returns the connection of the library's transaction open on this thread, so that the host can
+     * run its own statements in it (save the patient, then invite: both or neither). Empty outside a
+     * transaction, and always empty when the stores join a host transaction manager instead.
+     *
+     * @return the connection, or empty
+     */
+    public Optional<Connection> currentConnection() {
+        return transactions instanceof JdbcTransactionRunner runner ? runner.currentConnection() : Optional.empty();
     }
 
     @Override

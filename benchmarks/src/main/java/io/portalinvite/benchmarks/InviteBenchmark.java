@@ -1,0 +1,94 @@
+package io.portalinvite.benchmarks;
+
+import io.portalinvite.PortalInvite;
+import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.invitation.InviteRequest;
+import io.portalinvite.jdbc.JdbcPortalStorage;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.party.StaffId;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.token.TokenKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * An invite (invitation + its email and SMS messages + audit entry in one transaction, after the
+ * settings, account and open-invitation lookups) against the physical floor: a bare single-row
+ * INSERT transaction on the same durable PostgreSQL.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class InviteBenchmark {
+
+    private final AtomicLong ids = new AtomicLong();
+    private DurablePostgres postgres;
+    private PortalInvite portal;
+
+    /** Starts PostgreSQL and a portal on it. */
+    @Setup(Level.Trial)
+    public void start() {
+        postgres = new DurablePostgres(16);
+        portal = PortalInvite.builder()
+                .storage(JdbcPortalStorage.create(postgres.dataSource()))
+                .tokenKey(TokenKey.generate())
+                .emailSender(m -> { })
+                .smsSender(m -> { })
+                .build();
+        portal.settings().save(PortalSettings.builder(PracticeId.of("bench")).enabled(true)
+                .practiceName("Benchmark Clinic").invitationLinkBase("https://portal.example/invitation").build(),
+                StaffId.of("bench"));
+    }
+
+    /** Stops PostgreSQL. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        postgres.close();
+    }
+
+    /**
+     * The library's invite.
+     *
+     * @return the outcome, so the work is not optimised away
+     */
+    @Benchmark
+    public InviteOutcome invite() {
+        long n = ids.incrementAndGet();
+        return portal.invitations().invite(InviteRequest.newPatient("bench", "bench")
+                .patientId("p-" + n).name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17))
+                .email("ada" + n + "@example.org").mobile("0412 345 678").build()).outcome();
+    }
+
+    /**
+     * The floor: one INSERT in its own committed transaction.
+     *
+     * @return the row count
+     * @throws SQLException never, in a healthy run
+     */
+    @Benchmark
+    public int bareInsertTransaction() throws SQLException {
+        try (Connection c = postgres.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_bare (id, payload) VALUES (?, ?)")) {
+                ps.setLong(1, ids.incrementAndGet());
+                ps.setString(2, "ada@example.org|Ada|Lovelace|1990-05-17");
+                int rows = ps.executeUpdate();
+                c.commit();
+                return rows;
+            }
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package io.portalinvite.benchmarks;
+
+import io.portalinvite.delivery.Channel;
+import io.portalinvite.invitation.Invitation;
+import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.invitation.InvitationOrigin;
+import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.Invitee;
+import io.portalinvite.jdbc.JdbcPortalStorage;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.Patient;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PersonName;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.party.StaffId;
+import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.TokenDigest;
+import io.portalinvite.token.TokenKey;
+import io.portalinvite.token.TokenNonce;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.HexFormat;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * Redeeming a link (the library's conditional UPDATE in its own transaction, as complete
+ * registration does it) against the floor: a bare conditional {@code UPDATE … RETURNING} on a table
+ * of digests, on the same durable PostgreSQL. Fresh tokens are seeded before each iteration.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+public class RedemptionBenchmark {
+
+    /** Tokens seeded per iteration; more than the fastest path redeems in one. */
+    static final int SEED = Integer.getInteger("bench.seed", 30_000);
+
+    private final AtomicLong ids = new AtomicLong();
+    private final ConcurrentLinkedQueue<TokenDigest> invitationDigests = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<String> bareDigests = new ConcurrentLinkedQueue<>();
+    private final InvitationTokens tokens = new InvitationTokens(TokenKey.generate(), new SecureRandom());
+    private DurablePostgres postgres;
+    private JdbcPortalStorage storage;
+
+    /** Starts PostgreSQL. */
+    @Setup(Level.Trial)
+    public void start() {
+        postgres = new DurablePostgres(16);
+        storage = JdbcPortalStorage.create(postgres.dataSource());
+    }
+
+    /** Seeds unused tokens for both paths. */
+    @Setup(Level.Iteration)
+    public void seed() throws SQLException {
+        invitationDigests.clear();
+        bareDigests.clear();
+        Instant now = Instant.now();
+        for (int batch = 0; batch < SEED; batch += 1000) {
+            storage.transactions().inTransaction(() -> {
+                for (int i = 0; i < 1000; i++) {
+                    Invitation invitation = invitation(now);
+                    storage.invitations().insert(invitation);
+                    invitationDigests.add(invitation.tokenDigest());
+                }
+            });
+        }
+        try (Connection c = postgres.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO bench_token (digest) VALUES (?)")) {
+                byte[] random = new byte[32];
+                SecureRandom source = new SecureRandom();
+                for (int i = 0; i < SEED; i++) {
+                    source.nextBytes(random);
+                    String digest = HexFormat.of().formatHex(random);
+                    ps.setString(1, digest);
+                    ps.addBatch();
+                    bareDigests.add(digest);
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+        }
+    }
+
+    /** Stops PostgreSQL. */
+    @TearDown(Level.Trial)
+    public void stop() {
+        postgres.close();
+    }
+
+    /**
+     * The library's redemption.
+     *
+     * @return whether this call won the token (always, here)
+     */
+    @Benchmark
+    public boolean redeem() {
+        TokenDigest digest = next(invitationDigests);
+        Instant now = Instant.now();
+        return storage.transactions().inTransaction(() -> storage.invitations().redeem(digest, now));
+    }
+
+    /**
+     * The floor: one conditional UPDATE … RETURNING in its own committed transaction.
+     *
+     * @return whether a row was updated
+     * @throws SQLException never, in a healthy run
+     */
+    @Benchmark
+    public boolean bareConditionalUpdate() throws SQLException {
+        String digest = next(bareDigests);
+        try (Connection c = postgres.dataSource().getConnection()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE bench_token SET used_at = LOCALTIMESTAMP WHERE digest = ? AND used_at IS NULL RETURNING digest")) {
+                ps.setString(1, digest);
+                try (ResultSet rs = ps.executeQuery()) {
+                    boolean won = rs.next();
+                    c.commit();
+                    return won;
+                }
+            }
+        }
+    }
+
+    private static <T> T next(ConcurrentLinkedQueue<T> queue) {
+        T value = queue.poll();
+        if (value == null) {
+            throw new IllegalStateException("ran out of seeded tokens; raise -Dbench.seed");
+        }
+        return value;
+    }
+
+    private Invitation invitation(Instant now) {
+        long n = ids.incrementAndGet();
+        InvitationId id = InvitationId.random();
+        TokenNonce nonce = tokens.newNonce();
+        Patient patient = new Patient(PatientId.of("p-" + n), new PersonName("Ada", "Lovelace"),
+                LocalDate.of(1990, 5, 17), EmailAddress.of("ada" + n + "@example.org"), null);
+        return new Invitation(id, PracticeId.of("bench"), patient, Invitee.patient(patient), EnumSet.of(Channel.EMAIL),
+                InvitationOrigin.NEW_PATIENT, InvitationStatus.SENT, nonce, tokens.digest(id.value(), nonce), now,
+                now.plus(Duration.ofDays(7)), now, StaffId.of("bench"), 0, 0, null, null, null, now, 1);
+    }
+}
