@@ -58,20 +58,22 @@ public final class PortalInvite implements AutoCloseable {
     private final OutboxDispatcher dispatcher;
 
     private PortalInvite(Builder b) {
+        // microseconds: what every supported database stores, so a value reads back exactly as written
+        Clock clock = Clock.tick(b.clock, Duration.ofNanos(1_000));
         this.storage = b.storage != null ? b.storage : inMemoryWithWarning();
         TokenKey key = b.tokenKey != null ? b.tokenKey : generatedKeyWithWarning();
         PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher : new Argon2idPasswordHasher();
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
         EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
-        this.settings = new SettingsService(storage, b.clock);
-        this.invitations = new InvitationService(storage, settings, tokens, b.clock, events, b.smsSender != null,
+        this.settings = new SettingsService(storage, clock);
+        this.invitations = new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null,
                 b.messageIdDomain);
-        this.registration = new RegistrationService(storage, settings, validator, hasher, b.clock, events);
-        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, b.clock, events);
+        this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
+        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events);
         this.dispatcher = new OutboxDispatcher(storage, settings, tokens, b.composer,
                 Objects.requireNonNull(b.emailSender, "emailSender is required"), b.smsSender, b.defaultSender,
-                b.retryPolicy, b.clock, events, b.dispatcherLease, b.dispatcherBatchSize);
+                b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize);
     }
 
     /**

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.party.PatientId;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.InvalidLinkException;
@@ -18,9 +19,10 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Single use under contention (checklist A5): many threads complete registration with the same
- * link at the same instant; exactly one wins, every time. Storage modules subclass it to prove it
- * on their technology.
+ * Races under contention. Single use (checklist A5): many threads complete registration with the
+ * same link at the same instant and exactly one wins, every time. One invitation per person: many
+ * threads invite the same patient at once and exactly one invitation is made. Storage modules
+ * subclass it to prove both on their technology.
  */
 public abstract class RegistrationConcurrencyContract {
 
@@ -85,6 +87,38 @@ public abstract class RegistrationConcurrencyContract {
                 assertThat(f.storage.audit().findByPatient(PortalFixture.PRACTICE, PatientId.of(patient)))
                         .as("round %d: accepted audit rows", round)
                         .filteredOn(e -> e.action() == AuditAction.INVITATION_ACCEPTED).hasSize(1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void inviteWhenEightThreadsInviteTheSamePatientAtOnceThenOneInvitationAndTheOthersSeeIt() throws Exception {
+        PortalFixture f = new PortalFixture(newStorage());
+        f.enablePortal();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            for (int round = 0; round < 20; round++) {
+                String patient = "same-" + round;
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<InviteOutcome>> outcomes = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    outcomes.add(pool.submit(() -> {
+                        go.await();
+                        return f.portal.invitations().invite(f.newPatient(patient).build()).outcome();
+                    }));
+                }
+                go.countDown();
+                List<InviteOutcome> results = new ArrayList<>();
+                for (Future<InviteOutcome> o : outcomes) {
+                    results.add(o.get(60, TimeUnit.SECONDS));
+                }
+                assertThat(results).as("round %d", round).filteredOn(o -> o == InviteOutcome.INVITED).hasSize(1);
+                assertThat(results).as("round %d", round).filteredOn(o -> o == InviteOutcome.ALREADY_INVITED)
+                        .hasSize(threads - 1);
+                assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of(patient))).hasSize(1);
             }
         } finally {
             pool.shutdownNow();

@@ -1,5 +1,6 @@
 package io.portalinvite.benchmarks;
 
+import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
@@ -37,20 +38,22 @@ public class InviteBenchmark {
     private final AtomicLong ids = new AtomicLong();
     private DurablePostgres postgres;
     private PortalInvite portal;
+    private PortalInvite inMemory;
 
     /** Starts PostgreSQL and a portal on it. */
     @Setup(Level.Trial)
     public void start() {
         postgres = new DurablePostgres(16);
-        portal = PortalInvite.builder()
-                .storage(JdbcPortalStorage.create(postgres.dataSource()))
-                .tokenKey(TokenKey.generate())
-                .emailSender(m -> { })
-                .smsSender(m -> { })
-                .build();
-        portal.settings().save(PortalSettings.builder(PracticeId.of("bench")).enabled(true)
+        portal = portal(PortalInvite.builder().storage(JdbcPortalStorage.create(postgres.dataSource())));
+        inMemory = portal(PortalInvite.builder().storage(new InMemoryPortalStorage()));
+    }
+
+    private static PortalInvite portal(PortalInvite.Builder builder) {
+        PortalInvite p = builder.tokenKey(TokenKey.generate()).emailSender(m -> { }).smsSender(m -> { }).build();
+        p.settings().save(PortalSettings.builder(PracticeId.of("bench")).enabled(true)
                 .practiceName("Benchmark Clinic").invitationLinkBase("https://portal.example/invitation").build(),
                 StaffId.of("bench"));
+        return p;
     }
 
     /** Stops PostgreSQL. */
@@ -66,10 +69,24 @@ public class InviteBenchmark {
      */
     @Benchmark
     public InviteOutcome invite() {
+        return portal.invitations().invite(request()).outcome();
+    }
+
+    /**
+     * The same invite on the in-memory stores: the library's own CPU cost, without a database.
+     *
+     * @return the outcome
+     */
+    @Benchmark
+    public InviteOutcome inviteInMemory() {
+        return inMemory.invitations().invite(request()).outcome();
+    }
+
+    private InviteRequest request() {
         long n = ids.incrementAndGet();
-        return portal.invitations().invite(InviteRequest.newPatient("bench", "bench")
+        return InviteRequest.newPatient("bench", "bench")
                 .patientId("p-" + n).name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17))
-                .email("ada" + n + "@example.org").mobile("0412 345 678").build()).outcome();
+                .email("ada" + n + "@example.org").mobile("0412 345 678").build();
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InvitationStore} in memory, for tests, demos and hosts without a database. Joins
@@ -21,6 +22,7 @@ public final class InMemoryInvitationStore implements InvitationStore {
     private final InMemoryTransactionRunner tx;
     private final Map<InvitationId, Invitation> byId = new HashMap<>();
     private final Map<String, InvitationId> byDigest = new HashMap<>();
+    private final Map<String, InvitationId> openByKey = new HashMap<>();
 
     /**
      * Creates an empty store.
@@ -43,9 +45,11 @@ public final class InMemoryInvitationStore implements InvitationStore {
             }
             byId.put(invitation.id(), invitation);
             byDigest.put(invitation.tokenDigest().hex(), invitation.id());
+            reindexOpen(null, invitation);
             undo.onRollback(() -> {
                 byId.remove(invitation.id());
                 byDigest.remove(invitation.tokenDigest().hex());
+                reindexOpen(invitation, null);
             });
             return null;
         });
@@ -97,10 +101,12 @@ public final class InMemoryInvitationStore implements InvitationStore {
                 byDigest.put(updated.tokenDigest().hex(), updated.id());
             }
             byId.put(updated.id(), updated);
+            reindexOpen(stored, updated);
             undo.onRollback(() -> {
                 byDigest.remove(updated.tokenDigest().hex());
                 byDigest.put(stored.tokenDigest().hex(), stored.id());
                 byId.put(stored.id(), stored);
+                reindexOpen(updated, stored);
             });
             return true;
         });
@@ -114,16 +120,36 @@ public final class InMemoryInvitationStore implements InvitationStore {
             if (stored == null || !stored.isUsable(now)) {
                 return false;
             }
-            byId.put(id, stored.accepted(now));
-            undo.onRollback(() -> byId.put(id, stored));
+            Invitation accepted = stored.accepted(now);
+            byId.put(id, accepted);
+            reindexOpen(stored, accepted);
+            undo.onRollback(() -> {
+                byId.put(id, stored);
+                reindexOpen(accepted, stored);
+            });
             return true;
         });
     }
 
     private Optional<Invitation> open(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
-        return byId.values().stream()
-                .filter(i -> i.status().isOpen() && i.practiceId().equals(practiceId)
-                        && i.patient().id().equals(patientId) && i.invitee().email().lookupKey().equals(inviteeEmailKey))
-                .findFirst();
+        return Optional.ofNullable(openByKey.get(openKey(practiceId, patientId, inviteeEmailKey))).map(byId::get);
+    }
+
+    /** Keeps the open-invitation index in step with a change from {@code before} to {@code after}. */
+    private void reindexOpen(@Nullable Invitation before, @Nullable Invitation after) {
+        if (before != null && before.status().isOpen()) {
+            openByKey.remove(openKey(before));
+        }
+        if (after != null && after.status().isOpen()) {
+            openByKey.put(openKey(after), after.id());
+        }
+    }
+
+    private static String openKey(Invitation i) {
+        return openKey(i.practiceId(), i.patient().id(), i.invitee().email().lookupKey());
+    }
+
+    private static String openKey(PracticeId practiceId, PatientId patientId, String emailKey) {
+        return practiceId.value() + "|" + patientId.value() + "|" + emailKey;
     }
 }

@@ -93,35 +93,36 @@ public final class InvitationService {
      * @throws io.portalinvite.settings.PortalDisabledException when the practice's portal is off
      */
     public InviteResult invite(InviteRequest request) {
-        Violations v = new Violations();
-        PracticeId practiceId = v.capture(() -> PracticeId.parse("practiceId", request.practiceId()));
-        StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
-        // without a valid practice, check the other fields against the defaults so all errors show at once
-        PortalSettings practice = practiceId == null ? PortalSettings.defaults(PracticeId.of("unknown"))
-                : settings.requireEnabled(practiceId);
-        List<String> notices = new ArrayList<>();
-        Parsed parsed = parse(request, practice, v);
-        Objects.requireNonNull(practiceId);
-        Objects.requireNonNull(staff);
-        Patient patient = parsed.patient();
-        Invitee invitee = parsed.invitee();
-
-        Set<Channel> channels = EnumSet.of(Channel.EMAIL);
-        if (request.smsNotice()) {
-            if (!practice.smsNotice()) {
-                notices.add("SMS notice not sent: the practice has turned SMS notices off.");
-            } else if (!smsAvailable) {
-                notices.add("SMS notice not sent: no SMS provider is configured.");
-            } else if (invitee.mobile() == null) {
-                notices.add("SMS notice not sent: no mobile number is known for the invitee.");
-            } else {
-                channels.add(Channel.SMS);
-            }
+        try {
+            return inviteOnce(request);
+        } catch (DuplicateInvitationException e) {
+            // another node invited the same person between our check and our insert; the unique key
+            // stopped the second invitation, and a second look now finds the first one
+            log.debug("concurrent invite for the same patient and invitee; reading the winner");
+            return inviteOnce(request);
         }
+    }
 
+    private InviteResult inviteOnce(InviteRequest request) {
+        // one transaction for the reads and the writes: one connection, and the settings read is
+        // consistent with the writes that depend on it
         return storage.transactions().inTransaction(() -> {
+            Violations v = new Violations();
+            PracticeId practiceId = v.capture(() -> PracticeId.parse("practiceId", request.practiceId()));
+            StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
+            // without a valid practice, check the other fields against the defaults so all errors show at once
+            PortalSettings practice = practiceId == null ? PortalSettings.defaults(PracticeId.of("unknown"))
+                    : settings.requireEnabled(practiceId);
+            List<String> notices = new ArrayList<>();
+            Parsed parsed = parse(request, practice, v);
+            Objects.requireNonNull(practiceId);
+            Objects.requireNonNull(staff);
+            Patient patient = parsed.patient();
+            Invitee invitee = parsed.invitee();
+            Set<Channel> channels = channels(request, practice, invitee, notices);
+
             Instant now = clock.instant();
-            if (hasAccess(practiceId, patient.id(), invitee)) {
+            if (hasAccess(practice, patient.id(), invitee, now)) {
                 return new InviteResult(InviteOutcome.ALREADY_REGISTERED, null,
                         List.of("This person already has Patient Portal access for this patient."));
             }
@@ -140,6 +141,23 @@ public final class InvitationService {
             Invitation invitation = create(practiceId, patient, invitee, channels, request.origin(), staff, practice, now);
             return new InviteResult(InviteOutcome.INVITED, invitation, notices);
         });
+    }
+
+    private Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
+            List<String> notices) {
+        Set<Channel> channels = EnumSet.of(Channel.EMAIL);
+        if (request.smsNotice()) {
+            if (!practice.smsNotice()) {
+                notices.add("SMS notice not sent: the practice has turned SMS notices off.");
+            } else if (!smsAvailable) {
+                notices.add("SMS notice not sent: no SMS provider is configured.");
+            } else if (invitee.mobile() == null) {
+                notices.add("SMS notice not sent: no mobile number is known for the invitee.");
+            } else {
+                channels.add(Channel.SMS);
+            }
+        }
+        return channels;
     }
 
     /**
@@ -317,12 +335,13 @@ public final class InvitationService {
         return value == null || value.isBlank();
     }
 
-    private boolean hasAccess(PracticeId practiceId, PatientId patientId, Invitee invitee) {
+    private boolean hasAccess(PortalSettings practice, PatientId patientId, Invitee invitee, Instant now) {
         Optional<PortalAccount> account = storage.accounts().findByEmail(invitee.email().lookupKey());
         if (account.isEmpty()) {
             return false;
         }
-        LocalDate today = LocalDate.now(clock.withZone(settings.get(practiceId).timeZone()));
+        PracticeId practiceId = practice.practiceId();
+        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         AccessKind kind = invitee.kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
         return storage.accounts().findAccessByAccount(account.get().id()).stream()
                 .anyMatch(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId)
