@@ -2,6 +2,9 @@ package io.portalinvite.delivery;
 
 import io.portalinvite.PortalInviteException;
 import java.io.Serial;
+import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** A sender could not hand a message over. */
 public class DeliveryException extends PortalInviteException {
@@ -10,6 +13,7 @@ public class DeliveryException extends PortalInviteException {
     private static final long serialVersionUID = 1L;
 
     private final boolean permanent;
+    private final @Nullable Duration retryAfter;
 
     /**
      * Creates the exception.
@@ -20,6 +24,7 @@ public class DeliveryException extends PortalInviteException {
     public DeliveryException(String message, boolean permanent) {
         super(message);
         this.permanent = permanent;
+        this.retryAfter = null;
     }
 
     /**
@@ -32,6 +37,30 @@ public class DeliveryException extends PortalInviteException {
     public DeliveryException(String message, boolean permanent, Throwable cause) {
         super(message, cause);
         this.permanent = permanent;
+        this.retryAfter = null;
+    }
+
+    /**
+     * Creates a retryable failure for which the provider said when to come back (HTTP 429 or 503
+     * with {@code Retry-After}, say). The dispatcher waits at least that long.
+     *
+     * @param message what went wrong
+     * @param retryAfter how long the provider asked to wait
+     * @param cause the underlying failure, or null
+     */
+    public DeliveryException(String message, Duration retryAfter, @Nullable Throwable cause) {
+        super(message, cause == null ? new IllegalStateException(message) : cause);
+        this.permanent = false;
+        this.retryAfter = retryAfter.isNegative() ? Duration.ZERO : retryAfter;
+    }
+
+    /**
+     * Returns how long the provider asked to wait before the next attempt.
+     *
+     * @return the wait, or empty when the provider said nothing
+     */
+    public Optional<Duration> retryAfter() {
+        return Optional.ofNullable(retryAfter);
     }
 
     /**

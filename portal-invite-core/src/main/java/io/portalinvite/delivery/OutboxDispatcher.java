@@ -110,12 +110,18 @@ public final class OutboxDispatcher implements AutoCloseable {
         List<OutboundMessage> claimed = storage.transactions().inTransaction(
                 () -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
         Map<PracticeId, PortalSettings> practices = new HashMap<>();
-        for (OutboundMessage message : claimed) {
-            try {
-                handle(message, claimId, practices.computeIfAbsent(message.practiceId(), settings::get));
-            } catch (RuntimeException e) {
-                // the claim lapses and another pass retries; never lose the message
-                log.error("dispatching outbound message {} failed unexpectedly", message.id(), e);
+        try {
+            for (OutboundMessage message : claimed) {
+                try {
+                    handle(message, claimId, practices.computeIfAbsent(message.practiceId(), settings::get));
+                } catch (RuntimeException e) {
+                    // the claim lapses and another pass retries; never lose the message
+                    log.error("dispatching outbound message {} failed unexpectedly", message.id(), e);
+                }
+            }
+        } finally {
+            if (!claimed.isEmpty()) {
+                finishBatch();
             }
         }
         return claimed.size();
@@ -208,10 +214,27 @@ public final class OutboxDispatcher implements AutoCloseable {
             outcome = message.sent(clock.instant());
         } catch (DeliveryException e) {
             outcome = afterFailure(message, describe(e), e.permanent());
+            if (outcome.status() == MessageStatus.PENDING && e.retryAfter().isPresent()) {
+                Instant asked = clock.instant().plus(e.retryAfter().get());
+                if (asked.isAfter(outcome.nextAttemptAt())) {
+                    outcome = message.retryAt(asked, describe(e));
+                }
+            }
         } catch (RuntimeException e) {
             outcome = afterFailure(message, describe(e), false);
         }
         record(outcome, claimId, invitation, outcome.status() == MessageStatus.PENDING ? outcome.lastError() : null);
+    }
+
+    private void finishBatch() {
+        try {
+            emailSender.batchFinished();
+            if (smsSender != null) {
+                smsSender.batchFinished();
+            }
+        } catch (RuntimeException e) {
+            log.warn("a sender failed to close its batch", e);
+        }
     }
 
     private @Nullable String cancellationReason(OutboundMessage message, Optional<Invitation> invitation,
