@@ -3,6 +3,7 @@ package io.portalinvite;
 import io.portalinvite.account.InMemoryAccountStore;
 import io.portalinvite.audit.InMemoryAuditStore;
 import io.portalinvite.delivery.InMemoryOutboxStore;
+import io.portalinvite.delivery.InMemoryTemplateStore;
 import io.portalinvite.invitation.InMemoryInvitationStore;
 import io.portalinvite.settings.InMemorySettingsStore;
 import io.portalinvite.tx.InMemoryTransactionRunner;
@@ -19,6 +20,7 @@ public final class InMemoryPortalStorage implements PortalStorage {
     private final InMemorySettingsStore settings = new InMemorySettingsStore(tx);
     private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(tx);
     private final InMemoryAuditStore audit = new InMemoryAuditStore(tx);
+    private final InMemoryTemplateStore templates = new InMemoryTemplateStore(tx);
 
     /** Creates empty stores. */
     public InMemoryPortalStorage() {
@@ -52,5 +54,10 @@ public final class InMemoryPortalStorage implements PortalStorage {
     @Override
     public InMemoryAuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public InMemoryTemplateStore templates() {
+        return templates;
     }
 }

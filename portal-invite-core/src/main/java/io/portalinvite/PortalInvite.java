@@ -5,6 +5,8 @@ import io.portalinvite.account.LoginService;
 import io.portalinvite.delivery.DefaultMessageComposer;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.MessageComposer;
+import io.portalinvite.delivery.MessageTemplates;
+import io.portalinvite.delivery.TemplateService;
 import io.portalinvite.delivery.OutboxDispatcher;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
@@ -56,6 +58,7 @@ public final class PortalInvite implements AutoCloseable {
     private final RegistrationService registration;
     private final LoginService login;
     private final OutboxDispatcher dispatcher;
+    private final TemplateService templates;
 
     private PortalInvite(Builder b) {
         // microseconds: what every supported database stores, so a value reads back exactly as written
@@ -67,11 +70,14 @@ public final class PortalInvite implements AutoCloseable {
         EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
         this.settings = new SettingsService(storage, clock);
+        MessageTemplates messageTemplates = new MessageTemplates(storage.templates());
+        this.templates = new TemplateService(storage, settings, messageTemplates, clock);
+        MessageComposer composer = b.composer != null ? b.composer : new DefaultMessageComposer(messageTemplates);
         this.invitations = new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null,
                 b.messageIdDomain);
         this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
         this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events);
-        this.dispatcher = new OutboxDispatcher(storage, settings, tokens, b.composer,
+        this.dispatcher = new OutboxDispatcher(storage, settings, tokens, composer,
                 Objects.requireNonNull(b.emailSender, "emailSender is required"), b.smsSender, b.defaultSender,
                 b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize);
     }
@@ -132,6 +138,15 @@ public final class PortalInvite implements AutoCloseable {
     }
 
     /**
+     * Returns the message templates: each practice's wording, overrides and previews.
+     *
+     * @return the template service
+     */
+    public TemplateService templates() {
+        return templates;
+    }
+
+    /**
      * Returns the stores this portal uses.
      *
      * @return the storage
@@ -167,7 +182,7 @@ public final class PortalInvite implements AutoCloseable {
         private EmailAddress defaultSender = EmailAddress.of("no-reply@portal.invalid");
         private @Nullable PasswordHasher passwordHasher;
         private @Nullable PasswordValidator passwordValidator;
-        private MessageComposer composer = new DefaultMessageComposer();
+        private @Nullable MessageComposer composer;
         private Clock clock = Clock.systemUTC();
         private final List<PortalEventListener> listeners = new ArrayList<>();
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
@@ -260,7 +275,8 @@ public final class PortalInvite implements AutoCloseable {
         }
 
         /**
-         * Sets the message wording. Default: {@link DefaultMessageComposer}.
+         * Replaces message composition altogether. Default: {@link DefaultMessageComposer} on the
+         * Mustache templates, which practices can reword through {@link PortalInvite#templates()}.
          *
          * @param value the composer
          * @return this

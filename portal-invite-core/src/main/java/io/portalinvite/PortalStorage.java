@@ -3,6 +3,7 @@ package io.portalinvite;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
@@ -55,4 +56,11 @@ public interface PortalStorage {
      * @return the store
      */
     AuditStore audit();
+
+    /**
+     * Returns the store of practices' message templates.
+     *
+     * @return the store
+     */
+    TemplateStore templates();
 }

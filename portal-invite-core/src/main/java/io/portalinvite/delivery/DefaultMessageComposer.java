@@ -6,18 +6,23 @@ import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.InvitationToken;
+import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
- * The built-in wording: a plain-text and an HTML part with the practice's name and the link, and a
- * one-segment SMS notice.
+ * Composes the invitation email (plain text and HTML) and the SMS notice from {@link MessageTemplates}:
+ * the practice's own wording for its locale when it saved one, the built-in wording otherwise.
  *
  * <p>The subject is fixed and names no patient, clinician or condition (HIPAA minimum necessary,
- * checklist B2). Every dynamic value is HTML-escaped in the HTML part (checklist B6), and no
- * template is ever built from input: values are inserted, never interpreted.
+ * checklist B2). Merge fields: {@code inviteeFirstName}, {@code practiceName}, {@code link},
+ * {@code expiry} (in the practice's time zone and locale), {@code carer} (true for a carer
+ * invitation), {@code patientFirstName} and {@code relationship} (for a carer), {@code language}.
  */
 public class DefaultMessageComposer implements MessageComposer {
 
@@ -27,74 +32,78 @@ public class DefaultMessageComposer implements MessageComposer {
     /** The most characters of a practice name put in an SMS, so the notice stays one segment. */
     static final int SMS_PRACTICE_NAME_MAX = 40;
 
-    /** Creates the composer. */
-    public DefaultMessageComposer() {
+    private final MessageTemplates templates;
+
+    /**
+     * Creates the composer.
+     *
+     * @param templates the templates to render
+     */
+    public DefaultMessageComposer(MessageTemplates templates) {
+        this.templates = templates;
     }
 
     @Override
     public EmailMessage invitationEmail(OutboundMessage message, Invitation invitation, PortalSettings settings,
             InvitationToken token, EmailAddress defaultFrom) {
-        String link = settings.invitationLinkBase() + "?token=" + token.reveal();
-        String expiry = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(settings.locale()).withZone(settings.timeZone()).format(invitation.expiresAt());
-        String practice = settings.practiceName();
-        String first = invitation.invitee().name().given();
-        String purpose = invitation.invitee().kind() == InviteeKind.CARER
-                ? "to help manage the care of " + invitation.patient().name().given() + ", as their "
-                        + Objects.requireNonNull(invitation.invitee().relationship()).name().toLowerCase(Locale.ROOT)
-                : "where you can see your information and manage your care online";
-
-        String text = "Hello " + first + ",\n\n"
-                + practice + " has invited you to the Patient Portal, " + purpose + ".\n\n"
-                + "To set up your account, open this link and choose a password:\n" + link + "\n\n"
-                + "The link works once and expires on " + expiry + ". We will never ask for your password "
-                + "by email or phone.\n\n"
-                + "If you were not expecting this invitation, you can ignore this email.\n\n"
-                + practice + "\n";
-        String html = "<!DOCTYPE html><html><body style=\"font-family:sans-serif\">"
-                + "<p>Hello " + escape(first) + ",</p>"
-                + "<p>" + escape(practice) + " has invited you to the Patient Portal, " + escape(purpose) + ".</p>"
-                + "<p><a href=\"" + escape(link) + "\">Set up your Patient Portal account</a></p>"
-                + "<p>The link works once and expires on " + escape(expiry) + ". We will never ask for your "
-                + "password by email or phone.</p>"
-                + "<p>If you were not expecting this invitation, you can ignore this email.</p>"
-                + "<p>" + escape(practice) + "</p></body></html>";
+        Map<String, Object> scope = scope(invitation.invitee().name().given(), settings,
+                settings.invitationLinkBase() + "?token=" + token.reveal(), invitation.expiresAt(),
+                invitation.invitee().kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
+                invitation.invitee().relationship() == null ? null
+                        : invitation.invitee().relationship().name().toLowerCase(Locale.ROOT));
+        String text = templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_TEXT, settings.locale(), scope);
+        String html = templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_HTML, settings.locale(), scope);
         EmailAddress from = settings.senderAddress() != null ? settings.senderAddress() : defaultFrom;
-        String fromName = settings.senderName() != null ? settings.senderName() : practice;
+        String fromName = settings.senderName() != null ? settings.senderName() : settings.practiceName();
         return new EmailMessage(message.internetMessageId(), from, fromName, settings.replyTo(),
                 EmailAddress.of(message.recipient()), SUBJECT, text, html);
     }
 
     @Override
     public SmsMessage smsNotice(OutboundMessage message, Invitation invitation, PortalSettings settings) {
-        String practice = settings.practiceName();
-        if (practice.codePointCount(0, practice.length()) > SMS_PRACTICE_NAME_MAX) {
-            practice = practice.substring(0, practice.offsetByCodePoints(0, SMS_PRACTICE_NAME_MAX - 1)) + ".";
-        }
-        String body = practice + ": we have emailed you an invitation to set up your Patient Portal account. "
-                + "Please check your inbox.";
-        return new SmsMessage(message.id().toString(), new PhoneNumber(message.recipient()), body);
+        String body = templates.render(settings.practiceId(), TemplateName.SMS_NOTICE, settings.locale(),
+                Map.of("practiceName", smsPracticeName(settings.practiceName())));
+        return new SmsMessage(message.id().toString(), new PhoneNumber(message.recipient()), body.strip());
     }
 
     /**
-     * Escapes text for HTML element content and double-quoted attributes.
+     * Builds the merge values of the invitation templates.
      *
-     * @param value the text
-     * @return the escaped text
+     * @param inviteeFirstName the invitee's first name
+     * @param settings the practice's settings (name, locale, time zone)
+     * @param link the invitation link
+     * @param expiresAt when the link expires
+     * @param patientFirstName for a carer invitation, the patient's first name; null otherwise
+     * @param relationship for a carer invitation, the relationship in lower case; null otherwise
+     * @return the merge values
      */
-    protected static String escape(String value) {
-        StringBuilder out = new StringBuilder(value.length() + 16);
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
+    public static Map<String, Object> scope(String inviteeFirstName, PortalSettings settings, String link,
+            Instant expiresAt, @Nullable String patientFirstName, @Nullable String relationship) {
+        Map<String, Object> scope = new HashMap<>();
+        scope.put("inviteeFirstName", inviteeFirstName);
+        scope.put("practiceName", settings.practiceName());
+        scope.put("link", link);
+        scope.put("expiry", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(settings.locale()).withZone(settings.timeZone()).format(expiresAt));
+        scope.put("carer", patientFirstName != null);
+        scope.put("language", settings.locale().toLanguageTag());
+        if (patientFirstName != null) {
+            scope.put("patientFirstName", patientFirstName);
+            scope.put("relationship", Objects.requireNonNull(relationship));
         }
-        return out.toString();
+        return scope;
+    }
+
+    /**
+     * Shortens a long practice name for the SMS, so the default notice stays in one GSM-7 segment.
+     *
+     * @param practiceName the practice's display name
+     * @return the name, cut to {@value #SMS_PRACTICE_NAME_MAX} code points with a full stop
+     */
+    static String smsPracticeName(String practiceName) {
+        if (practiceName.codePointCount(0, practiceName.length()) <= SMS_PRACTICE_NAME_MAX) {
+            return practiceName;
+        }
+        return practiceName.substring(0, practiceName.offsetByCodePoints(0, SMS_PRACTICE_NAME_MAX - 1)) + ".";
     }
 }

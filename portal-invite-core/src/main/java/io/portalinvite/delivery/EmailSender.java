@@ -9,7 +9,7 @@ package io.portalinvite.delivery;
  * a duplicate.
  */
 @FunctionalInterface
-public interface EmailSender {
+public interface EmailSender extends MessageSender {
 
     /**
      * Sends one message.
@@ -19,12 +19,4 @@ public interface EmailSender {
      *     whether trying again can help. Any other runtime exception counts as retryable.
      */
     void send(EmailMessage message);
-
-    /**
-     * Tells the sender that the dispatcher finished a batch on this thread. A sender that keeps a
-     * connection open across the messages of a batch (one SMTP session for many emails) closes it
-     * here; others ignore it.
-     */
-    default void batchFinished() {
-    }
 }

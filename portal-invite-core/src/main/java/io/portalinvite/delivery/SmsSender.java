@@ -6,7 +6,7 @@ package io.portalinvite.delivery;
  * <p>Called by the {@link OutboxDispatcher} outside any transaction, at least once per message.
  */
 @FunctionalInterface
-public interface SmsSender {
+public interface SmsSender extends MessageSender {
 
     /**
      * Sends one SMS.
@@ -16,12 +16,4 @@ public interface SmsSender {
      *     whether trying again can help. Any other runtime exception counts as retryable.
      */
     void send(SmsMessage message);
-
-    /**
-     * Tells the sender that the dispatcher finished a batch on this thread. A sender that keeps a
-     * connection open across the messages of a batch (one SMTP session for many emails) closes it
-     * here; others ignore it.
-     */
-    default void batchFinished() {
-    }
 }

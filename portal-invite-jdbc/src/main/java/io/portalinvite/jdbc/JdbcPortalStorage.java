@@ -4,6 +4,7 @@ import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
@@ -35,6 +36,7 @@ public final class JdbcPortalStorage implements PortalStorage {
     private final JdbcSettingsStore settings;
     private final JdbcOutboxStore outbox;
     private final JdbcAuditStore audit;
+    private final JdbcTemplateStore templates;
 
     private JdbcPortalStorage(TransactionRunner transactions, ConnectionProvider connections,
             DatabasePlatform platform) {
@@ -46,6 +48,7 @@ public final class JdbcPortalStorage implements PortalStorage {
         this.settings = new JdbcSettingsStore(sql);
         this.outbox = new JdbcOutboxStore(sql, platform);
         this.audit = new JdbcAuditStore(sql);
+        this.templates = new JdbcTemplateStore(sql);
     }
 
     /**
@@ -116,6 +119,11 @@ public final class JdbcPortalStorage implements PortalStorage {
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public TemplateStore templates() {
+        return templates;
     }
 
     /** Configures a {@link JdbcPortalStorage}. */

@@ -6,6 +6,7 @@ import io.portalinvite.RegistrationConcurrencyContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
 import io.portalinvite.delivery.OutboxStoreContract;
+import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
 import io.portalinvite.settings.SettingsStoreContract;
 
@@ -70,6 +71,13 @@ abstract class DatabaseContracts {
     }
 
     abstract class SingleUseSuite extends RegistrationConcurrencyContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class TemplatesSuite extends TemplateStoreContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();

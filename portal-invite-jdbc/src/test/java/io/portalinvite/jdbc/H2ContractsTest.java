@@ -39,6 +39,10 @@ class H2ContractsTest extends DatabaseContracts {
     }
 
     @Nested
+    class Templates extends TemplatesSuite {
+    }
+
+    @Nested
     class Jdbc extends JdbcSuite {
     }
 }

@@ -260,6 +260,11 @@ abstract class JdbcBehaviourContract {
         }
 
         @Override
+        public io.portalinvite.delivery.TemplateStore templates() {
+            return delegate.templates();
+        }
+
+        @Override
         public OutboxStore outbox() {
             OutboxStore real = delegate.outbox();
             return new OutboxStore() {

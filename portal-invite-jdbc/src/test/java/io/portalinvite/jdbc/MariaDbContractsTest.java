@@ -39,6 +39,10 @@ class MariaDbContractsTest extends DatabaseContracts {
     }
 
     @Nested
+    class Templates extends TemplatesSuite {
+    }
+
+    @Nested
     class Jdbc extends JdbcSuite {
     }
 }

@@ -1,0 +1,117 @@
+package io.portalinvite.delivery;
+
+import io.portalinvite.PortalStorage;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.party.StaffId;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsService;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Staff-side management of a practice's message wording: see the template in force, save the
+ * practice's own text, go back to the built-in text, and preview the messages without sending.
+ */
+public final class TemplateService {
+
+    private final PortalStorage storage;
+    private final SettingsService settings;
+    private final MessageTemplates templates;
+    private final Clock clock;
+
+    /**
+     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     *
+     * @param storage the stores
+     * @param settings practices' settings
+     * @param templates the renderer
+     * @param clock the clock
+     */
+    public TemplateService(PortalStorage storage, SettingsService settings, MessageTemplates templates, Clock clock) {
+        this.storage = storage;
+        this.settings = settings;
+        this.templates = templates;
+        this.clock = clock;
+    }
+
+    /**
+     * Returns the template source a practice's messages use in its locale.
+     *
+     * @param practiceId the practice
+     * @param name the template
+     * @return the practice's own text, or the built-in one
+     */
+    public String source(PracticeId practiceId, TemplateName name) {
+        return templates.source(practiceId, name, settings.get(practiceId).locale());
+    }
+
+    /**
+     * Saves a practice's own wording for a template, in the practice's locale.
+     *
+     * @param practiceId the practice
+     * @param name the template
+     * @param source the Mustache source
+     * @param staff who changed it
+     * @throws io.portalinvite.ValidationException when the source is invalid (see
+     *     {@link MessageTemplates#validate})
+     */
+    public void override(PracticeId practiceId, TemplateName name, String source, StaffId staff) {
+        templates.validate(name, source);
+        Locale locale = settings.get(practiceId).locale();
+        storage.transactions().inTransaction(() -> {
+            storage.templates().save(practiceId, name, locale, source);
+            audit(practiceId, name, staff, "override");
+        });
+    }
+
+    /**
+     * Returns a template to the built-in wording.
+     *
+     * @param practiceId the practice
+     * @param name the template
+     * @param staff who changed it
+     * @return true when the practice had its own wording
+     */
+    public boolean reset(PracticeId practiceId, TemplateName name, StaffId staff) {
+        Locale locale = settings.get(practiceId).locale();
+        return storage.transactions().inTransaction(() -> {
+            boolean removed = storage.templates().delete(practiceId, name, locale);
+            if (removed) {
+                audit(practiceId, name, staff, "reset");
+            }
+            return removed;
+        });
+    }
+
+    /**
+     * Renders a practice's messages with sample values (invitee "Alex", a sample link), as a patient
+     * or a carer would receive them. Nothing is sent or stored.
+     *
+     * @param practiceId the practice
+     * @param forCarer true to preview the carer wording
+     * @return the rendered messages
+     */
+    public MessagePreview preview(PracticeId practiceId, boolean forCarer) {
+        PortalSettings practice = settings.get(practiceId);
+        Instant expires = clock.instant().plus(practice.invitationLifetime());
+        Map<String, Object> scope = DefaultMessageComposer.scope("Alex", practice,
+                practice.invitationLinkBase() + "?token=SAMPLE-LINK-FOR-PREVIEW-ONLY", expires,
+                forCarer ? "Sam" : null, forCarer ? "parent" : null);
+        Locale locale = practice.locale();
+        return new MessagePreview(DefaultMessageComposer.SUBJECT,
+                templates.render(practiceId, TemplateName.INVITATION_EMAIL_TEXT, locale, scope),
+                templates.render(practiceId, TemplateName.INVITATION_EMAIL_HTML, locale, scope),
+                templates.render(practiceId, TemplateName.SMS_NOTICE, locale,
+                        Map.of("practiceName", DefaultMessageComposer.smsPracticeName(practice.practiceName())))
+                        .strip());
+    }
+
+    private void audit(PracticeId practiceId, TemplateName name, StaffId staff, String change) {
+        storage.audit().append(AuditEvent.of(AuditAction.SETTINGS_CHANGED, "staff:" + staff, clock.instant())
+                .practice(practiceId).detail("template", name).detail("change", change).build());
+    }
+}

@@ -1,0 +1,13 @@
+package io.portalinvite.delivery;
+
+import io.portalinvite.InMemoryPortalStorage;
+import io.portalinvite.PortalStorage;
+
+/** Runs the template store contract on the in-memory store. */
+class InMemoryTemplateStoreTest extends TemplateStoreContract {
+
+    @Override
+    protected PortalStorage newStorage() {
+        return new InMemoryPortalStorage();
+    }
+}
