@@ -2,11 +2,13 @@ package io.portalinvite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.party.PatientId;
+import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.InvalidLinkException;
 import java.util.ArrayList;
@@ -16,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -123,5 +126,76 @@ public abstract class RegistrationConcurrencyContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    @Test
+    void loginWhenWrongPasswordsArriveSixteenAtOnceThenEveryPasswordCheckIsCountedAndTheLockEngages()
+            throws Exception {
+        AtomicInteger realChecks = new AtomicInteger();
+        PasswordHasher fast = PortalFixture.fastHasher();
+        String[] accountHash = new String[1];
+        PasswordHasher counting = new PasswordHasher() {
+            @Override
+            public String hash(CharSequence password) {
+                return fast.hash(password);
+            }
+
+            @Override
+            public boolean verify(String encodedHash, CharSequence password) {
+                if (encodedHash.equals(accountHash[0])) {
+                    realChecks.incrementAndGet();
+                }
+                return fast.verify(encodedHash, password);
+            }
+
+            @Override
+            public boolean needsRehash(String encodedHash) {
+                return fast.needsRehash(encodedHash);
+            }
+        };
+        PortalFixture f = new PortalFixture(newStorage(), b -> b.passwordHasher(counting));
+        f.enablePortal(b -> b.dateOfBirthCheck(false));
+        String token = f.inviteAndDeliver(f.newPatient("target").mobile(null).build());
+        f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
+                PortalFixture.GOOD_PASSWORD, null));
+        String email = "ada.target@example.org";
+        accountHash[0] = f.storage.accounts().findByEmail(email).orElseThrow().passwordHash();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 1; round <= 150 && status(f, email) == AccountStatus.ACTIVE; round++) {
+                CountDownLatch go = new CountDownLatch(1);
+                List<Future<Boolean>> results = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    int attempt = t;
+                    results.add(pool.submit(() -> {
+                        go.await();
+                        return f.portal.login().login(email, "wrong passphrase number " + attempt).succeeded();
+                    }));
+                }
+                go.countDown();
+                for (Future<Boolean> r : results) {
+                    assertThat(r.get(60, TimeUnit.SECONDS)).isFalse();
+                }
+                // each failed password check is counted, however many arrive together; attempts made
+                // while throttled are refused without checking the password
+                assertThat(failures(f, email)).as("round %d", round).isEqualTo(realChecks.get());
+                f.clock.advance(java.time.Duration.ofMinutes(16));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(status(f, email)).isEqualTo(AccountStatus.LOCKED);
+        assertThat(realChecks.get()).as("password checks before the lock").isBetween(100, 100 + THREADS - 1);
+        int checks = realChecks.get();
+        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded()).isFalse();
+        assertThat(realChecks.get()).as("no password check once locked").isEqualTo(checks);
+    }
+
+    private static int failures(PortalFixture f, String email) {
+        return f.storage.accounts().findByEmail(email).orElseThrow().failedLogins();
+    }
+
+    private static AccountStatus status(PortalFixture f, String email) {
+        return f.storage.accounts().findByEmail(email).orElseThrow().status();
     }
 }

@@ -34,7 +34,11 @@ import org.slf4j.LoggerFactory;
 public final class LoginService {
 
     private static final Logger log = LoggerFactory.getLogger(LoginService.class);
-    private static final int MAX_UPDATE_ATTEMPTS = 5;
+    /**
+     * Re-reads allowed when another request changed the account at the same moment. Failures must
+     * all be counted even when an attacker sends them in parallel, so this is generous.
+     */
+    private static final int MAX_UPDATE_ATTEMPTS = 64;
 
     private final PortalStorage storage;
     private final SettingsService settings;
