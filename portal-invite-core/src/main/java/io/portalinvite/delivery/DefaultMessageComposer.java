@@ -6,6 +6,7 @@ import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.InvitationToken;
+import java.text.Normalizer;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
@@ -29,8 +30,8 @@ public class DefaultMessageComposer implements MessageComposer {
     /** The fixed subject of the invitation email. */
     public static final String SUBJECT = "Your Patient Portal invitation";
 
-    /** The most characters of a practice name put in an SMS, so the notice stays one segment. */
-    static final int SMS_PRACTICE_NAME_MAX = 40;
+    /** The shortest a practice name is cut to when fitting the SMS notice into one segment. */
+    static final int SMS_PRACTICE_NAME_MIN = 12;
 
     private final MessageTemplates templates;
 
@@ -61,9 +62,65 @@ public class DefaultMessageComposer implements MessageComposer {
 
     @Override
     public SmsMessage smsNotice(OutboundMessage message, Invitation invitation, PortalSettings settings) {
-        String body = templates.render(settings.practiceId(), TemplateName.SMS_NOTICE, settings.locale(),
-                Map.of("practiceName", smsPracticeName(settings.practiceName())));
-        return new SmsMessage(message.id().toString(), new PhoneNumber(message.recipient()), body.strip());
+        String body = smsNotice(settings, templates);
+        return new SmsMessage(message.id().toString(), new PhoneNumber(message.recipient()), body);
+    }
+
+    /**
+     * Renders a practice's SMS notice, fitting it into one segment where it can: the practice name is
+     * folded into the GSM 7-bit alphabet (typographic quotes to plain ones, accents dropped) so that
+     * one "Clínica" or pasted "’" does not switch the whole text to UCS-2, then shortened until the
+     * notice fits one segment or the name reaches {@value #SMS_PRACTICE_NAME_MIN} characters.
+     *
+     * @param settings the practice's settings
+     * @param templates the templates
+     * @return the notice text
+     */
+    static String smsNotice(PortalSettings settings, MessageTemplates templates) {
+        String name = gsmFold(settings.practiceName());
+        String body = renderNotice(settings, templates, name);
+        int length = name.codePointCount(0, name.length());
+        while (SmsSegments.of(body).segments() > 1 && length > SMS_PRACTICE_NAME_MIN) {
+            length--;
+            name = settings.practiceName().isEmpty() ? name : shorten(gsmFold(settings.practiceName()), length);
+            body = renderNotice(settings, templates, name);
+        }
+        return body;
+    }
+
+    private static String renderNotice(PortalSettings settings, MessageTemplates templates, String practiceName) {
+        return templates.render(settings.practiceId(), TemplateName.SMS_NOTICE, settings.locale(),
+                Map.of("practiceName", practiceName)).strip();
+    }
+
+    /** Replaces characters outside GSM-7 by the nearest ones inside it, when there is one. */
+    static String gsmFold(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            String c = new String(Character.toChars(cp));
+            if (c.length() == 1 && SmsSegments.isGsm7(c.charAt(0))) {
+                out.append(c);
+                continue;
+            }
+            String folded = switch (cp) {
+                case 0x2018, 0x2019, 0x201A, 0x2032 -> "'";
+                case 0x201C, 0x201D, 0x201E, 0x2033 -> "\"";
+                case 0x2013, 0x2014 -> "-";
+                default -> Normalizer.normalize(c, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+            };
+            boolean allGsm = !folded.isEmpty() && folded.chars().allMatch(ch -> SmsSegments.isGsm7((char) ch));
+            out.append(allGsm ? folded : c);
+        }
+        return out.toString();
+    }
+
+    private static String shorten(String name, int codePoints) {
+        if (name.codePointCount(0, name.length()) <= codePoints) {
+            return name;
+        }
+        return name.substring(0, name.offsetByCodePoints(0, codePoints - 1)) + ".";
     }
 
     /**
@@ -92,18 +149,5 @@ public class DefaultMessageComposer implements MessageComposer {
             scope.put("relationship", Objects.requireNonNull(relationship));
         }
         return scope;
-    }
-
-    /**
-     * Shortens a long practice name for the SMS, so the default notice stays in one GSM-7 segment.
-     *
-     * @param practiceName the practice's display name
-     * @return the name, cut to {@value #SMS_PRACTICE_NAME_MAX} code points with a full stop
-     */
-    static String smsPracticeName(String practiceName) {
-        if (practiceName.codePointCount(0, practiceName.length()) <= SMS_PRACTICE_NAME_MAX) {
-            return practiceName;
-        }
-        return practiceName.substring(0, practiceName.offsetByCodePoints(0, SMS_PRACTICE_NAME_MAX - 1)) + ".";
     }
 }

@@ -7,6 +7,8 @@ package io.portalinvite.delivery;
  * @param emailText the plain-text part
  * @param emailHtml the HTML part
  * @param smsNotice the SMS notice
+ * @param smsSegments how the SMS notice will be billed: encoding and number of segments
  */
-public record MessagePreview(String subject, String emailText, String emailHtml, String smsNotice) {
+public record MessagePreview(String subject, String emailText, String emailHtml, String smsNotice,
+        SmsSegments smsSegments) {
 }

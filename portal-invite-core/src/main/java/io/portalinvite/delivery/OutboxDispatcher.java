@@ -100,46 +100,54 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
-     * Runs one pass: claims up to one batch of due messages and handles each.
+     * Runs one pass: claims up to one batch of due messages and handles each, then tells the senders
+     * the batch is over (an SMTP sender closes its connection).
      *
      * @return how many messages were handled (sent, retried, failed or cancelled)
      */
     public int dispatchOnce() {
-        String claimId = UUID.randomUUID().toString();
-        Instant now = clock.instant();
-        List<OutboundMessage> claimed = storage.transactions().inTransaction(
-                () -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
-        Map<PracticeId, PortalSettings> practices = new HashMap<>();
         try {
-            for (OutboundMessage message : claimed) {
-                try {
-                    handle(message, claimId, practices.computeIfAbsent(message.practiceId(), settings::get));
-                } catch (RuntimeException e) {
-                    // the claim lapses and another pass retries; never lose the message
-                    log.error("dispatching outbound message {} failed unexpectedly", message.id(), e);
-                }
-            }
+            return pass();
         } finally {
-            if (!claimed.isEmpty()) {
-                finishBatch();
-            }
+            finishBatch();
         }
-        return claimed.size();
     }
 
     /**
-     * Runs passes until nothing is due. Handy for tests, demos and a host's own scheduler.
+     * Runs passes until nothing is due, keeping the senders' connections open across them, then
+     * tells the senders the batch is over. Handy for tests, demos and a host's own scheduler.
      *
      * @return how many messages were handled in all
      */
     public int drain() {
         int total = 0;
-        int handled;
-        do {
-            handled = dispatchOnce();
-            total += handled;
-        } while (handled > 0);
+        try {
+            int handled;
+            do {
+                handled = pass();
+                total += handled;
+            } while (handled > 0);
+        } finally {
+            finishBatch();
+        }
         return total;
+    }
+
+    private int pass() {
+        String claimId = UUID.randomUUID().toString();
+        Instant now = clock.instant();
+        List<OutboundMessage> claimed = storage.transactions().inTransaction(
+                () -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
+        Map<PracticeId, PortalSettings> practices = new HashMap<>();
+        for (OutboundMessage message : claimed) {
+            try {
+                handle(message, claimId, practices.computeIfAbsent(message.practiceId(), settings::get));
+            } catch (RuntimeException e) {
+                // the claim lapses and another pass retries; never lose the message
+                log.error("dispatching outbound message {} failed unexpectedly", message.id(), e);
+            }
+        }
+        return claimed.size();
     }
 
     /**

@@ -102,12 +102,11 @@ public final class TemplateService {
                 practice.invitationLinkBase() + "?token=SAMPLE-LINK-FOR-PREVIEW-ONLY", expires,
                 forCarer ? "Sam" : null, forCarer ? "parent" : null);
         Locale locale = practice.locale();
+        String sms = DefaultMessageComposer.smsNotice(practice, templates);
         return new MessagePreview(DefaultMessageComposer.SUBJECT,
                 templates.render(practiceId, TemplateName.INVITATION_EMAIL_TEXT, locale, scope),
                 templates.render(practiceId, TemplateName.INVITATION_EMAIL_HTML, locale, scope),
-                templates.render(practiceId, TemplateName.SMS_NOTICE, locale,
-                        Map.of("practiceName", DefaultMessageComposer.smsPracticeName(practice.practiceName())))
-                        .strip());
+                sms, SmsSegments.of(sms));
     }
 
     private void audit(PracticeId practiceId, TemplateName name, StaffId staff, String change) {

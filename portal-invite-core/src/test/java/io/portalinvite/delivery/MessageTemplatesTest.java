@@ -116,8 +116,32 @@ class MessageTemplatesTest {
         f.inviteAndDeliver(f.newPatient("p1").build());
 
         String body = f.sms.sent().get(0).body();
-        assertThat(body).startsWith("The Very Long Named Northern Suburbs Fa.:");
-        assertThat(body.length()).isLessThanOrEqualTo(160);
+        assertThat(body).startsWith("The Very Long Named Northern Suburbs Family").contains(".: we have emailed you");
+        assertThat(SmsSegments.of(body)).satisfies(s -> {
+            assertThat(s.encoding()).isEqualTo(SmsSegments.Encoding.GSM_7);
+            assertThat(s.segments()).isEqualTo(1);
+        });
+    }
+
+    @Test
+    void smsWhenPracticeNameHasAccentsAndTypographicQuotesThenFoldedIntoOneGsmSegment() {
+        f.enablePortal(b -> b.practiceName("Clínica St John’s – Zoë’s “Family” Care"));
+
+        MessagePreview preview = f.portal.templates().preview(PortalFixture.PRACTICE, false);
+
+        assertThat(preview.smsNotice()).startsWith("Clinica St John's - Zoe's \"Family\" Care: we have emailed");
+        assertThat(preview.smsSegments().encoding()).isEqualTo(SmsSegments.Encoding.GSM_7);
+        assertThat(preview.smsSegments().segments()).isEqualTo(1);
+    }
+
+    @Test
+    void smsWhenPracticeNameCannotBeWrittenInGsmThenKeptAndShortenedAsFarAsSensible() {
+        f.enablePortal(b -> b.practiceName("悉尼家庭诊所北区分院"));
+
+        MessagePreview preview = f.portal.templates().preview(PortalFixture.PRACTICE, false);
+
+        assertThat(preview.smsNotice()).startsWith("悉尼家庭诊所北区分院: we have emailed");
+        assertThat(preview.smsSegments().encoding()).isEqualTo(SmsSegments.Encoding.UCS_2);
     }
 
     private void assertRule(TemplateName name, String source, String rule) {
