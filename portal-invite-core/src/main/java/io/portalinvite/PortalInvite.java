@@ -59,6 +59,8 @@ public final class PortalInvite implements AutoCloseable {
     private final LoginService login;
     private final OutboxDispatcher dispatcher;
     private final TemplateService templates;
+    private final EmailSender emailSender;
+    private final @Nullable SmsSender smsSender;
 
     private PortalInvite(Builder b) {
         // microseconds: what every supported database stores, so a value reads back exactly as written
@@ -69,6 +71,8 @@ public final class PortalInvite implements AutoCloseable {
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
         EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
+        this.emailSender = Objects.requireNonNull(b.emailSender, "emailSender is required");
+        this.smsSender = b.smsSender;
         this.settings = new SettingsService(storage, clock);
         MessageTemplates messageTemplates = new MessageTemplates(storage.templates());
         this.templates = new TemplateService(storage, settings, messageTemplates, clock);
@@ -78,7 +82,7 @@ public final class PortalInvite implements AutoCloseable {
         this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
         this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events);
         this.dispatcher = new OutboxDispatcher(storage, settings, tokens, composer,
-                Objects.requireNonNull(b.emailSender, "emailSender is required"), b.smsSender, b.defaultSender,
+                emailSender, smsSender, b.defaultSender,
                 b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize);
     }
 
@@ -155,10 +159,27 @@ public final class PortalInvite implements AutoCloseable {
         return storage;
     }
 
-    /** Stops the dispatcher's background polling, if started. */
+    /**
+     * Stops the dispatcher's background polling, if started, then closes the senders that hold
+     * resources (an SMTP sender's connections, say).
+     */
     @Override
     public void close() {
         dispatcher.close();
+        closeQuietly(emailSender);
+        if (smsSender != emailSender) {
+            closeQuietly(smsSender);
+        }
+    }
+
+    private static void closeQuietly(@Nullable Object sender) {
+        if (sender instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                log.warn("closing {} failed", sender.getClass().getName(), e);
+            }
+        }
     }
 
     private static PortalStorage inMemoryWithWarning() {

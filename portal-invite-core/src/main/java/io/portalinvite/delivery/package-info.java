@@ -1,6 +1,7 @@
 /**
  * Delivering invitations: the transactional outbox, the dispatcher with leases and retries, message
- * composition, and the email and SMS sender SPIs.
+ * templates and composition, the email and SMS sender SPIs and their SMTP (Jakarta Mail) and Twilio
+ * implementations.
  */
 @NullMarked
 package io.portalinvite.delivery;
