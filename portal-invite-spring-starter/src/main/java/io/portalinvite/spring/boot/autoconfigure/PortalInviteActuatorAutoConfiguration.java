@@ -1,0 +1,61 @@
+package io.portalinvite.spring.boot.autoconfigure;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.portalinvite.jdbc.JdbcPortalStorage;
+import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
+import io.portalinvite.spring.actuate.PortalInviteMetrics;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Observability when the host has it: an outbox {@link HealthIndicator} (named {@code portalInvite})
+ * for JDBC storage, and Micrometer counters of portal-invite events.
+ */
+@AutoConfiguration(after = {PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class})
+@ConditionalOnProperty(prefix = "portal.invite", name = "enabled", havingValue = "true", matchIfMissing = true)
+public class PortalInviteActuatorAutoConfiguration {
+
+    /** Creates the configuration; instantiated by Spring. */
+    public PortalInviteActuatorAutoConfiguration() {
+    }
+
+    /** The outbox health indicator, with spring-boot-health and JDBC storage. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(HealthIndicator.class)
+    @ConditionalOnBean(JdbcPortalStorage.class)
+    @ConditionalOnSingleCandidate(DataSource.class)
+    @ConditionalOnProperty(prefix = "management.health.portal-invite", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    static class Health {
+
+        @Bean
+        @ConditionalOnMissingBean(name = "portalInviteHealthIndicator")
+        PortalInviteHealthIndicator portalInviteHealthIndicator(DataSource dataSource,
+                PortalInviteProperties properties, ObjectProvider<Clock> clock) {
+            return new PortalInviteHealthIndicator(dataSource, properties.getHealth().getMaxOverdue(),
+                    clock.getIfUnique(Clock::systemUTC));
+        }
+    }
+
+    /** Event counters, with Micrometer. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(MeterRegistry.class)
+    static class Metrics {
+
+        @Bean
+        @ConditionalOnMissingBean
+        PortalInviteMetrics portalInviteMetrics(ObjectProvider<MeterRegistry> registry) {
+            return new PortalInviteMetrics(registry::getIfUnique);
+        }
+    }
+}

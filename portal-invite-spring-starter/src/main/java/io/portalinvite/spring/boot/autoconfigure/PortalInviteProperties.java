@@ -1,0 +1,979 @@
+package io.portalinvite.spring.boot.autoconfigure;
+
+import io.portalinvite.delivery.SmtpSettings;
+import java.time.Duration;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Settings of the portal-invite starter, under {@code portal.invite}.
+ *
+ * <p>Practice-level settings (link lifetime, SMS notice, practice name...) are not here: each practice
+ * keeps them in the database through {@code PortalInvite.settings()}.
+ */
+@ConfigurationProperties("portal.invite")
+public class PortalInviteProperties {
+
+    /** Whether to auto-configure portal-invite at all. */
+    private boolean enabled = true;
+
+    /**
+     * Base64 secret (at least 32 bytes) that invitation links are derived from. Use the same key on
+     * every node and keep it out of the database. When absent a random key is generated and a warning
+     * logged: links then stop working on restart, so never leave it unset in production.
+     */
+    private @Nullable String tokenKey;
+
+    /** From address used for practices that configure none. */
+    private String defaultSender = "no-reply@portal.invalid";
+
+    /** Domain part of generated email Message-IDs, e.g. the host's mail domain. */
+    private String messageIdDomain = "portal-invite";
+
+    /** When failed sends are retried. */
+    private final Retry retry = new Retry();
+
+    /** Login throttling and locking. */
+    private final Login login = new Login();
+
+    /** Argon2id password hashing. */
+    private final Hashing hashing = new Hashing();
+
+    /** How invitation emails are sent. */
+    private final Email email = new Email();
+
+    /** How SMS notices are sent. */
+    private final Sms sms = new Sms();
+
+    /** The outbox dispatcher that sends queued messages after commit. */
+    private final Dispatcher dispatcher = new Dispatcher();
+
+    /** JDBC storage, used when the application has a DataSource. */
+    private final Jdbc jdbc = new Jdbc();
+
+    /** Actuator health. */
+    private final Health health = new Health();
+
+    /**
+     * Returns whether the starter is enabled.
+     *
+     * @return the flag
+     */
+    public boolean isEnabled() {
+        return enabled;
+    }
+
+    /**
+     * Sets whether the starter is enabled.
+     *
+     * @param enabled the flag
+     */
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    /**
+     * Returns the base64 token key, if configured.
+     *
+     * @return the key or null
+     */
+    public @Nullable String getTokenKey() {
+        return tokenKey;
+    }
+
+    /**
+     * Sets the base64 token key.
+     *
+     * @param tokenKey the key
+     */
+    public void setTokenKey(@Nullable String tokenKey) {
+        this.tokenKey = tokenKey;
+    }
+
+    /**
+     * Returns the default From address.
+     *
+     * @return the address
+     */
+    public String getDefaultSender() {
+        return defaultSender;
+    }
+
+    /**
+     * Sets the default From address.
+     *
+     * @param defaultSender the address
+     */
+    public void setDefaultSender(String defaultSender) {
+        this.defaultSender = defaultSender;
+    }
+
+    /**
+     * Returns the Message-ID domain.
+     *
+     * @return the domain
+     */
+    public String getMessageIdDomain() {
+        return messageIdDomain;
+    }
+
+    /**
+     * Sets the Message-ID domain.
+     *
+     * @param messageIdDomain the domain
+     */
+    public void setMessageIdDomain(String messageIdDomain) {
+        this.messageIdDomain = messageIdDomain;
+    }
+
+    /**
+     * Returns the retry settings.
+     *
+     * @return the settings
+     */
+    public Retry getRetry() {
+        return retry;
+    }
+
+    /**
+     * Returns the login settings.
+     *
+     * @return the settings
+     */
+    public Login getLogin() {
+        return login;
+    }
+
+    /**
+     * Returns the hashing settings.
+     *
+     * @return the settings
+     */
+    public Hashing getHashing() {
+        return hashing;
+    }
+
+    /**
+     * Returns the email settings.
+     *
+     * @return the settings
+     */
+    public Email getEmail() {
+        return email;
+    }
+
+    /**
+     * Returns the SMS settings.
+     *
+     * @return the settings
+     */
+    public Sms getSms() {
+        return sms;
+    }
+
+    /**
+     * Returns the dispatcher settings.
+     *
+     * @return the settings
+     */
+    public Dispatcher getDispatcher() {
+        return dispatcher;
+    }
+
+    /**
+     * Returns the JDBC settings.
+     *
+     * @return the settings
+     */
+    public Jdbc getJdbc() {
+        return jdbc;
+    }
+
+    /**
+     * Returns the health settings.
+     *
+     * @return the settings
+     */
+    public Health getHealth() {
+        return health;
+    }
+
+    /** When failed sends are retried: initial delay × multiplier^n ± jitter, up to max attempts. */
+    public static class Retry {
+
+        /** Delay before the first retry. */
+        private Duration initialDelay = Duration.ofMinutes(1);
+
+        /** Factor the delay grows by after each failed attempt. */
+        private double multiplier = 2.0;
+
+        /** Random spread applied to each delay, as a fraction (0.2 = ±20 %). */
+        private double jitter = 0.2;
+
+        /** Attempts before a message is failed for good and staff are told. */
+        private int maxAttempts = 8;
+
+        /** Longest delay between two attempts. */
+        private Duration maxDelay = Duration.ofHours(2);
+
+        /**
+         * Returns the initial delay.
+         *
+         * @return the delay
+         */
+        public Duration getInitialDelay() {
+            return initialDelay;
+        }
+
+        /**
+         * Sets the initial delay.
+         *
+         * @param initialDelay the delay
+         */
+        public void setInitialDelay(Duration initialDelay) {
+            this.initialDelay = initialDelay;
+        }
+
+        /**
+         * Returns the multiplier.
+         *
+         * @return the multiplier
+         */
+        public double getMultiplier() {
+            return multiplier;
+        }
+
+        /**
+         * Sets the multiplier.
+         *
+         * @param multiplier the multiplier
+         */
+        public void setMultiplier(double multiplier) {
+            this.multiplier = multiplier;
+        }
+
+        /**
+         * Returns the jitter.
+         *
+         * @return the fraction
+         */
+        public double getJitter() {
+            return jitter;
+        }
+
+        /**
+         * Sets the jitter.
+         *
+         * @param jitter the fraction
+         */
+        public void setJitter(double jitter) {
+            this.jitter = jitter;
+        }
+
+        /**
+         * Returns the maximum attempts.
+         *
+         * @return the count
+         */
+        public int getMaxAttempts() {
+            return maxAttempts;
+        }
+
+        /**
+         * Sets the maximum attempts.
+         *
+         * @param maxAttempts the count
+         */
+        public void setMaxAttempts(int maxAttempts) {
+            this.maxAttempts = maxAttempts;
+        }
+
+        /**
+         * Returns the maximum delay.
+         *
+         * @return the delay
+         */
+        public Duration getMaxDelay() {
+            return maxDelay;
+        }
+
+        /**
+         * Sets the maximum delay.
+         *
+         * @param maxDelay the delay
+         */
+        public void setMaxDelay(Duration maxDelay) {
+            this.maxDelay = maxDelay;
+        }
+    }
+
+    /** Login throttling: a growing delay from the n-th failure, a hard lock later. */
+    public static class Login {
+
+        /** Consecutive failures after which further attempts are delayed. */
+        private int throttleFrom = 5;
+
+        /** First throttling delay; it doubles with each further failure. */
+        private Duration throttleInitialDelay = Duration.ofSeconds(1);
+
+        /** Longest throttling delay. */
+        private Duration throttleMaxDelay = Duration.ofMinutes(15);
+
+        /** Consecutive failures after which the account is locked (at most 100). */
+        private int lockAt = 100;
+
+        /**
+         * Returns the throttle threshold.
+         *
+         * @return the failure count
+         */
+        public int getThrottleFrom() {
+            return throttleFrom;
+        }
+
+        /**
+         * Sets the throttle threshold.
+         *
+         * @param throttleFrom the failure count
+         */
+        public void setThrottleFrom(int throttleFrom) {
+            this.throttleFrom = throttleFrom;
+        }
+
+        /**
+         * Returns the first throttling delay.
+         *
+         * @return the delay
+         */
+        public Duration getThrottleInitialDelay() {
+            return throttleInitialDelay;
+        }
+
+        /**
+         * Sets the first throttling delay.
+         *
+         * @param throttleInitialDelay the delay
+         */
+        public void setThrottleInitialDelay(Duration throttleInitialDelay) {
+            this.throttleInitialDelay = throttleInitialDelay;
+        }
+
+        /**
+         * Returns the longest throttling delay.
+         *
+         * @return the delay
+         */
+        public Duration getThrottleMaxDelay() {
+            return throttleMaxDelay;
+        }
+
+        /**
+         * Sets the longest throttling delay.
+         *
+         * @param throttleMaxDelay the delay
+         */
+        public void setThrottleMaxDelay(Duration throttleMaxDelay) {
+            this.throttleMaxDelay = throttleMaxDelay;
+        }
+
+        /**
+         * Returns the lock threshold.
+         *
+         * @return the failure count
+         */
+        public int getLockAt() {
+            return lockAt;
+        }
+
+        /**
+         * Sets the lock threshold.
+         *
+         * @param lockAt the failure count
+         */
+        public void setLockAt(int lockAt) {
+            this.lockAt = lockAt;
+        }
+    }
+
+    /** Argon2id parameters and the bound on concurrent hashes. */
+    public static class Hashing {
+
+        /** Memory per hash in KiB (OWASP minimum 19456). */
+        private int memoryKib = 19456;
+
+        /** Passes over memory. */
+        private int iterations = 2;
+
+        /** Lanes per hash. */
+        private int parallelism = 1;
+
+        /**
+         * Hashes allowed to run at once; further logins wait up to the acquire timeout and then fail
+         * with HTTP 503. Default: derived from the available processors.
+         */
+        private @Nullable Integer maxConcurrent;
+
+        /** How long a login waits for a free hashing slot. */
+        private Duration acquireTimeout = Duration.ofSeconds(5);
+
+        /**
+         * Returns the memory in KiB.
+         *
+         * @return the memory
+         */
+        public int getMemoryKib() {
+            return memoryKib;
+        }
+
+        /**
+         * Sets the memory in KiB.
+         *
+         * @param memoryKib the memory
+         */
+        public void setMemoryKib(int memoryKib) {
+            this.memoryKib = memoryKib;
+        }
+
+        /**
+         * Returns the iterations.
+         *
+         * @return the iterations
+         */
+        public int getIterations() {
+            return iterations;
+        }
+
+        /**
+         * Sets the iterations.
+         *
+         * @param iterations the iterations
+         */
+        public void setIterations(int iterations) {
+            this.iterations = iterations;
+        }
+
+        /**
+         * Returns the parallelism.
+         *
+         * @return the lanes
+         */
+        public int getParallelism() {
+            return parallelism;
+        }
+
+        /**
+         * Sets the parallelism.
+         *
+         * @param parallelism the lanes
+         */
+        public void setParallelism(int parallelism) {
+            this.parallelism = parallelism;
+        }
+
+        /**
+         * Returns the concurrency bound, if configured.
+         *
+         * @return the bound or null
+         */
+        public @Nullable Integer getMaxConcurrent() {
+            return maxConcurrent;
+        }
+
+        /**
+         * Sets the concurrency bound.
+         *
+         * @param maxConcurrent the bound
+         */
+        public void setMaxConcurrent(@Nullable Integer maxConcurrent) {
+            this.maxConcurrent = maxConcurrent;
+        }
+
+        /**
+         * Returns the acquire timeout.
+         *
+         * @return the timeout
+         */
+        public Duration getAcquireTimeout() {
+            return acquireTimeout;
+        }
+
+        /**
+         * Sets the acquire timeout.
+         *
+         * @param acquireTimeout the timeout
+         */
+        public void setAcquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+        }
+    }
+
+    /** Email delivery. */
+    public static class Email {
+
+        /** The SMTP relay. */
+        private final Smtp smtp = new Smtp();
+
+        /**
+         * Returns the SMTP settings.
+         *
+         * @return the settings
+         */
+        public Smtp getSmtp() {
+            return smtp;
+        }
+    }
+
+    /**
+     * The SMTP relay. When {@code host} is not set, {@code spring.mail.host}, {@code port},
+     * {@code username} and {@code password} are used instead.
+     */
+    public static class Smtp {
+
+        /** Relay host name. */
+        private @Nullable String host;
+
+        /** Relay port. Default: 587 for STARTTLS, 465 for IMPLICIT_TLS, 25 for NONE. */
+        private @Nullable Integer port;
+
+        /** Transport security; NONE only for a relay on the same host. */
+        private SmtpSettings.Security security = SmtpSettings.Security.STARTTLS;
+
+        /** Login user name. */
+        private @Nullable String username;
+
+        /** Login password. */
+        private @Nullable String password;
+
+        /** Connect timeout. */
+        private Duration connectTimeout = SmtpSettings.DEFAULT_CONNECT_TIMEOUT;
+
+        /** Read timeout. */
+        private Duration readTimeout = SmtpSettings.DEFAULT_READ_TIMEOUT;
+
+        /** Write timeout. */
+        private Duration writeTimeout = SmtpSettings.DEFAULT_WRITE_TIMEOUT;
+
+        /**
+         * Returns the host.
+         *
+         * @return the host or null
+         */
+        public @Nullable String getHost() {
+            return host;
+        }
+
+        /**
+         * Sets the host.
+         *
+         * @param host the host
+         */
+        public void setHost(@Nullable String host) {
+            this.host = host;
+        }
+
+        /**
+         * Returns the port.
+         *
+         * @return the port or null
+         */
+        public @Nullable Integer getPort() {
+            return port;
+        }
+
+        /**
+         * Sets the port.
+         *
+         * @param port the port
+         */
+        public void setPort(@Nullable Integer port) {
+            this.port = port;
+        }
+
+        /**
+         * Returns the transport security.
+         *
+         * @return the security
+         */
+        public SmtpSettings.Security getSecurity() {
+            return security;
+        }
+
+        /**
+         * Sets the transport security.
+         *
+         * @param security the security
+         */
+        public void setSecurity(SmtpSettings.Security security) {
+            this.security = security;
+        }
+
+        /**
+         * Returns the user name.
+         *
+         * @return the user or null
+         */
+        public @Nullable String getUsername() {
+            return username;
+        }
+
+        /**
+         * Sets the user name.
+         *
+         * @param username the user
+         */
+        public void setUsername(@Nullable String username) {
+            this.username = username;
+        }
+
+        /**
+         * Returns the password.
+         *
+         * @return the password or null
+         */
+        public @Nullable String getPassword() {
+            return password;
+        }
+
+        /**
+         * Sets the password.
+         *
+         * @param password the password
+         */
+        public void setPassword(@Nullable String password) {
+            this.password = password;
+        }
+
+        /**
+         * Returns the connect timeout.
+         *
+         * @return the timeout
+         */
+        public Duration getConnectTimeout() {
+            return connectTimeout;
+        }
+
+        /**
+         * Sets the connect timeout.
+         *
+         * @param connectTimeout the timeout
+         */
+        public void setConnectTimeout(Duration connectTimeout) {
+            this.connectTimeout = connectTimeout;
+        }
+
+        /**
+         * Returns the read timeout.
+         *
+         * @return the timeout
+         */
+        public Duration getReadTimeout() {
+            return readTimeout;
+        }
+
+        /**
+         * Sets the read timeout.
+         *
+         * @param readTimeout the timeout
+         */
+        public void setReadTimeout(Duration readTimeout) {
+            this.readTimeout = readTimeout;
+        }
+
+        /**
+         * Returns the write timeout.
+         *
+         * @return the timeout
+         */
+        public Duration getWriteTimeout() {
+            return writeTimeout;
+        }
+
+        /**
+         * Sets the write timeout.
+         *
+         * @param writeTimeout the timeout
+         */
+        public void setWriteTimeout(Duration writeTimeout) {
+            this.writeTimeout = writeTimeout;
+        }
+    }
+
+    /** SMS delivery. */
+    public static class Sms {
+
+        /** Twilio; used when its account SID is set. */
+        private final Twilio twilio = new Twilio();
+
+        /**
+         * Returns the Twilio settings.
+         *
+         * @return the settings
+         */
+        public Twilio getTwilio() {
+            return twilio;
+        }
+    }
+
+    /** Twilio's Messages API. */
+    public static class Twilio {
+
+        /** Account SID (AC...). Setting it enables the Twilio SMS sender. */
+        private @Nullable String accountSid;
+
+        /** Auth token of the account. */
+        private @Nullable String authToken;
+
+        /** Sending number in E.164; or set messaging-service-sid instead. */
+        private @Nullable String from;
+
+        /** Messaging service SID (MG...), instead of a from number. */
+        private @Nullable String messagingServiceSid;
+
+        /** API base URL; change only for a test stand-in. */
+        private String baseUrl = "https://api.twilio.com";
+
+        /**
+         * Returns the account SID.
+         *
+         * @return the SID or null
+         */
+        public @Nullable String getAccountSid() {
+            return accountSid;
+        }
+
+        /**
+         * Sets the account SID.
+         *
+         * @param accountSid the SID
+         */
+        public void setAccountSid(@Nullable String accountSid) {
+            this.accountSid = accountSid;
+        }
+
+        /**
+         * Returns the auth token.
+         *
+         * @return the token or null
+         */
+        public @Nullable String getAuthToken() {
+            return authToken;
+        }
+
+        /**
+         * Sets the auth token.
+         *
+         * @param authToken the token
+         */
+        public void setAuthToken(@Nullable String authToken) {
+            this.authToken = authToken;
+        }
+
+        /**
+         * Returns the from number.
+         *
+         * @return the number or null
+         */
+        public @Nullable String getFrom() {
+            return from;
+        }
+
+        /**
+         * Sets the from number.
+         *
+         * @param from the number
+         */
+        public void setFrom(@Nullable String from) {
+            this.from = from;
+        }
+
+        /**
+         * Returns the messaging service SID.
+         *
+         * @return the SID or null
+         */
+        public @Nullable String getMessagingServiceSid() {
+            return messagingServiceSid;
+        }
+
+        /**
+         * Sets the messaging service SID.
+         *
+         * @param messagingServiceSid the SID
+         */
+        public void setMessagingServiceSid(@Nullable String messagingServiceSid) {
+            this.messagingServiceSid = messagingServiceSid;
+        }
+
+        /**
+         * Returns the base URL.
+         *
+         * @return the URL
+         */
+        public String getBaseUrl() {
+            return baseUrl;
+        }
+
+        /**
+         * Sets the base URL.
+         *
+         * @param baseUrl the URL
+         */
+        public void setBaseUrl(String baseUrl) {
+            this.baseUrl = baseUrl;
+        }
+    }
+
+    /** The outbox dispatcher. */
+    public static class Dispatcher {
+
+        /** Whether this node polls the outbox and sends due messages. */
+        private boolean enabled = true;
+
+        /** Pause between passes that found nothing to send. */
+        private Duration pollInterval = Duration.ofSeconds(5);
+
+        /** Messages claimed per pass. */
+        private int batchSize = 50;
+
+        /** How long a claim holds a message before another node may take it; longer than the slowest send. */
+        private Duration lease = Duration.ofMinutes(2);
+
+        /**
+         * Returns whether the dispatcher runs.
+         *
+         * @return the flag
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether the dispatcher runs.
+         *
+         * @param enabled the flag
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the poll interval.
+         *
+         * @return the interval
+         */
+        public Duration getPollInterval() {
+            return pollInterval;
+        }
+
+        /**
+         * Sets the poll interval.
+         *
+         * @param pollInterval the interval
+         */
+        public void setPollInterval(Duration pollInterval) {
+            this.pollInterval = pollInterval;
+        }
+
+        /**
+         * Returns the batch size.
+         *
+         * @return the size
+         */
+        public int getBatchSize() {
+            return batchSize;
+        }
+
+        /**
+         * Sets the batch size.
+         *
+         * @param batchSize the size
+         */
+        public void setBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+        }
+
+        /**
+         * Returns the lease.
+         *
+         * @return the lease
+         */
+        public Duration getLease() {
+            return lease;
+        }
+
+        /**
+         * Sets the lease.
+         *
+         * @param lease the lease
+         */
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+    }
+
+    /** JDBC storage. */
+    public static class Jdbc {
+
+        /**
+         * When to create or upgrade the pi_* tables with Flyway at start-up: EMBEDDED (only for
+         * embedded databases such as H2), ALWAYS, or NEVER (apply the scripts with your own tool).
+         */
+        private SchemaInitialization initializeSchema = SchemaInitialization.EMBEDDED;
+
+        /**
+         * Returns the schema initialization mode.
+         *
+         * @return the mode
+         */
+        public SchemaInitialization getInitializeSchema() {
+            return initializeSchema;
+        }
+
+        /**
+         * Sets the schema initialization mode.
+         *
+         * @param initializeSchema the mode
+         */
+        public void setInitializeSchema(SchemaInitialization initializeSchema) {
+            this.initializeSchema = initializeSchema;
+        }
+    }
+
+    /** When the starter applies the schema scripts. */
+    public enum SchemaInitialization {
+        /** Only for embedded databases (H2, HSQLDB, Derby). */
+        EMBEDDED,
+        /** Always. */
+        ALWAYS,
+        /** Never. */
+        NEVER
+    }
+
+    /** Actuator health of the outbox. */
+    public static class Health {
+
+        /**
+         * How long a due message may wait unclaimed before the health indicator reports DOWN (the
+         * dispatcher is not running or is stuck).
+         */
+        private Duration maxOverdue = Duration.ofMinutes(15);
+
+        /**
+         * Returns the overdue threshold.
+         *
+         * @return the threshold
+         */
+        public Duration getMaxOverdue() {
+            return maxOverdue;
+        }
+
+        /**
+         * Sets the overdue threshold.
+         *
+         * @param maxOverdue the threshold
+         */
+        public void setMaxOverdue(Duration maxOverdue) {
+            this.maxOverdue = maxOverdue;
+        }
+    }
+}

@@ -1,0 +1,75 @@
+package io.portalinvite.spring.security;
+
+import io.portalinvite.account.LoginResult;
+import io.portalinvite.account.LoginService;
+import io.portalinvite.account.PortalPrincipal;
+import io.portalinvite.password.HashingCapacityExceededException;
+import java.util.Objects;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+
+/**
+ * Authenticates {@link UsernamePasswordAuthenticationToken}s (email and password) against portal-invite
+ * accounts through {@link LoginService#login}. Every failure — unknown email, wrong password,
+ * throttled or locked account — is the same {@link BadCredentialsException} with the library's
+ * generic message; too many concurrent password hashes is an {@link AuthenticationServiceException}
+ * (answer it with HTTP 503 and {@code Retry-After}). The authenticated principal is a
+ * {@link PortalUserDetails}.
+ */
+public final class PortalInviteAuthenticationProvider implements AuthenticationProvider {
+
+    private final LoginService login;
+
+    /**
+     * Creates the provider.
+     *
+     * @param login the portal's login service
+     */
+    public PortalInviteAuthenticationProvider(LoginService login) {
+        this.login = Objects.requireNonNull(login, "login");
+    }
+
+    /**
+     * Logs in with the token's name (email) and credentials (password).
+     *
+     * @param authentication an unauthenticated {@link UsernamePasswordAuthenticationToken}
+     * @return an authenticated token whose principal is a {@link PortalUserDetails}
+     * @throws BadCredentialsException for every failed login
+     * @throws AuthenticationServiceException when hashing capacity is exhausted
+     */
+    @Override
+    public Authentication authenticate(Authentication authentication) {
+        Object credentials = authentication.getCredentials();
+        String email = authentication.getName();
+        if (credentials == null || email == null) {
+            throw new BadCredentialsException(LoginResult.FAILURE_MESSAGE);
+        }
+        LoginResult result;
+        try {
+            result = login.login(email, credentials.toString());
+        } catch (HashingCapacityExceededException e) {
+            throw new AuthenticationServiceException("Login is temporarily unavailable; try again shortly.", e);
+        }
+        PortalPrincipal principal = result.principal()
+                .orElseThrow(() -> new BadCredentialsException(LoginResult.FAILURE_MESSAGE));
+        PortalUserDetails user = new PortalUserDetails(principal);
+        UsernamePasswordAuthenticationToken done =
+                UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
+        done.setDetails(authentication.getDetails());
+        return done;
+    }
+
+    /**
+     * Returns whether the token type is a {@link UsernamePasswordAuthenticationToken}.
+     *
+     * @param authentication the token type
+     * @return the answer
+     */
+    @Override
+    public boolean supports(Class<?> authentication) {
+        return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+    }
+}
