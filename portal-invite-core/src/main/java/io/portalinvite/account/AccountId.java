@@ -1,5 +1,6 @@
 package io.portalinvite.account;
 
+import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
@@ -8,7 +9,7 @@ import java.util.UUID;
  *
  * @param value a random UUID
  */
-public record AccountId(UUID value) {
+public record AccountId(UUID value) implements Serializable {
 
     /** Checks presence. */
     public AccountId {

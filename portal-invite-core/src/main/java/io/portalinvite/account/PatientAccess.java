@@ -1,5 +1,6 @@
 package io.portalinvite.account;
 
+import java.io.Serializable;
 import io.portalinvite.invitation.InvitationId;
 import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
@@ -37,7 +38,7 @@ public record PatientAccess(
         StaffId grantedBy,
         @Nullable InvitationId invitationId,
         @Nullable LocalDate endsOn,
-        @Nullable Instant revokedAt) {
+        @Nullable Instant revokedAt) implements Serializable {
 
     /** Checks invariants. */
     public PatientAccess {

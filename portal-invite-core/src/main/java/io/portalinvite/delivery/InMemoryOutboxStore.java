@@ -102,6 +102,28 @@ public final class InMemoryOutboxStore implements OutboxStore {
                 .toList());
     }
 
+    @Override
+    public OutboxBacklog backlog(Instant now) {
+        return tx.read(() -> {
+            long pending = 0;
+            long due = 0;
+            long failed = 0;
+            Instant oldest = null;
+            for (OutboundMessage m : messages.values()) {
+                if (m.status() == MessageStatus.FAILED) {
+                    failed++;
+                } else if (m.status() == MessageStatus.PENDING) {
+                    pending++;
+                    if (!m.nextAttemptAt().isAfter(now) && !isClaimed(m, now)) {
+                        due++;
+                        oldest = oldest == null || m.nextAttemptAt().isBefore(oldest) ? m.nextAttemptAt() : oldest;
+                    }
+                }
+            }
+            return new OutboxBacklog(pending, due, oldest, failed);
+        });
+    }
+
     /**
      * Lists every message, for tests and demos.
      *

@@ -70,4 +70,12 @@ public interface OutboxStore {
      * @return the messages
      */
     List<OutboundMessage> findByInvitation(InvitationId invitationId);
+
+    /**
+     * Counts the outbox's pending, due and failed messages, for health checks.
+     *
+     * @param now the current time
+     * @return the counts
+     */
+    OutboxBacklog backlog(Instant now);
 }

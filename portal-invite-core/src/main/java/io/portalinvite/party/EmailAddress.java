@@ -1,5 +1,6 @@
 package io.portalinvite.party;
 
+import java.io.Serializable;
 import io.portalinvite.ValidationException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
@@ -22,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param value the address to send to
  */
-public record EmailAddress(String value) {
+public record EmailAddress(String value) implements Serializable {
 
     /** Longest address accepted (RFC 5321 path limit less the angle brackets). */
     public static final int MAX_LENGTH = 254;

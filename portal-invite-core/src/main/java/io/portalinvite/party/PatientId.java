@@ -1,5 +1,6 @@
 package io.portalinvite.party;
 
+import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -7,7 +8,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param value the host's identifier
  */
-public record PatientId(String value) {
+public record PatientId(String value) implements Serializable {
 
     /** Validates the identifier. */
     public PatientId {

@@ -1,5 +1,6 @@
 package io.portalinvite.party;
 
+import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -8,7 +9,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param value the host's identifier of the user
  */
-public record StaffId(String value) {
+public record StaffId(String value) implements Serializable {
 
     /** Validates the identifier. */
     public StaffId {

@@ -63,6 +63,36 @@ public abstract class OutboxStoreContract {
     // --- insert and find -------------------------------------------------------------------------
 
     @Test
+    void backlogWhenMessagesInEveryStateThenCountsPendingDueOldestAndFailed() {
+        InvitationId invitation = InvitationId.random();
+        OutboundMessage dueOld = StoreTestData.email(invitation, T0.minusSeconds(600));
+        OutboundMessage dueNew = StoreTestData.email(InvitationId.random(), T0.minusSeconds(60));
+        OutboundMessage later = StoreTestData.email(InvitationId.random(), T0.plusSeconds(600));
+        OutboundMessage claimed = StoreTestData.email(InvitationId.random(), T0.minusSeconds(900));
+        OutboundMessage failed = StoreTestData.email(InvitationId.random(), T0.minusSeconds(60)).failed("550", true);
+        OutboundMessage sent = StoreTestData.email(InvitationId.random(), T0.minusSeconds(60)).sent(T0);
+        for (OutboundMessage m : java.util.List.of(dueOld, dueNew, later, claimed, failed, sent)) {
+            insert(m);
+        }
+        storage.transactions().inTransaction(() -> store.claimDue(T0.minusSeconds(800), 1, "live-claim",
+                T0.plus(LEASE)));
+
+        OutboxBacklog backlog = storage.transactions().inTransaction(() -> store.backlog(T0));
+
+        assertThat(backlog.pending()).isEqualTo(4);
+        assertThat(backlog.due()).as("due and not held by a live claim").isEqualTo(2);
+        assertThat(backlog.oldestDue()).isEqualTo(T0.minusSeconds(600));
+        assertThat(backlog.failed()).isEqualTo(1);
+    }
+
+    @Test
+    void backlogWhenEmptyThenZeroesAndNoOldest() {
+        assertThat(storage.transactions().inTransaction(() -> store.backlog(T0)))
+                .isEqualTo(new OutboxBacklog(0, 0, null, 0));
+    }
+
+
+    @Test
     void insertThenFindByIdReturnsEveryFieldUnchanged() {
         UUID id = UUID.randomUUID();
         OutboundMessage message = new OutboundMessage(id, OTHER_PRACTICE, InvitationId.random(),

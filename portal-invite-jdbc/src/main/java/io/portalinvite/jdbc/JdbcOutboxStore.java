@@ -8,6 +8,7 @@ import static io.portalinvite.jdbc.Sql.ts;
 
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
+import io.portalinvite.delivery.OutboxBacklog;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.InvitationId;
@@ -92,6 +93,24 @@ public final class JdbcOutboxStore implements OutboxStore {
     public List<OutboundMessage> findByInvitation(InvitationId invitationId) {
         return sql.query("find outbound messages of invitation", "SELECT " + COLUMNS + " FROM pi_outbox "
                 + "WHERE invitation_id = ? ORDER BY created_at, kind, id", JdbcOutboxStore::map, invitationId.value());
+    }
+
+    @Override
+    public OutboxBacklog backlog(Instant now) {
+        return sql.queryOne("count outbox backlog", "SELECT "
+                + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
+                + "SUM(CASE WHEN status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED + " THEN 1 ELSE 0 END), "
+                + "MIN(CASE WHEN status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
+                + " THEN next_attempt_at END), "
+                + "SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) "
+                + "FROM pi_outbox WHERE status IN ('PENDING', 'FAILED')",
+                rs -> new OutboxBacklog(rs.getLong(1), rs.getLong(2), instantAt(rs, 3), rs.getLong(4)),
+                ts(now), ts(now), ts(now), ts(now)).orElseThrow();
+    }
+
+    private static Instant instantAt(ResultSet rs, int column) throws SQLException {
+        java.time.LocalDateTime value = rs.getObject(column, java.time.LocalDateTime.class);
+        return value == null ? null : value.toInstant(java.time.ZoneOffset.UTC);
     }
 
     private static String truncate(String text) {

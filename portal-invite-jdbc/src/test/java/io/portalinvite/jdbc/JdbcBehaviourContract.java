@@ -297,6 +297,11 @@ abstract class JdbcBehaviourContract {
                 public List<OutboundMessage> findByInvitation(io.portalinvite.invitation.InvitationId invitationId) {
                     return real.findByInvitation(invitationId);
                 }
+
+                @Override
+                public io.portalinvite.delivery.OutboxBacklog backlog(Instant now) {
+                    return real.backlog(now);
+                }
             };
         }
     }
