@@ -126,6 +126,49 @@ abstract class JdbcBehaviourContract {
     }
 
     @Test
+    void wholeFlowWhenRunThenNoTableHoldsTheRawTokenInAnyEncoding() throws SQLException {
+        PortalFixture f = new PortalFixture(storage);
+        f.enablePortal();
+        String first = f.inviteAndDeliver(f.newPatient("p1").build());
+        Invitation invitation = storage.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of("p1")).get(0);
+        f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF);
+        f.portal.dispatcher().drain();
+        String second = f.email.lastToken();
+        f.portal.registration().preview(second);
+        f.portal.registration().complete(new io.portalinvite.invitation.CompleteRegistration(second,
+                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+
+        List<String> forbidden = new ArrayList<>();
+        for (String token : List.of(first, second)) {
+            byte[] raw = java.util.Base64.getUrlDecoder().decode(token);
+            forbidden.add(token);
+            forbidden.add(java.util.HexFormat.of().formatHex(raw));
+            forbidden.add(java.util.Base64.getEncoder().encodeToString(raw).replace("=", ""));
+        }
+        int cells = 0;
+        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("pi_settings", "pi_invitation", "pi_account", "pi_access", "pi_outbox",
+                    "pi_audit", "pi_template")) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            String value = String.valueOf(rs.getObject(i));
+                            cells++;
+                            for (String secret : forbidden) {
+                                assertThat(value).as("%s column %d", table, i).doesNotContainIgnoringCase(secret);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cells).as("the scan saw the flow's rows").isGreaterThan(100);
+        assertThat(countWhere("pi_invitation", "token_digest = '" + io.portalinvite.token.TokenDigest.of(
+                io.portalinvite.token.InvitationToken.parse(second)).hex() + "'")).isEqualTo(1);
+    }
+
+    @Test
     void dispatchWhenThreeDispatchersShareTheDatabaseThenTenThousandMessagesSentExactlyOnce() throws Exception {
         MutableClock clock = new MutableClock(PortalFixture.START);
         Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
