@@ -81,37 +81,67 @@ public record AuditEvent(
             this.occurredAt = occurredAt;
         }
 
-        /** @param value the outcome @return this */
+        /**
+         * Sets the outcome.
+         *
+         * @param value the outcome
+         * @return this
+         */
         public Builder outcome(AuditOutcome value) {
             this.outcome = value;
             return this;
         }
 
-        /** @param value the practice @return this */
+        /**
+         * Sets the practice.
+         *
+         * @param value the practice
+         * @return this
+         */
         public Builder practice(@Nullable PracticeId value) {
             this.practiceId = value;
             return this;
         }
 
-        /** @param value the patient @return this */
+        /**
+         * Sets the patient.
+         *
+         * @param value the patient
+         * @return this
+         */
         public Builder patient(@Nullable PatientId value) {
             this.patientId = value;
             return this;
         }
 
-        /** @param value the invitation @return this */
+        /**
+         * Sets the invitation.
+         *
+         * @param value the invitation
+         * @return this
+         */
         public Builder invitation(@Nullable InvitationId value) {
             this.invitationId = value;
             return this;
         }
 
-        /** @param value the account @return this */
+        /**
+         * Sets the account.
+         *
+         * @param value the account
+         * @return this
+         */
         public Builder account(@Nullable AccountId value) {
             this.accountId = value;
             return this;
         }
 
-        /** @param value the channel @return this */
+        /**
+         * Sets the channel.
+         *
+         * @param value the channel
+         * @return this
+         */
         public Builder channel(@Nullable Channel value) {
             this.channel = value;
             return this;

@@ -213,19 +213,34 @@ public record PortalSettings(
             this.practiceId = Objects.requireNonNull(practiceId, "practiceId");
         }
 
-        /** @param value whether invitations may be sent @return this */
+        /**
+         * Sets whether invitations may be sent.
+         *
+         * @param value whether invitations may be sent
+         * @return this
+         */
         public Builder enabled(boolean value) {
             this.enabled = value;
             return this;
         }
 
-        /** @param value the display name used in messages @return this */
+        /**
+         * Sets the display name used in messages.
+         *
+         * @param value the display name used in messages
+         * @return this
+         */
         public Builder practiceName(String value) {
             this.practiceName = value;
             return this;
         }
 
-        /** @param value the https URL of the invitation page @return this */
+        /**
+         * Sets the https URL of the invitation page.
+         *
+         * @param value the https URL of the invitation page
+         * @return this
+         */
         public Builder invitationLinkBase(String value) {
             try {
                 this.invitationLinkBase = new URI(value);
@@ -235,79 +250,144 @@ public record PortalSettings(
             return this;
         }
 
-        /** @param value how long a link stays valid @return this */
+        /**
+         * Sets how long a link stays valid.
+         *
+         * @param value how long a link stays valid
+         * @return this
+         */
         public Builder invitationLifetime(Duration value) {
             this.invitationLifetime = value;
             return this;
         }
 
-        /** @param value whether an SMS notice accompanies the email @return this */
+        /**
+         * Sets whether an SMS notice accompanies the email.
+         *
+         * @param value whether an SMS notice accompanies the email
+         * @return this
+         */
         public Builder smsNotice(boolean value) {
             this.smsNotice = value;
             return this;
         }
 
-        /** @param value the From address, or null for the library default @return this */
+        /**
+         * Sets the From address, or null for the library default.
+         *
+         * @param value the From address, or null for the library default
+         * @return this
+         */
         public Builder senderAddress(@Nullable EmailAddress value) {
             this.senderAddress = value;
             return this;
         }
 
-        /** @param value the From display name, or null for the practice name @return this */
+        /**
+         * Sets the From display name, or null for the practice name.
+         *
+         * @param value the From display name, or null for the practice name
+         * @return this
+         */
         public Builder senderName(@Nullable String value) {
             this.senderName = value;
             return this;
         }
 
-        /** @param value the Reply-To address, or null @return this */
+        /**
+         * Sets the Reply-To address, or null.
+         *
+         * @param value the Reply-To address, or null
+         * @return this
+         */
         public Builder replyTo(@Nullable EmailAddress value) {
             this.replyTo = value;
             return this;
         }
 
-        /** @param value language of messages @return this */
+        /**
+         * Sets language of messages.
+         *
+         * @param value language of messages
+         * @return this
+         */
         public Builder locale(Locale value) {
             this.locale = value;
             return this;
         }
 
-        /** @param value the practice's time zone @return this */
+        /**
+         * Sets the practice's time zone.
+         *
+         * @param value the practice's time zone
+         * @return this
+         */
         public Builder timeZone(ZoneId value) {
             this.timeZone = value;
             return this;
         }
 
-        /** @param value ISO 3166 region for national mobile numbers @return this */
+        /**
+         * Sets ISO 3166 region for national mobile numbers.
+         *
+         * @param value ISO 3166 region for national mobile numbers
+         * @return this
+         */
         public Builder defaultPhoneRegion(String value) {
             this.defaultPhoneRegion = value;
             return this;
         }
 
-        /** @param value the password length rules @return this */
+        /**
+         * Sets the password length rules.
+         *
+         * @param value the password length rules
+         * @return this
+         */
         public Builder passwordPolicy(PasswordPolicy value) {
             this.passwordPolicy = value;
             return this;
         }
 
-        /** @param value whether registration asks for the patient's date of birth @return this */
+        /**
+         * Sets whether registration asks for the patient's date of birth.
+         *
+         * @param value whether registration asks for the patient's date of birth
+         * @return this
+         */
         public Builder dateOfBirthCheck(boolean value) {
             this.dateOfBirthCheck = value;
             return this;
         }
 
-        /** @param value wrong dates of birth tolerated before the link is revoked @return this */
+        /**
+         * Sets wrong dates of birth tolerated before the link is revoked.
+         *
+         * @param value wrong dates of birth tolerated before the link is revoked
+         * @return this
+         */
         public Builder maxDateOfBirthAttempts(int value) {
             this.maxDateOfBirthAttempts = value;
             return this;
         }
 
-        /** @param value resends per invitation per hour @return this */
+        /**
+         * Sets resends per invitation per hour.
+         *
+         * @param value resends per invitation per hour
+         * @return this
+         */
         public Builder maxResendsPerHour(int value) {
             this.maxResendsPerHour = value;
             return this;
         }
 
-        /** @param value resends per invitation per 24 hours @return this */
+        /**
+         * Sets resends per invitation per 24 hours.
+         *
+         * @param value resends per invitation per 24 hours
+         * @return this
+         */
         public Builder maxResendsPerDay(int value) {
             this.maxResendsPerDay = value;
             return this;
