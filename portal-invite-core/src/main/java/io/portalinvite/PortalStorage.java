@@ -1,12 +1,16 @@
 package io.portalinvite;
 
 import io.portalinvite.account.AccountStore;
+import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.delivery.TemplateStore;
+import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
+import java.util.List;
 
 /**
  * The stores the library keeps its state in, and the transaction boundary they share. One
@@ -63,4 +67,23 @@ public interface PortalStorage {
      * @return the store
      */
     TemplateStore templates();
+
+    /**
+     * Writes a new invitation with its outbound messages and its audit entry, in the current
+     * transaction. The default calls the three stores in turn; a database implementation may send
+     * the writes together to save round trips.
+     *
+     * @param invitation the new invitation
+     * @param messages its outbound messages
+     * @param created the audit entry that records it
+     * @throws io.portalinvite.invitation.DuplicateInvitationException as
+     *     {@link InvitationStore#insert} does
+     */
+    default void insertInvitation(Invitation invitation, List<OutboundMessage> messages, AuditEvent created) {
+        invitations().insert(invitation);
+        for (OutboundMessage message : messages) {
+            outbox().insert(message);
+        }
+        audit().append(created);
+    }
 }

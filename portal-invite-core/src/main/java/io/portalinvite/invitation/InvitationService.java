@@ -356,30 +356,30 @@ public final class InvitationService {
         Invitation invitation = new Invitation(id, practiceId, patient, invitee, channels, origin,
                 InvitationStatus.PENDING, nonce, tokens.digest(id.value(), nonce), now, expires, now, staff, 0, 0,
                 null, null, null, now, 1);
-        storage.invitations().insert(invitation);
-        queueMessages(invitation);
-        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + staff, now)
-                .practice(practiceId).patient(patient.id()).invitation(id)
-                .detail("origin", origin).detail("invitee", invitee.kind())
-                .detail("relationship", invitee.relationship() == null ? "SELF" : invitee.relationship())
-                .detail("channels", channels).detail("expiresAt", expires)
-                .build());
+        storage.insertInvitation(invitation, messagesFor(invitation),
+                AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + staff, now)
+                        .practice(practiceId).patient(patient.id()).invitation(id)
+                        .detail("origin", origin).detail("invitee", invitee.kind())
+                        .detail("relationship", invitee.relationship() == null ? "SELF" : invitee.relationship())
+                        .detail("channels", channels).detail("expiresAt", expires)
+                        .build());
         events.publishAfterCommit(new PortalEvent.InvitationCreated(id, practiceId, patient.id(), invitee.kind(), now));
         log.info("invitation {} created at practice {} for patient {} (invitee {}, channels {})", id, practiceId,
                 patient.id(), invitee.kind(), channels);
         return invitation;
     }
 
-    private void queueMessages(Invitation invitation) {
+    private List<OutboundMessage> messagesFor(Invitation invitation) {
         Instant now = invitation.issuedAt();
-        storage.outbox().insert(OutboundMessage.pending(invitation.practiceId(), invitation.id(),
-                MessageKind.INVITATION_EMAIL, invitation.invitee().email().value(), invitation.tokenNonce(), now,
-                messageIdDomain));
+        List<OutboundMessage> messages = new ArrayList<>(2);
+        messages.add(OutboundMessage.pending(invitation.practiceId(), invitation.id(), MessageKind.INVITATION_EMAIL,
+                invitation.invitee().email().value(), invitation.tokenNonce(), now, messageIdDomain));
         PhoneNumber mobile = invitation.invitee().mobile();
         if (invitation.channels().contains(Channel.SMS) && mobile != null) {
-            storage.outbox().insert(OutboundMessage.pending(invitation.practiceId(), invitation.id(),
+            messages.add(OutboundMessage.pending(invitation.practiceId(), invitation.id(),
                     MessageKind.INVITATION_SMS_NOTICE, mobile.e164(), invitation.tokenNonce(), now, messageIdDomain));
         }
+        return messages;
     }
 
     private Invitation reissue(Invitation invitation, PortalSettings practice, StaffId staff, Instant now) {
@@ -391,7 +391,7 @@ public final class InvitationService {
             throw new ConcurrentChangeException("The invitation");
         }
         cancelPending(invitation, "superseded by a newer link", now);
-        queueMessages(reissued);
+        messagesFor(reissued).forEach(storage.outbox()::insert);
         storage.audit().append(AuditEvent.of(AuditAction.INVITATION_RESENT, "staff:" + staff, now)
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .detail("resendCount", reissued.resendCount()).detail("expiresAt", reissued.expiresAt())

@@ -43,10 +43,14 @@ public final class JdbcAuditStore implements AuditStore {
 
     @Override
     public void append(AuditEvent e) {
-        sql.update("append audit event", "INSERT INTO pi_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                e.id(), ts(e.occurredAt()), text(e.practiceId()), e.action(), e.actor(), e.outcome(),
-                text(e.patientId()), text(e.invitationId()), text(e.accountId()), text(e.channel()),
-                json(e.details()));
+        sql.update("append audit event", insertStatement(e));
+    }
+
+    static Sql.Bound insertStatement(AuditEvent e) {
+        return new Sql.Bound("INSERT INTO pi_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new Object[] {e.id(), ts(e.occurredAt()), text(e.practiceId()), e.action(), e.actor(), e.outcome(),
+                    text(e.patientId()), text(e.invitationId()), text(e.accountId()), text(e.channel()),
+                    json(e.details())});
     }
 
     @Override

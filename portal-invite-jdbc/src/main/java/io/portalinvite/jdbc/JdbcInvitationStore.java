@@ -61,24 +61,33 @@ public final class JdbcInvitationStore implements InvitationStore {
     @Override
     public void insert(Invitation i) {
         try {
-            sql.update("insert invitation", "INSERT INTO pi_invitation (" + COLUMNS + ") VALUES "
-                    + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    i.id().value(), i.practiceId().value(), i.patient().id().value(), i.patient().name().given(),
-                    i.patient().name().family(), date(i.patient().dateOfBirth()), text(i.patient().email()),
-                    text(i.patient().mobile()), i.invitee().kind(), i.invitee().name().given(),
-                    i.invitee().name().family(), i.invitee().email().value(), i.invitee().email().lookupKey(),
-                    text(i.invitee().mobile()), text(i.invitee().relationship()), channels(i.channels()), i.origin(),
-                    i.status(), i.tokenNonce().value(), i.tokenDigest().hex(), ts(i.issuedAt()), ts(i.expiresAt()),
-                    ts(i.createdAt()), i.createdBy().value(), i.resendCount(), i.dateOfBirthFailures(),
-                    ts(i.acceptedAt()), ts(i.revokedAt()), text(i.revocationReason()), ts(i.updatedAt()), i.version(),
-                    text(openKey(i)));
+            sql.update("insert invitation", insertStatement(i));
         } catch (JdbcStoreException e) {
-            if (Sql.isDuplicateKey(e)) {
-                throw new DuplicateInvitationException("an open invitation for this patient and invitee, or the "
-                        + "token digest, already exists");
-            }
-            throw e;
+            throw translate(e);
         }
+    }
+
+    static Sql.Bound insertStatement(Invitation i) {
+        return new Sql.Bound("INSERT INTO pi_invitation (" + COLUMNS + ") VALUES "
+                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new Object[] {i.id().value(), i.practiceId().value(), i.patient().id().value(),
+                    i.patient().name().given(), i.patient().name().family(), date(i.patient().dateOfBirth()),
+                    text(i.patient().email()), text(i.patient().mobile()), i.invitee().kind(),
+                    i.invitee().name().given(), i.invitee().name().family(), i.invitee().email().value(),
+                    i.invitee().email().lookupKey(), text(i.invitee().mobile()), text(i.invitee().relationship()),
+                    channels(i.channels()), i.origin(), i.status(), i.tokenNonce().value(), i.tokenDigest().hex(),
+                    ts(i.issuedAt()), ts(i.expiresAt()), ts(i.createdAt()), i.createdBy().value(), i.resendCount(),
+                    i.dateOfBirthFailures(), ts(i.acceptedAt()), ts(i.revokedAt()), text(i.revocationReason()),
+                    ts(i.updatedAt()), i.version(), text(openKey(i))});
+    }
+
+    /** A unique-key violation on this table means an open duplicate or a digest collision. */
+    static RuntimeException translate(JdbcStoreException e) {
+        if (Sql.isDuplicateKey(e)) {
+            return new DuplicateInvitationException("an open invitation for this patient and invitee, or the "
+                    + "token digest, already exists");
+        }
+        return e;
     }
 
     @Override
@@ -119,11 +128,7 @@ public final class JdbcInvitationStore implements InvitationStore {
                     text(i.revocationReason()), ts(i.updatedAt()), i.version(), text(openKey(i)), i.id().value(),
                     i.version() - 1) == 1;
         } catch (JdbcStoreException e) {
-            if (Sql.isDuplicateKey(e)) {
-                throw new DuplicateInvitationException("an open invitation for this patient and invitee, or the "
-                        + "token digest, already exists");
-            }
-            throw e;
+            throw translate(e);
         }
     }
 

@@ -43,11 +43,15 @@ public final class JdbcOutboxStore implements OutboxStore {
 
     @Override
     public void insert(OutboundMessage m) {
-        sql.update("insert outbound message", "INSERT INTO pi_outbox (" + COLUMNS + ") "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                m.id(), m.practiceId().value(), m.invitationId().value(), m.kind(), m.recipient(),
-                m.tokenNonce().value(), m.status(), m.attempts(), ts(m.nextAttemptAt()), text(m.claimId()),
-                ts(m.leaseUntil()), text(m.lastError()), ts(m.createdAt()), ts(m.sentAt()), m.internetMessageId());
+        sql.update("insert outbound message", insertStatement(m));
+    }
+
+    static Sql.Bound insertStatement(OutboundMessage m) {
+        return new Sql.Bound("INSERT INTO pi_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new Object[] {m.id(), m.practiceId().value(), m.invitationId().value(), m.kind(), m.recipient(),
+                    m.tokenNonce().value(), m.status(), m.attempts(), ts(m.nextAttemptAt()), text(m.claimId()),
+                    ts(m.leaseUntil()), text(m.lastError()), ts(m.createdAt()), ts(m.sentAt()),
+                    m.internetMessageId()});
     }
 
     @Override

@@ -36,6 +36,10 @@ final class Sql {
     static final Null NULL_TIMESTAMP = new Null(Types.TIMESTAMP);
     static final Null NULL_DATE = new Null(Types.DATE);
 
+    /** One statement with its parameters, to be sent alone or together with others. */
+    record Bound(String sql, Object[] args) {
+    }
+
     @FunctionalInterface
     interface RowMapper<T> {
         T map(ResultSet rs) throws SQLException;
@@ -47,6 +51,58 @@ final class Sql {
             try (PreparedStatement ps = c.prepareStatement(sql)) {
                 bind(ps, args);
                 return ps.executeUpdate();
+            } finally {
+                connections.releaseConnection(c);
+            }
+        } catch (SQLException e) {
+            throw new JdbcStoreException(operation, e);
+        }
+    }
+
+    int update(String operation, Bound statement) {
+        return update(operation, statement.sql(), statement.args());
+    }
+
+    /**
+     * Sends several single-row writes in one round trip, as one multi-statement command (PostgreSQL's
+     * driver runs {@code a; b; c} with numbered parameters as one pipeline). Each must change exactly
+     * one row.
+     */
+    void updateTogether(String operation, List<Bound> statements) {
+        StringBuilder joined = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (Bound b : statements) {
+            if (joined.length() > 0) {
+                joined.append(";\n");
+            }
+            joined.append(b.sql());
+            args.addAll(List.of(b.args()));
+        }
+        try {
+            Connection c = connections.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(joined.toString())) {
+                bind(ps, args.toArray());
+                boolean isResult = ps.execute();
+                int updates = 0;
+                while (true) {
+                    if (isResult) {
+                        ps.getResultSet().close();
+                    } else {
+                        int count = ps.getUpdateCount();
+                        if (count == -1) {
+                            break;
+                        }
+                        if (count != 1) {
+                            throw new SQLException(operation + ": statement " + (updates + 1) + " changed " + count
+                                    + " rows instead of 1");
+                        }
+                        updates++;
+                    }
+                    isResult = ps.getMoreResults();
+                }
+                if (updates != statements.size()) {
+                    throw new SQLException(operation + ": " + updates + " of " + statements.size() + " statements ran");
+                }
             } finally {
                 connections.releaseConnection(c);
             }
