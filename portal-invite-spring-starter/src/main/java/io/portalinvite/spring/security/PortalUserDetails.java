@@ -14,7 +14,8 @@ import org.springframework.security.core.userdetails.UserDetails;
 
 /**
  * The authenticated Patient Portal user: the {@link PortalPrincipal} returned by a successful login,
- * with the patients the user may act for. Holds no password.
+ * with the patients the user may act for. Holds no password. Serializable with the principal, so it
+ * survives session replication and Spring Session stores.
  */
 public final class PortalUserDetails implements UserDetails, Serializable {
 
@@ -30,7 +31,7 @@ public final class PortalUserDetails implements UserDetails, Serializable {
     /** Authority of a carer or parent with access to someone else's record. */
     public static final String ROLE_PORTAL_PROXY = "ROLE_PORTAL_PROXY";
 
-    private final transient PortalPrincipal principal;
+    private final PortalPrincipal principal;
     private final List<GrantedAuthority> authorities;
 
     /**

@@ -1,14 +1,12 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portalinvite.jdbc.JdbcPortalStorage;
+import io.portalinvite.PortalStorage;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.spring.actuate.PortalInviteMetrics;
 import java.time.Clock;
-import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -19,7 +17,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * Observability when the host has it: an outbox {@link HealthIndicator} (named {@code portalInvite})
- * for JDBC storage, and Micrometer counters of portal-invite events.
+ * reading the outbox backlog of whichever {@link PortalStorage} is in use, and Micrometer counters of
+ * portal-invite events.
  */
 @AutoConfiguration(after = {PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "portal.invite", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -29,20 +28,19 @@ public class PortalInviteActuatorAutoConfiguration {
     public PortalInviteActuatorAutoConfiguration() {
     }
 
-    /** The outbox health indicator, with spring-boot-health and JDBC storage. */
+    /** The outbox health indicator, with spring-boot-health and a single {@link PortalStorage}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
-    @ConditionalOnBean(JdbcPortalStorage.class)
-    @ConditionalOnSingleCandidate(DataSource.class)
+    @ConditionalOnSingleCandidate(PortalStorage.class)
     @ConditionalOnProperty(prefix = "management.health.portal-invite", name = "enabled", havingValue = "true",
             matchIfMissing = true)
     static class Health {
 
         @Bean
         @ConditionalOnMissingBean(name = "portalInviteHealthIndicator")
-        PortalInviteHealthIndicator portalInviteHealthIndicator(DataSource dataSource,
+        PortalInviteHealthIndicator portalInviteHealthIndicator(PortalStorage storage,
                 PortalInviteProperties properties, ObjectProvider<Clock> clock) {
-            return new PortalInviteHealthIndicator(dataSource, properties.getHealth().getMaxOverdue(),
+            return new PortalInviteHealthIndicator(storage, properties.getHealth().getMaxOverdue(),
                     clock.getIfUnique(Clock::systemUTC));
         }
     }

@@ -3,6 +3,7 @@ package io.portalinvite.spring.boot.autoconfigure;
 import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.PortalStorage;
+import io.portalinvite.ValidationException;
 import io.portalinvite.account.LoginPolicy;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.RetryPolicy;
@@ -13,10 +14,14 @@ import io.portalinvite.delivery.TwilioSettings;
 import io.portalinvite.delivery.TwilioSmsSender;
 import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.spring.settings.DefaultingPortalStorage;
 import io.portalinvite.token.TokenKey;
+import java.time.DateTimeException;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -193,7 +198,8 @@ public class PortalInviteAutoConfiguration {
     }
 
     /**
-     * The portal.
+     * The portal. Practices without saved settings get {@code portal.invite.practice-defaults.*} (see
+     * {@link #withPracticeDefaults}).
      *
      * @param properties the settings
      * @param storage the stores
@@ -216,7 +222,7 @@ public class PortalInviteAutoConfiguration {
         PortalInviteProperties.Login l = properties.getLogin();
         PortalInviteProperties.Dispatcher d = properties.getDispatcher();
         PortalInvite.Builder builder = PortalInvite.builder()
-                .storage(storage)
+                .storage(withPracticeDefaults(storage, properties.getPracticeDefaults()))
                 .tokenKey(tokenKey)
                 .emailSender(emailSender)
                 .smsSender(smsSender.getIfUnique())
@@ -252,6 +258,30 @@ public class PortalInviteAutoConfiguration {
     public PortalInviteDispatcherLifecycle portalInviteDispatcherLifecycle(PortalInvite portal,
             PortalInviteProperties properties) {
         return new PortalInviteDispatcherLifecycle(portal, properties.getDispatcher().getPollInterval());
+    }
+
+    /**
+     * Wraps the storage so practices without saved settings get {@code portal.invite.practice-defaults.*};
+     * checks those values first, failing start-up with the broken rules. When they equal the library's
+     * defaults the storage is returned as it is.
+     *
+     * @param storage the stores
+     * @param defaults the configured defaults
+     * @return the wrapped storage
+     */
+    static PortalStorage withPracticeDefaults(PortalStorage storage, PortalInviteProperties.PracticeDefaults defaults) {
+        PracticeId probe = PracticeId.of("practice-defaults-check");
+        PortalSettings configured;
+        try {
+            configured = defaults.toSettings(probe);
+        } catch (ValidationException | DateTimeException e) {
+            throw new IllegalStateException("portal.invite.practice-defaults are invalid: " + e.getMessage(), e);
+        }
+        if (configured.equals(PortalSettings.defaults(probe))) {
+            // nothing configured: keep the host's storage as PortalInvite.storage()
+            return storage;
+        }
+        return new DefaultingPortalStorage(storage, defaults::toSettings);
     }
 
     private static String required(@Nullable String value, String property) {

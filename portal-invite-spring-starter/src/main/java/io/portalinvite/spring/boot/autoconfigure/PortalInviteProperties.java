@@ -1,7 +1,12 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.portalinvite.delivery.SmtpSettings;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.password.PasswordPolicy;
+import io.portalinvite.settings.PortalSettings;
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
@@ -53,6 +58,12 @@ public class PortalInviteProperties {
 
     /** Actuator health. */
     private final Health health = new Health();
+
+    /** Settings of a practice that never saved its own. */
+    private final PracticeDefaults practiceDefaults = new PracticeDefaults();
+
+    /** The optional patient-facing invitation page and JSON endpoints. */
+    private final Web web = new Web();
 
     /**
      * Returns whether the starter is enabled.
@@ -196,6 +207,24 @@ public class PortalInviteProperties {
      */
     public Health getHealth() {
         return health;
+    }
+
+    /**
+     * Returns the settings used for practices that never saved their own.
+     *
+     * @return the settings
+     */
+    public PracticeDefaults getPracticeDefaults() {
+        return practiceDefaults;
+    }
+
+    /**
+     * Returns the web endpoint settings.
+     *
+     * @return the settings
+     */
+    public Web getWeb() {
+        return web;
     }
 
     /** When failed sends are retried: initial delay × multiplier^n ± jitter, up to max attempts. */
@@ -974,6 +1003,320 @@ public class PortalInviteProperties {
          */
         public void setMaxOverdue(Duration maxOverdue) {
             this.maxOverdue = maxOverdue;
+        }
+    }
+
+    /**
+     * Settings a practice has until staff save its own (through {@code PortalInvite.settings()}); the
+     * portal stays disabled until a practice is enabled. Checked at start-up with the library's rules.
+     */
+    public static class PracticeDefaults {
+
+        /** How long an invitation link stays valid: 15m to 7d. */
+        private Duration invitationLifetime = PortalSettings.DEFAULT_LIFETIME;
+
+        /** Whether an SMS notice accompanies the email when a mobile number is known. */
+        private boolean smsNotice = true;
+
+        /** Whether the invitee must enter the patient's date of birth to register. */
+        private boolean dateOfBirthCheck = true;
+
+        /** Language of messages, as a BCP 47 tag such as en-AU. */
+        private String locale = "en-AU";
+
+        /** The practice's time zone, for expiry dates in messages and for birthdays. */
+        private String timeZone = "Australia/Sydney";
+
+        /** ISO 3166 region for mobile numbers typed in national form. */
+        private String phoneRegion = "AU";
+
+        /** Minimum password length in characters: 8 to 64 (15 for single-factor login). */
+        private int passwordMinLength = PasswordPolicy.DEFAULT.minLength();
+
+        /**
+         * The https URL of the invitation page (the token is appended as a query parameter); the
+         * library's placeholder when unset. Never derived from a request's Host header.
+         */
+        private @Nullable String linkBaseUrl;
+
+        /** The practice's display name in messages and on the invitation page. */
+        private String practiceName = "Your practice";
+
+        /**
+         * Returns the link lifetime.
+         *
+         * @return the lifetime
+         */
+        public Duration getInvitationLifetime() {
+            return invitationLifetime;
+        }
+
+        /**
+         * Sets the link lifetime.
+         *
+         * @param invitationLifetime the lifetime, 15m to 7d
+         */
+        public void setInvitationLifetime(Duration invitationLifetime) {
+            this.invitationLifetime = invitationLifetime;
+        }
+
+        /**
+         * Returns whether an SMS notice is sent.
+         *
+         * @return the flag
+         */
+        public boolean isSmsNotice() {
+            return smsNotice;
+        }
+
+        /**
+         * Sets whether an SMS notice is sent.
+         *
+         * @param smsNotice the flag
+         */
+        public void setSmsNotice(boolean smsNotice) {
+            this.smsNotice = smsNotice;
+        }
+
+        /**
+         * Returns whether registration asks for the date of birth.
+         *
+         * @return the flag
+         */
+        public boolean isDateOfBirthCheck() {
+            return dateOfBirthCheck;
+        }
+
+        /**
+         * Sets whether registration asks for the date of birth.
+         *
+         * @param dateOfBirthCheck the flag
+         */
+        public void setDateOfBirthCheck(boolean dateOfBirthCheck) {
+            this.dateOfBirthCheck = dateOfBirthCheck;
+        }
+
+        /**
+         * Returns the language tag.
+         *
+         * @return the tag
+         */
+        public String getLocale() {
+            return locale;
+        }
+
+        /**
+         * Sets the language tag.
+         *
+         * @param locale a BCP 47 tag such as en-AU
+         */
+        public void setLocale(String locale) {
+            this.locale = locale;
+        }
+
+        /**
+         * Returns the time zone id.
+         *
+         * @return the id
+         */
+        public String getTimeZone() {
+            return timeZone;
+        }
+
+        /**
+         * Sets the time zone id.
+         *
+         * @param timeZone an id such as Australia/Sydney
+         */
+        public void setTimeZone(String timeZone) {
+            this.timeZone = timeZone;
+        }
+
+        /**
+         * Returns the phone region.
+         *
+         * @return the region
+         */
+        public String getPhoneRegion() {
+            return phoneRegion;
+        }
+
+        /**
+         * Sets the phone region.
+         *
+         * @param phoneRegion a two-letter region code
+         */
+        public void setPhoneRegion(String phoneRegion) {
+            this.phoneRegion = phoneRegion;
+        }
+
+        /**
+         * Returns the minimum password length.
+         *
+         * @return the length
+         */
+        public int getPasswordMinLength() {
+            return passwordMinLength;
+        }
+
+        /**
+         * Sets the minimum password length.
+         *
+         * @param passwordMinLength 8 to 64
+         */
+        public void setPasswordMinLength(int passwordMinLength) {
+            this.passwordMinLength = passwordMinLength;
+        }
+
+        /**
+         * Returns the invitation page URL.
+         *
+         * @return the URL, or null for the library's placeholder
+         */
+        public @Nullable String getLinkBaseUrl() {
+            return linkBaseUrl;
+        }
+
+        /**
+         * Sets the invitation page URL.
+         *
+         * @param linkBaseUrl an absolute https URL (http only for localhost)
+         */
+        public void setLinkBaseUrl(@Nullable String linkBaseUrl) {
+            this.linkBaseUrl = linkBaseUrl;
+        }
+
+        /**
+         * Returns the practice name.
+         *
+         * @return the name
+         */
+        public String getPracticeName() {
+            return practiceName;
+        }
+
+        /**
+         * Sets the practice name.
+         *
+         * @param practiceName the display name
+         */
+        public void setPracticeName(String practiceName) {
+            this.practiceName = practiceName;
+        }
+
+        /**
+         * Returns a practice's settings built from these defaults (portal disabled).
+         *
+         * @param practiceId the practice
+         * @return the settings
+         * @throws io.portalinvite.ValidationException when a value breaks the library's rules
+         * @throws java.time.DateTimeException when the time zone is unknown
+         */
+        public PortalSettings toSettings(PracticeId practiceId) {
+            PortalSettings.Builder builder = PortalSettings.builder(practiceId)
+                    .practiceName(practiceName)
+                    .invitationLifetime(invitationLifetime)
+                    .smsNotice(smsNotice)
+                    .dateOfBirthCheck(dateOfBirthCheck)
+                    .locale(Locale.forLanguageTag(locale))
+                    .timeZone(ZoneId.of(timeZone))
+                    .defaultPhoneRegion(phoneRegion)
+                    .passwordPolicy(PasswordPolicy.withMinLength(passwordMinLength));
+            if (linkBaseUrl != null && !linkBaseUrl.isBlank()) {
+                builder.invitationLinkBase(linkBaseUrl);
+            }
+            return builder.build();
+        }
+    }
+
+    /**
+     * The patient-facing invitation page ({@code GET}/{@code POST} on {@link #getPath() path}) and its
+     * JSON equivalents (on {@link #getApiPath() api-path}), served with Spring MVC. Off by default.
+     */
+    public static class Web {
+
+        /** Whether the endpoints are registered (needs a servlet web application with Spring MVC). */
+        private boolean enabled;
+
+        /** Path of the HTML invitation page; the link base URL of practices should point here. */
+        private String path = "/portal/invitation";
+
+        /** Base path of the JSON endpoints ({@code /preview} and {@code /complete}). */
+        private String apiPath = "/portal/invitation/api";
+
+        /** Where the success page sends the new user to log in. */
+        private String loginUrl = "/login";
+
+        /**
+         * Returns whether the endpoints are on.
+         *
+         * @return the flag
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Turns the endpoints on or off.
+         *
+         * @param enabled the flag
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the page's path.
+         *
+         * @return the path
+         */
+        public String getPath() {
+            return path;
+        }
+
+        /**
+         * Sets the page's path.
+         *
+         * @param path a path starting with /
+         */
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        /**
+         * Returns the JSON endpoints' base path.
+         *
+         * @return the path
+         */
+        public String getApiPath() {
+            return apiPath;
+        }
+
+        /**
+         * Sets the JSON endpoints' base path.
+         *
+         * @param apiPath a path starting with /
+         */
+        public void setApiPath(String apiPath) {
+            this.apiPath = apiPath;
+        }
+
+        /**
+         * Returns the login page URL.
+         *
+         * @return the URL
+         */
+        public String getLoginUrl() {
+            return loginUrl;
+        }
+
+        /**
+         * Sets the login page URL.
+         *
+         * @param loginUrl a path or absolute URL
+         */
+        public void setLoginUrl(String loginUrl) {
+            this.loginUrl = loginUrl;
         }
     }
 }

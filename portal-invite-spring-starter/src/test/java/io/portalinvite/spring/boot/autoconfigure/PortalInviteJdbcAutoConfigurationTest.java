@@ -113,7 +113,8 @@ class PortalInviteJdbcAutoConfigurationTest {
             Thread.sleep(5);
             Health waiting = health.health();
             assertThat(waiting.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(waiting.getDetails()).containsEntry("pending", 2L).containsEntry("overdue", 2L);
+            assertThat(waiting.getDetails()).containsEntry("pending", 2L).containsEntry("due", 2L)
+                    .containsKey("oldestDue");
 
             portal.dispatcher().drain();
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);

@@ -1,0 +1,285 @@
+package io.portalinvite.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+
+import io.portalinvite.PortalInvite;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.spring.web.InvitationApiController;
+import io.portalinvite.spring.web.InvitationPageController;
+import io.portalinvite.spring.web.InvitationResponseHeadersFilter;
+import io.portalinvite.testing.CapturingEmailSender;
+import io.portalinvite.testing.MutableClock;
+import io.portalinvite.testing.PortalFixture;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.assertj.AssertableWebApplicationContext;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.MediaType;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.RequestBuilder;
+import org.springframework.test.web.servlet.setup.DefaultMockMvcBuilder;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.web.servlet.config.annotation.EnableWebMvc;
+
+class InvitationEndpointsTest {
+
+    private static final String PAGE = "/portal/invitation";
+    private static final String API = "/portal/invitation/api";
+    private static final String UNKNOWN_TOKEN = "A".repeat(43);
+
+    private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PortalInviteAutoConfiguration.class,
+                    PortalInviteSecurityAutoConfiguration.class, PortalInviteWebAutoConfiguration.class))
+            .withUserConfiguration(Mvc.class, PortalInviteAutoConfigurationTest.CapturingSenders.class)
+            .withPropertyValues("portal.invite.web.enabled=true", "portal.invite.dispatcher.enabled=false",
+                    "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64);
+
+    @Test
+    void endpointsAreOffUnlessEnabled() {
+        runner.withPropertyValues("portal.invite.web.enabled=false").run(context -> assertThat(context)
+                .doesNotHaveBean(InvitationPageController.class).doesNotHaveBean(InvitationApiController.class)
+                .doesNotHaveBean(InvitationResponseHeadersFilter.class));
+    }
+
+    @Test
+    void showingThePageTenTimesDoesNotUseUpTheLinkAndThePostThenCreatesTheAccount() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            String token = invite(context, "PT-1");
+
+            for (int i = 0; i < 10; i++) {
+                MockHttpServletResponse page = send(mvc, get(PAGE).param("token", token));
+                assertThat(page.getStatus()).isEqualTo(200);
+                assertThat(page.getContentType()).startsWith("text/html");
+                assertThat(page.getContentAsString()).contains("Sunrise Family Clinic", "Hello Ada", "a***@example.org",
+                        "name=\"password\"", "name=\"passwordConfirmation\"", "name=\"dateOfBirth\"",
+                        "value=\"" + token + "\"", "action=\"/portal/invitation\"");
+            }
+
+            MockHttpServletResponse done = send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD,
+                    "1990-05-17"));
+            assertThat(done.getStatus()).isEqualTo(200);
+            assertThat(done.getContentAsString()).contains("Your account is ready", "href=\"/login\"")
+                    .doesNotContain("ada.pt-1@example.org");
+
+            assertThat(send(mvc, get(PAGE).param("token", token)).getStatus()).isEqualTo(404);
+        });
+    }
+
+    @Test
+    void everyResponseUnderThePathsForbidsReferrersAndCachingIncludingErrors() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            String token = invite(context, "PT-2");
+            List<RequestBuilder> requests = List.of(
+                    get(PAGE).param("token", token),
+                    get(PAGE).param("token", UNKNOWN_TOKEN),
+                    get(PAGE),
+                    form(token, "short", "short", "1990-05-17"),
+                    get(API + "/preview").param("token", token),
+                    get(API + "/preview").param("token", "not-a-token"),
+                    post(API + "/complete").contentType(MediaType.APPLICATION_JSON).content("{not json"),
+                    get(PAGE + "/nothing-here"));
+            List<Integer> statuses = new ArrayList<>();
+            for (RequestBuilder request : requests) {
+                MockHttpServletResponse response = send(mvc, request);
+                statuses.add(response.getStatus());
+                assertThat(response.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+                assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
+            }
+            assertThat(statuses).containsExactly(200, 404, 404, 422, 200, 404, 400, 404);
+
+            MockHttpServletResponse elsewhere = send(mvc, get("/elsewhere"));
+            assertThat(elsewhere.getHeader("Referrer-Policy")).isNull();
+        });
+    }
+
+    @Test
+    void unknownUsedExpiredAndMalformedLinksGetTheSameGenericAnswer() {
+        runner.withBean(MutableClock.class, () -> new MutableClock(PortalFixture.START)).run(context -> {
+            MockMvc mvc = mvc(context);
+            String used = invite(context, "PT-3");
+            assertThat(send(mvc, form(used, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"))
+                    .getStatus()).isEqualTo(200);
+            String expired = invite(context, "PT-4");
+            context.getBean(MutableClock.class).advance(Duration.ofDays(8));
+
+            List<String> pages = new ArrayList<>();
+            List<String> apiBodies = new ArrayList<>();
+            for (String token : List.of(UNKNOWN_TOKEN, used, expired, "x")) {
+                MockHttpServletResponse page = send(mvc, get(PAGE).param("token", token));
+                assertThat(page.getStatus()).isEqualTo(404);
+                pages.add(page.getContentAsString());
+                MockHttpServletResponse posted = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
+                        TestPortal.GOOD_PASSWORD, "1990-05-17"));
+                assertThat(posted.getStatus()).isEqualTo(404);
+                pages.add(posted.getContentAsString());
+                MockHttpServletResponse preview = send(mvc, get(API + "/preview").param("token", token));
+                assertThat(preview.getStatus()).isEqualTo(404);
+                apiBodies.add(preview.getContentAsString());
+                MockHttpServletResponse completed = send(mvc, post(API + "/complete")
+                        .contentType(MediaType.APPLICATION_JSON).content(json(token, TestPortal.GOOD_PASSWORD,
+                                TestPortal.GOOD_PASSWORD, "1990-05-17")));
+                assertThat(completed.getStatus()).isEqualTo(404);
+                apiBodies.add(completed.getContentAsString());
+            }
+            assertThat(pages).allMatch(p -> p.equals(pages.get(0)));
+            assertThat(pages.get(0)).contains("This invitation link is invalid or has expired");
+            assertThat(apiBodies).allMatch(b -> b.equals(apiBodies.get(0)));
+            assertThat(apiBodies.get(0)).contains("\"error\":\"invalid_link\"", "\"violations\":[]");
+        });
+    }
+
+    @Test
+    void refusedInputIsShownNextToTheFieldsAndTheLinkStaysUsable() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            String token = invite(context, "PT-5");
+
+            String mismatch = send(mvc, form(token, TestPortal.GOOD_PASSWORD, "something else entirely", "1990-05-17"))
+                    .getContentAsString();
+            assertThat(mismatch).contains("id=\"passwordConfirmation-error\"", "does not match the password",
+                    "value=\"" + token + "\"");
+
+            MockHttpServletResponse tooShort = send(mvc, form(token, "short", "short", "1990-05-17"));
+            assertThat(tooShort.getStatus()).isEqualTo(422);
+            assertThat(tooShort.getContentAsString()).contains("id=\"password-error\"", "Use at least 15 characters")
+                    .doesNotContain("value=\"short\"");
+
+            MockHttpServletResponse wrongBirthday = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
+                    TestPortal.GOOD_PASSWORD, "1990-05-18"));
+            assertThat(wrongBirthday.getStatus()).isEqualTo(422);
+            assertThat(wrongBirthday.getContentAsString()).contains("id=\"dateOfBirth-error\"",
+                    "does not match our records");
+
+            assertThat(send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "17/05/1990"))
+                    .getContentAsString()).contains("id=\"dateOfBirth-error\"", "Enter a date such as");
+
+            MockHttpServletResponse api = send(mvc, post(API + "/complete").contentType(MediaType.APPLICATION_JSON)
+                    .content(json(token, "short", "short", "1990-05-17")));
+            assertThat(api.getStatus()).isEqualTo(422);
+            assertThat(api.getContentAsString()).contains("\"error\":\"validation_failed\"",
+                    "\"field\":\"password\"", "\"rule\":\"password.too_short\"", "\"message\":\"Use at least 15");
+
+            MockHttpServletResponse ok = send(mvc, post(API + "/complete").contentType(MediaType.APPLICATION_JSON)
+                    .content(json(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")));
+            assertThat(ok.getStatus()).isEqualTo(200);
+            assertThat(ok.getContentAsString()).contains("\"registered\":true", "\"newAccount\":true",
+                    "\"loginUrl\":\"/login\"");
+        });
+    }
+
+    @Test
+    void jsonPreviewDescribesTheInvitationWithoutUsingItUp() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            String token = invite(context, "PT-6");
+            for (int i = 0; i < 3; i++) {
+                MockHttpServletResponse preview = send(mvc, get(API + "/preview").param("token", token));
+                assertThat(preview.getStatus()).isEqualTo(200);
+                assertThat(preview.getContentAsString()).contains("\"practiceName\":\"Sunrise Family Clinic\"",
+                        "\"inviteeFirstName\":\"Ada\"", "\"maskedEmail\":\"a***@example.org\"",
+                        "\"dateOfBirthRequired\":true", "\"inviteeKind\":\"PATIENT\"");
+            }
+        });
+    }
+
+    @Test
+    void valuesOnThePageAreHtmlEscaped() {
+        runner.run(context -> {
+            PortalInvite portal = context.getBean(PortalInvite.class);
+            portal.settings().save(PortalSettings.builder(TestPortal.PRACTICE).enabled(true)
+                    .practiceName("Smith & Jones <Clinic>")
+                    .invitationLinkBase("https://portal.sunrise.example/invitation").build(), TestPortal.STAFF);
+            portal.invitations().invite(TestPortal.newPatient("PT-7"));
+            portal.dispatcher().drain();
+            String token = context.getBean(CapturingEmailSender.class).lastToken();
+            String page = send(mvc(context), get(PAGE).param("token", token)).getContentAsString();
+            assertThat(page).contains("Smith &amp; Jones &lt;Clinic&gt;").doesNotContain("<Clinic>");
+        });
+    }
+
+    @Test
+    void withSpringSecurityTheFormCarriesTheCsrfTokenAndAPostWithoutItIsRefused() {
+        runner.withUserConfiguration(Security.class).run(context -> {
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                    .addFilters(context.getBean(InvitationResponseHeadersFilter.class))
+                    .apply(springSecurity()).build();
+            String token = invite(context, "PT-8");
+
+            String page = send(mvc, get(PAGE).param("token", token)).getContentAsString();
+            assertThat(page).contains("name=\"_csrf\"");
+
+            MockHttpServletResponse forged = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
+                    TestPortal.GOOD_PASSWORD, "1990-05-17"));
+            assertThat(forged.getStatus()).isEqualTo(403);
+            assertThat(forged.getHeader("Cache-Control")).isEqualTo("no-store");
+            assertThat(forged.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+
+            MockHttpServletResponse real = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
+                    TestPortal.GOOD_PASSWORD, "1990-05-17").with(csrf()));
+            assertThat(real.getStatus()).isEqualTo(200);
+            assertThat(real.getContentAsString()).contains("Your account is ready");
+        });
+    }
+
+    static MockMvc mvc(AssertableWebApplicationContext context) {
+        DefaultMockMvcBuilder builder = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean(InvitationResponseHeadersFilter.class));
+        return builder.build();
+    }
+
+    static MockHttpServletResponse send(MockMvc mvc, RequestBuilder request) throws Exception {
+        return mvc.perform(request).andReturn().getResponse();
+    }
+
+    static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form(String token,
+            String password, String confirmation, String dateOfBirth) {
+        return post(PAGE).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("token", token)
+                .param("password", password).param("passwordConfirmation", confirmation)
+                .param("dateOfBirth", dateOfBirth);
+    }
+
+    private static String json(String token, String password, String confirmation, String dateOfBirth) {
+        return "{\"token\":\"" + token + "\",\"password\":\"" + password + "\",\"passwordConfirmation\":\""
+                + confirmation + "\",\"dateOfBirth\":\"" + dateOfBirth + "\"}";
+    }
+
+    private static String invite(AssertableWebApplicationContext context, String patientId) {
+        PortalInvite portal = context.getBean(PortalInvite.class);
+        if (!portal.settings().get(TestPortal.PRACTICE).enabled()) {
+            TestPortal.enable(portal);
+        }
+        portal.invitations().invite(TestPortal.newPatient(patientId));
+        portal.dispatcher().drain();
+        return context.getBean(CapturingEmailSender.class).lastToken();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableWebMvc
+    static class Mvc {
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableWebSecurity
+    static class Security {
+        @Bean
+        SecurityFilterChain portalChain(HttpSecurity http) throws Exception {
+            http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
+            return http.build();
+        }
+    }
+}

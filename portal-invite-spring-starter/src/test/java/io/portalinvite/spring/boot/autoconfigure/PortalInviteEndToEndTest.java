@@ -1,0 +1,196 @@
+package io.portalinvite.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.portalinvite.PortalInvite;
+import io.portalinvite.account.AccessKind;
+import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
+import io.portalinvite.spring.security.PortalUserDetails;
+import io.portalinvite.spring.web.InvitationResponseHeadersFilter;
+import io.portalinvite.testing.CapturingSmsSender;
+import io.portalinvite.testing.PortalFixture;
+import jakarta.mail.Multipart;
+import jakarta.mail.Part;
+import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.setup.MockMvcBuilders;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The whole journey on H2 with a real SMTP server: a host transaction saves a patient and invites,
+ * the dispatcher lifecycle mails the link, the invitee opens it, sets a password, and logs in through
+ * Spring Security.
+ */
+class PortalInviteEndToEndTest {
+
+    private static final Pattern LINK = Pattern.compile("(https?://\\S+?)\\?token=([A-Za-z0-9_-]{43})");
+
+    private GreenMail greenMail;
+
+    @BeforeEach
+    void startMailServer() {
+        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        greenMail.start();
+    }
+
+    @AfterEach
+    void stopMailServer() {
+        greenMail.stop();
+    }
+
+    @Test
+    void aPatientInvitedInAHostTransactionReceivesTheEmailSetsAPasswordAndLogsInAsSelf() {
+        new WebApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
+                        DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
+                        PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class,
+                        PortalInviteSecurityAutoConfiguration.class, PortalInviteActuatorAutoConfiguration.class,
+                        PortalInviteWebAutoConfiguration.class))
+                .withUserConfiguration(InvitationEndpointsTest.Mvc.class, InvitationEndpointsTest.Security.class,
+                        Host.class)
+                .withPropertyValues("portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
+                        "portal.invite.default-sender=no-reply@sunrise.example",
+                        "portal.invite.email.smtp.host=127.0.0.1",
+                        "portal.invite.email.smtp.port=" + greenMail.getSmtp().getPort(),
+                        "portal.invite.email.smtp.security=none",
+                        "portal.invite.dispatcher.poll-interval=50ms",
+                        "portal.invite.web.enabled=true",
+                        "portal.invite.practice-defaults.practice-name=Sunrise Family Clinic",
+                        "portal.invite.practice-defaults.link-base-url=http://localhost/portal/invitation")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    PortalInvite portal = context.getBean(PortalInvite.class);
+                    portal.settings().enable(TestPortal.PRACTICE, TestPortal.STAFF);
+
+                    assertThat(context.getBean(PatientService.class).savePatientAndInvite("PT-E2E"))
+                            .isEqualTo(InviteOutcome.INVITED);
+
+                    assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+                    MimeMessage mail = greenMail.getReceivedMessages()[0];
+                    assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ada.pt-e2e@example.org");
+                    Matcher link = LINK.matcher(plainText(mail));
+                    assertThat(link.find()).isTrue();
+                    assertThat(link.group(1)).isEqualTo("http://localhost/portal/invitation");
+                    String token = link.group(2);
+                    CapturingSmsSender sms = context.getBean(CapturingSmsSender.class);
+                    for (int i = 0; i < 200 && sms.sent().isEmpty(); i++) {
+                        Thread.sleep(25);
+                    }
+                    assertThat(sms.sent()).hasSize(1);
+
+                    MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                            .addFilters(context.getBean(InvitationResponseHeadersFilter.class))
+                            .apply(springSecurity()).build();
+                    URI opened = URI.create(link.group(0));
+                    MockHttpServletResponse page = mvc.perform(get(opened.getPath()).param("token", token))
+                            .andReturn().getResponse();
+                    assertThat(page.getStatus()).isEqualTo(200);
+                    assertThat(page.getContentAsString()).contains("Sunrise Family Clinic", "name=\"_csrf\"");
+
+                    MockHttpServletResponse done = mvc.perform(InvitationEndpointsTest.form(token,
+                            TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17").with(csrf()))
+                            .andReturn().getResponse();
+                    assertThat(done.getStatus()).isEqualTo(200);
+                    assertThat(done.getContentAsString()).contains("Your account is ready");
+
+                    Authentication auth = context.getBean(AuthenticationManager.class).authenticate(
+                            UsernamePasswordAuthenticationToken.unauthenticated("ada.pt-e2e@example.org",
+                                    TestPortal.GOOD_PASSWORD));
+                    assertThat(auth.isAuthenticated()).isTrue();
+                    PortalUserDetails user = (PortalUserDetails) auth.getPrincipal();
+                    assertThat(user.patients()).singleElement().satisfies(access -> {
+                        assertThat(access.kind()).isEqualTo(AccessKind.SELF);
+                        assertThat(access.patientId().value()).isEqualTo("PT-E2E");
+                        assertThat(access.practiceId()).isEqualTo(TestPortal.PRACTICE);
+                    });
+                    Long patients = new JdbcTemplate(context.getBean(DataSource.class))
+                            .queryForObject("SELECT COUNT(*) FROM patient", Long.class);
+                    assertThat(patients).isEqualTo(1L);
+                });
+    }
+
+    private static String plainText(Part part) throws Exception {
+        if (part.isMimeType("text/plain")) {
+            return (String) part.getContent();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String text = plainText(multipart.getBodyPart(i));
+                if (!text.isEmpty()) {
+                    return text;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** The host application: its patient table and transactional service, an SMS capture, a fast hasher. */
+    @Configuration(proxyBeanMethods = false)
+    static class Host {
+        @Bean
+        CapturingSmsSender capturingSms() {
+            return new CapturingSmsSender();
+        }
+
+        @Bean
+        PasswordHasher fastHasher() {
+            return PortalFixture.fastHasher();
+        }
+
+        @Bean
+        AuthenticationManager authenticationManager(PortalInviteAuthenticationProvider provider) {
+            return new ProviderManager(provider);
+        }
+
+        @Bean
+        PatientService patientService(DataSource dataSource, PortalInvite portal) {
+            new JdbcTemplate(dataSource).execute("CREATE TABLE IF NOT EXISTS patient (id VARCHAR(20) PRIMARY KEY)");
+            return new PatientService(new JdbcTemplate(dataSource), portal);
+        }
+    }
+
+    /** The host's service: saves the patient row and invites in one transaction. */
+    static class PatientService {
+        private final JdbcTemplate jdbc;
+        private final PortalInvite portal;
+
+        PatientService(JdbcTemplate jdbc, PortalInvite portal) {
+            this.jdbc = jdbc;
+            this.portal = portal;
+        }
+
+        @Transactional
+        public InviteOutcome savePatientAndInvite(String patientId) {
+            jdbc.update("INSERT INTO patient (id) VALUES (?)", patientId);
+            return portal.invitations().invite(TestPortal.newPatient(patientId)).outcome();
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.portalinvite.spring.boot.autoconfigure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portalinvite.PortalInvite;
+import io.portalinvite.PortalStorage;
+import io.portalinvite.account.AccessKind;
+import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
+import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
+import io.portalinvite.spring.security.PortalUserDetails;
+import io.portalinvite.spring.settings.DefaultingPortalStorage;
+import io.portalinvite.testing.CapturingEmailSender;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.autoconfigure.registry.HealthContributorRegistryAutoConfiguration;
+import org.springframework.boot.health.contributor.HealthContributor;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.health.registry.HealthContributorRegistry;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+
+class PortalInviteSettingsHealthAndPrincipalTest {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(PortalInviteJdbcAutoConfiguration.class,
+                    PortalInviteAutoConfiguration.class, PortalInviteSecurityAutoConfiguration.class,
+                    PortalInviteActuatorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class))
+            .withUserConfiguration(PortalInviteAutoConfigurationTest.CapturingSenders.class)
+            .withPropertyValues("portal.invite.dispatcher.enabled=false",
+                    "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64);
+
+    @Test
+    void outboxHealthOfInMemoryStorageIsRegisteredWithActuatorsRegistryAndReportsTheBacklog() {
+        runner.run(context -> {
+            assertThat(context).hasSingleBean(PortalInviteHealthIndicator.class);
+            HealthContributorRegistry registry = context.getBean(HealthContributorRegistry.class);
+            HealthContributor contributor = registry.getContributor("portalInvite");
+            assertThat(contributor).isInstanceOf(HealthIndicator.class);
+            HealthIndicator health = (HealthIndicator) contributor;
+            assertThat(health.health().getStatus()).isEqualTo(Status.UP);
+            assertThat(health.health().getDetails()).containsEntry("pending", 0L).containsEntry("failed", 0L);
+
+            PortalInvite portal = context.getBean(PortalInvite.class);
+            TestPortal.enable(portal);
+            portal.invitations().invite(TestPortal.newPatient("PT-H"));
+            assertThat(health.health().getDetails()).containsEntry("pending", 2L);
+        });
+    }
+
+    @Test
+    void outboxHealthCanBeSwitchedOff() {
+        runner.withPropertyValues("management.health.portal-invite.enabled=false")
+                .run(context -> assertThat(context).doesNotHaveBean(PortalInviteHealthIndicator.class));
+    }
+
+    @Test
+    void practiceWithoutSavedSettingsGetsTheConfiguredDefaults() {
+        runner.withPropertyValues("portal.invite.practice-defaults.invitation-lifetime=48h",
+                "portal.invite.practice-defaults.sms-notice=false",
+                "portal.invite.practice-defaults.date-of-birth-check=false",
+                "portal.invite.practice-defaults.locale=en-GB",
+                "portal.invite.practice-defaults.time-zone=Europe/London",
+                "portal.invite.practice-defaults.phone-region=gb",
+                "portal.invite.practice-defaults.password-min-length=12",
+                "portal.invite.practice-defaults.link-base-url=https://portal.example.org/portal/invitation",
+                "portal.invite.practice-defaults.practice-name=Riverside Surgery").run(context -> {
+                    PortalSettings settings = context.getBean(PortalInvite.class).settings()
+                            .get(PracticeId.of("never-saved"));
+                    assertThat(settings.enabled()).isFalse();
+                    assertThat(settings.invitationLifetime()).isEqualTo(Duration.ofHours(48));
+                    assertThat(settings.smsNotice()).isFalse();
+                    assertThat(settings.dateOfBirthCheck()).isFalse();
+                    assertThat(settings.locale()).isEqualTo(Locale.forLanguageTag("en-GB"));
+                    assertThat(settings.timeZone()).isEqualTo(ZoneId.of("Europe/London"));
+                    assertThat(settings.defaultPhoneRegion()).isEqualTo("GB");
+                    assertThat(settings.passwordPolicy().minLength()).isEqualTo(12);
+                    assertThat(settings.invitationLinkBase())
+                            .hasToString("https://portal.example.org/portal/invitation");
+                    assertThat(settings.practiceName()).isEqualTo("Riverside Surgery");
+                    PortalInvite portal = context.getBean(PortalInvite.class);
+                    assertThat(portal.storage()).isInstanceOf(DefaultingPortalStorage.class);
+                    assertThat(((DefaultingPortalStorage) portal.storage()).delegate())
+                            .isSameAs(context.getBean(PortalStorage.class));
+                });
+    }
+
+    @Test
+    void enablingAPracticeSavesTheConfiguredDefaultsAndSavedSettingsWinAfterwards() {
+        runner.withPropertyValues("portal.invite.practice-defaults.practice-name=Riverside Surgery").run(context -> {
+            PortalInvite portal = context.getBean(PortalInvite.class);
+            PortalSettings enabled = portal.settings().enable(TestPortal.PRACTICE, TestPortal.STAFF);
+            assertThat(enabled.enabled()).isTrue();
+            assertThat(enabled.practiceName()).isEqualTo("Riverside Surgery");
+            portal.settings().save(enabled.toBuilder().practiceName("Renamed").build(), TestPortal.STAFF);
+            assertThat(portal.settings().get(TestPortal.PRACTICE).practiceName()).isEqualTo("Renamed");
+        });
+    }
+
+    @Test
+    void theDefaultingStorageForwardsEveryStorageMethodIncludingDefaultOnes() throws Exception {
+        for (java.lang.reflect.Method method : PortalStorage.class.getMethods()) {
+            if (java.lang.reflect.Modifier.isStatic(method.getModifiers())) {
+                continue;
+            }
+            assertThat(DefaultingPortalStorage.class.getMethod(method.getName(), method.getParameterTypes())
+                    .getDeclaringClass()).as(method.getName()).isEqualTo(DefaultingPortalStorage.class);
+        }
+    }
+
+    @Test
+    void withoutPracticeDefaultPropertiesTheLibraryDefaultsApply() {
+        runner.run(context -> {
+            PortalInvite portal = context.getBean(PortalInvite.class);
+            assertThat(portal.settings().get(PracticeId.of("p-9"))).isEqualTo(PortalSettings.defaults(PracticeId.of("p-9")));
+            assertThat(portal.storage()).isSameAs(context.getBean(PortalStorage.class));
+        });
+    }
+
+    @Test
+    void practiceDefaultsOutsideTheLibrarysRulesFailStartup() {
+        runner.withPropertyValues("portal.invite.practice-defaults.invitation-lifetime=8d").run(context ->
+                assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("settings.invitationLifetime"));
+        runner.withPropertyValues("portal.invite.practice-defaults.link-base-url=http://portal.example.org/x")
+                .run(context -> assertThat(context).hasFailed().getFailure()
+                        .hasStackTraceContaining("portal.invite.practice-defaults are invalid"));
+        runner.withPropertyValues("portal.invite.practice-defaults.password-min-length=4")
+                .run(context -> assertThat(context).hasFailed());
+    }
+
+    @Test
+    void authenticatedPortalUserDetailsSurviveJavaSerializationWithThePrincipal() {
+        runner.run(context -> {
+            PortalInvite portal = context.getBean(PortalInvite.class);
+            TestPortal.enable(portal);
+            portal.invitations().invite(TestPortal.newPatient("PT-S"));
+            portal.dispatcher().drain();
+            String token = context.getBean(CapturingEmailSender.class).lastToken();
+            portal.registration().complete(new CompleteRegistration(token, TestPortal.GOOD_PASSWORD,
+                    TestPortal.GOOD_PASSWORD, TestPortal.DOB));
+            Authentication auth = context.getBean(PortalInviteAuthenticationProvider.class).authenticate(
+                    UsernamePasswordAuthenticationToken.unauthenticated("ada.pt-s@example.org",
+                            TestPortal.GOOD_PASSWORD));
+
+            Authentication copy = roundTrip(auth);
+
+            PortalUserDetails user = (PortalUserDetails) copy.getPrincipal();
+            PortalUserDetails original = (PortalUserDetails) auth.getPrincipal();
+            assertThat(user.principal()).isEqualTo(original.principal());
+            assertThat(user.getUsername()).isEqualTo("ada.pt-s@example.org");
+            assertThat(user.patients(AccessKind.SELF)).singleElement()
+                    .satisfies(a -> assertThat(a.patientId().value()).isEqualTo("PT-S"));
+            assertThat(copy.getAuthorities()).extracting(Object::toString)
+                    .containsExactlyInAnyOrder("ROLE_PORTAL_USER", "ROLE_PORTAL_PATIENT");
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T roundTrip(T value) throws Exception {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(value);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            return (T) in.readObject();
+        }
+    }
+}
