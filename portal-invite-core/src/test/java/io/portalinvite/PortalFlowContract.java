@@ -353,6 +353,7 @@ public abstract class PortalFlowContract {
         InviteResult result = f.portal.invitations().invite(f.newPatient("p1").build());
 
         assertThat(result.outcome()).isEqualTo(InviteOutcome.INVITED);
+        assertThat(f.events).anyMatch(e -> e instanceof PortalEvent.InvitationExpired);
         List<Invitation> history = f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1"));
         assertThat(history).extracting(Invitation::status)
                 .containsExactly(InvitationStatus.EXPIRED, InvitationStatus.PENDING);
@@ -503,6 +504,7 @@ public abstract class PortalFlowContract {
         LoginResult result = f.portal.login().login("ADA.p1@Example.org", PortalFixture.GOOD_PASSWORD);
 
         assertThat(result.succeeded()).isTrue();
+        assertThat(f.events).filteredOn(e -> e instanceof PortalEvent.LoginSucceeded).hasSize(1);
         PortalPrincipal principal = result.principal().orElseThrow();
         assertThat(principal.email().value()).isEqualTo("ada.p1@example.org");
         assertThat(principal.access()).singleElement().satisfies(a -> {
@@ -523,6 +525,9 @@ public abstract class PortalFlowContract {
         assertThat(wrongPassword).isSameAs(unknown).isSameAs(malformed);
         assertThat(wrongPassword.succeeded()).isFalse();
         assertThat(wrongPassword.message()).isEqualTo(LoginResult.FAILURE_MESSAGE);
+        assertThat(f.events).filteredOn(e -> e instanceof PortalEvent.LoginFailed)
+                .extracting(e -> ((PortalEvent.LoginFailed) e).reason())
+                .containsExactly("wrong_password", "unknown_account", "unknown_account");
     }
 
     @Test

@@ -86,6 +86,7 @@ public final class LoginService {
             log.info("login failed: no account for the given email");
             audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
                     .detail("reason", "unknown_account").build());
+            events.publishAfterCommit(new PortalEvent.LoginFailed("unknown_account", now));
             return LoginResult.failed();
         }
         PortalAccount account = found.get();
@@ -141,6 +142,7 @@ public final class LoginService {
                 storage.audit().append(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
                         .outcome(AuditOutcome.FAILURE).account(failed.id()).detail("reason", "wrong_password")
                         .detail("failures", failures).build());
+                events.publishAfterCommit(new PortalEvent.LoginFailed("wrong_password", now));
                 if (lock && read.status() == AccountStatus.ACTIVE) {
                     storage.audit().append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, "system", now)
                             .account(failed.id()).detail("failures", failures).build());
@@ -177,6 +179,7 @@ public final class LoginService {
                 storage.audit().append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + current.id(), now)
                         .account(current.id()).detail("rehashed", upgradedHash != null).build());
                 log.info("login succeeded for account {}{}", current.id(), upgradedHash != null ? " (hash upgraded)" : "");
+                events.publishAfterCommit(new PortalEvent.LoginSucceeded(current.id(), now));
                 return Optional.of(new PortalPrincipal(current.id(), current.email(), activeAccess(current.id(), now)));
             });
             if (principal.isPresent()) {
@@ -203,6 +206,7 @@ public final class LoginService {
         log.info("login refused for account {}: {}", account.id(), reason);
         audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
                 .account(account.id()).detail("reason", reason).build());
+        events.publishAfterCommit(new PortalEvent.LoginFailed(reason, now));
         return LoginResult.failed();
     }
 

@@ -111,4 +111,36 @@ public sealed interface PortalEvent {
      */
     record AccountLocked(AccountId accountId, Instant occurredAt) implements PortalEvent {
     }
+
+    /**
+     * An open invitation's link lifetime passed and the invitation was recorded as expired.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param occurredAt when
+     */
+    record InvitationExpired(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * A login succeeded.
+     *
+     * @param accountId the account
+     * @param occurredAt when
+     */
+    record LoginSucceeded(AccountId accountId, Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * A login failed. Carries no account id, so that a listener cannot tell an unknown email from a
+     * wrong password any better than the person logging in can.
+     *
+     * @param reason a short code: {@code unknown_account}, {@code wrong_password}, {@code throttled},
+     *     {@code account_locked}, {@code account_disabled} or {@code account_pending}
+     * @param occurredAt when
+     */
+    record LoginFailed(String reason, Instant occurredAt) implements PortalEvent {
+    }
 }

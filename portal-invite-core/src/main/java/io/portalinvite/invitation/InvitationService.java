@@ -443,6 +443,8 @@ public final class InvitationService {
         storage.audit().append(AuditEvent.of(AuditAction.INVITATION_EXPIRED, "system", now)
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .build());
+        events.publishAfterCommit(new PortalEvent.InvitationExpired(invitation.id(), invitation.practiceId(),
+                invitation.patient().id(), now));
     }
 
     private void cancelPending(Invitation invitation, String reason, Instant now) {

@@ -3,7 +3,9 @@ package io.portalinvite.spring.boot.autoconfigure;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portalinvite.PortalStorage;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
+import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.actuate.PortalInviteMetrics;
+import io.portalinvite.spring.actuate.TimedPasswordHasher;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -54,6 +56,16 @@ public class PortalInviteActuatorAutoConfiguration {
         @ConditionalOnMissingBean
         PortalInviteMetrics portalInviteMetrics(ObjectProvider<MeterRegistry> registry) {
             return new PortalInviteMetrics(registry::getIfUnique);
+        }
+
+        /**
+         * Times password hashing: the portal gets the host's (or the default) hasher wrapped in a
+         * {@link TimedPasswordHasher}; the hasher bean itself stays as it is.
+         */
+        @Bean
+        PortalInviteBuilderCustomizer portalInvitePasswordHasherTimer(PasswordHasher hasher,
+                ObjectProvider<MeterRegistry> registry) {
+            return builder -> builder.passwordHasher(new TimedPasswordHasher(hasher, registry::getIfUnique));
         }
     }
 }

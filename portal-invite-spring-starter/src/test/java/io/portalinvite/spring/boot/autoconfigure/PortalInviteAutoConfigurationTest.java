@@ -246,6 +246,22 @@ class PortalInviteAutoConfigurationTest {
                 });
     }
 
+    @Test
+    void loginsAndHashingTimeAreMeasuredWhenMicrometerIsPresent() {
+        runner.withUserConfiguration(CapturingSenders.class)
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("portal.invite.dispatcher.enabled=false").run(context -> {
+                    PortalInvite portal = context.getBean(PortalInvite.class);
+                    portal.login().login("nobody@example.org", "not a real passphrase at all");
+                    portal.login().login("nobody@example.org", "not a real passphrase either");
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get(PortalInviteMetrics.METER).tag("type", "LoginFailed")
+                            .counter().count()).isEqualTo(2.0);
+                    assertThat(registry.get(io.portalinvite.spring.actuate.TimedPasswordHasher.METER)
+                            .tag("operation", "verify").timer().count()).isEqualTo(2);
+                });
+    }
+
     private static String catchMessage(PortalInviteAuthenticationProvider provider, String email, String password) {
         try {
             provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(email, password));
