@@ -15,9 +15,11 @@ import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.invitation.InvitationService;
 import io.portalinvite.invitation.RegistrationService;
 import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvitationTokens;
 import io.portalinvite.token.TokenKey;
@@ -27,6 +29,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -73,7 +76,7 @@ public final class PortalInvite implements AutoCloseable {
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
         this.emailSender = Objects.requireNonNull(b.emailSender, "emailSender is required");
         this.smsSender = b.smsSender;
-        this.settings = new SettingsService(storage, clock);
+        this.settings = new SettingsService(storage, clock, b.settingsDefaults);
         MessageTemplates messageTemplates = new MessageTemplates(storage.templates());
         this.templates = new TemplateService(storage, settings, messageTemplates, clock);
         MessageComposer composer = b.composer != null ? b.composer : new DefaultMessageComposer(messageTemplates);
@@ -211,6 +214,7 @@ public final class PortalInvite implements AutoCloseable {
         private Duration dispatcherLease = Duration.ofMinutes(2);
         private int dispatcherBatchSize = 50;
         private String messageIdDomain = "portal-invite";
+        private Function<PracticeId, PortalSettings> settingsDefaults = PortalSettings::defaults;
 
         private Builder() {
         }
@@ -385,6 +389,18 @@ public final class PortalInvite implements AutoCloseable {
                 throw new ValidationException("messageIdDomain", "domain.syntax", "must be a plain domain name");
             }
             this.messageIdDomain = value;
+            return this;
+        }
+
+        /**
+         * Sets the settings a practice has before it saves its own (the portal should stay disabled in
+         * them: a practice turns it on). Default: {@link PortalSettings#defaults}.
+         *
+         * @param value settings for a practice id, built for that practice
+         * @return this
+         */
+        public Builder settingsDefaults(Function<PracticeId, PortalSettings> value) {
+            this.settingsDefaults = Objects.requireNonNull(value);
             return this;
         }
 

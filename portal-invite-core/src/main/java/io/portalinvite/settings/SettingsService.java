@@ -7,6 +7,7 @@ import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.StaffId;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * Reads and changes practices' Patient Portal settings. Every change is audited.
@@ -15,26 +16,46 @@ public final class SettingsService {
 
     private final PortalStorage storage;
     private final Clock clock;
+    private final Function<PracticeId, PortalSettings> defaults;
 
     /**
-     * Creates the service.
+     * Creates the service with the library's defaults for practices that saved no settings.
      *
      * @param storage the stores
      * @param clock the clock
      */
     public SettingsService(PortalStorage storage, Clock clock) {
-        this.storage = storage;
-        this.clock = clock;
+        this(storage, clock, PortalSettings::defaults);
     }
 
     /**
-     * Returns a practice's settings, or the defaults (portal disabled) when it never saved any.
+     * Creates the service with the host's defaults for practices that saved no settings.
+     *
+     * @param storage the stores
+     * @param clock the clock
+     * @param defaults the settings of a practice that saved none; must be for that practice
+     */
+    public SettingsService(PortalStorage storage, Clock clock, Function<PracticeId, PortalSettings> defaults) {
+        this.storage = storage;
+        this.clock = clock;
+        this.defaults = Objects.requireNonNull(defaults, "defaults");
+    }
+
+    /**
+     * Returns a practice's settings, or the defaults (the library's, or the host's from
+     * {@link io.portalinvite.PortalInvite.Builder#settingsDefaults}) when it never saved any.
      *
      * @param practiceId the practice
      * @return the settings in force
      */
     public PortalSettings get(PracticeId practiceId) {
-        return storage.settings().find(practiceId).orElseGet(() -> PortalSettings.defaults(practiceId));
+        return storage.settings().find(practiceId).orElseGet(() -> {
+            PortalSettings fallback = defaults.apply(practiceId);
+            if (!fallback.practiceId().equals(practiceId)) {
+                throw new IllegalStateException("the settings defaults returned settings of another practice");
+            }
+            return fallback;
+        });
     }
 
     /**

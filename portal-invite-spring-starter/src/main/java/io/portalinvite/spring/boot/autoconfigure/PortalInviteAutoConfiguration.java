@@ -19,9 +19,9 @@ import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.spring.settings.DefaultingPortalStorage;
 import io.portalinvite.token.TokenKey;
 import java.time.DateTimeException;
+import java.util.function.Function;
 import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -199,7 +199,7 @@ public class PortalInviteAutoConfiguration {
 
     /**
      * The portal. Practices without saved settings get {@code portal.invite.practice-defaults.*} (see
-     * {@link #withPracticeDefaults}).
+     * {@link #practiceDefaults}).
      *
      * @param properties the settings
      * @param storage the stores
@@ -222,7 +222,8 @@ public class PortalInviteAutoConfiguration {
         PortalInviteProperties.Login l = properties.getLogin();
         PortalInviteProperties.Dispatcher d = properties.getDispatcher();
         PortalInvite.Builder builder = PortalInvite.builder()
-                .storage(withPracticeDefaults(storage, properties.getPracticeDefaults()))
+                .storage(storage)
+                .settingsDefaults(practiceDefaults(properties.getPracticeDefaults()))
                 .tokenKey(tokenKey)
                 .emailSender(emailSender)
                 .smsSender(smsSender.getIfUnique())
@@ -261,27 +262,20 @@ public class PortalInviteAutoConfiguration {
     }
 
     /**
-     * Wraps the storage so practices without saved settings get {@code portal.invite.practice-defaults.*};
-     * checks those values first, failing start-up with the broken rules. When they equal the library's
-     * defaults the storage is returned as it is.
+     * Returns the settings a practice has before it saves its own, from
+     * {@code portal.invite.practice-defaults.*}; checks those values first, failing start-up with the
+     * broken rules.
      *
-     * @param storage the stores
      * @param defaults the configured defaults
-     * @return the wrapped storage
+     * @return settings for a practice id
      */
-    static PortalStorage withPracticeDefaults(PortalStorage storage, PortalInviteProperties.PracticeDefaults defaults) {
-        PracticeId probe = PracticeId.of("practice-defaults-check");
-        PortalSettings configured;
+    static Function<PracticeId, PortalSettings> practiceDefaults(PortalInviteProperties.PracticeDefaults defaults) {
         try {
-            configured = defaults.toSettings(probe);
+            defaults.toSettings(PracticeId.of("practice-defaults-check"));
         } catch (ValidationException | DateTimeException e) {
             throw new IllegalStateException("portal.invite.practice-defaults are invalid: " + e.getMessage(), e);
         }
-        if (configured.equals(PortalSettings.defaults(probe))) {
-            // nothing configured: keep the host's storage as PortalInvite.storage()
-            return storage;
-        }
-        return new DefaultingPortalStorage(storage, defaults::toSettings);
+        return defaults::toSettings;
     }
 
     private static String required(@Nullable String value, String property) {
