@@ -8,6 +8,17 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.portalinvite.PortalInvite;
+import io.portalinvite.PortalStorage;
+import io.portalinvite.jdbc.JdbcPortalStorage;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.context.WebApplicationContext;
 import io.portalinvite.account.AccessKind;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.password.PasswordHasher;
@@ -23,14 +34,7 @@ import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.autoconfigure.AutoConfigurations;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
-import org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration;
-import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
-import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -48,92 +52,98 @@ import org.springframework.transaction.annotation.Transactional;
  * the dispatcher lifecycle mails the link, the invitee opens it, sets a password, and logs in through
  * Spring Security.
  */
+@SpringBootTest(classes = PortalInviteEndToEndTest.App.class, properties = {
+    "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
+    "portal.invite.default-sender=no-reply@sunrise.example",
+    "portal.invite.email.smtp.host=127.0.0.1",
+    "portal.invite.email.smtp.security=none",
+    "portal.invite.dispatcher.poll-interval=50ms",
+    "portal.invite.web.enabled=true",
+    "portal.invite.practice-defaults.practice-name=Sunrise Family Clinic",
+    "portal.invite.practice-defaults.link-base-url=http://localhost/portal/invitation"})
 class PortalInviteEndToEndTest {
 
     private static final Pattern LINK = Pattern.compile("(https?://\\S+?)\\?token=([A-Za-z0-9_-]{43})");
 
-    private GreenMail greenMail;
+    /** A real SMTP server, started before the application so its port can be configured. */
+    private static final GreenMail greenMail = startGreenMail();
 
-    @BeforeEach
-    void startMailServer() {
-        greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        greenMail.start();
+    @Autowired
+    WebApplicationContext context;
+
+    @DynamicPropertySource
+    static void smtpPort(DynamicPropertyRegistry registry) {
+        registry.add("portal.invite.email.smtp.port", () -> greenMail.getSmtp().getPort());
     }
 
-    @AfterEach
-    void stopMailServer() {
+    @AfterAll
+    static void stopMailServer() {
         greenMail.stop();
     }
 
+    private static GreenMail startGreenMail() {
+        GreenMail mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+        mail.start();
+        return mail;
+    }
+
     @Test
-    void aPatientInvitedInAHostTransactionReceivesTheEmailSetsAPasswordAndLogsInAsSelf() {
-        new WebApplicationContextRunner()
-                .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                        DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-                        PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class,
-                        PortalInviteSecurityAutoConfiguration.class, PortalInviteActuatorAutoConfiguration.class,
-                        PortalInviteWebAutoConfiguration.class))
-                .withUserConfiguration(InvitationEndpointsTest.Mvc.class, InvitationEndpointsTest.Security.class,
-                        Host.class)
-                .withPropertyValues("portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
-                        "portal.invite.default-sender=no-reply@sunrise.example",
-                        "portal.invite.email.smtp.host=127.0.0.1",
-                        "portal.invite.email.smtp.port=" + greenMail.getSmtp().getPort(),
-                        "portal.invite.email.smtp.security=none",
-                        "portal.invite.dispatcher.poll-interval=50ms",
-                        "portal.invite.web.enabled=true",
-                        "portal.invite.practice-defaults.practice-name=Sunrise Family Clinic",
-                        "portal.invite.practice-defaults.link-base-url=http://localhost/portal/invitation")
-                .run(context -> {
-                    assertThat(context).hasNotFailed();
-                    PortalInvite portal = context.getBean(PortalInvite.class);
-                    portal.settings().enable(TestPortal.PRACTICE, TestPortal.STAFF);
+    void aPatientInvitedInAHostTransactionReceivesTheEmailSetsAPasswordAndLogsInAsSelf() throws Exception {
+        assertThat(context.getBean(PortalStorage.class)).isInstanceOf(JdbcPortalStorage.class);
+        PortalInvite portal = context.getBean(PortalInvite.class);
+        portal.settings().enable(TestPortal.PRACTICE, TestPortal.STAFF);
 
-                    assertThat(context.getBean(PatientService.class).savePatientAndInvite("PT-E2E"))
-                            .isEqualTo(InviteOutcome.INVITED);
+        assertThat(context.getBean(PatientService.class).savePatientAndInvite("PT-E2E"))
+                .isEqualTo(InviteOutcome.INVITED);
 
-                    assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
-                    MimeMessage mail = greenMail.getReceivedMessages()[0];
-                    assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ada.pt-e2e@example.org");
-                    Matcher link = LINK.matcher(plainText(mail));
-                    assertThat(link.find()).isTrue();
-                    assertThat(link.group(1)).isEqualTo("http://localhost/portal/invitation");
-                    String token = link.group(2);
-                    CapturingSmsSender sms = context.getBean(CapturingSmsSender.class);
-                    for (int i = 0; i < 200 && sms.sent().isEmpty(); i++) {
-                        Thread.sleep(25);
-                    }
-                    assertThat(sms.sent()).hasSize(1);
+        assertThat(greenMail.waitForIncomingEmail(10_000, 1)).isTrue();
+        MimeMessage mail = greenMail.getReceivedMessages()[0];
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("ada.pt-e2e@example.org");
+        Matcher link = LINK.matcher(plainText(mail));
+        assertThat(link.find()).isTrue();
+        assertThat(link.group(1)).isEqualTo("http://localhost/portal/invitation");
+        String token = link.group(2);
+        CapturingSmsSender sms = context.getBean(CapturingSmsSender.class);
+        for (int i = 0; i < 200 && sms.sent().isEmpty(); i++) {
+            Thread.sleep(25);
+        }
+        assertThat(sms.sent()).hasSize(1);
 
-                    MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                            .addFilters(context.getBean(InvitationResponseHeadersFilter.class))
-                            .apply(springSecurity()).build();
-                    URI opened = URI.create(link.group(0));
-                    MockHttpServletResponse page = mvc.perform(get(opened.getPath()).param("token", token))
-                            .andReturn().getResponse();
-                    assertThat(page.getStatus()).isEqualTo(200);
-                    assertThat(page.getContentAsString()).contains("Sunrise Family Clinic", "name=\"_csrf\"");
+        MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                .addFilters(context.getBean(InvitationResponseHeadersFilter.class))
+                .apply(springSecurity()).build();
+        URI opened = URI.create(link.group(0));
+        MockHttpServletResponse page = mvc.perform(get(opened.getPath()).param("token", token))
+                .andReturn().getResponse();
+        assertThat(page.getStatus()).isEqualTo(200);
+        assertThat(page.getContentAsString()).contains("Sunrise Family Clinic", "name=\"_csrf\"");
 
-                    MockHttpServletResponse done = mvc.perform(InvitationEndpointsTest.form(token,
-                            TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17").with(csrf()))
-                            .andReturn().getResponse();
-                    assertThat(done.getStatus()).isEqualTo(200);
-                    assertThat(done.getContentAsString()).contains("Your account is ready");
+        MockHttpServletResponse done = mvc.perform(InvitationEndpointsTest.form(token,
+                TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17").with(csrf()))
+                .andReturn().getResponse();
+        assertThat(done.getStatus()).isEqualTo(200);
+        assertThat(done.getContentAsString()).contains("Your account is ready");
 
-                    Authentication auth = context.getBean(AuthenticationManager.class).authenticate(
-                            UsernamePasswordAuthenticationToken.unauthenticated("ada.pt-e2e@example.org",
-                                    TestPortal.GOOD_PASSWORD));
-                    assertThat(auth.isAuthenticated()).isTrue();
-                    PortalUserDetails user = (PortalUserDetails) auth.getPrincipal();
-                    assertThat(user.patients()).singleElement().satisfies(access -> {
-                        assertThat(access.kind()).isEqualTo(AccessKind.SELF);
-                        assertThat(access.patientId().value()).isEqualTo("PT-E2E");
-                        assertThat(access.practiceId()).isEqualTo(TestPortal.PRACTICE);
-                    });
-                    Long patients = new JdbcTemplate(context.getBean(DataSource.class))
-                            .queryForObject("SELECT COUNT(*) FROM patient", Long.class);
-                    assertThat(patients).isEqualTo(1L);
-                });
+        Authentication auth = context.getBean(AuthenticationManager.class).authenticate(
+                UsernamePasswordAuthenticationToken.unauthenticated("ada.pt-e2e@example.org",
+                        TestPortal.GOOD_PASSWORD));
+        assertThat(auth.isAuthenticated()).isTrue();
+        PortalUserDetails user = (PortalUserDetails) auth.getPrincipal();
+        assertThat(user.patients()).singleElement().satisfies(access -> {
+            assertThat(access.kind()).isEqualTo(AccessKind.SELF);
+            assertThat(access.patientId().value()).isEqualTo("PT-E2E");
+            assertThat(access.practiceId()).isEqualTo(TestPortal.PRACTICE);
+        });
+        Long patients = new JdbcTemplate(context.getBean(DataSource.class))
+                .queryForObject("SELECT COUNT(*) FROM patient", Long.class);
+        assertThat(patients).isEqualTo(1L);
+    }
+
+    /** The host application: the starter's auto-configuration, found through AutoConfiguration.imports. */
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    @Import({InvitationEndpointsTest.Mvc.class, InvitationEndpointsTest.Security.class, Host.class})
+    static class App {
     }
 
     private static String plainText(Part part) throws Exception {
