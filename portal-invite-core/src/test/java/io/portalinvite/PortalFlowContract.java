@@ -273,6 +273,8 @@ public abstract class PortalFlowContract {
             assertThat(preview.maskedEmail()).isEqualTo("a***@example.org");
             assertThat(preview.dateOfBirthRequired()).isTrue();
             assertThat(preview.expiresAt()).isEqualTo(PortalFixture.START.plus(Duration.ofDays(7)));
+            assertThat(preview.timeZone()).isEqualTo(java.time.ZoneId.of("Australia/Sydney"));
+            assertThat(preview.locale()).isEqualTo(java.util.Locale.forLanguageTag("en-AU"));
         }
         Invitation invitation = onlyInvitation("p1");
         assertThat(invitation.status()).isEqualTo(InvitationStatus.SENT);

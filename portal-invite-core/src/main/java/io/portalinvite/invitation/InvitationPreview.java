@@ -1,6 +1,8 @@
 package io.portalinvite.invitation;
 
 import java.time.Instant;
+import java.time.ZoneId;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -14,7 +16,10 @@ import org.jspecify.annotations.Nullable;
  * @param inviteeKind patient or carer
  * @param patientFirstName for a carer, the first name of the patient they will act for; null for a patient
  * @param dateOfBirthRequired whether the page must ask for the patient's date of birth
+ * @param timeZone the practice's time zone, to show {@code expiresAt} as the practice's emails do
+ * @param locale the practice's locale, for the page's dates and language
  */
 public record InvitationPreview(String practiceName, String inviteeFirstName, String maskedEmail, Instant expiresAt,
-        InviteeKind inviteeKind, @Nullable String patientFirstName, boolean dateOfBirthRequired) {
+        InviteeKind inviteeKind, @Nullable String patientFirstName, boolean dateOfBirthRequired, ZoneId timeZone,
+        Locale locale) {
 }

@@ -94,7 +94,7 @@ public final class RegistrationService {
             return new InvitationPreview(practice.practiceName(), invitee.name().given(), invitee.email().masked(),
                     invitation.expiresAt(), invitee.kind(),
                     invitee.kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
-                    practice.dateOfBirthCheck());
+                    practice.dateOfBirthCheck(), practice.timeZone(), practice.locale());
         });
     }
 

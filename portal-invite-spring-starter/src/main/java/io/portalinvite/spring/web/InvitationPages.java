@@ -3,8 +3,8 @@ package io.portalinvite.spring.web;
 import io.portalinvite.invitation.InvitationPreview;
 import io.portalinvite.invitation.InviteeKind;
 import io.portalinvite.token.InvalidLinkException;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
 /** The invitation pages as small, self-contained HTML documents; every value is escaped. */
 final class InvitationPages {
 
-    private static final DateTimeFormatter EXPIRY = DateTimeFormatter
-            .ofPattern("d MMMM uuuu, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+    /** The expiry as the practice's emails write it: its locale, its time zone. */
+    private static DateTimeFormatter expiry(InvitationPreview preview) {
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                .withLocale(preview.locale()).withZone(preview.timeZone());
+    }
 
     private InvitationPages() {
     }
@@ -31,7 +34,7 @@ final class InvitationPages {
         }
         b.append(".</p>\n<p>You will log in with <strong>").append(e(preview.maskedEmail()))
                 .append("</strong>. This link works until <time datetime=\"").append(e(preview.expiresAt().toString()))
-                .append("\">").append(e(EXPIRY.format(preview.expiresAt()))).append("</time>.</p>\n");
+                .append("\">").append(e(expiry(preview).format(preview.expiresAt()))).append("</time>.</p>\n");
         for (String error : generalErrors) {
             b.append("<p class=\"error\" role=\"alert\">").append(e(error)).append("</p>\n");
         }
