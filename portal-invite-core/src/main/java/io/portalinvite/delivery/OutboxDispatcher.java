@@ -169,6 +169,12 @@ public final class OutboxDispatcher implements AutoCloseable {
                 drain();
             } catch (RuntimeException e) {
                 log.warn("dispatcher pass failed; will try again", e);
+            } catch (VirtualMachineError e) {
+                throw e;
+            } catch (Error e) {
+                // an Error escaping would cancel the schedule for good and leave messages unsent;
+                // the claims of the failed pass lapse and the next pass picks the messages up
+                log.error("dispatcher pass failed with an error; will try again", e);
             }
         }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         scheduler = s;

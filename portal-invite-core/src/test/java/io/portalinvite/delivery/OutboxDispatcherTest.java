@@ -206,6 +206,33 @@ class OutboxDispatcherTest {
         assertThat(f.sms.sent()).hasSize(1);
     }
 
+    @Test
+    void startWhenASenderThrowsAnErrorThenTheBackgroundDispatcherKeepsGoing() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        List<String> delivered = new CopyOnWriteArrayList<>();
+        PortalFixture f = new PortalFixture(storage, b -> b.dispatcherLease(Duration.ofMillis(1)).emailSender(m -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new LinkageError("a broken optional dependency, say");
+            }
+            delivered.add(m.internetMessageId());
+        }));
+        f.enablePortal();
+        invite(f, "p1");
+
+        f.portal.dispatcher().start(Duration.ofMillis(20));
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+            while (delivered.isEmpty() && System.nanoTime() < deadline) {
+                f.clock.advance(Duration.ofMillis(5));
+                Thread.sleep(20);
+            }
+        } finally {
+            f.portal.close();
+        }
+        assertThat(calls.get()).isGreaterThanOrEqualTo(2);
+        assertThat(delivered).hasSize(1);
+    }
+
     private static Invitation invite(PortalFixture f, String patient) {
         return Objects.requireNonNull(f.portal.invitations().invite(f.newPatient(patient).build()).invitation());
     }
