@@ -182,7 +182,7 @@ public final class MessageTemplates {
      * @param value the text
      * @return the escaped text
      */
-    static String escapeHtml(String value) {
+    public static String escapeHtml(String value) {
         StringBuilder out = new StringBuilder(value.length() + 16);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);

@@ -8,8 +8,6 @@ import io.portalinvite.invitation.InvitationPreview;
 import io.portalinvite.invitation.RegistrationResult;
 import io.portalinvite.password.HashingCapacityExceededException;
 import io.portalinvite.token.InvalidLinkException;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -151,7 +149,7 @@ public class InvitationApiController {
             RegistrationResult result = portal.registration().complete(new CompleteRegistration(body.token(),
                     body.password() == null ? "" : body.password(),
                     body.passwordConfirmation() == null ? "" : body.passwordConfirmation(),
-                    parseDate(body.dateOfBirth())));
+                    InvitationPages.dateOfBirth(body.dateOfBirth())));
             return ResponseEntity.ok(new Completed(true, result.newAccount(), result.email().masked(), loginUrl));
         } catch (InvalidLinkException e) {
             return invalidLink();
@@ -165,17 +163,6 @@ public class InvitationApiController {
         } catch (HashingCapacityExceededException e) {
             return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
                     .body(new Error("busy", "The portal is busy. Please try again in a few seconds.", List.of()));
-        }
-    }
-
-    private static @Nullable LocalDate parseDate(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("dateOfBirth", "date.syntax", "Enter a date such as 1990-05-17.");
         }
     }
 

@@ -13,7 +13,6 @@ import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.token.InvalidLinkException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -107,7 +106,7 @@ public class InvitationPageController {
             return invalidLink();
         }
         try {
-            LocalDate dob = parseDate(dateOfBirth);
+            LocalDate dob = InvitationPages.dateOfBirth(dateOfBirth);
             RegistrationResult result = portal.registration().complete(new CompleteRegistration(token,
                     password == null ? "" : password, passwordConfirmation == null ? "" : passwordConfirmation, dob));
             return html(HttpStatus.OK, InvitationPages.registered(result.email().masked(), loginUrl));
@@ -153,17 +152,6 @@ public class InvitationPageController {
         String guidance = e instanceof PasswordRejectedException rejected ? rejected.guidance() : null;
         return html(HttpStatusCode.valueOf(422), InvitationPages.form(preview, token, action(request),
                 Csrf.of(request), errors, general, guidance));
-    }
-
-    private static @Nullable LocalDate parseDate(@Nullable String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return LocalDate.parse(value.strip());
-        } catch (DateTimeParseException e) {
-            throw new ValidationException("dateOfBirth", "date.syntax", "Enter a date such as 1990-05-17.");
-        }
     }
 
     private String action(HttpServletRequest request) {

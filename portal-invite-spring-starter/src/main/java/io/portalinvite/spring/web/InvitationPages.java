@@ -1,9 +1,13 @@
 package io.portalinvite.spring.web;
 
+import io.portalinvite.delivery.MessageTemplates;
 import io.portalinvite.invitation.InvitationPreview;
 import io.portalinvite.invitation.InviteeKind;
 import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.ValidationException;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.List;
 import java.util.Locale;
@@ -123,23 +127,26 @@ final class InvitationPages {
         return b.append("</main>\n</body>\n</html>\n").toString();
     }
 
-    /** Escapes text for HTML element content and double-quoted attribute values. */
+    /** Escapes text for HTML element content and quoted attributes, as the email templates do. */
     static String e(@Nullable String text) {
-        if (text == null) {
-            return "";
+        return text == null ? "" : MessageTemplates.escapeHtml(text);
+    }
+
+    /**
+     * Reads the date of birth a form or JSON body sent, in ISO form.
+     *
+     * @param value the raw value, may be blank
+     * @return the date, or null when none was sent
+     * @throws ValidationException naming {@code dateOfBirth} when it is not a date
+     */
+    static @Nullable LocalDate dateOfBirth(@Nullable String value) {
+        if (value == null || value.isBlank()) {
+            return null;
         }
-        StringBuilder out = new StringBuilder(text.length() + 16);
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '&' -> out.append("&amp;");
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (DateTimeParseException e) {
+            throw new ValidationException("dateOfBirth", "date.syntax", "Enter a date such as 1990-05-17.");
         }
-        return out.toString();
     }
 }
