@@ -81,15 +81,27 @@ public final class TestDatabase {
             String base = env("PORTAL_INVITE_TEST_MARIADB_URL", "jdbc:mariadb://127.0.0.1:3306/");
             String user = env("PORTAL_INVITE_TEST_MARIADB_USER", "root");
             String password = env("PORTAL_INVITE_TEST_MARIADB_PASSWORD", "");
+            // a fresh database per test JVM: no state or schema history left by an earlier run, and two
+            // builds on one machine (or one server) do not truncate each other's tables
+            String database = "portal_invite_test_" + ProcessHandle.current().pid();
             try (Connection c = java.sql.DriverManager.getConnection(base + "?connectTimeout=3000", user, password);
                     Statement s = c.createStatement()) {
-                // a fresh database per test run: no state or schema history left by an earlier run
-                s.execute("DROP DATABASE IF EXISTS portal_invite_test");
-                s.execute("CREATE DATABASE portal_invite_test CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
+                s.execute("DROP DATABASE IF EXISTS " + database);
+                s.execute("CREATE DATABASE " + database + " CHARACTER SET utf8mb4 COLLATE utf8mb4_bin");
             } catch (SQLException e) {
                 return "MariaDB is not reachable at " + base + " as " + user + " (" + e.getMessage() + ")";
             }
-            return new TestDatabase("MariaDB", pool(base + "portal_invite_test", user, password));
+            TestDatabase created = new TestDatabase("MariaDB", pool(base + database, user, password));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                created.dataSource.close();
+                try (Connection c = java.sql.DriverManager.getConnection(base, user, password);
+                        Statement s = c.createStatement()) {
+                    s.execute("DROP DATABASE IF EXISTS " + database);
+                } catch (SQLException e) {
+                    // the JVM is ending; a leftover database is harmless and is dropped by name next time
+                }
+            }));
+            return created;
         });
         if (db instanceof String reason) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
