@@ -1,7 +1,9 @@
 package io.portalinvite;
 
 import io.portalinvite.account.LoginPolicy;
+import io.portalinvite.account.AccessService;
 import io.portalinvite.account.LoginService;
+import io.portalinvite.audit.AuditService;
 import io.portalinvite.delivery.DefaultMessageComposer;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.MessageComposer;
@@ -60,6 +62,8 @@ public final class PortalInvite implements AutoCloseable {
     private final InvitationService invitations;
     private final RegistrationService registration;
     private final LoginService login;
+    private final AccessService access;
+    private final AuditService audit;
     private final OutboxDispatcher dispatcher;
     private final TemplateService templates;
     private final EmailSender emailSender;
@@ -83,7 +87,9 @@ public final class PortalInvite implements AutoCloseable {
         this.invitations = new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null,
                 b.messageIdDomain);
         this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
-        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events);
+        this.access = new AccessService(storage, settings, clock, events);
+        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events, access);
+        this.audit = new AuditService(storage, clock, b.auditRetention);
         this.dispatcher = new OutboxDispatcher(storage, settings, tokens, composer,
                 emailSender, smsSender, b.defaultSender,
                 b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize);
@@ -154,6 +160,25 @@ public final class PortalInvite implements AutoCloseable {
     }
 
     /**
+     * Returns the access-grant operations: list, revoke one grant, end dates, the daily age-rule
+     * sweep, and privacy-notice acceptance.
+     *
+     * @return the service
+     */
+    public AccessService access() {
+        return access;
+    }
+
+    /**
+     * Returns the audit trail: paged queries per practice and patient, and the retention purge.
+     *
+     * @return the service
+     */
+    public AuditService audit() {
+        return audit;
+    }
+
+    /**
      * Returns the stores this portal uses.
      *
      * @return the storage
@@ -209,6 +234,7 @@ public final class PortalInvite implements AutoCloseable {
         private @Nullable MessageComposer composer;
         private Clock clock = Clock.systemUTC();
         private final List<PortalEventListener> listeners = new ArrayList<>();
+        private @Nullable Duration auditRetention;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private LoginPolicy loginPolicy = LoginPolicy.DEFAULT;
         private Duration dispatcherLease = Duration.ofMinutes(2);
@@ -401,6 +427,22 @@ public final class PortalInvite implements AutoCloseable {
          */
         public Builder settingsDefaults(Function<PracticeId, PortalSettings> value) {
             this.settingsDefaults = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets how long audit entries are kept before {@link AuditService#purgeExpired()} deletes
+         * them. Default: kept for ever. Healthcare records rules usually ask for years (e.g. six
+         * under HIPAA's documentation rule, seven in several Australian states).
+         *
+         * @param value the retention period, at least one day
+         * @return this
+         */
+        public Builder auditRetention(Duration value) {
+            if (value == null || value.compareTo(Duration.ofDays(1)) < 0) {
+                throw new ValidationException("auditRetention", "range", "must be at least one day");
+            }
+            this.auditRetention = value;
             return this;
         }
 

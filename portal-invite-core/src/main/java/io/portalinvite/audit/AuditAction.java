@@ -37,7 +37,19 @@ public enum AuditAction {
     /** Staff removed an account's access to a patient at a practice. */
     ACCESS_REVOKED("access.revoked"),
     /** An account was locked after too many failed logins. */
-    ACCOUNT_LOCKED("account.locked");
+    ACCOUNT_LOCKED("account.locked"),
+    /** An account was given SELF or PROXY access to a patient at a practice. */
+    ACCESS_GRANTED("access.granted"),
+    /** A grant's end date was set or cleared by staff. */
+    ACCESS_CHANGED("access.changed"),
+    /** A grant stopped applying: its end date came, or an age rule ended it. */
+    ACCESS_ENDED("access.ended"),
+    /** An age rule reduced a parent's access to limited access. */
+    ACCESS_REDUCED("access.reduced"),
+    /** The holder accepted a practice's privacy notice and terms. */
+    CONSENT_ACCEPTED("consent.accepted"),
+    /** Audit entries older than the retention period were deleted. */
+    AUDIT_PURGED("audit.purged");
 
     private final String code;
 

@@ -152,4 +152,13 @@ public final class InMemoryInvitationStore implements InvitationStore {
     private static String openKey(PracticeId practiceId, PatientId patientId, String emailKey) {
         return practiceId.value() + "|" + patientId.value() + "|" + emailKey;
     }
+
+    @Override
+    public List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.practiceId().equals(practiceId) && i.invitee().mobile() != null
+                        && e164.equals(i.invitee().mobile().e164())
+                        && (i.status().isOpen() || i.status() == InvitationStatus.ACCEPTED))
+                .map(i -> i.patient().id()).distinct().limit(limit).toList());
+    }
 }

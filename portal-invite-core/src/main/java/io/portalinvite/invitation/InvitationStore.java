@@ -80,4 +80,15 @@ public interface InvitationStore {
      * @return true when this call redeemed the token
      */
     boolean redeem(TokenDigest digest, Instant now);
+
+    /**
+     * Lists the patients of a practice whose invitations (open or accepted) sent SMS notices to a
+     * mobile number, to warn staff about a number shared within a family.
+     *
+     * @param practiceId the practice
+     * @param e164 the number in E.164 form
+     * @param limit the most patients to return
+     * @return distinct patient ids, in no particular order
+     */
+    List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit);
 }

@@ -39,6 +39,9 @@ import org.jspecify.annotations.Nullable;
  * @param maxDateOfBirthAttempts wrong dates of birth tolerated before the link is revoked
  * @param maxResendsPerHour resends allowed per invitation within any hour
  * @param maxResendsPerDay resends allowed per invitation within any 24 hours
+ * @param agePolicy the age rules for own accounts and parental access
+ * @param sharedEmail whether one login may hold SELF access for several patients
+ * @param consent the privacy notice and terms to accept at registration, or null for none
  */
 public record PortalSettings(
         PracticeId practiceId,
@@ -57,7 +60,10 @@ public record PortalSettings(
         boolean dateOfBirthCheck,
         int maxDateOfBirthAttempts,
         int maxResendsPerHour,
-        int maxResendsPerDay) {
+        int maxResendsPerDay,
+        AgePolicy agePolicy,
+        SharedEmailPolicy sharedEmail,
+        @Nullable ConsentDocument consent) {
 
     /** Shortest link lifetime accepted. */
     public static final Duration MIN_LIFETIME = Duration.ofMinutes(15);
@@ -106,6 +112,8 @@ public record PortalSettings(
         if (maxResendsPerDay < maxResendsPerHour || maxResendsPerDay > 50) {
             v.add("settings.maxResendsPerDay", "range", "must be between the hourly limit and 50");
         }
+        Objects.requireNonNull(agePolicy, "agePolicy");
+        Objects.requireNonNull(sharedEmail, "sharedEmail");
         v.throwIfAny();
     }
 
@@ -163,6 +171,9 @@ public record PortalSettings(
         b.maxDateOfBirthAttempts = maxDateOfBirthAttempts;
         b.maxResendsPerHour = maxResendsPerHour;
         b.maxResendsPerDay = maxResendsPerDay;
+        b.agePolicy = agePolicy;
+        b.sharedEmail = sharedEmail;
+        b.consent = consent;
         return b;
     }
 
@@ -208,6 +219,9 @@ public record PortalSettings(
         private int maxDateOfBirthAttempts = 5;
         private int maxResendsPerHour = 3;
         private int maxResendsPerDay = 10;
+        private AgePolicy agePolicy = AgePolicy.NONE;
+        private SharedEmailPolicy sharedEmail = SharedEmailPolicy.SHARED_LOGIN_ALLOWED;
+        private @Nullable ConsentDocument consent;
 
         private Builder(PracticeId practiceId) {
             this.practiceId = Objects.requireNonNull(practiceId, "practiceId");
@@ -402,7 +416,41 @@ public record PortalSettings(
         public PortalSettings build() {
             return new PortalSettings(practiceId, enabled, practiceName, invitationLinkBase, invitationLifetime,
                     smsNotice, senderAddress, senderName, replyTo, locale, timeZone, defaultPhoneRegion,
-                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, maxResendsPerHour, maxResendsPerDay);
+                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, maxResendsPerHour, maxResendsPerDay,
+                    agePolicy, sharedEmail, consent);
+        }
+
+        /**
+         * Sets the age rules (default {@link AgePolicy#NONE}).
+         *
+         * @param value the rules, e.g. {@link AgePolicy#AU_MY_HEALTH_RECORD}
+         * @return this
+         */
+        public Builder agePolicy(AgePolicy value) {
+            this.agePolicy = value;
+            return this;
+        }
+
+        /**
+         * Sets whether one login may hold SELF access for several patients (default allowed).
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder sharedEmail(SharedEmailPolicy value) {
+            this.sharedEmail = value;
+            return this;
+        }
+
+        /**
+         * Sets the privacy notice and terms invitees must accept (default none).
+         *
+         * @param value the document, or null for none
+         * @return this
+         */
+        public Builder consent(@Nullable ConsentDocument value) {
+            this.consent = value;
+            return this;
         }
     }
 }

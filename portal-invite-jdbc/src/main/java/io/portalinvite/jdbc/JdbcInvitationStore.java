@@ -178,4 +178,11 @@ public final class JdbcInvitationStore implements InvitationStore {
                 enumOf(rs, "revocation_reason", RevocationReason.class), requiredInstant(rs, "updated_at"),
                 rs.getLong("version"));
     }
+
+    @Override
+    public List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
+        return sql.query("find patients by invitee mobile", "SELECT DISTINCT patient_id FROM pi_invitation "
+                + "WHERE practice_id = ? AND invitee_mobile = ? AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', "
+                + "'ACCEPTED') LIMIT ?", rs -> PatientId.of(rs.getString("patient_id")), practiceId.value(), e164, limit);
+    }
 }

@@ -53,7 +53,7 @@ public final class JdbcPortalStorage implements PortalStorage {
         this.accounts = new JdbcAccountStore(sql);
         this.settings = new JdbcSettingsStore(sql);
         this.outbox = new JdbcOutboxStore(sql, platform);
-        this.audit = new JdbcAuditStore(sql);
+        this.audit = new JdbcAuditStore(sql, platform);
         this.templates = new JdbcTemplateStore(sql);
     }
 

@@ -1,5 +1,6 @@
 package io.portalinvite.jdbc;
 
+import io.portalinvite.AccessLifecycleContract;
 import io.portalinvite.PortalFlowContract;
 import io.portalinvite.PortalStorage;
 import io.portalinvite.RegistrationConcurrencyContract;
@@ -64,6 +65,13 @@ abstract class DatabaseContracts {
     }
 
     abstract class FlowSuite extends PortalFlowContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class LifecycleSuite extends AccessLifecycleContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();

@@ -35,6 +35,10 @@ class H2ContractsTest extends DatabaseContracts {
     }
 
     @Nested
+    class Lifecycle extends LifecycleSuite {
+    }
+
+    @Nested
     class SingleUse extends SingleUseSuite {
     }
 

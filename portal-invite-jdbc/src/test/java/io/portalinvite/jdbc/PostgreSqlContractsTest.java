@@ -35,6 +35,10 @@ class PostgreSqlContractsTest extends DatabaseContracts {
     }
 
     @Nested
+    class Lifecycle extends LifecycleSuite {
+    }
+
+    @Nested
     class SingleUse extends SingleUseSuite {
     }
 
