@@ -240,6 +240,9 @@ public class PortalInviteAutoConfiguration {
         if (c != null) {
             builder.clock(c);
         }
+        if (properties.getAuditRetention() != null) {
+            builder.auditRetention(properties.getAuditRetention());
+        }
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
         return builder.build();

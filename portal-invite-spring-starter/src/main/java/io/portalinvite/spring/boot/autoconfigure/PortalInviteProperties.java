@@ -3,7 +3,9 @@ package io.portalinvite.spring.boot.autoconfigure;
 import io.portalinvite.delivery.SmtpSettings;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.PasswordPolicy;
+import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SharedEmailPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -61,6 +63,9 @@ public class PortalInviteProperties {
 
     /** Settings of a practice that never saved its own. */
     private final PracticeDefaults practiceDefaults = new PracticeDefaults();
+
+    /** How long audit entries are kept before the retention purge deletes them; unset keeps them for ever. */
+    private @Nullable Duration auditRetention;
 
     /** The optional patient-facing invitation page and JSON endpoints. */
     private final Web web = new Web();
@@ -207,6 +212,24 @@ public class PortalInviteProperties {
      */
     public Health getHealth() {
         return health;
+    }
+
+    /**
+     * Returns the audit retention period.
+     *
+     * @return the period, or null when entries are kept for ever
+     */
+    public @Nullable Duration getAuditRetention() {
+        return auditRetention;
+    }
+
+    /**
+     * Sets the audit retention period.
+     *
+     * @param auditRetention at least one day, or null to keep entries for ever
+     */
+    public void setAuditRetention(@Nullable Duration auditRetention) {
+        this.auditRetention = auditRetention;
     }
 
     /**
@@ -1021,6 +1044,15 @@ public class PortalInviteProperties {
         /** Whether the invitee must enter the patient's date of birth to register. */
         private boolean dateOfBirthCheck = true;
 
+        /**
+         * Age rules: NONE, AU_MY_HEALTH_RECORD (own account and end of parental access at 14), US_12,
+         * US_13 or US_18.
+         */
+        private String agePolicy = "NONE";
+
+        /** Whether one login may hold SELF access for several patients sharing an email address. */
+        private SharedEmailPolicy sharedEmail = SharedEmailPolicy.SHARED_LOGIN_ALLOWED;
+
         /** Language of messages, as a BCP 47 tag such as en-AU. */
         private String locale = "en-AU";
 
@@ -1205,6 +1237,42 @@ public class PortalInviteProperties {
         }
 
         /**
+         * Returns the age-rule preset's name.
+         *
+         * @return NONE, AU_MY_HEALTH_RECORD, US_12, US_13 or US_18
+         */
+        public String getAgePolicy() {
+            return agePolicy;
+        }
+
+        /**
+         * Sets the age-rule preset.
+         *
+         * @param agePolicy the preset's name
+         */
+        public void setAgePolicy(String agePolicy) {
+            this.agePolicy = agePolicy;
+        }
+
+        /**
+         * Returns the shared-email policy.
+         *
+         * @return the policy
+         */
+        public SharedEmailPolicy getSharedEmail() {
+            return sharedEmail;
+        }
+
+        /**
+         * Sets the shared-email policy.
+         *
+         * @param sharedEmail the policy
+         */
+        public void setSharedEmail(SharedEmailPolicy sharedEmail) {
+            this.sharedEmail = sharedEmail;
+        }
+
+        /**
          * Returns a practice's settings built from these defaults (portal disabled).
          *
          * @param practiceId the practice
@@ -1218,6 +1286,8 @@ public class PortalInviteProperties {
                     .invitationLifetime(invitationLifetime)
                     .smsNotice(smsNotice)
                     .dateOfBirthCheck(dateOfBirthCheck)
+                    .agePolicy(AgePolicy.preset(agePolicy))
+                    .sharedEmail(sharedEmail)
                     .locale(Locale.forLanguageTag(locale))
                     .timeZone(ZoneId.of(timeZone))
                     .defaultPhoneRegion(phoneRegion)
