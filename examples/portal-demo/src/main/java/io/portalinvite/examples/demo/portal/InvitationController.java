@@ -93,6 +93,8 @@ public class InvitationController {
             return invalid(model, response);
         }
         model.addAttribute("area", "portal");
+        // typed again after a wrong password; kept when it was the date that was wrong, too
+        model.addAttribute("dateOfBirthValue", dateOfBirth == null ? "" : dateOfBirth);
         try {
             LocalDate dob = dateOfBirth(dateOfBirth);
             RegistrationResult result = portal.registration().complete(new CompleteRegistration(token,
@@ -149,6 +151,9 @@ public class InvitationController {
         model.addAttribute("preview", preview);
         model.addAttribute("token", token);
         model.addAttribute("errors", errors);
+        if (!model.containsAttribute("dateOfBirthValue")) {
+            model.addAttribute("dateOfBirthValue", "");
+        }
         model.addAttribute("carer", carer);
         model.addAttribute("dobLabel", carer ? preview.patientFirstName() + "'s date of birth" : "Your date of birth");
         model.addAttribute("expires", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
