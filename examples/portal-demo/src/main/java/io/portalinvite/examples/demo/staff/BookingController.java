@@ -11,6 +11,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +29,9 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Controller
 public class BookingController {
+
+    private static final LocalTime FIRST_SLOT = LocalTime.of(8, 0);
+    private static final LocalTime LAST_SLOT = LocalTime.of(17, 45);
 
     private final PatientRepository patients;
     private final PracticeService service;
@@ -88,7 +92,12 @@ public class BookingController {
                 // keep today
             }
         }
-        return form(model, NewPatientBooking.blank(day, "11:00"), FieldErrors.none());
+        // the next quarter hour from now today, else the first slot of the day
+        LocalTime now = LocalTime.now(practice.zone());
+        LocalTime next = now.truncatedTo(ChronoUnit.HOURS).plusMinutes((now.getMinute() / 15 + 1) * 15L);
+        LocalTime slot = day.equals(practice.today()) && now.isBefore(LAST_SLOT) && next.isAfter(now)
+                ? next : FIRST_SLOT;
+        return form(model, NewPatientBooking.blank(day, slot.toString()), FieldErrors.none());
     }
 
     /**
@@ -133,7 +142,7 @@ public class BookingController {
 
     private static List<String> times() {
         List<String> times = new ArrayList<>();
-        for (LocalTime t = LocalTime.of(8, 0); t.isBefore(LocalTime.of(18, 0)); t = t.plusMinutes(15)) {
+        for (LocalTime t = FIRST_SLOT; !t.isAfter(LAST_SLOT); t = t.plusMinutes(15)) {
             times.add(t.toString());
         }
         return times;
