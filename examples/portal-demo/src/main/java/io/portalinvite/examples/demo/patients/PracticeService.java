@@ -6,6 +6,7 @@ import io.portalinvite.Violations;
 import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.delivery.Channel;
 import io.portalinvite.delivery.OutboundMessage;
@@ -286,8 +287,8 @@ public class PracticeService {
             };
             if (entry != null) {
                 events.add(entry);
-                opened |= event.action() == io.portalinvite.audit.AuditAction.INVITATION_VIEWED;
-                expiredRecorded |= event.action() == io.portalinvite.audit.AuditAction.INVITATION_EXPIRED;
+                opened |= event.action() == AuditAction.INVITATION_VIEWED;
+                expiredRecorded |= event.action() == AuditAction.INVITATION_EXPIRED;
             }
         }
         InvitationStatus status = invitation.effectiveStatus(now);
