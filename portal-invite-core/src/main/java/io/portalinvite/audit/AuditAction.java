@@ -37,7 +37,23 @@ public enum AuditAction {
     /** Staff removed an account's access to a patient at a practice. */
     ACCESS_REVOKED("access.revoked"),
     /** An account was locked after too many failed logins. */
-    ACCOUNT_LOCKED("account.locked");
+    ACCOUNT_LOCKED("account.locked"),
+
+    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
+
+    /** A bulk invitation run finished; details carry the counts, never contact details. */
+    BULK_INVITATION_COMPLETED("invitation.bulk_completed"),
+    /** A reminder email was queued for an invitation that was not used yet. */
+    INVITATION_REMINDED("invitation.reminded"),
+    /** A closed invitation's token digest was replaced so that no token can ever match it. */
+    INVITATION_TOKEN_PURGED("invitation.token_purged"),
+    /**
+     * Someone asked for a password-reset email. For an unknown address the entry records only
+     * that (no address); the requester's answer is the same either way.
+     */
+    PASSWORD_RESET_REQUESTED("password.reset_requested"),
+    /** A password was reset through a reset link. */
+    PASSWORD_RESET("password.reset");
 
     private final String code;
 

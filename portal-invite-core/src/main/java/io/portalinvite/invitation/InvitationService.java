@@ -13,6 +13,7 @@ import io.portalinvite.delivery.Channel;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxPacing;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.party.Carer;
@@ -143,7 +144,7 @@ public final class InvitationService {
         });
     }
 
-    private Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
+    Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
             List<String> notices) {
         Set<Channel> channels = EnumSet.of(Channel.EMAIL);
         if (request.smsNotice()) {
@@ -294,7 +295,7 @@ public final class InvitationService {
     }
 
     /** Validates every field of the request at once and builds the patient snapshot and invitee. */
-    private Parsed parse(InviteRequest request, PortalSettings practice, Violations v) {
+    Parsed parse(InviteRequest request, PortalSettings practice, Violations v) {
         String region = practice.defaultPhoneRegion();
         LocalDate today = LocalDate.now(clock.withZone(practice.timeZone()));
         PatientId patientId = v.capture(() -> PatientId.parse("patient.id", request.patientId()));
@@ -328,7 +329,7 @@ public final class InvitationService {
         return new Parsed(patient, carer == null ? Invitee.patient(patient) : Invitee.carer(carer));
     }
 
-    private record Parsed(Patient patient, Invitee invitee) {
+    record Parsed(Patient patient, Invitee invitee) {
     }
 
     private static boolean blank(@Nullable String value) {
@@ -356,7 +357,7 @@ public final class InvitationService {
         Invitation invitation = new Invitation(id, practiceId, patient, invitee, channels, origin,
                 InvitationStatus.PENDING, nonce, tokens.digest(id.value(), nonce), now, expires, now, staff, 0, 0,
                 null, null, null, now, 1);
-        storage.insertInvitation(invitation, messagesFor(invitation),
+        storage.insertInvitation(invitation, OutboxPacing.pace(storage.outbox(), practice, messagesFor(invitation), now),
                 AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + staff, now)
                         .practice(practiceId).patient(patient.id()).invitation(id)
                         .detail("origin", origin).detail("invitee", invitee.kind())
@@ -369,7 +370,7 @@ public final class InvitationService {
         return invitation;
     }
 
-    private List<OutboundMessage> messagesFor(Invitation invitation) {
+    List<OutboundMessage> messagesFor(Invitation invitation) {
         Instant now = invitation.issuedAt();
         List<OutboundMessage> messages = new ArrayList<>(2);
         messages.add(OutboundMessage.pending(invitation.practiceId(), invitation.id(), MessageKind.INVITATION_EMAIL,
@@ -391,7 +392,7 @@ public final class InvitationService {
             throw new ConcurrentChangeException("The invitation");
         }
         cancelPending(invitation, "superseded by a newer link", now);
-        messagesFor(reissued).forEach(storage.outbox()::insert);
+        OutboxPacing.pace(storage.outbox(), practice, messagesFor(reissued), now).forEach(storage.outbox()::insert);
         storage.audit().append(AuditEvent.of(AuditAction.INVITATION_RESENT, "staff:" + staff, now)
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .detail("resendCount", reissued.resendCount()).detail("expiresAt", reissued.expiresAt())
@@ -435,7 +436,7 @@ public final class InvitationService {
         return revoked;
     }
 
-    private void expire(Invitation invitation, Instant now) {
+    void expire(Invitation invitation, Instant now) {
         if (!storage.invitations().update(invitation.expired(now))) {
             throw new ConcurrentChangeException("The invitation");
         }

@@ -121,4 +121,22 @@ public final class JdbcAccountStore implements AccountStore {
                 invitation == null ? null : InvitationId.of(invitation), Sql.localDate(rs, "ends_on"),
                 instant(rs, "revoked_at"));
     }
+
+    // --- issue 7: bulk invitation ---------------------------------------------------------------
+
+    /** One query per 500 keys instead of one per key. */
+    @Override
+    public java.util.Map<String, PortalAccount> findByEmails(java.util.Collection<String> emailLookupKeys) {
+        java.util.Map<String, PortalAccount> found = new java.util.HashMap<>();
+        List<String> keys = List.copyOf(emailLookupKeys);
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
+            for (PortalAccount a : sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
+                    + " FROM pi_account WHERE email_key IN (" + Sql.placeholders(part.size()) + ")",
+                    JdbcAccountStore::mapAccount, part.toArray())) {
+                found.put(a.email().lookupKey(), a);
+            }
+        }
+        return found;
+    }
 }

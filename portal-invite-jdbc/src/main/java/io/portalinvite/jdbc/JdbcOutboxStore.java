@@ -6,6 +6,7 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
+import io.portalinvite.delivery.Channel;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboxBacklog;
@@ -130,5 +131,47 @@ public final class JdbcOutboxStore implements OutboxStore {
                 requiredInstant(rs, "next_attempt_at"), rs.getString("claim_id"), instant(rs, "lease_until"),
                 rs.getString("last_error"), requiredInstant(rs, "created_at"), instant(rs, "sent_at"),
                 rs.getString("internet_message_id"));
+    }
+
+    // --- issue 7: pacing ------------------------------------------------------------------------
+
+    /**
+     * Creates the practice's pace row if missing (an insert that ignores a duplicate), then advances
+     * it with one {@code UPDATE ... GREATEST(...)}, which takes the row lock: a second node reserving
+     * for the same practice waits for this transaction and then starts after these slots. Slots are
+     * kept as epoch microseconds so the arithmetic is the same on every database.
+     */
+    @Override
+    public Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now,
+            java.time.Duration interval) {
+        if (count < 1 || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("count must be at least 1 and interval positive");
+        }
+        long nowMicros = micros(now);
+        long step = micros(interval);
+        try {
+            sql.update("create send pace row", platform.insertIgnoring("pi_send_pace",
+                    "practice_id, channel, next_slot_micros", "?, ?, ?", "practice_id, channel"),
+                    practiceId.value(), channel, 0L);
+        } catch (JdbcStoreException e) {
+            if (platform != DatabasePlatform.H2 || !Sql.isDuplicateKey(e)) {
+                throw e;
+            }
+        }
+        sql.update("advance send pace", "UPDATE pi_send_pace SET next_slot_micros = GREATEST(next_slot_micros, ?) + ? "
+                + "WHERE practice_id = ? AND channel = ?", nowMicros, step * count, practiceId.value(), channel);
+        long next = sql.queryOne("read send pace", "SELECT next_slot_micros FROM pi_send_pace "
+                + "WHERE practice_id = ? AND channel = ?", rs -> rs.getLong(1), practiceId.value(), channel)
+                .orElseThrow();
+        long first = next - step * count;
+        return Instant.EPOCH.plus(first, java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    private static long micros(java.time.Duration duration) {
+        return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
     }
 }

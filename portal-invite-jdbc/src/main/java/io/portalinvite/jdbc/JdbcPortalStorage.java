@@ -55,6 +55,7 @@ public final class JdbcPortalStorage implements PortalStorage {
         this.outbox = new JdbcOutboxStore(sql, platform);
         this.audit = new JdbcAuditStore(sql);
         this.templates = new JdbcTemplateStore(sql);
+        this.passwordResets = new JdbcPasswordResetStore(sql);
     }
 
     /**
@@ -151,6 +152,32 @@ public final class JdbcPortalStorage implements PortalStorage {
     @Override
     public TemplateStore templates() {
         return templates;
+    }
+
+    // --- issue 7: password reset, bulk invitation ----------------------------------------------
+
+    private final JdbcPasswordResetStore passwordResets;
+
+    @Override
+    public JdbcPasswordResetStore passwordResets() {
+        return passwordResets;
+    }
+
+    /**
+     * Writes a bulk invitation's chunk as three JDBC batches — invitations, outbound messages, audit
+     * entries — instead of three statements per invitation.
+     */
+    @Override
+    public void insertInvitations(List<Invitation> invitations, List<OutboundMessage> messages,
+            List<AuditEvent> created) {
+        try {
+            sql.batch("insert invitations of a chunk",
+                    invitations.stream().map(JdbcInvitationStore::insertStatement).toList());
+        } catch (JdbcStoreException e) {
+            throw JdbcInvitationStore.translate(e);
+        }
+        sql.batch("insert outbound messages of a chunk", messages.stream().map(JdbcOutboxStore::insertStatement).toList());
+        sql.batch("insert audit entries of a chunk", created.stream().map(JdbcAuditStore::insertStatement).toList());
     }
 
     /** Configures a {@link JdbcPortalStorage}. */

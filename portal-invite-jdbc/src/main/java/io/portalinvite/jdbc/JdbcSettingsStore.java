@@ -21,7 +21,9 @@ public final class JdbcSettingsStore implements SettingsStore {
     private static final String COLUMNS = "practice_id, enabled, practice_name, invitation_link_base, "
             + "invitation_lifetime_ms, sms_notice, sender_address, sender_name, reply_to, locale, time_zone, "
             + "phone_region, password_min_length, password_max_length, dob_check, max_dob_attempts, "
-            + "max_resends_per_hour, max_resends_per_day";
+            + "max_resends_per_hour, max_resends_per_day"
+            // issue 7: pacing, reminders, password-reset page
+            + ", messages_per_minute, reminder_before_ms, password_reset_link_base";
 
     private final Sql sql;
 
@@ -41,24 +43,29 @@ public final class JdbcSettingsStore implements SettingsStore {
             s.invitationLifetime().toMillis(), s.smsNotice(), text(s.senderAddress()), text(s.senderName()),
             text(s.replyTo()), s.locale().toLanguageTag(), s.timeZone().getId(), s.defaultPhoneRegion(),
             s.passwordPolicy().minLength(), s.passwordPolicy().maxLength(), s.dateOfBirthCheck(),
-            s.maxDateOfBirthAttempts(), s.maxResendsPerHour(), s.maxResendsPerDay(), s.practiceId().value()};
+            s.maxDateOfBirthAttempts(), s.maxResendsPerHour(), s.maxResendsPerDay(),
+            s.messagesPerMinute(), s.reminderBefore().toMillis(), text(s.passwordResetLinkBase()),
+            s.practiceId().value()};
         int updated = sql.update("update settings", "UPDATE pi_settings SET enabled = ?, practice_name = ?, "
                 + "invitation_link_base = ?, invitation_lifetime_ms = ?, sms_notice = ?, sender_address = ?, "
                 + "sender_name = ?, reply_to = ?, locale = ?, time_zone = ?, phone_region = ?, password_min_length = ?, "
                 + "password_max_length = ?, dob_check = ?, max_dob_attempts = ?, max_resends_per_hour = ?, "
-                + "max_resends_per_day = ? WHERE practice_id = ?", values);
+                + "max_resends_per_day = ?, messages_per_minute = ?, reminder_before_ms = ?, "
+                + "password_reset_link_base = ? WHERE practice_id = ?", values);
         if (updated == 0) {
             sql.update("insert settings", "INSERT INTO pi_settings (enabled, practice_name, invitation_link_base, "
                     + "invitation_lifetime_ms, sms_notice, sender_address, sender_name, reply_to, locale, time_zone, "
                     + "phone_region, password_min_length, password_max_length, dob_check, max_dob_attempts, "
-                    + "max_resends_per_hour, max_resends_per_day, practice_id) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
+                    + "max_resends_per_hour, max_resends_per_day, messages_per_minute, reminder_before_ms, "
+                    + "password_reset_link_base, practice_id) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", values);
         }
     }
 
     private static PortalSettings map(ResultSet rs) throws SQLException {
         String sender = rs.getString("sender_address");
         String replyTo = rs.getString("reply_to");
+        String resetBase = rs.getString("password_reset_link_base");
         return new PortalSettings(PracticeId.of(rs.getString("practice_id")), rs.getBoolean("enabled"),
                 rs.getString("practice_name"), URI.create(rs.getString("invitation_link_base")),
                 Duration.ofMillis(rs.getLong("invitation_lifetime_ms")), rs.getBoolean("sms_notice"),
@@ -67,6 +74,8 @@ public final class JdbcSettingsStore implements SettingsStore {
                 ZoneId.of(rs.getString("time_zone")), rs.getString("phone_region"),
                 new PasswordPolicy(rs.getInt("password_min_length"), rs.getInt("password_max_length")),
                 rs.getBoolean("dob_check"), rs.getInt("max_dob_attempts"), rs.getInt("max_resends_per_hour"),
-                rs.getInt("max_resends_per_day"));
+                rs.getInt("max_resends_per_day"), rs.getInt("messages_per_minute"),
+                Duration.ofMillis(rs.getLong("reminder_before_ms")),
+                resetBase == null ? null : URI.create(resetBase));
     }
 }

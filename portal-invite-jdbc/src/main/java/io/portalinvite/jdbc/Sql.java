@@ -111,6 +111,48 @@ final class Sql {
         }
     }
 
+    /**
+     * Sends many executions of one statement as a JDBC batch ({@code addBatch}; drivers that rewrite
+     * batches turn it into multi-row inserts). Each execution must change exactly one row.
+     */
+    void batch(String operation, List<Bound> statements) {
+        if (statements.isEmpty()) {
+            return;
+        }
+        String text = statements.get(0).sql();
+        try {
+            Connection c = connections.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(text)) {
+                for (Bound b : statements) {
+                    if (!b.sql().equals(text)) {
+                        throw new IllegalArgumentException("a batch runs one statement");
+                    }
+                    bind(ps, b.args());
+                    ps.addBatch();
+                }
+                int[] counts = ps.executeBatch();
+                for (int count : counts) {
+                    if (count != 1 && count != java.sql.Statement.SUCCESS_NO_INFO) {
+                        throw new SQLException(operation + ": a batched statement changed " + count + " rows");
+                    }
+                }
+            } finally {
+                connections.releaseConnection(c);
+            }
+        } catch (java.sql.BatchUpdateException e) {
+            // some drivers leave the batch exception's state empty and put the cause's on the next one
+            SQLException next = e.getNextException();
+            throw new JdbcStoreException(operation, e.getSQLState() == null && next != null ? next : e);
+        } catch (SQLException e) {
+            throw new JdbcStoreException(operation, e);
+        }
+    }
+
+    /** Returns {@code ?, ?, ?} with {@code n} placeholders, for an {@code IN} list. */
+    static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     <T> List<T> query(String operation, String sql, RowMapper<T> mapper, Object... args) {
         try {
             Connection c = connections.getConnection();

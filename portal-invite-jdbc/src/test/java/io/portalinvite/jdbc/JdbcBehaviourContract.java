@@ -308,6 +308,11 @@ abstract class JdbcBehaviourContract {
         }
 
         @Override
+        public io.portalinvite.reset.PasswordResetStore passwordResets() {
+            return delegate.passwordResets();
+        }
+
+        @Override
         public OutboxStore outbox() {
             OutboxStore real = delegate.outbox();
             return new OutboxStore() {
@@ -344,6 +349,12 @@ abstract class JdbcBehaviourContract {
                 @Override
                 public io.portalinvite.delivery.OutboxBacklog backlog(Instant now) {
                     return real.backlog(now);
+                }
+
+                @Override
+                public Instant reserveSendSlots(io.portalinvite.party.PracticeId practiceId,
+                        io.portalinvite.delivery.Channel channel, int count, Instant now, java.time.Duration interval) {
+                    return real.reserveSendSlots(practiceId, channel, count, now, interval);
                 }
             };
         }
