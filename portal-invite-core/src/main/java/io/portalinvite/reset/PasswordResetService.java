@@ -134,7 +134,9 @@ public final class PasswordResetService {
                         .practice(practiceId).account(a.id()).detail("expiresAt", expires).build());
                 log.info("password reset requested for account {}; link queued", a.id());
             } else {
-                storage.passwordResets().supersedeOpen(counted);
+                // same statement as above, against an id that matches nothing: a refused request must
+                // not kill the link an earlier, accepted request sent
+                storage.passwordResets().supersedeOpen(AccountId.random());
                 storage.passwordResets().insert(new PasswordResetRequest(id, null, practiceId,
                         PasswordResetStatus.DECOY, nonce, digest, now, expires, null));
                 storage.outbox().insert(OutboundMessage.pending(practiceId, new InvitationId(id),

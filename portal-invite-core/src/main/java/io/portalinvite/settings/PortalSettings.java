@@ -123,8 +123,8 @@ public record PortalSettings(
             v.add("settings.messagesPerMinute", "range", "must be between 0 (unlimited) and "
                     + MAX_MESSAGES_PER_MINUTE);
         }
-        if (reminderBefore == null || reminderBefore.isNegative()
-                || (invitationLifetime != null && reminderBefore.compareTo(invitationLifetime) >= 0)) {
+        if (reminderBefore == null || reminderBefore.isNegative() || (!reminderBefore.isZero()
+                && invitationLifetime != null && reminderBefore.compareTo(invitationLifetime) >= 0)) {
             v.add("settings.reminderBefore", "range", "must be zero (off) or shorter than the link lifetime");
         }
         if (passwordResetLinkBase != null) {

@@ -246,6 +246,9 @@ class PortalSettingsTest {
                 .maxDateOfBirthAttempts(3)
                 .maxResendsPerHour(2)
                 .maxResendsPerDay(6)
+                .messagesPerMinute(120)
+                .reminderBefore(Duration.ofHours(12))
+                .passwordResetLinkBase("https://portal.sunrise.example/forgot")
                 .build();
 
         // guard: every component differs from the default, so a field the builder forgets shows up
