@@ -144,49 +144,57 @@ public final class BulkInvitationService {
 
     private void runChunk(PracticeId practiceId, StaffId staffId, List<Row> chunk, Tally tally) {
         PortalSettings practice = settings.requireEnabled(practiceId);
+        // validation decisions are final; the chunk's store decisions count only once it commits, and
+        // both are reported in input order
+        ChunkTally validation = new ChunkTally();
         List<Valid> valid = new ArrayList<>(chunk.size());
         Set<InvitationStore.OpenKey> keys = new HashSet<>();
         for (Row row : chunk) {
             tally.processed++;
-            Valid v = validate(row, practice, tally);
+            Valid v = validate(row, practice, validation);
             if (v == null) {
                 continue;
             }
             if (!keys.add(v.key())) {
-                tally.reject(row, BulkRejection.Reason.REPEATED_IN_INPUT, "repeated_in_input");
+                validation.reject(row, BulkRejection.Reason.REPEATED_IN_INPUT, "repeated_in_input");
                 continue;
             }
             valid.add(v);
         }
-        if (valid.isEmpty()) {
-            return;
-        }
-        try {
-            storage.transactions().inTransaction(() -> {
-                writeChunk(practice, staffId, valid, tally.forChunk());
-                return null;
-            });
-            tally.commitChunk();
-        } catch (DuplicateInvitationException e) {
-            // another node invited one of these patients between our check and our insert: the chunk
-            // rolled back whole, so invite its rows one by one, each handling the race on its own
-            tally.discardChunk();
-            log.debug("bulk chunk met a concurrent invitation; inviting its {} rows one by one", valid.size());
-            for (Valid v : valid) {
-                InviteResult r = invitations.invite(v.row().request());
-                switch (r.outcome()) {
-                    case INVITED -> tally.invited++;
-                    case ALREADY_REGISTERED -> tally.reject(v.row(), BulkRejection.Reason.ALREADY_REGISTERED,
-                            "already_registered");
-                    case ALREADY_INVITED, RESENT -> tally.reject(v.row(), BulkRejection.Reason.ALREADY_INVITED,
-                            "already_invited");
+        ChunkTally written = new ChunkTally();
+        if (!valid.isEmpty()) {
+            try {
+                storage.transactions().inTransaction(() -> {
+                    writeChunk(practice, staffId, valid, written);
+                    return null;
+                });
+            } catch (DuplicateInvitationException e) {
+                // another node invited one of these patients between our check and our insert: the
+                // chunk rolled back whole, so invite its rows one by one, each handling the race
+                written.invited = 0;
+                written.rejections.clear();
+                log.debug("bulk chunk met a concurrent invitation; inviting its {} rows one by one", valid.size());
+                for (Valid v : valid) {
+                    InviteResult r = invitations.invite(v.row().request());
+                    switch (r.outcome()) {
+                        case INVITED -> written.invited++;
+                        case ALREADY_REGISTERED -> written.reject(v.row(), BulkRejection.Reason.ALREADY_REGISTERED,
+                                "already_registered");
+                        case ALREADY_INVITED, RESENT -> written.reject(v.row(), BulkRejection.Reason.ALREADY_INVITED,
+                                "already_invited");
+                    }
                 }
             }
         }
+        tally.invited += written.invited;
+        List<BulkRejection> all = new ArrayList<>(validation.rejections);
+        all.addAll(written.rejections);
+        all.sort(java.util.Comparator.comparingLong(BulkRejection::row));
+        all.forEach(tally::record);
     }
 
     /** Validates a row before anything is written; an invalid row is tallied and null returned. */
-    private @Nullable Valid validate(Row row, PortalSettings practice, Tally tally) {
+    private @Nullable Valid validate(Row row, PortalSettings practice, ChunkTally tally) {
         InviteRequest request = row.request();
         if (!practice.practiceId().value().equals(request.practiceId())) {
             tally.reject(row, BulkRejection.Reason.INVALID, "practiceId:bulk.other_practice");
@@ -279,7 +287,7 @@ public final class BulkInvitationService {
             InvitationStore.OpenKey key) {
     }
 
-    /** Decisions of one chunk, kept apart until it commits: a rolled-back chunk is decided again. */
+    /** Decisions about one chunk's rows, kept apart until it is done: a rolled-back chunk is decided again. */
     private static final class ChunkTally {
         long invited;
         final List<BulkRejection> rejections = new ArrayList<>();
@@ -296,7 +304,6 @@ public final class BulkInvitationService {
         private final Map<String, Long> invalid = new HashMap<>();
         private final List<BulkRejection> sample = new ArrayList<>();
         private boolean sampleComplete = true;
-        private ChunkTally chunk = new ChunkTally();
         long processed;
         long invited;
 
@@ -304,26 +311,7 @@ public final class BulkInvitationService {
             this.options = options;
         }
 
-        ChunkTally forChunk() {
-            chunk = new ChunkTally();
-            return chunk;
-        }
-
-        void commitChunk() {
-            invited += chunk.invited;
-            chunk.rejections.forEach(this::record);
-            chunk = new ChunkTally();
-        }
-
-        void discardChunk() {
-            chunk = new ChunkTally();
-        }
-
-        void reject(Row row, BulkRejection.Reason reason, String detail) {
-            record(new BulkRejection(row.number(), row.request().patientId(), reason, detail));
-        }
-
-        private void record(BulkRejection r) {
+        void record(BulkRejection r) {
             if (r.reason().skipped()) {
                 skipped.merge(r.reason(), 1L, Long::sum);
             } else if (invalid.size() < 1_000 || invalid.containsKey(r.detail())) {
