@@ -54,21 +54,6 @@ public enum DatabasePlatform {
         return lockClause;
     }
 
-    /**
-     * Returns an {@code INSERT} that does nothing when the row exists (no error, so a PostgreSQL
-     * transaction stays usable). On H2 it is a plain insert whose duplicate-key error the caller
-     * ignores.
-     */
-    String insertIgnoring(String table, String columns, String values, String key) {
-        return switch (this) {
-            case POSTGRESQL -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ") ON CONFLICT ("
-                    + key + ") DO NOTHING";
-            case MYSQL, MARIADB -> "INSERT IGNORE INTO " + table + " (" + columns + ") VALUES (" + values + ")";
-            // H2 has no such form outside its compatibility modes; a failed statement leaves an H2
-            // transaction usable, so the caller runs a plain insert and ignores the duplicate key
-            case H2 -> "INSERT INTO " + table + " (" + columns + ") VALUES (" + values + ")";
-        };
-    }
 
     /**
      * Tells which platform a data source connects to.

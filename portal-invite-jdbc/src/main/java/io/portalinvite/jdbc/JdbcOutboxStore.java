@@ -136,10 +136,11 @@ public final class JdbcOutboxStore implements OutboxStore {
     // --- issue 7: pacing ------------------------------------------------------------------------
 
     /**
-     * Creates the practice's pace row if missing (an insert that ignores a duplicate), then advances
-     * it with one {@code UPDATE ... GREATEST(...)}, which takes the row lock: a second node reserving
-     * for the same practice waits for this transaction and then starts after these slots. Slots are
-     * kept as epoch microseconds so the arithmetic is the same on every database.
+     * Creates or advances the practice's pace row with one upsert whose update part is
+     * {@code GREATEST(next_slot, now) + count * interval}: the statement takes the row's write lock
+     * at once, so a second node reserving for the same practice waits for this transaction and then
+     * starts after these slots (no shared-then-exclusive lock upgrade that could deadlock). Slots are
+     * epoch microseconds so the arithmetic is the same on every database.
      */
     @Override
     public Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now,
@@ -148,23 +149,39 @@ public final class JdbcOutboxStore implements OutboxStore {
             throw new IllegalArgumentException("count must be at least 1 and interval positive");
         }
         long nowMicros = micros(now);
-        long step = micros(interval);
+        long total = Math.multiplyExact(micros(interval), count);
+        String practice = practiceId.value();
+        switch (platform) {
+            case POSTGRESQL -> sql.update("reserve send slots", "INSERT INTO pi_send_pace (practice_id, channel, "
+                    + "next_slot_micros) VALUES (?, ?, ?) ON CONFLICT (practice_id, channel) DO UPDATE SET "
+                    + "next_slot_micros = GREATEST(pi_send_pace.next_slot_micros, ?) + ?",
+                    practice, channel, nowMicros + total, nowMicros, total);
+            case MYSQL, MARIADB -> sql.update("reserve send slots", "INSERT INTO pi_send_pace (practice_id, channel, "
+                    + "next_slot_micros) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+                    + "next_slot_micros = GREATEST(next_slot_micros, ?) + ?",
+                    practice, channel, nowMicros + total, nowMicros, total);
+            case H2 -> mergeH2(practice, channel, nowMicros, total);
+        }
+        long next = sql.queryOne("read send pace", "SELECT next_slot_micros FROM pi_send_pace "
+                + "WHERE practice_id = ? AND channel = ?", rs -> rs.getLong(1), practice, channel).orElseThrow();
+        return Instant.EPOCH.plus(next - total, java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private void mergeH2(String practice, Channel channel, long nowMicros, long total) {
+        String merge = "MERGE INTO pi_send_pace t USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(16)))) "
+                + "s (practice_id, channel) ON t.practice_id = s.practice_id AND t.channel = s.channel "
+                + "WHEN MATCHED THEN UPDATE SET next_slot_micros = GREATEST(t.next_slot_micros, ?) + ? "
+                + "WHEN NOT MATCHED THEN INSERT (practice_id, channel, next_slot_micros) "
+                + "VALUES (s.practice_id, s.channel, ?)";
         try {
-            sql.update("create send pace row", platform.insertIgnoring("pi_send_pace",
-                    "practice_id, channel, next_slot_micros", "?, ?, ?", "practice_id, channel"),
-                    practiceId.value(), channel, 0L);
+            sql.update("reserve send slots", merge, practice, channel, nowMicros, total, nowMicros + total);
         } catch (JdbcStoreException e) {
-            if (platform != DatabasePlatform.H2 || !Sql.isDuplicateKey(e)) {
+            if (!Sql.isDuplicateKey(e)) {
                 throw e;
             }
+            // two nodes created the row at once; H2 keeps the transaction usable, so merge again
+            sql.update("reserve send slots", merge, practice, channel, nowMicros, total, nowMicros + total);
         }
-        sql.update("advance send pace", "UPDATE pi_send_pace SET next_slot_micros = GREATEST(next_slot_micros, ?) + ? "
-                + "WHERE practice_id = ? AND channel = ?", nowMicros, step * count, practiceId.value(), channel);
-        long next = sql.queryOne("read send pace", "SELECT next_slot_micros FROM pi_send_pace "
-                + "WHERE practice_id = ? AND channel = ?", rs -> rs.getLong(1), practiceId.value(), channel)
-                .orElseThrow();
-        long first = next - step * count;
-        return Instant.EPOCH.plus(first, java.time.temporal.ChronoUnit.MICROS);
     }
 
     private static long micros(Instant instant) {
