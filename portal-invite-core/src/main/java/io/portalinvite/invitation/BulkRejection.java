@@ -27,7 +27,11 @@ public record BulkRejection(long row, @Nullable String patientId, Reason reason,
         ALREADY_INVITED,
         /** The invitee already has access to this patient at this practice. */
         ALREADY_REGISTERED,
-        /** An earlier row of the same run was for the same patient and invitee. */
+        /**
+         * An earlier row of the same chunk was for the same patient and invitee. (A repeat whose first
+         * row fell in an earlier chunk finds that row's invitation and counts as
+         * {@link #ALREADY_INVITED}: the run remembers nothing across chunks, so memory stays bounded.)
+         */
         REPEATED_IN_INPUT,
         /** The row broke a validation rule (see {@link BulkRejection#detail()}). */
         INVALID;

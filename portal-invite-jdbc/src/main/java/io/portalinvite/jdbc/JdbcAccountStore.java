@@ -36,9 +36,13 @@ public final class JdbcAccountStore implements AccountStore {
 
     private final Sql sql;
 
-    JdbcAccountStore(Sql sql) {
+    JdbcAccountStore(Sql sql, DatabasePlatform platform) {
         this.sql = sql;
+        this.platform = platform;
     }
+
+    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    private final DatabasePlatform platform;
 
     @Override
     public void insert(PortalAccount a) {
@@ -131,9 +135,14 @@ public final class JdbcAccountStore implements AccountStore {
         List<String> keys = List.copyOf(emailLookupKeys);
         for (int from = 0; from < keys.size(); from += 500) {
             List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
-            for (PortalAccount a : sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
-                    + " FROM pi_account WHERE email_key IN (" + Sql.placeholders(part.size()) + ")",
-                    JdbcAccountStore::mapAccount, part.toArray())) {
+            List<PortalAccount> accounts = platform.hasArrays()
+                    ? sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
+                            + " FROM pi_account WHERE email_key = ANY(?)", JdbcAccountStore::mapAccount,
+                            (Object) part.toArray(String[]::new))
+                    : sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
+                            + " FROM pi_account WHERE email_key IN (" + Sql.placeholders(part.size()) + ")",
+                            JdbcAccountStore::mapAccount, part.toArray());
+            for (PortalAccount a : accounts) {
                 found.put(a.email().lookupKey(), a);
             }
         }

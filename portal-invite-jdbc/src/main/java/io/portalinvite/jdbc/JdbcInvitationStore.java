@@ -55,9 +55,13 @@ public final class JdbcInvitationStore implements InvitationStore {
 
     private final Sql sql;
 
-    JdbcInvitationStore(Sql sql) {
+    JdbcInvitationStore(Sql sql, DatabasePlatform platform) {
         this.sql = sql;
+        this.platform = platform;
     }
+
+    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    private final DatabasePlatform platform;
 
     @Override
     public void insert(Invitation i) {
@@ -201,6 +205,13 @@ public final class JdbcInvitationStore implements InvitationStore {
     }
 
     private List<Invitation> openAmong(List<Object> openKeys) {
+        if (platform.hasArrays()) {
+            // one array parameter: the same statement text for any number of keys, and a plan that probes
+            // the unique index per key (an IN list's cached generic plan can turn into a scan)
+            return sql.query("find open invitations of a chunk", "SELECT " + COLUMNS + " FROM pi_invitation "
+                    + "WHERE open_key = ANY(?)", JdbcInvitationStore::map,
+                    (Object) openKeys.toArray(String[]::new));
+        }
         return sql.query("find open invitations of a chunk", "SELECT " + COLUMNS + " FROM pi_invitation "
                 + "WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ")", JdbcInvitationStore::map,
                 openKeys.toArray());

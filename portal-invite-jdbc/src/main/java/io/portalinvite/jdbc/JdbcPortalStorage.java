@@ -49,8 +49,8 @@ public final class JdbcPortalStorage implements PortalStorage {
         this.transactions = transactions;
         this.platform = platform;
         this.sql = new Sql(connections);
-        this.invitations = new JdbcInvitationStore(sql);
-        this.accounts = new JdbcAccountStore(sql);
+        this.invitations = new JdbcInvitationStore(sql, platform);
+        this.accounts = new JdbcAccountStore(sql, platform);
         this.settings = new JdbcSettingsStore(sql);
         this.outbox = new JdbcOutboxStore(sql, platform);
         this.audit = new JdbcAuditStore(sql);
@@ -164,20 +164,20 @@ public final class JdbcPortalStorage implements PortalStorage {
     }
 
     /**
-     * Writes a bulk invitation's chunk as three JDBC batches — invitations, outbound messages, audit
+     * Writes a bulk invitation's chunk as multi-row inserts — invitations, outbound messages, audit
      * entries — instead of three statements per invitation.
      */
     @Override
     public void insertInvitations(List<Invitation> invitations, List<OutboundMessage> messages,
             List<AuditEvent> created) {
         try {
-            sql.batch("insert invitations of a chunk",
+            sql.insertRows("insert invitations of a chunk",
                     invitations.stream().map(JdbcInvitationStore::insertStatement).toList());
         } catch (JdbcStoreException e) {
             throw JdbcInvitationStore.translate(e);
         }
-        sql.batch("insert outbound messages of a chunk", messages.stream().map(JdbcOutboxStore::insertStatement).toList());
-        sql.batch("insert audit entries of a chunk", created.stream().map(JdbcAuditStore::insertStatement).toList());
+        sql.insertRows("insert outbound messages of a chunk", messages.stream().map(JdbcOutboxStore::insertStatement).toList());
+        sql.insertRows("insert audit entries of a chunk", created.stream().map(JdbcAuditStore::insertStatement).toList());
     }
 
     /** Configures a {@link JdbcPortalStorage}. */
