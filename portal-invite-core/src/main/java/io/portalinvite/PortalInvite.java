@@ -14,16 +14,22 @@ import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.invitation.BulkInvitationService;
 import io.portalinvite.invitation.InvitationService;
+import io.portalinvite.maintenance.MaintenancePolicy;
+import io.portalinvite.maintenance.MaintenanceService;
 import io.portalinvite.invitation.RegistrationService;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.reset.PasswordResetPolicy;
+import io.portalinvite.reset.PasswordResetService;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.PasswordResetTokens;
 import io.portalinvite.token.TokenKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -78,6 +84,7 @@ public final class PortalInvite implements AutoCloseable {
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
         EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
+        PasswordResetTokens resetTokens = new PasswordResetTokens(key, new SecureRandom());
         this.emailSender = Objects.requireNonNull(b.emailSender, "emailSender is required");
         this.smsSender = b.smsSender;
         this.settings = new SettingsService(storage, clock, b.settingsDefaults);
@@ -92,7 +99,13 @@ public final class PortalInvite implements AutoCloseable {
         this.audit = new AuditService(storage, clock, b.auditRetention);
         this.dispatcher = new OutboxDispatcher(storage, settings, tokens, composer,
                 emailSender, smsSender, b.defaultSender,
-                b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize);
+                b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize, resetTokens);
+        // issue 7: bulk invitation, password reset, maintenance
+        this.bulkInvitations = new BulkInvitationService(storage, settings, invitations, tokens, clock, events);
+        this.passwordReset = new PasswordResetService(storage, settings, resetTokens, validator, hasher,
+                b.passwordResetPolicy, clock, events, b.messageIdDomain);
+        this.maintenance = new MaintenanceService(storage, settings, b.maintenancePolicy, clock, events,
+                b.messageIdDomain, access, audit);
     }
 
     /**
@@ -222,6 +235,39 @@ public final class PortalInvite implements AutoCloseable {
         return TokenKey.generate();
     }
 
+    // --- issue 7: bulk invitation, password reset, maintenance ----------------------------------
+
+    private final BulkInvitationService bulkInvitations;
+    private final PasswordResetService passwordReset;
+    private final MaintenanceService maintenance;
+
+    /**
+     * Returns bulk invitation: invite a stream of existing patients in bounded chunks.
+     *
+     * @return the bulk invitation service
+     */
+    public BulkInvitationService bulkInvitations() {
+        return bulkInvitations;
+    }
+
+    /**
+     * Returns "forgot password": request a reset link, set a new password with it.
+     *
+     * @return the password-reset service
+     */
+    public PasswordResetService passwordReset() {
+        return passwordReset;
+    }
+
+    /**
+     * Returns the maintenance sweep (expiry, reminders, purges) for the host's scheduler.
+     *
+     * @return the maintenance service
+     */
+    public MaintenanceService maintenance() {
+        return maintenance;
+    }
+
     /** Configures a {@link PortalInvite}. Only the email sender is required. */
     public static final class Builder {
         private @Nullable PortalStorage storage;
@@ -241,6 +287,8 @@ public final class PortalInvite implements AutoCloseable {
         private int dispatcherBatchSize = 50;
         private String messageIdDomain = "portal-invite";
         private Function<PracticeId, PortalSettings> settingsDefaults = PortalSettings::defaults;
+        private PasswordResetPolicy passwordResetPolicy = PasswordResetPolicy.DEFAULT;
+        private MaintenancePolicy maintenancePolicy = MaintenancePolicy.DEFAULT;
 
         private Builder() {
         }
@@ -443,6 +491,30 @@ public final class PortalInvite implements AutoCloseable {
                 throw new ValidationException("auditRetention", "range", "must be at least one day");
             }
             this.auditRetention = value;
+            return this;
+        }
+
+        /**
+         * Sets the password-reset rules. Default: {@link PasswordResetPolicy#DEFAULT} (one-hour
+         * links, three requests per account per hour).
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder passwordResetPolicy(PasswordResetPolicy value) {
+            this.passwordResetPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the maintenance sweep's batch sizes and retention periods. Default:
+         * {@link MaintenancePolicy#DEFAULT}.
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder maintenancePolicy(MaintenancePolicy value) {
+            this.maintenancePolicy = Objects.requireNonNull(value);
             return this;
         }
 

@@ -227,6 +227,23 @@ public abstract class AccessLifecycleContract {
     }
 
     @Test
+    void maintenanceSweepWhenBirthdayPassedThenRecordsTheEndAndPurgesOldAuditHourlyPerNode() {
+        f.enablePortal(b -> b.agePolicy(AgePolicy.AU_MY_HEALTH_RECORD));
+        LocalDate dob = LocalDate.of(2012, 3, 12);
+        accept(f.inviteAndDeliver(child("teen", dob).build()), dob);
+        assertThat(f.portal.maintenance().sweep().accessEnded()).isZero();
+
+        f.clock.set(Instant.parse("2026-03-11T13:30:00Z"));
+        io.portalinvite.maintenance.SweepResult swept = f.portal.maintenance().sweep();
+
+        assertThat(swept.accessEnded()).isEqualTo(1);
+        assertThat(swept.auditPurged()).isZero(); // nothing is older than the 30-day retention yet
+        f.clock.set(Instant.parse("2026-05-01T00:00:00Z"));
+        assertThat(f.portal.maintenance().sweep().auditPurged()).isPositive();
+        assertThat(f.portal.maintenance().sweep().auditPurged()).as("not again within the hour").isZero();
+    }
+
+    @Test
     void ownAccountWhenPatientUnderMinimumAgeThenRefusedUntilBirthdayAndNothingStored() {
         f.enablePortal(b -> b.agePolicy(AgePolicy.AU_MY_HEALTH_RECORD));
         InviteRequest teen = f.newPatient("teen").dateOfBirth(LocalDate.of(2012, 3, 12)).build();

@@ -106,4 +106,21 @@ public interface AccountStore {
      * @return true when stored
      */
     boolean updateAccessIfOpen(PatientAccess updated, AccessScope expectedScope);
+
+    // --- issue 7: bulk invitation ---------------------------------------------------------------
+
+    /**
+     * Finds the accounts of several email lookup keys at once (a bulk invitation checks a whole chunk
+     * with one query). The default asks {@link #findByEmail} for each.
+     *
+     * @param emailLookupKeys the keys; at most a few thousand
+     * @return the accounts found, by lookup key
+     */
+    default java.util.Map<String, PortalAccount> findByEmails(java.util.Collection<String> emailLookupKeys) {
+        java.util.Map<String, PortalAccount> found = new java.util.HashMap<>();
+        for (String key : emailLookupKeys) {
+            findByEmail(key).ifPresent(a -> found.put(key, a));
+        }
+        return found;
+    }
 }

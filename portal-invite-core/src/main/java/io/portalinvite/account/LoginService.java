@@ -223,4 +223,24 @@ public final class LoginService {
             return Optional.empty();
         }
     }
+
+    // --- issue 7: sessions after a password reset ----------------------------------------------
+
+    /**
+     * Tells whether a session the host issued for an account at {@code issuedAt} may continue. The
+     * library keeps no sessions; the host calls this on each request (or each few minutes) with the
+     * time it logged the account in. A session is invalid once the account is no longer active or
+     * its password changed after the session began — a password reset ends every earlier session
+     * (checklist F3).
+     *
+     * @param accountId the session's account
+     * @param issuedAt when the session was created (the login time)
+     * @return true when the session may continue
+     */
+    public boolean isSessionValid(AccountId accountId, Instant issuedAt) {
+        return storage.accounts().findById(accountId)
+                .filter(a -> a.status() == AccountStatus.ACTIVE)
+                .filter(a -> !issuedAt.isBefore(a.passwordChangedAt()))
+                .isPresent();
+    }
 }

@@ -49,7 +49,24 @@ public enum AuditAction {
     /** The holder accepted a practice's privacy notice and terms. */
     CONSENT_ACCEPTED("consent.accepted"),
     /** Audit entries older than the retention period were deleted. */
-    AUDIT_PURGED("audit.purged");
+    AUDIT_PURGED("audit.purged"),
+
+
+    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
+
+    /** A bulk invitation run finished; details carry the counts, never contact details. */
+    BULK_INVITATION_COMPLETED("invitation.bulk_completed"),
+    /** A reminder email was queued for an invitation that was not used yet. */
+    INVITATION_REMINDED("invitation.reminded"),
+    /** A closed invitation's token digest was replaced so that no token can ever match it. */
+    INVITATION_TOKEN_PURGED("invitation.token_purged"),
+    /**
+     * Someone asked for a password-reset email. For an unknown address the entry records only
+     * that (no address); the requester's answer is the same either way.
+     */
+    PASSWORD_RESET_REQUESTED("password.reset_requested"),
+    /** A password was reset through a reset link. */
+    PASSWORD_RESET("password.reset");
 
     private final String code;
 

@@ -173,4 +173,41 @@ public sealed interface PortalEvent {
     record AccessReduced(AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId,
             Instant occurredAt) implements PortalEvent {
     }
+
+    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
+
+    /**
+     * A reminder email was queued for an invitation whose link was not used yet.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param occurredAt when
+     */
+    record InvitationReminded(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * A bulk invitation run finished.
+     *
+     * @param practiceId the practice
+     * @param invited invitations created
+     * @param skipped rows skipped (already invited or registered, repeated in the input)
+     * @param invalid rows refused by validation
+     * @param occurredAt when
+     */
+    record BulkInvitationCompleted(PracticeId practiceId, long invited, long skipped, long invalid,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * An account's password was reset through a reset link; sessions issued before it are no
+     * longer valid (see {@link io.portalinvite.account.LoginService#isSessionValid}).
+     *
+     * @param accountId the account
+     * @param occurredAt when
+     */
+    record PasswordReset(AccountId accountId, Instant occurredAt) implements PortalEvent {
+    }
 }

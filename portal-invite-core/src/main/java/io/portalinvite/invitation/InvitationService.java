@@ -14,6 +14,7 @@ import io.portalinvite.delivery.Channel;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxPacing;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.party.Carer;
@@ -154,7 +155,7 @@ public final class InvitationService {
         });
     }
 
-    private Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
+    Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
             List<String> notices) {
         Set<Channel> channels = EnumSet.of(Channel.EMAIL);
         if (request.smsNotice()) {
@@ -308,7 +309,7 @@ public final class InvitationService {
     }
 
     /** Validates every field of the request at once and builds the patient snapshot and invitee. */
-    private Parsed parse(InviteRequest request, PortalSettings practice, Violations v) {
+    Parsed parse(InviteRequest request, PortalSettings practice, Violations v) {
         String region = practice.defaultPhoneRegion();
         LocalDate today = LocalDate.now(clock.withZone(practice.timeZone()));
         PatientId patientId = v.capture(() -> PatientId.parse("patient.id", request.patientId()));
@@ -342,7 +343,7 @@ public final class InvitationService {
         return new Parsed(patient, carer == null ? Invitee.patient(patient) : Invitee.carer(carer));
     }
 
-    private record Parsed(Patient patient, Invitee invitee) {
+    record Parsed(Patient patient, Invitee invitee) {
     }
 
     private static boolean blank(@Nullable String value) {
@@ -359,7 +360,7 @@ public final class InvitationService {
     }
 
     /** Refuses invitations the practice's age rules would not let anyone accept. */
-    private void checkAgeRules(PortalSettings practice, Patient patient, Invitee invitee, Instant now) {
+    void checkAgeRules(PortalSettings practice, Patient patient, Invitee invitee, Instant now) {
         AgePolicy ages = practice.agePolicy();
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         if (invitee.kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(patient.dateOfBirth(), today)) {
@@ -423,7 +424,7 @@ public final class InvitationService {
         Invitation invitation = new Invitation(id, practiceId, patient, invitee, channels, origin,
                 InvitationStatus.PENDING, nonce, tokens.digest(id.value(), nonce), now, expires, now, staff, 0, 0,
                 null, null, null, now, 1);
-        storage.insertInvitation(invitation, messagesFor(invitation),
+        storage.insertInvitation(invitation, OutboxPacing.pace(storage.outbox(), practice, messagesFor(invitation), now),
                 AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + staff, now)
                         .practice(practiceId).patient(patient.id()).invitation(id)
                         .detail("origin", origin).detail("invitee", invitee.kind())
@@ -436,7 +437,7 @@ public final class InvitationService {
         return invitation;
     }
 
-    private List<OutboundMessage> messagesFor(Invitation invitation) {
+    List<OutboundMessage> messagesFor(Invitation invitation) {
         Instant now = invitation.issuedAt();
         List<OutboundMessage> messages = new ArrayList<>(2);
         messages.add(OutboundMessage.pending(invitation.practiceId(), invitation.id(), MessageKind.INVITATION_EMAIL,
@@ -458,7 +459,7 @@ public final class InvitationService {
             throw new ConcurrentChangeException("The invitation");
         }
         cancelPending(invitation, "superseded by a newer link", now);
-        messagesFor(reissued).forEach(storage.outbox()::insert);
+        OutboxPacing.pace(storage.outbox(), practice, messagesFor(reissued), now).forEach(storage.outbox()::insert);
         storage.audit().append(AuditEvent.of(AuditAction.INVITATION_RESENT, "staff:" + staff, now)
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .detail("resendCount", reissued.resendCount()).detail("expiresAt", reissued.expiresAt())
@@ -502,7 +503,7 @@ public final class InvitationService {
         return revoked;
     }
 
-    private void expire(Invitation invitation, Instant now) {
+    void expire(Invitation invitation, Instant now) {
         if (!storage.invitations().update(invitation.expired(now))) {
             throw new ConcurrentChangeException("The invitation");
         }

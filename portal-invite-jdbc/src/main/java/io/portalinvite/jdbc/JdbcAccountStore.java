@@ -41,9 +41,13 @@ public final class JdbcAccountStore implements AccountStore {
 
     private final Sql sql;
 
-    JdbcAccountStore(Sql sql) {
+    JdbcAccountStore(Sql sql, DatabasePlatform platform) {
         this.sql = sql;
+        this.platform = platform;
     }
+
+    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    private final DatabasePlatform platform;
 
     @Override
     public void insert(PortalAccount a) {
@@ -160,5 +164,28 @@ public final class JdbcAccountStore implements AccountStore {
                 enumOf(rs, "scope", AccessScope.class), Sql.localDate(rs, "patient_birth_date"),
                 enumOf(rs, "end_reason", AccessEndReason.class), rs.getString("revoked_by"),
                 rs.getString("consent_version"), instant(rs, "consent_accepted_at"));
+    }
+
+    // --- issue 7: bulk invitation ---------------------------------------------------------------
+
+    /** One query per 500 keys instead of one per key. */
+    @Override
+    public java.util.Map<String, PortalAccount> findByEmails(java.util.Collection<String> emailLookupKeys) {
+        java.util.Map<String, PortalAccount> found = new java.util.HashMap<>();
+        List<String> keys = List.copyOf(emailLookupKeys);
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
+            List<PortalAccount> accounts = platform.hasArrays()
+                    ? sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
+                            + " FROM pi_account WHERE email_key = ANY(?)", JdbcAccountStore::mapAccount,
+                            (Object) part.toArray(String[]::new))
+                    : sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
+                            + " FROM pi_account WHERE email_key IN (" + Sql.placeholders(part.size()) + ")",
+                            JdbcAccountStore::mapAccount, part.toArray());
+            for (PortalAccount a : accounts) {
+                found.put(a.email().lookupKey(), a);
+            }
+        }
+        return found;
     }
 }

@@ -35,7 +35,8 @@ public final class JdbcSettingsStore implements SettingsStore {
             "phone_region", "password_min_length", "password_max_length", "dob_check", "max_dob_attempts",
             "max_resends_per_hour", "max_resends_per_day", "own_account_min_age", "parental_reduction_age",
             "parental_end_age", "parental_relationships", "shared_email", "consent_version",
-            "consent_privacy_notice", "consent_terms", "consent_published_at", "consent_reaccept");
+            "consent_privacy_notice", "consent_terms", "consent_published_at", "consent_reaccept",
+            "messages_per_minute", "reminder_before_ms", "password_reset_link_base");
     private static final String SELECT = "SELECT practice_id, " + String.join(", ", COLUMNS)
             + " FROM pi_settings WHERE practice_id = ?";
     private static final String UPDATE = "UPDATE pi_settings SET " + String.join(" = ?, ", COLUMNS)
@@ -76,6 +77,7 @@ public final class JdbcSettingsStore implements SettingsStore {
             s.sharedEmail(), text(consent == null ? null : consent.version()),
             text(consent == null ? null : consent.privacyNotice()), text(consent == null ? null : consent.terms()),
             Sql.ts(consent == null ? null : consent.publishedAt()), consent != null && consent.reacceptanceRequired(),
+            s.messagesPerMinute(), s.reminderBefore().toMillis(), text(s.passwordResetLinkBase()),
             s.practiceId().value()};
     }
 
@@ -102,6 +104,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         ConsentDocument consent = consentVersion == null ? null : new ConsentDocument(consentVersion,
                 rs.getString("consent_privacy_notice"), rs.getString("consent_terms"),
                 Sql.requiredInstant(rs, "consent_published_at"), rs.getBoolean("consent_reaccept"));
+        String resetBase = rs.getString("password_reset_link_base");
         return new PortalSettings(PracticeId.of(rs.getString("practice_id")), rs.getBoolean("enabled"),
                 rs.getString("practice_name"), URI.create(rs.getString("invitation_link_base")),
                 Duration.ofMillis(rs.getLong("invitation_lifetime_ms")), rs.getBoolean("sms_notice"),
@@ -113,6 +116,7 @@ public final class JdbcSettingsStore implements SettingsStore {
                 rs.getInt("max_resends_per_day"),
                 new AgePolicy(integer(rs, "own_account_min_age"), integer(rs, "parental_reduction_age"),
                         integer(rs, "parental_end_age"), parental),
-                enumOf(rs, "shared_email", SharedEmailPolicy.class), consent);
+                enumOf(rs, "shared_email", SharedEmailPolicy.class), consent, rs.getInt("messages_per_minute"),
+                Duration.ofMillis(rs.getLong("reminder_before_ms")), resetBase == null ? null : URI.create(resetBase));
     }
 }

@@ -92,6 +92,29 @@ abstract class DatabaseContracts {
         }
     }
 
+    // --- issue 7: bulk invitation, password reset, maintenance --------------------------------
+
+    abstract class BulkSuite extends io.portalinvite.contract.BulkInvitationContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class PasswordResetSuite extends io.portalinvite.contract.PasswordResetContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class MaintenanceSuite extends io.portalinvite.contract.MaintenanceContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
     abstract class JdbcSuite extends JdbcBehaviourContract {
         @Override
         TestDatabase database() {

@@ -49,4 +49,16 @@ class MariaDbContractsTest extends DatabaseContracts {
     @Nested
     class Jdbc extends JdbcSuite {
     }
+
+    @Nested
+    class Bulk extends BulkSuite {
+    }
+
+    @Nested
+    class PasswordReset extends PasswordResetSuite {
+    }
+
+    @Nested
+    class Maintenance extends MaintenanceSuite {
+    }
 }

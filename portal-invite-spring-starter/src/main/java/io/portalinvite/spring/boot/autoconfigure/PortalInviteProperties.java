@@ -1074,6 +1074,18 @@ public class PortalInviteProperties {
         /** The practice's display name in messages and on the invitation page. */
         private String practiceName = "Your practice";
 
+        /** Outbound messages per minute and channel the outbox may send for a practice; 0 = unlimited. */
+        private int messagesPerMinute;
+
+        /** How long before expiry one reminder goes to invitees who have not registered; 0 = off. */
+        private Duration reminderBefore = Duration.ZERO;
+
+        /**
+         * The https URL of the password-reset page; unset = {@code password-reset} next to the invitation
+         * page.
+         */
+        private @Nullable String passwordResetLinkUrl;
+
         /**
          * Returns the link lifetime.
          *
@@ -1295,7 +1307,65 @@ public class PortalInviteProperties {
             if (linkBaseUrl != null && !linkBaseUrl.isBlank()) {
                 builder.invitationLinkBase(linkBaseUrl);
             }
+            builder.messagesPerMinute(messagesPerMinute).reminderBefore(reminderBefore);
+            if (passwordResetLinkUrl != null && !passwordResetLinkUrl.isBlank()) {
+                builder.passwordResetLinkBase(passwordResetLinkUrl);
+            }
             return builder.build();
+        }
+
+        /**
+         * Returns the pacing.
+         *
+         * @return messages per minute and channel, 0 = unlimited
+         */
+        public int getMessagesPerMinute() {
+            return messagesPerMinute;
+        }
+
+        /**
+         * Sets the pacing.
+         *
+         * @param messagesPerMinute messages per minute and channel, 0 = unlimited
+         */
+        public void setMessagesPerMinute(int messagesPerMinute) {
+            this.messagesPerMinute = messagesPerMinute;
+        }
+
+        /**
+         * Returns how long before expiry the reminder goes.
+         *
+         * @return the lead time, zero = no reminder
+         */
+        public Duration getReminderBefore() {
+            return reminderBefore;
+        }
+
+        /**
+         * Sets how long before expiry the reminder goes.
+         *
+         * @param reminderBefore the lead time, zero = no reminder; shorter than the link lifetime
+         */
+        public void setReminderBefore(Duration reminderBefore) {
+            this.reminderBefore = reminderBefore;
+        }
+
+        /**
+         * Returns the password-reset page URL.
+         *
+         * @return the URL, or null for the one derived from the invitation page
+         */
+        public @Nullable String getPasswordResetLinkUrl() {
+            return passwordResetLinkUrl;
+        }
+
+        /**
+         * Sets the password-reset page URL.
+         *
+         * @param passwordResetLinkUrl an absolute https URL, or null
+         */
+        public void setPasswordResetLinkUrl(@Nullable String passwordResetLinkUrl) {
+            this.passwordResetLinkUrl = passwordResetLinkUrl;
         }
     }
 
@@ -1387,6 +1457,91 @@ public class PortalInviteProperties {
          */
         public void setLoginUrl(String loginUrl) {
             this.loginUrl = loginUrl;
+        }
+    }
+
+    // --- issue 7: maintenance sweep ------------------------------------------------------------
+
+    /** The maintenance sweep: expiry, reminders and purges. */
+    private final Maintenance maintenance = new Maintenance();
+
+    /**
+     * Returns the maintenance sweep settings.
+     *
+     * @return the settings
+     */
+    public Maintenance getMaintenance() {
+        return maintenance;
+    }
+
+    /**
+     * The maintenance sweep ({@code PortalInvite.maintenance().sweep()}): marks expired invitations,
+     * queues reminders and purges old token digests. Safe to run on every node at once.
+     */
+    public static class Maintenance {
+
+        /** Whether the starter runs the sweep in a background thread. */
+        private boolean enabled = true;
+
+        /** The pause between sweeps. */
+        private Duration interval = Duration.ofMinutes(5);
+
+        /** How long a closed invitation's token digest is kept before it is purged. */
+        private Duration closedTokenRetention = io.portalinvite.maintenance.MaintenancePolicy.DEFAULT
+                .closedTokenRetention();
+
+        /**
+         * Returns whether the sweep runs.
+         *
+         * @return the flag
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether the sweep runs.
+         *
+         * @param enabled the flag
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the pause between sweeps.
+         *
+         * @return the interval
+         */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /**
+         * Sets the pause between sweeps.
+         *
+         * @param interval a positive duration
+         */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        /**
+         * Returns the digest retention.
+         *
+         * @return the retention
+         */
+        public Duration getClosedTokenRetention() {
+            return closedTokenRetention;
+        }
+
+        /**
+         * Sets the digest retention.
+         *
+         * @param closedTokenRetention zero or more
+         */
+        public void setClosedTokenRetention(Duration closedTokenRetention) {
+            this.closedTokenRetention = closedTokenRetention;
         }
     }
 }
