@@ -458,6 +458,12 @@ public abstract class AccessLifecycleContract {
         f.portal.invitations().revoke(PortalFixture.PRACTICE, other.invitation().id(), PortalFixture.STAFF);
         loginOk(PARENT_EMAIL);
         assertThat(f.portal.login().login(PARENT_EMAIL, "wrong password entirely").succeeded()).isFalse();
+        // password reset: requested and completed
+        f.portal.passwordReset().request(PortalFixture.PRACTICE, PARENT_EMAIL);
+        f.portal.dispatcher().drain();
+        String newPassword = "amber lantern sways above slow rivers";
+        f.portal.passwordReset().complete(new io.portalinvite.reset.CompletePasswordReset(
+                io.portalinvite.testing.CapturingEmailSender.tokenIn(f.email.last()), newPassword, newPassword));
         f.clock.set(Instant.parse("2026-03-12T01:00:00Z"));
         f.portal.access().applyAgeRulesAndEndDates();
 
@@ -469,7 +475,8 @@ public abstract class AccessLifecycleContract {
         assertThat(actions(AuditQuery.practice(PortalFixture.PRACTICE))).contains(AuditAction.INVITATION_REVOKED,
                 AuditAction.PORTAL_ENABLED);
         assertThat(actions(AuditQuery.account(r.accountId()))).contains(AuditAction.LOGIN_SUCCESS,
-                AuditAction.LOGIN_FAILURE, AuditAction.ACCESS_GRANTED, AuditAction.ACCESS_ENDED);
+                AuditAction.LOGIN_FAILURE, AuditAction.ACCESS_GRANTED, AuditAction.ACCESS_ENDED,
+                AuditAction.PASSWORD_RESET_REQUESTED, AuditAction.PASSWORD_RESET);
         assertThat(actions(AuditQuery.practice(PortalFixture.PRACTICE).patient(PatientId.of("p9"))))
                 .doesNotContain(AuditAction.ACCESS_GRANTED);
     }
