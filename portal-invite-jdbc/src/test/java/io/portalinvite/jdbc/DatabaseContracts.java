@@ -90,4 +90,11 @@ abstract class DatabaseContracts {
             return DatabaseContracts.this.database();
         }
     }
+
+    abstract class FaultsSuite extends DatabaseFaultContract {
+        @Override
+        TestDatabase database() {
+            return DatabaseContracts.this.database();
+        }
+    }
 }

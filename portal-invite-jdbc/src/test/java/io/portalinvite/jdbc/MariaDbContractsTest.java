@@ -45,4 +45,8 @@ class MariaDbContractsTest extends DatabaseContracts {
     @Nested
     class Jdbc extends JdbcSuite {
     }
+
+    @Nested
+    class Faults extends FaultsSuite {
+    }
 }

@@ -45,4 +45,8 @@ class PostgreSqlContractsTest extends DatabaseContracts {
     @Nested
     class Jdbc extends JdbcSuite {
     }
+
+    @Nested
+    class Faults extends FaultsSuite {
+    }
 }
