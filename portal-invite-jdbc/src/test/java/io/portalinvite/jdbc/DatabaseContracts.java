@@ -1,5 +1,6 @@
 package io.portalinvite.jdbc;
 
+import io.portalinvite.HostileCorpusContract;
 import io.portalinvite.PortalFlowContract;
 import io.portalinvite.PortalStorage;
 import io.portalinvite.RegistrationConcurrencyContract;
@@ -88,6 +89,20 @@ abstract class DatabaseContracts {
         @Override
         TestDatabase database() {
             return DatabaseContracts.this.database();
+        }
+    }
+
+    abstract class HostileCorpusSuite extends HostileCorpusContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+
+        @Override
+        protected int stride() {
+            // every value still reaches each database through a third of the fields; the in-memory run
+            // takes every value through every field
+            return 3;
         }
     }
 

@@ -45,4 +45,8 @@ class H2ContractsTest extends DatabaseContracts {
     @Nested
     class Jdbc extends JdbcSuite {
     }
+
+    @Nested
+    class HostileCorpus extends HostileCorpusSuite {
+    }
 }

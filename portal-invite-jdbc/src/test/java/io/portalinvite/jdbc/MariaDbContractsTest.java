@@ -47,6 +47,10 @@ class MariaDbContractsTest extends DatabaseContracts {
     }
 
     @Nested
+    class HostileCorpus extends HostileCorpusSuite {
+    }
+
+    @Nested
     class Faults extends FaultsSuite {
     }
 }
