@@ -199,6 +199,8 @@ abstract class DatabaseFaultContract {
         assertThat(f.email.sent().stream().map(m -> m.to().value()).collect(Collectors.toSet())).hasSize(invitations);
         assertThat(f.sms.sent()).hasSize(invitations);
         assertThat(count("pi_invitation")).as("the invite refused during the outage left nothing").isEqualTo(invitations);
+        System.out.printf("FAULT %s: 2 s outage under a 10 ms dispatcher: %d connection attempts, then %d emails and "
+                + "%d SMS delivered%n", database(), attemptsWhileDown, invitations, invitations);
     }
 
     // ------------------------------------------------------------------------------- helpers
