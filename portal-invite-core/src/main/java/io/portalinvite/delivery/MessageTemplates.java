@@ -138,7 +138,10 @@ public final class MessageTemplates {
         try {
             compile(name, source);
         } catch (MustacheException e) {
-            throw new ValidationException(field, "template.syntax", "is not a valid template: " + e.getMessage());
+            // Mustache quotes the offending source; keep its position hints but no raw line break or
+            // other control character, which would split log lines (found by ParserFuzzTest)
+            throw new ValidationException(field, "template.syntax", "is not a valid template: "
+                    + String.valueOf(e.getMessage()).replaceAll("[\\p{Cc}\\u2028\\u2029]", " "));
         }
     }
 
