@@ -123,4 +123,17 @@ public interface AccountStore {
         }
         return found;
     }
+
+    /**
+     * Finds an account by its email's lookup key, answering an unknown key with {@link
+     * PortalAccount#decoy()} — for requests whose cost must not tell whether the account exists (the
+     * password-reset request, checklist E2). A database implementation reads the account or the decoy
+     * as one row of the same shape in one query, so a hit and a miss do the same work.
+     *
+     * @param emailLookupKey {@link io.portalinvite.party.EmailAddress#lookupKey()}
+     * @return the account, or the decoy
+     */
+    default PortalAccount findByEmailOrDecoy(String emailLookupKey) {
+        return findByEmail(emailLookupKey).orElseGet(PortalAccount::decoy);
+    }
 }

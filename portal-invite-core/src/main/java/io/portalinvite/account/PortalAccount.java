@@ -109,6 +109,36 @@ public record PortalAccount(
                 null, createdAt, lastLoginAt, now, version + 1);
     }
 
+    /** The email of {@link #decoy()}: a reserved domain that no mailbox has. */
+    public static final String DECOY_EMAIL = "decoy@portal-invite.invalid";
+    /** The password hash of {@link #decoy()}: not a PHC string, so nothing ever verifies against it. */
+    public static final String DECOY_HASH = "$decoy$";
+
+    /** The id of {@link #decoy()}; no real account has it (real ids are random version-4 UUIDs). */
+    public static final AccountId DECOY_ID = new AccountId(new java.util.UUID(0L, 0L));
+
+    /**
+     * The stand-in a lookup returns for an unknown email where the answer must cost the same as a
+     * hit (see {@link AccountStore#findByEmailOrDecoy}). It is PENDING, so it can never log in.
+     *
+     * @return the decoy
+     */
+    public static PortalAccount decoy() {
+        return DECOY;
+    }
+
+    /**
+     * Tells whether this is {@link #decoy()}.
+     *
+     * @return true for the decoy
+     */
+    public boolean isDecoy() {
+        return DECOY_ID.equals(id);
+    }
+
+    private static final PortalAccount DECOY = new PortalAccount(DECOY_ID, EmailAddress.of(DECOY_EMAIL), DECOY_HASH,
+            AccountStatus.PENDING, 0, null, Instant.EPOCH, null, Instant.EPOCH, 1);
+
     @Override
     public String toString() {
         return "PortalAccount[" + id + ", status=" + status + ", failedLogins=" + failedLogins + ", v" + version + "]";

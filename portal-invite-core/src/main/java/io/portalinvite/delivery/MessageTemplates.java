@@ -111,6 +111,12 @@ public final class MessageTemplates {
         if (source.length() > MAX_SOURCE_LENGTH) {
             throw new ValidationException(field, "too_long", "must be at most " + MAX_SOURCE_LENGTH + " characters");
         }
+        if (hasBrokenCharacters(source)) {
+            // NUL and other controls cannot be stored in every database (PostgreSQL refuses NUL) and
+            // have no place in a message; an unpaired surrogate is not text at all
+            throw new ValidationException(field, "template.characters",
+                    "must not contain control characters other than tab and line breaks, or broken Unicode");
+        }
         List<String> problems = new ArrayList<>();
         if (name == TemplateName.SMS_NOTICE && LINKISH.matcher(source).find()) {
             problems.add("template.sms_link");
@@ -132,8 +138,25 @@ public final class MessageTemplates {
         try {
             compile(name, source);
         } catch (MustacheException e) {
-            throw new ValidationException(field, "template.syntax", "is not a valid template: " + e.getMessage());
+            // Mustache quotes the offending source; keep its position hints but no raw line break or
+            // other control character, which would split log lines (found by ParserFuzzTest)
+            throw new ValidationException(field, "template.syntax", "is not a valid template: "
+                    + String.valueOf(e.getMessage()).replaceAll("[\\p{Cc}\\u2028\\u2029]", " "));
         }
+    }
+
+    private static boolean hasBrokenCharacters(String source) {
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            int type = Character.getType(c);
+            if ((type == Character.CONTROL && c != '\t' && c != '\n' && c != '\r')
+                    || (Character.isHighSurrogate(c) && (i + 1 == source.length()
+                            || !Character.isLowSurrogate(source.charAt(i + 1))))
+                    || (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(source.charAt(i - 1))))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

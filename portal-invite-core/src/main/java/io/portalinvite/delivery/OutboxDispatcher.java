@@ -25,8 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
@@ -159,31 +159,76 @@ public final class OutboxDispatcher implements AutoCloseable {
     /**
      * Starts polling in a background daemon thread.
      *
+     * <p>When a pass fails as a whole (the database is unreachable, say), the pause before the next
+     * one doubles with each failure in a row, up to {@link #maxBackoff(Duration)}, so an outage of an
+     * hour costs a few dozen attempts and log lines rather than one per interval; the first pass that
+     * succeeds returns to the normal interval. Messages stay in the outbox meanwhile.
+     *
      * @param interval the pause between passes that found nothing to do
      */
     public synchronized void start(Duration interval) {
         if (scheduler != null) {
             throw new IllegalStateException("the dispatcher is already running");
         }
-        ScheduledExecutorService s = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "portal-invite-dispatcher");
             t.setDaemon(true);
             return t;
         });
-        s.scheduleWithFixedDelay(() -> {
+        // close() cancels the pass waiting for its turn; only a pass already running is let finish
+        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        long intervalMillis = interval.toMillis();
+        long maxBackoffMillis = maxBackoff(interval).toMillis();
+        Runnable[] loop = new Runnable[1];
+        int[] failuresInARow = new int[1];
+        loop[0] = () -> {
+            long delay = intervalMillis;
             try {
                 drain();
+                failuresInARow[0] = 0;
             } catch (RuntimeException e) {
-                log.warn("dispatcher pass failed; will try again", e);
+                failuresInARow[0]++;
+                delay = backoff(intervalMillis, maxBackoffMillis, failuresInARow[0]);
+                log.warn("dispatcher pass failed ({} in a row); next try in {} ms", failuresInARow[0], delay, e);
             } catch (VirtualMachineError e) {
                 throw e;
             } catch (Error e) {
-                // an Error escaping would cancel the schedule for good and leave messages unsent;
+                // an Error escaping would end the loop for good and leave messages unsent;
                 // the claims of the failed pass lapse and the next pass picks the messages up
+                failuresInARow[0]++;
+                delay = backoff(intervalMillis, maxBackoffMillis, failuresInARow[0]);
                 log.error("dispatcher pass failed with an error; will try again", e);
             }
-        }, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                s.schedule(loop[0], delay, TimeUnit.MILLISECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException stopped) {
+                // close() was called: the loop ends here
+            }
+        };
+        s.schedule(loop[0], 0, TimeUnit.MILLISECONDS);
         scheduler = s;
+    }
+
+    /**
+     * The longest pause between failed background passes: 32 intervals, but no more than a minute
+     * (and never less than one interval), so delivery resumes soon after the outage ends.
+     *
+     * @param interval the normal pause between passes
+     * @return the cap on the back-off
+     */
+    static Duration maxBackoff(Duration interval) {
+        Duration cap = interval.multipliedBy(32);
+        Duration minute = Duration.ofMinutes(1);
+        return cap.compareTo(minute) > 0 ? (interval.compareTo(minute) > 0 ? interval : minute) : cap;
+    }
+
+    /** The pause after {@code failures} failed passes in a row: the interval doubled each time, capped. */
+    static long backoff(long intervalMillis, long maxMillis, int failures) {
+        long delay = intervalMillis;
+        for (int i = 0; i < failures && delay < maxMillis; i++) {
+            delay *= 2;
+        }
+        return Math.min(Math.max(delay, intervalMillis), Math.max(maxMillis, intervalMillis));
     }
 
     /** Stops the background polling started by {@link #start}, letting a pass in progress finish. */

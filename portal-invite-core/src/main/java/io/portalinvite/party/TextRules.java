@@ -91,7 +91,8 @@ public final class TextRules {
 
     static boolean isForbiddenControl(int cp) {
         int type = Character.getType(cp);
-        if (type == Character.CONTROL) {
+        if (type == Character.CONTROL || type == Character.SURROGATE) {
+            // an unpaired surrogate is not text: UTF-8 databases store it as "?" or refuse the row
             return true;
         }
         // bidi embeddings/overrides/isolates, zero-width and other invisible format characters, and

@@ -11,7 +11,6 @@ import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditOutcome;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.delivery.OutboxPacing;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.InvitationId;
@@ -112,8 +111,11 @@ public final class PasswordResetService {
         PortalSettings practice = settings.get(practiceId);
         storage.transactions().inTransaction(() -> {
             Instant now = clock.instant();
-            Optional<PortalAccount> account = storage.accounts().findByEmail(
+            // a hit and a miss read one row of the same shape (the account, or the decoy), so the
+            // lookup's cost does not tell whether the address has an account (checklist E2)
+            PortalAccount found = storage.accounts().findByEmailOrDecoy(
                     address.map(EmailAddress::lookupKey).orElse("unknown@portal.invalid"));
+            Optional<PortalAccount> account = found.isDecoy() ? Optional.empty() : Optional.of(found);
             // the rate count runs for unknown addresses too, against an id that matches nothing
             AccountId counted = account.map(PortalAccount::id).orElseGet(AccountId::random);
             int recent = storage.passwordResets().countSince(counted, now.minus(Duration.ofHours(1)));
@@ -129,10 +131,12 @@ public final class PasswordResetService {
                         PasswordResetStatus.OPEN, nonce, digest, now, expires, null));
                 OutboundMessage message = OutboundMessage.pending(practiceId, new InvitationId(id),
                         MessageKind.PASSWORD_RESET_EMAIL, a.email().value(), nonce, now, messageIdDomain);
-                OutboxPacing.pace(storage.outbox(), practice, List.of(message), now).forEach(storage.outbox()::insert);
+                // not paced: someone is waiting for this email now, and a paced practice's backlog (a
+                // bulk invitation) must not hold it back; the refused path below writes the same row
+                storage.outbox().insert(message);
                 storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
                         .practice(practiceId).account(a.id()).detail("expiresAt", expires).build());
-                log.info("password reset requested for account {}; link queued", a.id());
+                log.info("password reset {} requested for account {}; link queued", id, a.id());
             } else {
                 // same statement as above, against an id that matches nothing: a refused request must
                 // not kill the link an earlier, accepted request sent
@@ -144,9 +148,9 @@ public final class PasswordResetService {
                         .cancelled("no link sent: " + refusal));
                 AuditEvent.Builder audit = AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
                         .practice(practiceId).outcome(AuditOutcome.FAILURE).detail("reason", refusal);
-                account.ifPresent(a -> audit.account(a.id()));
+                audit.account(account.map(PortalAccount::id).orElse(null));
                 storage.audit().append(audit.build());
-                log.info("password reset requested; no link sent ({})", refusal);
+                log.info("password reset {} requested; no link sent ({})", id, refusal);
             }
             return null;
         });

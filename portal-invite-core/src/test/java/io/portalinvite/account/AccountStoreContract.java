@@ -443,6 +443,19 @@ public abstract class AccountStoreContract {
         assertThat(seen).containsExactlyInAnyOrderElementsOf(open);
     }
 
+    @Test
+    void findByEmailOrDecoyWhenKnownThenAccountElseTheDecoyWhichCannotLogIn() {
+        PortalAccount account = account("ada@example.org");
+        insert(account);
+
+        assertThat(inTx(() -> store.findByEmailOrDecoy(key("Ada@Example.org")))).isEqualTo(account);
+        PortalAccount decoy = inTx(() -> store.findByEmailOrDecoy(key("nobody@example.org")));
+        assertThat(decoy).isEqualTo(PortalAccount.decoy());
+        assertThat(decoy.isDecoy()).isTrue();
+        assertThat(decoy.status()).isEqualTo(AccountStatus.PENDING);
+        assertThat(inTx(() -> store.findByEmail(PortalAccount.DECOY_EMAIL))).as("never stored").isEmpty();
+    }
+
     private <T> T inTx(java.util.function.Supplier<T> work) {
         return storage.transactions().inTransaction(work::get);
     }

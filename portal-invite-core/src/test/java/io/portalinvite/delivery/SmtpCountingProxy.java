@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A TCP proxy on loopback in front of a real SMTP server (GreenMail) that counts the connections
- * a client opens and can cut them all, as a server closing idle sessions would.
+ * a client opens and can cut them all, as a server closing idle sessions would. It can also play
+ * a failing relay or network ({@link Fault}): refuse sessions, cut a session in the middle of the
+ * message content, lose the server's acceptance of a message, or delay every answer.
  */
 final class SmtpCountingProxy implements AutoCloseable {
 
@@ -30,6 +32,22 @@ final class SmtpCountingProxy implements AutoCloseable {
     private final Set<Pair> pairs = ConcurrentHashMap.newKeySet();
     private final AtomicInteger accepted = new AtomicInteger();
     private final AtomicInteger open = new AtomicInteger();
+    private volatile Fault fault = Fault.NONE;
+    private volatile long delayMillis;
+
+    /** What the proxy does to the sessions it carries. */
+    enum Fault {
+        /** Passes everything through. */
+        NONE,
+        /** Closes each new connection at once, before the server's greeting. */
+        REFUSE,
+        /** Passes half of the first chunk of message content after DATA, then cuts the session. */
+        DROP_IN_MESSAGE,
+        /** Passes the whole message; the server accepts it, but its reply is lost with the session. */
+        DROP_AFTER_ACCEPT,
+        /** Delays every chunk the server sends by {@link #delay(Duration)}. */
+        SLOW
+    }
 
     SmtpCountingProxy(int targetPort) {
         this.targetPort = targetPort;
@@ -43,6 +61,16 @@ final class SmtpCountingProxy implements AutoCloseable {
 
     int port() {
         return serverSocket.getLocalPort();
+    }
+
+    /** Sets the fault played on sessions from now on. */
+    void fault(Fault value) {
+        fault = value;
+    }
+
+    /** Sets the delay of {@link Fault#SLOW}. */
+    void delay(java.time.Duration value) {
+        delayMillis = value.toMillis();
     }
 
     /** Connections the client has opened so far. */
@@ -94,13 +122,21 @@ final class SmtpCountingProxy implements AutoCloseable {
                 return;
             }
             accepted.incrementAndGet();
+            if (fault == Fault.REFUSE) {
+                try {
+                    client.close();
+                } catch (IOException ignored) {
+                    // refused on purpose
+                }
+                continue;
+            }
             try {
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), targetPort);
                 Pair pair = new Pair(client, server);
                 pairs.add(pair);
                 open.incrementAndGet();
-                threads.execute(() -> pump(client, server, pair));
-                threads.execute(() -> pump(server, client, pair));
+                threads.execute(() -> pump(client, server, pair, true));
+                threads.execute(() -> pump(server, client, pair, false));
             } catch (IOException e) {
                 try {
                     client.close();
@@ -111,18 +147,42 @@ final class SmtpCountingProxy implements AutoCloseable {
         }
     }
 
-    private static void pump(Socket from, Socket to, Pair pair) {
+    private void pump(Socket from, Socket to, Pair pair, boolean fromClient) {
         byte[] buffer = new byte[8192];
         try {
             InputStream in = from.getInputStream();
             OutputStream out = to.getOutputStream();
             int n;
             while ((n = in.read(buffer)) != -1) {
+                String text = new String(buffer, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
+                Fault now = fault;
+                if (fromClient) {
+                    if (pair.inData && now == Fault.DROP_IN_MESSAGE) {
+                        out.write(buffer, 0, Math.max(1, n / 2));
+                        out.flush();
+                        return;
+                    }
+                    if (pair.inData && text.contains("\r\n.\r\n")) {
+                        pair.messageEnded = true;
+                    }
+                    if (text.equals("DATA\r\n")) {
+                        pair.inData = true;
+                    }
+                } else {
+                    if (now == Fault.DROP_AFTER_ACCEPT && pair.messageEnded && text.startsWith("250")) {
+                        return;
+                    }
+                    if (now == Fault.SLOW && delayMillis > 0) {
+                        Thread.sleep(delayMillis);
+                    }
+                }
                 out.write(buffer, 0, n);
                 out.flush();
             }
         } catch (IOException ignored) {
             // either side went away
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } finally {
             pair.close();
         }
@@ -133,6 +193,8 @@ final class SmtpCountingProxy implements AutoCloseable {
         private final Socket client;
         private final Socket server;
         private final AtomicBoolean closed = new AtomicBoolean();
+        volatile boolean inData;
+        volatile boolean messageEnded;
 
         Pair(Socket client, Socket server) {
             this.client = client;

@@ -77,6 +77,21 @@ public final class JdbcAccountStore implements AccountStore {
                 + " FROM pi_account WHERE email_key = ?", JdbcAccountStore::mapAccount, emailLookupKey);
     }
 
+    /**
+     * One query that returns one row either way: the account, or — through the second branch, which
+     * only yields a row when the first finds none — the decoy's values, mapped by the same code.
+     */
+    @Override
+    public PortalAccount findByEmailOrDecoy(String emailLookupKey) {
+        PortalAccount d = PortalAccount.decoy();
+        return sql.queryOne("find account or decoy by email", "SELECT " + ACCOUNT_COLUMNS
+                + " FROM pi_account WHERE email_key = ? UNION ALL SELECT ?, ?, ?, ?, ?, 0, NULL, ?, NULL, ?, 1 "
+                + "FROM (SELECT 1 AS one) decoy WHERE NOT EXISTS (SELECT 1 FROM pi_account WHERE email_key = ?)",
+                JdbcAccountStore::mapAccount, emailLookupKey, d.id().value().toString(), d.email().value(),
+                d.email().lookupKey(), d.passwordHash(), d.status(), ts(d.createdAt()), ts(d.passwordChangedAt()),
+                emailLookupKey).orElseThrow(() -> new IllegalStateException("the decoy branch always answers"));
+    }
+
     @Override
     public boolean update(PortalAccount a) {
         return sql.update("update account", "UPDATE pi_account SET password_hash = ?, status = ?, failed_logins = ?, "

@@ -1,6 +1,7 @@
 package io.portalinvite.jdbc;
 
 import io.portalinvite.AccessLifecycleContract;
+import io.portalinvite.HostileCorpusContract;
 import io.portalinvite.PortalFlowContract;
 import io.portalinvite.PortalStorage;
 import io.portalinvite.RegistrationConcurrencyContract;
@@ -116,6 +117,27 @@ abstract class DatabaseContracts {
     }
 
     abstract class JdbcSuite extends JdbcBehaviourContract {
+        @Override
+        TestDatabase database() {
+            return DatabaseContracts.this.database();
+        }
+    }
+
+    abstract class HostileCorpusSuite extends HostileCorpusContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+
+        @Override
+        protected int stride() {
+            // every value still reaches each database through a third of the fields; the in-memory run
+            // takes every value through every field
+            return 3;
+        }
+    }
+
+    abstract class FaultsSuite extends DatabaseFaultContract {
         @Override
         TestDatabase database() {
             return DatabaseContracts.this.database();

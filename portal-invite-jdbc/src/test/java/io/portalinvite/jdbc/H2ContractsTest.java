@@ -61,4 +61,8 @@ class H2ContractsTest extends DatabaseContracts {
     @Nested
     class Maintenance extends MaintenanceSuite {
     }
+
+    @Nested
+    class HostileCorpus extends HostileCorpusSuite {
+    }
 }

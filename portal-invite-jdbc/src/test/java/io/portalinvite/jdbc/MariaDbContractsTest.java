@@ -61,4 +61,12 @@ class MariaDbContractsTest extends DatabaseContracts {
     @Nested
     class Maintenance extends MaintenanceSuite {
     }
+
+    @Nested
+    class HostileCorpus extends HostileCorpusSuite {
+    }
+
+    @Nested
+    class Faults extends FaultsSuite {
+    }
 }

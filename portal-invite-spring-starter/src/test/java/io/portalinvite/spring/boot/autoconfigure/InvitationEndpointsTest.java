@@ -81,6 +81,7 @@ class InvitationEndpointsTest {
 
     @Test
     void everyResponseUnderThePathsForbidsReferrersAndCachingIncludingErrors() {
+        // checklist A10 (ASVS 3.4.5, 14.3.2): the link page never leaks the token by Referer or cache
         runner.run(context -> {
             MockMvc mvc = mvc(context);
             String token = invite(context, "PT-2");
