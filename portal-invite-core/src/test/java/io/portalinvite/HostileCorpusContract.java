@@ -149,7 +149,12 @@ public abstract class HostileCorpusContract {
                         .invitationLinkBase(base.invitationLinkBase().toString()),
                 v -> builderFrom(base).senderName(v),
                 v -> builderFrom(base).invitationLinkBase(v),
-                v -> builderFrom(base).defaultPhoneRegion(v));
+                v -> builderFrom(base).defaultPhoneRegion(v),
+                v -> builderFrom(base).passwordResetLinkBase(v),
+                v -> builderFrom(base).consent(new io.portalinvite.settings.ConsentDocument(v, "Our privacy notice.",
+                        null, PortalFixture.START, false)),
+                v -> builderFrom(base).consent(new io.portalinvite.settings.ConsentDocument("v1", v, v,
+                        PortalFixture.START, true)));
         List<HostileCorpus.Entry> entries = HostileCorpus.entries();
         for (int i = 0; i < entries.size(); i++) {
             HostileCorpus.Entry e = entries.get(i);
@@ -175,6 +180,23 @@ public abstract class HostileCorpusContract {
             }
         }
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void lifecycleEntryPointsWhenGivenACorpusValueThenTypedRefusalOrTheirDocumentedAnswer() {
+        for (HostileCorpus.Entry e : HostileCorpus.entries()) {
+            Outcome<io.portalinvite.reset.ResetRequestReceipt> reset = attempt(
+                    () -> f.portal.passwordReset().request(PortalFixture.PRACTICE, e.value()));
+            check("password reset request " + e, reset.value() == io.portalinvite.reset.ResetRequestReceipt.GENERIC,
+                    "answered " + reset);
+            Outcome<?> cursor = attempt(() -> f.portal.audit().query(
+                    io.portalinvite.audit.AuditQuery.practice(PortalFixture.PRACTICE).after(e.value()).build()));
+            check("audit cursor " + e, cursor.refused(), "answered " + cursor);
+            Outcome<?> preset = attempt(() -> io.portalinvite.settings.AgePolicy.preset(e.value()));
+            check("age policy preset " + e, preset.failure() == null || preset.refused(), "answered " + preset);
+        }
+        assertThat(problems).isEmpty();
+        assertThat(f.portal.dispatcher().drain()).as("no account exists, so no reset email is sent").isZero();
     }
 
     // ------------------------------------------------------------------------------ helpers
