@@ -343,7 +343,7 @@ public class PracticeService {
 
     private List<PatientAccess> activeGrants(Patient patient) {
         LocalDate today = practice.today();
-        return portal.storage().accounts().findAccessByPatient(practice.id(), patient.portalId()).stream()
+        return portal.access().forPatient(practice.id(), patient.portalId()).stream()
                 .filter(a -> a.isActive(today)).toList();
     }
 
