@@ -18,7 +18,7 @@ import java.util.Optional;
 /** {@link SettingsStore} on table {@code pi_settings}, one row per practice. */
 public final class JdbcSettingsStore implements SettingsStore {
 
-    private static final String COLUMNS = "practice_id, enabled, practice_name, invitation_link_base, "
+    static final String COLUMNS = "practice_id, enabled, practice_name, invitation_link_base, "
             + "invitation_lifetime_ms, sms_notice, sender_address, sender_name, reply_to, locale, time_zone, "
             + "phone_region, password_min_length, password_max_length, dob_check, max_dob_attempts, "
             + "max_resends_per_hour, max_resends_per_day";
@@ -56,7 +56,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         }
     }
 
-    private static PortalSettings map(ResultSet rs) throws SQLException {
+    static PortalSettings map(ResultSet rs) throws SQLException {
         String sender = rs.getString("sender_address");
         String replyTo = rs.getString("reply_to");
         return new PortalSettings(PracticeId.of(rs.getString("practice_id")), rs.getBoolean("enabled"),
