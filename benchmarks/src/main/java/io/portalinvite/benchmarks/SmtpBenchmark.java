@@ -107,6 +107,11 @@ public class SmtpBenchmark {
         }
     }
 
+    /** Returns the GreenMail server, for benchmarks that reuse this set-up. */
+    GreenMail greenMail() {
+        return greenMail;
+    }
+
     /** Stops GreenMail. */
     @TearDown(Level.Trial)
     public void stop() {
