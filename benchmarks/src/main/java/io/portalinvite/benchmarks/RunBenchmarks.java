@@ -22,11 +22,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs the whole suite — every benchmark beside its baseline, {@value #FORKS} forks each — and
+ * Runs the whole suite — every benchmark beside its baseline, three forks each by default (-Dbench.forks) — and
  * writes ONE table to {@code benchmarks/results/latest.md} (and prints it): every figure as a ratio
  * of the library's cost to its baseline's cost (time per operation ÷ time per operation, so lower is
  * better and 1.00× is the floor), as min / median / max over forks, where fork i of the library path
- * is paired with fork i of its baseline. Ratios, not absolute figures, are what hold across machines.
+ * is paired with fork i of its baseline (the suite runs in as many rounds of one fork per
+ * benchmark, so paired forks run close together in time). Ratios, not absolute figures, are what
+ * hold across machines.
  *
  * <p>Each {@link Section} is one JMH run and the rows computed from it; a new benchmark (e.g. the
  * bulk invitation of 100 000 patients) is one more entry in {@link #sections()}.
@@ -71,8 +73,8 @@ public final class RunBenchmarks {
         Function<Double, Double> fromSecondsPerOp = score -> 1.0 / score;
         List<Section> sections = new ArrayList<>();
         sections.add(new Section("Argon2", "io.portalinvite.benchmarks.Argon2Benchmark", new int[] {1},
-                o -> o.warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(3).measurementTime(TimeValue.seconds(2)),
+                o -> o.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)),
                 threads -> {
                     List<Row> rows = new ArrayList<>();
                     for (String cost : List.of("19456/2", "47104/1")) {
@@ -92,8 +94,8 @@ public final class RunBenchmarks {
                     return rows;
                 }, fromMillisPerOp));
         sections.add(new Section("Database", "io.portalinvite.benchmarks.(Invite|Redemption)Benchmark", new int[] {1, 8},
-                o -> o.warmupIterations(1).warmupTime(TimeValue.seconds(2))
-                        .measurementIterations(3).measurementTime(TimeValue.seconds(2)),
+                o -> o.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)),
                 threads -> List.of(
                         new Row("invite vs bare INSERT transaction", "invite", "bareInsertTransaction", 1.3, "≤ 1.3×"),
                         new Row("invite vs Spring Security JdbcOneTimeTokenService.generate", "invite", "springGenerate",
@@ -109,7 +111,7 @@ public final class RunBenchmarks {
                                 "bareConditionalUpdate", 0, "-")),
                 opsPerSecond));
         sections.add(new Section("Smtp", "io.portalinvite.benchmarks.(Smtp|Outbox)Benchmark", new int[] {1},
-                // single shots of 2 000 messages each
+                // single shots: 2 000 messages on in-memory stores, 500 on PostgreSQL
                 o -> o.warmupIterations(1).measurementIterations(3),
                 threads -> List.of(
                         new Row("outbox, 1 dispatcher, PostgreSQL → GreenMail vs SMTP server alone",
@@ -146,8 +148,14 @@ public final class RunBenchmarks {
                 continue;
             }
             for (int threads : section.threads()) {
-                Map<String, double[]> forks = forkScores(new Runner(section.options().apply(options(section.include(),
-                        threads))).build()).run());
+                // FORKS rounds of one fork each, every benchmark of the section per round: fork i of a
+                // library path and fork i of its baseline run minutes apart at most, not a whole
+                // section apart, which matters on a machine whose load changes
+                Map<String, double[]> forks = new LinkedHashMap<>();
+                for (int round = 0; round < FORKS; round++) {
+                    forkScores(new Runner(section.options().apply(options(section.include(), threads)).build()).run())
+                            .forEach((key, scores) -> forks.merge(key, scores, RunBenchmarks::concat));
+                }
                 for (Row row : section.rows().apply(threads)) {
                     row(table, row, threads, forks.get(row.library()), forks.get(row.baseline()), section.perSecond());
                 }
@@ -172,7 +180,7 @@ public final class RunBenchmarks {
         return new OptionsBuilder()
                 .include(include)
                 .threads(threads)
-                .forks(FORKS)
+                .forks(1)
                 // the library logs one INFO line per invite; production appenders are buffered,
                 // the console is not, and the baselines log nothing
                 .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
@@ -213,6 +221,12 @@ public final class RunBenchmarks {
         table.append(String.format(Locale.ROOT, "| %s | %d | %.2f× | **%.2f×** | %.2f× | %s | %s | %s | %s |%n",
                 row.name(), threads, ratios[0], median, ratios[n - 1], ops(median(sorted(libraryOps))),
                 ops(median(sorted(baselineOps))), row.targetText(), met));
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
     }
 
     private static double[] sorted(double[] values) {
