@@ -11,6 +11,7 @@ import de.mkammerer.argon2.jna.Argon2_version;
 import de.mkammerer.argon2.jna.JnaUint32;
 import de.mkammerer.argon2.jna.Size_t;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.nio.CharBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -67,7 +68,9 @@ final class PooledArgon2idBackend implements Argon2Backend {
     private static final int ARGON2_FLAG_CLEAR_PASSWORD = 1;
     private static final int BLOCK_BYTES = 1024;
     /** Words sampled per 1 KiB block when checking libargon2's wipe: start, middle and end. */
-    private static final long[] SAMPLE_OFFSETS = {0, 504, 1016};
+    private static final int[] SAMPLE_OFFSETS = {0, 504, 1016};
+    /** Largest view checked at once; a multiple of the block size. */
+    private static final long VIEW_BYTES = 1L << 30;
 
     private static final Base64.Encoder B64 = Base64.getEncoder().withoutPadding();
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
@@ -244,21 +247,36 @@ final class PooledArgon2idBackend implements Argon2Backend {
      * every 1 KiB block (libargon2 wipes with one memset, so a skipped wipe shows everywhere).
      */
     private boolean isWiped(Memory memory) {
-        long size = memory.size();
         if (selfWipe) {
             return false;
         }
+        // direct-buffer views (at most 1 GiB each, buffers are int-indexed): reads compile to plain
+        // loads, where Memory.getLong is a native call each (tens of thousands per check cost ~10 %
+        // of a hash)
+        long size = memory.size();
+        for (long base = 0; base < size; base += VIEW_BYTES) {
+            ByteBuffer area = memory.getByteBuffer(base, Math.min(VIEW_BYTES, size - base))
+                    .order(ByteOrder.nativeOrder());
+            if (!isWiped(area)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private boolean isWiped(ByteBuffer area) {
+        int size = area.capacity();
         if (checkEveryByte) {
-            for (long offset = 0; offset + 8 <= size; offset += 8) {
-                if (memory.getLong(offset) != 0) {
+            for (int offset = 0; offset + 8 <= size; offset += 8) {
+                if (area.getLong(offset) != 0) {
                     return false;
                 }
             }
             return true;
         }
-        for (long block = 0; block + BLOCK_BYTES <= size; block += BLOCK_BYTES) {
-            for (long offset : SAMPLE_OFFSETS) {
-                if (memory.getLong(block + offset) != 0) {
+        for (int block = 0; block + BLOCK_BYTES <= size; block += BLOCK_BYTES) {
+            for (int offset : SAMPLE_OFFSETS) {
+                if (area.getLong(block + offset) != 0) {
                     return false;
                 }
             }
