@@ -60,4 +60,14 @@ public final class InMemoryPortalStorage implements PortalStorage {
     public InMemoryTemplateStore templates() {
         return templates;
     }
+
+    // --- issue 7: password reset ---------------------------------------------------------------
+
+    private final io.portalinvite.reset.InMemoryPasswordResetStore passwordResets =
+            new io.portalinvite.reset.InMemoryPasswordResetStore(tx);
+
+    @Override
+    public io.portalinvite.reset.InMemoryPasswordResetStore passwordResets() {
+        return passwordResets;
+    }
 }

@@ -1,7 +1,9 @@
 package io.portalinvite;
 
 import io.portalinvite.account.LoginPolicy;
+import io.portalinvite.account.AccessService;
 import io.portalinvite.account.LoginService;
+import io.portalinvite.audit.AuditService;
 import io.portalinvite.delivery.DefaultMessageComposer;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.MessageComposer;
@@ -12,16 +14,22 @@ import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.invitation.BulkInvitationService;
 import io.portalinvite.invitation.InvitationService;
+import io.portalinvite.maintenance.MaintenancePolicy;
+import io.portalinvite.maintenance.MaintenanceService;
 import io.portalinvite.invitation.RegistrationService;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.reset.PasswordResetPolicy;
+import io.portalinvite.reset.PasswordResetService;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.PasswordResetTokens;
 import io.portalinvite.token.TokenKey;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -60,6 +68,8 @@ public final class PortalInvite implements AutoCloseable {
     private final InvitationService invitations;
     private final RegistrationService registration;
     private final LoginService login;
+    private final AccessService access;
+    private final AuditService audit;
     private final OutboxDispatcher dispatcher;
     private final TemplateService templates;
     private final EmailSender emailSender;
@@ -74,6 +84,7 @@ public final class PortalInvite implements AutoCloseable {
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
         EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
+        PasswordResetTokens resetTokens = new PasswordResetTokens(key, new SecureRandom());
         this.emailSender = Objects.requireNonNull(b.emailSender, "emailSender is required");
         this.smsSender = b.smsSender;
         this.settings = new SettingsService(storage, clock, b.settingsDefaults);
@@ -83,10 +94,18 @@ public final class PortalInvite implements AutoCloseable {
         this.invitations = new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null,
                 b.messageIdDomain);
         this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
-        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events);
+        this.access = new AccessService(storage, settings, clock, events);
+        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events, access);
+        this.audit = new AuditService(storage, clock, b.auditRetention);
         this.dispatcher = new OutboxDispatcher(storage, settings, tokens, composer,
                 emailSender, smsSender, b.defaultSender,
-                b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize);
+                b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize, resetTokens);
+        // issue 7: bulk invitation, password reset, maintenance
+        this.bulkInvitations = new BulkInvitationService(storage, settings, invitations, tokens, clock, events);
+        this.passwordReset = new PasswordResetService(storage, settings, resetTokens, validator, hasher,
+                b.passwordResetPolicy, clock, events, b.messageIdDomain);
+        this.maintenance = new MaintenanceService(storage, settings, b.maintenancePolicy, clock, events,
+                b.messageIdDomain, access, audit);
     }
 
     /**
@@ -154,6 +173,25 @@ public final class PortalInvite implements AutoCloseable {
     }
 
     /**
+     * Returns the access-grant operations: list, revoke one grant, end dates, the daily age-rule
+     * sweep, and privacy-notice acceptance.
+     *
+     * @return the service
+     */
+    public AccessService access() {
+        return access;
+    }
+
+    /**
+     * Returns the audit trail: paged queries per practice and patient, and the retention purge.
+     *
+     * @return the service
+     */
+    public AuditService audit() {
+        return audit;
+    }
+
+    /**
      * Returns the stores this portal uses.
      *
      * @return the storage
@@ -197,6 +235,39 @@ public final class PortalInvite implements AutoCloseable {
         return TokenKey.generate();
     }
 
+    // --- issue 7: bulk invitation, password reset, maintenance ----------------------------------
+
+    private final BulkInvitationService bulkInvitations;
+    private final PasswordResetService passwordReset;
+    private final MaintenanceService maintenance;
+
+    /**
+     * Returns bulk invitation: invite a stream of existing patients in bounded chunks.
+     *
+     * @return the bulk invitation service
+     */
+    public BulkInvitationService bulkInvitations() {
+        return bulkInvitations;
+    }
+
+    /**
+     * Returns "forgot password": request a reset link, set a new password with it.
+     *
+     * @return the password-reset service
+     */
+    public PasswordResetService passwordReset() {
+        return passwordReset;
+    }
+
+    /**
+     * Returns the maintenance sweep (expiry, reminders, purges) for the host's scheduler.
+     *
+     * @return the maintenance service
+     */
+    public MaintenanceService maintenance() {
+        return maintenance;
+    }
+
     /** Configures a {@link PortalInvite}. Only the email sender is required. */
     public static final class Builder {
         private @Nullable PortalStorage storage;
@@ -209,12 +280,15 @@ public final class PortalInvite implements AutoCloseable {
         private @Nullable MessageComposer composer;
         private Clock clock = Clock.systemUTC();
         private final List<PortalEventListener> listeners = new ArrayList<>();
+        private @Nullable Duration auditRetention;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private LoginPolicy loginPolicy = LoginPolicy.DEFAULT;
         private Duration dispatcherLease = Duration.ofMinutes(2);
         private int dispatcherBatchSize = 50;
         private String messageIdDomain = "portal-invite";
         private Function<PracticeId, PortalSettings> settingsDefaults = PortalSettings::defaults;
+        private PasswordResetPolicy passwordResetPolicy = PasswordResetPolicy.DEFAULT;
+        private MaintenancePolicy maintenancePolicy = MaintenancePolicy.DEFAULT;
 
         private Builder() {
         }
@@ -401,6 +475,46 @@ public final class PortalInvite implements AutoCloseable {
          */
         public Builder settingsDefaults(Function<PracticeId, PortalSettings> value) {
             this.settingsDefaults = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets how long audit entries are kept before {@link AuditService#purgeExpired()} deletes
+         * them. Default: kept for ever. Healthcare records rules usually ask for years (e.g. six
+         * under HIPAA's documentation rule, seven in several Australian states).
+         *
+         * @param value the retention period, at least one day
+         * @return this
+         */
+        public Builder auditRetention(Duration value) {
+            if (value == null || value.compareTo(Duration.ofDays(1)) < 0) {
+                throw new ValidationException("auditRetention", "range", "must be at least one day");
+            }
+            this.auditRetention = value;
+            return this;
+        }
+
+        /**
+         * Sets the password-reset rules. Default: {@link PasswordResetPolicy#DEFAULT} (one-hour
+         * links, three requests per account per hour).
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder passwordResetPolicy(PasswordResetPolicy value) {
+            this.passwordResetPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the maintenance sweep's batch sizes and retention periods. Default:
+         * {@link MaintenancePolicy#DEFAULT}.
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder maintenancePolicy(MaintenancePolicy value) {
+            this.maintenancePolicy = Objects.requireNonNull(value);
             return this;
         }
 

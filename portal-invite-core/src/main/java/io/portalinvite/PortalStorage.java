@@ -111,4 +111,31 @@ public interface PortalStorage {
                 .orElse(List.of());
         return new InviteLookup(stored, access, invitations().findOpen(practiceId, patientId, inviteeEmailKey));
     }
+
+    // --- issue 7: password reset, bulk invitation ----------------------------------------------
+
+    /**
+     * Returns the password-reset request store.
+     *
+     * @return the store
+     */
+    io.portalinvite.reset.PasswordResetStore passwordResets();
+
+    /**
+     * Writes many new invitations with their outbound messages and audit entries, in the current
+     * transaction (a bulk invitation's chunk). The default calls the stores row by row; a database
+     * implementation sends each table's rows as one batch.
+     *
+     * @param invitations the new invitations
+     * @param messages their outbound messages
+     * @param created their audit entries
+     * @throws io.portalinvite.invitation.DuplicateInvitationException as {@link InvitationStore#insert}
+     *     does; the caller rolls the transaction back
+     */
+    default void insertInvitations(List<Invitation> invitations, List<OutboundMessage> messages,
+            List<AuditEvent> created) {
+        invitations.forEach(invitations()::insert);
+        messages.forEach(outbox()::insert);
+        created.forEach(audit()::append);
+    }
 }

@@ -601,7 +601,8 @@ public abstract class PortalFlowContract {
         List<AuditEvent> trail = f.portal.invitations().auditTrail(PortalFixture.PRACTICE, PatientId.of("p1"));
         assertThat(trail).extracting(AuditEvent::action).containsExactly(
                 AuditAction.INVITATION_CREATED, AuditAction.DELIVERY_SENT, AuditAction.DELIVERY_SENT,
-                AuditAction.INVITATION_VIEWED, AuditAction.INVITATION_ACCEPTED, AuditAction.PASSWORD_SET);
+                AuditAction.INVITATION_VIEWED, AuditAction.ACCESS_GRANTED, AuditAction.INVITATION_ACCEPTED,
+                AuditAction.PASSWORD_SET);
         assertThat(trail.get(1).channel()).isEqualTo(Channel.EMAIL);
         assertThat(trail.get(2).channel()).isEqualTo(Channel.SMS);
         assertThat(trail).allSatisfy(e -> assertThat(e.occurredAt()).isNotNull());

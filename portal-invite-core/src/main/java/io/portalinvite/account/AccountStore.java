@@ -4,6 +4,7 @@ import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage SPI for accounts and their access grants.
@@ -76,4 +77,50 @@ public interface AccountStore {
      * @return the grants
      */
     List<PatientAccess> findAccessByPatient(PracticeId practiceId, PatientId patientId);
+
+    /**
+     * Finds one access grant.
+     *
+     * @param id the grant's id
+     * @return the grant, or empty
+     */
+    Optional<PatientAccess> findAccessById(AccessId id);
+
+    /**
+     * Pages through the grants whose end has not been recorded — not revoked and no {@link
+     * PatientAccess#endReason()} — in id order, for the daily sweep of age rules and end dates.
+     *
+     * @param after the last id of the previous page, or null for the first page
+     * @param limit the page size
+     * @return up to {@code limit} grants with ids greater than {@code after}
+     */
+    List<PatientAccess> findAccessToReview(@Nullable AccessId after, int limit);
+
+    /**
+     * Replaces an access grant only while its end is unrecorded: the stored grant is not revoked,
+     * has no {@link PatientAccess#endReason()}, and has the expected scope. Two nodes sweeping age
+     * rules, or staff revoking while a sweep runs, therefore record each change once.
+     *
+     * @param updated the changed grant
+     * @param expectedScope the scope the stored grant must still have
+     * @return true when stored
+     */
+    boolean updateAccessIfOpen(PatientAccess updated, AccessScope expectedScope);
+
+    // --- issue 7: bulk invitation ---------------------------------------------------------------
+
+    /**
+     * Finds the accounts of several email lookup keys at once (a bulk invitation checks a whole chunk
+     * with one query). The default asks {@link #findByEmail} for each.
+     *
+     * @param emailLookupKeys the keys; at most a few thousand
+     * @return the accounts found, by lookup key
+     */
+    default java.util.Map<String, PortalAccount> findByEmails(java.util.Collection<String> emailLookupKeys) {
+        java.util.Map<String, PortalAccount> found = new java.util.HashMap<>();
+        for (String key : emailLookupKeys) {
+            findByEmail(key).ifPresent(a -> found.put(key, a));
+        }
+        return found;
+    }
 }

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AccountStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
 public final class InMemoryAccountStore implements AccountStore {
@@ -107,5 +108,33 @@ public final class InMemoryAccountStore implements AccountStore {
         return tx.read(() -> access.values().stream()
                 .filter(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId))
                 .sorted(OLDEST_FIRST).toList());
+    }
+
+    @Override
+    public Optional<PatientAccess> findAccessById(AccessId id) {
+        return tx.read(() -> Optional.ofNullable(access.get(id)));
+    }
+
+    @Override
+    public List<PatientAccess> findAccessToReview(@Nullable AccessId after, int limit) {
+        return tx.read(() -> access.values().stream()
+                .filter(a -> a.revokedAt() == null && a.endReason() == null)
+                .filter(a -> after == null || a.id().value().toString().compareTo(after.value().toString()) > 0)
+                .sorted(Comparator.comparing(a -> a.id().value().toString()))
+                .limit(limit).toList());
+    }
+
+    @Override
+    public boolean updateAccessIfOpen(PatientAccess grant, AccessScope expectedScope) {
+        return tx.mutate(undo -> {
+            PatientAccess stored = access.get(grant.id());
+            if (stored == null || stored.revokedAt() != null || stored.endReason() != null
+                    || stored.scope() != expectedScope) {
+                return false;
+            }
+            access.put(grant.id(), grant);
+            undo.onRollback(() -> access.put(stored.id(), stored));
+            return true;
+        });
     }
 }

@@ -47,6 +47,7 @@ public final class LoginService {
     private final Clock clock;
     private final EventPublisher events;
     private final String dummyHash;
+    private final AccessService access;
 
     /**
      * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
@@ -57,9 +58,11 @@ public final class LoginService {
      * @param policy the throttling policy
      * @param clock the clock
      * @param events the host's listeners
+     * @param access builds the signed-in principal (active grants, privacy notices to accept)
      */
     public LoginService(PortalStorage storage, SettingsService settings, PasswordHasher hasher, LoginPolicy policy,
-            Clock clock, EventPublisher events) {
+            Clock clock, EventPublisher events, AccessService access) {
+        this.access = access;
         this.storage = storage;
         this.settings = settings;
         this.hasher = hasher;
@@ -180,7 +183,7 @@ public final class LoginService {
                         .account(current.id()).detail("rehashed", upgradedHash != null).build());
                 log.info("login succeeded for account {}{}", current.id(), upgradedHash != null ? " (hash upgraded)" : "");
                 events.publishAfterCommit(new PortalEvent.LoginSucceeded(current.id(), now));
-                return Optional.of(new PortalPrincipal(current.id(), current.email(), activeAccess(current.id(), now)));
+                return Optional.of(access.principal(loggedIn, now));
             });
             if (principal.isPresent()) {
                 return LoginResult.success(principal.get());
@@ -194,12 +197,6 @@ public final class LoginService {
             account = reread.get();
         }
         return LoginResult.failed();
-    }
-
-    private List<PatientAccess> activeAccess(AccountId accountId, Instant now) {
-        return storage.accounts().findAccessByAccount(accountId).stream()
-                .filter(a -> a.isActive(LocalDate.ofInstant(now, settings.get(a.practiceId()).timeZone())))
-                .toList();
     }
 
     private LoginResult failure(PortalAccount account, Instant now, String reason) {
@@ -225,5 +222,25 @@ public final class LoginService {
         } catch (ValidationException e) {
             return Optional.empty();
         }
+    }
+
+    // --- issue 7: sessions after a password reset ----------------------------------------------
+
+    /**
+     * Tells whether a session the host issued for an account at {@code issuedAt} may continue. The
+     * library keeps no sessions; the host calls this on each request (or each few minutes) with the
+     * time it logged the account in. A session is invalid once the account is no longer active or
+     * its password changed after the session began — a password reset ends every earlier session
+     * (checklist F3).
+     *
+     * @param accountId the session's account
+     * @param issuedAt when the session was created (the login time)
+     * @return true when the session may continue
+     */
+    public boolean isSessionValid(AccountId accountId, Instant issuedAt) {
+        return storage.accounts().findById(accountId)
+                .filter(a -> a.status() == AccountStatus.ACTIVE)
+                .filter(a -> !issuedAt.isBefore(a.passwordChangedAt()))
+                .isPresent();
     }
 }

@@ -94,6 +94,21 @@ public record PortalAccount(
                 passwordChangedAt, version + 1);
     }
 
+    /**
+     * The account after its password was reset through a reset link: the new hash, a clean failure
+     * count, and a locked account active again (following the emailed link proves control of the
+     * address, so the reset is the recovery path the lockout points to — checklist E3). Sessions
+     * issued before {@code now} stop being valid (see {@link LoginService#isSessionValid}).
+     *
+     * @param newHash the PHC hash of the new password
+     * @param now the current time
+     * @return the changed account
+     */
+    public PortalAccount passwordReset(String newHash, Instant now) {
+        return new PortalAccount(id, email, newHash, status == AccountStatus.LOCKED ? AccountStatus.ACTIVE : status, 0,
+                null, createdAt, lastLoginAt, now, version + 1);
+    }
+
     @Override
     public String toString() {
         return "PortalAccount[" + id + ", status=" + status + ", failedLogins=" + failedLogins + ", v" + version + "]";

@@ -37,7 +37,36 @@ public enum AuditAction {
     /** Staff removed an account's access to a patient at a practice. */
     ACCESS_REVOKED("access.revoked"),
     /** An account was locked after too many failed logins. */
-    ACCOUNT_LOCKED("account.locked");
+    ACCOUNT_LOCKED("account.locked"),
+    /** An account was given SELF or PROXY access to a patient at a practice. */
+    ACCESS_GRANTED("access.granted"),
+    /** A grant's end date was set or cleared by staff. */
+    ACCESS_CHANGED("access.changed"),
+    /** A grant stopped applying: its end date came, or an age rule ended it. */
+    ACCESS_ENDED("access.ended"),
+    /** An age rule reduced a parent's access to limited access. */
+    ACCESS_REDUCED("access.reduced"),
+    /** The holder accepted a practice's privacy notice and terms. */
+    CONSENT_ACCEPTED("consent.accepted"),
+    /** Audit entries older than the retention period were deleted. */
+    AUDIT_PURGED("audit.purged"),
+
+
+    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
+
+    /** A bulk invitation run finished; details carry the counts, never contact details. */
+    BULK_INVITATION_COMPLETED("invitation.bulk_completed"),
+    /** A reminder email was queued for an invitation that was not used yet. */
+    INVITATION_REMINDED("invitation.reminded"),
+    /** A closed invitation's token digest was replaced so that no token can ever match it. */
+    INVITATION_TOKEN_PURGED("invitation.token_purged"),
+    /**
+     * Someone asked for a password-reset email. For an unknown address the entry records only
+     * that (no address); the requester's answer is the same either way.
+     */
+    PASSWORD_RESET_REQUESTED("password.reset_requested"),
+    /** A password was reset through a reset link. */
+    PASSWORD_RESET("password.reset");
 
     private final String code;
 

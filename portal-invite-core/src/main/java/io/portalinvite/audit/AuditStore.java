@@ -36,4 +36,23 @@ public interface AuditStore {
      * @return the entries, oldest first
      */
     List<AuditEvent> findByInvitation(InvitationId invitationId);
+
+    /**
+     * Reads one page of a practice's entries matching the query, oldest first (by time, then by the
+     * store's sequence). The next page starts strictly after the last entry of this one.
+     *
+     * @param query the filters, page size and cursor
+     * @return the page; its cursor is null when no further entry matched
+     */
+    AuditPage query(AuditQuery query);
+
+    /**
+     * Deletes entries older than a cutoff, oldest first, at most {@code limit} of them — the only
+     * deletion the trail allows, for the configured retention period.
+     *
+     * @param cutoff entries that occurred before this instant go
+     * @param limit the most to delete in this call
+     * @return how many were deleted
+     */
+    int purgeBefore(java.time.Instant cutoff, int limit);
 }

@@ -15,6 +15,8 @@ public final class InMemoryAuditStore implements AuditStore {
 
     private final InMemoryTransactionRunner tx;
     private final List<AuditEvent> events = new ArrayList<>();
+    private final java.util.Map<java.util.UUID, Long> sequence = new java.util.HashMap<>();
+    private long nextSequence = 1;
 
     /**
      * Creates an empty store.
@@ -29,7 +31,11 @@ public final class InMemoryAuditStore implements AuditStore {
     public void append(AuditEvent event) {
         tx.mutate(undo -> {
             events.add(event);
-            undo.onRollback(() -> events.remove(event));
+            sequence.put(event.id(), nextSequence++);
+            undo.onRollback(() -> {
+                events.remove(event);
+                sequence.remove(event.id());
+            });
             return null;
         });
     }
@@ -57,5 +63,45 @@ public final class InMemoryAuditStore implements AuditStore {
         // stable sort: events of the same instant keep their append order
         return tx.read(() -> events.stream().filter(filter)
                 .sorted(Comparator.comparing(AuditEvent::occurredAt)).toList());
+    }
+
+    @Override
+    public AuditPage query(AuditQuery query) {
+        return tx.read(() -> {
+            AuditCursor after = query.after();
+            List<AuditEvent> matching = events.stream().filter(query::matches)
+                    .filter(e -> after == null || compare(e, after) > 0)
+                    .sorted(Comparator.comparing(AuditEvent::occurredAt).thenComparing(e -> sequence.get(e.id())))
+                    .limit(query.pageSize() + 1L).toList();
+            if (matching.size() <= query.pageSize()) {
+                return new AuditPage(matching, null);
+            }
+            List<AuditEvent> page = matching.subList(0, query.pageSize());
+            AuditEvent last = page.get(page.size() - 1);
+            return new AuditPage(page, new AuditCursor(last.occurredAt(), sequence.get(last.id())).toString());
+        });
+    }
+
+    private int compare(AuditEvent e, AuditCursor cursor) {
+        int byTime = e.occurredAt().compareTo(cursor.occurredAt());
+        return byTime != 0 ? byTime : Long.compare(sequence.get(e.id()), cursor.sequence());
+    }
+
+    @Override
+    public int purgeBefore(java.time.Instant cutoff, int limit) {
+        return tx.mutate(undo -> {
+            List<AuditEvent> old = events.stream().filter(e -> e.occurredAt().isBefore(cutoff))
+                    .sorted(Comparator.comparing(AuditEvent::occurredAt)).limit(limit).toList();
+            java.util.Map<java.util.UUID, Long> removed = new java.util.HashMap<>();
+            for (AuditEvent e : old) {
+                events.remove(e);
+                removed.put(e.id(), sequence.remove(e.id()));
+            }
+            undo.onRollback(() -> {
+                events.addAll(old);
+                sequence.putAll(removed);
+            });
+            return old.size();
+        });
     }
 }

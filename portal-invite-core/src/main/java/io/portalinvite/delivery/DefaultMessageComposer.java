@@ -150,4 +150,44 @@ public class DefaultMessageComposer implements MessageComposer {
         }
         return scope;
     }
+
+    // --- issue 7: reminders and password reset ---------------------------------------------------
+
+    /** The fixed subject of the reminder email. */
+    public static final String REMINDER_SUBJECT = "Reminder: your Patient Portal invitation";
+    /** The fixed subject of the password-reset email. */
+    public static final String RESET_SUBJECT = "Reset your Patient Portal password";
+
+    @Override
+    public EmailMessage reminderEmail(OutboundMessage message, Invitation invitation, PortalSettings settings,
+            InvitationToken token, EmailAddress defaultFrom) {
+        Map<String, Object> scope = scope(invitation.invitee().name().given(), settings,
+                settings.invitationLinkBase() + "?token=" + token.reveal(), invitation.expiresAt(),
+                invitation.invitee().kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
+                invitation.invitee().relationship() == null ? null
+                        : invitation.invitee().relationship().name().toLowerCase(Locale.ROOT));
+        return email(message, settings, defaultFrom, REMINDER_SUBJECT,
+                templates.render(settings.practiceId(), TemplateName.REMINDER_EMAIL_TEXT, settings.locale(), scope),
+                templates.render(settings.practiceId(), TemplateName.REMINDER_EMAIL_HTML, settings.locale(), scope));
+    }
+
+    @Override
+    public EmailMessage passwordResetEmail(OutboundMessage message, PortalSettings settings, InvitationToken token,
+            Instant expiresAt, EmailAddress defaultFrom) {
+        Map<String, Object> scope = scope("", settings, settings.resetLinkBase() + "?token=" + token.reveal(),
+                expiresAt, null, null);
+        return email(message, settings, defaultFrom, RESET_SUBJECT,
+                templates.render(settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_TEXT, settings.locale(),
+                        scope),
+                templates.render(settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_HTML, settings.locale(),
+                        scope));
+    }
+
+    private static EmailMessage email(OutboundMessage message, PortalSettings settings, EmailAddress defaultFrom,
+            String subject, String text, String html) {
+        EmailAddress from = settings.senderAddress() != null ? settings.senderAddress() : defaultFrom;
+        String fromName = settings.senderName() != null ? settings.senderName() : settings.practiceName();
+        return new EmailMessage(message.internetMessageId(), from, fromName, settings.replyTo(),
+                EmailAddress.of(message.recipient()), subject, text, html);
+    }
 }

@@ -2,6 +2,7 @@ package io.portalinvite.delivery;
 
 import io.portalinvite.invitation.InvitationId;
 import io.portalinvite.tx.InMemoryTransactionRunner;
+import io.portalinvite.party.PracticeId;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -135,5 +136,31 @@ public final class InMemoryOutboxStore implements OutboxStore {
 
     private static boolean isClaimed(OutboundMessage m, Instant now) {
         return m.claimId() != null && Objects.requireNonNull(m.leaseUntil()).isAfter(now);
+    }
+
+    // --- issue 7: pacing ------------------------------------------------------------------------
+
+    private final Map<String, Instant> nextSlot = new java.util.HashMap<>();
+
+    @Override
+    public Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now,
+            java.time.Duration interval) {
+        if (count < 1 || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("count must be at least 1 and interval positive");
+        }
+        return tx.mutate(undo -> {
+            String key = practiceId.value() + "|" + channel;
+            Instant before = nextSlot.get(key);
+            Instant first = before == null || before.isBefore(now) ? now : before;
+            nextSlot.put(key, first.plus(interval.multipliedBy(count)));
+            undo.onRollback(() -> {
+                if (before == null) {
+                    nextSlot.remove(key);
+                } else {
+                    nextSlot.put(key, before);
+                }
+            });
+            return first;
+        });
     }
 }

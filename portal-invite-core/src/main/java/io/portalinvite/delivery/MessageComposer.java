@@ -33,4 +33,38 @@ public interface MessageComposer {
      * @return the SMS
      */
     SmsMessage smsNotice(OutboundMessage message, Invitation invitation, PortalSettings settings);
+
+    // --- issue 7: reminders and password reset ---------------------------------------------------
+
+    /**
+     * Composes the reminder sent shortly before an invitation expires. It carries the same link as
+     * the invitation email. The default sends the invitation email again.
+     *
+     * @param message the outbox entry (recipient, Message-ID)
+     * @param invitation the invitation
+     * @param settings the practice's settings
+     * @param token the raw token of the invitation's current link; put it only in the link
+     * @param defaultFrom the library-wide From address when the practice has none
+     * @return the email
+     */
+    default EmailMessage reminderEmail(OutboundMessage message, Invitation invitation, PortalSettings settings,
+            InvitationToken token, EmailAddress defaultFrom) {
+        return invitationEmail(message, invitation, settings, token, defaultFrom);
+    }
+
+    /**
+     * Composes the password-reset email. A composer that replaces {@link DefaultMessageComposer}
+     * must implement it to send reset links; the default refuses, and the message fails for good.
+     *
+     * @param message the outbox entry (recipient, Message-ID)
+     * @param settings the settings of the practice whose portal page the request came from
+     * @param token the raw reset token; put it only in the link
+     * @param expiresAt when the link stops working
+     * @param defaultFrom the library-wide From address when the practice has none
+     * @return the email
+     */
+    default EmailMessage passwordResetEmail(OutboundMessage message, PortalSettings settings, InvitationToken token,
+            java.time.Instant expiresAt, EmailAddress defaultFrom) {
+        throw new UnsupportedOperationException(getClass().getName() + " does not compose password-reset emails");
+    }
 }

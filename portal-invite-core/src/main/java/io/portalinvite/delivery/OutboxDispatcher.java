@@ -12,7 +12,10 @@ import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.reset.PasswordResetRequest;
+import io.portalinvite.reset.PasswordResetStatus;
 import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.PasswordResetTokens;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -77,10 +80,12 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @param events the host's listeners
      * @param lease how long a claim holds a message; longer than the slowest send
      * @param batchSize messages claimed per pass
+     * @param resetTokens derives each password-reset email's token at send time
      */
     public OutboxDispatcher(PortalStorage storage, SettingsService settings, InvitationTokens tokens,
             MessageComposer composer, EmailSender emailSender, @Nullable SmsSender smsSender, EmailAddress defaultFrom,
-            RetryPolicy retry, Clock clock, EventPublisher events, Duration lease, int batchSize) {
+            RetryPolicy retry, Clock clock, EventPublisher events, Duration lease, int batchSize,
+            PasswordResetTokens resetTokens) {
         if (batchSize < 1 || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("batchSize must be at least 1 and lease positive");
         }
@@ -97,6 +102,7 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.lease = lease;
         this.batchSize = batchSize;
         this.smsWaitForEmail = Duration.ofSeconds(30);
+        this.resetTokens = resetTokens;
     }
 
     /**
@@ -200,6 +206,13 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private void handle(OutboundMessage message, String claimId, PortalSettings practice) {
         Instant now = clock.instant();
+        if (lateForPacedSlot(message, claimId, practice, now)) {
+            return;
+        }
+        if (message.kind() == MessageKind.PASSWORD_RESET_EMAIL) {
+            handleReset(message, claimId, practice, now);
+            return;
+        }
         Optional<Invitation> found = storage.invitations().findById(message.invitationId());
         String reason = cancellationReason(message, found, practice, now);
         if (reason != null) {
@@ -283,6 +296,9 @@ public final class OutboxDispatcher implements AutoCloseable {
                     tokens.derive(invitation.id().value(), message.tokenNonce()), defaultFrom));
             case INVITATION_SMS_NOTICE -> Objects.requireNonNull(smsSender)
                     .send(composer.smsNotice(message, invitation, practice));
+            case INVITATION_REMINDER_EMAIL -> emailSender.send(composer.reminderEmail(message, invitation, practice,
+                    tokens.derive(invitation.id().value(), message.tokenNonce()), defaultFrom));
+            case PASSWORD_RESET_EMAIL -> throw new IllegalStateException("reset emails are sent by handleReset");
         }
     }
 
@@ -388,5 +404,66 @@ public final class OutboxDispatcher implements AutoCloseable {
     private static String describe(RuntimeException e) {
         String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return text.replaceAll("[\\p{Cntrl}]", " ");
+    }
+
+    // --- issue 7: password-reset emails and pacing ---------------------------------------------
+
+    private final PasswordResetTokens resetTokens;
+
+    /**
+     * Sends a password-reset email if its request is still open on the same link; cancels it
+     * otherwise. Reset emails carry no invitation, so they leave no delivery audit entry on one.
+     */
+    private void handleReset(OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
+        Optional<PasswordResetRequest> found = storage.passwordResets().findById(message.invitationId().value());
+        String reason = null;
+        if (found.isEmpty()) {
+            reason = "the reset request no longer exists";
+        } else if (!practice.enabled()) {
+            reason = "the practice disabled the portal";
+        } else if (!found.get().tokenNonce().equals(message.tokenNonce())) {
+            reason = "superseded by a newer link";
+        } else if (!found.get().isUsable(now)) {
+            reason = "the reset link is " + (found.get().status() == PasswordResetStatus.OPEN ? "expired"
+                    : found.get().status().name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (reason != null) {
+            record(message.cancelled(reason), claimId, null, null);
+            return;
+        }
+        PasswordResetRequest reset = found.get();
+        OutboundMessage outcome;
+        try {
+            emailSender.send(composer.passwordResetEmail(message, practice,
+                    resetTokens.derive(reset.id(), reset.tokenNonce()), reset.expiresAt(), defaultFrom));
+            outcome = message.sent(clock.instant());
+        } catch (DeliveryException e) {
+            outcome = afterFailure(message, describe(e), e.permanent());
+        } catch (RuntimeException e) {
+            outcome = afterFailure(message, describe(e), e instanceof UnsupportedOperationException);
+        }
+        record(outcome, claimId, null, null);
+    }
+
+    /**
+     * A paced practice's first attempt more than {@link OutboxPacing#LATE_SLOT_GRACE} after its slot
+     * (dispatchers were stopped, say) takes a new slot rather than going out with the whole overdue
+     * backlog at once. Returns true when the message was put back for its new slot.
+     */
+    private boolean lateForPacedSlot(OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
+        if (!practice.paced() || message.attempts() > 0
+                || !now.isAfter(message.nextAttemptAt().plus(OutboxPacing.LATE_SLOT_GRACE))) {
+            return false;
+        }
+        return storage.transactions().inTransaction(() -> {
+            Instant slot = storage.outbox().reserveSendSlots(practice.practiceId(), message.channel(), 1, now,
+                    OutboxPacing.interval(practice));
+            if (!slot.isAfter(now)) {
+                return false;
+            }
+            storage.outbox().complete(message.postponed(slot), claimId);
+            log.debug("paced message {} was overdue; moved to a new slot at {}", message.id(), slot);
+            return true;
+        });
     }
 }

@@ -1,6 +1,8 @@
 package io.portalinvite.delivery;
 
 import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.party.PracticeId;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -78,4 +80,23 @@ public interface OutboxStore {
      * @return the counts
      */
     OutboxBacklog backlog(Instant now);
+
+    // --- issue 7: pacing ------------------------------------------------------------------------
+
+    /**
+     * Reserves {@code count} consecutive send slots for a practice's messages on one channel, one
+     * {@code interval} apart, and returns the first. The first slot is the later of {@code now} and
+     * the slot after the last one reserved before; the reservation is atomic across nodes (a row
+     * lock or an equivalent), so slots never overlap however many nodes enqueue at once. Messages
+     * given slots as their next attempt are then sent no faster than one per interval by any number
+     * of dispatchers, because dispatchers only claim due messages (see {@code docs/outbox-pacing.md}).
+     *
+     * @param practiceId the practice
+     * @param channel the channel
+     * @param count how many slots, at least 1
+     * @param now the current time
+     * @param interval the spacing between slots, positive
+     * @return the first reserved slot; slot {@code i} is {@code first + i * interval}
+     */
+    Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now, Duration interval);
 }

@@ -10,7 +10,15 @@ public enum TemplateName {
     /** The HTML part of the invitation email; every merge value is HTML-escaped. */
     INVITATION_EMAIL_HTML("invitation-email.html"),
     /** The SMS notice that an email was sent; it may not contain a link. */
-    SMS_NOTICE("sms-notice.txt");
+    SMS_NOTICE("sms-notice.txt"),
+    /** The plain-text part of the reminder sent shortly before an invitation expires. */
+    REMINDER_EMAIL_TEXT("reminder-email.txt"),
+    /** The HTML part of the reminder; every merge value is HTML-escaped. */
+    REMINDER_EMAIL_HTML("reminder-email.html"),
+    /** The plain-text part of the password-reset email. */
+    PASSWORD_RESET_EMAIL_TEXT("password-reset-email.txt"),
+    /** The HTML part of the password-reset email; every merge value is HTML-escaped. */
+    PASSWORD_RESET_EMAIL_HTML("password-reset-email.html");
 
     private final String fileName;
 
@@ -33,6 +41,6 @@ public enum TemplateName {
      * @return true for the HTML part
      */
     public boolean html() {
-        return this == INVITATION_EMAIL_HTML;
+        return this == INVITATION_EMAIL_HTML || this == REMINDER_EMAIL_HTML || this == PASSWORD_RESET_EMAIL_HTML;
     }
 }

@@ -1,5 +1,7 @@
 package io.portalinvite.event;
 
+import io.portalinvite.account.AccessEndReason;
+import io.portalinvite.account.AccessId;
 import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.AccountId;
 import io.portalinvite.delivery.Channel;
@@ -142,5 +144,70 @@ public sealed interface PortalEvent {
      * @param occurredAt when
      */
     record LoginFailed(String reason, Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * An access grant stopped applying: staff revoked it, its end date came, or an age rule ended it
+     * (e.g. a parent's access on the patient's 14th birthday).
+     *
+     * @param accessId the grant
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param accountId the account that held it
+     * @param reason why
+     * @param occurredAt when it was recorded
+     */
+    record AccessEnded(AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId,
+            AccessEndReason reason, Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * An age rule reduced a parent's access to {@link io.portalinvite.account.AccessScope#LIMITED}.
+     *
+     * @param accessId the grant
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param accountId the account that holds it
+     * @param occurredAt when it was recorded
+     */
+    record AccessReduced(AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
+
+    /**
+     * A reminder email was queued for an invitation whose link was not used yet.
+     *
+     * @param invitationId the invitation
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param occurredAt when
+     */
+    record InvitationReminded(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * A bulk invitation run finished.
+     *
+     * @param practiceId the practice
+     * @param invited invitations created
+     * @param skipped rows skipped (already invited or registered, repeated in the input)
+     * @param invalid rows refused by validation
+     * @param occurredAt when
+     */
+    record BulkInvitationCompleted(PracticeId practiceId, long invited, long skipped, long invalid,
+            Instant occurredAt) implements PortalEvent {
+    }
+
+    /**
+     * An account's password was reset through a reset link; sessions issued before it are no
+     * longer valid (see {@link io.portalinvite.account.LoginService#isSessionValid}).
+     *
+     * @param accountId the account
+     * @param occurredAt when
+     */
+    record PasswordReset(AccountId accountId, Instant occurredAt) implements PortalEvent {
     }
 }

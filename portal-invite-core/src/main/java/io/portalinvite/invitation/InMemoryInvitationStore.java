@@ -4,6 +4,7 @@ import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.tx.InMemoryTransactionRunner;
+import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -151,5 +152,98 @@ public final class InMemoryInvitationStore implements InvitationStore {
 
     private static String openKey(PracticeId practiceId, PatientId patientId, String emailKey) {
         return practiceId.value() + "|" + patientId.value() + "|" + emailKey;
+    }
+
+    @Override
+    public List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.practiceId().equals(practiceId) && i.invitee().mobile() != null
+                        && e164.equals(i.invitee().mobile().e164())
+                        && (i.status().isOpen() || i.status() == InvitationStatus.ACCEPTED))
+                .map(i -> i.patient().id()).distinct().limit(limit).toList());
+    }
+
+    // --- issue 7: expiry sweep, reminders, digest purge ----------------------------------------
+
+    private final Map<InvitationId, TokenNonce> remindedNonce = new HashMap<>();
+    private final Map<InvitationId, Instant> purgedAt = new HashMap<>();
+
+    @Override
+    public List<Invitation> findExpiredOpen(Instant now, int limit) {
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.status().isOpen() && !i.expiresAt().isAfter(now))
+                .sorted(Comparator.comparing(Invitation::expiresAt).thenComparing(i -> i.id().value()))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public List<PracticeId> findPracticesWithSentInvitations() {
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.status() == InvitationStatus.SENT)
+                .map(Invitation::practiceId)
+                .distinct()
+                .toList());
+    }
+
+    @Override
+    public List<Invitation> findReminderDue(PracticeId practiceId, Instant now, Instant expiringBy, int limit) {
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.practiceId().equals(practiceId) && i.status() == InvitationStatus.SENT
+                        && i.expiresAt().isAfter(now) && !i.expiresAt().isAfter(expiringBy)
+                        && !i.tokenNonce().equals(remindedNonce.get(i.id())))
+                .sorted(Comparator.comparing(Invitation::expiresAt).thenComparing(i -> i.id().value()))
+                .limit(limit)
+                .toList());
+    }
+
+    @Override
+    public boolean markReminded(InvitationId id, TokenNonce nonce) {
+        return tx.mutate(undo -> {
+            Invitation stored = byId.get(id);
+            if (stored == null || stored.status() != InvitationStatus.SENT || !stored.tokenNonce().equals(nonce)
+                    || nonce.equals(remindedNonce.get(id))) {
+                return false;
+            }
+            TokenNonce before = remindedNonce.put(id, nonce);
+            undo.onRollback(() -> {
+                if (before == null) {
+                    remindedNonce.remove(id);
+                } else {
+                    remindedNonce.put(id, before);
+                }
+            });
+            return true;
+        });
+    }
+
+    @Override
+    public int purgeClosedTokenDigests(Instant closedBefore, Instant now, int limit) {
+        return tx.mutate(undo -> {
+            List<Invitation> due = byId.values().stream()
+                    .filter(i -> (i.status() == InvitationStatus.EXPIRED || i.status() == InvitationStatus.REVOKED)
+                            && i.updatedAt().isBefore(closedBefore) && !purgedAt.containsKey(i.id()))
+                    .sorted(Comparator.comparing(Invitation::updatedAt))
+                    .limit(limit)
+                    .toList();
+            for (Invitation stored : due) {
+                Invitation purged = new Invitation(stored.id(), stored.practiceId(), stored.patient(),
+                        stored.invitee(), stored.channels(), stored.origin(), stored.status(), stored.tokenNonce(),
+                        PurgedDigest.of(stored.id()), stored.issuedAt(), stored.expiresAt(), stored.createdAt(),
+                        stored.createdBy(), stored.resendCount(), stored.dateOfBirthFailures(), stored.acceptedAt(),
+                        stored.revokedAt(), stored.revocationReason(), stored.updatedAt(), stored.version() + 1);
+                byId.put(stored.id(), purged);
+                byDigest.remove(stored.tokenDigest().hex());
+                byDigest.put(purged.tokenDigest().hex(), stored.id());
+                purgedAt.put(stored.id(), now);
+                undo.onRollback(() -> {
+                    byId.put(stored.id(), stored);
+                    byDigest.remove(purged.tokenDigest().hex());
+                    byDigest.put(stored.tokenDigest().hex(), stored.id());
+                    purgedAt.remove(stored.id());
+                });
+            }
+            return due.size();
+        });
     }
 }

@@ -1,5 +1,6 @@
 package io.portalinvite.invitation;
 
+import io.portalinvite.settings.ConsentDocument;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -18,8 +19,19 @@ import org.jspecify.annotations.Nullable;
  * @param dateOfBirthRequired whether the page must ask for the patient's date of birth
  * @param timeZone the practice's time zone, to show {@code expiresAt} as the practice's emails do
  * @param locale the practice's locale, for the page's dates and language
+ * @param consent the privacy notice and terms the invitee must accept to register, or null when the
+ *     practice has none; send back its version in {@link CompleteRegistration#acceptedConsentVersion()}
  */
 public record InvitationPreview(String practiceName, String inviteeFirstName, String maskedEmail, Instant expiresAt,
         InviteeKind inviteeKind, @Nullable String patientFirstName, boolean dateOfBirthRequired, ZoneId timeZone,
-        Locale locale) {
+        Locale locale, @Nullable ConsentDocument consent) {
+
+    /**
+     * Returns the version to accept.
+     *
+     * @return the privacy notice's version, or null when there is nothing to accept
+     */
+    public @Nullable String consentVersion() {
+        return consent == null ? null : consent.version();
+    }
 }

@@ -4,6 +4,7 @@ import io.portalinvite.ConcurrentChangeException;
 import io.portalinvite.PortalStorage;
 import io.portalinvite.ValidationException;
 import io.portalinvite.Violations;
+import io.portalinvite.account.AccessEndReason;
 import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditAction;
@@ -12,6 +13,7 @@ import io.portalinvite.delivery.Channel;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxPacing;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.party.Carer;
@@ -22,7 +24,9 @@ import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.StaffId;
+import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvitationTokens;
 import io.portalinvite.token.TokenNonce;
@@ -52,6 +56,8 @@ import org.slf4j.LoggerFactory;
 public final class InvitationService {
 
     private static final Logger log = LoggerFactory.getLogger(InvitationService.class);
+    /** At most this many other patients are named in a contact warning. */
+    private static final int MAX_NAMED_PATIENTS = 10;
 
     /** Bounds the remembered settings; a host with more practices just reads settings more often. */
     private static final int MAX_REMEMBERED_PRACTICES = 1024;
@@ -166,23 +172,27 @@ public final class InvitationService {
         Set<Channel> channels = channels(request, practice, invitee, notices);
 
         Instant now = clock.instant();
-        if (hasAccess(practice, patient.id(), invitee, now, lookup.inviteeAccess())) {
+        checkAgeRules(practice, patient, invitee, now);
+        List<PatientAccess> held = lookup.inviteeAccess();
+        if (hasAccess(practice, patient.id(), invitee, held, now)) {
             return new InviteResult(InviteOutcome.ALREADY_REGISTERED, null,
                     List.of("This person already has Patient Portal access for this patient."));
         }
+        List<ContactWarning> warnings = contactWarnings(request, practice, patient, invitee, channels, held, now);
         Optional<Invitation> open = lookup.openInvitation();
         if (open.isPresent()) {
             Invitation existing = open.get();
             if (existing.isLive(now)) {
                 if (request.resendIfInvited()) {
-                    return new InviteResult(InviteOutcome.RESENT, reissue(existing, practice, staff, now), notices);
+                    return new InviteResult(InviteOutcome.RESENT, reissue(existing, practice, staff, now), notices,
+                            warnings);
                 }
-                return new InviteResult(InviteOutcome.ALREADY_INVITED, existing, notices);
+                return new InviteResult(InviteOutcome.ALREADY_INVITED, existing, notices, warnings);
             }
             expire(existing, now);
         }
         Invitation invitation = create(practiceId, patient, invitee, channels, request.origin(), staff, practice, now);
-        return new InviteResult(InviteOutcome.INVITED, invitation, notices);
+        return new InviteResult(InviteOutcome.INVITED, invitation, notices, warnings);
     }
 
     /** Keeps a practice's enabled settings for the next invite's first attempt. */
@@ -202,7 +212,7 @@ public final class InvitationService {
         }
     }
 
-    private Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
+    Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
             List<String> notices) {
         Set<Channel> channels = EnumSet.of(Channel.EMAIL);
         if (request.smsNotice()) {
@@ -294,11 +304,14 @@ public final class InvitationService {
             }
             int grants = 0;
             for (PatientAccess access : storage.accounts().findAccessByPatient(practiceId, patientId)) {
-                if (access.isActive(today)) {
-                    storage.accounts().updateAccess(access.revoked(now));
+                if (access.isActive(today)
+                        && storage.accounts().updateAccessIfOpen(access.revoked(now, "staff:" + staffId), access.scope())) {
                     storage.audit().append(AuditEvent.of(AuditAction.ACCESS_REVOKED, "staff:" + staffId, now)
                             .practice(practiceId).patient(patientId).account(access.accountId())
-                            .detail("access", access.kind()).build());
+                            .detail("access", access.id()).detail("kind", access.kind())
+                            .detail("reason", AccessEndReason.REVOKED_BY_STAFF).build());
+                    events.publishAfterCommit(new PortalEvent.AccessEnded(access.id(), practiceId, patientId,
+                            access.accountId(), AccessEndReason.REVOKED_BY_STAFF, now));
                     grants++;
                 }
             }
@@ -353,7 +366,7 @@ public final class InvitationService {
     }
 
     /** Validates every field of the request at once and builds the patient snapshot and invitee. */
-    private Parsed parse(InviteRequest request, PortalSettings practice, Violations v) {
+    Parsed parse(InviteRequest request, PortalSettings practice, Violations v) {
         String region = practice.defaultPhoneRegion();
         LocalDate today = LocalDate.now(clock.withZone(practice.timeZone()));
         PatientId patientId = v.capture(() -> PatientId.parse("patient.id", request.patientId()));
@@ -387,21 +400,77 @@ public final class InvitationService {
         return new Parsed(patient, carer == null ? Invitee.patient(patient) : Invitee.carer(carer));
     }
 
-    private record Parsed(Patient patient, Invitee invitee) {
+    record Parsed(Patient patient, Invitee invitee) {
     }
 
     private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 
-    private boolean hasAccess(PortalSettings practice, PatientId patientId, Invitee invitee, Instant now,
-            List<PatientAccess> inviteeAccess) {
+    private static boolean hasAccess(PortalSettings practice, PatientId patientId, Invitee invitee,
+            List<PatientAccess> held, Instant now) {
         PracticeId practiceId = practice.practiceId();
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         AccessKind kind = invitee.kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
-        return inviteeAccess.stream()
-                .anyMatch(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId)
-                        && a.kind() == kind && a.isActive(today));
+        return held.stream().anyMatch(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId)
+                && a.kind() == kind && a.isActive(today));
+    }
+
+    /** Refuses invitations the practice's age rules would not let anyone accept. */
+    void checkAgeRules(PortalSettings practice, Patient patient, Invitee invitee, Instant now) {
+        AgePolicy ages = practice.agePolicy();
+        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        if (invitee.kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(patient.dateOfBirth(), today)) {
+            throw new ValidationException("patient.dateOfBirth", "age.own_account",
+                    "Patients under " + ages.ownAccountMinimumAge() + " cannot hold their own Patient Portal account "
+                            + "at this practice: invite a parent or guardian instead");
+        }
+        LocalDate parentalEnd = ages.appliesTo(invitee.relationship()) ? ages.parentalEndsOn(patient.dateOfBirth())
+                : null;
+        if (parentalEnd != null && !today.isBefore(parentalEnd)) {
+            throw new ValidationException("carer.relationship", "age.parental_access_ended",
+                    "Under the practice's age rules a parent's access ends at " + ages.parentalEndAge()
+                            + ": invite the patient, or choose another relationship such as carer");
+        }
+    }
+
+    /**
+     * Warns about (or, under {@link SharedEmailPolicy#SEPARATE_LOGIN_PER_PATIENT}, refuses) contact
+     * details other patients of this practice already use. Patients of other practices are not
+     * looked at, so nothing about them is disclosed.
+     */
+    private List<ContactWarning> contactWarnings(InviteRequest request, PortalSettings practice, Patient patient,
+            Invitee invitee, Set<Channel> channels, List<PatientAccess> held, Instant now) {
+        List<ContactWarning> warnings = new ArrayList<>(1);
+        String emailField = invitee.kind() == InviteeKind.PATIENT ? "patient.email" : "carer.email";
+        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        List<PatientId> othersSelf = held.stream()
+                .filter(a -> a.practiceId().equals(practice.practiceId()) && a.kind() == AccessKind.SELF
+                        && !a.patientId().equals(patient.id()) && a.isActive(today))
+                .map(PatientAccess::patientId).distinct().toList();
+        if (invitee.kind() == InviteeKind.PATIENT && !othersSelf.isEmpty()) {
+            if (practice.sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT) {
+                throw new ValidationException(emailField, "email.shared",
+                        "is already the Patient Portal login of another patient; each patient needs their own "
+                                + "email address at this practice (or invite the account holder as their carer)");
+            }
+            warnings.add(new ContactWarning(ContactWarning.Kind.SHARED_EMAIL, emailField, othersSelf,
+                    "This email is already the Patient Portal login of another patient of this practice: "
+                            + "one login will cover both."));
+        }
+        PhoneNumber mobile = invitee.mobile();
+        if (mobile != null && channels.contains(Channel.SMS)) {
+            List<PatientId> sharing = storage.invitations()
+                    .findPatientsByInviteeMobile(practice.practiceId(), mobile.e164(), MAX_NAMED_PATIENTS + 1).stream()
+                    .filter(p -> !p.equals(patient.id())).limit(MAX_NAMED_PATIENTS).toList();
+            if (!sharing.isEmpty()) {
+                warnings.add(new ContactWarning(ContactWarning.Kind.SHARED_MOBILE,
+                        invitee.kind() == InviteeKind.PATIENT ? "patient.mobile" : "carer.mobile", sharing,
+                        "This mobile number already receives Patient Portal notices for another patient of this "
+                                + "practice."));
+            }
+        }
+        return warnings;
     }
 
     private Invitation create(PracticeId practiceId, Patient patient, Invitee invitee, Set<Channel> channels,
@@ -412,7 +481,7 @@ public final class InvitationService {
         Invitation invitation = new Invitation(id, practiceId, patient, invitee, channels, origin,
                 InvitationStatus.PENDING, nonce, tokens.digest(id.value(), nonce), now, expires, now, staff, 0, 0,
                 null, null, null, now, 1);
-        storage.insertInvitation(invitation, messagesFor(invitation),
+        storage.insertInvitation(invitation, OutboxPacing.pace(storage.outbox(), practice, messagesFor(invitation), now),
                 AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + staff, now)
                         .practice(practiceId).patient(patient.id()).invitation(id)
                         .detail("origin", origin).detail("invitee", invitee.kind())
@@ -425,7 +494,7 @@ public final class InvitationService {
         return invitation;
     }
 
-    private List<OutboundMessage> messagesFor(Invitation invitation) {
+    List<OutboundMessage> messagesFor(Invitation invitation) {
         Instant now = invitation.issuedAt();
         List<OutboundMessage> messages = new ArrayList<>(2);
         messages.add(OutboundMessage.pending(invitation.practiceId(), invitation.id(), MessageKind.INVITATION_EMAIL,
@@ -447,7 +516,7 @@ public final class InvitationService {
             throw new ConcurrentChangeException("The invitation");
         }
         cancelPending(invitation, "superseded by a newer link", now);
-        messagesFor(reissued).forEach(storage.outbox()::insert);
+        OutboxPacing.pace(storage.outbox(), practice, messagesFor(reissued), now).forEach(storage.outbox()::insert);
         storage.audit().append(AuditEvent.of(AuditAction.INVITATION_RESENT, "staff:" + staff, now)
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .detail("resendCount", reissued.resendCount()).detail("expiresAt", reissued.expiresAt())
@@ -491,7 +560,7 @@ public final class InvitationService {
         return revoked;
     }
 
-    private void expire(Invitation invitation, Instant now) {
+    void expire(Invitation invitation, Instant now) {
         if (!storage.invitations().update(invitation.expired(now))) {
             throw new ConcurrentChangeException("The invitation");
         }

@@ -3,7 +3,10 @@ package io.portalinvite.invitation;
 import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.token.TokenDigest;
+import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -80,4 +83,95 @@ public interface InvitationStore {
      * @return true when this call redeemed the token
      */
     boolean redeem(TokenDigest digest, Instant now);
+
+    /**
+     * Lists the patients of a practice whose invitations (open or accepted) sent SMS notices to a
+     * mobile number, to warn staff about a number shared within a family.
+     *
+     * @param practiceId the practice
+     * @param e164 the number in E.164 form
+     * @param limit the most patients to return
+     * @return distinct patient ids, in no particular order
+     */
+    List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit);
+
+    // --- issue 7: bulk invitation, expiry sweep, reminders, digest purge ------------------------
+
+    /**
+     * Identifies the one open invitation a patient and invitee email may have at a practice.
+     *
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param inviteeEmailKey the invitee's {@link io.portalinvite.party.EmailAddress#lookupKey()}
+     */
+    record OpenKey(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+    }
+
+    /**
+     * Finds the open invitations for several patient–invitee pairs at once (a bulk invitation checks
+     * a whole chunk with one query). The default asks {@link #findOpen} for each.
+     *
+     * @param keys the pairs; at most a few thousand
+     * @return the open invitations found, in no particular order
+     */
+    default List<Invitation> findOpenAmong(Collection<OpenKey> keys) {
+        List<Invitation> found = new ArrayList<>();
+        for (OpenKey k : keys) {
+            findOpen(k.practiceId(), k.patientId(), k.inviteeEmailKey()).ifPresent(found::add);
+        }
+        return found;
+    }
+
+    /**
+     * Lists open invitations (PENDING, SENT or DELIVERY_FAILED) whose link expired at or before
+     * {@code now}, soonest expired first, for the expiry sweep.
+     *
+     * @param now the current time
+     * @param limit the most to return
+     * @return the invitations
+     */
+    List<Invitation> findExpiredOpen(Instant now, int limit);
+
+    /**
+     * Lists the practices that have SENT invitations, i.e. invitations a reminder could be for.
+     *
+     * @return the practices, each once
+     */
+    List<PracticeId> findPracticesWithSentInvitations();
+
+    /**
+     * Lists a practice's SENT invitations whose link is still valid at {@code now} and expires at or
+     * before {@code expiringBy}, and whose current link has not been reminded of; soonest expiring
+     * first.
+     *
+     * @param practiceId the practice
+     * @param now the current time
+     * @param expiringBy the end of the reminder window
+     * @param limit the most to return
+     * @return the invitations
+     */
+    List<Invitation> findReminderDue(PracticeId practiceId, Instant now, Instant expiringBy, int limit);
+
+    /**
+     * Records that a reminder was queued for the invitation's current link, in one conditional
+     * write: only while the invitation is SENT with this nonce and no reminder was recorded for this
+     * nonce. Of any number of concurrent calls (several nodes sweeping) exactly one returns true.
+     *
+     * @param id the invitation
+     * @param nonce the nonce of the link being reminded of
+     * @return true when this call recorded the reminder
+     */
+    boolean markReminded(InvitationId id, TokenNonce nonce);
+
+    /**
+     * Replaces the token digest of up to {@code limit} EXPIRED or REVOKED invitations that closed
+     * before {@code closedBefore} (by their last change) by a value no token can match, and marks
+     * them purged; the rows stay for history.
+     *
+     * @param closedBefore invitations closed before this instant
+     * @param now the current time, recorded as the purge time
+     * @param limit the most to purge
+     * @return how many were purged
+     */
+    int purgeClosedTokenDigests(Instant closedBefore, Instant now, int limit);
 }

@@ -5,6 +5,8 @@ import io.portalinvite.PortalStorage;
 import io.portalinvite.ValidationException;
 import io.portalinvite.account.AccessId;
 import io.portalinvite.account.AccessKind;
+import io.portalinvite.account.AccessScope;
+import io.portalinvite.account.AccountId;
 import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
@@ -19,6 +21,8 @@ import io.portalinvite.password.PasswordContext;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.settings.AgePolicy;
+import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvalidLinkException;
@@ -94,7 +98,7 @@ public final class RegistrationService {
             return new InvitationPreview(practice.practiceName(), invitee.name().given(), invitee.email().masked(),
                     invitation.expiresAt(), invitee.kind(),
                     invitee.kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
-                    practice.dateOfBirthCheck(), practice.timeZone(), practice.locale());
+                    practice.dateOfBirthCheck(), practice.timeZone(), practice.locale(), practice.consent());
         });
     }
 
@@ -116,13 +120,7 @@ public final class RegistrationService {
         TokenDigest digest = TokenDigest.of(InvitationToken.parse(request.token()));
         Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
         PortalSettings practice = settings.get(invitation.practiceId());
-
-        if (practice.dateOfBirthCheck() && !invitation.patient().dateOfBirth().equals(request.dateOfBirth())) {
-            if (request.dateOfBirth() == null) {
-                throw new ValidationException("dateOfBirth", "required", "is required");
-            }
-            throw recordDateOfBirthFailure(digest, practice);
-        }
+        checkBeforeAccepting(digest, invitation, practice, request.dateOfBirth(), request.acceptedConsentVersion());
         if (!request.password().equals(request.passwordConfirmation())) {
             // checked before any hashing work (checklist C7)
             throw new ValidationException("passwordConfirmation", "password.mismatch", "does not match the password");
@@ -147,15 +145,77 @@ public final class RegistrationService {
         }
         String hash = newHash;
         try {
-            return storage.transactions().inTransaction(() -> accept(digest, invitation, practice, hash));
+            return storage.transactions().inTransaction(() -> accept(digest, invitation, practice, hash, null,
+                    request.acceptedConsentVersion()));
         } catch (DuplicateAccountException e) {
             // another invitation for the same email completed at the same moment
             throw new ConcurrentChangeException("The account for this email");
         }
     }
 
+    /**
+     * Accepts an invitation into the account the host has already signed in — a carer with an
+     * account opening a new proxy invitation, say — without creating a second account or asking for
+     * the password again. The invitation's email must be the account's login email: the link proves
+     * control of that address, the host's session proves the account.
+     *
+     * @param token the token from the link
+     * @param signedIn the account of the host's authenticated session
+     * @param dateOfBirth the patient's date of birth, when the practice asks for it
+     * @param acceptedConsentVersion the privacy notice version accepted, or null when none was shown
+     * @return the account and grant
+     * @throws InvalidLinkException when the link cannot be used
+     * @throws DateOfBirthMismatchException when the date of birth does not match
+     * @throws ValidationException when the account is not active or its email is not the invitation's,
+     *     or the privacy notice was not accepted
+     */
+    public RegistrationResult acceptSignedIn(String token, AccountId signedIn, @Nullable LocalDate dateOfBirth,
+            @Nullable String acceptedConsentVersion) {
+        TokenDigest digest = TokenDigest.of(InvitationToken.parse(token));
+        Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        PortalSettings practice = settings.get(invitation.practiceId());
+        checkBeforeAccepting(digest, invitation, practice, dateOfBirth, acceptedConsentVersion);
+        PortalAccount account = storage.accounts().findById(signedIn)
+                .filter(a -> a.status() == AccountStatus.ACTIVE)
+                .filter(a -> a.email().lookupKey().equals(invitation.invitee().email().lookupKey()))
+                .orElseThrow(() -> new ValidationException("account", "account.email_mismatch",
+                        "This invitation was sent to another email address: sign in with the account for "
+                                + invitation.invitee().email().masked()));
+        return storage.transactions().inTransaction(() -> accept(digest, invitation, practice, null, account.id(),
+                acceptedConsentVersion));
+    }
+
+    /** The checks every way of accepting shares, before any password work. */
+    private void checkBeforeAccepting(TokenDigest digest, Invitation invitation, PortalSettings practice,
+            @Nullable LocalDate dateOfBirth, @Nullable String acceptedConsentVersion) {
+        if (practice.dateOfBirthCheck() && !invitation.patient().dateOfBirth().equals(dateOfBirth)) {
+            if (dateOfBirth == null) {
+                throw new ValidationException("dateOfBirth", "required", "is required");
+            }
+            throw recordDateOfBirthFailure(digest, practice);
+        }
+        ConsentDocument consent = practice.consent();
+        if (consent != null && !consent.version().equals(acceptedConsentVersion)) {
+            throw new ValidationException("consent", "consent.required",
+                    "Accept the practice's privacy notice and terms (version " + consent.version() + ") to register");
+        }
+        LocalDate today = LocalDate.ofInstant(clock.instant(), practice.timeZone());
+        AgePolicy ages = practice.agePolicy();
+        LocalDate dob = invitation.patient().dateOfBirth();
+        if (invitation.invitee().kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(dob, today)) {
+            throw new ValidationException("patient.dateOfBirth", "age.own_account",
+                    "Patients under " + ages.ownAccountMinimumAge() + " cannot hold their own Patient Portal account "
+                            + "at this practice; a parent or guardian can be invited instead");
+        }
+        LocalDate parentalEnd = ages.appliesTo(invitation.invitee().relationship()) ? ages.parentalEndsOn(dob) : null;
+        if (parentalEnd != null && !today.isBefore(parentalEnd)) {
+            throw new ValidationException("carer.relationship", "age.parental_access_ended",
+                    "Parental access to this patient has ended under the practice's age rules");
+        }
+    }
+
     private RegistrationResult accept(TokenDigest digest, Invitation invitation, PortalSettings practice,
-            @Nullable String newHash) {
+            @Nullable String newHash, @Nullable AccountId signedIn, @Nullable String consentVersion) {
         Instant now = clock.instant();
         if (!storage.invitations().redeem(digest, now)) {
             throw new InvalidLinkException();
@@ -165,26 +225,43 @@ public final class RegistrationService {
         if (created) {
             account = PortalAccount.activate(invitation.invitee().email(), newHash, now);
             storage.accounts().insert(account);
+        } else if (signedIn != null) {
+            account = storage.accounts().findById(signedIn).orElseThrow(InvalidLinkException::new);
         } else {
             account = storage.accounts().findByEmail(invitation.invitee().email().lookupKey())
                     .orElseThrow(InvalidLinkException::new);
         }
         AccessKind kind = invitation.invitee().kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
-        PatientAccess access = storage.accounts().findAccessByAccount(account.id()).stream()
+        Optional<PatientAccess> held = storage.accounts().findAccessByAccount(account.id()).stream()
                 .filter(a -> a.practiceId().equals(invitation.practiceId())
                         && a.patientId().equals(invitation.patient().id()) && a.kind() == kind && a.isActive(today))
-                .findFirst()
-                .orElseGet(() -> {
-                    PatientAccess grant = new PatientAccess(AccessId.random(), account.id(), invitation.practiceId(),
-                            invitation.patient().id(), kind, invitation.invitee().relationship(), now,
-                            invitation.createdBy(), invitation.id(), null, null);
-                    storage.accounts().insertAccess(grant);
-                    return grant;
-                });
+                .findFirst();
+        PatientAccess access;
+        if (held.isPresent()) {
+            access = held.get();
+            if (consentVersion != null && !consentVersion.equals(access.consentVersion())) {
+                access = access.withConsent(consentVersion, now);
+                storage.accounts().updateAccess(access);
+            }
+        } else {
+            access = newGrant(invitation, practice, account.id(), kind, today, now, consentVersion);
+            storage.accounts().insertAccess(access);
+            storage.audit().append(AuditEvent.of(AuditAction.ACCESS_GRANTED, "staff:" + invitation.createdBy(), now)
+                    .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
+                    .account(account.id()).detail("access", access.id()).detail("kind", kind)
+                    .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
+                    .detail("scope", access.scope()).detail("startsOn", access.startsOn())
+                    .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn()).build());
+        }
         storage.audit().append(AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", now)
                 .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
                 .account(account.id()).detail("access", kind).detail("newAccount", created).build());
+        if (consentVersion != null) {
+            storage.audit().append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + account.id(), now)
+                    .practice(invitation.practiceId()).patient(invitation.patient().id())
+                    .invitation(invitation.id()).account(account.id()).detail("version", consentVersion).build());
+        }
         if (created) {
             storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_SET, "account:" + account.id(), now)
                     .practice(invitation.practiceId()).patient(invitation.patient().id())
@@ -195,6 +272,30 @@ public final class RegistrationService {
         events.publishAfterCommit(new PortalEvent.InvitationAccepted(invitation.id(), invitation.practiceId(),
                 invitation.patient().id(), account.id(), kind, now));
         return new RegistrationResult(account.id(), account.email(), access, created);
+    }
+
+    /**
+     * The grant an accepted invitation makes: from today, with the practice's age rules applied to a
+     * parent's access (ending on the birthday, limited from the reduction birthday).
+     */
+    private static PatientAccess newGrant(Invitation invitation, PortalSettings practice, AccountId accountId,
+            AccessKind kind, LocalDate today, Instant now, @Nullable String consentVersion) {
+        LocalDate dob = invitation.patient().dateOfBirth();
+        PatientAccess grant = PatientAccess.grant(AccessId.random(), accountId, invitation.practiceId(),
+                invitation.patient().id(), kind, invitation.invitee().relationship(), now, invitation.createdBy(),
+                invitation.id(), today, dob);
+        AgePolicy ages = practice.agePolicy();
+        if (kind == AccessKind.PROXY && ages.appliesTo(invitation.invitee().relationship())) {
+            LocalDate ends = ages.parentalEndsOn(dob);
+            if (ends != null) {
+                grant = grant.withEndsOn(ends);
+            }
+            LocalDate reduced = ages.parentalReducedFrom(dob);
+            if (reduced != null && !today.isBefore(reduced)) {
+                grant = grant.withScope(AccessScope.LIMITED);
+            }
+        }
+        return consentVersion == null ? grant : grant.withConsent(consentVersion, now);
     }
 
     private DateOfBirthMismatchException recordDateOfBirthFailure(TokenDigest digest, PortalSettings practice) {

@@ -39,6 +39,15 @@ import org.jspecify.annotations.Nullable;
  * @param maxDateOfBirthAttempts wrong dates of birth tolerated before the link is revoked
  * @param maxResendsPerHour resends allowed per invitation within any hour
  * @param maxResendsPerDay resends allowed per invitation within any 24 hours
+ * @param agePolicy the age rules for own accounts and parental access
+ * @param sharedEmail whether one login may hold SELF access for several patients
+ * @param consent the privacy notice and terms to accept at registration, or null for none
+ * @param messagesPerMinute outbound messages per minute and channel the outbox may send for this practice
+ *     (its SMTP relay and SMS account are not flooded by a bulk invitation); 0 = unlimited
+ * @param reminderBefore how long before expiry one reminder email goes to invitees who have not
+ *     registered; {@link Duration#ZERO} = no reminder
+ * @param passwordResetLinkBase the https URL of the password-reset page; null = {@code password-reset}
+ *     next to the invitation page (see {@link #resetLinkBase()})
  */
 public record PortalSettings(
         PracticeId practiceId,
@@ -57,7 +66,13 @@ public record PortalSettings(
         boolean dateOfBirthCheck,
         int maxDateOfBirthAttempts,
         int maxResendsPerHour,
-        int maxResendsPerDay) {
+        int maxResendsPerDay,
+        AgePolicy agePolicy,
+        SharedEmailPolicy sharedEmail,
+        @Nullable ConsentDocument consent,
+        int messagesPerMinute,
+        Duration reminderBefore,
+        @Nullable URI passwordResetLinkBase) {
 
     /** Shortest link lifetime accepted. */
     public static final Duration MIN_LIFETIME = Duration.ofMinutes(15);
@@ -67,6 +82,8 @@ public record PortalSettings(
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
     /** Link lifetime of the strict preset: NIST's figure for codes sent by email. */
     public static final Duration STRICT_LIFETIME = Duration.ofHours(24);
+    /** Highest pacing accepted: {@value} messages per minute and channel. */
+    public static final int MAX_MESSAGES_PER_MINUTE = 100_000;
 
     /** Validates every field and reports all problems together. */
     public PortalSettings {
@@ -79,7 +96,7 @@ public record PortalSettings(
             v.add("settings.invitationLinkBase", "required", "is required");
         } else {
             URI base = invitationLinkBase;
-            v.capture(() -> checkLinkBase(base));
+            v.capture(() -> checkLinkBase(base, "settings.invitationLinkBase"));
         }
         if (invitationLifetime == null || invitationLifetime.compareTo(MIN_LIFETIME) < 0
                 || invitationLifetime.compareTo(MAX_LIFETIME) > 0) {
@@ -105,6 +122,21 @@ public record PortalSettings(
         }
         if (maxResendsPerDay < maxResendsPerHour || maxResendsPerDay > 50) {
             v.add("settings.maxResendsPerDay", "range", "must be between the hourly limit and 50");
+        }
+        Objects.requireNonNull(agePolicy, "agePolicy");
+        Objects.requireNonNull(sharedEmail, "sharedEmail");
+        // issue 7: pacing, reminders, password-reset page
+        if (messagesPerMinute < 0 || messagesPerMinute > MAX_MESSAGES_PER_MINUTE) {
+            v.add("settings.messagesPerMinute", "range", "must be between 0 (unlimited) and "
+                    + MAX_MESSAGES_PER_MINUTE);
+        }
+        if (reminderBefore == null || reminderBefore.isNegative() || (!reminderBefore.isZero()
+                && invitationLifetime != null && reminderBefore.compareTo(invitationLifetime) >= 0)) {
+            v.add("settings.reminderBefore", "range", "must be zero (off) or shorter than the link lifetime");
+        }
+        if (passwordResetLinkBase != null) {
+            URI resetBase = passwordResetLinkBase;
+            v.capture(() -> checkLinkBase(resetBase, "settings.passwordResetLinkBase"));
         }
         v.throwIfAny();
     }
@@ -163,6 +195,12 @@ public record PortalSettings(
         b.maxDateOfBirthAttempts = maxDateOfBirthAttempts;
         b.maxResendsPerHour = maxResendsPerHour;
         b.maxResendsPerDay = maxResendsPerDay;
+        b.agePolicy = agePolicy;
+        b.sharedEmail = sharedEmail;
+        b.consent = consent;
+        b.messagesPerMinute = messagesPerMinute;
+        b.reminderBefore = reminderBefore;
+        b.passwordResetLinkBase = passwordResetLinkBase;
         return b;
     }
 
@@ -173,8 +211,7 @@ public record PortalSettings(
         return value;
     }
 
-    private static URI checkLinkBase(URI uri) {
-        String field = "settings.invitationLinkBase";
+    private static URI checkLinkBase(URI uri, String field) {
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
         if (scheme == null || host == null || !uri.isAbsolute() || uri.getRawQuery() != null
@@ -208,6 +245,12 @@ public record PortalSettings(
         private int maxDateOfBirthAttempts = 5;
         private int maxResendsPerHour = 3;
         private int maxResendsPerDay = 10;
+        private AgePolicy agePolicy = AgePolicy.NONE;
+        private SharedEmailPolicy sharedEmail = SharedEmailPolicy.SHARED_LOGIN_ALLOWED;
+        private @Nullable ConsentDocument consent;
+        private int messagesPerMinute;
+        private Duration reminderBefore = Duration.ZERO;
+        private @Nullable URI passwordResetLinkBase;
 
         private Builder(PracticeId practiceId) {
             this.practiceId = Objects.requireNonNull(practiceId, "practiceId");
@@ -402,7 +445,101 @@ public record PortalSettings(
         public PortalSettings build() {
             return new PortalSettings(practiceId, enabled, practiceName, invitationLinkBase, invitationLifetime,
                     smsNotice, senderAddress, senderName, replyTo, locale, timeZone, defaultPhoneRegion,
-                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, maxResendsPerHour, maxResendsPerDay);
+                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, maxResendsPerHour, maxResendsPerDay,
+                    agePolicy, sharedEmail, consent, messagesPerMinute, reminderBefore, passwordResetLinkBase);
         }
+
+        /**
+         * Sets the age rules (default {@link AgePolicy#NONE}).
+         *
+         * @param value the rules, e.g. {@link AgePolicy#AU_MY_HEALTH_RECORD}
+         * @return this
+         */
+        public Builder agePolicy(AgePolicy value) {
+            this.agePolicy = value;
+            return this;
+        }
+
+        /**
+         * Sets the outbound messages per minute and channel the outbox may send; 0 = unlimited.
+         *
+         * @param value messages per minute, 0 to {@value PortalSettings#MAX_MESSAGES_PER_MINUTE}
+         * @return this
+         */
+        public Builder messagesPerMinute(int value) {
+            this.messagesPerMinute = value;
+            return this;
+        }
+
+        /**
+         * Sets whether one login may hold SELF access for several patients (default allowed).
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder sharedEmail(SharedEmailPolicy value) {
+            this.sharedEmail = value;
+            return this;
+        }
+
+        /**
+         * Sets how long before expiry a reminder goes to invitees who have not registered;
+         * {@link Duration#ZERO} turns reminders off.
+         *
+         * @param value zero, or shorter than the link lifetime
+         * @return this
+         */
+        public Builder reminderBefore(Duration value) {
+            this.reminderBefore = value;
+            return this;
+        }
+
+        /**
+         * Sets the privacy notice and terms invitees must accept (default none).
+         *
+         * @param value the document, or null for none
+         * @return this
+         */
+        public Builder consent(@Nullable ConsentDocument value) {
+            this.consent = value;
+            return this;
+        }
+
+        /**
+         * Sets the https URL of the password-reset page, or null for {@code password-reset} next to
+         * the invitation page.
+         *
+         * @param value the URL, or null
+         * @return this
+         */
+        public Builder passwordResetLinkBase(@Nullable String value) {
+            try {
+                this.passwordResetLinkBase = value == null ? null : new URI(value);
+            } catch (URISyntaxException e) {
+                throw new ValidationException("settings.passwordResetLinkBase", "url.syntax", "is not a valid URL");
+            }
+            return this;
+        }
+    }
+
+    /**
+     * Returns the page the password-reset link points to: {@link #passwordResetLinkBase()} when set,
+     * otherwise {@code password-reset} resolved against the invitation page, so that
+     * {@code https://portal.example/invitation} gives {@code https://portal.example/password-reset}.
+     * Both come from configuration, never from a request (checklist A11).
+     *
+     * @return the reset page URL
+     */
+    public URI resetLinkBase() {
+        return passwordResetLinkBase != null ? passwordResetLinkBase : invitationLinkBase.resolve("password-reset");
+    }
+
+    /**
+     * Tells whether the outbox paces this practice's messages.
+     *
+     * @return true when {@link #messagesPerMinute()} is above zero
+     */
+    public boolean paced() {
+        return messagesPerMinute > 0;
     }
 }

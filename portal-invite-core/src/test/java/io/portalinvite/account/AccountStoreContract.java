@@ -190,8 +190,9 @@ public abstract class AccountStoreContract {
     void insertAccessThenFindReturnsEveryFieldOfSelfGrant() {
         PortalAccount account = account("ada@example.org");
         insert(account);
-        PatientAccess self = new PatientAccess(AccessId.random(), account.id(), PRACTICE, PatientId.of("p-1"),
-                AccessKind.SELF, null, T0.plusNanos(5_000), STAFF, InvitationId.random(), null, null);
+        PatientAccess self = PatientAccess.grant(AccessId.random(), account.id(), PRACTICE, PatientId.of("p-1"),
+                AccessKind.SELF, null, T0.plusNanos(5_000), STAFF, InvitationId.random(), LocalDate.of(2026, 3, 1),
+                null);
 
         insertAccess(self);
 
@@ -209,7 +210,8 @@ public abstract class AccountStoreContract {
         insert(account);
         PatientAccess proxy = new PatientAccess(AccessId.random(), account.id(), PRACTICE, PatientId.of("child-1"),
                 AccessKind.PROXY, Relationship.PARENT, T0.plusNanos(1_000), STAFF, InvitationId.random(),
-                LocalDate.of(2038, 1, 19), null);
+                LocalDate.of(2038, 1, 19), null, LocalDate.of(2026, 3, 2), AccessScope.LIMITED, LocalDate.of(2024, 1, 19),
+                null, null, "privacy-2026.1", T0.plusNanos(2_000));
 
         insertAccess(proxy);
 
@@ -219,14 +221,18 @@ public abstract class AccountStoreContract {
         assertThat(found.get(0).kind()).isEqualTo(AccessKind.PROXY);
         assertThat(found.get(0).relationship()).isEqualTo(Relationship.PARENT);
         assertThat(found.get(0).endsOn()).isEqualTo(LocalDate.of(2038, 1, 19));
+        assertThat(found.get(0).startsOn()).isEqualTo(LocalDate.of(2026, 3, 2));
+        assertThat(found.get(0).scope()).isEqualTo(AccessScope.LIMITED);
+        assertThat(found.get(0).patientDateOfBirth()).isEqualTo(LocalDate.of(2024, 1, 19));
+        assertThat(found.get(0).consentVersion()).isEqualTo("privacy-2026.1");
     }
 
     @Test
     void insertAccessWhenNoInvitationThenInvitationIdNull() {
         PortalAccount account = account("ada@example.org");
         insert(account);
-        PatientAccess grant = new PatientAccess(AccessId.random(), account.id(), PRACTICE, PatientId.of("p-1"),
-                AccessKind.PROXY, Relationship.OTHER, T0, STAFF, null, null, null);
+        PatientAccess grant = PatientAccess.grant(AccessId.random(), account.id(), PRACTICE, PatientId.of("p-1"),
+                AccessKind.PROXY, Relationship.OTHER, T0, STAFF, null, LocalDate.of(2026, 3, 1), null);
 
         insertAccess(grant);
 
@@ -292,7 +298,7 @@ public abstract class AccountStoreContract {
         PatientAccess grant = proxyAccess(account.id(), PRACTICE, "child-1", Relationship.CARER, at(1_000),
                 LocalDate.of(2031, 7, 1));
         insertAccess(grant);
-        PatientAccess revoked = grant.revoked(at(5_000).plusNanos(17_000));
+        PatientAccess revoked = grant.revoked(at(5_000).plusNanos(17_000), "staff:s-9");
 
         assertThat(updateAccess(revoked)).isTrue();
 
@@ -307,7 +313,7 @@ public abstract class AccountStoreContract {
         insert(account);
         PatientAccess neverInserted = selfAccess(account.id(), PRACTICE, "p-1", at(1));
 
-        assertThat(updateAccess(neverInserted.revoked(at(2)))).isFalse();
+        assertThat(updateAccess(neverInserted.revoked(at(2), "staff:s-1"))).isFalse();
 
         assertThat(store.findAccessByAccount(account.id())).isEmpty();
         assertThat(store.findAccessByPatient(PRACTICE, PatientId.of("p-1"))).isEmpty();
@@ -343,7 +349,7 @@ public abstract class AccountStoreContract {
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
             assertThat(store.update(account.failedLogin(at(2), at(3), true))).isTrue();
-            assertThat(store.updateAccess(grant.revoked(at(2)))).isTrue();
+            assertThat(store.updateAccess(grant.revoked(at(2), "staff:s-1"))).isTrue();
             throw new IllegalStateException("audit failed");
         })).isInstanceOf(IllegalStateException.class);
 
@@ -379,6 +385,66 @@ public abstract class AccountStoreContract {
                 assertThat(store.findById(candidate.id())).isEmpty();
             }
         }
+    }
+
+    @Test
+    void findAccessByIdWhenStoredThenFoundElseEmpty() {
+        PortalAccount account = account("mum@example.org");
+        insert(account);
+        PatientAccess grant = proxyAccess(account.id(), PRACTICE, "child-1", Relationship.PARENT, at(1_000), null);
+        insertAccess(grant);
+
+        assertThat(inTx(() -> store.findAccessById(grant.id()))).contains(grant);
+        assertThat(inTx(() -> store.findAccessById(AccessId.random()))).isEmpty();
+    }
+
+    @Test
+    void updateAccessIfOpenWhenRevokedOrEndedOrScopeChangedThenRefused() {
+        PortalAccount account = account("mum@example.org");
+        insert(account);
+        PatientAccess grant = proxyAccess(account.id(), PRACTICE, "child-1", Relationship.PARENT, at(1_000), null);
+        insertAccess(grant);
+
+        PatientAccess limited = grant.withScope(AccessScope.LIMITED);
+        assertThat(inTx(() -> store.updateAccessIfOpen(limited, AccessScope.FULL))).isTrue();
+        assertThat(inTx(() -> store.updateAccessIfOpen(limited, AccessScope.FULL))).as("scope moved on").isFalse();
+        PatientAccess ended = limited.ended(LocalDate.of(2030, 1, 1), AccessEndReason.AGE_RULE);
+        assertThat(inTx(() -> store.updateAccessIfOpen(ended, AccessScope.LIMITED))).isTrue();
+        assertThat(inTx(() -> store.updateAccessIfOpen(ended.revoked(at(9), "staff:s-1"), AccessScope.LIMITED)))
+                .as("end already recorded").isFalse();
+        assertThat(inTx(() -> store.findAccessById(grant.id()))).contains(ended);
+    }
+
+    @Test
+    void findAccessToReviewWhenPagedThenEveryOpenGrantOnceAndClosedOnesSkipped() {
+        PortalAccount account = account("mum@example.org");
+        insert(account);
+        List<PatientAccess> open = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            PatientAccess g = proxyAccess(account.id(), PRACTICE, "child-" + i, Relationship.PARENT, at(i), null);
+            insertAccess(g);
+            open.add(g);
+        }
+        PatientAccess revoked = proxyAccess(account.id(), PRACTICE, "gone", Relationship.PARENT, at(8), null);
+        insertAccess(revoked);
+        updateAccess(revoked.revoked(at(9), "staff:s-1"));
+
+        List<PatientAccess> seen = new java.util.ArrayList<>();
+        AccessId after = null;
+        while (true) {
+            AccessId cursor = after;
+            List<PatientAccess> page = inTx(() -> store.findAccessToReview(cursor, 3));
+            seen.addAll(page);
+            if (page.size() < 3) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        assertThat(seen).containsExactlyInAnyOrderElementsOf(open);
+    }
+
+    private <T> T inTx(java.util.function.Supplier<T> work) {
+        return storage.transactions().inTransaction(work::get);
     }
 
     // --- helpers ---------------------------------------------------------------------------------

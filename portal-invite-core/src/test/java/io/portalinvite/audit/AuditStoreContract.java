@@ -202,6 +202,69 @@ public abstract class AuditStoreContract {
         assertThat(store.findByPatient(PRACTICE, PATIENT)).containsExactly(committed);
     }
 
+    @Test
+    void queryWhenPagedThroughEntriesSharingInstantsThenEachOnceInTimeThenAppendOrder() {
+        List<AuditEvent> appended = new java.util.ArrayList<>();
+        for (int i = 0; i < 11; i++) {
+            AuditEvent e = event(AuditAction.INVITATION_VIEWED, T0.plusSeconds(i / 3), null);
+            append(e);
+            appended.add(e);
+        }
+        append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, STAFF_ACTOR, T0).build()); // no practice: never listed
+
+        List<AuditEvent> seen = new java.util.ArrayList<>();
+        String cursor = null;
+        do {
+            String after = cursor;
+            AuditPage page = storage.transactions().inTransaction(() -> store.query(
+                    AuditQuery.practice(PRACTICE).pageSize(4).after(after).build()));
+            seen.addAll(page.events());
+            cursor = page.nextCursor();
+        } while (cursor != null);
+
+        assertThat(seen).containsExactlyElementsOf(appended);
+    }
+
+    @Test
+    void queryWhenFilteredByPatientActionWindowAndAccountThenOnlyMatchingEntries() {
+        io.portalinvite.account.AccountId account = io.portalinvite.account.AccountId.random();
+        AuditEvent viewed = event(AuditAction.INVITATION_VIEWED, T0, null);
+        AuditEvent accepted = AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", T0.plusSeconds(10))
+                .practice(PRACTICE).patient(PATIENT).account(account).build();
+        AuditEvent other = AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", T0.plusSeconds(20))
+                .practice(PRACTICE).patient(PatientId.of("p-2")).build();
+        AuditEvent login = AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + account, T0.plusSeconds(30))
+                .account(account).build();
+        List.of(viewed, accepted, other, login).forEach(this::append);
+
+        assertThat(query(AuditQuery.practice(PRACTICE).patient(PATIENT))).containsExactly(viewed, accepted);
+        assertThat(query(AuditQuery.practice(PRACTICE).actions(AuditAction.INVITATION_VIEWED)))
+                .containsExactly(viewed, other);
+        assertThat(query(AuditQuery.practice(PRACTICE).from(T0.plusSeconds(10)).to(T0.plusSeconds(20))))
+                .containsExactly(accepted);
+        assertThat(query(AuditQuery.account(account))).containsExactly(accepted, login);
+    }
+
+    @Test
+    void purgeBeforeWhenLimitedThenOldestGoFirstAndNewerStay() {
+        for (int i = 0; i < 5; i++) {
+            append(event(AuditAction.INVITATION_VIEWED, T0.plusSeconds(i), null));
+        }
+        AuditEvent kept = event(AuditAction.INVITATION_VIEWED, T0.plusSeconds(60), null);
+        append(kept);
+
+        int first = storage.transactions().inTransaction(() -> store.purgeBefore(T0.plusSeconds(30), 3));
+        int second = storage.transactions().inTransaction(() -> store.purgeBefore(T0.plusSeconds(30), 3));
+
+        assertThat(first).isEqualTo(3);
+        assertThat(second).isEqualTo(2);
+        assertThat(store.findByPatient(PRACTICE, PATIENT)).containsExactly(kept);
+    }
+
+    private List<AuditEvent> query(AuditQuery.Builder query) {
+        return storage.transactions().inTransaction(() -> store.query(query.build())).events();
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
 
     private static AuditEvent event(AuditAction action, Instant occurredAt, @Nullable InvitationId invitation) {

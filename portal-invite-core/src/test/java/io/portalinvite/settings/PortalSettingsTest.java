@@ -246,6 +246,13 @@ class PortalSettingsTest {
                 .maxDateOfBirthAttempts(3)
                 .maxResendsPerHour(2)
                 .maxResendsPerDay(6)
+                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD)
+                .sharedEmail(SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT)
+                .consent(new ConsentDocument("2026-11", "We keep your details private.", "Be kind.",
+                        java.time.Instant.parse("2026-11-01T00:00:00Z"), true))
+                .messagesPerMinute(120)
+                .reminderBefore(Duration.ofHours(12))
+                .passwordResetLinkBase("https://portal.sunrise.example/forgot")
                 .build();
 
         // guard: every component differs from the default, so a field the builder forgets shows up

@@ -33,6 +33,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.UUID;
@@ -162,8 +163,8 @@ public final class StoreTestData {
      */
     public static PatientAccess selfAccess(AccountId accountId, PracticeId practiceId, String patientId,
             Instant grantedAt) {
-        return new PatientAccess(AccessId.random(), accountId, practiceId, PatientId.of(patientId), AccessKind.SELF,
-                null, grantedAt, STAFF, InvitationId.random(), null, null);
+        return PatientAccess.grant(AccessId.random(), accountId, practiceId, PatientId.of(patientId), AccessKind.SELF,
+                null, grantedAt, STAFF, InvitationId.random(), LocalDate.ofInstant(grantedAt, ZoneOffset.UTC), null);
     }
 
     /**
@@ -179,8 +180,9 @@ public final class StoreTestData {
      */
     public static PatientAccess proxyAccess(AccountId accountId, PracticeId practiceId, String patientId,
             Relationship relationship, Instant grantedAt, @Nullable LocalDate endsOn) {
-        return new PatientAccess(AccessId.random(), accountId, practiceId, PatientId.of(patientId), AccessKind.PROXY,
-                relationship, grantedAt, STAFF, InvitationId.random(), endsOn, null);
+        return PatientAccess.grant(AccessId.random(), accountId, practiceId, PatientId.of(patientId), AccessKind.PROXY,
+                relationship, grantedAt, STAFF, InvitationId.random(), LocalDate.ofInstant(grantedAt, ZoneOffset.UTC),
+                null).withEndsOn(endsOn);
     }
 
     /**

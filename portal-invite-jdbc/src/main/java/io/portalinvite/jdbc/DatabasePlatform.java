@@ -54,6 +54,12 @@ public enum DatabasePlatform {
         return lockClause;
     }
 
+    /** Tells whether {@code column = ANY(?)} with an array parameter works (PostgreSQL, H2). */
+    boolean hasArrays() {
+        return this == POSTGRESQL || this == H2;
+    }
+
+
     /**
      * Tells which platform a data source connects to.
      *

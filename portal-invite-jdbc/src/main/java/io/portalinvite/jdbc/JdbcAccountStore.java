@@ -7,7 +7,9 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
+import io.portalinvite.account.AccessEndReason;
 import io.portalinvite.account.AccessId;
+import io.portalinvite.account.AccessScope;
 import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.AccountId;
 import io.portalinvite.account.AccountStatus;
@@ -24,7 +26,9 @@ import io.portalinvite.party.StaffId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link AccountStore} on tables {@code pi_account} (unique by email key) and {@code pi_access}. */
 public final class JdbcAccountStore implements AccountStore {
@@ -32,13 +36,18 @@ public final class JdbcAccountStore implements AccountStore {
     private static final String ACCOUNT_COLUMNS = "id, email, email_key, password_hash, status, failed_logins, "
             + "throttled_until, created_at, last_login_at, password_changed_at, version";
     static final String ACCESS_COLUMNS = "id, account_id, practice_id, patient_id, kind, relationship, "
-            + "granted_at, granted_by, invitation_id, ends_on, revoked_at";
+            + "granted_at, granted_by, invitation_id, ends_on, revoked_at, starts_on, scope, patient_birth_date, "
+            + "end_reason, revoked_by, consent_version, consent_accepted_at";
 
     private final Sql sql;
 
-    JdbcAccountStore(Sql sql) {
+    JdbcAccountStore(Sql sql, DatabasePlatform platform) {
         this.sql = sql;
+        this.platform = platform;
     }
+
+    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    private final DatabasePlatform platform;
 
     @Override
     public void insert(PortalAccount a) {
@@ -79,16 +88,48 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public void insertAccess(PatientAccess g) {
-        sql.update("insert access", "INSERT INTO pi_access (" + ACCESS_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        sql.update("insert access", "INSERT INTO pi_access (" + ACCESS_COLUMNS + ") "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 g.id().value(), g.accountId().value(), g.practiceId().value(), g.patientId().value(), g.kind(),
                 text(g.relationship()), ts(g.grantedAt()), g.grantedBy().value(),
-                text(g.invitationId() == null ? null : g.invitationId().value()), date(g.endsOn()), ts(g.revokedAt()));
+                text(g.invitationId() == null ? null : g.invitationId().value()), date(g.endsOn()), ts(g.revokedAt()),
+                date(g.startsOn()), g.scope(), date(g.patientDateOfBirth()), text(g.endReason()), text(g.revokedBy()),
+                text(g.consentVersion()), ts(g.consentAcceptedAt()));
+    }
+
+    private static final String UPDATE_ACCESS = "UPDATE pi_access SET ends_on = ?, revoked_at = ?, scope = ?, "
+            + "end_reason = ?, revoked_by = ?, consent_version = ?, consent_accepted_at = ? WHERE id = ?";
+
+    private static Object[] updateArgs(PatientAccess g) {
+        return new Object[] {date(g.endsOn()), ts(g.revokedAt()), g.scope(), text(g.endReason()), text(g.revokedBy()),
+            text(g.consentVersion()), ts(g.consentAcceptedAt()), g.id().value()};
     }
 
     @Override
     public boolean updateAccess(PatientAccess g) {
-        return sql.update("update access", "UPDATE pi_access SET ends_on = ?, revoked_at = ? WHERE id = ?",
-                date(g.endsOn()), ts(g.revokedAt()), g.id().value()) == 1;
+        return sql.update("update access", UPDATE_ACCESS, updateArgs(g)) == 1;
+    }
+
+    @Override
+    public boolean updateAccessIfOpen(PatientAccess g, AccessScope expectedScope) {
+        Object[] args = java.util.Arrays.copyOf(updateArgs(g), 9);
+        args[8] = expectedScope;
+        return sql.update("update open access", UPDATE_ACCESS
+                + " AND revoked_at IS NULL AND end_reason IS NULL AND scope = ?", args) == 1;
+    }
+
+    @Override
+    public Optional<PatientAccess> findAccessById(AccessId id) {
+        return sql.queryOne("find access", "SELECT " + ACCESS_COLUMNS + " FROM pi_access WHERE id = ?",
+                JdbcAccountStore::mapAccess, id.value());
+    }
+
+    @Override
+    public List<PatientAccess> findAccessToReview(@Nullable AccessId after, int limit) {
+        String where = "revoked_at IS NULL AND end_reason IS NULL" + (after == null ? "" : " AND id > ?");
+        Object[] args = after == null ? new Object[] {limit} : new Object[] {after.value(), limit};
+        return sql.query("find access to review", "SELECT " + ACCESS_COLUMNS + " FROM pi_access WHERE " + where
+                + " ORDER BY id LIMIT ?", JdbcAccountStore::mapAccess, args);
     }
 
     @Override
@@ -119,6 +160,32 @@ public final class JdbcAccountStore implements AccountStore {
                 enumOf(rs, "kind", AccessKind.class), enumOf(rs, "relationship", Relationship.class),
                 requiredInstant(rs, "granted_at"), StaffId.of(rs.getString("granted_by")),
                 invitation == null ? null : InvitationId.of(invitation), Sql.localDate(rs, "ends_on"),
-                instant(rs, "revoked_at"));
+                instant(rs, "revoked_at"), Objects.requireNonNull(Sql.localDate(rs, "starts_on"), "starts_on"),
+                enumOf(rs, "scope", AccessScope.class), Sql.localDate(rs, "patient_birth_date"),
+                enumOf(rs, "end_reason", AccessEndReason.class), rs.getString("revoked_by"),
+                rs.getString("consent_version"), instant(rs, "consent_accepted_at"));
+    }
+
+    // --- issue 7: bulk invitation ---------------------------------------------------------------
+
+    /** One query per 500 keys instead of one per key. */
+    @Override
+    public java.util.Map<String, PortalAccount> findByEmails(java.util.Collection<String> emailLookupKeys) {
+        java.util.Map<String, PortalAccount> found = new java.util.HashMap<>();
+        List<String> keys = List.copyOf(emailLookupKeys);
+        for (int from = 0; from < keys.size(); from += 500) {
+            List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
+            List<PortalAccount> accounts = platform.hasArrays()
+                    ? sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
+                            + " FROM pi_account WHERE email_key = ANY(?)", JdbcAccountStore::mapAccount,
+                            (Object) part.toArray(String[]::new))
+                    : sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
+                            + " FROM pi_account WHERE email_key IN (" + Sql.placeholders(part.size()) + ")",
+                            JdbcAccountStore::mapAccount, part.toArray());
+            for (PortalAccount a : accounts) {
+                found.put(a.email().lookupKey(), a);
+            }
+        }
+        return found;
     }
 }

@@ -10,7 +10,10 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.portalinvite.account.AccountId;
 import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditCursor;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditPage;
+import io.portalinvite.audit.AuditQuery;
 import io.portalinvite.audit.AuditOutcome;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.delivery.Channel;
@@ -19,6 +22,9 @@ import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,9 +42,11 @@ public final class JdbcAuditStore implements AuditStore {
     private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
 
     private final Sql sql;
+    private final DatabasePlatform platform;
 
-    JdbcAuditStore(Sql sql) {
+    JdbcAuditStore(Sql sql, DatabasePlatform platform) {
         this.sql = sql;
+        this.platform = platform;
     }
 
     @Override
@@ -64,6 +72,72 @@ public final class JdbcAuditStore implements AuditStore {
     public List<AuditEvent> findByInvitation(InvitationId invitationId) {
         return sql.query("find audit events of invitation", "SELECT " + COLUMNS + " FROM pi_audit "
                 + "WHERE invitation_id = ? ORDER BY occurred_at, seq", JdbcAuditStore::map, invitationId.value());
+    }
+
+    @Override
+    public AuditPage query(AuditQuery q) {
+        StringBuilder where = new StringBuilder("1 = 1");
+        List<Object> args = new ArrayList<>();
+        if (q.practiceId() != null) {
+            where.append(" AND practice_id = ?");
+            args.add(q.practiceId().value());
+        }
+        if (q.accountId() != null) {
+            where.append(" AND account_id = ?");
+            args.add(q.accountId().toString());
+        }
+        if (q.patientId() != null) {
+            where.append(" AND patient_id = ?");
+            args.add(q.patientId().value());
+        }
+        if (!q.actions().isEmpty()) {
+            where.append(" AND action IN (").append(String.join(", ", Collections.nCopies(q.actions().size(), "?")))
+                    .append(')');
+            q.actions().stream().map(Enum::name).sorted().forEach(args::add);
+        }
+        if (q.from() != null) {
+            where.append(" AND occurred_at >= ?");
+            args.add(ts(q.from()));
+        }
+        if (q.to() != null) {
+            where.append(" AND occurred_at < ?");
+            args.add(ts(q.to()));
+        }
+        AuditCursor after = q.after();
+        if (after != null) {
+            // keyset: strictly after the last entry of the previous page, in (time, sequence) order
+            where.append(" AND (occurred_at > ? OR (occurred_at = ? AND seq > ?))");
+            args.add(ts(after.occurredAt()));
+            args.add(ts(after.occurredAt()));
+            args.add(after.sequence());
+        }
+        args.add(q.pageSize() + 1);
+        List<Sequenced> rows = sql.query("query audit events", "SELECT seq, " + COLUMNS + " FROM pi_audit WHERE "
+                + where + " ORDER BY occurred_at, seq LIMIT ?",
+                rs -> new Sequenced(map(rs), rs.getLong("seq")), args.toArray());
+        if (rows.size() <= q.pageSize()) {
+            return new AuditPage(rows.stream().map(Sequenced::event).toList(), null);
+        }
+        List<Sequenced> page = rows.subList(0, q.pageSize());
+        Sequenced last = page.get(page.size() - 1);
+        return new AuditPage(page.stream().map(Sequenced::event).toList(),
+                new AuditCursor(last.event().occurredAt(), last.seq()).toString());
+    }
+
+    private record Sequenced(AuditEvent event, long seq) {
+    }
+
+    @Override
+    public int purgeBefore(Instant cutoff, int limit) {
+        return switch (platform) {
+            // PostgreSQL has no DELETE ... LIMIT; MySQL refuses LIMIT inside IN (subquery)
+            case POSTGRESQL -> sql.update("purge audit events", "DELETE FROM pi_audit WHERE id IN "
+                    + "(SELECT id FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)", ts(cutoff), limit);
+            case MYSQL, MARIADB -> sql.update("purge audit events",
+                    "DELETE FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?", ts(cutoff), limit);
+            case H2 -> sql.update("purge audit events", "DELETE FROM pi_audit WHERE occurred_at < ? LIMIT ?",
+                    ts(cutoff), limit);
+        };
     }
 
     private static String json(Map<String, String> details) {

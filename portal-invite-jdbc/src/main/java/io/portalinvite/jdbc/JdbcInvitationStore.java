@@ -25,6 +25,7 @@ import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.party.StaffId;
+import io.portalinvite.invitation.PurgedDigest;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
@@ -54,9 +55,13 @@ public final class JdbcInvitationStore implements InvitationStore {
 
     private final Sql sql;
 
-    JdbcInvitationStore(Sql sql) {
+    JdbcInvitationStore(Sql sql, DatabasePlatform platform) {
         this.sql = sql;
+        this.platform = platform;
     }
+
+    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    private final DatabasePlatform platform;
 
     @Override
     public void insert(Invitation i) {
@@ -177,5 +182,90 @@ public final class JdbcInvitationStore implements InvitationStore {
                 instant(rs, "accepted_at"), instant(rs, "revoked_at"),
                 enumOf(rs, "revocation_reason", RevocationReason.class), requiredInstant(rs, "updated_at"),
                 rs.getLong("version"));
+    }
+
+    @Override
+    public List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
+        return sql.query("find patients by invitee mobile", "SELECT DISTINCT patient_id FROM pi_invitation "
+                + "WHERE practice_id = ? AND invitee_mobile = ? AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', "
+                + "'ACCEPTED') LIMIT ?", rs -> PatientId.of(rs.getString("patient_id")), practiceId.value(), e164, limit);
+    }
+
+    // --- issue 7: bulk invitation, expiry sweep, reminders, digest purge ------------------------
+
+    /** One query per chunk of keys instead of one per key. */
+    @Override
+    public List<Invitation> findOpenAmong(java.util.Collection<OpenKey> keys) {
+        List<Invitation> found = new java.util.ArrayList<>();
+        List<Object> args = new java.util.ArrayList<>();
+        for (OpenKey k : keys) {
+            args.add(openKey(k.practiceId(), k.patientId(), k.inviteeEmailKey()));
+            if (args.size() == 500) {
+                found.addAll(openAmong(args));
+                args.clear();
+            }
+        }
+        if (!args.isEmpty()) {
+            found.addAll(openAmong(args));
+        }
+        return found;
+    }
+
+    private List<Invitation> openAmong(List<Object> openKeys) {
+        if (platform.hasArrays()) {
+            // one array parameter: the same statement text for any number of keys, and a plan that probes
+            // the unique index per key (an IN list's cached generic plan can turn into a scan)
+            return sql.query("find open invitations of a chunk", "SELECT " + COLUMNS + " FROM pi_invitation "
+                    + "WHERE open_key = ANY(?)", JdbcInvitationStore::map,
+                    (Object) openKeys.toArray(String[]::new));
+        }
+        return sql.query("find open invitations of a chunk", "SELECT " + COLUMNS + " FROM pi_invitation "
+                + "WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ")", JdbcInvitationStore::map,
+                openKeys.toArray());
+    }
+
+    @Override
+    public List<Invitation> findExpiredOpen(Instant now, int limit) {
+        return sql.query("find expired open invitations", "SELECT " + COLUMNS + " FROM pi_invitation "
+                + "WHERE status IN " + OPEN + " AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
+                JdbcInvitationStore::map, ts(now), limit);
+    }
+
+    @Override
+    public List<PracticeId> findPracticesWithSentInvitations() {
+        return sql.query("find practices with sent invitations",
+                "SELECT DISTINCT practice_id FROM pi_invitation WHERE status = 'SENT'",
+                rs -> PracticeId.of(rs.getString(1)));
+    }
+
+    @Override
+    public List<Invitation> findReminderDue(PracticeId practiceId, Instant now, Instant expiringBy, int limit) {
+        return sql.query("find invitations due a reminder", "SELECT " + COLUMNS + " FROM pi_invitation "
+                + "WHERE status = 'SENT' AND practice_id = ? AND expires_at > ? AND expires_at <= ? "
+                + "AND (reminded_nonce IS NULL OR reminded_nonce <> token_nonce) ORDER BY expires_at, id LIMIT ?",
+                JdbcInvitationStore::map, practiceId.value(), ts(now), ts(expiringBy), limit);
+    }
+
+    @Override
+    public boolean markReminded(InvitationId id, TokenNonce nonce) {
+        return sql.update("mark invitation reminded", "UPDATE pi_invitation SET reminded_nonce = ? "
+                + "WHERE id = ? AND status = 'SENT' AND token_nonce = ? "
+                + "AND (reminded_nonce IS NULL OR reminded_nonce <> ?)",
+                nonce.value(), id.value(), nonce.value(), nonce.value()) == 1;
+    }
+
+    @Override
+    public int purgeClosedTokenDigests(Instant closedBefore, Instant now, int limit) {
+        List<String> ids = sql.query("find closed invitations to purge", "SELECT id FROM pi_invitation "
+                + "WHERE status IN ('EXPIRED', 'REVOKED') AND updated_at < ? AND token_purged_at IS NULL "
+                + "ORDER BY updated_at, id LIMIT ?", rs -> rs.getString(1), ts(closedBefore), limit);
+        int purged = 0;
+        for (String id : ids) {
+            // conditional, so two nodes purging at once each count a row once
+            purged += sql.update("purge invitation token digest", "UPDATE pi_invitation SET token_digest = ?, "
+                    + "token_purged_at = ?, version = version + 1 WHERE id = ? AND token_purged_at IS NULL",
+                    PurgedDigest.of(InvitationId.of(id)).hex(), ts(now), id);
+        }
+        return purged;
     }
 }

@@ -6,6 +6,7 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
+import io.portalinvite.delivery.Channel;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboxBacklog;
@@ -143,5 +144,64 @@ public final class JdbcOutboxStore implements OutboxStore {
                 requiredInstant(rs, "next_attempt_at"), rs.getString("claim_id"), instant(rs, "lease_until"),
                 rs.getString("last_error"), requiredInstant(rs, "created_at"), instant(rs, "sent_at"),
                 rs.getString("internet_message_id"));
+    }
+
+    // --- issue 7: pacing ------------------------------------------------------------------------
+
+    /**
+     * Creates or advances the practice's pace row with one upsert whose update part is
+     * {@code GREATEST(next_slot, now) + count * interval}: the statement takes the row's write lock
+     * at once, so a second node reserving for the same practice waits for this transaction and then
+     * starts after these slots (no shared-then-exclusive lock upgrade that could deadlock). Slots are
+     * epoch microseconds so the arithmetic is the same on every database.
+     */
+    @Override
+    public Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now,
+            java.time.Duration interval) {
+        if (count < 1 || interval.isNegative() || interval.isZero()) {
+            throw new IllegalArgumentException("count must be at least 1 and interval positive");
+        }
+        long nowMicros = micros(now);
+        long total = Math.multiplyExact(micros(interval), count);
+        String practice = practiceId.value();
+        switch (platform) {
+            case POSTGRESQL -> sql.update("reserve send slots", "INSERT INTO pi_send_pace (practice_id, channel, "
+                    + "next_slot_micros) VALUES (?, ?, ?) ON CONFLICT (practice_id, channel) DO UPDATE SET "
+                    + "next_slot_micros = GREATEST(pi_send_pace.next_slot_micros, ?) + ?",
+                    practice, channel, nowMicros + total, nowMicros, total);
+            case MYSQL, MARIADB -> sql.update("reserve send slots", "INSERT INTO pi_send_pace (practice_id, channel, "
+                    + "next_slot_micros) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+                    + "next_slot_micros = GREATEST(next_slot_micros, ?) + ?",
+                    practice, channel, nowMicros + total, nowMicros, total);
+            case H2 -> mergeH2(practice, channel, nowMicros, total);
+        }
+        long next = sql.queryOne("read send pace", "SELECT next_slot_micros FROM pi_send_pace "
+                + "WHERE practice_id = ? AND channel = ?", rs -> rs.getLong(1), practice, channel).orElseThrow();
+        return Instant.EPOCH.plus(next - total, java.time.temporal.ChronoUnit.MICROS);
+    }
+
+    private void mergeH2(String practice, Channel channel, long nowMicros, long total) {
+        String merge = "MERGE INTO pi_send_pace t USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(16)))) "
+                + "s (practice_id, channel) ON t.practice_id = s.practice_id AND t.channel = s.channel "
+                + "WHEN MATCHED THEN UPDATE SET next_slot_micros = GREATEST(t.next_slot_micros, ?) + ? "
+                + "WHEN NOT MATCHED THEN INSERT (practice_id, channel, next_slot_micros) "
+                + "VALUES (s.practice_id, s.channel, ?)";
+        try {
+            sql.update("reserve send slots", merge, practice, channel, nowMicros, total, nowMicros + total);
+        } catch (JdbcStoreException e) {
+            if (!Sql.isDuplicateKey(e)) {
+                throw e;
+            }
+            // two nodes created the row at once; H2 keeps the transaction usable, so merge again
+            sql.update("reserve send slots", merge, practice, channel, nowMicros, total, nowMicros + total);
+        }
+    }
+
+    private static long micros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
+    }
+
+    private static long micros(java.time.Duration duration) {
+        return Math.addExact(Math.multiplyExact(duration.getSeconds(), 1_000_000L), duration.getNano() / 1_000);
     }
 }

@@ -54,12 +54,13 @@ public final class JdbcPortalStorage implements PortalStorage {
         this.transactions = transactions;
         this.platform = platform;
         this.sql = new Sql(connections);
-        this.invitations = new JdbcInvitationStore(sql);
-        this.accounts = new JdbcAccountStore(sql);
+        this.invitations = new JdbcInvitationStore(sql, platform);
+        this.accounts = new JdbcAccountStore(sql, platform);
         this.settings = new JdbcSettingsStore(sql);
         this.outbox = new JdbcOutboxStore(sql, platform);
-        this.audit = new JdbcAuditStore(sql);
+        this.audit = new JdbcAuditStore(sql, platform);
         this.templates = new JdbcTemplateStore(sql);
+        this.passwordResets = new JdbcPasswordResetStore(sql);
     }
 
     /**
@@ -164,7 +165,7 @@ public final class JdbcPortalStorage implements PortalStorage {
             return PortalStorage.super.lookupForInvite(practiceId, patientId, inviteeEmailKey);
         }
         List<List<?>> rows = sql.queryTogether("look up for invite", List.of(
-                new Sql.Bound("SELECT " + JdbcSettingsStore.COLUMNS + " FROM pi_settings WHERE practice_id = ?",
+                new Sql.Bound(JdbcSettingsStore.SELECT,
                         new Object[] {practiceId.value()}),
                 new Sql.Bound("SELECT " + JdbcAccountStore.ACCESS_COLUMNS + " FROM pi_access WHERE account_id = "
                         + "(SELECT id FROM pi_account WHERE email_key = ?) ORDER BY granted_at, id",
@@ -190,6 +191,32 @@ public final class JdbcPortalStorage implements PortalStorage {
     @Override
     public TemplateStore templates() {
         return templates;
+    }
+
+    // --- issue 7: password reset, bulk invitation ----------------------------------------------
+
+    private final JdbcPasswordResetStore passwordResets;
+
+    @Override
+    public JdbcPasswordResetStore passwordResets() {
+        return passwordResets;
+    }
+
+    /**
+     * Writes a bulk invitation's chunk as multi-row inserts — invitations, outbound messages, audit
+     * entries — instead of three statements per invitation.
+     */
+    @Override
+    public void insertInvitations(List<Invitation> invitations, List<OutboundMessage> messages,
+            List<AuditEvent> created) {
+        try {
+            sql.insertRows("insert invitations of a chunk",
+                    invitations.stream().map(JdbcInvitationStore::insertStatement).toList());
+        } catch (JdbcStoreException e) {
+            throw JdbcInvitationStore.translate(e);
+        }
+        sql.insertRows("insert outbound messages of a chunk", messages.stream().map(JdbcOutboxStore::insertStatement).toList());
+        sql.insertRows("insert audit entries of a chunk", created.stream().map(JdbcAuditStore::insertStatement).toList());
     }
 
     /** Configures a {@link JdbcPortalStorage}. */

@@ -162,6 +162,55 @@ final class Sql {
         }
     }
 
+    /**
+     * Writes many rows of one single-row {@code INSERT ... VALUES (?, ...)} statement as multi-row
+     * inserts — {@code VALUES (...), (...), ...} with up to {@value #MAX_ROWS_PER_INSERT} rows and
+     * {@value #MAX_PARAMETERS_PER_INSERT} parameters each — which every supported database accepts
+     * and which costs one statement per group instead of one per row. Every row must be written.
+     */
+    void insertRows(String operation, List<Bound> statements) {
+        if (statements.isEmpty()) {
+            return;
+        }
+        String text = statements.get(0).sql();
+        int values = text.indexOf(" VALUES ");
+        if (!text.startsWith("INSERT ") || values < 0) {
+            throw new IllegalArgumentException("insertRows takes single-row INSERT ... VALUES statements");
+        }
+        String prefix = text.substring(0, values + " VALUES ".length());
+        String group = text.substring(values + " VALUES ".length()).strip();
+        int params = statements.get(0).args().length;
+        int perInsert = Math.max(1, Math.min(MAX_ROWS_PER_INSERT, MAX_PARAMETERS_PER_INSERT / Math.max(1, params)));
+        for (int from = 0; from < statements.size(); from += perInsert) {
+            List<Bound> part = statements.subList(from, Math.min(statements.size(), from + perInsert));
+            StringBuilder sql = new StringBuilder(prefix.length() + part.size() * (group.length() + 2)).append(prefix);
+            Object[] args = new Object[part.size() * params];
+            for (int i = 0; i < part.size(); i++) {
+                Bound b = part.get(i);
+                if (!b.sql().equals(text) || b.args().length != params) {
+                    throw new IllegalArgumentException("insertRows writes rows of one statement");
+                }
+                sql.append(i == 0 ? "" : ", ").append(group);
+                System.arraycopy(b.args(), 0, args, i * params, params);
+            }
+            int written = update(operation, sql.toString(), args);
+            if (written != part.size()) {
+                throw new JdbcStoreException(operation, new SQLException(
+                        operation + ": wrote " + written + " of " + part.size() + " rows"));
+            }
+        }
+    }
+
+    /** Rows per multi-row insert. */
+    static final int MAX_ROWS_PER_INSERT = 250;
+    /** Parameters per statement, well under every driver's limit (PostgreSQL's is 65 535). */
+    static final int MAX_PARAMETERS_PER_INSERT = 10_000;
+
+    /** Returns {@code ?, ?, ?} with {@code n} placeholders, for an {@code IN} list. */
+    static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
     <T> List<T> query(String operation, String sql, RowMapper<T> mapper, Object... args) {
         try {
             Connection c = connections.getConnection();
@@ -253,6 +302,8 @@ final class Sql {
                 ps.setObject(index, d, Types.DATE);
             } else if (arg instanceof Instant t) {
                 ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC), Types.TIMESTAMP);
+            } else if (arg instanceof String[] values) {
+                ps.setArray(index, ps.getConnection().createArrayOf("VARCHAR", values));
             } else if (arg instanceof UUID || arg instanceof Enum<?>) {
                 ps.setString(index, text(arg).toString());
             } else {

@@ -1,5 +1,6 @@
 package io.portalinvite.jdbc;
 
+import io.portalinvite.AccessLifecycleContract;
 import io.portalinvite.PortalFlowContract;
 import io.portalinvite.PortalStorage;
 import io.portalinvite.RegistrationConcurrencyContract;
@@ -70,6 +71,13 @@ abstract class DatabaseContracts {
         }
     }
 
+    abstract class LifecycleSuite extends AccessLifecycleContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
     abstract class SingleUseSuite extends RegistrationConcurrencyContract {
         @Override
         protected PortalStorage newStorage() {
@@ -78,6 +86,29 @@ abstract class DatabaseContracts {
     }
 
     abstract class TemplatesSuite extends TemplateStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    // --- issue 7: bulk invitation, password reset, maintenance --------------------------------
+
+    abstract class BulkSuite extends io.portalinvite.contract.BulkInvitationContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class PasswordResetSuite extends io.portalinvite.contract.PasswordResetContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    abstract class MaintenanceSuite extends io.portalinvite.contract.MaintenanceContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();

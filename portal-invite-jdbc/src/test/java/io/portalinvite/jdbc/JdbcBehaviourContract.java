@@ -267,6 +267,48 @@ abstract class JdbcBehaviourContract {
     }
 
     /** Stands for a node that dies: an Error, which the dispatcher does not catch. */
+    @Test
+    void passwordResetWhenRequestedAndCompletedThenNoTableHoldsTheRawResetToken() throws SQLException {
+        PortalFixture f = new PortalFixture(storage);
+        f.enablePortal(b -> b.dateOfBirthCheck(false).messagesPerMinute(60));
+        String invitationToken = f.inviteAndDeliver(f.newPatient("p1").mobile(null).build());
+        f.portal.registration().complete(new io.portalinvite.invitation.CompleteRegistration(invitationToken,
+                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
+        f.portal.passwordReset().request(PortalFixture.PRACTICE, "ada.p1@example.org");
+        f.portal.passwordReset().request(PortalFixture.PRACTICE, "unknown@example.org");
+        f.clock.advance(java.time.Duration.ofSeconds(2));   // the paced reset email's slot
+        f.portal.dispatcher().drain();
+        String resetToken = f.email.lastToken();
+        f.portal.passwordReset().complete(new io.portalinvite.reset.CompletePasswordReset(resetToken,
+                "amber lantern sways above slow rivers", "amber lantern sways above slow rivers"));
+
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(resetToken);
+        List<String> forbidden = List.of(resetToken, java.util.HexFormat.of().formatHex(raw),
+                java.util.Base64.getEncoder().encodeToString(raw).replace("=", ""), "unknown@example.org");
+        int cells = 0;
+        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement()) {
+            for (String table : List.of("pi_settings", "pi_invitation", "pi_account", "pi_access", "pi_outbox",
+                    "pi_audit", "pi_password_reset", "pi_send_pace")) {
+                try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
+                    int columns = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        for (int i = 1; i <= columns; i++) {
+                            String value = String.valueOf(rs.getObject(i));
+                            cells++;
+                            for (String secret : forbidden) {
+                                assertThat(value).as("%s column %d", table, i).doesNotContainIgnoringCase(secret);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(cells).as("the scan saw the flow's rows").isGreaterThan(100);
+        assertThat(countWhere("pi_password_reset", "token_digest = '" + io.portalinvite.token.TokenDigest.of(
+                io.portalinvite.token.InvitationToken.parse(resetToken)).hex() + "' AND status = 'USED'")).isEqualTo(1);
+        assertThat(count("pi_password_reset")).as("the link and the unknown address's stand-in").isEqualTo(2);
+    }
+
     private static final class NodeKilled extends Error {
         private static final long serialVersionUID = 1L;
 
@@ -308,6 +350,11 @@ abstract class JdbcBehaviourContract {
         }
 
         @Override
+        public io.portalinvite.reset.PasswordResetStore passwordResets() {
+            return delegate.passwordResets();
+        }
+
+        @Override
         public OutboxStore outbox() {
             OutboxStore real = delegate.outbox();
             return new OutboxStore() {
@@ -344,6 +391,12 @@ abstract class JdbcBehaviourContract {
                 @Override
                 public io.portalinvite.delivery.OutboxBacklog backlog(Instant now) {
                     return real.backlog(now);
+                }
+
+                @Override
+                public Instant reserveSendSlots(io.portalinvite.party.PracticeId practiceId,
+                        io.portalinvite.delivery.Channel channel, int count, Instant now, java.time.Duration interval) {
+                    return real.reserveSendSlots(practiceId, channel, count, now, interval);
                 }
             };
         }

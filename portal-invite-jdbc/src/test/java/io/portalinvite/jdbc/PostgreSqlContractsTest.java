@@ -35,6 +35,10 @@ class PostgreSqlContractsTest extends DatabaseContracts {
     }
 
     @Nested
+    class Lifecycle extends LifecycleSuite {
+    }
+
+    @Nested
     class SingleUse extends SingleUseSuite {
     }
 
@@ -44,5 +48,17 @@ class PostgreSqlContractsTest extends DatabaseContracts {
 
     @Nested
     class Jdbc extends JdbcSuite {
+    }
+
+    @Nested
+    class Bulk extends BulkSuite {
+    }
+
+    @Nested
+    class PasswordReset extends PasswordResetSuite {
+    }
+
+    @Nested
+    class Maintenance extends MaintenanceSuite {
     }
 }

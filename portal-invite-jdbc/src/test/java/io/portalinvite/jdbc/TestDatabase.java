@@ -32,7 +32,8 @@ public final class TestDatabase {
 
     private static final Map<String, Object> STARTED = new ConcurrentHashMap<>();
     private static final List<String> TABLES = List.of("pi_access", "pi_account", "pi_outbox", "pi_audit",
-            "pi_invitation", "pi_settings", "pi_template");
+            "pi_invitation", "pi_settings", "pi_template",
+            "pi_send_pace", "pi_password_reset");
 
     private final String name;
     private final HikariDataSource dataSource;

@@ -235,10 +235,18 @@ public class PortalInviteAutoConfiguration {
                 .loginPolicy(new LoginPolicy(l.getThrottleFrom(), l.getThrottleInitialDelay(),
                         l.getThrottleMaxDelay(), l.getLockAt()))
                 .dispatcherLease(d.getLease())
-                .dispatcherBatchSize(d.getBatchSize());
+                .dispatcherBatchSize(d.getBatchSize())
+                .maintenancePolicy(new io.portalinvite.maintenance.MaintenancePolicy(
+                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.batchSize(),
+                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.maxBatches(),
+                        properties.getMaintenance().getClosedTokenRetention(),
+                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.resetRetention()));
         Clock c = clock.getIfUnique();
         if (c != null) {
             builder.clock(c);
+        }
+        if (properties.getAuditRetention() != null) {
+            builder.auditRetention(properties.getAuditRetention());
         }
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
@@ -259,6 +267,23 @@ public class PortalInviteAutoConfiguration {
     public PortalInviteDispatcherLifecycle portalInviteDispatcherLifecycle(PortalInvite portal,
             PortalInviteProperties properties) {
         return new PortalInviteDispatcherLifecycle(portal, properties.getDispatcher().getPollInterval());
+    }
+
+    /**
+     * Runs the maintenance sweep (expiry, reminders, purges) every
+     * {@code portal.invite.maintenance.interval}, unless {@code portal.invite.maintenance.enabled=false}.
+     *
+     * @param portal the portal
+     * @param properties the settings
+     * @return the lifecycle
+     */
+    @Bean
+    @ConditionalOnMissingBean
+    @ConditionalOnProperty(prefix = "portal.invite.maintenance", name = "enabled", havingValue = "true",
+            matchIfMissing = true)
+    public PortalInviteMaintenanceLifecycle portalInviteMaintenanceLifecycle(PortalInvite portal,
+            PortalInviteProperties properties) {
+        return new PortalInviteMaintenanceLifecycle(portal, properties.getMaintenance().getInterval());
     }
 
     /**

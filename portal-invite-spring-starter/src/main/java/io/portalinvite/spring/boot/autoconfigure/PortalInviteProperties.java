@@ -3,7 +3,9 @@ package io.portalinvite.spring.boot.autoconfigure;
 import io.portalinvite.delivery.SmtpSettings;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.PasswordPolicy;
+import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SharedEmailPolicy;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -61,6 +63,9 @@ public class PortalInviteProperties {
 
     /** Settings of a practice that never saved its own. */
     private final PracticeDefaults practiceDefaults = new PracticeDefaults();
+
+    /** How long audit entries are kept before the retention purge deletes them; unset keeps them for ever. */
+    private @Nullable Duration auditRetention;
 
     /** The optional patient-facing invitation page and JSON endpoints. */
     private final Web web = new Web();
@@ -207,6 +212,24 @@ public class PortalInviteProperties {
      */
     public Health getHealth() {
         return health;
+    }
+
+    /**
+     * Returns the audit retention period.
+     *
+     * @return the period, or null when entries are kept for ever
+     */
+    public @Nullable Duration getAuditRetention() {
+        return auditRetention;
+    }
+
+    /**
+     * Sets the audit retention period.
+     *
+     * @param auditRetention at least one day, or null to keep entries for ever
+     */
+    public void setAuditRetention(@Nullable Duration auditRetention) {
+        this.auditRetention = auditRetention;
     }
 
     /**
@@ -1021,6 +1044,15 @@ public class PortalInviteProperties {
         /** Whether the invitee must enter the patient's date of birth to register. */
         private boolean dateOfBirthCheck = true;
 
+        /**
+         * Age rules: NONE, AU_MY_HEALTH_RECORD (own account and end of parental access at 14), US_12,
+         * US_13 or US_18.
+         */
+        private String agePolicy = "NONE";
+
+        /** Whether one login may hold SELF access for several patients sharing an email address. */
+        private SharedEmailPolicy sharedEmail = SharedEmailPolicy.SHARED_LOGIN_ALLOWED;
+
         /** Language of messages, as a BCP 47 tag such as en-AU. */
         private String locale = "en-AU";
 
@@ -1041,6 +1073,18 @@ public class PortalInviteProperties {
 
         /** The practice's display name in messages and on the invitation page. */
         private String practiceName = "Your practice";
+
+        /** Outbound messages per minute and channel the outbox may send for a practice; 0 = unlimited. */
+        private int messagesPerMinute;
+
+        /** How long before expiry one reminder goes to invitees who have not registered; 0 = off. */
+        private Duration reminderBefore = Duration.ZERO;
+
+        /**
+         * The https URL of the password-reset page; unset = {@code password-reset} next to the invitation
+         * page.
+         */
+        private @Nullable String passwordResetLinkUrl;
 
         /**
          * Returns the link lifetime.
@@ -1205,6 +1249,42 @@ public class PortalInviteProperties {
         }
 
         /**
+         * Returns the age-rule preset's name.
+         *
+         * @return NONE, AU_MY_HEALTH_RECORD, US_12, US_13 or US_18
+         */
+        public String getAgePolicy() {
+            return agePolicy;
+        }
+
+        /**
+         * Sets the age-rule preset.
+         *
+         * @param agePolicy the preset's name
+         */
+        public void setAgePolicy(String agePolicy) {
+            this.agePolicy = agePolicy;
+        }
+
+        /**
+         * Returns the shared-email policy.
+         *
+         * @return the policy
+         */
+        public SharedEmailPolicy getSharedEmail() {
+            return sharedEmail;
+        }
+
+        /**
+         * Sets the shared-email policy.
+         *
+         * @param sharedEmail the policy
+         */
+        public void setSharedEmail(SharedEmailPolicy sharedEmail) {
+            this.sharedEmail = sharedEmail;
+        }
+
+        /**
          * Returns a practice's settings built from these defaults (portal disabled).
          *
          * @param practiceId the practice
@@ -1218,6 +1298,8 @@ public class PortalInviteProperties {
                     .invitationLifetime(invitationLifetime)
                     .smsNotice(smsNotice)
                     .dateOfBirthCheck(dateOfBirthCheck)
+                    .agePolicy(AgePolicy.preset(agePolicy))
+                    .sharedEmail(sharedEmail)
                     .locale(Locale.forLanguageTag(locale))
                     .timeZone(ZoneId.of(timeZone))
                     .defaultPhoneRegion(phoneRegion)
@@ -1225,7 +1307,65 @@ public class PortalInviteProperties {
             if (linkBaseUrl != null && !linkBaseUrl.isBlank()) {
                 builder.invitationLinkBase(linkBaseUrl);
             }
+            builder.messagesPerMinute(messagesPerMinute).reminderBefore(reminderBefore);
+            if (passwordResetLinkUrl != null && !passwordResetLinkUrl.isBlank()) {
+                builder.passwordResetLinkBase(passwordResetLinkUrl);
+            }
             return builder.build();
+        }
+
+        /**
+         * Returns the pacing.
+         *
+         * @return messages per minute and channel, 0 = unlimited
+         */
+        public int getMessagesPerMinute() {
+            return messagesPerMinute;
+        }
+
+        /**
+         * Sets the pacing.
+         *
+         * @param messagesPerMinute messages per minute and channel, 0 = unlimited
+         */
+        public void setMessagesPerMinute(int messagesPerMinute) {
+            this.messagesPerMinute = messagesPerMinute;
+        }
+
+        /**
+         * Returns how long before expiry the reminder goes.
+         *
+         * @return the lead time, zero = no reminder
+         */
+        public Duration getReminderBefore() {
+            return reminderBefore;
+        }
+
+        /**
+         * Sets how long before expiry the reminder goes.
+         *
+         * @param reminderBefore the lead time, zero = no reminder; shorter than the link lifetime
+         */
+        public void setReminderBefore(Duration reminderBefore) {
+            this.reminderBefore = reminderBefore;
+        }
+
+        /**
+         * Returns the password-reset page URL.
+         *
+         * @return the URL, or null for the one derived from the invitation page
+         */
+        public @Nullable String getPasswordResetLinkUrl() {
+            return passwordResetLinkUrl;
+        }
+
+        /**
+         * Sets the password-reset page URL.
+         *
+         * @param passwordResetLinkUrl an absolute https URL, or null
+         */
+        public void setPasswordResetLinkUrl(@Nullable String passwordResetLinkUrl) {
+            this.passwordResetLinkUrl = passwordResetLinkUrl;
         }
     }
 
@@ -1317,6 +1457,91 @@ public class PortalInviteProperties {
          */
         public void setLoginUrl(String loginUrl) {
             this.loginUrl = loginUrl;
+        }
+    }
+
+    // --- issue 7: maintenance sweep ------------------------------------------------------------
+
+    /** The maintenance sweep: expiry, reminders and purges. */
+    private final Maintenance maintenance = new Maintenance();
+
+    /**
+     * Returns the maintenance sweep settings.
+     *
+     * @return the settings
+     */
+    public Maintenance getMaintenance() {
+        return maintenance;
+    }
+
+    /**
+     * The maintenance sweep ({@code PortalInvite.maintenance().sweep()}): marks expired invitations,
+     * queues reminders and purges old token digests. Safe to run on every node at once.
+     */
+    public static class Maintenance {
+
+        /** Whether the starter runs the sweep in a background thread. */
+        private boolean enabled = true;
+
+        /** The pause between sweeps. */
+        private Duration interval = Duration.ofMinutes(5);
+
+        /** How long a closed invitation's token digest is kept before it is purged. */
+        private Duration closedTokenRetention = io.portalinvite.maintenance.MaintenancePolicy.DEFAULT
+                .closedTokenRetention();
+
+        /**
+         * Returns whether the sweep runs.
+         *
+         * @return the flag
+         */
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        /**
+         * Sets whether the sweep runs.
+         *
+         * @param enabled the flag
+         */
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        /**
+         * Returns the pause between sweeps.
+         *
+         * @return the interval
+         */
+        public Duration getInterval() {
+            return interval;
+        }
+
+        /**
+         * Sets the pause between sweeps.
+         *
+         * @param interval a positive duration
+         */
+        public void setInterval(Duration interval) {
+            this.interval = interval;
+        }
+
+        /**
+         * Returns the digest retention.
+         *
+         * @return the retention
+         */
+        public Duration getClosedTokenRetention() {
+            return closedTokenRetention;
+        }
+
+        /**
+         * Sets the digest retention.
+         *
+         * @param closedTokenRetention zero or more
+         */
+        public void setClosedTokenRetention(Duration closedTokenRetention) {
+            this.closedTokenRetention = closedTokenRetention;
         }
     }
 }

@@ -1,0 +1,336 @@
+package io.portalinvite.account;
+
+import io.portalinvite.ConcurrentChangeException;
+import io.portalinvite.PortalStorage;
+import io.portalinvite.ValidationException;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.event.EventPublisher;
+import io.portalinvite.event.PortalEvent;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.party.StaffId;
+import io.portalinvite.settings.AgePolicy;
+import io.portalinvite.settings.ConsentDocument;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsService;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Access grants as staff and the daily sweep see them: list a patient's or an account's grants,
+ * revoke one grant, set its end date, apply the practices' age rules, and record acceptance of a
+ * practice's privacy notice.
+ *
+ * <p>Every change is audited and published to listeners after it commits.
+ */
+public final class AccessService {
+
+    private static final Logger log = LoggerFactory.getLogger(AccessService.class);
+    private static final int SWEEP_PAGE = 200;
+
+    private final PortalStorage storage;
+    private final SettingsService settings;
+    private final Clock clock;
+    private final EventPublisher events;
+
+    /**
+     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     *
+     * @param storage the stores
+     * @param settings practices' settings
+     * @param clock the clock
+     * @param events the host's listeners
+     */
+    public AccessService(PortalStorage storage, SettingsService settings, Clock clock, EventPublisher events) {
+        this.storage = storage;
+        this.settings = settings;
+        this.clock = clock;
+        this.events = events;
+    }
+
+    /**
+     * Lists every grant to a patient at a practice, active or not, oldest first — who has access,
+     * who gave it, and when it started and ended.
+     *
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @return the grants
+     */
+    public List<PatientAccess> forPatient(PracticeId practiceId, PatientId patientId) {
+        return storage.transactions().inTransaction(() -> storage.accounts().findAccessByPatient(practiceId, patientId));
+    }
+
+    /**
+     * Lists every grant an account holds, at every practice, active or not, oldest first.
+     *
+     * @param accountId the account
+     * @return the grants
+     */
+    public List<PatientAccess> forAccount(AccountId accountId) {
+        return storage.transactions().inTransaction(() -> storage.accounts().findAccessByAccount(accountId));
+    }
+
+    /**
+     * Revokes one grant, leaving the holder's other grants (other patients, other practices) as they
+     * are. Revoking a grant that already ended changes nothing.
+     *
+     * @param practiceId the practice (a grant of another practice is not found)
+     * @param accessId the grant
+     * @param staffId who asked
+     * @return the grant as it now is
+     * @throws ValidationException when no such grant exists at this practice
+     */
+    public PatientAccess revoke(PracticeId practiceId, AccessId accessId, StaffId staffId) {
+        return storage.transactions().inTransaction(() -> {
+            PatientAccess grant = load(practiceId, accessId);
+            if (grant.revokedAt() != null || grant.endReason() != null) {
+                return grant;
+            }
+            Instant now = clock.instant();
+            String actor = "staff:" + staffId;
+            PatientAccess revoked = grant.revoked(now, actor);
+            if (!storage.accounts().updateAccessIfOpen(revoked, grant.scope())) {
+                throw new ConcurrentChangeException("The access grant");
+            }
+            recordEnd(revoked, AccessEndReason.REVOKED_BY_STAFF, actor, now);
+            return revoked;
+        });
+    }
+
+    /**
+     * Sets or clears a grant's end date: from that day on the grant no longer applies (the daily
+     * sweep then records that it ended).
+     *
+     * @param practiceId the practice
+     * @param accessId the grant
+     * @param endsOn the first day without access, after the grant's start; null for no end
+     * @param staffId who asked
+     * @return the changed grant
+     * @throws ValidationException when no such grant exists, it already ended, or the date is not
+     *     after its start
+     */
+    public PatientAccess changeEndDate(PracticeId practiceId, AccessId accessId, @Nullable LocalDate endsOn,
+            StaffId staffId) {
+        return storage.transactions().inTransaction(() -> {
+            PatientAccess grant = load(practiceId, accessId);
+            if (grant.revokedAt() != null || grant.endReason() != null) {
+                throw new ValidationException("accessId", "access.ended", "this access has already ended");
+            }
+            if (endsOn != null && !endsOn.isAfter(grant.startsOn())) {
+                throw new ValidationException("endsOn", "range", "must be after the day access started");
+            }
+            Instant now = clock.instant();
+            PatientAccess changed = grant.withEndsOn(endsOn);
+            if (!storage.accounts().updateAccessIfOpen(changed, grant.scope())) {
+                throw new ConcurrentChangeException("The access grant");
+            }
+            storage.audit().append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "staff:" + staffId, now)
+                    .practice(practiceId).patient(grant.patientId()).account(grant.accountId())
+                    .detail("access", grant.id()).detail("endsOn", endsOn == null ? "none" : endsOn).build());
+            return changed;
+        });
+    }
+
+    /**
+     * The daily sweep: records the end of every grant whose end date has come, ends parental access
+     * on the birthday the practice's {@link AgePolicy} names, and reduces it to limited access where
+     * the policy says so. Safe to run on several nodes at once: each change is recorded once. Run it
+     * at least daily (the Spring Boot starter schedules it); grants end on their end date even before
+     * the sweep runs, because {@link PatientAccess#isActive} checks the date.
+     *
+     * @return what the sweep changed
+     */
+    public SweepResult applyAgeRulesAndEndDates() {
+        Map<PracticeId, PortalSettings> practices = new HashMap<>();
+        int examined = 0;
+        int ended = 0;
+        int reduced = 0;
+        AccessId after = null;
+        while (true) {
+            AccessId cursor = after;
+            List<PatientAccess> page = storage.transactions()
+                    .inTransaction(() -> storage.accounts().findAccessToReview(cursor, SWEEP_PAGE));
+            for (PatientAccess grant : page) {
+                examined++;
+                PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
+                Change change = storage.transactions().inTransaction(() -> review(grant, practice));
+                if (change == Change.ENDED) {
+                    ended++;
+                } else if (change == Change.REDUCED) {
+                    reduced++;
+                }
+            }
+            if (page.size() < SWEEP_PAGE) {
+                break;
+            }
+            after = page.get(page.size() - 1).id();
+        }
+        if (ended + reduced > 0) {
+            log.info("access sweep: {} grants examined, {} ended, {} reduced", examined, ended, reduced);
+        }
+        return new SweepResult(examined, ended, reduced);
+    }
+
+    private enum Change { NONE, ENDED, REDUCED }
+
+    private Change review(PatientAccess grant, PortalSettings practice) {
+        Instant now = clock.instant();
+        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        AgePolicy policy = practice.agePolicy();
+        LocalDate dob = grant.patientDateOfBirth();
+        boolean parental = grant.kind() == AccessKind.PROXY && dob != null && policy.appliesTo(grant.relationship());
+        LocalDate ageEnd = parental ? policy.parentalEndsOn(dob) : null;
+
+        LocalDate endsOn = grant.endsOn();
+        if (ageEnd != null && (endsOn == null || ageEnd.isBefore(endsOn))) {
+            endsOn = ageEnd;
+        }
+        if (endsOn != null && !today.isBefore(endsOn)) {
+            AccessEndReason reason = endsOn.equals(ageEnd) ? AccessEndReason.AGE_RULE : AccessEndReason.END_DATE_REACHED;
+            PatientAccess ended = grant.ended(endsOn, reason);
+            if (!storage.accounts().updateAccessIfOpen(ended, grant.scope())) {
+                return Change.NONE;
+            }
+            recordEnd(ended, reason, "system", now);
+            return Change.ENDED;
+        }
+        PatientAccess next = grant;
+        if (endsOn != null && !endsOn.equals(grant.endsOn())) {
+            // the policy changed since the grant was made: end it exactly on the birthday, even if a
+            // sweep is missed that day
+            next = next.withEndsOn(endsOn);
+        }
+        LocalDate reduceFrom = parental ? policy.parentalReducedFrom(dob) : null;
+        boolean reduce = reduceFrom != null && !today.isBefore(reduceFrom) && grant.scope() == AccessScope.FULL;
+        if (reduce) {
+            next = next.withScope(AccessScope.LIMITED);
+        }
+        if (next == grant || !storage.accounts().updateAccessIfOpen(next, grant.scope())) {
+            return Change.NONE;
+        }
+        if (!Objects.equals(next.endsOn(), grant.endsOn())) {
+            storage.audit().append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "system", now)
+                    .practice(grant.practiceId()).patient(grant.patientId()).account(grant.accountId())
+                    .detail("access", grant.id()).detail("endsOn", next.endsOn()).detail("reason", "age_rule")
+                    .build());
+        }
+        if (!reduce) {
+            return Change.NONE;
+        }
+        storage.audit().append(AuditEvent.of(AuditAction.ACCESS_REDUCED, "system", now)
+                .practice(grant.practiceId()).patient(grant.patientId()).account(grant.accountId())
+                .detail("access", grant.id()).detail("scope", AccessScope.LIMITED).detail("reason", "age_rule")
+                .build());
+        events.publishAfterCommit(new PortalEvent.AccessReduced(grant.id(), grant.practiceId(), grant.patientId(),
+                grant.accountId(), now));
+        log.info("access {} to patient {} reduced to LIMITED by the age rule", grant.id(), grant.patientId());
+        return Change.REDUCED;
+    }
+
+    /**
+     * Records that the holder accepted a practice's current privacy notice: stored on each of their
+     * grants at that practice and audited.
+     *
+     * @param accountId the account
+     * @param practiceId the practice
+     * @param version the version the holder was shown
+     * @return the grants now usable at that practice
+     * @throws ValidationException when the version is not the practice's current one, or the account
+     *     holds no active grant there
+     */
+    public List<PatientAccess> acceptConsent(AccountId accountId, PracticeId practiceId, String version) {
+        PortalSettings practice = settings.get(practiceId);
+        ConsentDocument consent = practice.consent();
+        if (consent == null || !consent.version().equals(version)) {
+            throw new ValidationException("consent", "consent.version",
+                    "is not the practice's current privacy notice; show the current one and ask again");
+        }
+        return storage.transactions().inTransaction(() -> {
+            Instant now = clock.instant();
+            LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+            List<PatientAccess> accepted = new ArrayList<>();
+            for (PatientAccess grant : storage.accounts().findAccessByAccount(accountId)) {
+                if (!grant.practiceId().equals(practiceId) || !grant.isActive(today)) {
+                    continue;
+                }
+                PatientAccess changed = version.equals(grant.consentVersion()) ? grant : grant.withConsent(version, now);
+                if (changed != grant) {
+                    storage.accounts().updateAccess(changed);
+                }
+                accepted.add(changed);
+            }
+            if (accepted.isEmpty()) {
+                throw new ValidationException("practiceId", "access.none",
+                        "this account has no access at the practice");
+            }
+            storage.audit().append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + accountId, now)
+                    .practice(practiceId).account(accountId).detail("version", version).build());
+            return List.copyOf(accepted);
+        });
+    }
+
+    /**
+     * Builds what a signed-in holder may use now: active grants, minus those at practices whose
+     * current privacy notice requires re-acceptance, which are named instead.
+     *
+     * @param account the account
+     * @param now the current time
+     * @return the principal
+     */
+    public PortalPrincipal principal(PortalAccount account, Instant now) {
+        Map<PracticeId, PortalSettings> practices = new HashMap<>();
+        List<PatientAccess> usable = new ArrayList<>();
+        Set<ConsentRequirement> required = new LinkedHashSet<>();
+        for (PatientAccess grant : storage.accounts().findAccessByAccount(account.id())) {
+            PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
+            if (!grant.isActive(LocalDate.ofInstant(now, practice.timeZone()))) {
+                continue;
+            }
+            ConsentDocument consent = practice.consent();
+            if (consent != null && consent.reacceptanceRequired() && !consent.version().equals(grant.consentVersion())) {
+                required.add(new ConsentRequirement(grant.practiceId(), consent.version()));
+            } else {
+                usable.add(grant);
+            }
+        }
+        return new PortalPrincipal(account.id(), account.email(), usable, List.copyOf(required));
+    }
+
+    private void recordEnd(PatientAccess grant, AccessEndReason reason, String actor, Instant now) {
+        storage.audit().append(AuditEvent.of(reason == AccessEndReason.REVOKED_BY_STAFF ? AuditAction.ACCESS_REVOKED
+                        : AuditAction.ACCESS_ENDED, actor, now)
+                .practice(grant.practiceId()).patient(grant.patientId()).account(grant.accountId())
+                .detail("access", grant.id()).detail("kind", grant.kind()).detail("reason", reason).build());
+        events.publishAfterCommit(new PortalEvent.AccessEnded(grant.id(), grant.practiceId(), grant.patientId(),
+                grant.accountId(), reason, now));
+        log.info("access {} to patient {} at practice {} ended ({})", grant.id(), grant.patientId(),
+                grant.practiceId(), reason);
+    }
+
+    private PatientAccess load(PracticeId practiceId, AccessId accessId) {
+        return storage.accounts().findAccessById(accessId).filter(a -> a.practiceId().equals(practiceId))
+                .orElseThrow(() -> new ValidationException("accessId", "not_found", "no such access at this practice"));
+    }
+
+    /**
+     * What one run of {@link #applyAgeRulesAndEndDates()} did.
+     *
+     * @param examined grants looked at
+     * @param ended grants whose end was recorded
+     * @param reduced grants reduced to limited access
+     */
+    public record SweepResult(int examined, int ended, int reduced) {
+    }
+}

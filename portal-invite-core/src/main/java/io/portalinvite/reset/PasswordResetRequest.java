@@ -1,0 +1,68 @@
+package io.portalinvite.reset;
+
+import io.portalinvite.account.AccountId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.token.TokenDigest;
+import io.portalinvite.token.TokenNonce;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A stored password-reset request. Like an invitation it holds only the nonce and the SHA-256
+ * digest of its link's token, never the token.
+ *
+ * @param id the request's id
+ * @param accountId the account, or null for a {@link PasswordResetStatus#DECOY}
+ * @param practiceId the practice whose portal page the request came from (wording, sender, link)
+ * @param status where it is
+ * @param tokenNonce the nonce the token is derived from
+ * @param tokenDigest SHA-256 digest of the token
+ * @param createdAt when it was requested
+ * @param expiresAt when the link stops working
+ * @param usedAt when the link was used, if it was
+ */
+public record PasswordResetRequest(
+        UUID id,
+        @Nullable AccountId accountId,
+        PracticeId practiceId,
+        PasswordResetStatus status,
+        TokenNonce tokenNonce,
+        TokenDigest tokenDigest,
+        Instant createdAt,
+        Instant expiresAt,
+        @Nullable Instant usedAt) {
+
+    /** Checks invariants. */
+    public PasswordResetRequest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(practiceId, "practiceId");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(tokenNonce, "tokenNonce");
+        Objects.requireNonNull(tokenDigest, "tokenDigest");
+        Objects.requireNonNull(createdAt, "createdAt");
+        Objects.requireNonNull(expiresAt, "expiresAt");
+        if ((accountId == null) != (status == PasswordResetStatus.DECOY)) {
+            throw new IllegalArgumentException("only a decoy has no account");
+        }
+        if ((usedAt != null) != (status == PasswordResetStatus.USED)) {
+            throw new IllegalArgumentException("usedAt is set exactly when the status is USED");
+        }
+    }
+
+    /**
+     * Tells whether the link can set a password at this instant.
+     *
+     * @param now the current time
+     * @return true when open and not expired
+     */
+    public boolean isUsable(Instant now) {
+        return status == PasswordResetStatus.OPEN && now.isBefore(expiresAt);
+    }
+
+    @Override
+    public String toString() {
+        return "PasswordResetRequest[" + id + ", " + status + "]";
+    }
+}

@@ -1,0 +1,250 @@
+package io.portalinvite.reset;
+
+import io.portalinvite.ConcurrentChangeException;
+import io.portalinvite.PortalStorage;
+import io.portalinvite.ValidationException;
+import io.portalinvite.account.AccountId;
+import io.portalinvite.account.AccountStatus;
+import io.portalinvite.account.PortalAccount;
+import io.portalinvite.audit.AuditAction;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.delivery.MessageKind;
+import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxPacing;
+import io.portalinvite.event.EventPublisher;
+import io.portalinvite.event.PortalEvent;
+import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.password.PasswordCheck;
+import io.portalinvite.password.PasswordContext;
+import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.password.PasswordRejectedException;
+import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsService;
+import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.PasswordResetTokens;
+import io.portalinvite.token.TokenDigest;
+import io.portalinvite.token.TokenNonce;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * "Forgot password": request a reset link by email, then set a new password with it.
+ *
+ * <p>The link's token is derived like an invitation's ({@link PasswordResetTokens}, another purpose
+ * prefix), only its digest is stored, and it is used with one conditional write that exactly one
+ * concurrent request can win. A new request supersedes the account's earlier links; completing a
+ * reset supersedes every other link of the account, resets the failed-login count, unlocks a locked
+ * account, and moves {@link PortalAccount#passwordChangedAt()} so that sessions issued before it
+ * fail {@link io.portalinvite.account.LoginService#isSessionValid}.
+ *
+ * <p>No account enumeration (checklist E1, E2): {@link #request} returns the same
+ * {@link ResetRequestReceipt#GENERIC} for a known, unknown, disabled or rate-limited address, and does
+ * the same work either way — one account lookup, one rate count, one reset row, one outbox row and
+ * one audit entry in one transaction. For an address that may not receive a link the reset row is a
+ * {@link PasswordResetStatus#DECOY} and the outbox row is written already cancelled, with no address.
+ */
+public final class PasswordResetService {
+
+    private static final Logger log = LoggerFactory.getLogger(PasswordResetService.class);
+    /** The recipient stored on a decoy's cancelled outbox row: never the address that was typed. */
+    static final String NO_RECIPIENT = "no-recipient@portal.invalid";
+    private static final int MAX_UPDATE_ATTEMPTS = 16;
+
+    private final PortalStorage storage;
+    private final SettingsService settings;
+    private final PasswordResetTokens tokens;
+    private final PasswordValidator validator;
+    private final PasswordHasher hasher;
+    private final PasswordResetPolicy policy;
+    private final Clock clock;
+    private final EventPublisher events;
+    private final String messageIdDomain;
+
+    /**
+     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     *
+     * @param storage the stores
+     * @param settings practices' settings
+     * @param tokens derives reset tokens
+     * @param validator the password policy check
+     * @param hasher the password hasher
+     * @param policy link lifetime and request limits
+     * @param clock the clock
+     * @param events the host's listeners
+     * @param messageIdDomain the domain part of generated Message-IDs
+     */
+    public PasswordResetService(PortalStorage storage, SettingsService settings, PasswordResetTokens tokens,
+            PasswordValidator validator, PasswordHasher hasher, PasswordResetPolicy policy, Clock clock,
+            EventPublisher events, String messageIdDomain) {
+        this.storage = storage;
+        this.settings = settings;
+        this.tokens = tokens;
+        this.validator = validator;
+        this.hasher = hasher;
+        this.policy = policy;
+        this.clock = clock;
+        this.events = events;
+        this.messageIdDomain = messageIdDomain;
+    }
+
+    /**
+     * Handles a "forgot password" request made on a practice's portal page: when the address has an
+     * active or locked account and the account has not asked too often, queues an email with a
+     * single-use link to the practice's reset page. Whatever the case, the answer is the same.
+     *
+     * @param practiceId the practice whose page the request came from (wording, sender and link)
+     * @param email the address as typed
+     * @return always {@link ResetRequestReceipt#GENERIC}
+     */
+    public ResetRequestReceipt request(PracticeId practiceId, String email) {
+        Optional<EmailAddress> address = parse(email);
+        PortalSettings practice = settings.get(practiceId);
+        storage.transactions().inTransaction(() -> {
+            Instant now = clock.instant();
+            Optional<PortalAccount> account = storage.accounts().findByEmail(
+                    address.map(EmailAddress::lookupKey).orElse("unknown@portal.invalid"));
+            // the rate count runs for unknown addresses too, against an id that matches nothing
+            AccountId counted = account.map(PortalAccount::id).orElseGet(AccountId::random);
+            int recent = storage.passwordResets().countSince(counted, now.minus(Duration.ofHours(1)));
+            String refusal = refusal(account, practice, recent);
+            UUID id = UUID.randomUUID();
+            TokenNonce nonce = tokens.newNonce();
+            TokenDigest digest = tokens.digest(id, nonce);
+            Instant expires = now.plus(policy.linkLifetime());
+            if (refusal == null) {
+                PortalAccount a = account.orElseThrow();
+                storage.passwordResets().supersedeOpen(a.id());
+                storage.passwordResets().insert(new PasswordResetRequest(id, a.id(), practiceId,
+                        PasswordResetStatus.OPEN, nonce, digest, now, expires, null));
+                OutboundMessage message = OutboundMessage.pending(practiceId, new InvitationId(id),
+                        MessageKind.PASSWORD_RESET_EMAIL, a.email().value(), nonce, now, messageIdDomain);
+                OutboxPacing.pace(storage.outbox(), practice, List.of(message), now).forEach(storage.outbox()::insert);
+                storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
+                        .practice(practiceId).account(a.id()).detail("expiresAt", expires).build());
+                log.info("password reset requested for account {}; link queued", a.id());
+            } else {
+                // same statement as above, against an id that matches nothing: a refused request must
+                // not kill the link an earlier, accepted request sent
+                storage.passwordResets().supersedeOpen(AccountId.random());
+                storage.passwordResets().insert(new PasswordResetRequest(id, null, practiceId,
+                        PasswordResetStatus.DECOY, nonce, digest, now, expires, null));
+                storage.outbox().insert(OutboundMessage.pending(practiceId, new InvitationId(id),
+                        MessageKind.PASSWORD_RESET_EMAIL, NO_RECIPIENT, nonce, now, messageIdDomain)
+                        .cancelled("no link sent: " + refusal));
+                AuditEvent.Builder audit = AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
+                        .practice(practiceId).outcome(AuditOutcome.FAILURE).detail("reason", refusal);
+                account.ifPresent(a -> audit.account(a.id()));
+                storage.audit().append(audit.build());
+                log.info("password reset requested; no link sent ({})", refusal);
+            }
+            return null;
+        });
+        return ResetRequestReceipt.GENERIC;
+    }
+
+    private String refusal(Optional<PortalAccount> account, PortalSettings practice, int recent) {
+        if (account.isEmpty()) {
+            return "unknown_email";
+        }
+        AccountStatus status = account.get().status();
+        if (status != AccountStatus.ACTIVE && status != AccountStatus.LOCKED) {
+            return "account_" + status.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (!practice.enabled()) {
+            return "portal_disabled";
+        }
+        if (recent >= policy.maxRequestsPerHour()) {
+            return "rate_limited";
+        }
+        return null;
+    }
+
+    /**
+     * Sets a new password with a reset link: checks the link, the confirmation and the password
+     * policy, hashes the password, then — in one transaction — uses the link (exactly one of any
+     * concurrent attempts wins), stores the hash, supersedes the account's other reset links and
+     * audits the change.
+     *
+     * @param request what was submitted
+     * @return the account whose password changed
+     * @throws InvalidLinkException when the link is malformed, unknown, expired, superseded or used
+     *     (one generic answer for all)
+     * @throws ValidationException when the confirmation differs
+     * @throws PasswordRejectedException when the password breaks the practice's policy
+     */
+    public AccountId complete(CompletePasswordReset request) {
+        TokenDigest digest = TokenDigest.of(InvitationToken.parse(request.token()));
+        PasswordResetRequest reset = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        AccountId accountId = java.util.Objects.requireNonNull(reset.accountId());
+        PortalAccount account = storage.accounts().findById(accountId).orElseThrow(InvalidLinkException::new);
+        if (!request.password().equals(request.passwordConfirmation())) {
+            throw new ValidationException("passwordConfirmation", "password.mismatch", "does not match the password");
+        }
+        PortalSettings practice = settings.get(reset.practiceId());
+        PasswordCheck check = validator.check(request.password(), practice.passwordPolicy(),
+                PasswordContext.builder().addEmail(account.email().value()).addWord(practice.practiceName()).build());
+        if (!check.acceptable()) {
+            throw new PasswordRejectedException(check);
+        }
+        String hash = hasher.hash(request.password());
+        return storage.transactions().inTransaction(() -> {
+            Instant now = clock.instant();
+            if (!storage.passwordResets().redeem(digest, now)) {
+                throw new InvalidLinkException();
+            }
+            PortalAccount changed = storeNewHash(accountId, hash, now);
+            storage.passwordResets().supersedeOpen(accountId);
+            storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_RESET, "account:" + accountId, now)
+                    .practice(reset.practiceId()).account(accountId)
+                    .detail("unlocked", account.status() == AccountStatus.LOCKED).build());
+            events.publishAfterCommit(new PortalEvent.PasswordReset(accountId, now));
+            log.info("password reset completed for account {}", accountId);
+            return changed.id();
+        });
+    }
+
+    private PortalAccount storeNewHash(AccountId accountId, String hash, Instant now) {
+        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
+            PortalAccount current = storage.accounts().findById(accountId).orElseThrow(InvalidLinkException::new);
+            if (current.status() != AccountStatus.ACTIVE && current.status() != AccountStatus.LOCKED) {
+                throw new InvalidLinkException();
+            }
+            PortalAccount changed = current.passwordReset(hash, now);
+            if (storage.accounts().update(changed)) {
+                return changed;
+            }
+            // a login failure was counted at the same moment; apply the reset on top of it
+        }
+        throw new ConcurrentChangeException("The account");
+    }
+
+    private PasswordResetRequest usable(TokenDigest digest, Instant now) {
+        PasswordResetRequest reset = storage.passwordResets().findByTokenDigest(digest)
+                .filter(r -> r.tokenDigest().matches(digest))
+                .orElseThrow(InvalidLinkException::new);
+        if (!reset.isUsable(now) || reset.accountId() == null) {
+            log.info("password reset link {} refused: {}", reset.id(), reset.status());
+            throw new InvalidLinkException();
+        }
+        return reset;
+    }
+
+    private static Optional<EmailAddress> parse(String email) {
+        try {
+            return Optional.of(EmailAddress.parse("email", email));
+        } catch (ValidationException | NullPointerException e) {
+            return Optional.empty();
+        }
+    }
+}
