@@ -1,6 +1,7 @@
 package io.portalinvite;
 
 import io.portalinvite.account.AccountStore;
+import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.delivery.OutboundMessage;
@@ -8,9 +9,14 @@ import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.invitation.InviteLookup;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The stores the library keeps its state in, and the transaction boundary they share. One
@@ -85,6 +91,25 @@ public interface PortalStorage {
             outbox().insert(message);
         }
         audit().append(created);
+    }
+
+    /**
+     * Reads, in the current transaction, everything an invite decides on: the practice's saved
+     * settings, the access grants of the account with the invitee's email, and the open invitation
+     * for this patient and invitee. The default calls the stores in turn; a database implementation
+     * may answer in one round trip.
+     *
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param inviteeEmailKey the invitee email's lookup key
+     * @return what was found
+     */
+    default InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+        Optional<PortalSettings> stored = settings().find(practiceId);
+        List<PatientAccess> access = accounts().findByEmail(inviteeEmailKey)
+                .map(account -> accounts().findAccessByAccount(account.id()))
+                .orElse(List.of());
+        return new InviteLookup(stored, access, invitations().findOpen(practiceId, patientId, inviteeEmailKey));
     }
 
     // --- issue 7: password reset, bulk invitation ----------------------------------------------

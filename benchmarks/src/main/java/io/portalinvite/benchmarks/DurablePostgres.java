@@ -38,6 +38,9 @@ final class DurablePostgres implements AutoCloseable {
         PortalSchema.migrate(dataSource);
         execute("CREATE TABLE bench_bare (id BIGINT PRIMARY KEY, payload VARCHAR(200) NOT NULL)");
         execute("CREATE TABLE bench_token (digest CHAR(64) PRIMARY KEY, used_at TIMESTAMP(6))");
+        // Spring Security's one_time_tokens (its one-time-tokens-schema.sql, varchar_ignorecase as varchar)
+        execute("CREATE TABLE one_time_tokens (token_value VARCHAR(36) NOT NULL PRIMARY KEY, "
+                + "username VARCHAR(50) NOT NULL, expires_at TIMESTAMP NOT NULL)");
         if (!"on".equals(setting("fsync")) || !"on".equals(setting("synchronous_commit"))) {
             throw new IllegalStateException("durable commits are not on; figures would be flattered");
         }

@@ -24,11 +24,16 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.authentication.ott.GenerateOneTimeTokenRequest;
+import org.springframework.security.authentication.ott.JdbcOneTimeTokenService;
+import org.springframework.security.authentication.ott.OneTimeToken;
 
 /**
  * An invite (invitation + its email and SMS messages + audit entry in one transaction, after the
  * settings, account and open-invitation lookups) against the physical floor: a bare single-row
- * INSERT transaction on the same durable PostgreSQL.
+ * INSERT transaction on the same durable PostgreSQL, and against the closest peer, Spring Security's
+ * {@code JdbcOneTimeTokenService.generate}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -39,6 +44,7 @@ public class InviteBenchmark {
     private DurablePostgres postgres;
     private PortalInvite portal;
     private PortalInvite inMemory;
+    private JdbcOneTimeTokenService spring;
 
     /** Starts PostgreSQL and a portal on it. */
     @Setup(Level.Trial)
@@ -46,6 +52,7 @@ public class InviteBenchmark {
         postgres = new DurablePostgres(16);
         portal = portal(PortalInvite.builder().storage(JdbcPortalStorage.create(postgres.dataSource())));
         inMemory = portal(PortalInvite.builder().storage(new InMemoryPortalStorage()));
+        spring = new JdbcOneTimeTokenService(new JdbcTemplate(postgres.dataSource()));
     }
 
     private static PortalInvite portal(PortalInvite.Builder builder) {
@@ -58,8 +65,20 @@ public class InviteBenchmark {
 
     /** Stops PostgreSQL. */
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws Exception {
+        spring.destroy();
         postgres.close();
+    }
+
+    /**
+     * The peer: Spring Security's {@code JdbcOneTimeTokenService.generate} on the same database (one
+     * auto-committed INSERT of a random UUID token).
+     *
+     * @return the token
+     */
+    @Benchmark
+    public OneTimeToken springGenerate() {
+        return spring.generate(new GenerateOneTimeTokenRequest("ada" + ids.incrementAndGet() + "@example.org"));
     }
 
     /**

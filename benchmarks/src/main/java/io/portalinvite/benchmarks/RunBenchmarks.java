@@ -1,13 +1,19 @@
 package io.portalinvite.benchmarks;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
+import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -16,55 +22,150 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs every benchmark beside its baseline, on 1 and 8 threads, and writes the ratios to
- * {@code benchmarks/results/latest.md} (and prints them). Ratios, not absolute figures, are what
+ * Runs the whole suite — every benchmark beside its baseline, three forks each by default (-Dbench.forks) — and
+ * writes ONE table to {@code benchmarks/results/latest.md} (and prints it): every figure as a ratio
+ * of the library's cost to its baseline's cost (time per operation ÷ time per operation, so lower is
+ * better and 1.00× is the floor), as min / median / max over forks, where fork i of the library path
+ * is paired with fork i of its baseline (the suite runs in as many rounds of one fork per
+ * benchmark, so paired forks run close together in time). Ratios, not absolute figures, are what
  * hold across machines.
+ *
+ * <p>Each {@link Section} is one JMH run and the rows computed from it; a new benchmark (e.g. the
+ * bulk invitation of 100 000 patients) is one more entry in {@link #sections()}.
  */
 public final class RunBenchmarks {
+
+    /** Forks per benchmark: min/median/max need at least three. */
+    static final int FORKS = Integer.getInteger("bench.forks", 3);
 
     private RunBenchmarks() {
     }
 
     /**
+     * One figure of the table: a library path against its baseline.
+     *
+     * @param name what is compared
+     * @param library the library path's benchmark key (method name, plus {@code @param} when parameterised)
+     * @param baseline the baseline's benchmark key
+     * @param target the target, as a maximum cost ratio, or 0 when the row is for context
+     * @param targetText how the target reads in the table
+     */
+    record Row(String name, String library, String baseline, double target, String targetText) {
+    }
+
+    /**
+     * One JMH run and the rows read from it.
+     *
+     * @param name the section's name, matched by the command-line selection
+     * @param include the JMH include pattern
+     * @param threads thread counts, one run each
+     * @param options everything else JMH needs
+     * @param rows the rows, for a thread count
+     * @param perSecond how to turn a score into operations per second
+     */
+    record Section(String name, String include, int[] threads, Function<ChainedOptionsBuilder, ChainedOptionsBuilder> options,
+            Function<Integer, List<Row>> rows, Function<Double, Double> perSecond) {
+    }
+
+    static List<Section> sections() {
+        Function<Double, Double> opsPerSecond = score -> score;
+        Function<Double, Double> fromMillisPerOp = score -> 1000.0 / score;
+        Function<Double, Double> fromSecondsPerOp = score -> 1.0 / score;
+        List<Section> sections = new ArrayList<>();
+        sections.add(new Section("Argon2", "io.portalinvite.benchmarks.Argon2Benchmark", new int[] {1},
+                o -> o.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)),
+                threads -> {
+                    List<Row> rows = new ArrayList<>();
+                    for (String cost : List.of("19456/2", "47104/1")) {
+                        String floor = "floorComputeOnResidentArea@" + cost;
+                        String p = " (m=" + cost.replace("/", " KiB, t=") + ")";
+                        rows.add(new Row("registration: PasswordHasher.hash vs Argon2id compute" + p,
+                                "libraryRegistrationHash@" + cost, floor, 1.05, "≤ 1.05×"));
+                        rows.add(new Row("login: LoginService.login (in-memory stores) vs Argon2id compute" + p,
+                                "libraryLogin@" + cost, floor, 1.05, "≤ 1.05×"));
+                        rows.add(new Row("before: argon2-jvm as shipped (malloc per call) vs Argon2id compute" + p,
+                                "argon2JvmMallocPerCall@" + cost, floor, 0, "-"));
+                        rows.add(new Row("argon2-jvm, glibc mmap off, vs Argon2id compute" + p,
+                                "argon2JvmWithoutMmap@" + cost, floor, 0, "-"));
+                        rows.add(new Row("Bouncy Castle pure-Java Argon2id vs Argon2id compute" + p,
+                                "bouncyCastle@" + cost, floor, 0, "-"));
+                    }
+                    return rows;
+                }, fromMillisPerOp));
+        sections.add(new Section("Database", "io.portalinvite.benchmarks.(Invite|Redemption)Benchmark", new int[] {1, 8},
+                o -> o.warmupIterations(1).warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)),
+                threads -> List.of(
+                        new Row("invite vs bare INSERT transaction", "invite", "bareInsertTransaction", 1.3, "≤ 1.3×"),
+                        new Row("invite vs Spring Security JdbcOneTimeTokenService.generate", "invite", "springGenerate",
+                                1.0, "≤ 1.0×"),
+                        new Row("redemption vs bare conditional UPDATE", "redeem", "bareConditionalUpdate", 1.2, "≤ 1.2×"),
+                        new Row("redemption vs Spring Security JdbcOneTimeTokenService.consume", "redeem", "springConsume",
+                                1.0, "≤ 1.0×"),
+                        new Row("context: invite on in-memory stores (library CPU) vs bare INSERT transaction",
+                                "inviteInMemory", "bareInsertTransaction", 0, "-"),
+                        new Row("context: Spring generate vs bare INSERT transaction", "springGenerate",
+                                "bareInsertTransaction", 0, "-"),
+                        new Row("context: Spring consume vs bare conditional UPDATE", "springConsume",
+                                "bareConditionalUpdate", 0, "-")),
+                opsPerSecond));
+        sections.add(new Section("Smtp", "io.portalinvite.benchmarks.(Smtp|Outbox)Benchmark", new int[] {1},
+                // single shots: 2 000 messages on in-memory stores, 500 on PostgreSQL
+                o -> o.warmupIterations(1).measurementIterations(3),
+                threads -> List.of(
+                        new Row("outbox, 1 dispatcher, PostgreSQL → GreenMail vs SMTP server alone",
+                                "libraryDispatchers@1", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row("outbox, 2 dispatchers, PostgreSQL → GreenMail vs SMTP server alone",
+                                "libraryDispatchers@2", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row("outbox, 3 dispatchers, PostgreSQL → GreenMail vs SMTP server alone",
+                                "libraryDispatchers@3", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row("outbox, 1 dispatcher, in-memory stores → GreenMail vs SMTP server alone",
+                                "libraryPath", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row("context: bare new SMTP connection per message vs SMTP server alone",
+                                "bareNewConnectionPerMessage", "bareReusedConnection", 0, "-")),
+                fromSecondsPerOp));
+        // item 3 of the performance issue (bulk invitation) joins here as one more section
+        return sections;
+    }
+
+    /**
      * Runs the suite.
      *
-     * @param args optional: a regular expression selecting benchmark classes (InviteBenchmark,
-     *     RedemptionBenchmark, SmtpBenchmark); all by default
+     * @param args optional: a regular expression selecting sections by name (Argon2, Database, Smtp)
      * @throws RunnerException when JMH fails
      * @throws IOException when the results cannot be written
      */
     public static void main(String[] args) throws RunnerException, IOException {
-        String selection = args.length > 0 ? args[0] : "";
-        boolean database = selection.isEmpty() || selection.matches(".*(Invite|Redemption).*");
-        boolean smtp = selection.isEmpty() || selection.contains("Smtp");
-        StringBuilder report = new StringBuilder("# Benchmark results\n\nRun " + Instant.now() + " on "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + ".\n\n| benchmark | threads | library ops/s | baseline ops/s | library cost ÷ baseline cost | target |\n"
-                + "| --- | --- | --- | --- | --- | --- |\n");
-        if (database) {
-            String include = selection.isEmpty() ? "io.portalinvite.benchmarks.(Invite|Redemption)Benchmark" : selection;
-            for (int threads : new int[] {1, 8}) {
-                Map<String, Double> score = scores(new Runner(options(include, threads)
-                        .warmupIterations(2).warmupTime(TimeValue.seconds(3))
-                        .measurementIterations(3).measurementTime(TimeValue.seconds(3)).build()).run());
-                row(report, "invite vs bare INSERT transaction", threads, score.get("invite"),
-                        score.get("bareInsertTransaction"), "≤ 1.3");
-                row(report, "redemption vs bare conditional UPDATE", threads, score.get("redeem"),
-                        score.get("bareConditionalUpdate"), "≤ 1.2");
-                row(report, "invite on in-memory stores vs bare INSERT transaction (library CPU share)", threads,
-                        score.get("inviteInMemory"), score.get("bareInsertTransaction"), "-");
+        String selection = args.length > 0 ? args[0] : ".*";
+        Instant started = Instant.now();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        StringBuilder table = new StringBuilder(
+                "| figure | threads | cost ratio min | median | max | library ops/s (median) | baseline ops/s (median)"
+                        + " | target | met? |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Section section : sections()) {
+            if (!section.name().matches(selection)) {
+                continue;
+            }
+            for (int threads : section.threads()) {
+                // FORKS rounds of one fork each, every benchmark of the section per round: fork i of a
+                // library path and fork i of its baseline run minutes apart at most, not a whole
+                // section apart, which matters on a machine whose load changes
+                Map<String, double[]> forks = new LinkedHashMap<>();
+                for (int round = 0; round < FORKS; round++) {
+                    forkScores(new Runner(section.options().apply(options(section.include(), threads)).build()).run())
+                            .forEach((key, scores) -> forks.merge(key, scores, RunBenchmarks::concat));
+                }
+                for (Row row : section.rows().apply(threads)) {
+                    row(table, row, threads, forks.get(row.library()), forks.get(row.baseline()), section.perSecond());
+                }
             }
         }
-        if (smtp) {
-            // single shots of 2 000 messages each; the score is seconds per message
-            Map<String, Double> score = scores(new Runner(options("io.portalinvite.benchmarks.SmtpBenchmark", 1)
-                    .warmupIterations(2).measurementIterations(5).build()).run());
-            Double library = perSecond(score.get("libraryPath"));
-            Double reused = perSecond(score.get("bareReusedConnection"));
-            row(report, "SMTP: library path vs bare reused connection", 1, library, reused, "library ≥ 80 % of baseline");
-            row(report, "SMTP: library path vs bare new connection per message", 1, library,
-                    perSecond(score.get("bareNewConnectionPerMessage")), "-");
-        }
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        String report = "# Benchmark results\n\n" + machine(started, loadBefore, loadAfter)
+                + "\nCost ratio = library time per operation ÷ baseline time per operation (lower is better; 1.00× is"
+                + " the baseline), per fork (fork i of the library paired with fork i of its baseline), min / median"
+                + " / max over " + FORKS + " forks. The target verdict uses the median.\n\n" + table;
         Path out = Path.of("benchmarks/results/latest.md");
         if (!Files.isDirectory(Path.of("benchmarks"))) {
             out = Path.of("results/latest.md");
@@ -85,25 +186,79 @@ public final class RunBenchmarks {
                 .jvmArgsAppend("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
     }
 
-    private static Double perSecond(Double secondsPerOp) {
-        return secondsPerOp == null ? null : 1.0 / secondsPerOp;
-    }
-
-    private static Map<String, Double> scores(Collection<RunResult> results) {
-        Map<String, Double> out = new LinkedHashMap<>();
+    /** Per benchmark key ({@code method} or {@code method@param}), each fork's score, in fork order. */
+    private static Map<String, double[]> forkScores(Collection<RunResult> results) {
+        Map<String, double[]> out = new LinkedHashMap<>();
         for (RunResult r : results) {
             String label = r.getParams().getBenchmark();
-            out.put(label.substring(label.lastIndexOf('.') + 1), r.getPrimaryResult().getScore());
+            String key = label.substring(label.lastIndexOf('.') + 1);
+            List<String> params = new ArrayList<>(r.getParams().getParamsKeys());
+            if (!params.isEmpty()) {
+                key += "@" + r.getParams().getParam(params.get(0));
+            }
+            out.put(key, r.getBenchmarkResults().stream().mapToDouble(b -> b.getPrimaryResult().getScore()).toArray());
         }
         return out;
     }
 
-    private static void row(StringBuilder report, String name, int threads, Double library, Double baseline,
-            String target) {
+    private static void row(StringBuilder table, Row row, int threads, double[] library, double[] baseline,
+            Function<Double, Double> perSecond) {
         if (library == null || baseline == null) {
             return;
         }
-        report.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %.0f | %.2f× | %s |%n", name, threads, library,
-                baseline, baseline / library, target));
+        int n = Math.min(library.length, baseline.length);
+        double[] ratios = new double[n];
+        double[] libraryOps = new double[n];
+        double[] baselineOps = new double[n];
+        for (int i = 0; i < n; i++) {
+            libraryOps[i] = perSecond.apply(library[i]);
+            baselineOps[i] = perSecond.apply(baseline[i]);
+            ratios[i] = baselineOps[i] / libraryOps[i];
+        }
+        Arrays.sort(ratios);
+        double median = median(ratios);
+        String met = row.target() == 0 ? "-" : median <= row.target() ? "met" : "**not met**";
+        table.append(String.format(Locale.ROOT, "| %s | %d | %.2f× | **%.2f×** | %.2f× | %s | %s | %s | %s |%n",
+                row.name(), threads, ratios[0], median, ratios[n - 1], ops(median(sorted(libraryOps))),
+                ops(median(sorted(baselineOps))), row.targetText(), met));
+    }
+
+    private static double[] concat(double[] a, double[] b) {
+        double[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    private static double[] sorted(double[] values) {
+        double[] copy = values.clone();
+        Arrays.sort(copy);
+        return copy;
+    }
+
+    private static double median(double[] sorted) {
+        int n = sorted.length;
+        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
+    }
+
+    private static String ops(double value) {
+        return value >= 100 ? String.format(Locale.ROOT, "%,.0f", value) : String.format(Locale.ROOT, "%.1f", value);
+    }
+
+    private static String machine(Instant started, double loadBefore, double loadAfter) {
+        String cpu = "unknown CPU";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the processor count and the OS name still say something
+        }
+        long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getTotalMemorySize();
+        return String.format(Locale.ROOT, "Started %s, finished %s, on %s: %d cores (%s), %.1f GiB RAM, Java %s (%s)."
+                        + " System load average %.2f at the start and %.2f at the end (other work on the machine shows"
+                        + " here).%n", started, Instant.now(), System.getProperty("os.name") + " "
+                        + System.getProperty("os.version"), Runtime.getRuntime().availableProcessors(), cpu,
+                memory / (1024.0 * 1024 * 1024), System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                loadBefore, loadAfter);
     }
 }

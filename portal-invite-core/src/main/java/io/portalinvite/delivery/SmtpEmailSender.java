@@ -77,11 +77,28 @@ import org.slf4j.LoggerFactory;
  * message's stable {@link EmailMessage#internetMessageId()}, never a fresh one, so that a message
  * sent twice (at-least-once delivery) can be recognised as one.
  *
+ * <p><b>Stream provider.</b> jakarta.mail-api 2.1 looks its {@code StreamProvider} up with a fresh
+ * {@link java.util.ServiceLoader} for every body part, multipart and encoded header it creates or
+ * writes (jakartaee/mail-api issues 699 and 861); profiling the outbox showed those lookups as the
+ * largest single cost of sending an invitation. Unless the host already chose one, loading this class
+ * sets the system property {@value #STREAM_PROVIDER_PROPERTY} to Angus Mail's provider, the one the
+ * lookup would find anyway, which turns each lookup into a cheap {@code Class.forName}. Where that
+ * class cannot be loaded, Jakarta Mail falls back to its ServiceLoader lookup.
+ *
  * <p>Thread-safe: any number of threads may send at once, each over its own connection.
  */
 public final class SmtpEmailSender implements EmailSender, AutoCloseable {
 
+    /** The system property Jakarta Mail reads first when it needs its stream provider. */
+    static final String STREAM_PROVIDER_PROPERTY = "jakarta.mail.util.StreamProvider";
+    /** Angus Mail's stream provider, which the ServiceLoader lookup would find. */
+    static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
+
     private static final Logger log = LoggerFactory.getLogger(SmtpEmailSender.class);
+
+    static {
+        nameStreamProvider();
+    }
 
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
     /** A connection used within this many nanoseconds is reused without a NOOP check. */
@@ -378,6 +395,18 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
      * not plain {@code <left@right>}, before anything is sent. The message names the header, never
      * its value.
      */
+    /** Sets {@value #STREAM_PROVIDER_PROPERTY} to Angus Mail's provider unless it is set or absent. */
+    static void nameStreamProvider() {
+        try {
+            if (System.getProperty(STREAM_PROVIDER_PROPERTY) == null) {
+                Class.forName(ANGUS_STREAM_PROVIDER, false, SmtpEmailSender.class.getClassLoader());
+                System.setProperty(STREAM_PROVIDER_PROPERTY, ANGUS_STREAM_PROVIDER);
+            }
+        } catch (ClassNotFoundException | LinkageError | SecurityException e) {
+            log.debug("Angus Mail's stream provider is not available; Jakarta Mail will look it up itself", e);
+        }
+    }
+
     static void requireSafeHeaders(EmailMessage message) {
         requireSafeHeader("Message-ID", message.internetMessageId());
         if (!MESSAGE_ID.matcher(message.internetMessageId()).matches()) {

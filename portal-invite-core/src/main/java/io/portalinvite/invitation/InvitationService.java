@@ -7,7 +7,6 @@ import io.portalinvite.Violations;
 import io.portalinvite.account.AccessEndReason;
 import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PatientAccess;
-import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.delivery.Channel;
@@ -38,9 +37,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,9 @@ public final class InvitationService {
     /** At most this many other patients are named in a contact warning. */
     private static final int MAX_NAMED_PATIENTS = 10;
 
+    /** Bounds the remembered settings; a host with more practices just reads settings more often. */
+    private static final int MAX_REMEMBERED_PRACTICES = 1024;
+
     private final PortalStorage storage;
     private final SettingsService settings;
     private final InvitationTokens tokens;
@@ -65,6 +69,11 @@ public final class InvitationService {
     private final EventPublisher events;
     private final boolean smsAvailable;
     private final String messageIdDomain;
+    /**
+     * Practices' settings as the last invite read them; a hint checked against the stored row in
+     * every invite's own lookup (see {@link #decide}), never trusted on its own.
+     */
+    private final Map<PracticeId, PortalSettings> rememberedSettings = new ConcurrentHashMap<>();
 
     /**
      * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
@@ -110,49 +119,97 @@ public final class InvitationService {
     }
 
     private InviteResult inviteOnce(InviteRequest request) {
-        // one transaction for the reads and the writes: one connection, and the settings read is
-        // consistent with the writes that depend on it
+        // one transaction for the reads and the writes: one connection, and the settings the
+        // decision uses are the ones read in it
         return storage.transactions().inTransaction(() -> {
-            Violations v = new Violations();
-            PracticeId practiceId = v.capture(() -> PracticeId.parse("practiceId", request.practiceId()));
-            StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
-            // without a valid practice, check the other fields against the defaults so all errors show at once
-            PortalSettings practice = practiceId == null ? PortalSettings.defaults(PracticeId.of("unknown"))
-                    : settings.requireEnabled(practiceId);
-            List<String> notices = new ArrayList<>();
-            Parsed parsed = parse(request, practice, v);
-            Objects.requireNonNull(practiceId);
-            Objects.requireNonNull(staff);
-            Patient patient = parsed.patient();
-            Invitee invitee = parsed.invitee();
-            Set<Channel> channels = channels(request, practice, invitee, notices);
-
-            Instant now = clock.instant();
-            checkAgeRules(practice, patient, invitee, now);
-            Optional<PortalAccount> account = storage.accounts().findByEmail(invitee.email().lookupKey());
-            List<PatientAccess> held = account.isEmpty() ? List.of()
-                    : storage.accounts().findAccessByAccount(account.get().id());
-            if (hasAccess(practice, patient.id(), invitee, held, now)) {
-                return new InviteResult(InviteOutcome.ALREADY_REGISTERED, null,
-                        List.of("This person already has Patient Portal access for this patient."));
-            }
-            List<ContactWarning> warnings = contactWarnings(request, practice, patient, invitee, channels, held, now);
-            Optional<Invitation> open = storage.invitations()
-                    .findOpen(practiceId, patient.id(), invitee.email().lookupKey());
-            if (open.isPresent()) {
-                Invitation existing = open.get();
-                if (existing.isLive(now)) {
-                    if (request.resendIfInvited()) {
-                        return new InviteResult(InviteOutcome.RESENT, reissue(existing, practice, staff, now), notices,
-                                warnings);
-                    }
-                    return new InviteResult(InviteOutcome.ALREADY_INVITED, existing, notices, warnings);
-                }
-                expire(existing, now);
-            }
-            Invitation invitation = create(practiceId, patient, invitee, channels, request.origin(), staff, practice, now);
-            return new InviteResult(InviteOutcome.INVITED, invitation, notices, warnings);
+            InviteResult result = decide(request, true);
+            // null: the remembered settings were out of date; decide again on the stored ones
+            return result != null ? result : Objects.requireNonNull(decide(request, false));
         });
+    }
+
+    /**
+     * Validates and decides one invite. With {@code useRemembered}, the practice's settings from an
+     * earlier invite stand in for a settings read; the lookup that follows reads the stored row in
+     * this transaction anyway, and when it differs (or validation failed on the remembered values)
+     * this returns null before anything is written, for the caller to decide again on fresh
+     * settings. The remembered copy saves a round trip; it never decides an invite on its own.
+     */
+    private @Nullable InviteResult decide(InviteRequest request, boolean useRemembered) {
+        Violations v = new Violations();
+        PracticeId practiceId = v.capture(() -> PracticeId.parse("practiceId", request.practiceId()));
+        StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
+        PortalSettings remembered = useRemembered && practiceId != null ? rememberedSettings.get(practiceId) : null;
+        // without a valid practice, check the other fields against the defaults so all errors show at once
+        PortalSettings practice = practiceId == null ? PortalSettings.defaults(PracticeId.of("unknown"))
+                : remembered != null ? remembered : settings.requireEnabled(practiceId);
+        List<String> notices = new ArrayList<>();
+        Parsed parsed;
+        try {
+            parsed = parse(request, practice, v);
+        } catch (ValidationException e) {
+            if (remembered != null) {
+                forget(practiceId);
+                return null;
+            }
+            throw e;
+        }
+        Objects.requireNonNull(practiceId);
+        Objects.requireNonNull(staff);
+        Patient patient = parsed.patient();
+        Invitee invitee = parsed.invitee();
+
+        InviteLookup lookup = storage.lookupForInvite(practiceId, patient.id(), invitee.email().lookupKey());
+        PortalSettings stored = settings.resolve(practiceId, lookup.storedSettings());
+        if (!stored.equals(practice)) {
+            forget(practiceId);
+            if (remembered != null) {
+                return null;
+            }
+        } else if (remembered == null) {
+            remember(stored);
+        }
+        Set<Channel> channels = channels(request, practice, invitee, notices);
+
+        Instant now = clock.instant();
+        checkAgeRules(practice, patient, invitee, now);
+        List<PatientAccess> held = lookup.inviteeAccess();
+        if (hasAccess(practice, patient.id(), invitee, held, now)) {
+            return new InviteResult(InviteOutcome.ALREADY_REGISTERED, null,
+                    List.of("This person already has Patient Portal access for this patient."));
+        }
+        List<ContactWarning> warnings = contactWarnings(request, practice, patient, invitee, channels, held, now);
+        Optional<Invitation> open = lookup.openInvitation();
+        if (open.isPresent()) {
+            Invitation existing = open.get();
+            if (existing.isLive(now)) {
+                if (request.resendIfInvited()) {
+                    return new InviteResult(InviteOutcome.RESENT, reissue(existing, practice, staff, now), notices,
+                            warnings);
+                }
+                return new InviteResult(InviteOutcome.ALREADY_INVITED, existing, notices, warnings);
+            }
+            expire(existing, now);
+        }
+        Invitation invitation = create(practiceId, patient, invitee, channels, request.origin(), staff, practice, now);
+        return new InviteResult(InviteOutcome.INVITED, invitation, notices, warnings);
+    }
+
+    /** Keeps a practice's enabled settings for the next invite's first attempt. */
+    private void remember(PortalSettings practice) {
+        if (!practice.enabled()) {
+            return;
+        }
+        if (rememberedSettings.size() >= MAX_REMEMBERED_PRACTICES) {
+            rememberedSettings.clear();
+        }
+        rememberedSettings.put(practice.practiceId(), practice);
+    }
+
+    private void forget(@Nullable PracticeId practiceId) {
+        if (practiceId != null) {
+            rememberedSettings.remove(practiceId);
+        }
     }
 
     Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,

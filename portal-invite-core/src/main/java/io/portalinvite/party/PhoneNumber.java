@@ -26,14 +26,23 @@ public record PhoneNumber(String e164) {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
 
+    /**
+     * The E.164 string {@link #parse} has just produced and checked on this thread, so the canonical
+     * constructor need not run libphonenumber a second time on its own output (parsing is most of
+     * an invite's CPU time). Compared by identity: no other string can pass for it.
+     */
+    private static final ThreadLocal<@Nullable String> JUST_PARSED = new ThreadLocal<>();
+
     /** Checks that the value already is a valid E.164 mobile number. */
     public PhoneNumber {
-        if (e164 == null || !e164.startsWith("+")) {
-            throw new ValidationException("mobile", "phone.e164", "must be in E.164 form, e.g. +61412345678");
-        }
-        String again = toE164("mobile", e164, "ZZ");
-        if (!again.equals(e164)) {
-            throw new ValidationException("mobile", "phone.e164", "must be in E.164 form, e.g. +61412345678");
+        if (e164 == null || e164 != JUST_PARSED.get()) {
+            if (e164 == null || !e164.startsWith("+")) {
+                throw new ValidationException("mobile", "phone.e164", "must be in E.164 form, e.g. +61412345678");
+            }
+            String again = toE164("mobile", e164, "ZZ");
+            if (!again.equals(e164)) {
+                throw new ValidationException("mobile", "phone.e164", "must be in E.164 form, e.g. +61412345678");
+            }
         }
     }
 
@@ -47,7 +56,13 @@ public record PhoneNumber(String e164) {
      * @throws ValidationException naming the field and the broken rule
      */
     public static PhoneNumber parse(String field, @Nullable String raw, String defaultRegion) {
-        return new PhoneNumber(toE164(field, raw, defaultRegion));
+        String e164 = toE164(field, raw, defaultRegion);
+        JUST_PARSED.set(e164);
+        try {
+            return new PhoneNumber(e164);
+        } finally {
+            JUST_PARSED.remove();
+        }
     }
 
     /**
@@ -101,10 +116,12 @@ public record PhoneNumber(String e164) {
         } catch (NumberParseException e) {
             throw new ValidationException(field, "phone.invalid", "is not a valid phone number");
         }
-        if (!UTIL.isValidNumber(number)) {
+        // getNumberType is UNKNOWN exactly when isValidNumber is false (both match the number against
+        // its region's descriptions); asking once halves libphonenumber's work
+        PhoneNumberType type = UTIL.getNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN) {
             throw new ValidationException(field, "phone.invalid", "is not a valid phone number");
         }
-        PhoneNumberType type = UTIL.getNumberType(number);
         if (type != PhoneNumberType.MOBILE && type != PhoneNumberType.FIXED_LINE_OR_MOBILE) {
             throw new ValidationException(field, "phone.not_mobile", "must be a mobile number that can receive SMS");
         }

@@ -27,6 +27,12 @@ import org.slf4j.LoggerFactory;
  * {@link #acquireTimeout()} (default 5 s) and then get a {@link HashingCapacityExceededException}.
  * A burst of logins therefore degrades into fast refusals instead of exhausting memory.
  *
+ * <p><b>Reused work areas.</b> libargon2 is called through {@code argon2_ctx} with allocation
+ * callbacks that hand out pre-touched native blocks from a pool of at most {@link #maxConcurrent()}
+ * blocks, instead of letting it malloc (and, above glibc's mmap threshold, map, page-fault and
+ * unmap) the whole area on every call; libargon2 wipes each block before it returns to the pool.
+ * The peak native memory is unchanged, but it stays resident between hashes.
+ *
  * <p><b>Fail fast.</b> Construction hashes and verifies a known value once. If libargon2 cannot be
  * loaded on this platform, or returns something other than a well-formed Argon2id hash with the
  * configured parameters, construction throws {@link IllegalStateException}, so a broken deployment
@@ -99,7 +105,8 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
      * @throws IllegalStateException if argon2-jvm's native library cannot be used here
      */
     public Argon2idPasswordHasher(Argon2Parameters parameters) {
-        this(parameters, defaultMaxConcurrent(), DEFAULT_ACQUIRE_TIMEOUT, loadNativeBackend());
+        this(parameters, defaultMaxConcurrent(), DEFAULT_ACQUIRE_TIMEOUT,
+                loadNativeBackend(defaultMaxConcurrent(), parameters));
     }
 
     /**
@@ -305,9 +312,10 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         return null;
     }
 
-    private static Argon2Backend loadNativeBackend() {
+    private static Argon2Backend loadNativeBackend(int maxConcurrent, Argon2Parameters parameters) {
         try {
-            return new NativeArgon2idBackend();
+            // one pooled work area per permitted concurrent hash: see PooledArgon2idBackend
+            return new PooledArgon2idBackend(Math.max(1, maxConcurrent), parameters);
         } catch (LinkageError | RuntimeException e) {
             throw nativeLibraryUnusable(e);
         }
@@ -391,7 +399,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
          * @throws IllegalStateException if argon2-jvm's native library cannot be used here
          */
         public Argon2idPasswordHasher build() {
-            Argon2Backend chosen = backend != null ? backend : loadNativeBackend();
+            Argon2Backend chosen = backend != null ? backend : loadNativeBackend(maxConcurrent, parameters);
             return new Argon2idPasswordHasher(parameters, maxConcurrent, acquireTimeout, chosen);
         }
     }

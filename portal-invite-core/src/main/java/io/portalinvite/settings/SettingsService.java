@@ -7,6 +7,7 @@ import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.StaffId;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -49,7 +50,19 @@ public final class SettingsService {
      * @return the settings in force
      */
     public PortalSettings get(PracticeId practiceId) {
-        return storage.settings().find(practiceId).orElseGet(() -> {
+        return resolve(practiceId, storage.settings().find(practiceId));
+    }
+
+    /**
+     * Returns the settings in force given what the store holds for a practice: the stored settings,
+     * or the defaults when it saved none. For callers that read the row together with other data.
+     *
+     * @param practiceId the practice
+     * @param stored what {@link SettingsStore#find} returned for it
+     * @return the settings in force
+     */
+    public PortalSettings resolve(PracticeId practiceId, Optional<PortalSettings> stored) {
+        return stored.orElseGet(() -> {
             PortalSettings fallback = defaults.apply(practiceId);
             if (!fallback.practiceId().equals(practiceId)) {
                 throw new IllegalStateException("the settings defaults returned settings of another practice");

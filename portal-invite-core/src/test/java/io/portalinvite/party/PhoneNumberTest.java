@@ -156,6 +156,51 @@ class PhoneNumberTest {
         assertThat(PhoneNumber.isSupportedRegion(null)).isFalse();
     }
 
+    @Test
+    void parseWhenManyRandomNumbersThenSameVerdictAsIsValidNumberPlusNumberType() throws Exception {
+        com.google.i18n.phonenumbers.PhoneNumberUtil util = com.google.i18n.phonenumbers.PhoneNumberUtil.getInstance();
+        java.util.Random random = new java.util.Random(20261126);
+        String[] regions = {"AU", "GB", "US", "DE", "IN", "BR", "NZ", "FR"};
+        int mobiles = 0;
+        for (int i = 0; i < 4000; i++) {
+            String region = regions[i % regions.length];
+            StringBuilder raw = new StringBuilder(i % 3 == 0 ? "+" : "0");
+            int digits = 7 + random.nextInt(8);
+            for (int d = 0; d < digits; d++) {
+                raw.append(random.nextInt(10));
+            }
+            String expected;
+            try {
+                var number = util.parse(raw.toString(), region);
+                var type = util.getNumberType(number);
+                expected = !util.isValidNumber(number) ? "phone.invalid"
+                        : type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.MOBILE
+                        || type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE
+                        ? util.format(number, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164)
+                        : "phone.not_mobile";
+            } catch (com.google.i18n.phonenumbers.NumberParseException e) {
+                expected = "phone.invalid";
+            }
+            String actual;
+            try {
+                actual = PhoneNumber.parse("mobile", raw.toString(), region).e164();
+                mobiles++;
+            } catch (ValidationException e) {
+                actual = e.violations().get(0).rule();
+            }
+            assertThat(actual).as("%s in %s", raw, region).isEqualTo(expected);
+        }
+        assertThat(mobiles).as("the sample contains accepted numbers too").isPositive();
+    }
+
+    @Test
+    void constructorWhenFixedLineAfterParseOnSameThreadThenStillChecked() {
+        PhoneNumber parsed = PhoneNumber.parse("mobile", "0412 345 678", "AU");
+        assertThat(parsed.e164()).isEqualTo("+61412345678");
+        assertThatThrownBy(() -> new PhoneNumber("+61212345678")).isInstanceOf(ValidationException.class);
+        assertThatThrownBy(() -> new PhoneNumber(new String("+6141234567"))).isInstanceOf(ValidationException.class);
+    }
+
     private static void assertRejected(String raw, String region, String rule) {
         assertThatThrownBy(() -> PhoneNumber.parse("carer.mobile", raw, region))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {

@@ -35,7 +35,7 @@ public final class JdbcAccountStore implements AccountStore {
 
     private static final String ACCOUNT_COLUMNS = "id, email, email_key, password_hash, status, failed_logins, "
             + "throttled_until, created_at, last_login_at, password_changed_at, version";
-    private static final String ACCESS_COLUMNS = "id, account_id, practice_id, patient_id, kind, relationship, "
+    static final String ACCESS_COLUMNS = "id, account_id, practice_id, patient_id, kind, relationship, "
             + "granted_at, granted_by, invitation_id, ends_on, revoked_at, starts_on, scope, patient_birth_date, "
             + "end_reason, revoked_by, consent_version, consent_accepted_at";
 
@@ -168,7 +168,7 @@ public final class JdbcAccountStore implements AccountStore {
                 requiredInstant(rs, "password_changed_at"), rs.getLong("version"));
     }
 
-    private static PatientAccess mapAccess(ResultSet rs) throws SQLException {
+    static PatientAccess mapAccess(ResultSet rs) throws SQLException {
         String invitation = rs.getString("invitation_id");
         return new PatientAccess(new AccessId(Sql.uuid(rs, "id")), new AccountId(Sql.uuid(rs, "account_id")),
                 PracticeId.of(rs.getString("practice_id")), PatientId.of(rs.getString("patient_id")),

@@ -46,7 +46,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JdbcInvitationStore implements InvitationStore {
 
-    private static final String COLUMNS = "id, practice_id, patient_id, patient_given_name, patient_family_name, "
+    static final String COLUMNS = "id, practice_id, patient_id, patient_given_name, patient_family_name, "
             + "patient_birth_date, patient_email, patient_mobile, invitee_kind, invitee_given_name, "
             + "invitee_family_name, invitee_email, invitee_email_key, invitee_mobile, relationship, channels, origin, "
             + "status, token_nonce, token_digest, issued_at, expires_at, created_at, created_by, resend_count, "
@@ -149,7 +149,7 @@ public final class JdbcInvitationStore implements InvitationStore {
         return i.status().isOpen() ? openKey(i.practiceId(), i.patient().id(), i.invitee().email().lookupKey()) : null;
     }
 
-    private static String openKey(PracticeId practiceId, PatientId patientId, String emailKey) {
+    static String openKey(PracticeId practiceId, PatientId patientId, String emailKey) {
         // identifiers cannot contain '|' (TextRules.identifier), so the key is unambiguous
         return practiceId.value() + "|" + patientId.value() + "|" + emailKey;
     }
@@ -158,7 +158,7 @@ public final class JdbcInvitationStore implements InvitationStore {
         return channels.stream().map(Enum::name).sorted().collect(Collectors.joining(","));
     }
 
-    private static Invitation map(ResultSet rs) throws SQLException {
+    static Invitation map(ResultSet rs) throws SQLException {
         String mobile = rs.getString("patient_mobile");
         String email = rs.getString("patient_email");
         Patient patient = new Patient(PatientId.of(rs.getString("patient_id")),

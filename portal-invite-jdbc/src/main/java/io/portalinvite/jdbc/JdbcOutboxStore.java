@@ -18,6 +18,8 @@ import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +35,8 @@ public final class JdbcOutboxStore implements OutboxStore {
     private static final String COLUMNS = "id, practice_id, invitation_id, kind, recipient, token_nonce, status, "
             + "attempts, next_attempt_at, claim_id, lease_until, last_error, created_at, sent_at, internet_message_id";
     private static final String UNCLAIMED = "(lease_until IS NULL OR lease_until <= ?)";
+    /** Ids per claiming UPDATE: far below every driver's parameter limit. */
+    private static final int CLAIM_CHUNK = 500;
 
     private final Sql sql;
     private final DatabasePlatform platform;
@@ -61,12 +65,21 @@ public final class JdbcOutboxStore implements OutboxStore {
                 + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
                 + " ORDER BY next_attempt_at, kind, created_at LIMIT ?" + platform.lockClause(),
                 rs -> rs.getString(1), ts(now), ts(now), limit);
-        for (String id : ids) {
-            sql.update("claim outbound message", "UPDATE pi_outbox SET claim_id = ?, lease_until = ? "
-                    + "WHERE id = ? AND status = 'PENDING' AND " + UNCLAIMED, claimId, ts(leaseUntil), id, ts(now));
-        }
         if (ids.isEmpty()) {
             return List.of();
+        }
+        // one statement per 500 messages (was one round trip per message); each row is still claimed
+        // only if it is pending and unclaimed, and the read below returns what was claimed
+        for (int from = 0; from < ids.size(); from += CLAIM_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CLAIM_CHUNK));
+            List<Object> args = new ArrayList<>(chunk.size() + 3);
+            args.add(claimId);
+            args.add(ts(leaseUntil));
+            args.addAll(chunk);
+            args.add(ts(now));
+            sql.update("claim outbound messages", "UPDATE pi_outbox SET claim_id = ?, lease_until = ? WHERE id IN ("
+                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") AND status = 'PENDING' AND "
+                    + UNCLAIMED, args.toArray());
         }
         return sql.query("read claimed outbound messages", "SELECT " + COLUMNS + " FROM pi_outbox "
                 + "WHERE claim_id = ? ORDER BY next_attempt_at, kind, created_at", JdbcOutboxStore::map, claimId);

@@ -11,6 +11,11 @@ import io.portalinvite.tx.TransactionRunner;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.invitation.Invitation;
+import io.portalinvite.invitation.InviteLookup;
+import io.portalinvite.account.PatientAccess;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.settings.PortalSettings;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -147,6 +152,40 @@ public final class JdbcPortalStorage implements PortalStorage {
         } catch (JdbcStoreException e) {
             throw JdbcInvitationStore.translate(e);
         }
+    }
+
+    /**
+     * On PostgreSQL, reads the settings row, the invitee account's grants and the open invitation
+     * as one multi-statement command: one round trip instead of three or four. Elsewhere, the
+     * stores read in turn.
+     */
+    @Override
+    public InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+        if (platform != DatabasePlatform.POSTGRESQL) {
+            return PortalStorage.super.lookupForInvite(practiceId, patientId, inviteeEmailKey);
+        }
+        List<List<?>> rows = sql.queryTogether("look up for invite", List.of(
+                new Sql.Bound(JdbcSettingsStore.SELECT,
+                        new Object[] {practiceId.value()}),
+                new Sql.Bound("SELECT " + JdbcAccountStore.ACCESS_COLUMNS + " FROM pi_access WHERE account_id = "
+                        + "(SELECT id FROM pi_account WHERE email_key = ?) ORDER BY granted_at, id",
+                        new Object[] {inviteeEmailKey}),
+                new Sql.Bound("SELECT " + JdbcInvitationStore.COLUMNS + " FROM pi_invitation WHERE open_key = ?",
+                        new Object[] {JdbcInvitationStore.openKey(practiceId, patientId, inviteeEmailKey)})),
+                List.of(JdbcSettingsStore::map, JdbcAccountStore::mapAccess, JdbcInvitationStore::map));
+        return new InviteLookup(single(rows.get(0), PortalSettings.class), list(rows.get(1), PatientAccess.class),
+                single(rows.get(2), Invitation.class));
+    }
+
+    private static <T> Optional<T> single(List<?> rows, Class<T> type) {
+        if (rows.size() > 1) {
+            throw new IllegalStateException("expected at most one " + type.getSimpleName() + ", got " + rows.size());
+        }
+        return rows.stream().findFirst().map(type::cast);
+    }
+
+    private static <T> List<T> list(List<?> rows, Class<T> type) {
+        return rows.stream().map(type::cast).toList();
     }
 
     @Override

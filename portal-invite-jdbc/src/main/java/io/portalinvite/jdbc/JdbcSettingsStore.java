@@ -37,7 +37,7 @@ public final class JdbcSettingsStore implements SettingsStore {
             "parental_end_age", "parental_relationships", "shared_email", "consent_version",
             "consent_privacy_notice", "consent_terms", "consent_published_at", "consent_reaccept",
             "messages_per_minute", "reminder_before_ms", "password_reset_link_base");
-    private static final String SELECT = "SELECT practice_id, " + String.join(", ", COLUMNS)
+    static final String SELECT = "SELECT practice_id, " + String.join(", ", COLUMNS)
             + " FROM pi_settings WHERE practice_id = ?";
     private static final String UPDATE = "UPDATE pi_settings SET " + String.join(" = ?, ", COLUMNS)
             + " = ? WHERE practice_id = ?";
@@ -90,7 +90,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         return rs.wasNull() ? null : value;
     }
 
-    private static PortalSettings map(ResultSet rs) throws SQLException {
+    static PortalSettings map(ResultSet rs) throws SQLException {
         String sender = rs.getString("sender_address");
         String replyTo = rs.getString("reply_to");
         String relationships = rs.getString("parental_relationships");

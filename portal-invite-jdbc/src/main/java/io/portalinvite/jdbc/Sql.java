@@ -112,6 +112,57 @@ final class Sql {
     }
 
     /**
+     * Runs several queries in one round trip, as one multi-statement command (PostgreSQL's driver
+     * sends {@code a; b; c} as one pipeline and returns one result set per query), mapping the rows
+     * of the i-th query with the i-th mapper.
+     */
+    List<List<?>> queryTogether(String operation, List<Bound> statements, List<RowMapper<?>> mappers) {
+        StringBuilder joined = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (Bound b : statements) {
+            if (joined.length() > 0) {
+                joined.append(";\n");
+            }
+            joined.append(b.sql());
+            args.addAll(List.of(b.args()));
+        }
+        try {
+            Connection c = connections.getConnection();
+            try (PreparedStatement ps = c.prepareStatement(joined.toString())) {
+                bind(ps, args.toArray());
+                List<List<?>> results = new ArrayList<>(statements.size());
+                boolean isResult = ps.execute();
+                while (isResult || ps.getUpdateCount() != -1) {
+                    if (!isResult) {
+                        throw new SQLException(operation + ": statement " + (results.size() + 1) + " is not a query");
+                    }
+                    if (results.size() == mappers.size()) {
+                        throw new SQLException(operation + ": more results than queries");
+                    }
+                    RowMapper<?> mapper = mappers.get(results.size());
+                    List<Object> rows = new ArrayList<>();
+                    try (ResultSet rs = ps.getResultSet()) {
+                        while (rs.next()) {
+                            rows.add(mapper.map(rs));
+                        }
+                    }
+                    results.add(rows);
+                    isResult = ps.getMoreResults();
+                }
+                if (results.size() != statements.size()) {
+                    throw new SQLException(operation + ": " + results.size() + " of " + statements.size()
+                            + " queries answered");
+                }
+                return results;
+            } finally {
+                connections.releaseConnection(c);
+            }
+        } catch (SQLException e) {
+            throw new JdbcStoreException(operation, e);
+        }
+    }
+
+    /**
      * Writes many rows of one single-row {@code INSERT ... VALUES (?, ...)} statement as multi-row
      * inserts — {@code VALUES (...), (...), ...} with up to {@value #MAX_ROWS_PER_INSERT} rows and
      * {@value #MAX_PARAMETERS_PER_INSERT} parameters each — which every supported database accepts

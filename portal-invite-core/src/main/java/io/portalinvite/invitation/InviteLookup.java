@@ -1,0 +1,34 @@
+package io.portalinvite.invitation;
+
+import io.portalinvite.account.PatientAccess;
+import io.portalinvite.settings.PortalSettings;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What an invite reads before it decides, fetched together so that a database can answer in one
+ * round trip: see {@link io.portalinvite.PortalStorage#lookupForInvite}.
+ *
+ * @param storedSettings the practice's saved settings; empty when it never saved any (the defaults
+ *     then apply)
+ * @param inviteeAccess every access grant of the portal account with the invitee's email; empty
+ *     when there is no such account
+ * @param openInvitation the open invitation for this patient and invitee, if any
+ */
+public record InviteLookup(Optional<PortalSettings> storedSettings, List<PatientAccess> inviteeAccess,
+        Optional<Invitation> openInvitation) {
+
+    /**
+     * Copies the grants so the lookup stays immutable.
+     *
+     * @param storedSettings the saved settings, or empty
+     * @param inviteeAccess the invitee account's grants
+     * @param openInvitation the open invitation, or empty
+     */
+    public InviteLookup {
+        Objects.requireNonNull(storedSettings, "storedSettings");
+        inviteeAccess = List.copyOf(inviteeAccess);
+        Objects.requireNonNull(openInvitation, "openInvitation");
+    }
+}

@@ -1,0 +1,81 @@
+package io.portalinvite.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.portalinvite.InviteSettingsContract;
+import io.portalinvite.PortalStorage;
+import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.invitation.InviteLookup;
+import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.PatientId;
+import io.portalinvite.party.PracticeId;
+import io.portalinvite.testing.PortalFixture;
+import java.util.List;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The invite's lookup (one multi-statement round trip on PostgreSQL) answers what the stores read
+ * in turn answer, and invites decide on the settings stored when they run, on every database.
+ */
+class InviteLookupTest {
+
+    @Nested
+    class PostgreSqlSettings extends InviteSettingsContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return TestDatabase.postgres().freshStorage();
+        }
+    }
+
+    @Nested
+    class H2Settings extends InviteSettingsContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return TestDatabase.h2().freshStorage();
+        }
+    }
+
+    @Nested
+    class MariaDbSettings extends InviteSettingsContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return TestDatabase.mariadb().freshStorage();
+        }
+    }
+
+    @Test
+    void lookupForInviteWhenPostgreSqlThenSameAsTheStoresReadInTurn() {
+        JdbcPortalStorage storage = TestDatabase.postgres().freshStorage();
+        assertThat(storage.platform()).isEqualTo(DatabasePlatform.POSTGRESQL);
+        PortalFixture f = new PortalFixture(storage);
+        f.enablePortal();
+        // p1's invitee registers (an account with a grant); p2's stays open; p3 has nothing
+        f.inviteAndDeliver(f.newPatient("p1").email("shared@example.org").build());
+        f.portal.registration().complete(new CompleteRegistration(f.email.lastToken(), PortalFixture.GOOD_PASSWORD,
+                PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+        f.portal.invitations().invite(f.newPatient("p2").email("shared@example.org").build());
+
+        for (String patient : List.of("p1", "p2", "p3")) {
+            for (String email : List.of("shared@example.org", "nobody@example.org")) {
+                String key = EmailAddress.of(email).lookupKey();
+                PatientId patientId = PatientId.of(patient);
+                InviteLookup together = storage.transactions().inTransaction(
+                        () -> storage.lookupForInvite(PortalFixture.PRACTICE, patientId, key));
+                InviteLookup inTurn = storage.transactions().inTransaction(() -> new InviteLookup(
+                        storage.settings().find(PortalFixture.PRACTICE),
+                        storage.accounts().findByEmail(key).map(a -> storage.accounts().findAccessByAccount(a.id()))
+                                .orElse(List.of()),
+                        storage.invitations().findOpen(PortalFixture.PRACTICE, patientId, key)));
+                assertThat(together).as("%s %s", patient, email).isEqualTo(inTurn);
+            }
+        }
+        InviteLookup shared = storage.lookupForInvite(PortalFixture.PRACTICE, PatientId.of("p2"),
+                EmailAddress.of("shared@example.org").lookupKey());
+        assertThat(shared.inviteeAccess()).hasSize(1);
+        assertThat(shared.openInvitation()).isPresent();
+        assertThat(shared.storedSettings()).isPresent();
+        assertThat(storage.lookupForInvite(PracticeId.of("elsewhere"), PatientId.of("p2"), "x@example.org"))
+                .isEqualTo(new InviteLookup(java.util.Optional.empty(), List.of(), java.util.Optional.empty()));
+    }
+}
