@@ -17,6 +17,7 @@ import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The stores the library keeps its state in, and the transaction boundary they share. One
@@ -95,21 +96,28 @@ public interface PortalStorage {
 
     /**
      * Reads, in the current transaction, everything an invite decides on: the practice's saved
-     * settings, the access grants of the account with the invitee's email, and the open invitation
-     * for this patient and invitee. The default calls the stores in turn; a database implementation
-     * may answer in one round trip.
+     * settings, the access grants of the account with the invitee's email, the open invitation for
+     * this patient and invitee, and — when a mobile is given — the patients whose invitations went to
+     * that mobile (up to {@code mobileLimit}). The default calls the stores in turn; a database
+     * implementation may answer in one round trip.
      *
      * @param practiceId the practice
      * @param patientId the patient
      * @param inviteeEmailKey the invitee email's lookup key
+     * @param inviteeMobileE164 the invitee's mobile in E.164 form when an SMS notice is asked for, or null
+     * @param mobileLimit the most patients sharing the mobile to return
      * @return what was found
      */
-    default InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+    default InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey,
+            @Nullable String inviteeMobileE164, int mobileLimit) {
         Optional<PortalSettings> stored = settings().find(practiceId);
         List<PatientAccess> access = accounts().findByEmail(inviteeEmailKey)
                 .map(account -> accounts().findAccessByAccount(account.id()))
                 .orElse(List.of());
-        return new InviteLookup(stored, access, invitations().findOpen(practiceId, patientId, inviteeEmailKey));
+        List<PatientId> sharing = inviteeMobileE164 == null ? List.of()
+                : invitations().findPatientsByInviteeMobile(practiceId, inviteeMobileE164, mobileLimit);
+        return new InviteLookup(stored, access, invitations().findOpen(practiceId, patientId, inviteeEmailKey),
+                sharing);
     }
 
     // --- issue 7: password reset, bulk invitation ----------------------------------------------

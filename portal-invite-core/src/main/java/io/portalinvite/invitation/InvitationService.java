@@ -159,7 +159,10 @@ public final class InvitationService {
         Patient patient = parsed.patient();
         Invitee invitee = parsed.invitee();
 
-        InviteLookup lookup = storage.lookupForInvite(practiceId, patient.id(), invitee.email().lookupKey());
+        // the mobile is only asked about when an SMS notice may go to it (for the shared-mobile warning)
+        PhoneNumber smsTo = request.smsNotice() && smsAvailable ? invitee.mobile() : null;
+        InviteLookup lookup = storage.lookupForInvite(practiceId, patient.id(), invitee.email().lookupKey(),
+                smsTo == null ? null : smsTo.e164(), MAX_NAMED_PATIENTS + 1);
         PortalSettings stored = settings.resolve(practiceId, lookup.storedSettings());
         if (!stored.equals(practice)) {
             forget(practiceId);
@@ -178,7 +181,8 @@ public final class InvitationService {
             return new InviteResult(InviteOutcome.ALREADY_REGISTERED, null,
                     List.of("This person already has Patient Portal access for this patient."));
         }
-        List<ContactWarning> warnings = contactWarnings(request, practice, patient, invitee, channels, held, now);
+        List<ContactWarning> warnings = contactWarnings(practice, patient, invitee, channels, held,
+                lookup.patientsSharingMobile(), now);
         Optional<Invitation> open = lookup.openInvitation();
         if (open.isPresent()) {
             Invitation existing = open.get();
@@ -439,8 +443,8 @@ public final class InvitationService {
      * details other patients of this practice already use. Patients of other practices are not
      * looked at, so nothing about them is disclosed.
      */
-    private List<ContactWarning> contactWarnings(InviteRequest request, PortalSettings practice, Patient patient,
-            Invitee invitee, Set<Channel> channels, List<PatientAccess> held, Instant now) {
+    private static List<ContactWarning> contactWarnings(PortalSettings practice, Patient patient, Invitee invitee,
+            Set<Channel> channels, List<PatientAccess> held, List<PatientId> sharingMobile, Instant now) {
         List<ContactWarning> warnings = new ArrayList<>(1);
         String emailField = invitee.kind() == InviteeKind.PATIENT ? "patient.email" : "carer.email";
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
@@ -460,8 +464,7 @@ public final class InvitationService {
         }
         PhoneNumber mobile = invitee.mobile();
         if (mobile != null && channels.contains(Channel.SMS)) {
-            List<PatientId> sharing = storage.invitations()
-                    .findPatientsByInviteeMobile(practice.practiceId(), mobile.e164(), MAX_NAMED_PATIENTS + 1).stream()
+            List<PatientId> sharing = sharingMobile.stream()
                     .filter(p -> !p.equals(patient.id())).limit(MAX_NAMED_PATIENTS).toList();
             if (!sharing.isEmpty()) {
                 warnings.add(new ContactWarning(ContactWarning.Kind.SHARED_MOBILE,

@@ -1,6 +1,7 @@
 package io.portalinvite.invitation;
 
 import io.portalinvite.account.PatientAccess;
+import io.portalinvite.party.PatientId;
 import io.portalinvite.settings.PortalSettings;
 import java.util.List;
 import java.util.Objects;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * @param inviteeAccess every access grant of the portal account with the invitee's email; empty
  *     when there is no such account
  * @param openInvitation the open invitation for this patient and invitee, if any
+ * @param patientsSharingMobile patients of the practice whose open or accepted invitations went to the
+ *     invitee's mobile (for the shared-mobile warning); empty when no mobile was asked about
  */
 public record InviteLookup(Optional<PortalSettings> storedSettings, List<PatientAccess> inviteeAccess,
-        Optional<Invitation> openInvitation) {
+        Optional<Invitation> openInvitation, List<PatientId> patientsSharingMobile) {
 
     /**
      * Copies the grants so the lookup stays immutable.
@@ -25,10 +28,12 @@ public record InviteLookup(Optional<PortalSettings> storedSettings, List<Patient
      * @param storedSettings the saved settings, or empty
      * @param inviteeAccess the invitee account's grants
      * @param openInvitation the open invitation, or empty
+     * @param patientsSharingMobile patients whose invitations went to the invitee's mobile
      */
     public InviteLookup {
         Objects.requireNonNull(storedSettings, "storedSettings");
         inviteeAccess = List.copyOf(inviteeAccess);
         Objects.requireNonNull(openInvitation, "openInvitation");
+        patientsSharingMobile = List.copyOf(patientsSharingMobile);
     }
 }

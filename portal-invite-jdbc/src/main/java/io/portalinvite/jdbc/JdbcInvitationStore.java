@@ -186,9 +186,15 @@ public final class JdbcInvitationStore implements InvitationStore {
 
     @Override
     public List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
-        return sql.query("find patients by invitee mobile", "SELECT DISTINCT patient_id FROM pi_invitation "
-                + "WHERE practice_id = ? AND invitee_mobile = ? AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', "
-                + "'ACCEPTED') LIMIT ?", rs -> PatientId.of(rs.getString("patient_id")), practiceId.value(), e164, limit);
+        Sql.Bound query = patientsByInviteeMobile(practiceId, e164, limit);
+        return sql.query("find patients by invitee mobile", query.sql(), rs -> PatientId.of(rs.getString("patient_id")),
+                query.args());
+    }
+
+    static Sql.Bound patientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
+        return new Sql.Bound("SELECT DISTINCT patient_id FROM pi_invitation WHERE practice_id = ? AND invitee_mobile = ? "
+                + "AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', 'ACCEPTED') LIMIT ?",
+                new Object[] {practiceId.value(), e164, limit});
     }
 
     // --- issue 7: bulk invitation, expiry sweep, reminders, digest purge ------------------------

@@ -155,26 +155,35 @@ public final class JdbcPortalStorage implements PortalStorage {
     }
 
     /**
-     * On PostgreSQL, reads the settings row, the invitee account's grants and the open invitation
-     * as one multi-statement command: one round trip instead of three or four. Elsewhere, the
-     * stores read in turn.
+     * On PostgreSQL, reads the settings row, the invitee account's grants, the open invitation and
+     * (when asked) the patients sharing the invitee's mobile as one multi-statement command: one round
+     * trip instead of three to five. Elsewhere, the stores read in turn.
      */
     @Override
-    public InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
+    public InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey,
+            @Nullable String inviteeMobileE164, int mobileLimit) {
         if (platform != DatabasePlatform.POSTGRESQL) {
-            return PortalStorage.super.lookupForInvite(practiceId, patientId, inviteeEmailKey);
+            return PortalStorage.super.lookupForInvite(practiceId, patientId, inviteeEmailKey, inviteeMobileE164,
+                    mobileLimit);
         }
-        List<List<?>> rows = sql.queryTogether("look up for invite", List.of(
+        List<Sql.Bound> statements = new java.util.ArrayList<>(List.of(
                 new Sql.Bound(JdbcSettingsStore.SELECT,
                         new Object[] {practiceId.value()}),
                 new Sql.Bound("SELECT " + JdbcAccountStore.ACCESS_COLUMNS + " FROM pi_access WHERE account_id = "
                         + "(SELECT id FROM pi_account WHERE email_key = ?) ORDER BY granted_at, id",
                         new Object[] {inviteeEmailKey}),
                 new Sql.Bound("SELECT " + JdbcInvitationStore.COLUMNS + " FROM pi_invitation WHERE open_key = ?",
-                        new Object[] {JdbcInvitationStore.openKey(practiceId, patientId, inviteeEmailKey)})),
-                List.of(JdbcSettingsStore::map, JdbcAccountStore::mapAccess, JdbcInvitationStore::map));
+                        new Object[] {JdbcInvitationStore.openKey(practiceId, patientId, inviteeEmailKey)})));
+        List<Sql.RowMapper<?>> mappers = new java.util.ArrayList<>(List.of(JdbcSettingsStore::map,
+                JdbcAccountStore::mapAccess, JdbcInvitationStore::map));
+        if (inviteeMobileE164 != null) {
+            statements.add(JdbcInvitationStore.patientsByInviteeMobile(practiceId, inviteeMobileE164, mobileLimit));
+            mappers.add(rs -> PatientId.of(rs.getString("patient_id")));
+        }
+        List<List<?>> rows = sql.queryTogether("look up for invite", statements, mappers);
         return new InviteLookup(single(rows.get(0), PortalSettings.class), list(rows.get(1), PatientAccess.class),
-                single(rows.get(2), Invitation.class));
+                single(rows.get(2), Invitation.class),
+                inviteeMobileE164 == null ? List.of() : list(rows.get(3), PatientId.class));
     }
 
     private static <T> Optional<T> single(List<?> rows, Class<T> type) {

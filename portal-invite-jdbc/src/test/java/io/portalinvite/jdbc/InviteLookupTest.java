@@ -58,24 +58,35 @@ class InviteLookupTest {
 
         for (String patient : List.of("p1", "p2", "p3")) {
             for (String email : List.of("shared@example.org", "nobody@example.org")) {
-                String key = EmailAddress.of(email).lookupKey();
-                PatientId patientId = PatientId.of(patient);
-                InviteLookup together = storage.transactions().inTransaction(
-                        () -> storage.lookupForInvite(PortalFixture.PRACTICE, patientId, key));
-                InviteLookup inTurn = storage.transactions().inTransaction(() -> new InviteLookup(
-                        storage.settings().find(PortalFixture.PRACTICE),
-                        storage.accounts().findByEmail(key).map(a -> storage.accounts().findAccessByAccount(a.id()))
-                                .orElse(List.of()),
-                        storage.invitations().findOpen(PortalFixture.PRACTICE, patientId, key)));
-                assertThat(together).as("%s %s", patient, email).isEqualTo(inTurn);
+                for (String mobile : java.util.Arrays.asList(null, "+61412345678", "+61499999999")) {
+                    String key = EmailAddress.of(email).lookupKey();
+                    PatientId patientId = PatientId.of(patient);
+                    InviteLookup together = storage.transactions().inTransaction(
+                            () -> storage.lookupForInvite(PortalFixture.PRACTICE, patientId, key, mobile, 11));
+                    InviteLookup inTurn = storage.transactions().inTransaction(() -> new InviteLookup(
+                            storage.settings().find(PortalFixture.PRACTICE),
+                            storage.accounts().findByEmail(key).map(a -> storage.accounts().findAccessByAccount(a.id()))
+                                    .orElse(List.of()),
+                            storage.invitations().findOpen(PortalFixture.PRACTICE, patientId, key),
+                            mobile == null ? List.of()
+                                    : storage.invitations().findPatientsByInviteeMobile(PortalFixture.PRACTICE, mobile,
+                                            11)));
+                    assertThat(together.patientsSharingMobile()).as("%s %s %s", patient, email, mobile)
+                            .containsExactlyInAnyOrderElementsOf(inTurn.patientsSharingMobile());
+                    assertThat(together).as("%s %s %s", patient, email, mobile).usingRecursiveComparison()
+                            .ignoringFields("patientsSharingMobile").isEqualTo(inTurn);
+                }
             }
+            assertThat(storage.lookupForInvite(PortalFixture.PRACTICE, PatientId.of(patient), "x@example.org",
+                    "+61412345678", 11).patientsSharingMobile()).as("the fixture's mobile").isNotEmpty();
         }
         InviteLookup shared = storage.lookupForInvite(PortalFixture.PRACTICE, PatientId.of("p2"),
-                EmailAddress.of("shared@example.org").lookupKey());
+                EmailAddress.of("shared@example.org").lookupKey(), null, 11);
         assertThat(shared.inviteeAccess()).hasSize(1);
         assertThat(shared.openInvitation()).isPresent();
         assertThat(shared.storedSettings()).isPresent();
-        assertThat(storage.lookupForInvite(PracticeId.of("elsewhere"), PatientId.of("p2"), "x@example.org"))
-                .isEqualTo(new InviteLookup(java.util.Optional.empty(), List.of(), java.util.Optional.empty()));
+        assertThat(storage.lookupForInvite(PracticeId.of("elsewhere"), PatientId.of("p2"), "x@example.org",
+                "+61412345678", 11))
+                .isEqualTo(new InviteLookup(java.util.Optional.empty(), List.of(), java.util.Optional.empty(), List.of()));
     }
 }
