@@ -125,14 +125,14 @@ public final class RunBenchmarks {
                         new Row("context: bare new SMTP connection per message vs SMTP server alone",
                                 "bareNewConnectionPerMessage", "bareReusedConnection", 0, "-")),
                 fromSecondsPerOp));
-        // item 3 of the performance issue (bulk invitation) joins here as one more section
+        // bulk invitation is one long operation per JVM, not a JMH benchmark: see bulkTable()
         return sections;
     }
 
     /**
      * Runs the suite.
      *
-     * @param args optional: a regular expression selecting sections by name (Argon2, Database, Smtp)
+     * @param args optional: a regular expression selecting sections by name (Argon2, Database, Smtp, Bulk)
      * @throws RunnerException when JMH fails
      * @throws IOException when the results cannot be written
      */
@@ -161,6 +161,9 @@ public final class RunBenchmarks {
                 }
             }
         }
+        if ("Bulk".matches(selection)) {
+            table.append("\n").append(bulkTable());
+        }
         double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         String report = "# Benchmark results\n\n" + machine(started, loadBefore, loadAfter)
                 + "\nCost ratio = library time per operation ÷ baseline time per operation (lower is better; 1.00× is"
@@ -174,6 +177,64 @@ public final class RunBenchmarks {
         Files.writeString(out, report);
         System.out.println(report);
         System.out.println("written to " + out.toAbsolutePath());
+    }
+
+    /**
+     * Runs {@link BulkInvitationBenchmark} in {@link #FORKS} child JVMs limited to 256 MiB of heap (an
+     * unbounded run would fail there rather than report) and tabulates wall time, the cost ratio to
+     * bare JDBC batches of the same number of rows, and the peak heap.
+     */
+    private static String bulkTable() throws IOException {
+        int n = FORKS;
+        double[] seconds = new double[n];
+        double[] ratios = new double[n];
+        double[] heapMiB = new double[n];
+        for (int i = 0; i < n; i++) {
+            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+                    System.getProperty("java.class.path"), BulkInvitationBenchmark.class.getName())
+                    .redirectErrorStream(true).start();
+            String line = null;
+            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8))) {
+                for (String l = out.readLine(); l != null; l = out.readLine()) {
+                    if (l.startsWith("BULK ")) {
+                        line = l;
+                    }
+                }
+            }
+            try {
+                if (p.waitFor() != 0 || line == null) {
+                    throw new IOException("bulk invitation fork " + (i + 1) + " failed (exit " + p.exitValue() + ")");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (String part : line.substring(5).split(" ")) {
+                kv.put(part.substring(0, part.indexOf('=')), part.substring(part.indexOf('=') + 1));
+            }
+            seconds[i] = Double.parseDouble(kv.get("seconds"));
+            ratios[i] = seconds[i] / Double.parseDouble(kv.get("baselineSeconds"));
+            heapMiB[i] = Long.parseLong(kv.get("peakHeapBytes")) / 1048576.0;
+        }
+        Arrays.sort(seconds);
+        Arrays.sort(ratios);
+        Arrays.sort(heapMiB);
+        return String.format(Locale.ROOT, "Bulk invitation of %,d patients, durable PostgreSQL, -Xmx256m, %d forks:%n%n"
+                        + "| figure | min | median | max | target | met? |%n| --- | --- | --- | --- | --- | --- |%n"
+                        + "| wall time (s) | %.1f | **%.1f** | %.1f | ≤ 60 s | %s |%n"
+                        + "| invitations per second | %,.0f | **%,.0f** | %,.0f | - | - |%n"
+                        + "| cost ratio vs bare JDBC batches of one-row INSERTs (1 000 per commit) | %.1f× | **%.1f×**"
+                        + " | %.1f× | - | - |%n"
+                        + "| peak heap (MiB; sum of the heap pools' peaks, an upper bound) | %.0f | **%.0f** | %.0f"
+                        + " | < 256 MiB | %s |%n",
+                BulkInvitationBenchmark.PATIENTS, n, seconds[0], median(seconds), seconds[n - 1],
+                median(seconds) <= 60 ? "met" : "**not met**", BulkInvitationBenchmark.PATIENTS / seconds[n - 1],
+                BulkInvitationBenchmark.PATIENTS / median(seconds), BulkInvitationBenchmark.PATIENTS / seconds[0],
+                ratios[0], median(ratios), ratios[n - 1], heapMiB[0], median(heapMiB), heapMiB[n - 1],
+                heapMiB[n - 1] < 256 ? "met" : "**not met**");
     }
 
     private static ChainedOptionsBuilder options(String include, int threads) {
