@@ -165,6 +165,10 @@ public final class AccessService {
             for (PatientAccess grant : page) {
                 examined++;
                 PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
+                // most grants need nothing: decide without a transaction, open one only to write
+                if (!needsChange(grant, practice)) {
+                    continue;
+                }
                 Change change = storage.transactions().inTransaction(() -> review(grant, practice));
                 if (change == Change.ENDED) {
                     ended++;
@@ -185,13 +189,35 @@ public final class AccessService {
 
     private enum Change { NONE, ENDED, REDUCED }
 
+    /**
+     * The dates the age rules give a grant: when parental access ends and when it becomes limited
+     * (both null for grants the rules do not apply to).
+     */
+    private record AgeDates(@Nullable LocalDate ends, @Nullable LocalDate reduced) {
+        static AgeDates of(PatientAccess grant, AgePolicy policy) {
+            LocalDate dob = grant.patientDateOfBirth();
+            if (grant.kind() != AccessKind.PROXY || dob == null || !policy.appliesTo(grant.relationship())) {
+                return new AgeDates(null, null);
+            }
+            return new AgeDates(policy.parentalEndsOn(dob), policy.parentalReducedFrom(dob));
+        }
+    }
+
+    /** Whether {@link #review} would change the grant today; reads nothing from the stores. */
+    private boolean needsChange(PatientAccess grant, PortalSettings practice) {
+        LocalDate today = LocalDate.ofInstant(clock.instant(), practice.timeZone());
+        AgeDates ages = AgeDates.of(grant, practice.agePolicy());
+        LocalDate endsOn = grant.endsOn();
+        return (endsOn != null && !today.isBefore(endsOn))
+                || (ages.ends() != null && (endsOn == null || ages.ends().isBefore(endsOn)))
+                || (ages.reduced() != null && !today.isBefore(ages.reduced()) && grant.scope() == AccessScope.FULL);
+    }
+
     private Change review(PatientAccess grant, PortalSettings practice) {
         Instant now = clock.instant();
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
-        AgePolicy policy = practice.agePolicy();
-        LocalDate dob = grant.patientDateOfBirth();
-        boolean parental = grant.kind() == AccessKind.PROXY && dob != null && policy.appliesTo(grant.relationship());
-        LocalDate ageEnd = parental ? policy.parentalEndsOn(dob) : null;
+        AgeDates ages = AgeDates.of(grant, practice.agePolicy());
+        LocalDate ageEnd = ages.ends();
 
         LocalDate endsOn = grant.endsOn();
         if (ageEnd != null && (endsOn == null || ageEnd.isBefore(endsOn))) {
@@ -212,7 +238,7 @@ public final class AccessService {
             // sweep is missed that day
             next = next.withEndsOn(endsOn);
         }
-        LocalDate reduceFrom = parental ? policy.parentalReducedFrom(dob) : null;
+        LocalDate reduceFrom = ages.reduced();
         boolean reduce = reduceFrom != null && !today.isBefore(reduceFrom) && grant.scope() == AccessScope.FULL;
         if (reduce) {
             next = next.withScope(AccessScope.LIMITED);
