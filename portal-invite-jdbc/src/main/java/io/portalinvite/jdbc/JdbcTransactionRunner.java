@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -15,6 +16,12 @@ import org.slf4j.LoggerFactory;
  * Plain-JDBC transactions: {@link #inTransaction} takes one connection from the {@link DataSource},
  * turns auto-commit off, binds it to the thread for the stores and commits or rolls back at the end.
  * Nested calls join the outer transaction.
+ *
+ * <p>When the database picks the transaction as a deadlock or serialization victim (SQL state
+ * {@code 40001} or {@code 40P01}; InnoDB does this to concurrent inserts of one unique key, for
+ * instance), everything it did was rolled back, so the work is run again, up to {@value
+ * #MAX_ATTEMPTS} times in all, after a short random pause. The work may therefore run more than once:
+ * keep what it does outside the database to after-commit actions, as the library does.
  *
  * <p>A host without a transaction framework can do its own writes in the same transaction through
  * {@link #currentConnection()}:
@@ -29,6 +36,9 @@ import org.slf4j.LoggerFactory;
 public final class JdbcTransactionRunner implements TransactionRunner, ConnectionProvider {
 
     private static final Logger log = LoggerFactory.getLogger(JdbcTransactionRunner.class);
+
+    /** Attempts of one transaction when the database aborts it as a deadlock or serialization victim. */
+    static final int MAX_ATTEMPTS = 3;
 
     private final DataSource dataSource;
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
@@ -47,6 +57,30 @@ public final class JdbcTransactionRunner implements TransactionRunner, Connectio
         if (current.get() != null) {
             return work.get();
         }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return once(work);
+            } catch (JdbcStoreException e) {
+                if (attempt >= MAX_ATTEMPTS || !isTransient(e.sqlState())) {
+                    throw e;
+                }
+                log.debug("transaction aborted by the database (SQL state {}); running it again", e.sqlState());
+                try {
+                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 10 * attempt + 1));
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    throw e;
+                }
+            }
+        }
+    }
+
+    /** Deadlock victim or serialization failure: the database rolled the whole transaction back. */
+    private static boolean isTransient(@Nullable String sqlState) {
+        return "40001".equals(sqlState) || "40P01".equals(sqlState);
+    }
+
+    private <T> T once(Supplier<T> work) {
         Connection connection;
         boolean autoCommit;
         try {
