@@ -63,25 +63,31 @@ final class Sql {
         return update(operation, statement.sql(), statement.args());
     }
 
+    /** Joins statements into one multi-statement command with their parameters in order. */
+    private static Bound joined(List<Bound> statements) {
+        StringBuilder sql = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        for (Bound b : statements) {
+            if (sql.length() > 0) {
+                sql.append(";\n");
+            }
+            sql.append(b.sql());
+            args.addAll(List.of(b.args()));
+        }
+        return new Bound(sql.toString(), args.toArray());
+    }
+
     /**
      * Sends several single-row writes in one round trip, as one multi-statement command (PostgreSQL's
      * driver runs {@code a; b; c} with numbered parameters as one pipeline). Each must change exactly
      * one row.
      */
     void updateTogether(String operation, List<Bound> statements) {
-        StringBuilder joined = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        for (Bound b : statements) {
-            if (joined.length() > 0) {
-                joined.append(";\n");
-            }
-            joined.append(b.sql());
-            args.addAll(List.of(b.args()));
-        }
+        Bound joined = joined(statements);
         try {
             Connection c = connections.getConnection();
-            try (PreparedStatement ps = c.prepareStatement(joined.toString())) {
-                bind(ps, args.toArray());
+            try (PreparedStatement ps = c.prepareStatement(joined.sql())) {
+                bind(ps, joined.args());
                 boolean isResult = ps.execute();
                 int updates = 0;
                 while (true) {
@@ -117,19 +123,11 @@ final class Sql {
      * of the i-th query with the i-th mapper.
      */
     List<List<?>> queryTogether(String operation, List<Bound> statements, List<RowMapper<?>> mappers) {
-        StringBuilder joined = new StringBuilder();
-        List<Object> args = new ArrayList<>();
-        for (Bound b : statements) {
-            if (joined.length() > 0) {
-                joined.append(";\n");
-            }
-            joined.append(b.sql());
-            args.addAll(List.of(b.args()));
-        }
+        Bound joined = joined(statements);
         try {
             Connection c = connections.getConnection();
-            try (PreparedStatement ps = c.prepareStatement(joined.toString())) {
-                bind(ps, args.toArray());
+            try (PreparedStatement ps = c.prepareStatement(joined.sql())) {
+                bind(ps, joined.args());
                 List<List<?>> results = new ArrayList<>(statements.size());
                 boolean isResult = ps.execute();
                 while (isResult || ps.getUpdateCount() != -1) {
