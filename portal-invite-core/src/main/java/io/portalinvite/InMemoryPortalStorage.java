@@ -23,8 +23,7 @@ public final class InMemoryPortalStorage implements PortalStorage {
     private final InMemoryTemplateStore templates = new InMemoryTemplateStore(tx);
 
     /** Creates empty stores. */
-    public InMemoryPortalStorage() {
-    }
+    public InMemoryPortalStorage() {}
 
     @Override
     public InMemoryTransactionRunner transactions() {

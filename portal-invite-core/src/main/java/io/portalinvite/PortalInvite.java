@@ -1,24 +1,24 @@
 package io.portalinvite;
 
-import io.portalinvite.account.LoginPolicy;
 import io.portalinvite.account.AccessService;
+import io.portalinvite.account.LoginPolicy;
 import io.portalinvite.account.LoginService;
 import io.portalinvite.audit.AuditService;
 import io.portalinvite.delivery.DefaultMessageComposer;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.MessageComposer;
 import io.portalinvite.delivery.MessageTemplates;
-import io.portalinvite.delivery.TemplateService;
 import io.portalinvite.delivery.OutboxDispatcher;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
+import io.portalinvite.delivery.TemplateService;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.invitation.BulkInvitationService;
 import io.portalinvite.invitation.InvitationService;
+import io.portalinvite.invitation.RegistrationService;
 import io.portalinvite.maintenance.MaintenancePolicy;
 import io.portalinvite.maintenance.MaintenanceService;
-import io.portalinvite.invitation.RegistrationService;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2idPasswordHasher;
@@ -91,21 +91,40 @@ public final class PortalInvite implements AutoCloseable {
         MessageTemplates messageTemplates = new MessageTemplates(storage.templates());
         this.templates = new TemplateService(storage, settings, messageTemplates, clock);
         MessageComposer composer = b.composer != null ? b.composer : new DefaultMessageComposer(messageTemplates);
-        this.invitations = new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null,
-                b.messageIdDomain);
+        this.invitations =
+                new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null, b.messageIdDomain);
         this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
         this.access = new AccessService(storage, settings, clock, events);
         this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events, access);
         this.audit = new AuditService(storage, clock, b.auditRetention);
-        this.dispatcher = new OutboxDispatcher(storage, settings, tokens, composer,
-                emailSender, smsSender, b.defaultSender,
-                b.retryPolicy, clock, events, b.dispatcherLease, b.dispatcherBatchSize, resetTokens);
+        this.dispatcher = new OutboxDispatcher(
+                storage,
+                settings,
+                tokens,
+                composer,
+                emailSender,
+                smsSender,
+                b.defaultSender,
+                b.retryPolicy,
+                clock,
+                events,
+                b.dispatcherLease,
+                b.dispatcherBatchSize,
+                resetTokens);
         // issue 7: bulk invitation, password reset, maintenance
         this.bulkInvitations = new BulkInvitationService(storage, settings, invitations, tokens, clock, events);
-        this.passwordReset = new PasswordResetService(storage, settings, resetTokens, validator, hasher,
-                b.passwordResetPolicy, clock, events, b.messageIdDomain);
-        this.maintenance = new MaintenanceService(storage, settings, b.maintenancePolicy, clock, events,
-                b.messageIdDomain, access, audit);
+        this.passwordReset = new PasswordResetService(
+                storage,
+                settings,
+                resetTokens,
+                validator,
+                hasher,
+                b.passwordResetPolicy,
+                clock,
+                events,
+                b.messageIdDomain);
+        this.maintenance = new MaintenanceService(
+                storage, settings, b.maintenancePolicy, clock, events, b.messageIdDomain, access, audit);
     }
 
     /**
@@ -290,8 +309,7 @@ public final class PortalInvite implements AutoCloseable {
         private PasswordResetPolicy passwordResetPolicy = PasswordResetPolicy.DEFAULT;
         private MaintenancePolicy maintenancePolicy = MaintenancePolicy.DEFAULT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the stores. Default: {@link InMemoryPortalStorage}, with a warning.

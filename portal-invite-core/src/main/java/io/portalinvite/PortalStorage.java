@@ -108,16 +108,22 @@ public interface PortalStorage {
      * @param mobileLimit the most patients sharing the mobile to return
      * @return what was found
      */
-    default InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey,
-            @Nullable String inviteeMobileE164, int mobileLimit) {
+    default InviteLookup lookupForInvite(
+            PracticeId practiceId,
+            PatientId patientId,
+            String inviteeEmailKey,
+            @Nullable String inviteeMobileE164,
+            int mobileLimit) {
         Optional<PortalSettings> stored = settings().find(practiceId);
-        List<PatientAccess> access = accounts().findByEmail(inviteeEmailKey)
+        List<PatientAccess> access = accounts()
+                .findByEmail(inviteeEmailKey)
                 .map(account -> accounts().findAccessByAccount(account.id()))
                 .orElse(List.of());
-        List<PatientId> sharing = inviteeMobileE164 == null ? List.of()
+        List<PatientId> sharing = inviteeMobileE164 == null
+                ? List.of()
                 : invitations().findPatientsByInviteeMobile(practiceId, inviteeMobileE164, mobileLimit);
-        return new InviteLookup(stored, access, invitations().findOpen(practiceId, patientId, inviteeEmailKey),
-                sharing);
+        return new InviteLookup(
+                stored, access, invitations().findOpen(practiceId, patientId, inviteeEmailKey), sharing);
     }
 
     // --- issue 7: password reset, bulk invitation ----------------------------------------------
@@ -140,8 +146,8 @@ public interface PortalStorage {
      * @throws io.portalinvite.invitation.DuplicateInvitationException as {@link InvitationStore#insert}
      *     does; the caller rolls the transaction back
      */
-    default void insertInvitations(List<Invitation> invitations, List<OutboundMessage> messages,
-            List<AuditEvent> created) {
+    default void insertInvitations(
+            List<Invitation> invitations, List<OutboundMessage> messages, List<AuditEvent> created) {
         invitations.forEach(invitations()::insert);
         messages.forEach(outbox()::insert);
         created.forEach(audit()::append);

@@ -61,7 +61,7 @@ public class ValidationException extends PortalInviteException {
         if (violations.isEmpty()) {
             throw new IllegalArgumentException("a ValidationException needs at least one violation");
         }
-        return "Invalid input: " + violations.stream().map(FieldViolation::toString)
-                .collect(Collectors.joining("; "));
+        return "Invalid input: "
+                + violations.stream().map(FieldViolation::toString).collect(Collectors.joining("; "));
     }
 }

@@ -16,8 +16,7 @@ public final class Violations {
     private final List<FieldViolation> found = new ArrayList<>();
 
     /** Creates an empty collector. */
-    public Violations() {
-    }
+    public Violations() {}
 
     /**
      * Runs a parse step and keeps its violations instead of throwing.

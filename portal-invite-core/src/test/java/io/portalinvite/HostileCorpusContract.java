@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.delivery.TemplateName;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
@@ -42,8 +41,15 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class HostileCorpusContract {
 
-    private static final List<String> INVITE_FIELDS = List.of("patient.givenName", "patient.familyName",
-            "patient.email", "patient.mobile", "patient.id", "carer.givenName", "carer.familyName", "carer.email",
+    private static final List<String> INVITE_FIELDS = List.of(
+            "patient.givenName",
+            "patient.familyName",
+            "patient.email",
+            "patient.mobile",
+            "patient.id",
+            "carer.givenName",
+            "carer.familyName",
+            "carer.email",
             "carer.mobile");
 
     /** The fixture of the current test. */
@@ -93,14 +99,28 @@ public abstract class HostileCorpusContract {
                 InviteRequest request = request(field, e.value(), patient);
                 Optional<PatientId> patientId = parses(() -> PatientId.parse("patient.id", patient));
                 int eventsBefore = f.events.size();
-                Outcome<InviteResult> outcome = attempt(() -> f.portal.invitations().invite(request));
+                Outcome<InviteResult> outcome =
+                        attempt(() -> f.portal.invitations().invite(request));
                 String where = "invite " + field + " " + e;
                 if (outcome.refused()) {
-                    check(where, patientId.map(p -> f.portal.invitations().history(PortalFixture.PRACTICE, p).isEmpty()
-                            && f.portal.invitations().auditTrail(PortalFixture.PRACTICE, p).isEmpty()).orElse(true),
+                    check(
+                            where,
+                            patientId
+                                    .map(p -> f.portal
+                                                    .invitations()
+                                                    .history(PortalFixture.PRACTICE, p)
+                                                    .isEmpty()
+                                            && f.portal
+                                                    .invitations()
+                                                    .auditTrail(PortalFixture.PRACTICE, p)
+                                                    .isEmpty())
+                                    .orElse(true),
                             "refused, but something was stored for the patient");
-                    check(where, f.events.subList(eventsBefore, f.events.size()).stream()
-                            .noneMatch(ev -> ev instanceof PortalEvent.InvitationCreated), "refused, but an event was raised");
+                    check(
+                            where,
+                            f.events.subList(eventsBefore, f.events.size()).stream()
+                                    .noneMatch(ev -> ev instanceof PortalEvent.InvitationCreated),
+                            "refused, but an event was raised");
                 } else if (outcome.value() != null) {
                     queued += checkStoredInvitation(where, field, e.value(), outcome.value());
                 } else {
@@ -109,7 +129,8 @@ public abstract class HostileCorpusContract {
             }
         }
         assertThat(problems).isEmpty();
-        assertThat(f.portal.dispatcher().drain()).as("the accepted invitations' messages and nothing else")
+        assertThat(f.portal.dispatcher().drain())
+                .as("the accepted invitations' messages and nothing else")
                 .isEqualTo(queued);
     }
 
@@ -127,7 +148,12 @@ public abstract class HostileCorpusContract {
                         return null;
                     });
                     if (saved.failure() == null) {
-                        check(where, f.portal.templates().source(PortalFixture.PRACTICE, name).equals(source),
+                        check(
+                                where,
+                                f.portal
+                                        .templates()
+                                        .source(PortalFixture.PRACTICE, name)
+                                        .equals(source),
                                 "accepted, but stored differently");
                         Outcome<?> preview = attempt(() -> f.portal.templates().preview(PortalFixture.PRACTICE, true));
                         check(where, preview.failure() == null, "accepted, but the preview failed: " + preview);
@@ -145,26 +171,31 @@ public abstract class HostileCorpusContract {
     void settingsWhenATextSettingIsACorpusValueThenTypedRefusalOrStoredVerbatim() {
         PortalSettings base = f.portal.settings().get(PortalFixture.PRACTICE);
         List<Function<String, PortalSettings.Builder>> setters = List.of(
-                v -> PortalSettings.builder(PortalFixture.PRACTICE).enabled(true).practiceName(v)
+                v -> PortalSettings.builder(PortalFixture.PRACTICE)
+                        .enabled(true)
+                        .practiceName(v)
                         .invitationLinkBase(base.invitationLinkBase().toString()),
                 v -> builderFrom(base).senderName(v),
                 v -> builderFrom(base).invitationLinkBase(v),
                 v -> builderFrom(base).defaultPhoneRegion(v),
                 v -> builderFrom(base).passwordResetLinkBase(v),
-                v -> builderFrom(base).consent(new io.portalinvite.settings.ConsentDocument(v, "Our privacy notice.",
-                        null, PortalFixture.START, false)),
-                v -> builderFrom(base).consent(new io.portalinvite.settings.ConsentDocument("v1", v, v,
-                        PortalFixture.START, true)));
+                v -> builderFrom(base)
+                        .consent(new io.portalinvite.settings.ConsentDocument(
+                                v, "Our privacy notice.", null, PortalFixture.START, false)),
+                v -> builderFrom(base)
+                        .consent(new io.portalinvite.settings.ConsentDocument("v1", v, v, PortalFixture.START, true)));
         List<HostileCorpus.Entry> entries = HostileCorpus.entries();
         for (int i = 0; i < entries.size(); i++) {
             HostileCorpus.Entry e = entries.get(i);
             for (int s = i % stride(); s < setters.size(); s += stride()) {
                 String where = "setting " + s + " " + e;
                 Function<String, PortalSettings.Builder> setter = setters.get(s);
-                Outcome<PortalSettings> saved = attempt(() -> f.portal.settings().save(setter.apply(e.value()).build(),
-                        PortalFixture.STAFF));
+                Outcome<PortalSettings> saved = attempt(
+                        () -> f.portal.settings().save(setter.apply(e.value()).build(), PortalFixture.STAFF));
                 if (saved.value() != null) {
-                    check(where, f.portal.settings().get(PortalFixture.PRACTICE).equals(saved.value()),
+                    check(
+                            where,
+                            f.portal.settings().get(PortalFixture.PRACTICE).equals(saved.value()),
                             "accepted, but read back differently");
                     f.portal.settings().save(base, PortalFixture.STAFF);
                 } else if (saved.refused()) {
@@ -174,7 +205,8 @@ public abstract class HostileCorpusContract {
                 }
             }
             for (String field : List.of("practiceId", "staffId")) {
-                Outcome<?> id = attempt(() -> field.equals("practiceId") ? PracticeId.parse(field, e.value())
+                Outcome<?> id = attempt(() -> field.equals("practiceId")
+                        ? PracticeId.parse(field, e.value())
                         : StaffId.parse(field, e.value()));
                 check(field + " " + e, id.failure() == null || id.refused(), "answered " + id);
             }
@@ -185,24 +217,33 @@ public abstract class HostileCorpusContract {
     @Test
     void lifecycleEntryPointsWhenGivenACorpusValueThenTypedRefusalOrTheirDocumentedAnswer() {
         for (HostileCorpus.Entry e : HostileCorpus.entries()) {
-            Outcome<io.portalinvite.reset.ResetRequestReceipt> reset = attempt(
-                    () -> f.portal.passwordReset().request(PortalFixture.PRACTICE, e.value()));
-            check("password reset request " + e, reset.value() == io.portalinvite.reset.ResetRequestReceipt.GENERIC,
+            Outcome<io.portalinvite.reset.ResetRequestReceipt> reset =
+                    attempt(() -> f.portal.passwordReset().request(PortalFixture.PRACTICE, e.value()));
+            check(
+                    "password reset request " + e,
+                    reset.value() == io.portalinvite.reset.ResetRequestReceipt.GENERIC,
                     "answered " + reset);
-            Outcome<?> cursor = attempt(() -> f.portal.audit().query(
-                    io.portalinvite.audit.AuditQuery.practice(PortalFixture.PRACTICE).after(e.value()).build()));
+            Outcome<?> cursor = attempt(() -> f.portal
+                    .audit()
+                    .query(io.portalinvite.audit.AuditQuery.practice(PortalFixture.PRACTICE)
+                            .after(e.value())
+                            .build()));
             check("audit cursor " + e, cursor.refused(), "answered " + cursor);
             Outcome<?> preset = attempt(() -> io.portalinvite.settings.AgePolicy.preset(e.value()));
             check("age policy preset " + e, preset.failure() == null || preset.refused(), "answered " + preset);
         }
         assertThat(problems).isEmpty();
-        assertThat(f.portal.dispatcher().drain()).as("no account exists, so no reset email is sent").isZero();
+        assertThat(f.portal.dispatcher().drain())
+                .as("no account exists, so no reset email is sent")
+                .isZero();
     }
 
     // ------------------------------------------------------------------------------ helpers
 
     private static PortalSettings.Builder builderFrom(PortalSettings base) {
-        return PortalSettings.builder(base.practiceId()).enabled(base.enabled()).practiceName(base.practiceName())
+        return PortalSettings.builder(base.practiceId())
+                .enabled(base.enabled())
+                .practiceName(base.practiceName())
                 .invitationLinkBase(base.invitationLinkBase().toString());
     }
 
@@ -218,10 +259,12 @@ public abstract class HostileCorpusContract {
             }
         }
         if (field.startsWith("carer.")) {
-            b.carer(field.equals("carer.givenName") ? value : "Mary",
+            b.carer(
+                    field.equals("carer.givenName") ? value : "Mary",
                     field.equals("carer.familyName") ? value : "Somerville",
                     field.equals("carer.email") ? value : "mary." + Math.abs(patient.hashCode()) + "@example.org",
-                    field.equals("carer.mobile") ? value : "0413 222 333", Relationship.PARENT);
+                    field.equals("carer.mobile") ? value : "0413 222 333",
+                    Relationship.PARENT);
         }
         return b.build();
     }
@@ -235,16 +278,21 @@ public abstract class HostileCorpusContract {
         Invitation invitation = result.invitation();
         Optional<Invitation> stored = f.portal.invitations().find(PortalFixture.PRACTICE, invitation.id());
         check(where, stored.isPresent() && stored.get().equals(invitation), "read back differently: " + stored);
-        @Nullable Object expected = switch (field) {
-            case "patient.givenName" -> PersonName.parse("patient", value, "Lovelace").given();
-            case "patient.familyName" -> PersonName.parse("patient", "Ada", value).family();
-            case "carer.givenName" -> PersonName.parse("carer", value, "Somerville").given();
+        @Nullable
+        Object expected = switch (field) {
+            case "patient.givenName" ->
+                PersonName.parse("patient", value, "Lovelace").given();
+            case "patient.familyName" ->
+                PersonName.parse("patient", "Ada", value).family();
+            case "carer.givenName" ->
+                PersonName.parse("carer", value, "Somerville").given();
             case "carer.familyName" -> PersonName.parse("carer", "Mary", value).family();
             case "patient.email", "carer.email" -> EmailAddress.parse(field, value);
             case "patient.mobile", "carer.mobile" -> optionalMobile(field, value);
             default -> PatientId.parse("patient.id", value);
         };
-        @Nullable Object actual = switch (field) {
+        @Nullable
+        Object actual = switch (field) {
             case "patient.givenName" -> invitation.patient().name().given();
             case "patient.familyName" -> invitation.patient().name().family();
             case "carer.givenName" -> invitation.invitee().name().given();
@@ -256,7 +304,10 @@ public abstract class HostileCorpusContract {
             default -> invitation.patient().id();
         };
         check(where, java.util.Objects.equals(expected, actual), "stored " + actual + " instead of " + expected);
-        int messages = f.portal.invitations().deliveries(PortalFixture.PRACTICE, invitation.id()).size();
+        int messages = f.portal
+                .invitations()
+                .deliveries(PortalFixture.PRACTICE, invitation.id())
+                .size();
         check(where, messages > 0, "accepted without a queued message");
         return messages;
     }
@@ -264,7 +315,10 @@ public abstract class HostileCorpusContract {
     /** A mobile is optional: a value its parser calls missing is stored as no mobile. */
     private @Nullable PhoneNumber optionalMobile(String field, String value) {
         try {
-            return PhoneNumber.parse(field, value, f.portal.settings().get(PortalFixture.PRACTICE).defaultPhoneRegion());
+            return PhoneNumber.parse(
+                    field,
+                    value,
+                    f.portal.settings().get(PortalFixture.PRACTICE).defaultPhoneRegion());
         } catch (ValidationException e) {
             if (e.violations().stream().allMatch(v -> v.rule().equals("required"))) {
                 return null;
@@ -321,8 +375,9 @@ public abstract class HostileCorpusContract {
         /** @return true for a typed refusal whose message carries no raw line break */
         boolean refused() {
             return (failure instanceof ValidationException || failure instanceof InvalidLinkException)
-                    && failure.getMessage().chars().noneMatch(c -> c == '\r' || c == '\n' || c == 0x85
-                            || c == 0x2028 || c == 0x2029);
+                    && failure.getMessage()
+                            .chars()
+                            .noneMatch(c -> c == '\r' || c == '\n' || c == 0x85 || c == 0x2028 || c == 0x2029);
         }
 
         @Override

@@ -44,7 +44,6 @@ class HostileInputTest {
     /** Today at the practice (Australia/Sydney) when the fixture clock reads {@link PortalFixture#START}. */
     private static final LocalDate TODAY = LocalDate.ofInstant(PortalFixture.START, ZoneId.of("Australia/Sydney"));
 
-
     private InMemoryPortalStorage storage;
     private PortalFixture fixture;
 
@@ -77,8 +76,15 @@ class HostileInputTest {
     }
 
     private static void missing(List<Arguments> c) {
-        for (String field : List.of("patient.givenName", "patient.familyName", "carer.familyName", "patient.email",
-                "carer.email", "patient.id", "practiceId", "staffId")) {
+        for (String field : List.of(
+                "patient.givenName",
+                "patient.familyName",
+                "carer.familyName",
+                "patient.email",
+                "carer.email",
+                "patient.id",
+                "practiceId",
+                "staffId")) {
             add(c, "null", field, null);
         }
     }
@@ -100,8 +106,8 @@ class HostileInputTest {
 
     @ParameterizedTest
     @MethodSource("hostileCases")
-    void inviteWhenOneFieldHostileThenRejectedNamingItAndNothingStored(String field, @Nullable Object value,
-            String expectedField) {
+    void inviteWhenOneFieldHostileThenRejectedNamingItAndNothingStored(
+            String field, @Nullable Object value, String expectedField) {
         InviteRequest request = requestBreaking(field, value);
         List<AuditEvent> auditBefore = storage.audit().all();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
@@ -109,7 +115,8 @@ class HostileInputTest {
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.hasViolationFor(expectedField))
-                            .as("violation for %s in %s", expectedField, e.violations()).isTrue();
+                            .as("violation for %s in %s", expectedField, e.violations())
+                            .isTrue();
                     assertThat(e.violations()).extracting(FieldViolation::field).containsOnly(expectedField);
                     assertNoRawControlCharacters(e.getMessage());
                     for (FieldViolation v : e.violations()) {
@@ -118,7 +125,9 @@ class HostileInputTest {
                         assertNoRawControlCharacters(v.message());
                     }
                     if (value instanceof String s && s.strip().length() >= 4) {
-                        assertThat(e.getMessage()).as("message echoes the hostile value").doesNotContain(s);
+                        assertThat(e.getMessage())
+                                .as("message echoes the hostile value")
+                                .doesNotContain(s);
                     }
                 });
 
@@ -133,9 +142,12 @@ class HostileInputTest {
 
         assertThat(toPatient.outcome()).isEqualTo(InviteOutcome.INVITED);
         assertThat(toCarer.outcome()).isEqualTo(InviteOutcome.INVITED);
-        assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT))).hasSize(2);
+        assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT)))
+                .hasSize(2);
         assertThat(storage.outbox().all()).isNotEmpty();
-        assertThat(storage.audit().all()).filteredOn(a -> a.action() == AuditAction.INVITATION_CREATED).hasSize(2);
+        assertThat(storage.audit().all())
+                .filteredOn(a -> a.action() == AuditAction.INVITATION_CREATED)
+                .hasSize(2);
     }
 
     @Test
@@ -143,16 +155,22 @@ class HostileInputTest {
         // 20:00 UTC on 1 March is 07:00 on 2 March in Sydney: a baby born that morning is not "in the future"
         fixture.clock.set(Instant.parse("2026-03-01T20:00:00Z"));
 
-        InviteResult result = fixture.portal.invitations()
-                .invite(fixture.newPatient(PATIENT).dateOfBirth(LocalDate.of(2026, 3, 2)).build());
+        InviteResult result = fixture.portal
+                .invitations()
+                .invite(fixture.newPatient(PATIENT)
+                        .dateOfBirth(LocalDate.of(2026, 3, 2))
+                        .build());
 
         assertThat(result.outcome()).isEqualTo(InviteOutcome.INVITED);
     }
 
     @Test
     void inviteWhenBornOnEarliestAcceptedDateThenAccepted() {
-        InviteResult result = fixture.portal.invitations()
-                .invite(fixture.newPatient(PATIENT).dateOfBirth(LocalDate.of(1880, 1, 1)).build());
+        InviteResult result = fixture.portal
+                .invitations()
+                .invite(fixture.newPatient(PATIENT)
+                        .dateOfBirth(LocalDate.of(1880, 1, 1))
+                        .build());
 
         assertThat(result.outcome()).isEqualTo(InviteOutcome.INVITED);
     }
@@ -172,10 +190,20 @@ class HostileInputTest {
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
-                            "patient.id", "patient.givenName", "patient.familyName", "patient.dateOfBirth",
-                            "patient.email", "patient.mobile", "carer.givenName", "carer.familyName",
-                            "carer.email", "carer.mobile", "carer.relationship");
+                    assertThat(e.violations())
+                            .extracting(FieldViolation::field)
+                            .containsExactlyInAnyOrder(
+                                    "patient.id",
+                                    "patient.givenName",
+                                    "patient.familyName",
+                                    "patient.dateOfBirth",
+                                    "patient.email",
+                                    "patient.mobile",
+                                    "carer.givenName",
+                                    "carer.familyName",
+                                    "carer.email",
+                                    "carer.mobile",
+                                    "carer.relationship");
                     assertNoRawControlCharacters(e.getMessage());
                 });
         assertNothingStored(auditBefore, eventsBefore);
@@ -193,23 +221,36 @@ class HostileInputTest {
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field).containsExactlyInAnyOrder("patient.givenName",
-                                "patient.familyName", "patient.dateOfBirth", "patient.email", "patient.mobile"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactlyInAnyOrder(
+                                        "patient.givenName",
+                                        "patient.familyName",
+                                        "patient.dateOfBirth",
+                                        "patient.email",
+                                        "patient.mobile"));
         assertNothingStored(auditBefore, eventsBefore);
     }
 
     @Test
     void inviteWhenPracticeIdAndStaffIdBothBadThenBothReportedTogether() {
         InviteRequest request = InviteRequest.newPatient("practice/1", "staff'7")
-                .patientId(PATIENT).name("Ada", "Lovelace").dateOfBirth(DOB)
-                .email("ada@example.org").build();
+                .patientId(PATIENT)
+                .name("Ada", "Lovelace")
+                .dateOfBirth(DOB)
+                .email("ada@example.org")
+                .build();
         List<AuditEvent> auditBefore = storage.audit().all();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field).containsExactlyInAnyOrder("practiceId", "staffId"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactlyInAnyOrder("practiceId", "staffId"));
         assertNothingStored(auditBefore, eventsBefore);
     }
 
@@ -218,27 +259,38 @@ class HostileInputTest {
         // InviteRequest and InvitationService#invite promise "every bad field at once"; the staff id
         // is not needed to read the practice's settings, so nothing justifies stopping at it
         InviteRequest request = InviteRequest.newPatient(PRACTICE.value(), "staff 7")
-                .patientId(PATIENT).name("Ada2", "Lovelace").dateOfBirth(DOB)
-                .email("Bob <bob@x.org>").build();
+                .patientId(PATIENT)
+                .name("Ada2", "Lovelace")
+                .dateOfBirth(DOB)
+                .email("Bob <bob@x.org>")
+                .build();
         List<AuditEvent> auditBefore = storage.audit().all();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field)
-                        .containsExactlyInAnyOrder("staffId", "patient.givenName", "patient.email"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactlyInAnyOrder("staffId", "patient.givenName", "patient.email"));
         assertNothingStored(auditBefore, eventsBefore);
     }
 
     @Test
     void inviteWhenOnlyRequiredFieldsMissingThenEachNamedAsRequired() {
-        InviteRequest request = InviteRequest.newPatient(PRACTICE.value(), STAFF.value()).build();
+        InviteRequest request =
+                InviteRequest.newPatient(PRACTICE.value(), STAFF.value()).build();
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
-                            "patient.id", "patient.givenName", "patient.familyName", "patient.dateOfBirth",
-                            "patient.email");
+                    assertThat(e.violations())
+                            .extracting(FieldViolation::field)
+                            .containsExactlyInAnyOrder(
+                                    "patient.id",
+                                    "patient.givenName",
+                                    "patient.familyName",
+                                    "patient.dateOfBirth",
+                                    "patient.email");
                     assertThat(e.violations()).extracting(FieldViolation::rule).containsOnly("required");
                 });
     }
@@ -256,8 +308,12 @@ class HostileInputTest {
         String practiceId = field.equals("practiceId") ? s : PRACTICE.value();
         String staffId = field.equals("staffId") ? s : STAFF.value();
         InviteRequest.Builder b = field.equals("practiceId") || field.equals("staffId")
-                ? InviteRequest.newPatient(practiceId, staffId).patientId(PATIENT).name("Ada", "Lovelace")
-                        .dateOfBirth(DOB).email("ada." + PATIENT + "@example.org").mobile("0412 345 678")
+                ? InviteRequest.newPatient(practiceId, staffId)
+                        .patientId(PATIENT)
+                        .name("Ada", "Lovelace")
+                        .dateOfBirth(DOB)
+                        .email("ada." + PATIENT + "@example.org")
+                        .mobile("0412 345 678")
                 : fixture.newPatient(PATIENT);
         switch (field) {
             case "patient.id" -> b.patientId(s);
@@ -271,7 +327,8 @@ class HostileInputTest {
             }
         }
         if (field.startsWith("carer.")) {
-            b.carer(field.equals("carer.givenName") ? s : "Mary",
+            b.carer(
+                    field.equals("carer.givenName") ? s : "Mary",
                     field.equals("carer.familyName") ? s : "Somerville",
                     field.equals("carer.email") ? s : "mary.somerville@example.org",
                     field.equals("carer.mobile") ? s : "0413 222 333",
@@ -281,12 +338,14 @@ class HostileInputTest {
     }
 
     private void assertNothingStored(List<AuditEvent> auditBefore, List<PortalEvent> eventsBefore) {
-        assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT))).isEmpty();
+        assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT)))
+                .isEmpty();
         assertThat(storage.outbox().all()).isEmpty();
         assertThat(storage.audit().all())
                 .containsExactlyElementsOf(auditBefore)
                 .noneMatch(a -> a.action() == AuditAction.INVITATION_CREATED);
-        assertThat(fixture.events).containsExactlyElementsOf(eventsBefore)
+        assertThat(fixture.events)
+                .containsExactlyElementsOf(eventsBefore)
                 .noneMatch(ev -> ev instanceof PortalEvent.InvitationCreated);
         fixture.portal.dispatcher().drain();
         assertThat(fixture.email.sent()).isEmpty();

@@ -27,8 +27,10 @@ class InMemoryHostileCorpusTest extends HostileCorpusContract {
         for (HostileCorpus.Entry e : HostileCorpus.entries()) {
             String where = "token " + e;
             Outcome<?> preview = attempt(() -> f.portal.registration().preview(e.value()));
-            Outcome<?> complete = attempt(() -> f.portal.registration().complete(new CompleteRegistration(e.value(),
-                    PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB)));
+            Outcome<?> complete = attempt(() -> f.portal
+                    .registration()
+                    .complete(new CompleteRegistration(
+                            e.value(), PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB)));
             check(where, preview.failure() instanceof InvalidLinkException, "preview answered " + preview);
             check(where, complete.failure() instanceof InvalidLinkException, "complete answered " + complete);
         }
@@ -45,15 +47,21 @@ class InMemoryHostileCorpusTest extends HostileCorpusContract {
             String where = "password " + e;
             String email = "ada.pw-" + invitee + "@example.org";
             String current = token;
-            Outcome<?> outcome = attempt(() -> f.portal.registration().complete(new CompleteRegistration(current,
-                    e.value(), e.value(), PortalFixture.DOB)));
+            Outcome<?> outcome = attempt(() -> f.portal
+                    .registration()
+                    .complete(new CompleteRegistration(current, e.value(), e.value(), PortalFixture.DOB)));
             if (outcome.refused()) {
                 check(where, f.storage.accounts().findByEmail(email).isEmpty(), "refused, but an account exists");
-                check(where, attempt(() -> f.portal.registration().preview(current)).failure() == null,
+                check(
+                        where,
+                        attempt(() -> f.portal.registration().preview(current)).failure() == null,
                         "refused, but the link no longer works");
             } else if (outcome.failure() == null) {
                 accepted++;
-                check(where, f.portal.login().login(email, e.value()).succeeded(), "accepted, but cannot log in with it");
+                check(
+                        where,
+                        f.portal.login().login(email, e.value()).succeeded(),
+                        "accepted, but cannot log in with it");
                 invitee++;
                 token = f.inviteAndDeliver(f.newPatient("pw-" + invitee).build());
             }
@@ -65,16 +73,20 @@ class InMemoryHostileCorpusTest extends HostileCorpusContract {
     @Test
     void loginWhenEmailOrPasswordIsACorpusValueThenTheGenericFailureAndNeverAnException() {
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
-        f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+        f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
         for (HostileCorpus.Entry e : HostileCorpus.entries()) {
             String where = "login " + e;
             Outcome<LoginResult> byEmail =
                     attempt(() -> f.portal.login().login(e.value(), PortalFixture.GOOD_PASSWORD));
-            Outcome<LoginResult> byPassword =
-                    attempt(() -> f.portal.login().login("ada.p1@example.org", e.value()));
+            Outcome<LoginResult> byPassword = attempt(() -> f.portal.login().login("ada.p1@example.org", e.value()));
             check(where, byEmail.value() != null && !byEmail.value().succeeded(), "email answered " + byEmail);
-            check(where, byPassword.value() != null && !byPassword.value().succeeded(), "password answered " + byPassword);
+            check(
+                    where,
+                    byPassword.value() != null && !byPassword.value().succeeded(),
+                    "password answered " + byPassword);
         }
         assertThat(problems).isEmpty();
     }

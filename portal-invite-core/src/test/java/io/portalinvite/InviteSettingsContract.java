@@ -41,7 +41,10 @@ public abstract class InviteSettingsContract {
         other = new PortalFixture(storage);
         node.enablePortal();
         // the first invite makes this node remember the practice's settings
-        assertThat(node.portal.invitations().invite(node.newPatient("p0").build()).outcome())
+        assertThat(node.portal
+                        .invitations()
+                        .invite(node.newPatient("p0").build())
+                        .outcome())
                 .isEqualTo(InviteOutcome.INVITED);
     }
 
@@ -49,29 +52,40 @@ public abstract class InviteSettingsContract {
     void inviteWhenAnotherNodeDisabledThePortalThenRefusedAndNothingStored() {
         other.portal.settings().disable(PortalFixture.PRACTICE, PortalFixture.STAFF);
 
-        assertThatThrownBy(() -> node.portal.invitations().invite(node.newPatient("p1").build()))
+        assertThatThrownBy(() ->
+                        node.portal.invitations().invite(node.newPatient("p1").build()))
                 .isInstanceOf(PortalDisabledException.class);
-        assertThat(node.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1"))).isEmpty();
+        assertThat(node.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1")))
+                .isEmpty();
     }
 
     @Test
     void inviteWhenAnotherNodeChangedTheLifetimeThenNewInvitationUsesIt() {
         other.enablePortal(b -> b.invitationLifetime(Duration.ofDays(2)));
 
-        Invitation invitation = invited(node.portal.invitations().invite(node.newPatient("p1").build()));
+        Invitation invitation =
+                invited(node.portal.invitations().invite(node.newPatient("p1").build()));
 
-        assertThat(Duration.between(invitation.issuedAt(), invitation.expiresAt())).isEqualTo(Duration.ofDays(2));
+        assertThat(Duration.between(invitation.issuedAt(), invitation.expiresAt()))
+                .isEqualTo(Duration.ofDays(2));
     }
 
     @Test
     void inviteWhenSettingsChangedStraightInTheStoreThenSeen() {
         PortalSettings current = node.portal.settings().get(PortalFixture.PRACTICE);
-        node.storage.transactions().inTransaction(() ->
-                node.storage.settings().save(current.toBuilder().invitationLifetime(Duration.ofDays(3)).build()));
+        node.storage
+                .transactions()
+                .inTransaction(() -> node.storage
+                        .settings()
+                        .save(current.toBuilder()
+                                .invitationLifetime(Duration.ofDays(3))
+                                .build()));
 
-        Invitation invitation = invited(node.portal.invitations().invite(node.newPatient("p1").build()));
+        Invitation invitation =
+                invited(node.portal.invitations().invite(node.newPatient("p1").build()));
 
-        assertThat(Duration.between(invitation.issuedAt(), invitation.expiresAt())).isEqualTo(Duration.ofDays(3));
+        assertThat(Duration.between(invitation.issuedAt(), invitation.expiresAt()))
+                .isEqualTo(Duration.ofDays(3));
     }
 
     @Test
@@ -79,7 +93,8 @@ public abstract class InviteSettingsContract {
         // a UK national mobile number is not valid in Australia, the remembered region
         other.enablePortal(b -> b.defaultPhoneRegion("GB"));
 
-        Invitation invitation = invited(node.portal.invitations()
+        Invitation invitation = invited(node.portal
+                .invitations()
                 .invite(node.newPatient("p1").mobile("07400 123456").build()));
 
         assertThat(Objects.requireNonNull(invitation.patient().mobile()).e164()).isEqualTo("+447400123456");
@@ -88,21 +103,31 @@ public abstract class InviteSettingsContract {
     @Test
     void inviteWhenAnotherNodeReenabledThePortalThenInvitesAgain() {
         other.portal.settings().disable(PortalFixture.PRACTICE, PortalFixture.STAFF);
-        assertThatThrownBy(() -> node.portal.invitations().invite(node.newPatient("p1").build()))
+        assertThatThrownBy(() ->
+                        node.portal.invitations().invite(node.newPatient("p1").build()))
                 .isInstanceOf(PortalDisabledException.class);
         other.portal.settings().enable(PortalFixture.PRACTICE, PortalFixture.STAFF);
 
-        assertThat(node.portal.invitations().invite(node.newPatient("p1").build()).outcome())
+        assertThat(node.portal
+                        .invitations()
+                        .invite(node.newPatient("p1").build())
+                        .outcome())
                 .isEqualTo(InviteOutcome.INVITED);
     }
 
     @Test
     void inviteWhenSettingsUnchangedThenRepeatInvitesKeepDecidingAsBefore() {
         for (int i = 1; i <= 5; i++) {
-            assertThat(node.portal.invitations().invite(node.newPatient("p" + i).build()).outcome())
+            assertThat(node.portal
+                            .invitations()
+                            .invite(node.newPatient("p" + i).build())
+                            .outcome())
                     .isEqualTo(InviteOutcome.INVITED);
         }
-        assertThat(node.portal.invitations().invite(node.newPatient("p3").build()).outcome())
+        assertThat(node.portal
+                        .invitations()
+                        .invite(node.newPatient("p3").build())
+                        .outcome())
                 .isEqualTo(InviteOutcome.ALREADY_INVITED);
     }
 

@@ -69,10 +69,12 @@ public abstract class PortalFlowContract {
 
     @Test
     void inviteWhenPortalDisabledThenRefusedAndNothingStored() {
-        assertThatThrownBy(() -> f.portal.invitations().invite(f.newPatient("p1").build()))
+        assertThatThrownBy(
+                        () -> f.portal.invitations().invite(f.newPatient("p1").build()))
                 .isInstanceOf(PortalDisabledException.class)
                 .hasMessageContaining("not enabled");
-        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1"))).isEmpty();
+        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1")))
+                .isEmpty();
         assertThat(f.portal.dispatcher().drain()).isZero();
     }
 
@@ -97,14 +99,18 @@ public abstract class PortalFlowContract {
         Invitation invitation = Objects.requireNonNull(result.invitation());
         assertThat(invitation.status()).isEqualTo(InvitationStatus.PENDING);
         assertThat(invitation.channels()).containsExactlyInAnyOrder(Channel.EMAIL, Channel.SMS);
-        assertThat(f.email.sent()).as("nothing is sent before the dispatcher runs").isEmpty();
+        assertThat(f.email.sent())
+                .as("nothing is sent before the dispatcher runs")
+                .isEmpty();
 
         f.portal.dispatcher().drain();
 
         EmailMessage email = f.email.last();
         assertThat(email.to().value()).isEqualTo("ada.p1@example.org");
         assertThat(email.subject()).isEqualTo(DefaultMessageComposer.SUBJECT);
-        assertThat(email.textBody()).contains("Sunrise Family Clinic").contains("Hello Ada")
+        assertThat(email.textBody())
+                .contains("Sunrise Family Clinic")
+                .contains("Hello Ada")
                 .contains("https://portal.sunrise.example/invitation?token=");
         assertThat(email.htmlBody()).contains("href=\"https://portal.sunrise.example/invitation?token=");
         String token = f.email.lastToken();
@@ -112,44 +118,68 @@ public abstract class PortalFlowContract {
         assertThat(f.sms.sent()).hasSize(1);
         SmsMessage sms = f.sms.sent().get(0);
         assertThat(sms.to().e164()).isEqualTo("+61412345678");
-        assertThat(sms.body()).contains("Sunrise Family Clinic").contains("emailed you")
-                .doesNotContain("http").doesNotContain("www").doesNotContain(token.substring(0, 8))
+        assertThat(sms.body())
+                .contains("Sunrise Family Clinic")
+                .contains("emailed you")
+                .doesNotContain("http")
+                .doesNotContain("www")
+                .doesNotContain(token.substring(0, 8))
                 .doesNotContain("Lovelace");
         assertThat(sms.body().length()).isLessThanOrEqualTo(160);
 
-        Invitation sent = f.portal.invitations().find(PortalFixture.PRACTICE, invitation.id()).orElseThrow();
+        Invitation sent = f.portal
+                .invitations()
+                .find(PortalFixture.PRACTICE, invitation.id())
+                .orElseThrow();
         assertThat(sent.status()).isEqualTo(InvitationStatus.SENT);
-        assertThat(f.events).hasAtLeastOneElementOfType(PortalEvent.InvitationCreated.class)
-                .filteredOn(e -> e instanceof PortalEvent.MessageSent).hasSize(2);
+        assertThat(f.events)
+                .hasAtLeastOneElementOfType(PortalEvent.InvitationCreated.class)
+                .filteredOn(e -> e instanceof PortalEvent.MessageSent)
+                .hasSize(2);
     }
 
     @Test
     void inviteNewPatientWhenCarerGivenThenCarerReceivesAndGetsProxyAccess() {
         f.enablePortal();
-        InviteResult result = f.portal.invitations().invite(f.newPatient("child-1")
-                .name("Mia", "Nguyen").email(null).mobile(null).dateOfBirth(LocalDate.of(2019, 4, 2))
-                .carer("Linh", "Nguyen", "linh.nguyen@example.org", "0413 222 333", Relationship.PARENT)
-                .build());
+        InviteResult result = f.portal
+                .invitations()
+                .invite(f.newPatient("child-1")
+                        .name("Mia", "Nguyen")
+                        .email(null)
+                        .mobile(null)
+                        .dateOfBirth(LocalDate.of(2019, 4, 2))
+                        .carer("Linh", "Nguyen", "linh.nguyen@example.org", "0413 222 333", Relationship.PARENT)
+                        .build());
         assertThat(Objects.requireNonNull(result.invitation()).invitee().kind()).isEqualTo(InviteeKind.CARER);
         f.portal.dispatcher().drain();
 
         assertThat(f.email.last().to().value()).isEqualTo("linh.nguyen@example.org");
-        assertThat(f.email.last().textBody()).contains("Hello Linh").contains("care of Mia").contains("parent");
+        assertThat(f.email.last().textBody())
+                .contains("Hello Linh")
+                .contains("care of Mia")
+                .contains("parent");
         assertThat(f.sms.sent()).extracting(s -> s.to().e164()).containsExactly("+61413222333");
 
         InvitationPreview preview = f.portal.registration().preview(f.email.lastToken());
         assertThat(preview.inviteeKind()).isEqualTo(InviteeKind.CARER);
         assertThat(preview.patientFirstName()).isEqualTo("Mia");
 
-        RegistrationResult registered = f.portal.registration().complete(new CompleteRegistration(
-                f.email.lastToken(), PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD,
-                LocalDate.of(2019, 4, 2)));
+        RegistrationResult registered = f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        f.email.lastToken(),
+                        PortalFixture.GOOD_PASSWORD,
+                        PortalFixture.GOOD_PASSWORD,
+                        LocalDate.of(2019, 4, 2)));
         assertThat(registered.access().kind()).isEqualTo(AccessKind.PROXY);
         assertThat(registered.access().relationship()).isEqualTo(Relationship.PARENT);
         assertThat(registered.email().value()).isEqualTo("linh.nguyen@example.org");
 
-        PortalPrincipal principal = f.portal.login().login("linh.nguyen@example.org", PortalFixture.GOOD_PASSWORD)
-                .principal().orElseThrow();
+        PortalPrincipal principal = f.portal
+                .login()
+                .login("linh.nguyen@example.org", PortalFixture.GOOD_PASSWORD)
+                .principal()
+                .orElseThrow();
         assertThat(principal.access()).singleElement().satisfies(a -> {
             assertThat(a.kind()).isEqualTo(AccessKind.PROXY);
             assertThat(a.patientId()).isEqualTo(PatientId.of("child-1"));
@@ -159,21 +189,34 @@ public abstract class PortalFlowContract {
     @Test
     void completeWhenCarerAlreadyHasAccountThenSecondChildAddedToSameAccount() {
         f.enablePortal();
-        String first = f.inviteAndDeliver(f.newPatient("child-1").name("Mia", "Nguyen").email(null)
-                .carer("Linh", "Nguyen", "linh.nguyen@example.org", null, Relationship.PARENT).build());
+        String first = f.inviteAndDeliver(f.newPatient("child-1")
+                .name("Mia", "Nguyen")
+                .email(null)
+                .carer("Linh", "Nguyen", "linh.nguyen@example.org", null, Relationship.PARENT)
+                .build());
         register(first);
-        String second = f.inviteAndDeliver(f.newPatient("child-2").name("Kai", "Nguyen").email(null)
-                .carer("Linh", "Nguyen", "Linh.Nguyen@example.org", null, Relationship.PARENT).build());
+        String second = f.inviteAndDeliver(f.newPatient("child-2")
+                .name("Kai", "Nguyen")
+                .email(null)
+                .carer("Linh", "Nguyen", "Linh.Nguyen@example.org", null, Relationship.PARENT)
+                .build());
 
-        assertThatThrownBy(() -> f.portal.registration().complete(new CompleteRegistration(second,
-                "a different but long passphrase", "a different but long passphrase", PortalFixture.DOB)))
+        assertThatThrownBy(() -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                second,
+                                "a different but long passphrase",
+                                "a different but long passphrase",
+                                PortalFixture.DOB)))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("password")).isTrue());
+                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("password"))
+                        .isTrue());
         RegistrationResult added = register(second);
 
         assertThat(added.newAccount()).isFalse();
         PortalPrincipal principal = login("linh.nguyen@example.org").principal().orElseThrow();
-        assertThat(principal.access()).extracting(PatientAccess::patientId)
+        assertThat(principal.access())
+                .extracting(PatientAccess::patientId)
                 .containsExactlyInAnyOrder(PatientId.of("child-1"), PatientId.of("child-2"));
     }
 
@@ -182,7 +225,8 @@ public abstract class PortalFlowContract {
     @Test
     void inviteExistingPatientWhenDefaultThenEmailOnly() {
         f.enablePortal();
-        InviteResult result = f.portal.invitations().invite(f.existingPatient("p9").build());
+        InviteResult result =
+                f.portal.invitations().invite(f.existingPatient("p9").build());
 
         assertThat(Objects.requireNonNull(result.invitation()).channels()).containsExactly(Channel.EMAIL);
         f.portal.dispatcher().drain();
@@ -205,7 +249,8 @@ public abstract class PortalFlowContract {
     @Test
     void inviteWhenLiveInvitationExistsThenSameInvitationReturnedAndNothingSentAgain() {
         f.enablePortal();
-        Invitation first = Objects.requireNonNull(f.portal.invitations().invite(f.newPatient("p1").build()).invitation());
+        Invitation first = Objects.requireNonNull(
+                f.portal.invitations().invite(f.newPatient("p1").build()).invitation());
         f.portal.dispatcher().drain();
 
         InviteResult again = f.portal.invitations().invite(f.newPatient("p1").build());
@@ -221,7 +266,9 @@ public abstract class PortalFlowContract {
         f.enablePortal();
         String oldToken = f.inviteAndDeliver(f.newPatient("p1").build());
 
-        InviteResult again = f.portal.invitations().invite(f.newPatient("p1").resendIfInvited(true).build());
+        InviteResult again = f.portal
+                .invitations()
+                .invite(f.newPatient("p1").resendIfInvited(true).build());
         f.portal.dispatcher().drain();
 
         assertThat(again.outcome()).isEqualTo(InviteOutcome.RESENT);
@@ -233,12 +280,15 @@ public abstract class PortalFlowContract {
     void inviteWhenHostTransactionRollsBackThenNothingStoredAndNothingSent() {
         f.enablePortal();
         assertThatThrownBy(() -> f.storage.transactions().inTransaction(() -> {
-            f.portal.invitations().invite(f.newPatient("p1").build());
-            throw new IllegalStateException("the host's patient save failed");
-        })).hasMessageContaining("patient save failed");
+                    f.portal.invitations().invite(f.newPatient("p1").build());
+                    throw new IllegalStateException("the host's patient save failed");
+                }))
+                .hasMessageContaining("patient save failed");
 
-        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1"))).isEmpty();
-        assertThat(f.portal.invitations().auditTrail(PortalFixture.PRACTICE, PatientId.of("p1"))).isEmpty();
+        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1")))
+                .isEmpty();
+        assertThat(f.portal.invitations().auditTrail(PortalFixture.PRACTICE, PatientId.of("p1")))
+                .isEmpty();
         assertThat(f.portal.dispatcher().drain()).isZero();
         assertThat(f.email.sent()).isEmpty();
         assertThat(f.events).noneMatch(e -> e instanceof PortalEvent.InvitationCreated);
@@ -280,7 +330,9 @@ public abstract class PortalFlowContract {
         assertThat(invitation.status()).isEqualTo(InvitationStatus.SENT);
         assertThat(invitation.dateOfBirthFailures()).isZero();
         assertThat(register(token).newAccount()).isTrue();
-        assertThat(actions("p1")).filteredOn(a -> a == AuditAction.INVITATION_VIEWED).hasSize(10);
+        assertThat(actions("p1"))
+                .filteredOn(a -> a == AuditAction.INVITATION_VIEWED)
+                .hasSize(10);
     }
 
     @Test
@@ -293,14 +345,16 @@ public abstract class PortalFlowContract {
         assertThat(result.newAccount()).isTrue();
         assertThat(result.access().kind()).isEqualTo(AccessKind.SELF);
         assertThat(result.access().patientId()).isEqualTo(PatientId.of("p1"));
-        PortalAccount account = f.storage.accounts().findById(result.accountId()).orElseThrow();
+        PortalAccount account =
+                f.storage.accounts().findById(result.accountId()).orElseThrow();
         assertThat(account.status()).isEqualTo(AccountStatus.ACTIVE);
         assertThat(account.email().value()).isEqualTo("ada.p1@example.org");
         assertThat(account.passwordHash()).startsWith("$argon2id$").doesNotContain(PortalFixture.GOOD_PASSWORD);
         assertThat(onlyInvitation("p1").status()).isEqualTo(InvitationStatus.ACCEPTED);
         assertThat(f.events).anyMatch(e -> e instanceof PortalEvent.InvitationAccepted);
 
-        assertThatThrownBy(() -> register(token)).isInstanceOf(InvalidLinkException.class)
+        assertThatThrownBy(() -> register(token))
+                .isInstanceOf(InvalidLinkException.class)
                 .hasMessage(InvalidLinkException.MESSAGE);
         assertThatThrownBy(() -> f.portal.registration().preview(token)).isInstanceOf(InvalidLinkException.class);
     }
@@ -310,10 +364,16 @@ public abstract class PortalFlowContract {
         f.enablePortal();
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
 
-        assertThatThrownBy(() -> f.portal.registration().complete(new CompleteRegistration(token,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD + "x", PortalFixture.DOB)))
+        assertThatThrownBy(() -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                token,
+                                PortalFixture.GOOD_PASSWORD,
+                                PortalFixture.GOOD_PASSWORD + "x",
+                                PortalFixture.DOB)))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("passwordConfirmation")).isTrue());
+                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("passwordConfirmation"))
+                        .isTrue());
         assertThat(register(token).newAccount()).isTrue();
     }
 
@@ -323,9 +383,11 @@ public abstract class PortalFlowContract {
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
 
         for (String bad : List.of("short pass", "passwordpassword", "Sunrise Family Clinic 2026!!")) {
-            assertThatThrownBy(() -> f.portal.registration().complete(
-                    new CompleteRegistration(token, bad, bad, PortalFixture.DOB)))
-                    .as(bad).isInstanceOf(PasswordRejectedException.class)
+            assertThatThrownBy(() -> f.portal
+                            .registration()
+                            .complete(new CompleteRegistration(token, bad, bad, PortalFixture.DOB)))
+                    .as(bad)
+                    .isInstanceOf(PasswordRejectedException.class)
                     .satisfies(e -> assertThat(e.getMessage()).doesNotContain(bad));
         }
         assertThat(register(token).newAccount()).isTrue();
@@ -341,7 +403,8 @@ public abstract class PortalFlowContract {
         f.clock.advance(Duration.ofSeconds(2));
 
         assertThatThrownBy(() -> f.portal.registration().preview(token)).isInstanceOf(InvalidLinkException.class);
-        assertThatThrownBy(() -> register(token)).isInstanceOf(InvalidLinkException.class)
+        assertThatThrownBy(() -> register(token))
+                .isInstanceOf(InvalidLinkException.class)
                 .hasMessage(InvalidLinkException.MESSAGE);
         assertThat(onlyInvitation("p1").effectiveStatus(f.clock.instant())).isEqualTo(InvitationStatus.EXPIRED);
     }
@@ -357,7 +420,8 @@ public abstract class PortalFlowContract {
         assertThat(result.outcome()).isEqualTo(InviteOutcome.INVITED);
         assertThat(f.events).anyMatch(e -> e instanceof PortalEvent.InvitationExpired);
         List<Invitation> history = f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1"));
-        assertThat(history).extracting(Invitation::status)
+        assertThat(history)
+                .extracting(Invitation::status)
                 .containsExactly(InvitationStatus.EXPIRED, InvitationStatus.PENDING);
         f.portal.dispatcher().drain();
         assertThatThrownBy(() -> register(oldToken)).isInstanceOf(InvalidLinkException.class);
@@ -370,22 +434,27 @@ public abstract class PortalFlowContract {
         Invitation invitation = Objects.requireNonNull(
                 f.portal.invitations().invite(f.newPatient("p1").build()).invitation());
 
-        Invitation revoked = f.portal.invitations().revoke(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF);
+        Invitation revoked =
+                f.portal.invitations().revoke(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF);
 
         assertThat(revoked.status()).isEqualTo(InvitationStatus.REVOKED);
         assertThat(f.portal.dispatcher().drain()).isZero();
         assertThat(f.email.sent()).isEmpty();
         assertThat(f.portal.invitations().deliveries(PortalFixture.PRACTICE, invitation.id()))
-                .extracting(OutboundMessage::status).containsOnly(MessageStatus.CANCELLED);
+                .extracting(OutboundMessage::status)
+                .containsOnly(MessageStatus.CANCELLED);
     }
 
     @Test
     void completeRegistrationWhenRevokedAfterDeliveryThenOldLinkRefused() {
         f.enablePortal();
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
-        f.portal.invitations().revoke(PortalFixture.PRACTICE, onlyInvitation("p1").id(), PortalFixture.STAFF);
+        f.portal
+                .invitations()
+                .revoke(PortalFixture.PRACTICE, onlyInvitation("p1").id(), PortalFixture.STAFF);
 
-        assertThatThrownBy(() -> register(token)).isInstanceOf(InvalidLinkException.class)
+        assertThatThrownBy(() -> register(token))
+                .isInstanceOf(InvalidLinkException.class)
                 .hasMessage(InvalidLinkException.MESSAGE);
     }
 
@@ -433,14 +502,17 @@ public abstract class PortalFlowContract {
             f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF);
         }
 
-        assertThatThrownBy(() -> f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(),
-                PortalFixture.STAFF))
+        assertThatThrownBy(() ->
+                        f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF))
                 .isInstanceOf(ResendLimitExceededException.class)
                 .satisfies(e -> assertThat(((ResendLimitExceededException) e).retryAfter())
                         .isEqualTo(PortalFixture.START.plus(Duration.ofMinutes(61))));
         f.clock.advance(Duration.ofHours(1));
-        assertThat(f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF)
-                .resendCount()).isEqualTo(4);
+        assertThat(f.portal
+                        .invitations()
+                        .resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF)
+                        .resendCount())
+                .isEqualTo(4);
     }
 
     @Test
@@ -451,15 +523,20 @@ public abstract class PortalFlowContract {
 
         for (int remaining = 2; remaining >= 0; remaining--) {
             int expected = remaining;
-            assertThatThrownBy(() -> f.portal.registration().complete(new CompleteRegistration(token,
-                    PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, wrong)))
+            assertThatThrownBy(() -> f.portal
+                            .registration()
+                            .complete(new CompleteRegistration(
+                                    token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, wrong)))
                     .isInstanceOf(DateOfBirthMismatchException.class)
-                    .satisfies(e -> assertThat(((DateOfBirthMismatchException) e).attemptsRemaining()).isEqualTo(expected));
+                    .satisfies(e -> assertThat(((DateOfBirthMismatchException) e).attemptsRemaining())
+                            .isEqualTo(expected));
         }
 
         assertThat(onlyInvitation("p1").status()).isEqualTo(InvitationStatus.REVOKED);
         assertThatThrownBy(() -> register(token)).isInstanceOf(InvalidLinkException.class);
-        assertThat(actions("p1")).filteredOn(a -> a == AuditAction.DATE_OF_BIRTH_FAILED).hasSize(3);
+        assertThat(actions("p1"))
+                .filteredOn(a -> a == AuditAction.DATE_OF_BIRTH_FAILED)
+                .hasSize(3);
     }
 
     @Test
@@ -467,10 +544,13 @@ public abstract class PortalFlowContract {
         f.enablePortal();
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
 
-        assertThatThrownBy(() -> f.portal.registration().complete(new CompleteRegistration(token,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null)))
+        assertThatThrownBy(() -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null)))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("dateOfBirth")).isTrue());
+                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("dateOfBirth"))
+                        .isTrue());
         assertThat(onlyInvitation("p1").dateOfBirthFailures()).isZero();
     }
 
@@ -480,8 +560,12 @@ public abstract class PortalFlowContract {
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
 
         assertThat(f.portal.registration().preview(token).dateOfBirthRequired()).isFalse();
-        assertThat(f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, null)).newAccount()).isTrue();
+        assertThat(f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null))
+                        .newAccount())
+                .isTrue();
     }
 
     @Test
@@ -489,10 +573,16 @@ public abstract class PortalFlowContract {
         f.enablePortal();
         f.inviteAndDeliver(f.newPatient("p1").build());
 
-        for (String bad : List.of("", "short", "x".repeat(43), "A".repeat(44), "' OR 1=1 --",
+        for (String bad : List.of(
+                "",
+                "short",
+                "x".repeat(43),
+                "A".repeat(44),
+                "' OR 1=1 --",
                 "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\n")) {
             assertThatThrownBy(() -> f.portal.registration().preview(bad))
-                    .isInstanceOf(InvalidLinkException.class).hasMessage(InvalidLinkException.MESSAGE);
+                    .isInstanceOf(InvalidLinkException.class)
+                    .hasMessage(InvalidLinkException.MESSAGE);
         }
     }
 
@@ -506,7 +596,9 @@ public abstract class PortalFlowContract {
         LoginResult result = f.portal.login().login("ADA.p1@Example.org", PortalFixture.GOOD_PASSWORD);
 
         assertThat(result.succeeded()).isTrue();
-        assertThat(f.events).filteredOn(e -> e instanceof PortalEvent.LoginSucceeded).hasSize(1);
+        assertThat(f.events)
+                .filteredOn(e -> e instanceof PortalEvent.LoginSucceeded)
+                .hasSize(1);
         PortalPrincipal principal = result.principal().orElseThrow();
         assertThat(principal.email().value()).isEqualTo("ada.p1@example.org");
         assertThat(principal.access()).singleElement().satisfies(a -> {
@@ -527,7 +619,8 @@ public abstract class PortalFlowContract {
         assertThat(wrongPassword).isSameAs(unknown).isSameAs(malformed);
         assertThat(wrongPassword.succeeded()).isFalse();
         assertThat(wrongPassword.message()).isEqualTo(LoginResult.FAILURE_MESSAGE);
-        assertThat(f.events).filteredOn(e -> e instanceof PortalEvent.LoginFailed)
+        assertThat(f.events)
+                .filteredOn(e -> e instanceof PortalEvent.LoginFailed)
                 .extracting(e -> ((PortalEvent.LoginFailed) e).reason())
                 .containsExactly("wrong_password", "unknown_account", "unknown_account");
     }
@@ -538,14 +631,19 @@ public abstract class PortalFlowContract {
         register(f.inviteAndDeliver(f.newPatient("p1").build()));
         String email = "ada.p1@example.org";
         for (int i = 1; i <= 4; i++) {
-            assertThat(f.portal.login().login(email, "wrong passphrase " + i).succeeded()).isFalse();
+            assertThat(f.portal.login().login(email, "wrong passphrase " + i).succeeded())
+                    .isFalse();
         }
-        assertThat(login(email).succeeded()).as("no delay before the 5th failure").isTrue();
+        assertThat(login(email).succeeded())
+                .as("no delay before the 5th failure")
+                .isTrue();
 
         for (int i = 1; i <= 5; i++) {
             f.portal.login().login(email, "wrong passphrase " + i);
         }
-        assertThat(login(email).succeeded()).as("throttled right after the 5th failure").isFalse();
+        assertThat(login(email).succeeded())
+                .as("throttled right after the 5th failure")
+                .isFalse();
         f.clock.advance(Duration.ofMillis(1001));
         assertThat(login(email).succeeded()).as("allowed after the 1 s delay").isTrue();
         assertThat(account(email).failedLogins()).isZero();
@@ -576,16 +674,27 @@ public abstract class PortalFlowContract {
         String email = "ada.p1@example.org";
         String weak = account(email).passwordHash();
         assertThat(weak).startsWith("$argon2id$v=19$m=1024,t=1,p=1$");
-        PortalFixture stronger = new PortalFixture(f.storage, b -> b.passwordHasher(
-                new Argon2idPasswordHasher(new Argon2Parameters(2048, 2, 1))));
+        PortalFixture stronger = new PortalFixture(
+                f.storage, b -> b.passwordHasher(new Argon2idPasswordHasher(new Argon2Parameters(2048, 2, 1))));
 
-        assertThat(stronger.portal.login().login(email, "wrong passphrase here").succeeded()).isFalse();
-        assertThat(account(email).passwordHash()).as("a failed login never rewrites the hash").isEqualTo(weak);
+        assertThat(stronger.portal.login().login(email, "wrong passphrase here").succeeded())
+                .isFalse();
+        assertThat(account(email).passwordHash())
+                .as("a failed login never rewrites the hash")
+                .isEqualTo(weak);
 
-        assertThat(stronger.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded()).isTrue();
+        assertThat(stronger.portal
+                        .login()
+                        .login(email, PortalFixture.GOOD_PASSWORD)
+                        .succeeded())
+                .isTrue();
         String upgraded = account(email).passwordHash();
         assertThat(upgraded).startsWith("$argon2id$v=19$m=2048,t=2,p=1$");
-        assertThat(stronger.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded()).isTrue();
+        assertThat(stronger.portal
+                        .login()
+                        .login(email, PortalFixture.GOOD_PASSWORD)
+                        .succeeded())
+                .isTrue();
     }
 
     // --- the whole workflow, as the audit trail records it ---------------------------------------
@@ -599,10 +708,16 @@ public abstract class PortalFlowContract {
         assertThat(login("ada.p1@example.org").succeeded()).isTrue();
 
         List<AuditEvent> trail = f.portal.invitations().auditTrail(PortalFixture.PRACTICE, PatientId.of("p1"));
-        assertThat(trail).extracting(AuditEvent::action).containsExactly(
-                AuditAction.INVITATION_CREATED, AuditAction.DELIVERY_SENT, AuditAction.DELIVERY_SENT,
-                AuditAction.INVITATION_VIEWED, AuditAction.ACCESS_GRANTED, AuditAction.INVITATION_ACCEPTED,
-                AuditAction.PASSWORD_SET);
+        assertThat(trail)
+                .extracting(AuditEvent::action)
+                .containsExactly(
+                        AuditAction.INVITATION_CREATED,
+                        AuditAction.DELIVERY_SENT,
+                        AuditAction.DELIVERY_SENT,
+                        AuditAction.INVITATION_VIEWED,
+                        AuditAction.ACCESS_GRANTED,
+                        AuditAction.INVITATION_ACCEPTED,
+                        AuditAction.PASSWORD_SET);
         assertThat(trail.get(1).channel()).isEqualTo(Channel.EMAIL);
         assertThat(trail.get(2).channel()).isEqualTo(Channel.SMS);
         assertThat(trail).allSatisfy(e -> assertThat(e.occurredAt()).isNotNull());
@@ -614,11 +729,12 @@ public abstract class PortalFlowContract {
         f.enablePortal();
         register(f.inviteAndDeliver(f.newPatient("p1").build()));
 
-        io.portalinvite.invitation.InvitationService.AccessRemoval removal = f.portal.invitations()
-                .removeAccess(PortalFixture.PRACTICE, PatientId.of("p1"), PortalFixture.STAFF);
+        io.portalinvite.invitation.InvitationService.AccessRemoval removal =
+                f.portal.invitations().removeAccess(PortalFixture.PRACTICE, PatientId.of("p1"), PortalFixture.STAFF);
 
         assertThat(removal.grants()).isEqualTo(1);
-        assertThat(login("ada.p1@example.org").principal().orElseThrow().access()).isEmpty();
+        assertThat(login("ada.p1@example.org").principal().orElseThrow().access())
+                .isEmpty();
         InviteResult again = f.portal.invitations().invite(f.newPatient("p1").build());
         assertThat(again.outcome()).isEqualTo(InviteOutcome.INVITED);
     }
@@ -632,8 +748,10 @@ public abstract class PortalFlowContract {
      * @return the result
      */
     protected RegistrationResult register(String token) {
-        return f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+        return f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
     }
 
     private LoginResult login(String email) {
@@ -641,7 +759,10 @@ public abstract class PortalFlowContract {
     }
 
     private PortalAccount account(String email) {
-        return f.storage.accounts().findByEmail(email.toLowerCase(java.util.Locale.ROOT)).orElseThrow();
+        return f.storage
+                .accounts()
+                .findByEmail(email.toLowerCase(java.util.Locale.ROOT))
+                .orElseThrow();
     }
 
     private Invitation onlyInvitation(String patientId) {
@@ -652,6 +773,7 @@ public abstract class PortalFlowContract {
 
     private List<AuditAction> actions(String patientId) {
         return f.portal.invitations().auditTrail(PortalFixture.PRACTICE, PatientId.of(patientId)).stream()
-                .map(AuditEvent::action).toList();
+                .map(AuditEvent::action)
+                .toList();
     }
 }

@@ -56,7 +56,8 @@ public abstract class RegistrationConcurrencyContract {
         try {
             for (int round = 0; round < repetitions(); round++) {
                 String patient = "race-" + round;
-                String token = f.inviteAndDeliver(f.newPatient(patient).mobile(null).build());
+                String token =
+                        f.inviteAndDeliver(f.newPatient(patient).mobile(null).build());
                 CountDownLatch ready = new CountDownLatch(THREADS);
                 CountDownLatch go = new CountDownLatch(1);
                 List<Future<Boolean>> results = new ArrayList<>();
@@ -65,8 +66,10 @@ public abstract class RegistrationConcurrencyContract {
                         ready.countDown();
                         go.await();
                         try {
-                            f.portal.registration().complete(new CompleteRegistration(token,
-                                    PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
+                            f.portal
+                                    .registration()
+                                    .complete(new CompleteRegistration(
+                                            token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
                             return true;
                         } catch (InvalidLinkException e) {
                             return false;
@@ -81,15 +84,19 @@ public abstract class RegistrationConcurrencyContract {
                         successes++;
                     }
                 }
-                assertThat(successes).as("round %d: successful registrations", round).isEqualTo(1);
-                List<PatientAccess> grants = f.storage.accounts()
-                        .findAccessByPatient(PortalFixture.PRACTICE, PatientId.of(patient));
+                assertThat(successes)
+                        .as("round %d: successful registrations", round)
+                        .isEqualTo(1);
+                List<PatientAccess> grants =
+                        f.storage.accounts().findAccessByPatient(PortalFixture.PRACTICE, PatientId.of(patient));
                 assertThat(grants).as("round %d: access grants", round).hasSize(1);
                 assertThat(f.storage.accounts().findByEmail("ada." + patient + "@example.org"))
-                        .as("round %d: account", round).isPresent();
+                        .as("round %d: account", round)
+                        .isPresent();
                 assertThat(f.storage.audit().findByPatient(PortalFixture.PRACTICE, PatientId.of(patient)))
                         .as("round %d: accepted audit rows", round)
-                        .filteredOn(e -> e.action() == AuditAction.INVITATION_ACCEPTED).hasSize(1);
+                        .filteredOn(e -> e.action() == AuditAction.INVITATION_ACCEPTED)
+                        .hasSize(1);
             }
         } finally {
             pool.shutdownNow();
@@ -110,7 +117,10 @@ public abstract class RegistrationConcurrencyContract {
                 for (int t = 0; t < threads; t++) {
                     outcomes.add(pool.submit(() -> {
                         go.await();
-                        return f.portal.invitations().invite(f.newPatient(patient).build()).outcome();
+                        return f.portal
+                                .invitations()
+                                .invite(f.newPatient(patient).build())
+                                .outcome();
                     }));
                 }
                 go.countDown();
@@ -118,10 +128,16 @@ public abstract class RegistrationConcurrencyContract {
                 for (Future<InviteOutcome> o : outcomes) {
                     results.add(o.get(60, TimeUnit.SECONDS));
                 }
-                assertThat(results).as("round %d", round).filteredOn(o -> o == InviteOutcome.INVITED).hasSize(1);
-                assertThat(results).as("round %d", round).filteredOn(o -> o == InviteOutcome.ALREADY_INVITED)
+                assertThat(results)
+                        .as("round %d", round)
+                        .filteredOn(o -> o == InviteOutcome.INVITED)
+                        .hasSize(1);
+                assertThat(results)
+                        .as("round %d", round)
+                        .filteredOn(o -> o == InviteOutcome.ALREADY_INVITED)
                         .hasSize(threads - 1);
-                assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of(patient))).hasSize(1);
+                assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of(patient)))
+                        .hasSize(1);
             }
         } finally {
             pool.shutdownNow();
@@ -129,8 +145,7 @@ public abstract class RegistrationConcurrencyContract {
     }
 
     @Test
-    void loginWhenWrongPasswordsArriveSixteenAtOnceThenEveryPasswordCheckIsCountedAndTheLockEngages()
-            throws Exception {
+    void loginWhenWrongPasswordsArriveSixteenAtOnceThenEveryPasswordCheckIsCountedAndTheLockEngages() throws Exception {
         AtomicInteger realChecks = new AtomicInteger();
         PasswordHasher fast = PortalFixture.fastHasher();
         String[] accountHash = new String[1];
@@ -156,8 +171,10 @@ public abstract class RegistrationConcurrencyContract {
         PortalFixture f = new PortalFixture(newStorage(), b -> b.passwordHasher(counting));
         f.enablePortal(b -> b.dateOfBirthCheck(false));
         String token = f.inviteAndDeliver(f.newPatient("target").mobile(null).build());
-        f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, null));
+        f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
         String email = "ada.target@example.org";
         accountHash[0] = f.storage.accounts().findByEmail(email).orElseThrow().passwordHash();
         ExecutorService pool = Executors.newFixedThreadPool(THREADS);
@@ -169,7 +186,10 @@ public abstract class RegistrationConcurrencyContract {
                     int attempt = t;
                     results.add(pool.submit(() -> {
                         go.await();
-                        return f.portal.login().login(email, "wrong passphrase number " + attempt).succeeded();
+                        return f.portal
+                                .login()
+                                .login(email, "wrong passphrase number " + attempt)
+                                .succeeded();
                     }));
                 }
                 go.countDown();
@@ -187,7 +207,8 @@ public abstract class RegistrationConcurrencyContract {
         assertThat(status(f, email)).isEqualTo(AccountStatus.LOCKED);
         assertThat(realChecks.get()).as("password checks before the lock").isBetween(100, 100 + THREADS - 1);
         int checks = realChecks.get();
-        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded()).isFalse();
+        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded())
+                .isFalse();
         assertThat(realChecks.get()).as("no password check once locked").isEqualTo(checks);
     }
 

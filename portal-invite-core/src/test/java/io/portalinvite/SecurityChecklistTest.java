@@ -44,7 +44,14 @@ class SecurityChecklistTest {
 
     // -------------------------------------------------------------- A6, A7, A8, E1: dead links
 
-    enum DeadLink { REVOKED, REPLACED_BY_RESEND, EXPIRED, USED, UNKNOWN, MALFORMED }
+    enum DeadLink {
+        REVOKED,
+        REPLACED_BY_RESEND,
+        EXPIRED,
+        USED,
+        UNKNOWN,
+        MALFORMED
+    }
 
     @ParameterizedTest
     @EnumSource(DeadLink.class)
@@ -56,25 +63,38 @@ class SecurityChecklistTest {
 
         assertThatThrownBy(() -> f.portal.registration().preview(token))
                 .isInstanceOfSatisfying(InvalidLinkException.class, e -> messages.add(e.getMessage()));
-        assertThatThrownBy(() -> f.portal.registration().complete(new CompleteRegistration(token,
-                "an unrelated new passphrase", "an unrelated new passphrase", PortalFixture.DOB)))
+        assertThatThrownBy(() -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                token,
+                                "an unrelated new passphrase",
+                                "an unrelated new passphrase",
+                                PortalFixture.DOB)))
                 .isInstanceOfSatisfying(InvalidLinkException.class, e -> messages.add(e.getMessage()));
 
         assertThat(messages).containsOnly(new InvalidLinkException().getMessage());
         assertThat(accounts()).as("no account from a dead link").isEqualTo(accountsBefore);
-        assertThat(f.portal.login().login("ada.p1@example.org", "an unrelated new passphrase").succeeded()).isFalse();
+        assertThat(f.portal
+                        .login()
+                        .login("ada.p1@example.org", "an unrelated new passphrase")
+                        .succeeded())
+                .isFalse();
     }
 
     private String deadLink(DeadLink kind) {
         return switch (kind) {
             case REVOKED -> {
                 String token = f.inviteAndDeliver(f.newPatient("p1").build());
-                f.portal.invitations().revoke(PortalFixture.PRACTICE, invitation("p1").id(), PortalFixture.STAFF);
+                f.portal
+                        .invitations()
+                        .revoke(PortalFixture.PRACTICE, invitation("p1").id(), PortalFixture.STAFF);
                 yield token;
             }
             case REPLACED_BY_RESEND -> {
                 String token = f.inviteAndDeliver(f.newPatient("p1").build());
-                f.portal.invitations().resend(PortalFixture.PRACTICE, invitation("p1").id(), PortalFixture.STAFF);
+                f.portal
+                        .invitations()
+                        .resend(PortalFixture.PRACTICE, invitation("p1").id(), PortalFixture.STAFF);
                 f.portal.dispatcher().drain();
                 assertThat(f.email.lastToken()).isNotEqualTo(token);
                 yield token;
@@ -86,8 +106,10 @@ class SecurityChecklistTest {
             }
             case USED -> {
                 String token = f.inviteAndDeliver(f.newPatient("p1").build());
-                f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                        PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+                f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
                 yield token;
             }
             case UNKNOWN -> {
@@ -105,24 +127,31 @@ class SecurityChecklistTest {
         String email = register("p1", PortalFixture.GOOD_PASSWORD);
         for (int i = 1; i <= 4; i++) {
             f.portal.login().login(email, "wrong passphrase " + i);
-            assertThat(account(email).throttledUntil()).as("no delay after failure %d", i).isNull();
+            assertThat(account(email).throttledUntil())
+                    .as("no delay after failure %d", i)
+                    .isNull();
         }
         f.portal.login().login(email, "wrong passphrase 5");
-        assertThat(account(email).throttledUntil()).as("delay after the 5th").isEqualTo(f.clock.instant().plusSeconds(1));
+        assertThat(account(email).throttledUntil())
+                .as("delay after the 5th")
+                .isEqualTo(f.clock.instant().plusSeconds(1));
 
         LoginResult whileThrottled = f.portal.login().login(email, PortalFixture.GOOD_PASSWORD);
         f.portal.login().login(email, "wrong passphrase 6");
 
-        assertThat(whileThrottled).as("even the right password, with the generic answer")
+        assertThat(whileThrottled)
+                .as("even the right password, with the generic answer")
                 .isSameAs(f.portal.login().login("nobody@example.org", "x"));
-        assertThat(account(email).failedLogins()).as("refused attempts are not counted").isEqualTo(5);
+        assertThat(account(email).failedLogins())
+                .as("refused attempts are not counted")
+                .isEqualTo(5);
     }
 
     @Test
     void e3HardLockAtTheHundredthFailureNotTheNinetyNinthAndRightPasswordRefusedUntilUnlocked() {
         String email = register("p1", PortalFixture.GOOD_PASSWORD);
         for (int i = 1; i <= 99; i++) {
-            f.clock.advance(Duration.ofMinutes(16));   // past the longest delay, so every attempt is checked
+            f.clock.advance(Duration.ofMinutes(16)); // past the longest delay, so every attempt is checked
             f.portal.login().login(email, "wrong passphrase " + i);
         }
         assertThat(account(email).status()).isEqualTo(AccountStatus.ACTIVE);
@@ -136,7 +165,8 @@ class SecurityChecklistTest {
         assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD))
                 .isSameAs(f.portal.login().login("nobody@example.org", "x"));
         f.portal.login().unlock(account(email).id());
-        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded()).isTrue();
+        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded())
+                .isTrue();
     }
 
     // --------------------------------------------------------- C2, C4, C5: password edge cases
@@ -146,10 +176,18 @@ class SecurityChecklistTest {
         String fullWidth = "ｖｉｏｌｅｔ　ｋａｙａｋ　ｄｒｉｆｔｓ　ｏｖｅｒ　ｇｒａｎｉｔｅ";
         String email = register("p1", fullWidth);
 
-        assertThat(f.portal.login().login(email, "violet kayak drifts over granite").succeeded()).isTrue();
+        assertThat(f.portal
+                        .login()
+                        .login(email, "violet kayak drifts over granite")
+                        .succeeded())
+                .isTrue();
         assertThat(f.portal.login().login(email, fullWidth).succeeded()).isTrue();
-        assertThat(f.portal.login().login(email, "Violet kayak drifts over granite").succeeded())
-                .as("no case folding (ASVS 6.2.8)").isFalse();
+        assertThat(f.portal
+                        .login()
+                        .login(email, "Violet kayak drifts over granite")
+                        .succeeded())
+                .as("no case folding (ASVS 6.2.8)")
+                .isFalse();
     }
 
     @Test
@@ -168,7 +206,8 @@ class SecurityChecklistTest {
         String email = register("p1", emoji);
 
         assertThat(f.portal.login().login(email, emoji).succeeded()).isTrue();
-        assertThat(f.portal.login().login(email, emoji.replace("🦘", "🐨")).succeeded()).isFalse();
+        assertThat(f.portal.login().login(email, emoji.replace("🦘", "🐨")).succeeded())
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -178,8 +217,12 @@ class SecurityChecklistTest {
         String email = register("p1", longOne);
 
         assertThat(f.portal.login().login(email, longOne).succeeded()).isTrue();
-        assertThat(f.portal.login().login(email, longOne.substring(0, longOne.length() - 1) + "Z").succeeded())
-                .as("the last character counts: nothing was cut off").isFalse();
+        assertThat(f.portal
+                        .login()
+                        .login(email, longOne.substring(0, longOne.length() - 1) + "Z")
+                        .succeeded())
+                .as("the last character counts: nothing was cut off")
+                .isFalse();
     }
 
     @Test
@@ -187,26 +230,39 @@ class SecurityChecklistTest {
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
         String tooLong = longPassphrase(1025);
 
-        assertThatThrownBy(() -> f.portal.registration().complete(new CompleteRegistration(token, tooLong, tooLong,
-                PortalFixture.DOB)))
-                .isInstanceOfSatisfying(PasswordRejectedException.class,
+        assertThatThrownBy(() -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(token, tooLong, tooLong, PortalFixture.DOB)))
+                .isInstanceOfSatisfying(
+                        PasswordRejectedException.class,
                         e -> assertThat(e.getMessage()).doesNotContain(tooLong.substring(0, 20)));
         assertThat(invitation("p1").status()).isNotEqualTo(InvitationStatus.ACCEPTED);
-        f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+        f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PASSWORDSTANDARD", "PasswordStandard", "ｐａｓｓｗｏｒｄｓｔａｎｄａｒｄ", "MANCHESTERUNITED",
-        "Sunrise Family Clinic 2026"})
+    @ValueSource(
+            strings = {
+                "PASSWORDSTANDARD",
+                "PasswordStandard",
+                "ｐａｓｓｗｏｒｄｓｔａｎｄａｒｄ",
+                "MANCHESTERUNITED",
+                "Sunrise Family Clinic 2026"
+            })
     void c5BlocklistedOrContextPasswordInAnotherCaseOrWidthThenRejectedAtRegistration(String password) {
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
 
-        assertThatThrownBy(() -> f.portal.registration().complete(new CompleteRegistration(token, password, password,
-                PortalFixture.DOB)))
-                .isInstanceOfSatisfying(PasswordRejectedException.class, e -> assertThat(e.passwordViolations())
-                        .extracting(PasswordViolation::code)
-                        .containsAnyOf(PasswordViolation.BLOCKLISTED, PasswordViolation.CONTEXT));
+        assertThatThrownBy(() -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(token, password, password, PortalFixture.DOB)))
+                .isInstanceOfSatisfying(
+                        PasswordRejectedException.class,
+                        e -> assertThat(e.passwordViolations())
+                                .extracting(PasswordViolation::code)
+                                .containsAnyOf(PasswordViolation.BLOCKLISTED, PasswordViolation.CONTEXT));
         assertThat(accounts()).isZero();
     }
 
@@ -229,7 +285,9 @@ class SecurityChecklistTest {
     }
 
     private Invitation invitation(String patientId) {
-        return storage.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of(patientId)).get(0);
+        return storage.invitations()
+                .findByPatient(PortalFixture.PRACTICE, PatientId.of(patientId))
+                .get(0);
     }
 
     private PortalAccount account(String email) {

@@ -64,7 +64,9 @@ class TokenSecrecyTest {
         List<String> exceptionTexts = new ArrayList<>();
 
         String first = f.inviteAndDeliver(f.newPatient("p1").build());
-        Invitation invitation = storage.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of("p1")).get(0);
+        Invitation invitation = storage.invitations()
+                .findByPatient(PortalFixture.PRACTICE, PatientId.of("p1"))
+                .get(0);
         f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF);
         f.email.failNext(1, false);
         f.portal.dispatcher().drain();
@@ -74,20 +76,42 @@ class TokenSecrecyTest {
         Set<String> tokens = Set.of(first, second);
 
         collect(exceptionTexts, () -> f.portal.registration().preview(first));
-        collect(exceptionTexts, () -> f.portal.registration().complete(new CompleteRegistration(first,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB)));
-        collect(exceptionTexts, () -> f.portal.registration().complete(new CompleteRegistration(second,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, LocalDate.of(2000, 1, 1))));
-        collect(exceptionTexts, () -> f.portal.registration().complete(new CompleteRegistration(second,
-                "password", "password", PortalFixture.DOB)));
+        collect(
+                exceptionTexts,
+                () -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                first, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB)));
+        collect(
+                exceptionTexts,
+                () -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                second,
+                                PortalFixture.GOOD_PASSWORD,
+                                PortalFixture.GOOD_PASSWORD,
+                                LocalDate.of(2000, 1, 1))));
+        collect(
+                exceptionTexts,
+                () -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(second, "password", "password", PortalFixture.DOB)));
         f.portal.registration().preview(second);
-        f.portal.registration().complete(new CompleteRegistration(second, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
-        collect(exceptionTexts, () -> f.portal.registration().complete(new CompleteRegistration(second,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB)));
+        f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        second, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+        collect(
+                exceptionTexts,
+                () -> f.portal
+                        .registration()
+                        .complete(new CompleteRegistration(
+                                second, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB)));
         f.portal.login().login("ada.p1@example.org", PortalFixture.GOOD_PASSWORD);
 
-        assertThat(exceptionTexts).as("five failures, each message and toString").hasSize(10);
+        assertThat(exceptionTexts)
+                .as("five failures, each message and toString")
+                .hasSize(10);
         Set<String> forbidden = encodings(tokens);
         Set<String> stored = storedText(storage);
         for (String secret : forbidden) {
@@ -96,16 +120,21 @@ class TokenSecrecyTest {
             assertThat(appender.list).as("log lines").noneMatch(e -> logText(e).contains(secret));
         }
         assertThat(appender.list).as("the flow did log something to check").isNotEmpty();
-        Invitation accepted = storage.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of("p1")).get(0);
+        Invitation accepted = storage.invitations()
+                .findByPatient(PortalFixture.PRACTICE, PatientId.of("p1"))
+                .get(0);
         assertThat(accepted.tokenDigest()).isEqualTo(TokenDigest.of(InvitationToken.parse(second)));
         assertThat(accepted.tokenDigest().hex()).isEqualTo(sha256Hex(second));
     }
 
     @Test
     void requestAndTokenToStringWhenPrintedThenSecretsMasked() {
-        CompleteRegistration request = new CompleteRegistration("A".repeat(43), "my secret passphrase",
-                "my secret passphrase", LocalDate.of(1990, 1, 1));
-        assertThat(request.toString()).doesNotContain("AAAA").doesNotContain("secret").doesNotContain("1990");
+        CompleteRegistration request = new CompleteRegistration(
+                "A".repeat(43), "my secret passphrase", "my secret passphrase", LocalDate.of(1990, 1, 1));
+        assertThat(request.toString())
+                .doesNotContain("AAAA")
+                .doesNotContain("secret")
+                .doesNotContain("1990");
         assertThat(InvitationToken.parse("B".repeat(43)).toString()).doesNotContain("BBBB");
     }
 
@@ -188,8 +217,9 @@ class TokenSecrecyTest {
 
     private static String sha256Hex(String token) {
         try {
-            return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.US_ASCII)));
+            return HexFormat.of()
+                    .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                            .digest(token.getBytes(StandardCharsets.US_ASCII)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new AssertionError(e);
         }

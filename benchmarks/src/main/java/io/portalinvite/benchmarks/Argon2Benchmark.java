@@ -72,10 +72,24 @@ public class Argon2Benchmark {
         hasher = Argon2idPasswordHasher.builder().parameters(parameters).build();
         InMemoryPortalStorage storage = new InMemoryPortalStorage();
         Instant now = Instant.now();
-        storage.accounts().insert(new PortalAccount(AccountId.random(), EmailAddress.of(EMAIL), hasher.hash(PASSWORD),
-                AccountStatus.ACTIVE, 0, null, now, null, now, 1));
-        portal = PortalInvite.builder().storage(storage).tokenKey(TokenKey.generate()).emailSender(m -> { })
-                .passwordHasher(hasher).build();
+        storage.accounts()
+                .insert(new PortalAccount(
+                        AccountId.random(),
+                        EmailAddress.of(EMAIL),
+                        hasher.hash(PASSWORD),
+                        AccountStatus.ACTIVE,
+                        0,
+                        null,
+                        now,
+                        null,
+                        now,
+                        1));
+        portal = PortalInvite.builder()
+                .storage(storage)
+                .tokenKey(TokenKey.generate())
+                .emailSender(m -> {})
+                .passwordHasher(hasher)
+                .build();
         argon2Jvm = Argon2Factory.create(Argon2Factory.Argon2Types.ARGON2id, 16, 32);
         new java.security.SecureRandom().nextBytes(salt);
     }
@@ -120,8 +134,8 @@ public class Argon2Benchmark {
      */
     @Benchmark
     public String argon2JvmMallocPerCall() {
-        return argon2Jvm.hash(parameters.iterations(), parameters.memoryKiB(), 1, PASSWORD.toCharArray(),
-                StandardCharsets.UTF_8);
+        return argon2Jvm.hash(
+                parameters.iterations(), parameters.memoryKiB(), 1, PASSWORD.toCharArray(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -133,8 +147,8 @@ public class Argon2Benchmark {
      */
     @Benchmark
     public String argon2JvmWithoutMmap(NoMmap noMmap) {
-        return argon2Jvm.hash(parameters.iterations(), parameters.memoryKiB(), 1, PASSWORD.toCharArray(),
-                StandardCharsets.UTF_8);
+        return argon2Jvm.hash(
+                parameters.iterations(), parameters.memoryKiB(), 1, PASSWORD.toCharArray(), StandardCharsets.UTF_8);
     }
 
     /**
@@ -147,8 +161,11 @@ public class Argon2Benchmark {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(new Builder(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_id)
                 .withVersion(org.bouncycastle.crypto.params.Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(parameters.memoryKiB()).withIterations(parameters.iterations()).withParallelism(1)
-                .withSalt(salt).build());
+                .withMemoryAsKB(parameters.memoryKiB())
+                .withIterations(parameters.iterations())
+                .withParallelism(1)
+                .withSalt(salt)
+                .build());
         byte[] out = new byte[32];
         generator.generateBytes(PASSWORD.getBytes(StandardCharsets.UTF_8), out);
         return out;
@@ -198,7 +215,7 @@ public class Argon2Benchmark {
             memory.setPointer(0, area);
             return 0;
         };
-        private final Free free = (memory, bytes) -> { };
+        private final Free free = (memory, bytes) -> {};
         private final Pointer allocPointer = CallbackReference.getFunctionPointer(alloc);
         private final Pointer freePointer = CallbackReference.getFunctionPointer(free);
 

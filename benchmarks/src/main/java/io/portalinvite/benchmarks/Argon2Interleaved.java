@@ -14,8 +14,7 @@ public final class Argon2Interleaved {
 
     private static final int CALLS = 40;
 
-    private Argon2Interleaved() {
-    }
+    private Argon2Interleaved() {}
 
     /**
      * Runs the comparison at both costs.
@@ -45,9 +44,15 @@ public final class Argon2Interleaved {
                 shipped[i] = (double) time(b::argon2JvmMallocPerCall) / f;
                 floorMillis[i] = f / 1e6;
             }
-            System.out.printf(Locale.ROOT, "m/t=%s: floor median %.1f ms; median per-call cost ratio to the floor:"
-                    + " registration %.3f, login %.3f, argon2-jvm as shipped %.3f%n", cost, median(floorMillis),
-                    median(registration), median(login), median(shipped));
+            System.out.printf(
+                    Locale.ROOT,
+                    "m/t=%s: floor median %.1f ms; median per-call cost ratio to the floor:"
+                            + " registration %.3f, login %.3f, argon2-jvm as shipped %.3f%n",
+                    cost,
+                    median(floorMillis),
+                    median(registration),
+                    median(login),
+                    median(shipped));
         }
     }
 

@@ -37,8 +37,7 @@ public final class BulkInvitationBenchmark {
     private static final PracticeId PRACTICE = PracticeId.of("practice-bulk");
     private static final StaffId STAFF = StaffId.of("staff-bulk");
 
-    private BulkInvitationBenchmark() {
-    }
+    private BulkInvitationBenchmark() {}
 
     /**
      * Runs once and prints the figures.
@@ -50,36 +49,50 @@ public final class BulkInvitationBenchmark {
         try (DurablePostgres postgres = new DurablePostgres(4)) {
             double baseline = bareBatchedInserts(postgres);
             JdbcPortalStorage storage = JdbcPortalStorage.create(postgres.dataSource());
-            EmailSender nowhere = message -> { };
-            try (PortalInvite portal = PortalInvite.builder().storage(storage).emailSender(nowhere)
-                    .tokenKey(TokenKey.of(new byte[32])).build()) {
-                portal.settings().save(PortalSettings.builder(PRACTICE).enabled(true).practiceName("Bulk Clinic")
-                        .invitationLinkBase("https://portal.bulk.example/invitation").messagesPerMinute(600)
-                        .build(), STAFF);
+            EmailSender nowhere = message -> {};
+            try (PortalInvite portal = PortalInvite.builder()
+                    .storage(storage)
+                    .emailSender(nowhere)
+                    .tokenKey(TokenKey.of(new byte[32]))
+                    .build()) {
+                portal.settings()
+                        .save(
+                                PortalSettings.builder(PRACTICE)
+                                        .enabled(true)
+                                        .practiceName("Bulk Clinic")
+                                        .invitationLinkBase("https://portal.bulk.example/invitation")
+                                        .messagesPerMinute(600)
+                                        .build(),
+                                STAFF);
                 System.gc();
                 resetPeaks();
                 long start = System.nanoTime();
-                BulkInvitationResult result = portal.bulkInvitations().inviteAll(PRACTICE, STAFF, rows(),
-                        BulkInvitationOptions.DEFAULT.withChunkSize(1_000));
+                BulkInvitationResult result = portal.bulkInvitations()
+                        .inviteAll(PRACTICE, STAFF, rows(), BulkInvitationOptions.DEFAULT.withChunkSize(1_000));
                 double seconds = (System.nanoTime() - start) / 1e9;
                 if (result.invited() != PATIENTS) {
                     throw new IllegalStateException("expected " + PATIENTS + " invitations, got " + result);
                 }
-                System.out.printf(Locale.ROOT, "BULK seconds=%.3f baselineSeconds=%.3f peakHeapBytes=%d invited=%d "
-                        + "maxHeapBytes=%d%n", seconds, baseline, peakHeap(), result.invited(),
+                System.out.printf(
+                        Locale.ROOT,
+                        "BULK seconds=%.3f baselineSeconds=%.3f peakHeapBytes=%d invited=%d " + "maxHeapBytes=%d%n",
+                        seconds,
+                        baseline,
+                        peakHeap(),
+                        result.invited(),
                         Runtime.getRuntime().maxMemory());
             }
         }
     }
 
     private static Stream<InviteRequest> rows() {
-        return IntStream.range(0, PATIENTS).mapToObj(i -> InviteRequest.existingPatient(PRACTICE.value(),
-                        STAFF.value())
-                .patientId("patient-" + i)
-                .name("Ada", "Lovelace")
-                .dateOfBirth(LocalDate.of(1950, 1, 1).plusDays(i % 20_000))
-                .email("patient" + i + "@example.org")
-                .build());
+        return IntStream.range(0, PATIENTS)
+                .mapToObj(i -> InviteRequest.existingPatient(PRACTICE.value(), STAFF.value())
+                        .patientId("patient-" + i)
+                        .name("Ada", "Lovelace")
+                        .dateOfBirth(LocalDate.of(1950, 1, 1).plusDays(i % 20_000))
+                        .email("patient" + i + "@example.org")
+                        .build());
     }
 
     /** The floor: the same number of rows through plain JDBC batches, 1 000 per commit. */

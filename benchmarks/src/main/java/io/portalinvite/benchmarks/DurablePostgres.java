@@ -51,7 +51,8 @@ final class DurablePostgres implements AutoCloseable {
     }
 
     void execute(String sql) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
@@ -59,7 +60,8 @@ final class DurablePostgres implements AutoCloseable {
     }
 
     private String setting(String name) {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement();
                 var rs = s.executeQuery("SHOW " + name)) {
             rs.next();
             return rs.getString(1);

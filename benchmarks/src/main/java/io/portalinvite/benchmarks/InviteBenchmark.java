@@ -56,10 +56,18 @@ public class InviteBenchmark {
     }
 
     private static PortalInvite portal(PortalInvite.Builder builder) {
-        PortalInvite p = builder.tokenKey(TokenKey.generate()).emailSender(m -> { }).smsSender(m -> { }).build();
-        p.settings().save(PortalSettings.builder(PracticeId.of("bench")).enabled(true)
-                .practiceName("Benchmark Clinic").invitationLinkBase("https://portal.example/invitation").build(),
-                StaffId.of("bench"));
+        PortalInvite p = builder.tokenKey(TokenKey.generate())
+                .emailSender(m -> {})
+                .smsSender(m -> {})
+                .build();
+        p.settings()
+                .save(
+                        PortalSettings.builder(PracticeId.of("bench"))
+                                .enabled(true)
+                                .practiceName("Benchmark Clinic")
+                                .invitationLinkBase("https://portal.example/invitation")
+                                .build(),
+                        StaffId.of("bench"));
         return p;
     }
 
@@ -104,8 +112,12 @@ public class InviteBenchmark {
     private InviteRequest request() {
         long n = ids.incrementAndGet();
         return InviteRequest.newPatient("bench", "bench")
-                .patientId("p-" + n).name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17))
-                .email("ada" + n + "@example.org").mobile("0412 345 678").build();
+                .patientId("p-" + n)
+                .name("Ada", "Lovelace")
+                .dateOfBirth(LocalDate.of(1990, 5, 17))
+                .email("ada" + n + "@example.org")
+                .mobile("0412 345 678")
+                .build();
     }
 
     /**

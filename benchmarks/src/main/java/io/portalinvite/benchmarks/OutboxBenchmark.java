@@ -1,7 +1,6 @@
 package io.portalinvite.benchmarks;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.delivery.SmtpEmailSender;
 import io.portalinvite.delivery.SmtpSettings;
@@ -75,15 +74,25 @@ public class OutboxBenchmark {
             nodes.add(PortalInvite.builder()
                     .storage(JdbcPortalStorage.create(postgres.dataSource()))
                     .tokenKey(key)
-                    .emailSender(new SmtpEmailSender(SmtpSettings.builder().host("127.0.0.1")
-                            .port(greenMail.getSmtp().getPort()).security(SmtpSettings.Security.NONE)
-                            .maxMessagesPerConnection(SmtpBenchmark.SMTP_CONNECTION_REUSE).build()))
+                    .emailSender(new SmtpEmailSender(SmtpSettings.builder()
+                            .host("127.0.0.1")
+                            .port(greenMail.getSmtp().getPort())
+                            .security(SmtpSettings.Security.NONE)
+                            .maxMessagesPerConnection(SmtpBenchmark.SMTP_CONNECTION_REUSE)
+                            .build()))
                     .dispatcherBatchSize(100)
                     .build());
         }
-        nodes.get(0).settings().save(PortalSettings.builder(PracticeId.of("bench")).enabled(true)
-                .practiceName("Benchmark Clinic").invitationLinkBase("https://portal.example/invitation")
-                .smsNotice(false).build(), StaffId.of("bench"));
+        nodes.get(0)
+                .settings()
+                .save(
+                        PortalSettings.builder(PracticeId.of("bench"))
+                                .enabled(true)
+                                .practiceName("Benchmark Clinic")
+                                .invitationLinkBase("https://portal.example/invitation")
+                                .smsNotice(false)
+                                .build(),
+                        StaffId.of("bench"));
         threads = Executors.newFixedThreadPool(dispatchers);
     }
 
@@ -99,9 +108,13 @@ public class OutboxBenchmark {
         portal.storage().transactions().inTransaction(() -> {
             for (int i = 0; i < MESSAGES; i++) {
                 long n = ids.incrementAndGet();
-                portal.invitations().invite(InviteRequest.existingPatient("bench", "bench").patientId("p-" + n)
-                        .name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17))
-                        .email("ada" + (n % SmtpBenchmark.MESSAGES) + "@example.org").build());
+                portal.invitations()
+                        .invite(InviteRequest.existingPatient("bench", "bench")
+                                .patientId("p-" + n)
+                                .name("Ada", "Lovelace")
+                                .dateOfBirth(LocalDate.of(1990, 5, 17))
+                                .email("ada" + (n % SmtpBenchmark.MESSAGES) + "@example.org")
+                                .build());
             }
         });
     }

@@ -29,10 +29,10 @@ import java.time.LocalDateTime;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.UUID;
-import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -108,8 +108,10 @@ public class RedemptionBenchmark {
             storage.transactions().inTransaction(() -> storage.invitations().insert(template));
             invitationDigests.add(template.tokenDigest());
             String copy = "INSERT INTO pi_invitation (" + INVITATION_COLUMNS + ") SELECT "
-                    + INVITATION_COLUMNS.replace("id, practice_id, patient_id,", "?, practice_id, ?,")
-                            .replace("token_digest,", "?,").replace("open_key", "?")
+                    + INVITATION_COLUMNS
+                            .replace("id, practice_id, patient_id,", "?, practice_id, ?,")
+                            .replace("token_digest,", "?,")
+                            .replace("open_key", "?")
                     + " FROM pi_invitation WHERE id = ?";
             try (Connection c = postgres.dataSource().getConnection()) {
                 c.setAutoCommit(false);
@@ -119,7 +121,10 @@ public class RedemptionBenchmark {
                         ps.setString(1, next.id().value().toString());
                         ps.setString(2, next.patient().id().value());
                         ps.setString(3, next.tokenDigest().hex());
-                        ps.setString(4, "bench|" + next.patient().id().value() + "|" + next.id().value());
+                        ps.setString(
+                                4,
+                                "bench|" + next.patient().id().value() + "|"
+                                        + next.id().value());
                         ps.setString(5, template.id().value().toString());
                         ps.addBatch();
                         invitationDigests.add(next.tokenDigest());
@@ -129,19 +134,27 @@ public class RedemptionBenchmark {
                 c.commit();
             }
         } else if (benchmark.endsWith(".bareConditionalUpdate")) {
-            seedBatch("INSERT INTO bench_token (digest) VALUES (?)", bareDigests, () -> {
-                byte[] random = new byte[32];
-                RANDOM.nextBytes(random);
-                return HexFormat.of().formatHex(random);
-            }, null);
+            seedBatch(
+                    "INSERT INTO bench_token (digest) VALUES (?)",
+                    bareDigests,
+                    () -> {
+                        byte[] random = new byte[32];
+                        RANDOM.nextBytes(random);
+                        return HexFormat.of().formatHex(random);
+                    },
+                    null);
         } else if (benchmark.endsWith(".springConsume")) {
-            seedBatch("INSERT INTO one_time_tokens (token_value, username, expires_at) VALUES (?, ?, ?)", springTokens,
-                    () -> UUID.randomUUID().toString(), LocalDateTime.now().plusHours(1));
+            seedBatch(
+                    "INSERT INTO one_time_tokens (token_value, username, expires_at) VALUES (?, ?, ?)",
+                    springTokens,
+                    () -> UUID.randomUUID().toString(),
+                    LocalDateTime.now().plusHours(1));
         }
     }
 
-    private void seedBatch(String insert, ConcurrentLinkedQueue<String> into, Supplier<String> values,
-            LocalDateTime expires) throws SQLException {
+    private void seedBatch(
+            String insert, ConcurrentLinkedQueue<String> into, Supplier<String> values, LocalDateTime expires)
+            throws SQLException {
         try (Connection c = postgres.dataSource().getConnection()) {
             c.setAutoCommit(false);
             try (PreparedStatement ps = c.prepareStatement(insert)) {
@@ -230,10 +243,32 @@ public class RedemptionBenchmark {
         long n = ids.incrementAndGet();
         InvitationId id = InvitationId.random();
         TokenNonce nonce = tokens.newNonce();
-        Patient patient = new Patient(PatientId.of("p-" + n), new PersonName("Ada", "Lovelace"),
-                LocalDate.of(1990, 5, 17), EmailAddress.of("ada" + n + "@example.org"), null);
-        return new Invitation(id, PracticeId.of("bench"), patient, Invitee.patient(patient), EnumSet.of(Channel.EMAIL),
-                InvitationOrigin.NEW_PATIENT, InvitationStatus.SENT, nonce, tokens.digest(id.value(), nonce), now,
-                now.plus(Duration.ofDays(7)), now, StaffId.of("bench"), 0, 0, null, null, null, now, 1);
+        Patient patient = new Patient(
+                PatientId.of("p-" + n),
+                new PersonName("Ada", "Lovelace"),
+                LocalDate.of(1990, 5, 17),
+                EmailAddress.of("ada" + n + "@example.org"),
+                null);
+        return new Invitation(
+                id,
+                PracticeId.of("bench"),
+                patient,
+                Invitee.patient(patient),
+                EnumSet.of(Channel.EMAIL),
+                InvitationOrigin.NEW_PATIENT,
+                InvitationStatus.SENT,
+                nonce,
+                tokens.digest(id.value(), nonce),
+                now,
+                now.plus(Duration.ofDays(7)),
+                now,
+                StaffId.of("bench"),
+                0,
+                0,
+                null,
+                null,
+                null,
+                now,
+                1);
     }
 }

@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
-import org.openjdk.jmh.results.BenchmarkResult;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -38,8 +37,7 @@ public final class RunBenchmarks {
     /** Forks per benchmark: min/median/max need at least three. */
     static final int FORKS = Integer.getInteger("bench.forks", 3);
 
-    private RunBenchmarks() {
-    }
+    private RunBenchmarks() {}
 
     /**
      * One figure of the table: a library path against its baseline.
@@ -50,8 +48,7 @@ public final class RunBenchmarks {
      * @param target the target, as a maximum cost ratio, or 0 when the row is for context
      * @param targetText how the target reads in the table
      */
-    record Row(String name, String library, String baseline, double target, String targetText) {
-    }
+    record Row(String name, String library, String baseline, double target, String targetText) {}
 
     /**
      * One JMH run and the rows read from it.
@@ -63,67 +60,150 @@ public final class RunBenchmarks {
      * @param rows the rows, for a thread count
      * @param perSecond how to turn a score into operations per second
      */
-    record Section(String name, String include, int[] threads, Function<ChainedOptionsBuilder, ChainedOptionsBuilder> options,
-            Function<Integer, List<Row>> rows, Function<Double, Double> perSecond) {
-    }
+    record Section(
+            String name,
+            String include,
+            int[] threads,
+            Function<ChainedOptionsBuilder, ChainedOptionsBuilder> options,
+            Function<Integer, List<Row>> rows,
+            Function<Double, Double> perSecond) {}
 
     static List<Section> sections() {
         Function<Double, Double> opsPerSecond = score -> score;
         Function<Double, Double> fromMillisPerOp = score -> 1000.0 / score;
         Function<Double, Double> fromSecondsPerOp = score -> 1.0 / score;
         List<Section> sections = new ArrayList<>();
-        sections.add(new Section("Argon2", "io.portalinvite.benchmarks.Argon2Benchmark", new int[] {1},
-                o -> o.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)),
+        sections.add(new Section(
+                "Argon2",
+                "io.portalinvite.benchmarks.Argon2Benchmark",
+                new int[] {1},
+                o -> o.warmupIterations(1)
+                        .warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3)
+                        .measurementTime(TimeValue.seconds(1)),
                 threads -> {
                     List<Row> rows = new ArrayList<>();
                     for (String cost : List.of("19456/2", "47104/1")) {
                         String floor = "floorComputeOnResidentArea@" + cost;
                         String p = " (m=" + cost.replace("/", " KiB, t=") + ")";
-                        rows.add(new Row("registration: PasswordHasher.hash vs Argon2id compute" + p,
-                                "libraryRegistrationHash@" + cost, floor, 1.05, "≤ 1.05×"));
-                        rows.add(new Row("login: LoginService.login (in-memory stores) vs Argon2id compute" + p,
-                                "libraryLogin@" + cost, floor, 1.05, "≤ 1.05×"));
-                        rows.add(new Row("before: argon2-jvm as shipped (malloc per call) vs Argon2id compute" + p,
-                                "argon2JvmMallocPerCall@" + cost, floor, 0, "-"));
-                        rows.add(new Row("argon2-jvm, glibc mmap off, vs Argon2id compute" + p,
-                                "argon2JvmWithoutMmap@" + cost, floor, 0, "-"));
-                        rows.add(new Row("Bouncy Castle pure-Java Argon2id vs Argon2id compute" + p,
-                                "bouncyCastle@" + cost, floor, 0, "-"));
+                        rows.add(new Row(
+                                "registration: PasswordHasher.hash vs Argon2id compute" + p,
+                                "libraryRegistrationHash@" + cost,
+                                floor,
+                                1.05,
+                                "≤ 1.05×"));
+                        rows.add(new Row(
+                                "login: LoginService.login (in-memory stores) vs Argon2id compute" + p,
+                                "libraryLogin@" + cost,
+                                floor,
+                                1.05,
+                                "≤ 1.05×"));
+                        rows.add(new Row(
+                                "before: argon2-jvm as shipped (malloc per call) vs Argon2id compute" + p,
+                                "argon2JvmMallocPerCall@" + cost,
+                                floor,
+                                0,
+                                "-"));
+                        rows.add(new Row(
+                                "argon2-jvm, glibc mmap off, vs Argon2id compute" + p,
+                                "argon2JvmWithoutMmap@" + cost,
+                                floor,
+                                0,
+                                "-"));
+                        rows.add(new Row(
+                                "Bouncy Castle pure-Java Argon2id vs Argon2id compute" + p,
+                                "bouncyCastle@" + cost,
+                                floor,
+                                0,
+                                "-"));
                     }
                     return rows;
-                }, fromMillisPerOp));
-        sections.add(new Section("Database", "io.portalinvite.benchmarks.(Invite|Redemption)Benchmark", new int[] {1, 8},
-                o -> o.warmupIterations(1).warmupTime(TimeValue.seconds(1))
-                        .measurementIterations(3).measurementTime(TimeValue.seconds(1)),
+                },
+                fromMillisPerOp));
+        sections.add(new Section(
+                "Database",
+                "io.portalinvite.benchmarks.(Invite|Redemption)Benchmark",
+                new int[] {1, 8},
+                o -> o.warmupIterations(1)
+                        .warmupTime(TimeValue.seconds(1))
+                        .measurementIterations(3)
+                        .measurementTime(TimeValue.seconds(1)),
                 threads -> List.of(
                         new Row("invite vs bare INSERT transaction", "invite", "bareInsertTransaction", 1.3, "≤ 1.3×"),
-                        new Row("invite vs Spring Security JdbcOneTimeTokenService.generate", "invite", "springGenerate",
-                                1.0, "≤ 1.0×"),
-                        new Row("redemption vs bare conditional UPDATE", "redeem", "bareConditionalUpdate", 1.2, "≤ 1.2×"),
-                        new Row("redemption vs Spring Security JdbcOneTimeTokenService.consume", "redeem", "springConsume",
-                                1.0, "≤ 1.0×"),
-                        new Row("context: invite on in-memory stores (library CPU) vs bare INSERT transaction",
-                                "inviteInMemory", "bareInsertTransaction", 0, "-"),
-                        new Row("context: Spring generate vs bare INSERT transaction", "springGenerate",
-                                "bareInsertTransaction", 0, "-"),
-                        new Row("context: Spring consume vs bare conditional UPDATE", "springConsume",
-                                "bareConditionalUpdate", 0, "-")),
+                        new Row(
+                                "invite vs Spring Security JdbcOneTimeTokenService.generate",
+                                "invite",
+                                "springGenerate",
+                                1.0,
+                                "≤ 1.0×"),
+                        new Row(
+                                "redemption vs bare conditional UPDATE",
+                                "redeem",
+                                "bareConditionalUpdate",
+                                1.2,
+                                "≤ 1.2×"),
+                        new Row(
+                                "redemption vs Spring Security JdbcOneTimeTokenService.consume",
+                                "redeem",
+                                "springConsume",
+                                1.0,
+                                "≤ 1.0×"),
+                        new Row(
+                                "context: invite on in-memory stores (library CPU) vs bare INSERT transaction",
+                                "inviteInMemory",
+                                "bareInsertTransaction",
+                                0,
+                                "-"),
+                        new Row(
+                                "context: Spring generate vs bare INSERT transaction",
+                                "springGenerate",
+                                "bareInsertTransaction",
+                                0,
+                                "-"),
+                        new Row(
+                                "context: Spring consume vs bare conditional UPDATE",
+                                "springConsume",
+                                "bareConditionalUpdate",
+                                0,
+                                "-")),
                 opsPerSecond));
-        sections.add(new Section("Smtp", "io.portalinvite.benchmarks.(Smtp|Outbox)Benchmark", new int[] {1},
+        sections.add(new Section(
+                "Smtp",
+                "io.portalinvite.benchmarks.(Smtp|Outbox)Benchmark",
+                new int[] {1},
                 // single shots: 2 000 messages on in-memory stores, 500 on PostgreSQL
                 o -> o.warmupIterations(1).measurementIterations(3),
                 threads -> List.of(
-                        new Row("outbox, 1 dispatcher, PostgreSQL → GreenMail vs SMTP server alone",
-                                "libraryDispatchers@1", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
-                        new Row("outbox, 2 dispatchers, PostgreSQL → GreenMail vs SMTP server alone",
-                                "libraryDispatchers@2", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
-                        new Row("outbox, 3 dispatchers, PostgreSQL → GreenMail vs SMTP server alone",
-                                "libraryDispatchers@3", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
-                        new Row("outbox, 1 dispatcher, in-memory stores → GreenMail vs SMTP server alone",
-                                "libraryPath", "bareReusedConnection", 1.25, "≤ 1.25× (≥ 80 % of SMTP alone)"),
-                        new Row("context: bare new SMTP connection per message vs SMTP server alone",
-                                "bareNewConnectionPerMessage", "bareReusedConnection", 0, "-")),
+                        new Row(
+                                "outbox, 1 dispatcher, PostgreSQL → GreenMail vs SMTP server alone",
+                                "libraryDispatchers@1",
+                                "bareReusedConnection",
+                                1.25,
+                                "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row(
+                                "outbox, 2 dispatchers, PostgreSQL → GreenMail vs SMTP server alone",
+                                "libraryDispatchers@2",
+                                "bareReusedConnection",
+                                1.25,
+                                "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row(
+                                "outbox, 3 dispatchers, PostgreSQL → GreenMail vs SMTP server alone",
+                                "libraryDispatchers@3",
+                                "bareReusedConnection",
+                                1.25,
+                                "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row(
+                                "outbox, 1 dispatcher, in-memory stores → GreenMail vs SMTP server alone",
+                                "libraryPath",
+                                "bareReusedConnection",
+                                1.25,
+                                "≤ 1.25× (≥ 80 % of SMTP alone)"),
+                        new Row(
+                                "context: bare new SMTP connection per message vs SMTP server alone",
+                                "bareNewConnectionPerMessage",
+                                "bareReusedConnection",
+                                0,
+                                "-")),
                 fromSecondsPerOp));
         // bulk invitation is one long operation per JVM, not a JMH benchmark: see bulkTable()
         return sections;
@@ -153,7 +233,10 @@ public final class RunBenchmarks {
                 // section apart, which matters on a machine whose load changes
                 Map<String, double[]> forks = new LinkedHashMap<>();
                 for (int round = 0; round < FORKS; round++) {
-                    forkScores(new Runner(section.options().apply(options(section.include(), threads)).build()).run())
+                    forkScores(new Runner(section.options()
+                                            .apply(options(section.include(), threads))
+                                            .build())
+                                    .run())
                             .forEach((key, scores) -> forks.merge(key, scores, RunBenchmarks::concat));
                 }
                 for (Row row : section.rows().apply(threads)) {
@@ -192,13 +275,19 @@ public final class RunBenchmarks {
         double[] ratios = new double[n];
         double[] heapMiB = new double[n];
         for (int i = 0; i < n; i++) {
-            Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx256m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
-                    System.getProperty("java.class.path"), BulkInvitationBenchmark.class.getName())
-                    .redirectErrorStream(true).start();
+            Process p = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx256m",
+                            "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            BulkInvitationBenchmark.class.getName())
+                    .redirectErrorStream(true)
+                    .start();
             String line = null;
-            try (var out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                    java.nio.charset.StandardCharsets.UTF_8))) {
+            try (var out = new java.io.BufferedReader(
+                    new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
                 for (String l = out.readLine(); l != null; l = out.readLine()) {
                     if (l.startsWith("BULK ")) {
                         line = l;
@@ -230,24 +319,45 @@ public final class RunBenchmarks {
         Arrays.sort(heapMiB);
         Arrays.sort(baselineRowsPerSecond);
         boolean met = median(seconds) <= 60 && heapMiB[n - 1] < 256;
-        String row = String.format(Locale.ROOT, "| bulk invitation of %,d patients (-Xmx256m) vs bare JDBC batches of the"
+        String row = String.format(
+                Locale.ROOT,
+                "| bulk invitation of %,d patients (-Xmx256m) vs bare JDBC batches of the"
                         + " same number of one-row INSERTs | 1 | %.2f× | **%.2f×** | %.2f× | %s | %s | ≤ 60 s and < 256 MiB"
-                        + " heap | %s |%n", BulkInvitationBenchmark.PATIENTS, ratios[0], median(ratios), ratios[n - 1],
-                ops(BulkInvitationBenchmark.PATIENTS / median(seconds)), ops(median(baselineRowsPerSecond)),
+                        + " heap | %s |%n",
+                BulkInvitationBenchmark.PATIENTS,
+                ratios[0],
+                median(ratios),
+                ratios[n - 1],
+                ops(BulkInvitationBenchmark.PATIENTS / median(seconds)),
+                ops(median(baselineRowsPerSecond)),
                 met ? "met" : "**not met**");
-        return row + "\n" + String.format(Locale.ROOT, "Bulk invitation of %,d patients, durable PostgreSQL, -Xmx256m, %d forks:%n%n"
-                        + "| figure | min | median | max | target | met? |%n| --- | --- | --- | --- | --- | --- |%n"
-                        + "| wall time (s) | %.1f | **%.1f** | %.1f | ≤ 60 s | %s |%n"
-                        + "| invitations per second | %,.0f | **%,.0f** | %,.0f | - | - |%n"
-                        + "| cost ratio vs bare JDBC batches of one-row INSERTs (1 000 per commit) | %.1f× | **%.1f×**"
-                        + " | %.1f× | - | - |%n"
-                        + "| peak heap (MiB; sum of the heap pools' peaks, an upper bound) | %.0f | **%.0f** | %.0f"
-                        + " | < 256 MiB | %s |%n",
-                BulkInvitationBenchmark.PATIENTS, n, seconds[0], median(seconds), seconds[n - 1],
-                median(seconds) <= 60 ? "met" : "**not met**", BulkInvitationBenchmark.PATIENTS / seconds[n - 1],
-                BulkInvitationBenchmark.PATIENTS / median(seconds), BulkInvitationBenchmark.PATIENTS / seconds[0],
-                ratios[0], median(ratios), ratios[n - 1], heapMiB[0], median(heapMiB), heapMiB[n - 1],
-                heapMiB[n - 1] < 256 ? "met" : "**not met**");
+        return row + "\n"
+                + String.format(
+                        Locale.ROOT,
+                        "Bulk invitation of %,d patients, durable PostgreSQL, -Xmx256m, %d forks:%n%n"
+                                + "| figure | min | median | max | target | met? |%n| --- | --- | --- | --- | --- | --- |%n"
+                                + "| wall time (s) | %.1f | **%.1f** | %.1f | ≤ 60 s | %s |%n"
+                                + "| invitations per second | %,.0f | **%,.0f** | %,.0f | - | - |%n"
+                                + "| cost ratio vs bare JDBC batches of one-row INSERTs (1 000 per commit) | %.1f× | **%.1f×**"
+                                + " | %.1f× | - | - |%n"
+                                + "| peak heap (MiB; sum of the heap pools' peaks, an upper bound) | %.0f | **%.0f** | %.0f"
+                                + " | < 256 MiB | %s |%n",
+                        BulkInvitationBenchmark.PATIENTS,
+                        n,
+                        seconds[0],
+                        median(seconds),
+                        seconds[n - 1],
+                        median(seconds) <= 60 ? "met" : "**not met**",
+                        BulkInvitationBenchmark.PATIENTS / seconds[n - 1],
+                        BulkInvitationBenchmark.PATIENTS / median(seconds),
+                        BulkInvitationBenchmark.PATIENTS / seconds[0],
+                        ratios[0],
+                        median(ratios),
+                        ratios[n - 1],
+                        heapMiB[0],
+                        median(heapMiB),
+                        heapMiB[n - 1],
+                        heapMiB[n - 1] < 256 ? "met" : "**not met**");
     }
 
     private static ChainedOptionsBuilder options(String include, int threads) {
@@ -270,12 +380,21 @@ public final class RunBenchmarks {
             if (!params.isEmpty()) {
                 key += "@" + r.getParams().getParam(params.get(0));
             }
-            out.put(key, r.getBenchmarkResults().stream().mapToDouble(b -> b.getPrimaryResult().getScore()).toArray());
+            out.put(
+                    key,
+                    r.getBenchmarkResults().stream()
+                            .mapToDouble(b -> b.getPrimaryResult().getScore())
+                            .toArray());
         }
         return out;
     }
 
-    private static void row(StringBuilder table, Row row, int threads, double[] library, double[] baseline,
+    private static void row(
+            StringBuilder table,
+            Row row,
+            int threads,
+            double[] library,
+            double[] baseline,
             Function<Double, Double> perSecond) {
         if (library == null || baseline == null) {
             return;
@@ -292,9 +411,18 @@ public final class RunBenchmarks {
         Arrays.sort(ratios);
         double median = median(ratios);
         String met = row.target() == 0 ? "-" : median <= row.target() ? "met" : "**not met**";
-        table.append(String.format(Locale.ROOT, "| %s | %d | %.2f× | **%.2f×** | %.2f× | %s | %s | %s | %s |%n",
-                row.name(), threads, ratios[0], median, ratios[n - 1], ops(median(sorted(libraryOps))),
-                ops(median(sorted(baselineOps))), row.targetText(), met));
+        table.append(String.format(
+                Locale.ROOT,
+                "| %s | %d | %.2f× | **%.2f×** | %.2f× | %s | %s | %s | %s |%n",
+                row.name(),
+                threads,
+                ratios[0],
+                median,
+                ratios[n - 1],
+                ops(median(sorted(libraryOps))),
+                ops(median(sorted(baselineOps))),
+                row.targetText(),
+                met));
     }
 
     private static double[] concat(double[] a, double[] b) {
@@ -321,18 +449,30 @@ public final class RunBenchmarks {
     private static String machine(Instant started, double loadBefore, double loadAfter) {
         String cpu = "unknown CPU";
         try {
-            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse(cpu);
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+                    .filter(l -> l.startsWith("model name"))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse(cpu);
         } catch (IOException | RuntimeException e) {
             // not Linux: the processor count and the OS name still say something
         }
         long memory = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getTotalMemorySize();
-        return String.format(Locale.ROOT, "Started %s, finished %s, on %s: %d cores (%s), %.1f GiB RAM, Java %s (%s)."
+        return String.format(
+                Locale.ROOT,
+                "Started %s, finished %s, on %s: %d cores (%s), %.1f GiB RAM, Java %s (%s)."
                         + " System load average %.2f at the start and %.2f at the end (other work on the machine shows"
-                        + " here).%n", started, Instant.now(), System.getProperty("os.name") + " "
-                        + System.getProperty("os.version"), Runtime.getRuntime().availableProcessors(), cpu,
-                memory / (1024.0 * 1024 * 1024), System.getProperty("java.version"), System.getProperty("java.vm.name"),
-                loadBefore, loadAfter);
+                        + " here).%n",
+                started,
+                Instant.now(),
+                System.getProperty("os.name") + " " + System.getProperty("os.version"),
+                Runtime.getRuntime().availableProcessors(),
+                cpu,
+                memory / (1024.0 * 1024 * 1024),
+                System.getProperty("java.version"),
+                System.getProperty("java.vm.name"),
+                loadBefore,
+                loadAfter);
     }
 }

@@ -75,13 +75,23 @@ public class SmtpBenchmark {
         portal = PortalInvite.builder()
                 .storage(new InMemoryPortalStorage())
                 .tokenKey(TokenKey.generate())
-                .emailSender(new SmtpEmailSender(SmtpSettings.builder().host("127.0.0.1").port(port)
-                        .security(SmtpSettings.Security.NONE).maxMessagesPerConnection(SMTP_CONNECTION_REUSE).build()))
+                .emailSender(new SmtpEmailSender(SmtpSettings.builder()
+                        .host("127.0.0.1")
+                        .port(port)
+                        .security(SmtpSettings.Security.NONE)
+                        .maxMessagesPerConnection(SMTP_CONNECTION_REUSE)
+                        .build()))
                 .dispatcherBatchSize(100)
                 .build();
-        portal.settings().save(PortalSettings.builder(PracticeId.of("bench")).enabled(true)
-                .practiceName("Benchmark Clinic").invitationLinkBase("https://portal.example/invitation")
-                .smsNotice(false).build(), StaffId.of("bench"));
+        portal.settings()
+                .save(
+                        PortalSettings.builder(PracticeId.of("bench"))
+                                .enabled(true)
+                                .practiceName("Benchmark Clinic")
+                                .invitationLinkBase("https://portal.example/invitation")
+                                .smsNotice(false)
+                                .build(),
+                        StaffId.of("bench"));
         Properties props = new Properties();
         props.put("mail.smtp.host", "127.0.0.1");
         props.put("mail.smtp.port", String.valueOf(port));
@@ -99,11 +109,15 @@ public class SmtpBenchmark {
         greenMail.purgeEmailFromAllMailboxes();
         for (int i = 0; i < MESSAGES; i++) {
             long n = ids.incrementAndGet();
-            portal.invitations().invite(InviteRequest.existingPatient("bench", "bench").patientId("p-" + n)
-                    .name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17))
-                    // the same 2 000 recipients every run, as the baseline has: GreenMail looks mailboxes
-                    // up by a linear scan, so ever new recipients would measure GreenMail growing
-                    .email("ada" + (n % MESSAGES) + "@example.org").build());
+            portal.invitations()
+                    .invite(InviteRequest.existingPatient("bench", "bench")
+                            .patientId("p-" + n)
+                            .name("Ada", "Lovelace")
+                            .dateOfBirth(LocalDate.of(1990, 5, 17))
+                            // the same 2 000 recipients every run, as the baseline has: GreenMail looks mailboxes
+                            // up by a linear scan, so ever new recipients would measure GreenMail growing
+                            .email("ada" + (n % MESSAGES) + "@example.org")
+                            .build());
         }
     }
 
@@ -174,9 +188,12 @@ public class SmtpBenchmark {
         m.setSubject("Your Patient Portal invitation", "UTF-8");
         MimeMultipart alternative = new MimeMultipart("alternative");
         MimeBodyPart text = new MimeBodyPart();
-        text.setText("Hello Ada,\n\nBenchmark Clinic has invited you.\nhttps://portal.example/invitation?token=x\n", "UTF-8");
+        text.setText(
+                "Hello Ada,\n\nBenchmark Clinic has invited you.\nhttps://portal.example/invitation?token=x\n",
+                "UTF-8");
         MimeBodyPart html = new MimeBodyPart();
-        html.setContent("<p>Hello Ada,</p><p><a href=\"https://portal.example/invitation?token=x\">Set up</a></p>",
+        html.setContent(
+                "<p>Hello Ada,</p><p><a href=\"https://portal.example/invitation?token=x\">Set up</a></p>",
                 "text/html; charset=UTF-8");
         alternative.addBodyPart(text);
         alternative.addBodyPart(html);

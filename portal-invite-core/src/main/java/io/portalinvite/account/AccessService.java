@@ -69,7 +69,8 @@ public final class AccessService {
      * @return the grants
      */
     public List<PatientAccess> forPatient(PracticeId practiceId, PatientId patientId) {
-        return storage.transactions().inTransaction(() -> storage.accounts().findAccessByPatient(practiceId, patientId));
+        return storage.transactions()
+                .inTransaction(() -> storage.accounts().findAccessByPatient(practiceId, patientId));
     }
 
     /**
@@ -121,8 +122,8 @@ public final class AccessService {
      * @throws ValidationException when no such grant exists, it already ended, or the date is not
      *     after its start
      */
-    public PatientAccess changeEndDate(PracticeId practiceId, AccessId accessId, @Nullable LocalDate endsOn,
-            StaffId staffId) {
+    public PatientAccess changeEndDate(
+            PracticeId practiceId, AccessId accessId, @Nullable LocalDate endsOn, StaffId staffId) {
         return storage.transactions().inTransaction(() -> {
             PatientAccess grant = load(practiceId, accessId);
             if (grant.revokedAt() != null || grant.endReason() != null) {
@@ -136,9 +137,14 @@ public final class AccessService {
             if (!storage.accounts().updateAccessIfOpen(changed, grant.scope())) {
                 throw new ConcurrentChangeException("The access grant");
             }
-            storage.audit().append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "staff:" + staffId, now)
-                    .practice(practiceId).patient(grant.patientId()).account(grant.accountId())
-                    .detail("access", grant.id()).detail("endsOn", endsOn == null ? "none" : endsOn).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "staff:" + staffId, now)
+                            .practice(practiceId)
+                            .patient(grant.patientId())
+                            .account(grant.accountId())
+                            .detail("access", grant.id())
+                            .detail("endsOn", endsOn == null ? "none" : endsOn)
+                            .build());
             return changed;
         });
     }
@@ -187,13 +193,18 @@ public final class AccessService {
         return new SweepResult(examined, ended, reduced);
     }
 
-    private enum Change { NONE, ENDED, REDUCED }
+    private enum Change {
+        NONE,
+        ENDED,
+        REDUCED
+    }
 
     /**
      * The dates the age rules give a grant: when parental access ends and when it becomes limited
      * (both null for grants the rules do not apply to).
      */
-    private record AgeDates(@Nullable LocalDate ends, @Nullable LocalDate reduced) {
+    private record AgeDates(
+            @Nullable LocalDate ends, @Nullable LocalDate reduced) {
         static AgeDates of(PatientAccess grant, AgePolicy policy) {
             LocalDate dob = grant.patientDateOfBirth();
             if (grant.kind() != AccessKind.PROXY || dob == null || !policy.appliesTo(grant.relationship())) {
@@ -224,7 +235,8 @@ public final class AccessService {
             endsOn = ageEnd;
         }
         if (endsOn != null && !today.isBefore(endsOn)) {
-            AccessEndReason reason = endsOn.equals(ageEnd) ? AccessEndReason.AGE_RULE : AccessEndReason.END_DATE_REACHED;
+            AccessEndReason reason =
+                    endsOn.equals(ageEnd) ? AccessEndReason.AGE_RULE : AccessEndReason.END_DATE_REACHED;
             PatientAccess ended = grant.ended(endsOn, reason);
             if (!storage.accounts().updateAccessIfOpen(ended, grant.scope())) {
                 return Change.NONE;
@@ -247,20 +259,30 @@ public final class AccessService {
             return Change.NONE;
         }
         if (!Objects.equals(next.endsOn(), grant.endsOn())) {
-            storage.audit().append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "system", now)
-                    .practice(grant.practiceId()).patient(grant.patientId()).account(grant.accountId())
-                    .detail("access", grant.id()).detail("endsOn", next.endsOn()).detail("reason", "age_rule")
-                    .build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "system", now)
+                            .practice(grant.practiceId())
+                            .patient(grant.patientId())
+                            .account(grant.accountId())
+                            .detail("access", grant.id())
+                            .detail("endsOn", next.endsOn())
+                            .detail("reason", "age_rule")
+                            .build());
         }
         if (!reduce) {
             return Change.NONE;
         }
-        storage.audit().append(AuditEvent.of(AuditAction.ACCESS_REDUCED, "system", now)
-                .practice(grant.practiceId()).patient(grant.patientId()).account(grant.accountId())
-                .detail("access", grant.id()).detail("scope", AccessScope.LIMITED).detail("reason", "age_rule")
-                .build());
-        events.publishAfterCommit(new PortalEvent.AccessReduced(grant.id(), grant.practiceId(), grant.patientId(),
-                grant.accountId(), now));
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.ACCESS_REDUCED, "system", now)
+                        .practice(grant.practiceId())
+                        .patient(grant.patientId())
+                        .account(grant.accountId())
+                        .detail("access", grant.id())
+                        .detail("scope", AccessScope.LIMITED)
+                        .detail("reason", "age_rule")
+                        .build());
+        events.publishAfterCommit(new PortalEvent.AccessReduced(
+                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), now));
         log.info("access {} to patient {} reduced to LIMITED by the age rule", grant.id(), grant.patientId());
         return Change.REDUCED;
     }
@@ -280,7 +302,9 @@ public final class AccessService {
         PortalSettings practice = settings.get(practiceId);
         ConsentDocument consent = practice.consent();
         if (consent == null || !consent.version().equals(version)) {
-            throw new ValidationException("consent", "consent.version",
+            throw new ValidationException(
+                    "consent",
+                    "consent.version",
                     "is not the practice's current privacy notice; show the current one and ask again");
         }
         return storage.transactions().inTransaction(() -> {
@@ -291,18 +315,23 @@ public final class AccessService {
                 if (!grant.practiceId().equals(practiceId) || !grant.isActive(today)) {
                     continue;
                 }
-                PatientAccess changed = version.equals(grant.consentVersion()) ? grant : grant.withConsent(version, now);
+                PatientAccess changed =
+                        version.equals(grant.consentVersion()) ? grant : grant.withConsent(version, now);
                 if (changed != grant) {
                     storage.accounts().updateAccess(changed);
                 }
                 accepted.add(changed);
             }
             if (accepted.isEmpty()) {
-                throw new ValidationException("practiceId", "access.none",
-                        "this account has no access at the practice");
+                throw new ValidationException(
+                        "practiceId", "access.none", "this account has no access at the practice");
             }
-            storage.audit().append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + accountId, now)
-                    .practice(practiceId).account(accountId).detail("version", version).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + accountId, now)
+                            .practice(practiceId)
+                            .account(accountId)
+                            .detail("version", version)
+                            .build());
             return List.copyOf(accepted);
         });
     }
@@ -325,7 +354,9 @@ public final class AccessService {
                 continue;
             }
             ConsentDocument consent = practice.consent();
-            if (consent != null && consent.reacceptanceRequired() && !consent.version().equals(grant.consentVersion())) {
+            if (consent != null
+                    && consent.reacceptanceRequired()
+                    && !consent.version().equals(grant.consentVersion())) {
                 required.add(new ConsentRequirement(grant.practiceId(), consent.version()));
             } else {
                 usable.add(grant);
@@ -335,18 +366,34 @@ public final class AccessService {
     }
 
     private void recordEnd(PatientAccess grant, AccessEndReason reason, String actor, Instant now) {
-        storage.audit().append(AuditEvent.of(reason == AccessEndReason.REVOKED_BY_STAFF ? AuditAction.ACCESS_REVOKED
-                        : AuditAction.ACCESS_ENDED, actor, now)
-                .practice(grant.practiceId()).patient(grant.patientId()).account(grant.accountId())
-                .detail("access", grant.id()).detail("kind", grant.kind()).detail("reason", reason).build());
-        events.publishAfterCommit(new PortalEvent.AccessEnded(grant.id(), grant.practiceId(), grant.patientId(),
-                grant.accountId(), reason, now));
-        log.info("access {} to patient {} at practice {} ended ({})", grant.id(), grant.patientId(),
-                grant.practiceId(), reason);
+        storage.audit()
+                .append(AuditEvent.of(
+                                reason == AccessEndReason.REVOKED_BY_STAFF
+                                        ? AuditAction.ACCESS_REVOKED
+                                        : AuditAction.ACCESS_ENDED,
+                                actor,
+                                now)
+                        .practice(grant.practiceId())
+                        .patient(grant.patientId())
+                        .account(grant.accountId())
+                        .detail("access", grant.id())
+                        .detail("kind", grant.kind())
+                        .detail("reason", reason)
+                        .build());
+        events.publishAfterCommit(new PortalEvent.AccessEnded(
+                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), reason, now));
+        log.info(
+                "access {} to patient {} at practice {} ended ({})",
+                grant.id(),
+                grant.patientId(),
+                grant.practiceId(),
+                reason);
     }
 
     private PatientAccess load(PracticeId practiceId, AccessId accessId) {
-        return storage.accounts().findAccessById(accessId).filter(a -> a.practiceId().equals(practiceId))
+        return storage.accounts()
+                .findAccessById(accessId)
+                .filter(a -> a.practiceId().equals(practiceId))
                 .orElseThrow(() -> new ValidationException("accessId", "not_found", "no such access at this practice"));
     }
 
@@ -357,6 +404,5 @@ public final class AccessService {
      * @param ended grants whose end was recorded
      * @param reduced grants reduced to limited access
      */
-    public record SweepResult(int examined, int ended, int reduced) {
-    }
+    public record SweepResult(int examined, int ended, int reduced) {}
 }

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 /** {@link AccountStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
 public final class InMemoryAccountStore implements AccountStore {
 
-    private static final Comparator<PatientAccess> OLDEST_FIRST =
-            Comparator.comparing(PatientAccess::grantedAt).thenComparing(a -> a.id().value().toString());
+    private static final Comparator<PatientAccess> OLDEST_FIRST = Comparator.comparing(PatientAccess::grantedAt)
+            .thenComparing(a -> a.id().value().toString());
 
     private final InMemoryTransactionRunner tx;
     private final Map<AccountId, PortalAccount> byId = new HashMap<>();
@@ -62,7 +62,8 @@ public final class InMemoryAccountStore implements AccountStore {
     public boolean update(PortalAccount updated) {
         return tx.mutate(undo -> {
             PortalAccount stored = byId.get(updated.id());
-            if (stored == null || stored.version() != updated.version() - 1
+            if (stored == null
+                    || stored.version() != updated.version() - 1
                     || !stored.email().lookupKey().equals(updated.email().lookupKey())) {
                 return false;
             }
@@ -100,14 +101,17 @@ public final class InMemoryAccountStore implements AccountStore {
     @Override
     public List<PatientAccess> findAccessByAccount(AccountId accountId) {
         return tx.read(() -> access.values().stream()
-                .filter(a -> a.accountId().equals(accountId)).sorted(OLDEST_FIRST).toList());
+                .filter(a -> a.accountId().equals(accountId))
+                .sorted(OLDEST_FIRST)
+                .toList());
     }
 
     @Override
     public List<PatientAccess> findAccessByPatient(PracticeId practiceId, PatientId patientId) {
         return tx.read(() -> access.values().stream()
                 .filter(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId))
-                .sorted(OLDEST_FIRST).toList());
+                .sorted(OLDEST_FIRST)
+                .toList());
     }
 
     @Override
@@ -119,16 +123,20 @@ public final class InMemoryAccountStore implements AccountStore {
     public List<PatientAccess> findAccessToReview(@Nullable AccessId after, int limit) {
         return tx.read(() -> access.values().stream()
                 .filter(a -> a.revokedAt() == null && a.endReason() == null)
-                .filter(a -> after == null || a.id().value().toString().compareTo(after.value().toString()) > 0)
+                .filter(a -> after == null
+                        || a.id().value().toString().compareTo(after.value().toString()) > 0)
                 .sorted(Comparator.comparing(a -> a.id().value().toString()))
-                .limit(limit).toList());
+                .limit(limit)
+                .toList());
     }
 
     @Override
     public boolean updateAccessIfOpen(PatientAccess grant, AccessScope expectedScope) {
         return tx.mutate(undo -> {
             PatientAccess stored = access.get(grant.id());
-            if (stored == null || stored.revokedAt() != null || stored.endReason() != null
+            if (stored == null
+                    || stored.revokedAt() != null
+                    || stored.endReason() != null
                     || stored.scope() != expectedScope) {
                 return false;
             }

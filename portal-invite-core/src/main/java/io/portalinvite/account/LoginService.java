@@ -58,8 +58,14 @@ public final class LoginService {
      * @param events the host's listeners
      * @param access builds the signed-in principal (active grants, privacy notices to accept)
      */
-    public LoginService(PortalStorage storage, SettingsService settings, PasswordHasher hasher, LoginPolicy policy,
-            Clock clock, EventPublisher events, AccessService access) {
+    public LoginService(
+            PortalStorage storage,
+            SettingsService settings,
+            PasswordHasher hasher,
+            LoginPolicy policy,
+            Clock clock,
+            EventPublisher events,
+            AccessService access) {
         this.access = access;
         this.storage = storage;
         this.settings = settings;
@@ -80,13 +86,16 @@ public final class LoginService {
      * @return success with the principal, or the generic failure
      */
     public LoginResult login(String email, String password) {
-        Optional<PortalAccount> found = parse(email).flatMap(e -> storage.accounts().findByEmail(e.lookupKey()));
+        Optional<PortalAccount> found =
+                parse(email).flatMap(e -> storage.accounts().findByEmail(e.lookupKey()));
         Instant now = clock.instant();
         if (found.isEmpty()) {
             equalWork(password);
             log.info("login failed: no account for the given email");
-            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
-                    .detail("reason", "unknown_account").build());
+            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+                    .outcome(AuditOutcome.FAILURE)
+                    .detail("reason", "unknown_account")
+                    .build());
             events.publishAfterCommit(new PortalEvent.LoginFailed("unknown_account", now));
             return LoginResult.failed();
         }
@@ -116,7 +125,8 @@ public final class LoginService {
      */
     public PortalAccount unlock(AccountId accountId) {
         return storage.transactions().inTransaction(() -> {
-            PortalAccount account = storage.accounts().findById(accountId)
+            PortalAccount account = storage.accounts()
+                    .findById(accountId)
                     .orElseThrow(() -> new ValidationException("accountId", "not_found", "no such account"));
             if (account.status() != AccountStatus.LOCKED && account.failedLogins() == 0) {
                 return account;
@@ -140,19 +150,29 @@ public final class LoginService {
                 if (!storage.accounts().update(failed)) {
                     return false;
                 }
-                storage.audit().append(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
-                        .outcome(AuditOutcome.FAILURE).account(failed.id()).detail("reason", "wrong_password")
-                        .detail("failures", failures).build());
+                storage.audit()
+                        .append(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+                                .outcome(AuditOutcome.FAILURE)
+                                .account(failed.id())
+                                .detail("reason", "wrong_password")
+                                .detail("failures", failures)
+                                .build());
                 events.publishAfterCommit(new PortalEvent.LoginFailed("wrong_password", now));
                 if (lock && read.status() == AccountStatus.ACTIVE) {
-                    storage.audit().append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, "system", now)
-                            .account(failed.id()).detail("failures", failures).build());
+                    storage.audit()
+                            .append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, "system", now)
+                                    .account(failed.id())
+                                    .detail("failures", failures)
+                                    .build());
                     events.publishAfterCommit(new PortalEvent.AccountLocked(failed.id(), now));
                 }
                 return true;
             });
             if (stored) {
-                log.info("login failed for account {}: wrong password (failure {}{})", failed.id(), failures,
+                log.info(
+                        "login failed for account {}: wrong password (failure {}{})",
+                        failed.id(),
+                        failures,
                         lock ? ", account locked" : "");
                 return LoginResult.failed();
             }
@@ -177,9 +197,15 @@ public final class LoginService {
                 if (!storage.accounts().update(loggedIn)) {
                     return Optional.empty();
                 }
-                storage.audit().append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + current.id(), now)
-                        .account(current.id()).detail("rehashed", upgradedHash != null).build());
-                log.info("login succeeded for account {}{}", current.id(), upgradedHash != null ? " (hash upgraded)" : "");
+                storage.audit()
+                        .append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + current.id(), now)
+                                .account(current.id())
+                                .detail("rehashed", upgradedHash != null)
+                                .build());
+                log.info(
+                        "login succeeded for account {}{}",
+                        current.id(),
+                        upgradedHash != null ? " (hash upgraded)" : "");
                 events.publishAfterCommit(new PortalEvent.LoginSucceeded(current.id(), now));
                 return Optional.of(access.principal(loggedIn, now));
             });
@@ -187,7 +213,8 @@ public final class LoginService {
                 return LoginResult.success(principal.get());
             }
             Optional<PortalAccount> reread = storage.accounts().findById(account.id());
-            if (reread.isEmpty() || reread.get().status() != AccountStatus.ACTIVE
+            if (reread.isEmpty()
+                    || reread.get().status() != AccountStatus.ACTIVE
                     || !reread.get().passwordHash().equals(read.passwordHash())) {
                 // locked or password changed in between: do not let this login through
                 return LoginResult.failed();
@@ -199,8 +226,11 @@ public final class LoginService {
 
     private LoginResult failure(PortalAccount account, Instant now, String reason) {
         log.info("login refused for account {}: {}", account.id(), reason);
-        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now).outcome(AuditOutcome.FAILURE)
-                .account(account.id()).detail("reason", reason).build());
+        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+                .outcome(AuditOutcome.FAILURE)
+                .account(account.id())
+                .detail("reason", reason)
+                .build());
         events.publishAfterCommit(new PortalEvent.LoginFailed(reason, now));
         return LoginResult.failed();
     }
@@ -236,7 +266,8 @@ public final class LoginService {
      * @return true when the session may continue
      */
     public boolean isSessionValid(AccountId accountId, Instant issuedAt) {
-        return storage.accounts().findById(accountId)
+        return storage.accounts()
+                .findById(accountId)
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
                 .filter(a -> !issuedAt.isBefore(a.passwordChangedAt()))
                 .isPresent();

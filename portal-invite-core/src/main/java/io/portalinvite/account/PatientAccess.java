@@ -1,11 +1,11 @@
 package io.portalinvite.account;
 
-import java.io.Serializable;
 import io.portalinvite.invitation.InvitationId;
 import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.party.StaffId;
+import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
@@ -55,7 +55,8 @@ public record PatientAccess(
         @Nullable AccessEndReason endReason,
         @Nullable String revokedBy,
         @Nullable String consentVersion,
-        @Nullable Instant consentAcceptedAt) implements Serializable {
+        @Nullable Instant consentAcceptedAt)
+        implements Serializable {
 
     /** Checks invariants. */
     public PatientAccess {
@@ -96,11 +97,37 @@ public record PatientAccess(
      * @param patientDateOfBirth the patient's date of birth, or null
      * @return the grant
      */
-    public static PatientAccess grant(AccessId id, AccountId accountId, PracticeId practiceId, PatientId patientId,
-            AccessKind kind, @Nullable Relationship relationship, Instant grantedAt, StaffId grantedBy,
-            @Nullable InvitationId invitationId, LocalDate startsOn, @Nullable LocalDate patientDateOfBirth) {
-        return new PatientAccess(id, accountId, practiceId, patientId, kind, relationship, grantedAt, grantedBy,
-                invitationId, null, null, startsOn, AccessScope.FULL, patientDateOfBirth, null, null, null, null);
+    public static PatientAccess grant(
+            AccessId id,
+            AccountId accountId,
+            PracticeId practiceId,
+            PatientId patientId,
+            AccessKind kind,
+            @Nullable Relationship relationship,
+            Instant grantedAt,
+            StaffId grantedBy,
+            @Nullable InvitationId invitationId,
+            LocalDate startsOn,
+            @Nullable LocalDate patientDateOfBirth) {
+        return new PatientAccess(
+                id,
+                accountId,
+                practiceId,
+                patientId,
+                kind,
+                relationship,
+                grantedAt,
+                grantedBy,
+                invitationId,
+                null,
+                null,
+                startsOn,
+                AccessScope.FULL,
+                patientDateOfBirth,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -121,9 +148,25 @@ public record PatientAccess(
      * @return the changed grant
      */
     public PatientAccess revoked(Instant now, String actor) {
-        return new PatientAccess(id, accountId, practiceId, patientId, kind, relationship, grantedAt, grantedBy,
-                invitationId, endsOn, now, startsOn, scope, patientDateOfBirth, AccessEndReason.REVOKED_BY_STAFF,
-                actor, consentVersion, consentAcceptedAt);
+        return new PatientAccess(
+                id,
+                accountId,
+                practiceId,
+                patientId,
+                kind,
+                relationship,
+                grantedAt,
+                grantedBy,
+                invitationId,
+                endsOn,
+                now,
+                startsOn,
+                scope,
+                patientDateOfBirth,
+                AccessEndReason.REVOKED_BY_STAFF,
+                actor,
+                consentVersion,
+                consentAcceptedAt);
     }
 
     /**
@@ -133,9 +176,25 @@ public record PatientAccess(
      * @return the changed grant
      */
     public PatientAccess withEndsOn(@Nullable LocalDate value) {
-        return new PatientAccess(id, accountId, practiceId, patientId, kind, relationship, grantedAt, grantedBy,
-                invitationId, value, revokedAt, startsOn, scope, patientDateOfBirth, endReason, revokedBy,
-                consentVersion, consentAcceptedAt);
+        return new PatientAccess(
+                id,
+                accountId,
+                practiceId,
+                patientId,
+                kind,
+                relationship,
+                grantedAt,
+                grantedBy,
+                invitationId,
+                value,
+                revokedAt,
+                startsOn,
+                scope,
+                patientDateOfBirth,
+                endReason,
+                revokedBy,
+                consentVersion,
+                consentAcceptedAt);
     }
 
     /**
@@ -147,9 +206,25 @@ public record PatientAccess(
      */
     public PatientAccess ended(LocalDate endDate, AccessEndReason reason) {
         LocalDate end = endDate.isBefore(startsOn) ? startsOn : endDate;
-        return new PatientAccess(id, accountId, practiceId, patientId, kind, relationship, grantedAt, grantedBy,
-                invitationId, end, revokedAt, startsOn, scope, patientDateOfBirth, reason, revokedBy,
-                consentVersion, consentAcceptedAt);
+        return new PatientAccess(
+                id,
+                accountId,
+                practiceId,
+                patientId,
+                kind,
+                relationship,
+                grantedAt,
+                grantedBy,
+                invitationId,
+                end,
+                revokedAt,
+                startsOn,
+                scope,
+                patientDateOfBirth,
+                reason,
+                revokedBy,
+                consentVersion,
+                consentAcceptedAt);
     }
 
     /**
@@ -159,9 +234,25 @@ public record PatientAccess(
      * @return the changed grant
      */
     public PatientAccess withScope(AccessScope value) {
-        return new PatientAccess(id, accountId, practiceId, patientId, kind, relationship, grantedAt, grantedBy,
-                invitationId, endsOn, revokedAt, startsOn, value, patientDateOfBirth, endReason, revokedBy,
-                consentVersion, consentAcceptedAt);
+        return new PatientAccess(
+                id,
+                accountId,
+                practiceId,
+                patientId,
+                kind,
+                relationship,
+                grantedAt,
+                grantedBy,
+                invitationId,
+                endsOn,
+                revokedAt,
+                startsOn,
+                value,
+                patientDateOfBirth,
+                endReason,
+                revokedBy,
+                consentVersion,
+                consentAcceptedAt);
     }
 
     /**
@@ -172,8 +263,24 @@ public record PatientAccess(
      * @return the changed grant
      */
     public PatientAccess withConsent(String version, Instant at) {
-        return new PatientAccess(id, accountId, practiceId, patientId, kind, relationship, grantedAt, grantedBy,
-                invitationId, endsOn, revokedAt, startsOn, scope, patientDateOfBirth, endReason, revokedBy,
-                version, at);
+        return new PatientAccess(
+                id,
+                accountId,
+                practiceId,
+                patientId,
+                kind,
+                relationship,
+                grantedAt,
+                grantedBy,
+                invitationId,
+                endsOn,
+                revokedAt,
+                startsOn,
+                scope,
+                patientDateOfBirth,
+                endReason,
+                revokedBy,
+                version,
+                at);
     }
 }

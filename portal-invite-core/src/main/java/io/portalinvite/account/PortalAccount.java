@@ -55,8 +55,8 @@ public record PortalAccount(
      * @return the account, version 1
      */
     public static PortalAccount activate(EmailAddress email, String passwordHash, Instant now) {
-        return new PortalAccount(AccountId.random(), email, passwordHash, AccountStatus.ACTIVE, 0, null, now, null,
-                now, 1);
+        return new PortalAccount(
+                AccountId.random(), email, passwordHash, AccountStatus.ACTIVE, 0, null, now, null, now, 1);
     }
 
     /**
@@ -67,8 +67,17 @@ public record PortalAccount(
      * @return the changed account
      */
     public PortalAccount loggedIn(Instant now, @Nullable String newHash) {
-        return new PortalAccount(id, email, newHash == null ? passwordHash : newHash, status, 0, null, createdAt, now,
-                passwordChangedAt, version + 1);
+        return new PortalAccount(
+                id,
+                email,
+                newHash == null ? passwordHash : newHash,
+                status,
+                0,
+                null,
+                createdAt,
+                now,
+                passwordChangedAt,
+                version + 1);
     }
 
     /**
@@ -80,8 +89,17 @@ public record PortalAccount(
      * @return the changed account
      */
     public PortalAccount failedLogin(Instant now, @Nullable Instant throttleUntil, boolean lock) {
-        return new PortalAccount(id, email, passwordHash, lock ? AccountStatus.LOCKED : status, failedLogins + 1,
-                throttleUntil, createdAt, lastLoginAt, passwordChangedAt, version + 1);
+        return new PortalAccount(
+                id,
+                email,
+                passwordHash,
+                lock ? AccountStatus.LOCKED : status,
+                failedLogins + 1,
+                throttleUntil,
+                createdAt,
+                lastLoginAt,
+                passwordChangedAt,
+                version + 1);
     }
 
     /**
@@ -90,8 +108,17 @@ public record PortalAccount(
      * @return the changed account
      */
     public PortalAccount unlocked() {
-        return new PortalAccount(id, email, passwordHash, AccountStatus.ACTIVE, 0, null, createdAt, lastLoginAt,
-                passwordChangedAt, version + 1);
+        return new PortalAccount(
+                id,
+                email,
+                passwordHash,
+                AccountStatus.ACTIVE,
+                0,
+                null,
+                createdAt,
+                lastLoginAt,
+                passwordChangedAt,
+                version + 1);
     }
 
     /**
@@ -105,8 +132,17 @@ public record PortalAccount(
      * @return the changed account
      */
     public PortalAccount passwordReset(String newHash, Instant now) {
-        return new PortalAccount(id, email, newHash, status == AccountStatus.LOCKED ? AccountStatus.ACTIVE : status, 0,
-                null, createdAt, lastLoginAt, now, version + 1);
+        return new PortalAccount(
+                id,
+                email,
+                newHash,
+                status == AccountStatus.LOCKED ? AccountStatus.ACTIVE : status,
+                0,
+                null,
+                createdAt,
+                lastLoginAt,
+                now,
+                version + 1);
     }
 
     /** The email of {@link #decoy()}: a reserved domain that no mailbox has. */
@@ -136,8 +172,17 @@ public record PortalAccount(
         return DECOY_ID.equals(id);
     }
 
-    private static final PortalAccount DECOY = new PortalAccount(DECOY_ID, EmailAddress.of(DECOY_EMAIL), DECOY_HASH,
-            AccountStatus.PENDING, 0, null, Instant.EPOCH, null, Instant.EPOCH, 1);
+    private static final PortalAccount DECOY = new PortalAccount(
+            DECOY_ID,
+            EmailAddress.of(DECOY_EMAIL),
+            DECOY_HASH,
+            AccountStatus.PENDING,
+            0,
+            null,
+            Instant.EPOCH,
+            null,
+            Instant.EPOCH,
+            1);
 
     @Override
     public String toString() {

@@ -1,7 +1,7 @@
 package io.portalinvite.account;
 
-import java.io.Serializable;
 import io.portalinvite.party.EmailAddress;
+import java.io.Serializable;
 import java.util.List;
 
 /**
@@ -17,8 +17,9 @@ import java.util.List;
  * @param access the active grants the holder may use now
  * @param consentRequired privacy notices to accept before the grants of those practices apply
  */
-public record PortalPrincipal(AccountId accountId, EmailAddress email, List<PatientAccess> access,
-        List<ConsentRequirement> consentRequired) implements Serializable {
+public record PortalPrincipal(
+        AccountId accountId, EmailAddress email, List<PatientAccess> access, List<ConsentRequirement> consentRequired)
+        implements Serializable {
 
     /** Copies the lists. */
     public PortalPrincipal {

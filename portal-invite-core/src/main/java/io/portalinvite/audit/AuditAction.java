@@ -51,7 +51,6 @@ public enum AuditAction {
     /** Audit entries older than the retention period were deleted. */
     AUDIT_PURGED("audit.purged"),
 
-
     // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
 
     /** A bulk invitation run finished; details carry the counts, never contact details. */

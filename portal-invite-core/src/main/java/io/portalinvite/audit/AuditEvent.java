@@ -165,8 +165,18 @@ public record AuditEvent(
          * @return the event
          */
         public AuditEvent build() {
-            return new AuditEvent(UUID.randomUUID(), occurredAt, practiceId, action, actor, outcome, patientId,
-                    invitationId, accountId, channel, details);
+            return new AuditEvent(
+                    UUID.randomUUID(),
+                    occurredAt,
+                    practiceId,
+                    action,
+                    actor,
+                    outcome,
+                    patientId,
+                    invitationId,
+                    accountId,
+                    channel,
+                    details);
         }
     }
 }

@@ -72,7 +72,8 @@ public final class AuditService {
         Instant cutoff = now.minus(retention);
         int total = 0;
         while (true) {
-            int deleted = storage.transactions().inTransaction(() -> storage.audit().purgeBefore(cutoff, PURGE_BATCH));
+            int deleted =
+                    storage.transactions().inTransaction(() -> storage.audit().purgeBefore(cutoff, PURGE_BATCH));
             total += deleted;
             if (deleted < PURGE_BATCH) {
                 break;
@@ -80,9 +81,12 @@ public final class AuditService {
         }
         if (total > 0) {
             int count = total;
-            storage.transactions().inTransaction(() -> storage.audit().append(
-                    AuditEvent.of(AuditAction.AUDIT_PURGED, "system", now).detail("deleted", count)
-                            .detail("before", cutoff).build()));
+            storage.transactions()
+                    .inTransaction(() -> storage.audit()
+                            .append(AuditEvent.of(AuditAction.AUDIT_PURGED, "system", now)
+                                    .detail("deleted", count)
+                                    .detail("before", cutoff)
+                                    .build()));
             log.info("audit trail: {} entries older than {} deleted", total, cutoff);
         }
         return total;

@@ -61,18 +61,22 @@ public final class InMemoryAuditStore implements AuditStore {
 
     private List<AuditEvent> select(Predicate<AuditEvent> filter) {
         // stable sort: events of the same instant keep their append order
-        return tx.read(() -> events.stream().filter(filter)
-                .sorted(Comparator.comparing(AuditEvent::occurredAt)).toList());
+        return tx.read(() -> events.stream()
+                .filter(filter)
+                .sorted(Comparator.comparing(AuditEvent::occurredAt))
+                .toList());
     }
 
     @Override
     public AuditPage query(AuditQuery query) {
         return tx.read(() -> {
             AuditCursor after = query.after();
-            List<AuditEvent> matching = events.stream().filter(query::matches)
+            List<AuditEvent> matching = events.stream()
+                    .filter(query::matches)
                     .filter(e -> after == null || compare(e, after) > 0)
                     .sorted(Comparator.comparing(AuditEvent::occurredAt).thenComparing(e -> sequence.get(e.id())))
-                    .limit(query.pageSize() + 1L).toList();
+                    .limit(query.pageSize() + 1L)
+                    .toList();
             if (matching.size() <= query.pageSize()) {
                 return new AuditPage(matching, null);
             }
@@ -90,8 +94,11 @@ public final class InMemoryAuditStore implements AuditStore {
     @Override
     public int purgeBefore(java.time.Instant cutoff, int limit) {
         return tx.mutate(undo -> {
-            List<AuditEvent> old = events.stream().filter(e -> e.occurredAt().isBefore(cutoff))
-                    .sorted(Comparator.comparing(AuditEvent::occurredAt)).limit(limit).toList();
+            List<AuditEvent> old = events.stream()
+                    .filter(e -> e.occurredAt().isBefore(cutoff))
+                    .sorted(Comparator.comparing(AuditEvent::occurredAt))
+                    .limit(limit)
+                    .toList();
             java.util.Map<java.util.UUID, Long> removed = new java.util.HashMap<>();
             for (AuditEvent e : old) {
                 events.remove(e);

@@ -45,19 +45,38 @@ public class DefaultMessageComposer implements MessageComposer {
     }
 
     @Override
-    public EmailMessage invitationEmail(OutboundMessage message, Invitation invitation, PortalSettings settings,
-            InvitationToken token, EmailAddress defaultFrom) {
-        Map<String, Object> scope = scope(invitation.invitee().name().given(), settings,
-                settings.invitationLinkBase() + "?token=" + token.reveal(), invitation.expiresAt(),
-                invitation.invitee().kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
-                invitation.invitee().relationship() == null ? null
+    public EmailMessage invitationEmail(
+            OutboundMessage message,
+            Invitation invitation,
+            PortalSettings settings,
+            InvitationToken token,
+            EmailAddress defaultFrom) {
+        Map<String, Object> scope = scope(
+                invitation.invitee().name().given(),
+                settings,
+                settings.invitationLinkBase() + "?token=" + token.reveal(),
+                invitation.expiresAt(),
+                invitation.invitee().kind() == InviteeKind.CARER
+                        ? invitation.patient().name().given()
+                        : null,
+                invitation.invitee().relationship() == null
+                        ? null
                         : invitation.invitee().relationship().name().toLowerCase(Locale.ROOT));
-        String text = templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_TEXT, settings.locale(), scope);
-        String html = templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_HTML, settings.locale(), scope);
+        String text =
+                templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_TEXT, settings.locale(), scope);
+        String html =
+                templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_HTML, settings.locale(), scope);
         EmailAddress from = settings.senderAddress() != null ? settings.senderAddress() : defaultFrom;
         String fromName = settings.senderName() != null ? settings.senderName() : settings.practiceName();
-        return new EmailMessage(message.internetMessageId(), from, fromName, settings.replyTo(),
-                EmailAddress.of(message.recipient()), SUBJECT, text, html);
+        return new EmailMessage(
+                message.internetMessageId(),
+                from,
+                fromName,
+                settings.replyTo(),
+                EmailAddress.of(message.recipient()),
+                SUBJECT,
+                text,
+                html);
     }
 
     @Override
@@ -89,8 +108,13 @@ public class DefaultMessageComposer implements MessageComposer {
     }
 
     private static String renderNotice(PortalSettings settings, MessageTemplates templates, String practiceName) {
-        return templates.render(settings.practiceId(), TemplateName.SMS_NOTICE, settings.locale(),
-                Map.of("practiceName", practiceName)).strip();
+        return templates
+                .render(
+                        settings.practiceId(),
+                        TemplateName.SMS_NOTICE,
+                        settings.locale(),
+                        Map.of("practiceName", practiceName))
+                .strip();
     }
 
     /** Replaces characters outside GSM-7 by the nearest ones inside it, when there is one. */
@@ -134,14 +158,23 @@ public class DefaultMessageComposer implements MessageComposer {
      * @param relationship for a carer invitation, the relationship in lower case; null otherwise
      * @return the merge values
      */
-    public static Map<String, Object> scope(String inviteeFirstName, PortalSettings settings, String link,
-            Instant expiresAt, @Nullable String patientFirstName, @Nullable String relationship) {
+    public static Map<String, Object> scope(
+            String inviteeFirstName,
+            PortalSettings settings,
+            String link,
+            Instant expiresAt,
+            @Nullable String patientFirstName,
+            @Nullable String relationship) {
         Map<String, Object> scope = new HashMap<>();
         scope.put("inviteeFirstName", inviteeFirstName);
         scope.put("practiceName", settings.practiceName());
         scope.put("link", link);
-        scope.put("expiry", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                .withLocale(settings.locale()).withZone(settings.timeZone()).format(expiresAt));
+        scope.put(
+                "expiry",
+                DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                        .withLocale(settings.locale())
+                        .withZone(settings.timeZone())
+                        .format(expiresAt));
         scope.put("carer", patientFirstName != null);
         scope.put("language", settings.locale().toLanguageTag());
         if (patientFirstName != null) {
@@ -159,35 +192,69 @@ public class DefaultMessageComposer implements MessageComposer {
     public static final String RESET_SUBJECT = "Reset your Patient Portal password";
 
     @Override
-    public EmailMessage reminderEmail(OutboundMessage message, Invitation invitation, PortalSettings settings,
-            InvitationToken token, EmailAddress defaultFrom) {
-        Map<String, Object> scope = scope(invitation.invitee().name().given(), settings,
-                settings.invitationLinkBase() + "?token=" + token.reveal(), invitation.expiresAt(),
-                invitation.invitee().kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
-                invitation.invitee().relationship() == null ? null
+    public EmailMessage reminderEmail(
+            OutboundMessage message,
+            Invitation invitation,
+            PortalSettings settings,
+            InvitationToken token,
+            EmailAddress defaultFrom) {
+        Map<String, Object> scope = scope(
+                invitation.invitee().name().given(),
+                settings,
+                settings.invitationLinkBase() + "?token=" + token.reveal(),
+                invitation.expiresAt(),
+                invitation.invitee().kind() == InviteeKind.CARER
+                        ? invitation.patient().name().given()
+                        : null,
+                invitation.invitee().relationship() == null
+                        ? null
                         : invitation.invitee().relationship().name().toLowerCase(Locale.ROOT));
-        return email(message, settings, defaultFrom, REMINDER_SUBJECT,
+        return email(
+                message,
+                settings,
+                defaultFrom,
+                REMINDER_SUBJECT,
                 templates.render(settings.practiceId(), TemplateName.REMINDER_EMAIL_TEXT, settings.locale(), scope),
                 templates.render(settings.practiceId(), TemplateName.REMINDER_EMAIL_HTML, settings.locale(), scope));
     }
 
     @Override
-    public EmailMessage passwordResetEmail(OutboundMessage message, PortalSettings settings, InvitationToken token,
-            Instant expiresAt, EmailAddress defaultFrom) {
-        Map<String, Object> scope = scope("", settings, settings.resetLinkBase() + "?token=" + token.reveal(),
-                expiresAt, null, null);
-        return email(message, settings, defaultFrom, RESET_SUBJECT,
-                templates.render(settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_TEXT, settings.locale(),
-                        scope),
-                templates.render(settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_HTML, settings.locale(),
-                        scope));
+    public EmailMessage passwordResetEmail(
+            OutboundMessage message,
+            PortalSettings settings,
+            InvitationToken token,
+            Instant expiresAt,
+            EmailAddress defaultFrom) {
+        Map<String, Object> scope =
+                scope("", settings, settings.resetLinkBase() + "?token=" + token.reveal(), expiresAt, null, null);
+        return email(
+                message,
+                settings,
+                defaultFrom,
+                RESET_SUBJECT,
+                templates.render(
+                        settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_TEXT, settings.locale(), scope),
+                templates.render(
+                        settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_HTML, settings.locale(), scope));
     }
 
-    private static EmailMessage email(OutboundMessage message, PortalSettings settings, EmailAddress defaultFrom,
-            String subject, String text, String html) {
+    private static EmailMessage email(
+            OutboundMessage message,
+            PortalSettings settings,
+            EmailAddress defaultFrom,
+            String subject,
+            String text,
+            String html) {
         EmailAddress from = settings.senderAddress() != null ? settings.senderAddress() : defaultFrom;
         String fromName = settings.senderName() != null ? settings.senderName() : settings.practiceName();
-        return new EmailMessage(message.internetMessageId(), from, fromName, settings.replyTo(),
-                EmailAddress.of(message.recipient()), subject, text, html);
+        return new EmailMessage(
+                message.internetMessageId(),
+                from,
+                fromName,
+                settings.replyTo(),
+                EmailAddress.of(message.recipient()),
+                subject,
+                text,
+                html);
     }
 }

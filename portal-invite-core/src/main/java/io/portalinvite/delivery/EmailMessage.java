@@ -20,8 +20,15 @@ import org.jspecify.annotations.Nullable;
  * @param textBody the plain-text part
  * @param htmlBody the HTML part, with every dynamic value escaped
  */
-public record EmailMessage(String internetMessageId, EmailAddress from, @Nullable String fromName,
-        @Nullable EmailAddress replyTo, EmailAddress to, String subject, String textBody, String htmlBody) {
+public record EmailMessage(
+        String internetMessageId,
+        EmailAddress from,
+        @Nullable String fromName,
+        @Nullable EmailAddress replyTo,
+        EmailAddress to,
+        String subject,
+        String textBody,
+        String htmlBody) {
 
     /** Refuses control characters in every header value. */
     public EmailMessage {

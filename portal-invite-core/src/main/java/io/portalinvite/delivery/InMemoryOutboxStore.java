@@ -1,8 +1,8 @@
 package io.portalinvite.delivery;
 
 import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.tx.InMemoryTransactionRunner;
 import io.portalinvite.party.PracticeId;
+import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -16,8 +16,7 @@ import java.util.UUID;
 /** {@link OutboxStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
 public final class InMemoryOutboxStore implements OutboxStore {
 
-    private static final Comparator<OutboundMessage> DUE_ORDER = Comparator
-            .comparing(OutboundMessage::nextAttemptAt)
+    private static final Comparator<OutboundMessage> DUE_ORDER = Comparator.comparing(OutboundMessage::nextAttemptAt)
             .thenComparing(m -> m.kind().ordinal())
             .thenComparing(OutboundMessage::createdAt);
 
@@ -48,7 +47,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
     public List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
         return tx.mutate(undo -> {
             List<OutboundMessage> due = messages.values().stream()
-                    .filter(m -> m.status() == MessageStatus.PENDING && !m.nextAttemptAt().isAfter(now)
+                    .filter(m -> m.status() == MessageStatus.PENDING
+                            && !m.nextAttemptAt().isAfter(now)
                             && !isClaimed(m, now))
                     .sorted(DUE_ORDER)
                     .limit(limit)
@@ -143,8 +143,8 @@ public final class InMemoryOutboxStore implements OutboxStore {
     private final Map<String, Instant> nextSlot = new java.util.HashMap<>();
 
     @Override
-    public Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now,
-            java.time.Duration interval) {
+    public Instant reserveSendSlots(
+            PracticeId practiceId, Channel channel, int count, Instant now, java.time.Duration interval) {
         if (count < 1 || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("count must be at least 1 and interval positive");
         }

@@ -11,8 +11,7 @@ import java.util.Optional;
 /** {@link TemplateStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
 public final class InMemoryTemplateStore implements TemplateStore {
 
-    private record Key(PracticeId practiceId, TemplateName name, String locale) {
-    }
+    private record Key(PracticeId practiceId, TemplateName name, String locale) {}
 
     private final InMemoryTransactionRunner tx;
     private final Map<Key, String> templates = new HashMap<>();

@@ -21,8 +21,12 @@ public interface MessageComposer {
      * @param defaultFrom the library-wide From address when the practice has none
      * @return the email
      */
-    EmailMessage invitationEmail(OutboundMessage message, Invitation invitation, PortalSettings settings,
-            InvitationToken token, EmailAddress defaultFrom);
+    EmailMessage invitationEmail(
+            OutboundMessage message,
+            Invitation invitation,
+            PortalSettings settings,
+            InvitationToken token,
+            EmailAddress defaultFrom);
 
     /**
      * Composes the SMS notice: that an email was sent, with no link, code or health information.
@@ -47,8 +51,12 @@ public interface MessageComposer {
      * @param defaultFrom the library-wide From address when the practice has none
      * @return the email
      */
-    default EmailMessage reminderEmail(OutboundMessage message, Invitation invitation, PortalSettings settings,
-            InvitationToken token, EmailAddress defaultFrom) {
+    default EmailMessage reminderEmail(
+            OutboundMessage message,
+            Invitation invitation,
+            PortalSettings settings,
+            InvitationToken token,
+            EmailAddress defaultFrom) {
         return invitationEmail(message, invitation, settings, token, defaultFrom);
     }
 
@@ -63,8 +71,12 @@ public interface MessageComposer {
      * @param defaultFrom the library-wide From address when the practice has none
      * @return the email
      */
-    default EmailMessage passwordResetEmail(OutboundMessage message, PortalSettings settings, InvitationToken token,
-            java.time.Instant expiresAt, EmailAddress defaultFrom) {
+    default EmailMessage passwordResetEmail(
+            OutboundMessage message,
+            PortalSettings settings,
+            InvitationToken token,
+            java.time.Instant expiresAt,
+            EmailAddress defaultFrom) {
         throw new UnsupportedOperationException(getClass().getName() + " does not compose password-reset emails");
     }
 }

@@ -9,6 +9,5 @@ package io.portalinvite.delivery;
  * @param smsNotice the SMS notice
  * @param smsSegments how the SMS notice will be billed: encoding and number of segments
  */
-public record MessagePreview(String subject, String emailText, String emailHtml, String smsNotice,
-        SmsSegments smsSegments) {
-}
+public record MessagePreview(
+        String subject, String emailText, String emailHtml, String smsNotice, SmsSegments smsSegments) {}

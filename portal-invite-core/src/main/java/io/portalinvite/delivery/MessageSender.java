@@ -11,6 +11,5 @@ public interface MessageSender {
      * connection open across the messages of a batch (one SMTP session for many emails) closes it
      * here; others ignore it.
      */
-    default void batchFinished() {
-    }
+    default void batchFinished() {}
 }

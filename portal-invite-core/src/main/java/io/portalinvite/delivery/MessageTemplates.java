@@ -114,7 +114,9 @@ public final class MessageTemplates {
         if (hasBrokenCharacters(source)) {
             // NUL and other controls cannot be stored in every database (PostgreSQL refuses NUL) and
             // have no place in a message; an unpaired surrogate is not text at all
-            throw new ValidationException(field, "template.characters",
+            throw new ValidationException(
+                    field,
+                    "template.characters",
                     "must not contain control characters other than tab and line breaks, or broken Unicode");
         }
         List<String> problems = new ArrayList<>();
@@ -129,19 +131,26 @@ public final class MessageTemplates {
         }
         if (!problems.isEmpty()) {
             String rule = problems.get(0);
-            throw new ValidationException(field, rule, switch (rule) {
-                case "template.sms_link" -> "must not contain a link: the SMS only says that an email was sent";
-                case "template.unescaped" -> "must not use {{{...}}} or {{&...}}: every value in the HTML part is escaped";
-                default -> "must contain {{link}}: the email carries the invitation link";
-            });
+            throw new ValidationException(
+                    field,
+                    rule,
+                    switch (rule) {
+                        case "template.sms_link" -> "must not contain a link: the SMS only says that an email was sent";
+                        case "template.unescaped" ->
+                            "must not use {{{...}}} or {{&...}}: every value in the HTML part is escaped";
+                        default -> "must contain {{link}}: the email carries the invitation link";
+                    });
         }
         try {
             compile(name, source);
         } catch (MustacheException e) {
             // Mustache quotes the offending source; keep its position hints but no raw line break or
             // other control character, which would split log lines (found by ParserFuzzTest)
-            throw new ValidationException(field, "template.syntax", "is not a valid template: "
-                    + String.valueOf(e.getMessage()).replaceAll("[\\p{Cc}\\u2028\\u2029]", " "));
+            throw new ValidationException(
+                    field,
+                    "template.syntax",
+                    "is not a valid template: "
+                            + String.valueOf(e.getMessage()).replaceAll("[\\p{Cc}\\u2028\\u2029]", " "));
         }
     }
 
@@ -150,8 +159,8 @@ public final class MessageTemplates {
             char c = source.charAt(i);
             int type = Character.getType(c);
             if ((type == Character.CONTROL && c != '\t' && c != '\n' && c != '\r')
-                    || (Character.isHighSurrogate(c) && (i + 1 == source.length()
-                            || !Character.isLowSurrogate(source.charAt(i + 1))))
+                    || (Character.isHighSurrogate(c)
+                            && (i + 1 == source.length() || !Character.isLowSurrogate(source.charAt(i + 1))))
                     || (Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(source.charAt(i - 1))))) {
                 return true;
             }
@@ -175,8 +184,8 @@ public final class MessageTemplates {
 
     private Mustache compile(TemplateName name, String source) {
         String key = (name.html() ? "h:" : "t:") + source;
-        return compiled.computeIfAbsent(key, k -> (name.html() ? htmlFactory : textFactory)
-                .compile(new StringReader(source), name.fileName()));
+        return compiled.computeIfAbsent(
+                key, k -> (name.html() ? htmlFactory : textFactory).compile(new StringReader(source), name.fileName()));
     }
 
     private static List<String> candidates(Locale locale) {

@@ -80,11 +80,31 @@ public record OutboundMessage(
      * @param messageIdDomain the domain part of the Message-ID
      * @return the message
      */
-    public static OutboundMessage pending(PracticeId practiceId, InvitationId invitationId, MessageKind kind,
-            String recipient, TokenNonce nonce, Instant now, String messageIdDomain) {
+    public static OutboundMessage pending(
+            PracticeId practiceId,
+            InvitationId invitationId,
+            MessageKind kind,
+            String recipient,
+            TokenNonce nonce,
+            Instant now,
+            String messageIdDomain) {
         UUID id = UUID.randomUUID();
-        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, nonce, MessageStatus.PENDING, 0, now,
-                null, null, null, now, null, "<" + id + "@" + messageIdDomain + ">");
+        return new OutboundMessage(
+                id,
+                practiceId,
+                invitationId,
+                kind,
+                recipient,
+                nonce,
+                MessageStatus.PENDING,
+                0,
+                now,
+                null,
+                null,
+                null,
+                now,
+                null,
+                "<" + id + "@" + messageIdDomain + ">");
     }
 
     /**
@@ -104,8 +124,22 @@ public record OutboundMessage(
      * @return the claimed message
      */
     public OutboundMessage claimed(String claim, Instant lease) {
-        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, status, attempts,
-                nextAttemptAt, claim, lease, lastError, createdAt, sentAt, internetMessageId);
+        return new OutboundMessage(
+                id,
+                practiceId,
+                invitationId,
+                kind,
+                recipient,
+                tokenNonce,
+                status,
+                attempts,
+                nextAttemptAt,
+                claim,
+                lease,
+                lastError,
+                createdAt,
+                sentAt,
+                internetMessageId);
     }
 
     /**
@@ -115,8 +149,22 @@ public record OutboundMessage(
      * @return the changed message, unclaimed
      */
     public OutboundMessage sent(Instant now) {
-        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.SENT,
-                attempts + 1, nextAttemptAt, null, null, lastError, createdAt, now, internetMessageId);
+        return new OutboundMessage(
+                id,
+                practiceId,
+                invitationId,
+                kind,
+                recipient,
+                tokenNonce,
+                MessageStatus.SENT,
+                attempts + 1,
+                nextAttemptAt,
+                null,
+                null,
+                lastError,
+                createdAt,
+                now,
+                internetMessageId);
     }
 
     /**
@@ -127,8 +175,22 @@ public record OutboundMessage(
      * @return the changed message, unclaimed
      */
     public OutboundMessage retryAt(Instant next, String error) {
-        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.PENDING,
-                attempts + 1, next, null, null, error, createdAt, null, internetMessageId);
+        return new OutboundMessage(
+                id,
+                practiceId,
+                invitationId,
+                kind,
+                recipient,
+                tokenNonce,
+                MessageStatus.PENDING,
+                attempts + 1,
+                next,
+                null,
+                null,
+                error,
+                createdAt,
+                null,
+                internetMessageId);
     }
 
     /**
@@ -138,8 +200,22 @@ public record OutboundMessage(
      * @return the changed message, unclaimed
      */
     public OutboundMessage postponed(Instant next) {
-        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.PENDING,
-                attempts, next, null, null, lastError, createdAt, null, internetMessageId);
+        return new OutboundMessage(
+                id,
+                practiceId,
+                invitationId,
+                kind,
+                recipient,
+                tokenNonce,
+                MessageStatus.PENDING,
+                attempts,
+                next,
+                null,
+                null,
+                lastError,
+                createdAt,
+                null,
+                internetMessageId);
     }
 
     /**
@@ -150,8 +226,21 @@ public record OutboundMessage(
      * @return the changed message, unclaimed
      */
     public OutboundMessage failed(String error, boolean attempted) {
-        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.FAILED,
-                attempted ? attempts + 1 : attempts, nextAttemptAt, null, null, error, createdAt, null,
+        return new OutboundMessage(
+                id,
+                practiceId,
+                invitationId,
+                kind,
+                recipient,
+                tokenNonce,
+                MessageStatus.FAILED,
+                attempted ? attempts + 1 : attempts,
+                nextAttemptAt,
+                null,
+                null,
+                error,
+                createdAt,
+                null,
                 internetMessageId);
     }
 
@@ -162,8 +251,22 @@ public record OutboundMessage(
      * @return the changed message, unclaimed
      */
     public OutboundMessage cancelled(String reason) {
-        return new OutboundMessage(id, practiceId, invitationId, kind, recipient, tokenNonce, MessageStatus.CANCELLED,
-                attempts, nextAttemptAt, null, null, reason, createdAt, null, internetMessageId);
+        return new OutboundMessage(
+                id,
+                practiceId,
+                invitationId,
+                kind,
+                recipient,
+                tokenNonce,
+                MessageStatus.CANCELLED,
+                attempts,
+                nextAttemptAt,
+                null,
+                null,
+                reason,
+                createdAt,
+                null,
+                internetMessageId);
     }
 
     @Override

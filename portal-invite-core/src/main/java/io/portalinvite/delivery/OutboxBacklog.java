@@ -11,5 +11,5 @@ import org.jspecify.annotations.Nullable;
  * @param oldestDue when the longest-waiting due message became due, or null when none is due
  * @param failed messages that failed for good
  */
-public record OutboxBacklog(long pending, long due, @Nullable Instant oldestDue, long failed) {
-}
+public record OutboxBacklog(
+        long pending, long due, @Nullable Instant oldestDue, long failed) {}

@@ -10,10 +10,10 @@ import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStatus;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PracticeId;
-import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.settings.SettingsService;
 import io.portalinvite.reset.PasswordResetRequest;
 import io.portalinvite.reset.PasswordResetStatus;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvitationTokens;
 import io.portalinvite.token.PasswordResetTokens;
 import java.time.Clock;
@@ -82,9 +82,19 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @param batchSize messages claimed per pass
      * @param resetTokens derives each password-reset email's token at send time
      */
-    public OutboxDispatcher(PortalStorage storage, SettingsService settings, InvitationTokens tokens,
-            MessageComposer composer, EmailSender emailSender, @Nullable SmsSender smsSender, EmailAddress defaultFrom,
-            RetryPolicy retry, Clock clock, EventPublisher events, Duration lease, int batchSize,
+    public OutboxDispatcher(
+            PortalStorage storage,
+            SettingsService settings,
+            InvitationTokens tokens,
+            MessageComposer composer,
+            EmailSender emailSender,
+            @Nullable SmsSender smsSender,
+            EmailAddress defaultFrom,
+            RetryPolicy retry,
+            Clock clock,
+            EventPublisher events,
+            Duration lease,
+            int batchSize,
             PasswordResetTokens resetTokens) {
         if (batchSize < 1 || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("batchSize must be at least 1 and lease positive");
@@ -142,8 +152,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private int pass() {
         String claimId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        List<OutboundMessage> claimed = storage.transactions().inTransaction(
-                () -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
+        List<OutboundMessage> claimed = storage.transactions()
+                .inTransaction(() -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
         Map<PracticeId, PortalSettings> practices = new HashMap<>();
         for (OutboundMessage message : claimed) {
             try {
@@ -309,8 +319,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private @Nullable String cancellationReason(OutboundMessage message, Optional<Invitation> invitation,
-            PortalSettings practice, Instant now) {
+    private @Nullable String cancellationReason(
+            OutboundMessage message, Optional<Invitation> invitation, PortalSettings practice, Instant now) {
         if (invitation.isEmpty()) {
             return "the invitation no longer exists";
         }
@@ -329,7 +339,8 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private MessageStatus siblingEmailStatus(OutboundMessage sms) {
         return storage.outbox().findByInvitation(sms.invitationId()).stream()
-                .filter(m -> m.kind() == MessageKind.INVITATION_EMAIL && m.tokenNonce().equals(sms.tokenNonce()))
+                .filter(m -> m.kind() == MessageKind.INVITATION_EMAIL
+                        && m.tokenNonce().equals(sms.tokenNonce()))
                 .map(OutboundMessage::status)
                 .findFirst()
                 .orElse(MessageStatus.CANCELLED);
@@ -337,12 +348,22 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private void send(OutboundMessage message, Invitation invitation, PortalSettings practice) {
         switch (message.kind()) {
-            case INVITATION_EMAIL -> emailSender.send(composer.invitationEmail(message, invitation, practice,
-                    tokens.derive(invitation.id().value(), message.tokenNonce()), defaultFrom));
-            case INVITATION_SMS_NOTICE -> Objects.requireNonNull(smsSender)
-                    .send(composer.smsNotice(message, invitation, practice));
-            case INVITATION_REMINDER_EMAIL -> emailSender.send(composer.reminderEmail(message, invitation, practice,
-                    tokens.derive(invitation.id().value(), message.tokenNonce()), defaultFrom));
+            case INVITATION_EMAIL ->
+                emailSender.send(composer.invitationEmail(
+                        message,
+                        invitation,
+                        practice,
+                        tokens.derive(invitation.id().value(), message.tokenNonce()),
+                        defaultFrom));
+            case INVITATION_SMS_NOTICE ->
+                Objects.requireNonNull(smsSender).send(composer.smsNotice(message, invitation, practice));
+            case INVITATION_REMINDER_EMAIL ->
+                emailSender.send(composer.reminderEmail(
+                        message,
+                        invitation,
+                        practice,
+                        tokens.derive(invitation.id().value(), message.tokenNonce()),
+                        defaultFrom));
             case PASSWORD_RESET_EMAIL -> throw new IllegalStateException("reset emails are sent by handleReset");
         }
     }
@@ -352,18 +373,20 @@ public final class OutboxDispatcher implements AutoCloseable {
         if (permanent || !retry.shouldRetry(attempts)) {
             return message.failed(error, true);
         }
-        return message.retryAt(retry.nextAttempt(attempts, clock.instant(), ThreadLocalRandom.current()::nextDouble),
-                error);
+        return message.retryAt(
+                retry.nextAttempt(attempts, clock.instant(), ThreadLocalRandom.current()::nextDouble), error);
     }
 
-    private void record(OutboundMessage outcome, String claimId, @Nullable Invitation invitation,
-            @Nullable String deferredError) {
+    private void record(
+            OutboundMessage outcome, String claimId, @Nullable Invitation invitation, @Nullable String deferredError) {
         Instant now = clock.instant();
         storage.transactions().inTransaction(() -> {
             logOutcome(outcome);
             if (!storage.outbox().complete(outcome, claimId)) {
-                log.info("claim on outbound message {} lapsed before its result was recorded; another "
-                        + "dispatcher owns it now", outcome.id());
+                log.info(
+                        "claim on outbound message {} lapsed before its result was recorded; another "
+                                + "dispatcher owns it now",
+                        outcome.id());
                 return;
             }
             if (invitation == null) {
@@ -378,26 +401,41 @@ public final class OutboxDispatcher implements AutoCloseable {
             if (action == null) {
                 return;
             }
-            storage.audit().append(AuditEvent.of(action, "system", now)
-                    .practice(invitation.practiceId()).patient(invitation.patient().id())
-                    .invitation(invitation.id()).channel(outcome.channel())
-                    .outcome(outcome.status() == MessageStatus.SENT ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
-                    .detail("attempt", outcome.attempts())
-                    .detail("messageId", outcome.id())
-                    .build());
+            storage.audit()
+                    .append(AuditEvent.of(action, "system", now)
+                            .practice(invitation.practiceId())
+                            .patient(invitation.patient().id())
+                            .invitation(invitation.id())
+                            .channel(outcome.channel())
+                            .outcome(
+                                    outcome.status() == MessageStatus.SENT
+                                            ? AuditOutcome.SUCCESS
+                                            : AuditOutcome.FAILURE)
+                            .detail("attempt", outcome.attempts())
+                            .detail("messageId", outcome.id())
+                            .build());
             if (outcome.status() == MessageStatus.SENT) {
                 if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
                     moveInvitation(outcome, InvitationStatus.SENT, now);
                 }
-                events.publishAfterCommit(new PortalEvent.MessageSent(invitation.id(), invitation.practiceId(),
-                        invitation.patient().id(), outcome.channel(), now));
+                events.publishAfterCommit(new PortalEvent.MessageSent(
+                        invitation.id(),
+                        invitation.practiceId(),
+                        invitation.patient().id(),
+                        outcome.channel(),
+                        now));
             } else if (outcome.status() == MessageStatus.FAILED) {
                 if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
                     moveInvitation(outcome, InvitationStatus.DELIVERY_FAILED, now);
                     cancelNotices(outcome, now);
                 }
-                events.publishAfterCommit(new PortalEvent.MessageFailed(invitation.id(), invitation.practiceId(),
-                        invitation.patient().id(), outcome.channel(), String.valueOf(outcome.lastError()), now));
+                events.publishAfterCommit(new PortalEvent.MessageFailed(
+                        invitation.id(),
+                        invitation.practiceId(),
+                        invitation.patient().id(),
+                        outcome.channel(),
+                        String.valueOf(outcome.lastError()),
+                        now));
             }
         });
     }
@@ -407,12 +445,22 @@ public final class OutboxDispatcher implements AutoCloseable {
             case SENT -> log.debug("sent {} {} (attempt {})", outcome.kind(), outcome.id(), outcome.attempts());
             case PENDING -> {
                 if (outcome.lastError() != null) {
-                    log.warn("sending {} {} failed (attempt {}), retrying at {}: {}", outcome.kind(), outcome.id(),
-                            outcome.attempts(), outcome.nextAttemptAt(), outcome.lastError());
+                    log.warn(
+                            "sending {} {} failed (attempt {}), retrying at {}: {}",
+                            outcome.kind(),
+                            outcome.id(),
+                            outcome.attempts(),
+                            outcome.nextAttemptAt(),
+                            outcome.lastError());
                 }
             }
-            case FAILED -> log.error("sending {} {} failed for good after {} attempts: {}", outcome.kind(),
-                    outcome.id(), outcome.attempts(), outcome.lastError());
+            case FAILED ->
+                log.error(
+                        "sending {} {} failed for good after {} attempts: {}",
+                        outcome.kind(),
+                        outcome.id(),
+                        outcome.attempts(),
+                        outcome.lastError());
             case CANCELLED -> log.debug("cancelled {} {}: {}", outcome.kind(), outcome.id(), outcome.lastError());
         }
     }
@@ -420,7 +468,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     /** An SMS notice says "we emailed you": withdraw it when its email will never go. */
     private void cancelNotices(OutboundMessage failedEmail, Instant now) {
         for (OutboundMessage m : storage.outbox().findByInvitation(failedEmail.invitationId())) {
-            if (m.kind() == MessageKind.INVITATION_SMS_NOTICE && m.status() == MessageStatus.PENDING
+            if (m.kind() == MessageKind.INVITATION_SMS_NOTICE
+                    && m.status() == MessageStatus.PENDING
                     && m.tokenNonce().equals(failedEmail.tokenNonce())) {
                 storage.outbox().cancel(m.id(), "the invitation email was not sent", now);
             }
@@ -442,7 +491,9 @@ public final class OutboxDispatcher implements AutoCloseable {
                 return;
             }
         }
-        log.warn("could not record delivery status {} on invitation {} after repeated concurrent changes", status,
+        log.warn(
+                "could not record delivery status {} on invitation {} after repeated concurrent changes",
+                status,
                 message.invitationId());
     }
 
@@ -460,7 +511,8 @@ public final class OutboxDispatcher implements AutoCloseable {
      * otherwise. Reset emails carry no invitation, so they leave no delivery audit entry on one.
      */
     private void handleReset(OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
-        Optional<PasswordResetRequest> found = storage.passwordResets().findById(message.invitationId().value());
+        Optional<PasswordResetRequest> found =
+                storage.passwordResets().findById(message.invitationId().value());
         String reason = null;
         if (found.isEmpty()) {
             reason = "the reset request no longer exists";
@@ -469,8 +521,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         } else if (!found.get().tokenNonce().equals(message.tokenNonce())) {
             reason = "superseded by a newer link";
         } else if (!found.get().isUsable(now)) {
-            reason = "the reset link is " + (found.get().status() == PasswordResetStatus.OPEN ? "expired"
-                    : found.get().status().name().toLowerCase(java.util.Locale.ROOT));
+            reason = "the reset link is "
+                    + (found.get().status() == PasswordResetStatus.OPEN
+                            ? "expired"
+                            : found.get().status().name().toLowerCase(java.util.Locale.ROOT));
         }
         if (reason != null) {
             record(message.cancelled(reason), claimId, null, null);
@@ -479,8 +533,12 @@ public final class OutboxDispatcher implements AutoCloseable {
         PasswordResetRequest reset = found.get();
         OutboundMessage outcome;
         try {
-            emailSender.send(composer.passwordResetEmail(message, practice,
-                    resetTokens.derive(reset.id(), reset.tokenNonce()), reset.expiresAt(), defaultFrom));
+            emailSender.send(composer.passwordResetEmail(
+                    message,
+                    practice,
+                    resetTokens.derive(reset.id(), reset.tokenNonce()),
+                    reset.expiresAt(),
+                    defaultFrom));
             outcome = message.sent(clock.instant());
         } catch (DeliveryException e) {
             outcome = afterFailure(message, describe(e), e.permanent());
@@ -496,13 +554,15 @@ public final class OutboxDispatcher implements AutoCloseable {
      * backlog at once. Returns true when the message was put back for its new slot.
      */
     private boolean lateForPacedSlot(OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
-        if (!practice.paced() || message.attempts() > 0
+        if (!practice.paced()
+                || message.attempts() > 0
                 || !now.isAfter(message.nextAttemptAt().plus(OutboxPacing.LATE_SLOT_GRACE))) {
             return false;
         }
         return storage.transactions().inTransaction(() -> {
-            Instant slot = storage.outbox().reserveSendSlots(practice.practiceId(), message.channel(), 1, now,
-                    OutboxPacing.interval(practice));
+            Instant slot = storage.outbox()
+                    .reserveSendSlots(
+                            practice.practiceId(), message.channel(), 1, now, OutboxPacing.interval(practice));
             if (!slot.isAfter(now)) {
                 return false;
             }

@@ -24,8 +24,7 @@ public final class OutboxPacing {
      */
     public static final Duration LATE_SLOT_GRACE = Duration.ofMinutes(1);
 
-    private OutboxPacing() {
-    }
+    private OutboxPacing() {}
 
     /**
      * Returns the spacing of one practice's messages on one channel.
@@ -49,8 +48,8 @@ public final class OutboxPacing {
      * @param now the current time
      * @return the messages, each due at its slot (unchanged when the practice does not pace)
      */
-    public static List<OutboundMessage> pace(OutboxStore outbox, PortalSettings settings,
-            List<OutboundMessage> messages, Instant now) {
+    public static List<OutboundMessage> pace(
+            OutboxStore outbox, PortalSettings settings, List<OutboundMessage> messages, Instant now) {
         if (!settings.paced() || messages.isEmpty()) {
             return messages;
         }
@@ -58,8 +57,8 @@ public final class OutboxPacing {
         Map<Channel, Integer> counts = new EnumMap<>(Channel.class);
         messages.forEach(m -> counts.merge(m.channel(), 1, Integer::sum));
         Map<Channel, Instant> next = new EnumMap<>(Channel.class);
-        counts.forEach((channel, n) -> next.put(channel,
-                outbox.reserveSendSlots(settings.practiceId(), channel, n, now, interval)));
+        counts.forEach((channel, n) ->
+                next.put(channel, outbox.reserveSendSlots(settings.practiceId(), channel, n, now, interval)));
         List<OutboundMessage> paced = new ArrayList<>(messages.size());
         for (OutboundMessage m : messages) {
             Instant slot = next.get(m.channel());

@@ -26,9 +26,13 @@ public record RetryPolicy(Duration initialDelay, double multiplier, double jitte
         if (initialDelay.isNegative() || initialDelay.isZero()) {
             throw new IllegalArgumentException("initialDelay must be positive");
         }
-        if (multiplier < 1.0 || jitter < 0.0 || jitter >= 1.0 || maxAttempts < 1 || maxDelay.compareTo(initialDelay) < 0) {
-            throw new IllegalArgumentException("need multiplier >= 1, 0 <= jitter < 1, maxAttempts >= 1, "
-                    + "maxDelay >= initialDelay");
+        if (multiplier < 1.0
+                || jitter < 0.0
+                || jitter >= 1.0
+                || maxAttempts < 1
+                || maxDelay.compareTo(initialDelay) < 0) {
+            throw new IllegalArgumentException(
+                    "need multiplier >= 1, 0 <= jitter < 1, maxAttempts >= 1, " + "maxDelay >= initialDelay");
         }
     }
 

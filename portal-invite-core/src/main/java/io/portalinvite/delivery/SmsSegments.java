@@ -111,7 +111,8 @@ public record SmsSegments(Encoding encoding, int units, int segments) {
             char c = text.charAt(i);
             // a well-formed pair travels together; a lone surrogate is one unit like any other
             int cost = Character.isHighSurrogate(c) && i + 1 < units && Character.isLowSurrogate(text.charAt(i + 1))
-                    ? 2 : 1;
+                    ? 2
+                    : 1;
             if (used + cost > Encoding.UCS_2.concatenatedLimit()) {
                 segments++;
                 used = 0;

@@ -103,10 +103,12 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
     private static final String UTF_8 = StandardCharsets.UTF_8.name();
     /** A connection used within this many nanoseconds is reused without a NOOP check. */
     private static final long FRESH_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+
     private static final int MAX_REPLY_TEXT = 200;
     private static final Pattern URL = Pattern.compile("(?i)\\b[a-z][a-z0-9+.-]*://\\S*");
     private static final Pattern TOKEN_LIKE = Pattern.compile("(?i)token=\\S*|[A-Za-z0-9_-]{32,}");
-    private static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]+@[\\x21-\\x3b\\x3d\\x3f-\\x7e]+>");
+    private static final Pattern MESSAGE_ID =
+            Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]+@[\\x21-\\x3b\\x3d\\x3f-\\x7e]+>");
 
     private final SmtpSettings settings;
     private final Session session;
@@ -162,7 +164,9 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
                     throw sendFailure(e);
                 }
                 // a reused connection went away since its last use: one more try on a new one
-                log.debug("SMTP connection to {}:{} was lost; sending again on a new one", settings.host(),
+                log.debug(
+                        "SMTP connection to {}:{} was lost; sending again on a new one",
+                        settings.host(),
                         settings.port());
                 transport = connectedTransport(slot);
                 try {
@@ -237,7 +241,10 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
                 boolean idle = now - slot.lastUsedNanos >= idleNanos;
                 if (ownerGone || idle) {
                     if (slot.transport != null) {
-                        log.debug("closing SMTP connection to {}:{} unused for {}", settings.host(), settings.port(),
+                        log.debug(
+                                "closing SMTP connection to {}:{} unused for {}",
+                                settings.host(),
+                                settings.port(),
                                 settings.idleTimeout());
                     }
                     retire(entry.getKey(), slot);
@@ -324,14 +331,19 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
                 t.setDaemon(true);
                 return t;
             });
-            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idleNanos / 2, TimeUnit.SECONDS.toNanos(10)));
-            executor.scheduleWithFixedDelay(() -> {
-                try {
-                    closeIdleConnections();
-                } catch (RuntimeException e) {
-                    log.warn("closing idle SMTP connections failed; will try again", e);
-                }
-            }, period, period, TimeUnit.NANOSECONDS);
+            long period =
+                    Math.max(TimeUnit.MILLISECONDS.toNanos(10), Math.min(idleNanos / 2, TimeUnit.SECONDS.toNanos(10)));
+            executor.scheduleWithFixedDelay(
+                    () -> {
+                        try {
+                            closeIdleConnections();
+                        } catch (RuntimeException e) {
+                            log.warn("closing idle SMTP connections failed; will try again", e);
+                        }
+                    },
+                    period,
+                    period,
+                    TimeUnit.NANOSECONDS);
             idleCloser = executor;
         }
     }
@@ -358,7 +370,10 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
         try {
             transport.close();
         } catch (MessagingException | RuntimeException e) {
-            log.debug("closing SMTP connection to {}:{} failed: {}", settings.host(), settings.port(),
+            log.debug(
+                    "closing SMTP connection to {}:{} failed: {}",
+                    settings.host(),
+                    settings.port(),
                     e.getClass().getSimpleName());
         }
     }
@@ -368,9 +383,12 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
             MimeMessage mime = new StableIdMimeMessage(session, message.internetMessageId());
             mime.setFrom(new InternetAddress(message.from().value(), message.fromName(), UTF_8));
             if (message.replyTo() != null) {
-                mime.setReplyTo(new InternetAddress[] {new InternetAddress(message.replyTo().value(), null, UTF_8)});
+                mime.setReplyTo(new InternetAddress[] {
+                    new InternetAddress(message.replyTo().value(), null, UTF_8)
+                });
             }
-            mime.setRecipient(Message.RecipientType.TO, new InternetAddress(message.to().value(), null, UTF_8));
+            mime.setRecipient(
+                    Message.RecipientType.TO, new InternetAddress(message.to().value(), null, UTF_8));
             mime.setSubject(message.subject(), UTF_8);
             mime.setSentDate(new Date());
             MimeBodyPart text = new MimeBodyPart();
@@ -386,7 +404,8 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
             return mime;
         } catch (MessagingException | UnsupportedEncodingException e) {
             // the same input fails the same way every time
-            throw new DeliveryException("could not compose the email: " + e.getClass().getSimpleName(), true);
+            throw new DeliveryException(
+                    "could not compose the email: " + e.getClass().getSimpleName(), true);
         }
     }
 
@@ -410,8 +429,9 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
     static void requireSafeHeaders(EmailMessage message) {
         requireSafeHeader("Message-ID", message.internetMessageId());
         if (!MESSAGE_ID.matcher(message.internetMessageId()).matches()) {
-            throw new DeliveryException("refused before sending: the Message-ID is not of the form <left@right> "
-                    + "in printable ASCII", true);
+            throw new DeliveryException(
+                    "refused before sending: the Message-ID is not of the form <left@right> " + "in printable ASCII",
+                    true);
         }
         requireSafeHeader("Subject", message.subject());
         requireSafeHeader("From", message.from().value());
@@ -436,8 +456,9 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
-                throw new DeliveryException("refused before sending: the " + header
-                        + " header contains a line break or control character", true);
+                throw new DeliveryException(
+                        "refused before sending: the " + header + " header contains a line break or control character",
+                        true);
             }
         }
     }
@@ -445,24 +466,32 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
     private DeliveryException connectFailure(Exception e) {
         String where = settings.host() + ":" + settings.port();
         if (e instanceof AuthenticationFailedException) {
-            log.error("SMTP authentication to {} as {} failed: the configured SMTP username or password is wrong. "
-                    + "Messages stay queued and are retried.", where, settings.username());
-            return new DeliveryException("SMTP authentication to " + where + " failed (check the SMTP credentials)",
-                    false, e);
+            log.error(
+                    "SMTP authentication to {} as {} failed: the configured SMTP username or password is wrong. "
+                            + "Messages stay queued and are retried.",
+                    where,
+                    settings.username());
+            return new DeliveryException(
+                    "SMTP authentication to " + where + " failed (check the SMTP credentials)", false, e);
         }
         // Jakarta Mail reports "STARTTLS is required but host does not support STARTTLS" only as text
-        if (find(e, SSLException.class) != null || String.valueOf(e.getMessage()).contains("STARTTLS")) {
-            log.error("TLS with SMTP server {} could not be established: its certificate is not trusted or does not "
-                    + "name the host, or it does not offer STARTTLS. Nothing was sent. Messages stay queued and are "
-                    + "retried. Cause: {}", where, rootText(e));
-            return new DeliveryException("TLS with SMTP server " + where + " could not be established: "
-                    + rootText(e), false, e);
+        if (find(e, SSLException.class) != null
+                || String.valueOf(e.getMessage()).contains("STARTTLS")) {
+            log.error(
+                    "TLS with SMTP server {} could not be established: its certificate is not trusted or does not "
+                            + "name the host, or it does not offer STARTTLS. Nothing was sent. Messages stay queued and are "
+                            + "retried. Cause: {}",
+                    where,
+                    rootText(e));
+            return new DeliveryException(
+                    "TLS with SMTP server " + where + " could not be established: " + rootText(e), false, e);
         }
         if (find(e, SocketTimeoutException.class) != null) {
             return new DeliveryException("timed out connecting to SMTP server " + where, false, e);
         }
         if (find(e, ConnectException.class) != null) {
-            return new DeliveryException("could not connect to SMTP server " + where + ": connection refused", false, e);
+            return new DeliveryException(
+                    "could not connect to SMTP server " + where + ": connection refused", false, e);
         }
         if (find(e, UnknownHostException.class) != null) {
             return new DeliveryException("could not connect to SMTP server " + where + ": unknown host", false, e);
@@ -474,11 +503,14 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
         List<Reply> replies = replies(e);
         for (Reply reply : replies) {
             if (isAuthenticationReply(reply.code)) {
-                log.error("SMTP server {}:{} requires or refused authentication ({}): the SMTP credentials are "
-                        + "missing or wrong. Messages stay queued and are retried.", settings.host(), settings.port(),
+                log.error(
+                        "SMTP server {}:{} requires or refused authentication ({}): the SMTP credentials are "
+                                + "missing or wrong. Messages stay queued and are retried.",
+                        settings.host(),
+                        settings.port(),
                         reply.code);
-                return new DeliveryException("SMTP server refused the sender for lack of authentication: "
-                        + reply.describe(), false);
+                return new DeliveryException(
+                        "SMTP server refused the sender for lack of authentication: " + reply.describe(), false);
             }
         }
         for (Reply reply : replies) {
@@ -492,16 +524,23 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
             }
         }
         if (find(e, SocketTimeoutException.class) != null) {
-            return new DeliveryException("SMTP server " + settings.host() + ":" + settings.port()
-                    + " timed out while the message was being sent", false, e);
+            return new DeliveryException(
+                    "SMTP server " + settings.host() + ":" + settings.port()
+                            + " timed out while the message was being sent",
+                    false,
+                    e);
         }
         IOException io = find(e, IOException.class);
         if (io != null) {
-            return new DeliveryException("connection to SMTP server " + settings.host() + ":" + settings.port()
-                    + " failed while the message was being sent: " + io.getClass().getSimpleName(), false, e);
+            return new DeliveryException(
+                    "connection to SMTP server " + settings.host() + ":" + settings.port()
+                            + " failed while the message was being sent: "
+                            + io.getClass().getSimpleName(),
+                    false,
+                    e);
         }
-        return new DeliveryException("sending to SMTP server " + settings.host() + ":" + settings.port()
-                + " failed: " + safeText(e), false);
+        return new DeliveryException(
+                "sending to SMTP server " + settings.host() + ":" + settings.port() + " failed: " + safeText(e), false);
     }
 
     /** 530 auth required, 534 mechanism too weak, 535 credentials invalid, 538 encryption required. */
@@ -554,7 +593,9 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
      */
     static String redact(String text) {
         String flat = text.strip().replaceAll("\\p{Cntrl}+", " ");
-        String cleaned = TOKEN_LIKE.matcher(URL.matcher(flat).replaceAll("[link removed]")).replaceAll("[removed]");
+        String cleaned = TOKEN_LIKE
+                .matcher(URL.matcher(flat).replaceAll("[link removed]"))
+                .replaceAll("[removed]");
         return cleaned.length() <= MAX_REPLY_TEXT ? cleaned : cleaned.substring(0, MAX_REPLY_TEXT) + "…";
     }
 
@@ -591,8 +632,11 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
                 return true;
             }
         }
-        return e instanceof MessagingException && !(e instanceof jakarta.mail.MessageRemovedException)
-                && String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("not connected");
+        return e instanceof MessagingException
+                && !(e instanceof jakarta.mail.MessageRemovedException)
+                && String.valueOf(e.getMessage())
+                        .toLowerCase(java.util.Locale.ROOT)
+                        .contains("not connected");
     }
 
     private static final class Slot {
@@ -600,7 +644,10 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
         volatile @Nullable Transport transport;
         int messagesSent;
         long lastUsedNanos;
-        @Nullable DeliveryException connectFailure;
+
+        @Nullable
+        DeliveryException connectFailure;
+
         long connectFailedAtNanos;
         boolean retired;
 

@@ -238,7 +238,8 @@ public final class SmtpSettings {
     }
 
     /** Only the sender needs the secret; keeping the accessor package-private keeps it out of host code. */
-    @Nullable String password() {
+    @Nullable
+    String password() {
         return password;
     }
 
@@ -285,7 +286,8 @@ public final class SmtpSettings {
         return "SmtpSettings[host=" + host + ", port=" + port + ", security=" + security
                 + ", username=" + username + ", password=" + (password == null ? "none" : "****")
                 + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout
-                + ", writeTimeout=" + writeTimeout + ", trustStore=" + (sslSocketFactory == null ? "JVM default" : "custom")
+                + ", writeTimeout=" + writeTimeout + ", trustStore="
+                + (sslSocketFactory == null ? "JVM default" : "custom")
                 + ", heloName=" + heloName + ", maxMessagesPerConnection=" + maxMessagesPerConnection
                 + ", idleTimeout=" + idleTimeout + "]";
     }
@@ -305,8 +307,7 @@ public final class SmtpSettings {
         private int maxMessagesPerConnection = DEFAULT_MAX_MESSAGES_PER_CONNECTION;
         private Duration idleTimeout = DEFAULT_IDLE_TIMEOUT;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the relay. Use the name on its certificate: with TLS that name is checked.
@@ -456,11 +457,15 @@ public final class SmtpSettings {
             checkTimeout(v, "smtp.writeTimeout", writeTimeout);
             checkTimeout(v, "smtp.idleTimeout", idleTimeout);
             if (heloName != null && !isHeloName(heloName)) {
-                v.add("smtp.heloName", "helo_name.syntax",
+                v.add(
+                        "smtp.heloName",
+                        "helo_name.syntax",
                         "must be a domain name or an address literal such as [192.0.2.1]");
             }
             if (maxMessagesPerConnection < 1 || maxMessagesPerConnection > MAX_MESSAGES_PER_CONNECTION_LIMIT) {
-                v.add("smtp.maxMessagesPerConnection", "range",
+                v.add(
+                        "smtp.maxMessagesPerConnection",
+                        "range",
                         "must be between 1 and " + MAX_MESSAGES_PER_CONNECTION_LIMIT);
             }
             SSLSocketFactory factory = null;
@@ -488,7 +493,9 @@ public final class SmtpSettings {
                 v.add("smtp.password", "required", "is required when a username is set");
             }
             if (security == Security.NONE) {
-                v.add("smtp.security", "credentials_need_tls",
+                v.add(
+                        "smtp.security",
+                        "credentials_need_tls",
                         "must be STARTTLS or IMPLICIT_TLS when credentials are set: they are never sent in the clear");
             }
         }
@@ -502,8 +509,13 @@ public final class SmtpSettings {
             boolean ok = value.length() <= 253 && !value.startsWith("-") && !value.startsWith(".");
             for (int i = 0; ok && i < value.length(); i++) {
                 char c = value.charAt(i);
-                ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                        || c == '.' || c == '-' || c == ':' || c == '_';
+                ok = (c >= 'a' && c <= 'z')
+                        || (c >= 'A' && c <= 'Z')
+                        || (c >= '0' && c <= '9')
+                        || c == '.'
+                        || c == '-'
+                        || c == ':'
+                        || c == '_';
             }
             if (!ok) {
                 v.add("smtp.host", "host.syntax", "must be a host name or IP address");
@@ -551,7 +563,10 @@ public final class SmtpSettings {
                 context.init(null, tmf.getTrustManagers(), null);
                 return context.getSocketFactory();
             } catch (GeneralSecurityException e) {
-                v.add("smtp.trustStore", "trust_store.unusable", "cannot be used: " + e.getClass().getSimpleName());
+                v.add(
+                        "smtp.trustStore",
+                        "trust_store.unusable",
+                        "cannot be used: " + e.getClass().getSimpleName());
                 return null;
             }
         }

@@ -98,19 +98,29 @@ public final class TemplateService {
     public MessagePreview preview(PracticeId practiceId, boolean forCarer) {
         PortalSettings practice = settings.get(practiceId);
         Instant expires = clock.instant().plus(practice.invitationLifetime());
-        Map<String, Object> scope = DefaultMessageComposer.scope("Alex", practice,
-                practice.invitationLinkBase() + "?token=SAMPLE-LINK-FOR-PREVIEW-ONLY", expires,
-                forCarer ? "Sam" : null, forCarer ? "parent" : null);
+        Map<String, Object> scope = DefaultMessageComposer.scope(
+                "Alex",
+                practice,
+                practice.invitationLinkBase() + "?token=SAMPLE-LINK-FOR-PREVIEW-ONLY",
+                expires,
+                forCarer ? "Sam" : null,
+                forCarer ? "parent" : null);
         Locale locale = practice.locale();
         String sms = DefaultMessageComposer.smsNotice(practice, templates);
-        return new MessagePreview(DefaultMessageComposer.SUBJECT,
+        return new MessagePreview(
+                DefaultMessageComposer.SUBJECT,
                 templates.render(practiceId, TemplateName.INVITATION_EMAIL_TEXT, locale, scope),
                 templates.render(practiceId, TemplateName.INVITATION_EMAIL_HTML, locale, scope),
-                sms, SmsSegments.of(sms));
+                sms,
+                SmsSegments.of(sms));
     }
 
     private void audit(PracticeId practiceId, TemplateName name, StaffId staff, String change) {
-        storage.audit().append(AuditEvent.of(AuditAction.SETTINGS_CHANGED, "staff:" + staff, clock.instant())
-                .practice(practiceId).detail("template", name).detail("change", change).build());
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.SETTINGS_CHANGED, "staff:" + staff, clock.instant())
+                        .practice(practiceId)
+                        .detail("template", name)
+                        .detail("change", change)
+                        .build());
     }
 }

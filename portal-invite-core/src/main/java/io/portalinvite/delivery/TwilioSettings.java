@@ -41,6 +41,7 @@ public final class TwilioSettings {
     private static final Pattern SHORT_CODE = Pattern.compile("[0-9]{3,8}");
     /** Twilio's rule: up to 11 ASCII letters, digits and spaces, at least one letter. */
     private static final Pattern ALPHANUMERIC_SENDER = Pattern.compile("(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}");
+
     private static final Pattern SECRET = Pattern.compile("[\\x21-\\x7E]{1,256}");
 
     private final String accountSid;
@@ -188,7 +189,10 @@ public final class TwilioSettings {
         }
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        if (scheme == null || host == null || uri.getRawQuery() != null || uri.getRawFragment() != null
+        if (scheme == null
+                || host == null
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
                 || uri.getRawUserInfo() != null) {
             v.add(field, "url.syntax", "must be an absolute URL without query, fragment or credentials");
             return DEFAULT_BASE_URL;
@@ -234,8 +238,7 @@ public final class TwilioSettings {
         private @Nullable Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
         private @Nullable Duration maxRetryAfter = DEFAULT_MAX_RETRY_AFTER;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the account.
@@ -377,9 +380,12 @@ public final class TwilioSettings {
             } else if (from == null && messagingServiceSid == null) {
                 v.add("twilio.from", "sender.required", "set either From or a Messaging Service SID");
             } else if (from != null) {
-                if (!E164.matcher(from).matches() && !SHORT_CODE.matcher(from).matches()
+                if (!E164.matcher(from).matches()
+                        && !SHORT_CODE.matcher(from).matches()
                         && !ALPHANUMERIC_SENDER.matcher(from).matches()) {
-                    v.add("twilio.from", "sender.syntax",
+                    v.add(
+                            "twilio.from",
+                            "sender.syntax",
                             "must be an E.164 number, a short code, or up to 11 letters, digits and spaces");
                 }
             } else if (!MESSAGING_SERVICE_SID.matcher(messagingServiceSid).matches()) {

@@ -102,7 +102,9 @@ public final class TwilioSmsSender implements SmsSender {
 
     /** RFC 9110's obsolete asctime date, e.g. {@code Sun Nov  6 08:49:37 1994}, always GMT. */
     private static final DateTimeFormatter ASCTIME = new DateTimeFormatterBuilder()
-            .appendPattern("EEE MMM ppd HH:mm:ss yyyy").toFormatter(Locale.ENGLISH).withZone(ZoneOffset.UTC);
+            .appendPattern("EEE MMM ppd HH:mm:ss yyyy")
+            .toFormatter(Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
 
     private final TwilioSettings settings;
     private final Clock clock;
@@ -167,8 +169,12 @@ public final class TwilioSmsSender implements SmsSender {
         if (status >= 200 && status < 300) {
             if (log.isDebugEnabled()) {
                 SmsSegments size = SmsSegments.of(message.body());
-                log.debug("Twilio accepted SMS for outbound message {} as {} ({} {} segment(s))",
-                        message.reference(), messageSid(response.body()), size.segments(), size.encoding());
+                log.debug(
+                        "Twilio accepted SMS for outbound message {} as {} ({} {} segment(s))",
+                        message.reference(),
+                        messageSid(response.body()),
+                        size.segments(),
+                        size.encoding());
             }
             return;
         }
@@ -214,8 +220,8 @@ public final class TwilioSmsSender implements SmsSender {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof HttpConnectTimeoutException) {
-                throw new DeliveryException("could not connect to Twilio within " + settings.connectTimeout(), false,
-                        cause);
+                throw new DeliveryException(
+                        "could not connect to Twilio within " + settings.connectTimeout(), false, cause);
             }
             if (cause instanceof HttpTimeoutException) {
                 throw unanswered(timeout, cause);
@@ -228,8 +234,11 @@ public final class TwilioSmsSender implements SmsSender {
     }
 
     private static DeliveryException unanswered(Duration timeout, Throwable cause) {
-        return new DeliveryException("Twilio did not answer within " + timeout
-                + "; the SMS may have been accepted and can arrive twice after a retry", false, cause);
+        return new DeliveryException(
+                "Twilio did not answer within " + timeout
+                        + "; the SMS may have been accepted and can arrive twice after a retry",
+                false,
+                cause);
     }
 
     private DeliveryException failure(int status, HttpResponse<String> response, String reference) {
@@ -238,14 +247,18 @@ public final class TwilioSmsSender implements SmsSender {
         String recipient = code == null ? null : RECIPIENT_ERRORS.get(code);
         String setup = code == null ? null : SETUP_ERRORS.get(code);
         if (status == 401 || status == 403) {
-            log.error("Twilio refused the credentials for account {} ({}); SMS notices are retried until "
-                    + "the auth token or API key is fixed (outbound message {})", settings.accountSid(), what,
+            log.error(
+                    "Twilio refused the credentials for account {} ({}); SMS notices are retried until "
+                            + "the auth token or API key is fixed (outbound message {})",
+                    settings.accountSid(),
+                    what,
                     reference);
             return new DeliveryException(what + ": credentials refused; check the Twilio settings", false);
         }
         if (status == 429 || status == 503) {
-            Optional<Duration> wait = retryAfter(response.headers().firstValue("Retry-After").orElse(null),
-                    clock.instant()).map(d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d);
+            Optional<Duration> wait = retryAfter(
+                            response.headers().firstValue("Retry-After").orElse(null), clock.instant())
+                    .map(d -> d.compareTo(settings.maxRetryAfter()) > 0 ? settings.maxRetryAfter() : d);
             String text = what + (status == 429 ? ": too many requests" : ": service unavailable");
             return wait.isPresent()
                     ? new DeliveryException(text + ", retry after " + wait.get(), wait.get(), null)
@@ -256,16 +269,22 @@ public final class TwilioSmsSender implements SmsSender {
         }
         if (status >= 400) {
             if (setup != null) {
-                log.error("Twilio refused an SMS because of the sender's set-up ({}: {}); every notice will fail "
-                        + "until the Twilio settings or account are fixed (outbound message {})", what, setup,
+                log.error(
+                        "Twilio refused an SMS because of the sender's set-up ({}: {}); every notice will fail "
+                                + "until the Twilio settings or account are fixed (outbound message {})",
+                        what,
+                        setup,
                         reference);
                 return new DeliveryException(what + ": " + setup, true);
             }
             return new DeliveryException(what + (recipient == null ? ": request refused" : ": " + recipient), true);
         }
         // 1xx or 3xx: the base URL points somewhere that is not the Messages API
-        log.error("Twilio answered HTTP {} to a message create; check twilio.baseUrl {} (outbound message {})",
-                status, settings.baseUrl(), reference);
+        log.error(
+                "Twilio answered HTTP {} to a message create; check twilio.baseUrl {} (outbound message {})",
+                status,
+                settings.baseUrl(),
+                reference);
         return new DeliveryException(what + ": unexpected answer; check the Twilio base URL", false);
     }
 
@@ -306,7 +325,8 @@ public final class TwilioSmsSender implements SmsSender {
                 .appendPattern("EEEE, dd-MMM-")
                 .appendValueReduced(ChronoField.YEAR, 2, 2, year - 49)
                 .appendPattern(" HH:mm:ss 'GMT'")
-                .toFormatter(Locale.ENGLISH).withZone(ZoneOffset.UTC);
+                .toFormatter(Locale.ENGLISH)
+                .withZone(ZoneOffset.UTC);
         return List.of(DateTimeFormatter.RFC_1123_DATE_TIME, rfc850, ASCTIME);
     }
 

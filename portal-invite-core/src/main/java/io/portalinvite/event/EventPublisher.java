@@ -41,8 +41,11 @@ public final class EventPublisher {
                 try {
                     listener.onEvent(event);
                 } catch (RuntimeException e) {
-                    log.warn("portal event listener {} failed on {}", listener.getClass().getName(),
-                            event.getClass().getSimpleName(), e);
+                    log.warn(
+                            "portal event listener {} failed on {}",
+                            listener.getClass().getName(),
+                            event.getClass().getSimpleName(),
+                            e);
                 }
             }
         });

@@ -34,9 +34,13 @@ public sealed interface PortalEvent {
      * @param invitee patient or carer
      * @param occurredAt when
      */
-    record InvitationCreated(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
-            InviteeKind invitee, Instant occurredAt) implements PortalEvent {
-    }
+    record InvitationCreated(
+            InvitationId invitationId,
+            PracticeId practiceId,
+            PatientId patientId,
+            InviteeKind invitee,
+            Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * Staff sent a new link; the old one no longer works.
@@ -46,9 +50,8 @@ public sealed interface PortalEvent {
      * @param patientId the patient
      * @param occurredAt when
      */
-    record InvitationResent(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
-            Instant occurredAt) implements PortalEvent {
-    }
+    record InvitationResent(InvitationId invitationId, PracticeId practiceId, PatientId patientId, Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * An invitation was revoked.
@@ -59,9 +62,13 @@ public sealed interface PortalEvent {
      * @param reason why
      * @param occurredAt when
      */
-    record InvitationRevoked(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
-            RevocationReason reason, Instant occurredAt) implements PortalEvent {
-    }
+    record InvitationRevoked(
+            InvitationId invitationId,
+            PracticeId practiceId,
+            PatientId patientId,
+            RevocationReason reason,
+            Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * A message of an invitation was handed to the mail server or SMS provider.
@@ -72,9 +79,9 @@ public sealed interface PortalEvent {
      * @param channel email or SMS
      * @param occurredAt when
      */
-    record MessageSent(InvitationId invitationId, PracticeId practiceId, PatientId patientId, Channel channel,
-            Instant occurredAt) implements PortalEvent {
-    }
+    record MessageSent(
+            InvitationId invitationId, PracticeId practiceId, PatientId patientId, Channel channel, Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * A message of an invitation failed for good; for the email, the invitation is now
@@ -87,9 +94,14 @@ public sealed interface PortalEvent {
      * @param error the last error
      * @param occurredAt when
      */
-    record MessageFailed(InvitationId invitationId, PracticeId practiceId, PatientId patientId, Channel channel,
-            String error, Instant occurredAt) implements PortalEvent {
-    }
+    record MessageFailed(
+            InvitationId invitationId,
+            PracticeId practiceId,
+            PatientId patientId,
+            Channel channel,
+            String error,
+            Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * The invitee completed registration.
@@ -101,9 +113,14 @@ public sealed interface PortalEvent {
      * @param access SELF or PROXY
      * @param occurredAt when
      */
-    record InvitationAccepted(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
-            AccountId accountId, AccessKind access, Instant occurredAt) implements PortalEvent {
-    }
+    record InvitationAccepted(
+            InvitationId invitationId,
+            PracticeId practiceId,
+            PatientId patientId,
+            AccountId accountId,
+            AccessKind access,
+            Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * An account was locked after too many failed logins.
@@ -111,8 +128,7 @@ public sealed interface PortalEvent {
      * @param accountId the account
      * @param occurredAt when
      */
-    record AccountLocked(AccountId accountId, Instant occurredAt) implements PortalEvent {
-    }
+    record AccountLocked(AccountId accountId, Instant occurredAt) implements PortalEvent {}
 
     /**
      * An open invitation's link lifetime passed and the invitation was recorded as expired.
@@ -122,9 +138,8 @@ public sealed interface PortalEvent {
      * @param patientId the patient
      * @param occurredAt when
      */
-    record InvitationExpired(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
-            Instant occurredAt) implements PortalEvent {
-    }
+    record InvitationExpired(InvitationId invitationId, PracticeId practiceId, PatientId patientId, Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * A login succeeded.
@@ -132,8 +147,7 @@ public sealed interface PortalEvent {
      * @param accountId the account
      * @param occurredAt when
      */
-    record LoginSucceeded(AccountId accountId, Instant occurredAt) implements PortalEvent {
-    }
+    record LoginSucceeded(AccountId accountId, Instant occurredAt) implements PortalEvent {}
 
     /**
      * A login failed. Carries no account id, so that a listener cannot tell an unknown email from a
@@ -143,8 +157,7 @@ public sealed interface PortalEvent {
      *     {@code account_locked}, {@code account_disabled} or {@code account_pending}
      * @param occurredAt when
      */
-    record LoginFailed(String reason, Instant occurredAt) implements PortalEvent {
-    }
+    record LoginFailed(String reason, Instant occurredAt) implements PortalEvent {}
 
     /**
      * An access grant stopped applying: staff revoked it, its end date came, or an age rule ended it
@@ -157,9 +170,14 @@ public sealed interface PortalEvent {
      * @param reason why
      * @param occurredAt when it was recorded
      */
-    record AccessEnded(AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId,
-            AccessEndReason reason, Instant occurredAt) implements PortalEvent {
-    }
+    record AccessEnded(
+            AccessId accessId,
+            PracticeId practiceId,
+            PatientId patientId,
+            AccountId accountId,
+            AccessEndReason reason,
+            Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * An age rule reduced a parent's access to {@link io.portalinvite.account.AccessScope#LIMITED}.
@@ -170,9 +188,9 @@ public sealed interface PortalEvent {
      * @param accountId the account that holds it
      * @param occurredAt when it was recorded
      */
-    record AccessReduced(AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId,
-            Instant occurredAt) implements PortalEvent {
-    }
+    record AccessReduced(
+            AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId, Instant occurredAt)
+            implements PortalEvent {}
 
     // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
 
@@ -184,9 +202,8 @@ public sealed interface PortalEvent {
      * @param patientId the patient
      * @param occurredAt when
      */
-    record InvitationReminded(InvitationId invitationId, PracticeId practiceId, PatientId patientId,
-            Instant occurredAt) implements PortalEvent {
-    }
+    record InvitationReminded(InvitationId invitationId, PracticeId practiceId, PatientId patientId, Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * A bulk invitation run finished.
@@ -197,9 +214,8 @@ public sealed interface PortalEvent {
      * @param invalid rows refused by validation
      * @param occurredAt when
      */
-    record BulkInvitationCompleted(PracticeId practiceId, long invited, long skipped, long invalid,
-            Instant occurredAt) implements PortalEvent {
-    }
+    record BulkInvitationCompleted(PracticeId practiceId, long invited, long skipped, long invalid, Instant occurredAt)
+            implements PortalEvent {}
 
     /**
      * An account's password was reset through a reset link; sessions issued before it are no
@@ -208,6 +224,5 @@ public sealed interface PortalEvent {
      * @param accountId the account
      * @param occurredAt when
      */
-    record PasswordReset(AccountId accountId, Instant occurredAt) implements PortalEvent {
-    }
+    record PasswordReset(AccountId accountId, Instant occurredAt) implements PortalEvent {}
 }

@@ -14,11 +14,11 @@ import java.util.function.Consumer;
  * @param onProgress told after each chunk commits
  * @param onRejected told of every skipped or invalid row, as it is decided; use it to keep the full list
  */
-public record BulkInvitationOptions(int chunkSize, int sampleLimit, Consumer<BulkProgress> onProgress,
-        Consumer<BulkRejection> onRejected) {
+public record BulkInvitationOptions(
+        int chunkSize, int sampleLimit, Consumer<BulkProgress> onProgress, Consumer<BulkRejection> onRejected) {
 
     /** Chunks of 500, a sample of 100, no callbacks. */
-    public static final BulkInvitationOptions DEFAULT = new BulkInvitationOptions(500, 100, p -> { }, r -> { });
+    public static final BulkInvitationOptions DEFAULT = new BulkInvitationOptions(500, 100, p -> {}, r -> {});
 
     /** Checks ranges. */
     public BulkInvitationOptions {

@@ -16,8 +16,13 @@ import java.util.Objects;
  * @param sample the first rejected rows, in input order
  * @param sampleComplete true when the sample holds every rejected row
  */
-public record BulkInvitationResult(long processed, long invited, Map<BulkRejection.Reason, Long> skipped,
-        Map<String, Long> invalid, List<BulkRejection> sample, boolean sampleComplete) {
+public record BulkInvitationResult(
+        long processed,
+        long invited,
+        Map<BulkRejection.Reason, Long> skipped,
+        Map<String, Long> invalid,
+        List<BulkRejection> sample,
+        boolean sampleComplete) {
 
     /** Copies the collections. */
     public BulkInvitationResult {

@@ -15,8 +15,8 @@ import io.portalinvite.event.PortalEvent;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.token.InvitationTokens;
 import io.portalinvite.token.TokenNonce;
 import java.time.Clock;
@@ -71,8 +71,13 @@ public final class BulkInvitationService {
      * @param clock the clock
      * @param events the host's listeners
      */
-    public BulkInvitationService(PortalStorage storage, SettingsService settings, InvitationService invitations,
-            InvitationTokens tokens, Clock clock, EventPublisher events) {
+    public BulkInvitationService(
+            PortalStorage storage,
+            SettingsService settings,
+            InvitationService invitations,
+            InvitationTokens tokens,
+            Clock clock,
+            EventPublisher events) {
         this.storage = storage;
         this.settings = settings;
         this.invitations = invitations;
@@ -93,8 +98,8 @@ public final class BulkInvitationService {
      * @throws io.portalinvite.settings.PortalDisabledException when the practice's portal is off (also
      *     when it is turned off during the run; the chunks already written stay)
      */
-    public BulkInvitationResult inviteAll(PracticeId practiceId, StaffId staffId, Stream<InviteRequest> rows,
-            BulkInvitationOptions options) {
+    public BulkInvitationResult inviteAll(
+            PracticeId practiceId, StaffId staffId, Stream<InviteRequest> rows, BulkInvitationOptions options) {
         return inviteAll(practiceId, staffId, rows.iterator(), options);
     }
 
@@ -108,8 +113,8 @@ public final class BulkInvitationService {
      * @return the summary
      * @throws io.portalinvite.settings.PortalDisabledException when the practice's portal is off
      */
-    public BulkInvitationResult inviteAll(PracticeId practiceId, StaffId staffId, Iterator<InviteRequest> rows,
-            BulkInvitationOptions options) {
+    public BulkInvitationResult inviteAll(
+            PracticeId practiceId, StaffId staffId, Iterator<InviteRequest> rows, BulkInvitationOptions options) {
         settings.requireEnabled(practiceId);
         Tally tally = new Tally(options);
         // keys seen in earlier chunks are found by the open-invitation query once committed; this set
@@ -131,15 +136,25 @@ public final class BulkInvitationService {
         BulkInvitationResult result = tally.result();
         Instant now = clock.instant();
         storage.transactions().inTransaction(() -> {
-            storage.audit().append(AuditEvent.of(AuditAction.BULK_INVITATION_COMPLETED, "staff:" + staffId, now)
-                    .practice(practiceId).detail("processed", result.processed()).detail("invited", result.invited())
-                    .detail("skipped", result.skippedTotal()).detail("invalid", result.invalidTotal()).build());
-            events.publishAfterCommit(new PortalEvent.BulkInvitationCompleted(practiceId, result.invited(),
-                    result.skippedTotal(), result.invalidTotal(), now));
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.BULK_INVITATION_COMPLETED, "staff:" + staffId, now)
+                            .practice(practiceId)
+                            .detail("processed", result.processed())
+                            .detail("invited", result.invited())
+                            .detail("skipped", result.skippedTotal())
+                            .detail("invalid", result.invalidTotal())
+                            .build());
+            events.publishAfterCommit(new PortalEvent.BulkInvitationCompleted(
+                    practiceId, result.invited(), result.skippedTotal(), result.invalidTotal(), now));
             return null;
         });
-        log.info("bulk invitation at practice {}: {} rows, {} invited, {} skipped, {} invalid", practiceId,
-                result.processed(), result.invited(), result.skippedTotal(), result.invalidTotal());
+        log.info(
+                "bulk invitation at practice {}: {} rows, {} invited, {} skipped, {} invalid",
+                practiceId,
+                result.processed(),
+                result.invited(),
+                result.skippedTotal(),
+                result.invalidTotal());
         return result;
     }
 
@@ -179,10 +194,10 @@ public final class BulkInvitationService {
                     InviteResult r = invitations.invite(v.row().request());
                     switch (r.outcome()) {
                         case INVITED -> written.invited++;
-                        case ALREADY_REGISTERED -> written.reject(v.row(), BulkRejection.Reason.ALREADY_REGISTERED,
-                                "already_registered");
-                        case ALREADY_INVITED, RESENT -> written.reject(v.row(), BulkRejection.Reason.ALREADY_INVITED,
-                                "already_invited");
+                        case ALREADY_REGISTERED ->
+                            written.reject(v.row(), BulkRejection.Reason.ALREADY_REGISTERED, "already_registered");
+                        case ALREADY_INVITED, RESENT ->
+                            written.reject(v.row(), BulkRejection.Reason.ALREADY_INVITED, "already_invited");
                     }
                 }
             }
@@ -208,11 +223,19 @@ public final class BulkInvitationService {
             v.throwIfAny();
             invitations.checkAgeRules(practice, parsed.patient(), parsed.invitee(), clock.instant());
             Set<Channel> channels = invitations.channels(request, practice, parsed.invitee(), new ArrayList<>());
-            return new Valid(row, parsed, channels, Objects.requireNonNull(staff),
-                    new InvitationStore.OpenKey(practice.practiceId(), parsed.patient().id(),
+            return new Valid(
+                    row,
+                    parsed,
+                    channels,
+                    Objects.requireNonNull(staff),
+                    new InvitationStore.OpenKey(
+                            practice.practiceId(),
+                            parsed.patient().id(),
                             parsed.invitee().email().lookupKey()));
         } catch (ValidationException e) {
-            tally.reject(row, BulkRejection.Reason.INVALID,
+            tally.reject(
+                    row,
+                    BulkRejection.Reason.INVALID,
                     e.violations().get(0).field() + ":" + e.violations().get(0).rule());
             return null;
         }
@@ -222,11 +245,20 @@ public final class BulkInvitationService {
     private void writeChunk(PortalSettings practice, StaffId runBy, List<Valid> valid, ChunkTally tally) {
         Instant now = clock.instant();
         Map<InvitationStore.OpenKey, Invitation> open = new HashMap<>();
-        for (Invitation i : storage.invitations().findOpenAmong(valid.stream().map(Valid::key).toList())) {
-            open.put(new InvitationStore.OpenKey(i.practiceId(), i.patient().id(), i.invitee().email().lookupKey()), i);
+        for (Invitation i : storage.invitations()
+                .findOpenAmong(valid.stream().map(Valid::key).toList())) {
+            open.put(
+                    new InvitationStore.OpenKey(
+                            i.practiceId(),
+                            i.patient().id(),
+                            i.invitee().email().lookupKey()),
+                    i);
         }
         Map<String, PortalAccount> accounts = storage.accounts()
-                .findByEmails(valid.stream().map(v -> v.key().inviteeEmailKey()).distinct().toList());
+                .findByEmails(valid.stream()
+                        .map(v -> v.key().inviteeEmailKey())
+                        .distinct()
+                        .toList());
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         List<Invitation> created = new ArrayList<>(valid.size());
         List<OutboundMessage> messages = new ArrayList<>(valid.size() * 2);
@@ -234,18 +266,24 @@ public final class BulkInvitationService {
         for (Valid v : valid) {
             PortalAccount account = accounts.get(v.key().inviteeEmailKey());
             AccessKind kind = v.parsed().invitee().kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
-            if (account != null && storage.accounts().findAccessByAccount(account.id()).stream()
-                    .anyMatch(a -> a.practiceId().equals(practice.practiceId())
-                            && a.patientId().equals(v.parsed().patient().id()) && a.kind() == kind
-                            && a.isActive(today))) {
+            if (account != null
+                    && storage.accounts().findAccessByAccount(account.id()).stream()
+                            .anyMatch(a -> a.practiceId().equals(practice.practiceId())
+                                    && a.patientId().equals(v.parsed().patient().id())
+                                    && a.kind() == kind
+                                    && a.isActive(today))) {
                 tally.reject(v.row(), BulkRejection.Reason.ALREADY_REGISTERED, "already_registered");
                 continue;
             }
-            if (account != null && kind == AccessKind.SELF
+            if (account != null
+                    && kind == AccessKind.SELF
                     && practice.sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT
                     && storage.accounts().findAccessByAccount(account.id()).stream()
-                            .anyMatch(a -> a.practiceId().equals(practice.practiceId()) && a.kind() == AccessKind.SELF
-                                    && !a.patientId().equals(v.parsed().patient().id()) && a.isActive(today))) {
+                            .anyMatch(a -> a.practiceId().equals(practice.practiceId())
+                                    && a.kind() == AccessKind.SELF
+                                    && !a.patientId()
+                                            .equals(v.parsed().patient().id())
+                                    && a.isActive(today))) {
                 tally.reject(v.row(), BulkRejection.Reason.INVALID, "patient.email:email.shared");
                 continue;
             }
@@ -262,10 +300,14 @@ public final class BulkInvitationService {
             messages.addAll(invitations.messagesFor(invitation));
             Invitee invitee = invitation.invitee();
             audits.add(AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + v.staff(), now)
-                    .practice(practice.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                    .detail("origin", invitation.origin()).detail("invitee", invitee.kind())
+                    .practice(practice.practiceId())
+                    .patient(invitation.patient().id())
+                    .invitation(invitation.id())
+                    .detail("origin", invitation.origin())
+                    .detail("invitee", invitee.kind())
                     .detail("relationship", invitee.relationship() == null ? "SELF" : invitee.relationship())
-                    .detail("channels", invitation.channels()).detail("expiresAt", invitation.expiresAt())
+                    .detail("channels", invitation.channels())
+                    .detail("expiresAt", invitation.expiresAt())
                     .detail("bulk", true)
                     .build());
         }
@@ -274,28 +316,51 @@ public final class BulkInvitationService {
         }
         storage.insertInvitations(created, OutboxPacing.pace(storage.outbox(), practice, messages, now), audits);
         for (Invitation i : created) {
-            events.publishAfterCommit(new PortalEvent.InvitationCreated(i.id(), i.practiceId(), i.patient().id(),
-                    i.invitee().kind(), now));
+            events.publishAfterCommit(new PortalEvent.InvitationCreated(
+                    i.id(), i.practiceId(), i.patient().id(), i.invitee().kind(), now));
         }
         tally.invited += created.size();
-        log.debug("bulk chunk at practice {} by {}: {} invitations written", practice.practiceId(), runBy,
+        log.debug(
+                "bulk chunk at practice {} by {}: {} invitations written",
+                practice.practiceId(),
+                runBy,
                 created.size());
     }
 
     private Invitation newInvitation(PortalSettings practice, Valid v, Instant now) {
         InvitationId id = InvitationId.random();
         TokenNonce nonce = tokens.newNonce();
-        return new Invitation(id, practice.practiceId(), v.parsed().patient(), v.parsed().invitee(), v.channels(),
-                v.row().request().origin(), InvitationStatus.PENDING, nonce, tokens.digest(id.value(), nonce), now,
-                now.plus(practice.invitationLifetime()), now, v.staff(), 0, 0, null, null, null, now, 1);
+        return new Invitation(
+                id,
+                practice.practiceId(),
+                v.parsed().patient(),
+                v.parsed().invitee(),
+                v.channels(),
+                v.row().request().origin(),
+                InvitationStatus.PENDING,
+                nonce,
+                tokens.digest(id.value(), nonce),
+                now,
+                now.plus(practice.invitationLifetime()),
+                now,
+                v.staff(),
+                0,
+                0,
+                null,
+                null,
+                null,
+                now,
+                1);
     }
 
-    private record Row(long number, InviteRequest request) {
-    }
+    private record Row(long number, InviteRequest request) {}
 
-    private record Valid(Row row, InvitationService.Parsed parsed, Set<Channel> channels, StaffId staff,
-            InvitationStore.OpenKey key) {
-    }
+    private record Valid(
+            Row row,
+            InvitationService.Parsed parsed,
+            Set<Channel> channels,
+            StaffId staff,
+            InvitationStore.OpenKey key) {}
 
     /** Decisions about one chunk's rows, kept apart until it is done: a rolled-back chunk is decided again. */
     private static final class ChunkTally {

@@ -8,5 +8,4 @@ package io.portalinvite.invitation;
  * @param skipped rows skipped so far (already invited or registered, repeated in the input)
  * @param invalid rows refused by validation so far
  */
-public record BulkProgress(long processed, long invited, long skipped, long invalid) {
-}
+public record BulkProgress(long processed, long invited, long skipped, long invalid) {}

@@ -15,8 +15,12 @@ import org.jspecify.annotations.Nullable;
  * @param acceptedConsentVersion the version of the practice's privacy notice the invitee ticked to
  *     accept ({@link InvitationPreview#consentVersion()}), or null when none was shown
  */
-public record CompleteRegistration(String token, String password, String passwordConfirmation,
-        @Nullable LocalDate dateOfBirth, @Nullable String acceptedConsentVersion) {
+public record CompleteRegistration(
+        String token,
+        String password,
+        String passwordConfirmation,
+        @Nullable LocalDate dateOfBirth,
+        @Nullable String acceptedConsentVersion) {
 
     /**
      * A submission for a practice without a privacy notice to accept.
@@ -26,8 +30,8 @@ public record CompleteRegistration(String token, String password, String passwor
      * @param passwordConfirmation the password typed again
      * @param dateOfBirth the patient's date of birth, when the practice asks for it
      */
-    public CompleteRegistration(String token, String password, String passwordConfirmation,
-            @Nullable LocalDate dateOfBirth) {
+    public CompleteRegistration(
+            String token, String password, String passwordConfirmation, @Nullable LocalDate dateOfBirth) {
         this(token, password, passwordConfirmation, dateOfBirth, null);
     }
 

@@ -20,10 +20,13 @@ public final class DateOfBirthMismatchException extends ValidationException {
      * @param attemptsRemaining attempts left before the link is revoked; 0 when it just was
      */
     public DateOfBirthMismatchException(int attemptsRemaining) {
-        super("dateOfBirth", "date_of_birth.mismatch", attemptsRemaining > 0
-                ? "does not match our records"
-                : "does not match our records; for your security this link no longer works, please contact "
-                        + "your practice for a new one");
+        super(
+                "dateOfBirth",
+                "date_of_birth.mismatch",
+                attemptsRemaining > 0
+                        ? "does not match our records"
+                        : "does not match our records; for your security this link no longer works, please contact "
+                                + "your practice for a new one");
         this.attemptsRemaining = attemptsRemaining;
     }
 

@@ -3,8 +3,8 @@ package io.portalinvite.invitation;
 import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.token.TokenDigest;
-import io.portalinvite.tx.InMemoryTransactionRunner;
 import io.portalinvite.token.TokenNonce;
+import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -37,11 +37,16 @@ public final class InMemoryInvitationStore implements InvitationStore {
     @Override
     public void insert(Invitation invitation) {
         tx.mutate(undo -> {
-            if (byId.containsKey(invitation.id()) || byDigest.containsKey(invitation.tokenDigest().hex())) {
+            if (byId.containsKey(invitation.id())
+                    || byDigest.containsKey(invitation.tokenDigest().hex())) {
                 throw new DuplicateInvitationException("invitation id or token digest already stored");
             }
-            if (open(invitation.practiceId(), invitation.patient().id(), invitation.invitee().email().lookupKey())
-                    .isPresent() && invitation.status().isOpen()) {
+            if (open(
+                                    invitation.practiceId(),
+                                    invitation.patient().id(),
+                                    invitation.invitee().email().lookupKey())
+                            .isPresent()
+                    && invitation.status().isOpen()) {
                 throw new DuplicateInvitationException("an open invitation exists for this patient and invitee");
             }
             byId.put(invitation.id(), invitation);
@@ -74,7 +79,8 @@ public final class InMemoryInvitationStore implements InvitationStore {
     @Override
     public List<Invitation> findByPatient(PracticeId practiceId, PatientId patientId) {
         return tx.read(() -> byId.values().stream()
-                .filter(i -> i.practiceId().equals(practiceId) && i.patient().id().equals(patientId))
+                .filter(i ->
+                        i.practiceId().equals(practiceId) && i.patient().id().equals(patientId))
                 .sorted(Comparator.comparing(Invitation::createdAt).thenComparing(i -> i.id().value()))
                 .toList());
     }
@@ -87,7 +93,9 @@ public final class InMemoryInvitationStore implements InvitationStore {
                 return false;
             }
             if (updated.status().isOpen() && !stored.status().isOpen()) {
-                Optional<Invitation> other = open(updated.practiceId(), updated.patient().id(),
+                Optional<Invitation> other = open(
+                        updated.practiceId(),
+                        updated.patient().id(),
                         updated.invitee().email().lookupKey());
                 if (other.isPresent()) {
                     throw new DuplicateInvitationException("an open invitation exists for this patient and invitee");
@@ -133,7 +141,8 @@ public final class InMemoryInvitationStore implements InvitationStore {
     }
 
     private Optional<Invitation> open(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
-        return Optional.ofNullable(openByKey.get(openKey(practiceId, patientId, inviteeEmailKey))).map(byId::get);
+        return Optional.ofNullable(openByKey.get(openKey(practiceId, patientId, inviteeEmailKey)))
+                .map(byId::get);
     }
 
     /** Keeps the open-invitation index in step with a change from {@code before} to {@code after}. */
@@ -157,10 +166,14 @@ public final class InMemoryInvitationStore implements InvitationStore {
     @Override
     public List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
         return tx.read(() -> byId.values().stream()
-                .filter(i -> i.practiceId().equals(practiceId) && i.invitee().mobile() != null
+                .filter(i -> i.practiceId().equals(practiceId)
+                        && i.invitee().mobile() != null
                         && e164.equals(i.invitee().mobile().e164())
                         && (i.status().isOpen() || i.status() == InvitationStatus.ACCEPTED))
-                .map(i -> i.patient().id()).distinct().limit(limit).toList());
+                .map(i -> i.patient().id())
+                .distinct()
+                .limit(limit)
+                .toList());
     }
 
     // --- issue 7: expiry sweep, reminders, digest purge ----------------------------------------
@@ -189,8 +202,10 @@ public final class InMemoryInvitationStore implements InvitationStore {
     @Override
     public List<Invitation> findReminderDue(PracticeId practiceId, Instant now, Instant expiringBy, int limit) {
         return tx.read(() -> byId.values().stream()
-                .filter(i -> i.practiceId().equals(practiceId) && i.status() == InvitationStatus.SENT
-                        && i.expiresAt().isAfter(now) && !i.expiresAt().isAfter(expiringBy)
+                .filter(i -> i.practiceId().equals(practiceId)
+                        && i.status() == InvitationStatus.SENT
+                        && i.expiresAt().isAfter(now)
+                        && !i.expiresAt().isAfter(expiringBy)
                         && !i.tokenNonce().equals(remindedNonce.get(i.id())))
                 .sorted(Comparator.comparing(Invitation::expiresAt).thenComparing(i -> i.id().value()))
                 .limit(limit)
@@ -201,7 +216,9 @@ public final class InMemoryInvitationStore implements InvitationStore {
     public boolean markReminded(InvitationId id, TokenNonce nonce) {
         return tx.mutate(undo -> {
             Invitation stored = byId.get(id);
-            if (stored == null || stored.status() != InvitationStatus.SENT || !stored.tokenNonce().equals(nonce)
+            if (stored == null
+                    || stored.status() != InvitationStatus.SENT
+                    || !stored.tokenNonce().equals(nonce)
                     || nonce.equals(remindedNonce.get(id))) {
                 return false;
             }
@@ -222,16 +239,33 @@ public final class InMemoryInvitationStore implements InvitationStore {
         return tx.mutate(undo -> {
             List<Invitation> due = byId.values().stream()
                     .filter(i -> (i.status() == InvitationStatus.EXPIRED || i.status() == InvitationStatus.REVOKED)
-                            && i.updatedAt().isBefore(closedBefore) && !purgedAt.containsKey(i.id()))
+                            && i.updatedAt().isBefore(closedBefore)
+                            && !purgedAt.containsKey(i.id()))
                     .sorted(Comparator.comparing(Invitation::updatedAt))
                     .limit(limit)
                     .toList();
             for (Invitation stored : due) {
-                Invitation purged = new Invitation(stored.id(), stored.practiceId(), stored.patient(),
-                        stored.invitee(), stored.channels(), stored.origin(), stored.status(), stored.tokenNonce(),
-                        PurgedDigest.of(stored.id()), stored.issuedAt(), stored.expiresAt(), stored.createdAt(),
-                        stored.createdBy(), stored.resendCount(), stored.dateOfBirthFailures(), stored.acceptedAt(),
-                        stored.revokedAt(), stored.revocationReason(), stored.updatedAt(), stored.version() + 1);
+                Invitation purged = new Invitation(
+                        stored.id(),
+                        stored.practiceId(),
+                        stored.patient(),
+                        stored.invitee(),
+                        stored.channels(),
+                        stored.origin(),
+                        stored.status(),
+                        stored.tokenNonce(),
+                        PurgedDigest.of(stored.id()),
+                        stored.issuedAt(),
+                        stored.expiresAt(),
+                        stored.createdAt(),
+                        stored.createdBy(),
+                        stored.resendCount(),
+                        stored.dateOfBirthFailures(),
+                        stored.acceptedAt(),
+                        stored.revokedAt(),
+                        stored.revocationReason(),
+                        stored.updatedAt(),
+                        stored.version() + 1);
                 byId.put(stored.id(), purged);
                 byDigest.remove(stored.tokenDigest().hex());
                 byDigest.put(purged.tokenDigest().hex(), stored.id());

@@ -1,8 +1,8 @@
 package io.portalinvite.invitation;
 
 import io.portalinvite.delivery.Channel;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Patient;
+import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.StaffId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
@@ -139,8 +139,26 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation reissued(TokenNonce nonce, TokenDigest digest, Instant now, Instant newExpiry) {
-        return new Invitation(id, practiceId, patient, invitee, channels, origin, InvitationStatus.PENDING, nonce,
-                digest, now, newExpiry, createdAt, createdBy, resendCount + 1, 0, null, null, null, now,
+        return new Invitation(
+                id,
+                practiceId,
+                patient,
+                invitee,
+                channels,
+                origin,
+                InvitationStatus.PENDING,
+                nonce,
+                digest,
+                now,
+                newExpiry,
+                createdAt,
+                createdBy,
+                resendCount + 1,
+                0,
+                null,
+                null,
+                null,
+                now,
                 version + 1);
     }
 
@@ -152,9 +170,27 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation revoked(Instant now, RevocationReason reason) {
-        return new Invitation(id, practiceId, patient, invitee, channels, origin, InvitationStatus.REVOKED, tokenNonce,
-                tokenDigest, issuedAt, expiresAt, createdAt, createdBy, resendCount, dateOfBirthFailures, null, now,
-                reason, now, version + 1);
+        return new Invitation(
+                id,
+                practiceId,
+                patient,
+                invitee,
+                channels,
+                origin,
+                InvitationStatus.REVOKED,
+                tokenNonce,
+                tokenDigest,
+                issuedAt,
+                expiresAt,
+                createdAt,
+                createdBy,
+                resendCount,
+                dateOfBirthFailures,
+                null,
+                now,
+                reason,
+                now,
+                version + 1);
     }
 
     /**
@@ -168,8 +204,26 @@ public record Invitation(
         if (newStatus != InvitationStatus.SENT && newStatus != InvitationStatus.DELIVERY_FAILED) {
             throw new IllegalArgumentException("not a delivery status: " + newStatus);
         }
-        return new Invitation(id, practiceId, patient, invitee, channels, origin, newStatus, tokenNonce, tokenDigest,
-                issuedAt, expiresAt, createdAt, createdBy, resendCount, dateOfBirthFailures, null, null, null, now,
+        return new Invitation(
+                id,
+                practiceId,
+                patient,
+                invitee,
+                channels,
+                origin,
+                newStatus,
+                tokenNonce,
+                tokenDigest,
+                issuedAt,
+                expiresAt,
+                createdAt,
+                createdBy,
+                resendCount,
+                dateOfBirthFailures,
+                null,
+                null,
+                null,
+                now,
                 version + 1);
     }
 
@@ -180,9 +234,27 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation expired(Instant now) {
-        return new Invitation(id, practiceId, patient, invitee, channels, origin, InvitationStatus.EXPIRED, tokenNonce,
-                tokenDigest, issuedAt, expiresAt, createdAt, createdBy, resendCount, dateOfBirthFailures, null, null,
-                null, now, version + 1);
+        return new Invitation(
+                id,
+                practiceId,
+                patient,
+                invitee,
+                channels,
+                origin,
+                InvitationStatus.EXPIRED,
+                tokenNonce,
+                tokenDigest,
+                issuedAt,
+                expiresAt,
+                createdAt,
+                createdBy,
+                resendCount,
+                dateOfBirthFailures,
+                null,
+                null,
+                null,
+                now,
+                version + 1);
     }
 
     /**
@@ -196,10 +268,27 @@ public record Invitation(
     public Invitation withDateOfBirthFailure(Instant now, int maxAttempts) {
         int failures = dateOfBirthFailures + 1;
         boolean revoke = failures >= maxAttempts;
-        return new Invitation(id, practiceId, patient, invitee, channels, origin,
-                revoke ? InvitationStatus.REVOKED : status, tokenNonce, tokenDigest, issuedAt, expiresAt, createdAt,
-                createdBy, resendCount, failures, acceptedAt, revoke ? now : revokedAt,
-                revoke ? RevocationReason.DATE_OF_BIRTH_ATTEMPTS : revocationReason, now, version + 1);
+        return new Invitation(
+                id,
+                practiceId,
+                patient,
+                invitee,
+                channels,
+                origin,
+                revoke ? InvitationStatus.REVOKED : status,
+                tokenNonce,
+                tokenDigest,
+                issuedAt,
+                expiresAt,
+                createdAt,
+                createdBy,
+                resendCount,
+                failures,
+                acceptedAt,
+                revoke ? now : revokedAt,
+                revoke ? RevocationReason.DATE_OF_BIRTH_ATTEMPTS : revocationReason,
+                now,
+                version + 1);
     }
 
     /**
@@ -210,9 +299,27 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation accepted(Instant now) {
-        return new Invitation(id, practiceId, patient, invitee, channels, origin, InvitationStatus.ACCEPTED, tokenNonce,
-                tokenDigest, issuedAt, expiresAt, createdAt, createdBy, resendCount, dateOfBirthFailures, now, null,
-                null, now, version + 1);
+        return new Invitation(
+                id,
+                practiceId,
+                patient,
+                invitee,
+                channels,
+                origin,
+                InvitationStatus.ACCEPTED,
+                tokenNonce,
+                tokenDigest,
+                issuedAt,
+                expiresAt,
+                createdAt,
+                createdBy,
+                resendCount,
+                dateOfBirthFailures,
+                now,
+                null,
+                null,
+                now,
+                version + 1);
     }
 
     @Override

@@ -22,9 +22,17 @@ import org.jspecify.annotations.Nullable;
  * @param consent the privacy notice and terms the invitee must accept to register, or null when the
  *     practice has none; send back its version in {@link CompleteRegistration#acceptedConsentVersion()}
  */
-public record InvitationPreview(String practiceName, String inviteeFirstName, String maskedEmail, Instant expiresAt,
-        InviteeKind inviteeKind, @Nullable String patientFirstName, boolean dateOfBirthRequired, ZoneId timeZone,
-        Locale locale, @Nullable ConsentDocument consent) {
+public record InvitationPreview(
+        String practiceName,
+        String inviteeFirstName,
+        String maskedEmail,
+        Instant expiresAt,
+        InviteeKind inviteeKind,
+        @Nullable String patientFirstName,
+        boolean dateOfBirthRequired,
+        ZoneId timeZone,
+        Locale locale,
+        @Nullable ConsentDocument consent) {
 
     /**
      * Returns the version to accept.

@@ -26,8 +26,8 @@ import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.token.InvitationTokens;
 import io.portalinvite.token.TokenNonce;
 import java.time.Clock;
@@ -86,8 +86,14 @@ public final class InvitationService {
      * @param smsAvailable whether an SMS sender is configured
      * @param messageIdDomain the domain part of generated Message-IDs
      */
-    public InvitationService(PortalStorage storage, SettingsService settings, InvitationTokens tokens, Clock clock,
-            EventPublisher events, boolean smsAvailable, String messageIdDomain) {
+    public InvitationService(
+            PortalStorage storage,
+            SettingsService settings,
+            InvitationTokens tokens,
+            Clock clock,
+            EventPublisher events,
+            boolean smsAvailable,
+            String messageIdDomain) {
         this.storage = storage;
         this.settings = settings;
         this.tokens = tokens;
@@ -141,7 +147,8 @@ public final class InvitationService {
         StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
         PortalSettings remembered = useRemembered && practiceId != null ? rememberedSettings.get(practiceId) : null;
         // without a valid practice, check the other fields against the defaults so all errors show at once
-        PortalSettings practice = practiceId == null ? PortalSettings.defaults(PracticeId.of("unknown"))
+        PortalSettings practice = practiceId == null
+                ? PortalSettings.defaults(PracticeId.of("unknown"))
                 : remembered != null ? remembered : settings.requireEnabled(practiceId);
         List<String> notices = new ArrayList<>();
         Parsed parsed;
@@ -161,8 +168,12 @@ public final class InvitationService {
 
         // the mobile is only asked about when an SMS notice may go to it (for the shared-mobile warning)
         PhoneNumber smsTo = request.smsNotice() && smsAvailable ? invitee.mobile() : null;
-        InviteLookup lookup = storage.lookupForInvite(practiceId, patient.id(), invitee.email().lookupKey(),
-                smsTo == null ? null : smsTo.e164(), MAX_NAMED_PATIENTS + 1);
+        InviteLookup lookup = storage.lookupForInvite(
+                practiceId,
+                patient.id(),
+                invitee.email().lookupKey(),
+                smsTo == null ? null : smsTo.e164(),
+                MAX_NAMED_PATIENTS + 1);
         PortalSettings stored = settings.resolve(practiceId, lookup.storedSettings());
         if (!stored.equals(practice)) {
             forget(practiceId);
@@ -178,18 +189,20 @@ public final class InvitationService {
         checkAgeRules(practice, patient, invitee, now);
         List<PatientAccess> held = lookup.inviteeAccess();
         if (hasAccess(practice, patient.id(), invitee, held, now)) {
-            return new InviteResult(InviteOutcome.ALREADY_REGISTERED, null,
+            return new InviteResult(
+                    InviteOutcome.ALREADY_REGISTERED,
+                    null,
                     List.of("This person already has Patient Portal access for this patient."));
         }
-        List<ContactWarning> warnings = contactWarnings(practice, patient, invitee, channels, held,
-                lookup.patientsSharingMobile(), now);
+        List<ContactWarning> warnings =
+                contactWarnings(practice, patient, invitee, channels, held, lookup.patientsSharingMobile(), now);
         Optional<Invitation> open = lookup.openInvitation();
         if (open.isPresent()) {
             Invitation existing = open.get();
             if (existing.isLive(now)) {
                 if (request.resendIfInvited()) {
-                    return new InviteResult(InviteOutcome.RESENT, reissue(existing, practice, staff, now), notices,
-                            warnings);
+                    return new InviteResult(
+                            InviteOutcome.RESENT, reissue(existing, practice, staff, now), notices, warnings);
                 }
                 return new InviteResult(InviteOutcome.ALREADY_INVITED, existing, notices, warnings);
             }
@@ -216,8 +229,7 @@ public final class InvitationService {
         }
     }
 
-    Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee,
-            List<String> notices) {
+    Set<Channel> channels(InviteRequest request, PortalSettings practice, Invitee invitee, List<String> notices) {
         Set<Channel> channels = EnumSet.of(Channel.EMAIL);
         if (request.smsNotice()) {
             if (!practice.smsNotice()) {
@@ -255,8 +267,11 @@ public final class InvitationService {
                 throw new InvitationClosedException(invitationId, invitation.status());
             }
             if (!invitation.status().isOpen()) {
-                Optional<Invitation> other = storage.invitations().findOpen(practiceId, invitation.patient().id(),
-                        invitation.invitee().email().lookupKey());
+                Optional<Invitation> other = storage.invitations()
+                        .findOpen(
+                                practiceId,
+                                invitation.patient().id(),
+                                invitation.invitee().email().lookupKey());
                 if (other.isPresent()) {
                     throw new InvitationClosedException(invitationId, invitation.status());
                 }
@@ -309,13 +324,24 @@ public final class InvitationService {
             int grants = 0;
             for (PatientAccess access : storage.accounts().findAccessByPatient(practiceId, patientId)) {
                 if (access.isActive(today)
-                        && storage.accounts().updateAccessIfOpen(access.revoked(now, "staff:" + staffId), access.scope())) {
-                    storage.audit().append(AuditEvent.of(AuditAction.ACCESS_REVOKED, "staff:" + staffId, now)
-                            .practice(practiceId).patient(patientId).account(access.accountId())
-                            .detail("access", access.id()).detail("kind", access.kind())
-                            .detail("reason", AccessEndReason.REVOKED_BY_STAFF).build());
-                    events.publishAfterCommit(new PortalEvent.AccessEnded(access.id(), practiceId, patientId,
-                            access.accountId(), AccessEndReason.REVOKED_BY_STAFF, now));
+                        && storage.accounts()
+                                .updateAccessIfOpen(access.revoked(now, "staff:" + staffId), access.scope())) {
+                    storage.audit()
+                            .append(AuditEvent.of(AuditAction.ACCESS_REVOKED, "staff:" + staffId, now)
+                                    .practice(practiceId)
+                                    .patient(patientId)
+                                    .account(access.accountId())
+                                    .detail("access", access.id())
+                                    .detail("kind", access.kind())
+                                    .detail("reason", AccessEndReason.REVOKED_BY_STAFF)
+                                    .build());
+                    events.publishAfterCommit(new PortalEvent.AccessEnded(
+                            access.id(),
+                            practiceId,
+                            patientId,
+                            access.accountId(),
+                            AccessEndReason.REVOKED_BY_STAFF,
+                            now));
                     grants++;
                 }
             }
@@ -331,7 +357,9 @@ public final class InvitationService {
      * @return the invitation, or empty
      */
     public Optional<Invitation> find(PracticeId practiceId, InvitationId invitationId) {
-        return storage.invitations().findById(invitationId).filter(i -> i.practiceId().equals(practiceId));
+        return storage.invitations()
+                .findById(invitationId)
+                .filter(i -> i.practiceId().equals(practiceId));
     }
 
     /**
@@ -376,9 +404,10 @@ public final class InvitationService {
         PatientId patientId = v.capture(() -> PatientId.parse("patient.id", request.patientId()));
         PersonName name = v.capture(() -> PersonName.parse("patient", request.givenName(), request.familyName()));
         LocalDate dob = v.capture(() -> Patient.checkDateOfBirth("patient.dateOfBirth", request.dateOfBirth(), today));
-        EmailAddress email = blank(request.email()) ? null
-                : v.capture(() -> EmailAddress.parse("patient.email", request.email()));
-        PhoneNumber mobile = blank(request.mobile()) ? null
+        EmailAddress email =
+                blank(request.email()) ? null : v.capture(() -> EmailAddress.parse("patient.email", request.email()));
+        PhoneNumber mobile = blank(request.mobile())
+                ? null
                 : v.capture(() -> PhoneNumber.parse("patient.mobile", request.mobile(), region));
         InviteRequest.CarerDetails c = request.carer();
         Carer carer = null;
@@ -389,35 +418,44 @@ public final class InvitationService {
         } else {
             PersonName carerName = v.capture(() -> PersonName.parse("carer", c.givenName(), c.familyName()));
             EmailAddress carerEmail = v.capture(() -> EmailAddress.parse("carer.email", c.email()));
-            PhoneNumber carerMobile = blank(c.mobile()) ? null
-                    : v.capture(() -> PhoneNumber.parse("carer.mobile", c.mobile(), region));
+            PhoneNumber carerMobile =
+                    blank(c.mobile()) ? null : v.capture(() -> PhoneNumber.parse("carer.mobile", c.mobile(), region));
             if (c.relationship() == null) {
                 v.add("carer.relationship", "required", "is required");
             }
             v.throwIfAny();
-            carer = new Carer(Objects.requireNonNull(carerName), Objects.requireNonNull(carerEmail), carerMobile,
+            carer = new Carer(
+                    Objects.requireNonNull(carerName),
+                    Objects.requireNonNull(carerEmail),
+                    carerMobile,
                     Objects.requireNonNull(c.relationship()));
         }
         v.throwIfAny();
-        Patient patient = new Patient(Objects.requireNonNull(patientId), Objects.requireNonNull(name),
-                Objects.requireNonNull(dob), email, mobile);
+        Patient patient = new Patient(
+                Objects.requireNonNull(patientId),
+                Objects.requireNonNull(name),
+                Objects.requireNonNull(dob),
+                email,
+                mobile);
         return new Parsed(patient, carer == null ? Invitee.patient(patient) : Invitee.carer(carer));
     }
 
-    record Parsed(Patient patient, Invitee invitee) {
-    }
+    record Parsed(Patient patient, Invitee invitee) {}
 
     private static boolean blank(@Nullable String value) {
         return value == null || value.isBlank();
     }
 
-    private static boolean hasAccess(PortalSettings practice, PatientId patientId, Invitee invitee,
-            List<PatientAccess> held, Instant now) {
+    private static boolean hasAccess(
+            PortalSettings practice, PatientId patientId, Invitee invitee, List<PatientAccess> held, Instant now) {
         PracticeId practiceId = practice.practiceId();
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         AccessKind kind = invitee.kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
-        return held.stream().anyMatch(a -> a.practiceId().equals(practiceId) && a.patientId().equals(patientId)
-                && a.kind() == kind && a.isActive(today));
+        return held.stream()
+                .anyMatch(a -> a.practiceId().equals(practiceId)
+                        && a.patientId().equals(patientId)
+                        && a.kind() == kind
+                        && a.isActive(today));
     }
 
     /** Refuses invitations the practice's age rules would not let anyone accept. */
@@ -425,14 +463,18 @@ public final class InvitationService {
         AgePolicy ages = practice.agePolicy();
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         if (invitee.kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(patient.dateOfBirth(), today)) {
-            throw new ValidationException("patient.dateOfBirth", "age.own_account",
+            throw new ValidationException(
+                    "patient.dateOfBirth",
+                    "age.own_account",
                     "Patients under " + ages.ownAccountMinimumAge() + " cannot hold their own Patient Portal account "
                             + "at this practice: invite a parent or guardian instead");
         }
-        LocalDate parentalEnd = ages.appliesTo(invitee.relationship()) ? ages.parentalEndsOn(patient.dateOfBirth())
-                : null;
+        LocalDate parentalEnd =
+                ages.appliesTo(invitee.relationship()) ? ages.parentalEndsOn(patient.dateOfBirth()) : null;
         if (parentalEnd != null && !today.isBefore(parentalEnd)) {
-            throw new ValidationException("carer.relationship", "age.parental_access_ended",
+            throw new ValidationException(
+                    "carer.relationship",
+                    "age.parental_access_ended",
                     "Under the practice's age rules a parent's access ends at " + ages.parentalEndAge()
                             + ": invite the patient, or choose another relationship such as carer");
         }
@@ -443,32 +485,51 @@ public final class InvitationService {
      * details other patients of this practice already use. Patients of other practices are not
      * looked at, so nothing about them is disclosed.
      */
-    private static List<ContactWarning> contactWarnings(PortalSettings practice, Patient patient, Invitee invitee,
-            Set<Channel> channels, List<PatientAccess> held, List<PatientId> sharingMobile, Instant now) {
+    private static List<ContactWarning> contactWarnings(
+            PortalSettings practice,
+            Patient patient,
+            Invitee invitee,
+            Set<Channel> channels,
+            List<PatientAccess> held,
+            List<PatientId> sharingMobile,
+            Instant now) {
         List<ContactWarning> warnings = new ArrayList<>(1);
         String emailField = invitee.kind() == InviteeKind.PATIENT ? "patient.email" : "carer.email";
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         List<PatientId> othersSelf = held.stream()
-                .filter(a -> a.practiceId().equals(practice.practiceId()) && a.kind() == AccessKind.SELF
-                        && !a.patientId().equals(patient.id()) && a.isActive(today))
-                .map(PatientAccess::patientId).distinct().toList();
+                .filter(a -> a.practiceId().equals(practice.practiceId())
+                        && a.kind() == AccessKind.SELF
+                        && !a.patientId().equals(patient.id())
+                        && a.isActive(today))
+                .map(PatientAccess::patientId)
+                .distinct()
+                .toList();
         if (invitee.kind() == InviteeKind.PATIENT && !othersSelf.isEmpty()) {
             if (practice.sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT) {
-                throw new ValidationException(emailField, "email.shared",
+                throw new ValidationException(
+                        emailField,
+                        "email.shared",
                         "is already the Patient Portal login of another patient; each patient needs their own "
                                 + "email address at this practice (or invite the account holder as their carer)");
             }
-            warnings.add(new ContactWarning(ContactWarning.Kind.SHARED_EMAIL, emailField, othersSelf,
+            warnings.add(new ContactWarning(
+                    ContactWarning.Kind.SHARED_EMAIL,
+                    emailField,
+                    othersSelf,
                     "This email is already the Patient Portal login of another patient of this practice: "
                             + "one login will cover both."));
         }
         PhoneNumber mobile = invitee.mobile();
         if (mobile != null && channels.contains(Channel.SMS)) {
             List<PatientId> sharing = sharingMobile.stream()
-                    .filter(p -> !p.equals(patient.id())).limit(MAX_NAMED_PATIENTS).toList();
+                    .filter(p -> !p.equals(patient.id()))
+                    .limit(MAX_NAMED_PATIENTS)
+                    .toList();
             if (!sharing.isEmpty()) {
-                warnings.add(new ContactWarning(ContactWarning.Kind.SHARED_MOBILE,
-                        invitee.kind() == InviteeKind.PATIENT ? "patient.mobile" : "carer.mobile", sharing,
+                warnings.add(new ContactWarning(
+                        ContactWarning.Kind.SHARED_MOBILE,
+                        invitee.kind() == InviteeKind.PATIENT ? "patient.mobile" : "carer.mobile",
+                        sharing,
                         "This mobile number already receives Patient Portal notices for another patient of this "
                                 + "practice."));
             }
@@ -476,36 +537,84 @@ public final class InvitationService {
         return warnings;
     }
 
-    private Invitation create(PracticeId practiceId, Patient patient, Invitee invitee, Set<Channel> channels,
-            InvitationOrigin origin, StaffId staff, PortalSettings practice, Instant now) {
+    private Invitation create(
+            PracticeId practiceId,
+            Patient patient,
+            Invitee invitee,
+            Set<Channel> channels,
+            InvitationOrigin origin,
+            StaffId staff,
+            PortalSettings practice,
+            Instant now) {
         InvitationId id = InvitationId.random();
         TokenNonce nonce = tokens.newNonce();
         Instant expires = now.plus(practice.invitationLifetime());
-        Invitation invitation = new Invitation(id, practiceId, patient, invitee, channels, origin,
-                InvitationStatus.PENDING, nonce, tokens.digest(id.value(), nonce), now, expires, now, staff, 0, 0,
-                null, null, null, now, 1);
-        storage.insertInvitation(invitation, OutboxPacing.pace(storage.outbox(), practice, messagesFor(invitation), now),
+        Invitation invitation = new Invitation(
+                id,
+                practiceId,
+                patient,
+                invitee,
+                channels,
+                origin,
+                InvitationStatus.PENDING,
+                nonce,
+                tokens.digest(id.value(), nonce),
+                now,
+                expires,
+                now,
+                staff,
+                0,
+                0,
+                null,
+                null,
+                null,
+                now,
+                1);
+        storage.insertInvitation(
+                invitation,
+                OutboxPacing.pace(storage.outbox(), practice, messagesFor(invitation), now),
                 AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + staff, now)
-                        .practice(practiceId).patient(patient.id()).invitation(id)
-                        .detail("origin", origin).detail("invitee", invitee.kind())
+                        .practice(practiceId)
+                        .patient(patient.id())
+                        .invitation(id)
+                        .detail("origin", origin)
+                        .detail("invitee", invitee.kind())
                         .detail("relationship", invitee.relationship() == null ? "SELF" : invitee.relationship())
-                        .detail("channels", channels).detail("expiresAt", expires)
+                        .detail("channels", channels)
+                        .detail("expiresAt", expires)
                         .build());
         events.publishAfterCommit(new PortalEvent.InvitationCreated(id, practiceId, patient.id(), invitee.kind(), now));
-        log.info("invitation {} created at practice {} for patient {} (invitee {}, channels {})", id, practiceId,
-                patient.id(), invitee.kind(), channels);
+        log.info(
+                "invitation {} created at practice {} for patient {} (invitee {}, channels {})",
+                id,
+                practiceId,
+                patient.id(),
+                invitee.kind(),
+                channels);
         return invitation;
     }
 
     List<OutboundMessage> messagesFor(Invitation invitation) {
         Instant now = invitation.issuedAt();
         List<OutboundMessage> messages = new ArrayList<>(2);
-        messages.add(OutboundMessage.pending(invitation.practiceId(), invitation.id(), MessageKind.INVITATION_EMAIL,
-                invitation.invitee().email().value(), invitation.tokenNonce(), now, messageIdDomain));
+        messages.add(OutboundMessage.pending(
+                invitation.practiceId(),
+                invitation.id(),
+                MessageKind.INVITATION_EMAIL,
+                invitation.invitee().email().value(),
+                invitation.tokenNonce(),
+                now,
+                messageIdDomain));
         PhoneNumber mobile = invitation.invitee().mobile();
         if (invitation.channels().contains(Channel.SMS) && mobile != null) {
-            messages.add(OutboundMessage.pending(invitation.practiceId(), invitation.id(),
-                    MessageKind.INVITATION_SMS_NOTICE, mobile.e164(), invitation.tokenNonce(), now, messageIdDomain));
+            messages.add(OutboundMessage.pending(
+                    invitation.practiceId(),
+                    invitation.id(),
+                    MessageKind.INVITATION_SMS_NOTICE,
+                    mobile.e164(),
+                    invitation.tokenNonce(),
+                    now,
+                    messageIdDomain));
         }
         return messages;
     }
@@ -513,20 +622,25 @@ public final class InvitationService {
     private Invitation reissue(Invitation invitation, PortalSettings practice, StaffId staff, Instant now) {
         checkResendLimits(invitation, practice, now);
         TokenNonce nonce = tokens.newNonce();
-        Invitation reissued = invitation.reissued(nonce, tokens.digest(invitation.id().value(), nonce), now,
-                now.plus(practice.invitationLifetime()));
+        Invitation reissued = invitation.reissued(
+                nonce, tokens.digest(invitation.id().value(), nonce), now, now.plus(practice.invitationLifetime()));
         if (!storage.invitations().update(reissued)) {
             throw new ConcurrentChangeException("The invitation");
         }
         cancelPending(invitation, "superseded by a newer link", now);
-        OutboxPacing.pace(storage.outbox(), practice, messagesFor(reissued), now).forEach(storage.outbox()::insert);
-        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_RESENT, "staff:" + staff, now)
-                .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                .detail("resendCount", reissued.resendCount()).detail("expiresAt", reissued.expiresAt())
-                .build());
+        OutboxPacing.pace(storage.outbox(), practice, messagesFor(reissued), now)
+                .forEach(storage.outbox()::insert);
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.INVITATION_RESENT, "staff:" + staff, now)
+                        .practice(invitation.practiceId())
+                        .patient(invitation.patient().id())
+                        .invitation(invitation.id())
+                        .detail("resendCount", reissued.resendCount())
+                        .detail("expiresAt", reissued.expiresAt())
+                        .build());
         log.info("invitation {} resent with a new link (resend {})", invitation.id(), reissued.resendCount());
-        events.publishAfterCommit(new PortalEvent.InvitationResent(invitation.id(), invitation.practiceId(),
-                invitation.patient().id(), now));
+        events.publishAfterCommit(new PortalEvent.InvitationResent(
+                invitation.id(), invitation.practiceId(), invitation.patient().id(), now));
         return reissued;
     }
 
@@ -537,13 +651,17 @@ public final class InvitationService {
                 .filter(t -> t.isAfter(now.minus(Duration.ofDays(1))))
                 .sorted()
                 .toList();
-        List<Instant> lastHour = resends.stream().filter(t -> t.isAfter(now.minus(Duration.ofHours(1)))).toList();
+        List<Instant> lastHour = resends.stream()
+                .filter(t -> t.isAfter(now.minus(Duration.ofHours(1))))
+                .toList();
         if (lastHour.size() >= practice.maxResendsPerHour()) {
-            throw new ResendLimitExceededException(practice.maxResendsPerHour() + " times in the last hour",
+            throw new ResendLimitExceededException(
+                    practice.maxResendsPerHour() + " times in the last hour",
                     lastHour.get(lastHour.size() - practice.maxResendsPerHour()).plus(Duration.ofHours(1)));
         }
         if (resends.size() >= practice.maxResendsPerDay()) {
-            throw new ResendLimitExceededException(practice.maxResendsPerDay() + " times in the last 24 hours",
+            throw new ResendLimitExceededException(
+                    practice.maxResendsPerDay() + " times in the last 24 hours",
                     resends.get(resends.size() - practice.maxResendsPerDay()).plus(Duration.ofDays(1)));
         }
     }
@@ -554,12 +672,16 @@ public final class InvitationService {
             throw new ConcurrentChangeException("The invitation");
         }
         cancelPending(invitation, "invitation revoked", now);
-        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_REVOKED, actor, now)
-                .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                .detail("reason", reason).build());
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.INVITATION_REVOKED, actor, now)
+                        .practice(invitation.practiceId())
+                        .patient(invitation.patient().id())
+                        .invitation(invitation.id())
+                        .detail("reason", reason)
+                        .build());
         log.info("invitation {} revoked ({})", invitation.id(), reason);
-        events.publishAfterCommit(new PortalEvent.InvitationRevoked(invitation.id(), invitation.practiceId(),
-                invitation.patient().id(), reason, now));
+        events.publishAfterCommit(new PortalEvent.InvitationRevoked(
+                invitation.id(), invitation.practiceId(), invitation.patient().id(), reason, now));
         return revoked;
     }
 
@@ -568,11 +690,14 @@ public final class InvitationService {
             throw new ConcurrentChangeException("The invitation");
         }
         cancelPending(invitation, "invitation expired", now);
-        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_EXPIRED, "system", now)
-                .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                .build());
-        events.publishAfterCommit(new PortalEvent.InvitationExpired(invitation.id(), invitation.practiceId(),
-                invitation.patient().id(), now));
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.INVITATION_EXPIRED, "system", now)
+                        .practice(invitation.practiceId())
+                        .patient(invitation.patient().id())
+                        .invitation(invitation.id())
+                        .build());
+        events.publishAfterCommit(new PortalEvent.InvitationExpired(
+                invitation.id(), invitation.practiceId(), invitation.patient().id(), now));
     }
 
     private void cancelPending(Invitation invitation, String reason, Instant now) {
@@ -593,6 +718,5 @@ public final class InvitationService {
      * @param invitations open invitations revoked
      * @param grants access grants revoked
      */
-    public record AccessRemoval(int invitations, int grants) {
-    }
+    public record AccessRemoval(int invitations, int grants) {}
 }

@@ -104,8 +104,7 @@ public interface InvitationStore {
      * @param patientId the patient
      * @param inviteeEmailKey the invitee's {@link io.portalinvite.party.EmailAddress#lookupKey()}
      */
-    record OpenKey(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
-    }
+    record OpenKey(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {}
 
     /**
      * Finds the open invitations for several patient–invitee pairs at once (a bulk invitation checks

@@ -19,8 +19,11 @@ import java.util.Optional;
  * @param patientsSharingMobile patients of the practice whose open or accepted invitations went to the
  *     invitee's mobile (for the shared-mobile warning); empty when no mobile was asked about
  */
-public record InviteLookup(Optional<PortalSettings> storedSettings, List<PatientAccess> inviteeAccess,
-        Optional<Invitation> openInvitation, List<PatientId> patientsSharingMobile) {
+public record InviteLookup(
+        Optional<PortalSettings> storedSettings,
+        List<PatientAccess> inviteeAccess,
+        Optional<Invitation> openInvitation,
+        List<PatientId> patientsSharingMobile) {
 
     /**
      * Copies the grants so the lookup stays immutable.

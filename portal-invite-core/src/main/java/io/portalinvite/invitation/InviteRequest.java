@@ -144,8 +144,12 @@ public final class InviteRequest {
      * @param mobile raw mobile, or null
      * @param relationship the relationship to the patient
      */
-    public record CarerDetails(@Nullable String givenName, @Nullable String familyName, @Nullable String email,
-            @Nullable String mobile, @Nullable Relationship relationship) {
+    public record CarerDetails(
+            @Nullable String givenName,
+            @Nullable String familyName,
+            @Nullable String email,
+            @Nullable String mobile,
+            @Nullable Relationship relationship) {
 
         @Override
         public String toString() {
@@ -168,8 +172,8 @@ public final class InviteRequest {
         private boolean smsNotice;
         private boolean resendIfInvited;
 
-        private Builder(InvitationOrigin origin, @Nullable String practiceId, @Nullable String staffId,
-                boolean smsNotice) {
+        private Builder(
+                InvitationOrigin origin, @Nullable String practiceId, @Nullable String staffId, boolean smsNotice) {
             this.origin = Objects.requireNonNull(origin);
             this.practiceId = practiceId;
             this.staffId = staffId;
@@ -243,8 +247,12 @@ public final class InviteRequest {
          * @param relationship how they are related to the patient
          * @return this
          */
-        public Builder carer(@Nullable String givenName, @Nullable String familyName, @Nullable String email,
-                @Nullable String mobile, @Nullable Relationship relationship) {
+        public Builder carer(
+                @Nullable String givenName,
+                @Nullable String familyName,
+                @Nullable String email,
+                @Nullable String mobile,
+                @Nullable Relationship relationship) {
             this.carer = new CarerDetails(givenName, familyName, email, mobile, relationship);
             return this;
         }

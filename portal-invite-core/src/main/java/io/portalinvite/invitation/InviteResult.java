@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param warnings contact details this invitation shares with other patients of the practice, for
  *     staff to confirm (a family's shared email or mobile)
  */
-public record InviteResult(InviteOutcome outcome, @Nullable Invitation invitation, List<String> notices,
-        List<ContactWarning> warnings) {
+public record InviteResult(
+        InviteOutcome outcome, @Nullable Invitation invitation, List<String> notices, List<ContactWarning> warnings) {
 
     /** Copies the lists. */
     public InviteResult {

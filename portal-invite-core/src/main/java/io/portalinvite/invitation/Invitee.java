@@ -18,7 +18,11 @@ import org.jspecify.annotations.Nullable;
  * @param mobile where the SMS notice goes, when known
  * @param relationship the carer's relationship to the patient; null for the patient
  */
-public record Invitee(InviteeKind kind, PersonName name, EmailAddress email, @Nullable PhoneNumber mobile,
+public record Invitee(
+        InviteeKind kind,
+        PersonName name,
+        EmailAddress email,
+        @Nullable PhoneNumber mobile,
         @Nullable Relationship relationship) {
 
     /** Checks consistency of kind and relationship. */
@@ -38,8 +42,12 @@ public record Invitee(InviteeKind kind, PersonName name, EmailAddress email, @Nu
      * @return the invitee
      */
     public static Invitee patient(Patient patient) {
-        return new Invitee(InviteeKind.PATIENT, patient.name(), Objects.requireNonNull(patient.email(), "email"),
-                patient.mobile(), null);
+        return new Invitee(
+                InviteeKind.PATIENT,
+                patient.name(),
+                Objects.requireNonNull(patient.email(), "email"),
+                patient.mobile(),
+                null);
     }
 
     /**

@@ -14,8 +14,7 @@ import java.util.HexFormat;
  */
 public final class PurgedDigest {
 
-    private PurgedDigest() {
-    }
+    private PurgedDigest() {}
 
     /**
      * Returns the purged digest of an invitation.

@@ -3,7 +3,6 @@ package io.portalinvite.invitation;
 import io.portalinvite.account.AccountId;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.party.EmailAddress;
-import java.util.List;
 
 /**
  * The outcome of a completed registration. The invitee is not logged in: they log in next with the
@@ -14,5 +13,4 @@ import java.util.List;
  * @param access the grant made by this registration
  * @param newAccount true when the account was created now; false when an existing account gained access
  */
-public record RegistrationResult(AccountId accountId, EmailAddress email, PatientAccess access, boolean newAccount) {
-}
+public record RegistrationResult(AccountId accountId, EmailAddress email, PatientAccess access, boolean newAccount) {}

@@ -67,8 +67,13 @@ public final class RegistrationService {
      * @param clock the clock
      * @param events the host's listeners
      */
-    public RegistrationService(PortalStorage storage, SettingsService settings, PasswordValidator validator,
-            PasswordHasher hasher, Clock clock, EventPublisher events) {
+    public RegistrationService(
+            PortalStorage storage,
+            SettingsService settings,
+            PasswordValidator validator,
+            PasswordHasher hasher,
+            Clock clock,
+            EventPublisher events) {
         this.storage = storage;
         this.settings = settings;
         this.validator = validator;
@@ -91,14 +96,26 @@ public final class RegistrationService {
             Instant now = clock.instant();
             Invitation invitation = usable(digest, now);
             PortalSettings practice = settings.get(invitation.practiceId());
-            storage.audit().append(AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", now)
-                    .practice(invitation.practiceId()).patient(invitation.patient().id())
-                    .invitation(invitation.id()).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", now)
+                            .practice(invitation.practiceId())
+                            .patient(invitation.patient().id())
+                            .invitation(invitation.id())
+                            .build());
             Invitee invitee = invitation.invitee();
-            return new InvitationPreview(practice.practiceName(), invitee.name().given(), invitee.email().masked(),
-                    invitation.expiresAt(), invitee.kind(),
-                    invitee.kind() == InviteeKind.CARER ? invitation.patient().name().given() : null,
-                    practice.dateOfBirthCheck(), practice.timeZone(), practice.locale(), practice.consent());
+            return new InvitationPreview(
+                    practice.practiceName(),
+                    invitee.name().given(),
+                    invitee.email().masked(),
+                    invitation.expiresAt(),
+                    invitee.kind(),
+                    invitee.kind() == InviteeKind.CARER
+                            ? invitation.patient().name().given()
+                            : null,
+                    practice.dateOfBirthCheck(),
+                    practice.timeZone(),
+                    practice.locale(),
+                    practice.consent());
         });
     }
 
@@ -126,18 +143,22 @@ public final class RegistrationService {
             throw new ValidationException("passwordConfirmation", "password.mismatch", "does not match the password");
         }
 
-        Optional<PortalAccount> existing = storage.accounts().findByEmail(invitation.invitee().email().lookupKey());
+        Optional<PortalAccount> existing =
+                storage.accounts().findByEmail(invitation.invitee().email().lookupKey());
         String newHash = null;
         if (existing.isPresent()) {
             PortalAccount account = existing.get();
-            if (account.status() != AccountStatus.ACTIVE || !hasher.verify(account.passwordHash(), request.password())) {
-                throw new ValidationException("password", "password.existing_account",
+            if (account.status() != AccountStatus.ACTIVE
+                    || !hasher.verify(account.passwordHash(), request.password())) {
+                throw new ValidationException(
+                        "password",
+                        "password.existing_account",
                         "This email already has a Patient Portal account: enter that account's password to add "
                                 + "this access to it");
             }
         } else {
-            PasswordCheck check = validator.check(request.password(), practice.passwordPolicy(),
-                    context(invitation, practice));
+            PasswordCheck check =
+                    validator.check(request.password(), practice.passwordPolicy(), context(invitation, practice));
             if (!check.acceptable()) {
                 throw new PasswordRejectedException(check);
             }
@@ -145,8 +166,9 @@ public final class RegistrationService {
         }
         String hash = newHash;
         try {
-            return storage.transactions().inTransaction(() -> accept(digest, invitation, practice, hash, null,
-                    request.acceptedConsentVersion()));
+            return storage.transactions()
+                    .inTransaction(
+                            () -> accept(digest, invitation, practice, hash, null, request.acceptedConsentVersion()));
         } catch (DuplicateAccountException e) {
             // another invitation for the same email completed at the same moment
             throw new ConcurrentChangeException("The account for this email");
@@ -169,25 +191,37 @@ public final class RegistrationService {
      * @throws ValidationException when the account is not active or its email is not the invitation's,
      *     or the privacy notice was not accepted
      */
-    public RegistrationResult acceptSignedIn(String token, AccountId signedIn, @Nullable LocalDate dateOfBirth,
+    public RegistrationResult acceptSignedIn(
+            String token,
+            AccountId signedIn,
+            @Nullable LocalDate dateOfBirth,
             @Nullable String acceptedConsentVersion) {
         TokenDigest digest = TokenDigest.of(InvitationToken.parse(token));
         Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
         PortalSettings practice = settings.get(invitation.practiceId());
         checkBeforeAccepting(digest, invitation, practice, dateOfBirth, acceptedConsentVersion);
-        PortalAccount account = storage.accounts().findById(signedIn)
+        PortalAccount account = storage.accounts()
+                .findById(signedIn)
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
-                .filter(a -> a.email().lookupKey().equals(invitation.invitee().email().lookupKey()))
-                .orElseThrow(() -> new ValidationException("account", "account.email_mismatch",
+                .filter(a -> a.email()
+                        .lookupKey()
+                        .equals(invitation.invitee().email().lookupKey()))
+                .orElseThrow(() -> new ValidationException(
+                        "account",
+                        "account.email_mismatch",
                         "This invitation was sent to another email address: sign in with the account for "
                                 + invitation.invitee().email().masked()));
-        return storage.transactions().inTransaction(() -> accept(digest, invitation, practice, null, account.id(),
-                acceptedConsentVersion));
+        return storage.transactions()
+                .inTransaction(() -> accept(digest, invitation, practice, null, account.id(), acceptedConsentVersion));
     }
 
     /** The checks every way of accepting shares, before any password work. */
-    private void checkBeforeAccepting(TokenDigest digest, Invitation invitation, PortalSettings practice,
-            @Nullable LocalDate dateOfBirth, @Nullable String acceptedConsentVersion) {
+    private void checkBeforeAccepting(
+            TokenDigest digest,
+            Invitation invitation,
+            PortalSettings practice,
+            @Nullable LocalDate dateOfBirth,
+            @Nullable String acceptedConsentVersion) {
         if (practice.dateOfBirthCheck() && !invitation.patient().dateOfBirth().equals(dateOfBirth)) {
             if (dateOfBirth == null) {
                 throw new ValidationException("dateOfBirth", "required", "is required");
@@ -196,26 +230,37 @@ public final class RegistrationService {
         }
         ConsentDocument consent = practice.consent();
         if (consent != null && !consent.version().equals(acceptedConsentVersion)) {
-            throw new ValidationException("consent", "consent.required",
+            throw new ValidationException(
+                    "consent",
+                    "consent.required",
                     "Accept the practice's privacy notice and terms (version " + consent.version() + ") to register");
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), practice.timeZone());
         AgePolicy ages = practice.agePolicy();
         LocalDate dob = invitation.patient().dateOfBirth();
         if (invitation.invitee().kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(dob, today)) {
-            throw new ValidationException("patient.dateOfBirth", "age.own_account",
+            throw new ValidationException(
+                    "patient.dateOfBirth",
+                    "age.own_account",
                     "Patients under " + ages.ownAccountMinimumAge() + " cannot hold their own Patient Portal account "
                             + "at this practice; a parent or guardian can be invited instead");
         }
         LocalDate parentalEnd = ages.appliesTo(invitation.invitee().relationship()) ? ages.parentalEndsOn(dob) : null;
         if (parentalEnd != null && !today.isBefore(parentalEnd)) {
-            throw new ValidationException("carer.relationship", "age.parental_access_ended",
+            throw new ValidationException(
+                    "carer.relationship",
+                    "age.parental_access_ended",
                     "Parental access to this patient has ended under the practice's age rules");
         }
     }
 
-    private RegistrationResult accept(TokenDigest digest, Invitation invitation, PortalSettings practice,
-            @Nullable String newHash, @Nullable AccountId signedIn, @Nullable String consentVersion) {
+    private RegistrationResult accept(
+            TokenDigest digest,
+            Invitation invitation,
+            PortalSettings practice,
+            @Nullable String newHash,
+            @Nullable AccountId signedIn,
+            @Nullable String consentVersion) {
         Instant now = clock.instant();
         if (!storage.invitations().redeem(digest, now)) {
             throw new InvalidLinkException();
@@ -228,14 +273,17 @@ public final class RegistrationService {
         } else if (signedIn != null) {
             account = storage.accounts().findById(signedIn).orElseThrow(InvalidLinkException::new);
         } else {
-            account = storage.accounts().findByEmail(invitation.invitee().email().lookupKey())
+            account = storage.accounts()
+                    .findByEmail(invitation.invitee().email().lookupKey())
                     .orElseThrow(InvalidLinkException::new);
         }
         AccessKind kind = invitation.invitee().kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
         Optional<PatientAccess> held = storage.accounts().findAccessByAccount(account.id()).stream()
                 .filter(a -> a.practiceId().equals(invitation.practiceId())
-                        && a.patientId().equals(invitation.patient().id()) && a.kind() == kind && a.isActive(today))
+                        && a.patientId().equals(invitation.patient().id())
+                        && a.kind() == kind
+                        && a.isActive(today))
                 .findFirst();
         PatientAccess access;
         if (held.isPresent()) {
@@ -247,30 +295,57 @@ public final class RegistrationService {
         } else {
             access = newGrant(invitation, practice, account.id(), kind, today, now, consentVersion);
             storage.accounts().insertAccess(access);
-            storage.audit().append(AuditEvent.of(AuditAction.ACCESS_GRANTED, "staff:" + invitation.createdBy(), now)
-                    .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                    .account(account.id()).detail("access", access.id()).detail("kind", kind)
-                    .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
-                    .detail("scope", access.scope()).detail("startsOn", access.startsOn())
-                    .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn()).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.ACCESS_GRANTED, "staff:" + invitation.createdBy(), now)
+                            .practice(invitation.practiceId())
+                            .patient(invitation.patient().id())
+                            .invitation(invitation.id())
+                            .account(account.id())
+                            .detail("access", access.id())
+                            .detail("kind", kind)
+                            .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
+                            .detail("scope", access.scope())
+                            .detail("startsOn", access.startsOn())
+                            .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn())
+                            .build());
         }
-        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", now)
-                .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                .account(account.id()).detail("access", kind).detail("newAccount", created).build());
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", now)
+                        .practice(invitation.practiceId())
+                        .patient(invitation.patient().id())
+                        .invitation(invitation.id())
+                        .account(account.id())
+                        .detail("access", kind)
+                        .detail("newAccount", created)
+                        .build());
         if (consentVersion != null) {
-            storage.audit().append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + account.id(), now)
-                    .practice(invitation.practiceId()).patient(invitation.patient().id())
-                    .invitation(invitation.id()).account(account.id()).detail("version", consentVersion).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + account.id(), now)
+                            .practice(invitation.practiceId())
+                            .patient(invitation.patient().id())
+                            .invitation(invitation.id())
+                            .account(account.id())
+                            .detail("version", consentVersion)
+                            .build());
         }
         if (created) {
-            storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_SET, "account:" + account.id(), now)
-                    .practice(invitation.practiceId()).patient(invitation.patient().id())
-                    .invitation(invitation.id()).account(account.id()).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.PASSWORD_SET, "account:" + account.id(), now)
+                            .practice(invitation.practiceId())
+                            .patient(invitation.patient().id())
+                            .invitation(invitation.id())
+                            .account(account.id())
+                            .build());
         }
-        log.info("invitation {} accepted: account {} ({}) now has {} access to patient {}", invitation.id(),
-                account.id(), created ? "new" : "existing", kind, invitation.patient().id());
-        events.publishAfterCommit(new PortalEvent.InvitationAccepted(invitation.id(), invitation.practiceId(),
-                invitation.patient().id(), account.id(), kind, now));
+        log.info(
+                "invitation {} accepted: account {} ({}) now has {} access to patient {}",
+                invitation.id(),
+                account.id(),
+                created ? "new" : "existing",
+                kind,
+                invitation.patient().id());
+        events.publishAfterCommit(new PortalEvent.InvitationAccepted(
+                invitation.id(), invitation.practiceId(), invitation.patient().id(), account.id(), kind, now));
         return new RegistrationResult(account.id(), account.email(), access, created);
     }
 
@@ -278,12 +353,27 @@ public final class RegistrationService {
      * The grant an accepted invitation makes: from today, with the practice's age rules applied to a
      * parent's access (ending on the birthday, limited from the reduction birthday).
      */
-    private static PatientAccess newGrant(Invitation invitation, PortalSettings practice, AccountId accountId,
-            AccessKind kind, LocalDate today, Instant now, @Nullable String consentVersion) {
+    private static PatientAccess newGrant(
+            Invitation invitation,
+            PortalSettings practice,
+            AccountId accountId,
+            AccessKind kind,
+            LocalDate today,
+            Instant now,
+            @Nullable String consentVersion) {
         LocalDate dob = invitation.patient().dateOfBirth();
-        PatientAccess grant = PatientAccess.grant(AccessId.random(), accountId, invitation.practiceId(),
-                invitation.patient().id(), kind, invitation.invitee().relationship(), now, invitation.createdBy(),
-                invitation.id(), today, dob);
+        PatientAccess grant = PatientAccess.grant(
+                AccessId.random(),
+                accountId,
+                invitation.practiceId(),
+                invitation.patient().id(),
+                kind,
+                invitation.invitee().relationship(),
+                now,
+                invitation.createdBy(),
+                invitation.id(),
+                today,
+                dob);
         AgePolicy ages = practice.agePolicy();
         if (kind == AccessKind.PROXY && ages.appliesTo(invitation.invitee().relationship())) {
             LocalDate ends = ages.parentalEndsOn(dob);
@@ -307,24 +397,41 @@ public final class RegistrationService {
             if (!storage.invitations().update(next)) {
                 throw new ConcurrentChangeException("The invitation");
             }
-            storage.audit().append(AuditEvent.of(AuditAction.DATE_OF_BIRTH_FAILED, "invitee", now)
-                    .outcome(AuditOutcome.FAILURE).practice(current.practiceId()).patient(current.patient().id())
-                    .invitation(current.id()).detail("attempt", next.dateOfBirthFailures()).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.DATE_OF_BIRTH_FAILED, "invitee", now)
+                            .outcome(AuditOutcome.FAILURE)
+                            .practice(current.practiceId())
+                            .patient(current.patient().id())
+                            .invitation(current.id())
+                            .detail("attempt", next.dateOfBirthFailures())
+                            .build());
             if (revoke) {
-                storage.audit().append(AuditEvent.of(AuditAction.INVITATION_REVOKED, "system", now)
-                        .practice(current.practiceId()).patient(current.patient().id()).invitation(current.id())
-                        .detail("reason", RevocationReason.DATE_OF_BIRTH_ATTEMPTS).build());
-                events.publishAfterCommit(new PortalEvent.InvitationRevoked(current.id(), current.practiceId(),
-                        current.patient().id(), RevocationReason.DATE_OF_BIRTH_ATTEMPTS, now));
+                storage.audit()
+                        .append(AuditEvent.of(AuditAction.INVITATION_REVOKED, "system", now)
+                                .practice(current.practiceId())
+                                .patient(current.patient().id())
+                                .invitation(current.id())
+                                .detail("reason", RevocationReason.DATE_OF_BIRTH_ATTEMPTS)
+                                .build());
+                events.publishAfterCommit(new PortalEvent.InvitationRevoked(
+                        current.id(),
+                        current.practiceId(),
+                        current.patient().id(),
+                        RevocationReason.DATE_OF_BIRTH_ATTEMPTS,
+                        now));
             }
-            log.info("invitation {}: wrong date of birth, attempt {}{}", current.id(), next.dateOfBirthFailures(),
+            log.info(
+                    "invitation {}: wrong date of birth, attempt {}{}",
+                    current.id(),
+                    next.dateOfBirthFailures(),
                     revoke ? "; link revoked" : "");
             return new DateOfBirthMismatchException(practice.maxDateOfBirthAttempts() - next.dateOfBirthFailures());
         });
     }
 
     private Invitation usable(TokenDigest digest, Instant now) {
-        Invitation invitation = storage.invitations().findByTokenDigest(digest)
+        Invitation invitation = storage.invitations()
+                .findByTokenDigest(digest)
                 .filter(i -> i.tokenDigest().matches(digest))
                 .orElseThrow(InvalidLinkException::new);
         if (!invitation.isUsable(now) || !settings.get(invitation.practiceId()).enabled()) {

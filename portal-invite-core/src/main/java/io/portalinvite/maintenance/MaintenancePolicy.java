@@ -17,12 +17,11 @@ import java.util.Objects;
  * @param resetRetention how long after a password-reset link expired its request is kept (default 7
  *     days)
  */
-public record MaintenancePolicy(int batchSize, int maxBatches, Duration closedTokenRetention,
-        Duration resetRetention) {
+public record MaintenancePolicy(int batchSize, int maxBatches, Duration closedTokenRetention, Duration resetRetention) {
 
     /** Batches of 500, at most 100 per step, digests kept 30 days, reset requests 7 days. */
-    public static final MaintenancePolicy DEFAULT = new MaintenancePolicy(500, 100, Duration.ofDays(30),
-            Duration.ofDays(7));
+    public static final MaintenancePolicy DEFAULT =
+            new MaintenancePolicy(500, 100, Duration.ofDays(30), Duration.ofDays(7));
 
     /** Checks ranges. */
     public MaintenancePolicy {

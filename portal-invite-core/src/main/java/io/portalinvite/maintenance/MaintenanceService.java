@@ -2,9 +2,9 @@ package io.portalinvite.maintenance;
 
 import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccessService;
-import io.portalinvite.audit.AuditService;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditService;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
@@ -56,7 +56,8 @@ public final class MaintenanceService {
     private final String messageIdDomain;
     private final AccessService access;
     private final AuditService audit;
-    private final java.util.concurrent.atomic.AtomicReference<Instant> lastReview = new java.util.concurrent.atomic.AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicReference<Instant> lastReview =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     /** How often one node reviews access grants and purges the audit trail. */
     public static final java.time.Duration GRANT_REVIEW_INTERVAL = java.time.Duration.ofHours(1);
@@ -73,8 +74,15 @@ public final class MaintenanceService {
      * @param access the access-grant review (age rules, end dates)
      * @param audit the audit trail's retention purge
      */
-    public MaintenanceService(PortalStorage storage, SettingsService settings, MaintenancePolicy policy, Clock clock,
-            EventPublisher events, String messageIdDomain, AccessService access, AuditService audit) {
+    public MaintenanceService(
+            PortalStorage storage,
+            SettingsService settings,
+            MaintenancePolicy policy,
+            Clock clock,
+            EventPublisher events,
+            String messageIdDomain,
+            AccessService access,
+            AuditService audit) {
         this.access = access;
         this.audit = audit;
         this.storage = storage;
@@ -108,9 +116,16 @@ public final class MaintenanceService {
             auditPurged = audit.purgeExpired();
         }
         if (expired + reminded + purged + resets + ended + reduced + auditPurged > 0) {
-            log.info("maintenance sweep: {} expired, {} reminders queued, {} token digests purged, {} reset "
-                    + "requests purged, {} access grants ended, {} reduced, {} audit entries purged", expired, reminded,
-                    purged, resets, ended, reduced, auditPurged);
+            log.info(
+                    "maintenance sweep: {} expired, {} reminders queued, {} token digests purged, {} reset "
+                            + "requests purged, {} access grants ended, {} reduced, {} audit entries purged",
+                    expired,
+                    reminded,
+                    purged,
+                    resets,
+                    ended,
+                    reduced,
+                    auditPurged);
         }
         return new SweepResult(expired, reminded, purged, resets, ended, reduced, auditPurged);
     }
@@ -153,11 +168,14 @@ public final class MaintenanceService {
                 storage.outbox().cancel(m.id(), "invitation expired", now);
             }
         }
-        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_EXPIRED, "system", now)
-                .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                .build());
-        events.publishAfterCommit(new PortalEvent.InvitationExpired(invitation.id(), invitation.practiceId(),
-                invitation.patient().id(), now));
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.INVITATION_EXPIRED, "system", now)
+                        .practice(invitation.practiceId())
+                        .patient(invitation.patient().id())
+                        .invitation(invitation.id())
+                        .build());
+        events.publishAfterCommit(new PortalEvent.InvitationExpired(
+                invitation.id(), invitation.practiceId(), invitation.patient().id(), now));
         return true;
     }
 
@@ -170,8 +188,8 @@ public final class MaintenanceService {
      */
     public int sendReminders() {
         int total = 0;
-        for (PracticeId practiceId : storage.transactions()
-                .inTransaction(() -> storage.invitations().findPracticesWithSentInvitations())) {
+        for (PracticeId practiceId :
+                storage.transactions().inTransaction(() -> storage.invitations().findPracticesWithSentInvitations())) {
             PortalSettings practice = settings.get(practiceId);
             if (!practice.enabled() || practice.reminderBefore().isZero()) {
                 continue;
@@ -187,8 +205,9 @@ public final class MaintenanceService {
             Instant now = clock.instant();
             int[] done = new int[1];
             int found = storage.transactions().inTransaction(() -> {
-                List<Invitation> due = storage.invitations().findReminderDue(practice.practiceId(), now,
-                        now.plus(practice.reminderBefore()), policy.batchSize());
+                List<Invitation> due = storage.invitations()
+                        .findReminderDue(
+                                practice.practiceId(), now, now.plus(practice.reminderBefore()), policy.batchSize());
                 for (Invitation invitation : due) {
                     if (storage.invitations().markReminded(invitation.id(), invitation.tokenNonce())) {
                         queueReminder(practice, invitation, now);
@@ -206,15 +225,24 @@ public final class MaintenanceService {
     }
 
     private void queueReminder(PortalSettings practice, Invitation invitation, Instant now) {
-        OutboundMessage reminder = OutboundMessage.pending(invitation.practiceId(), invitation.id(),
-                MessageKind.INVITATION_REMINDER_EMAIL, invitation.invitee().email().value(), invitation.tokenNonce(),
-                now, messageIdDomain);
+        OutboundMessage reminder = OutboundMessage.pending(
+                invitation.practiceId(),
+                invitation.id(),
+                MessageKind.INVITATION_REMINDER_EMAIL,
+                invitation.invitee().email().value(),
+                invitation.tokenNonce(),
+                now,
+                messageIdDomain);
         OutboxPacing.pace(storage.outbox(), practice, List.of(reminder), now).forEach(storage.outbox()::insert);
-        storage.audit().append(AuditEvent.of(AuditAction.INVITATION_REMINDED, "system", now)
-                .practice(invitation.practiceId()).patient(invitation.patient().id()).invitation(invitation.id())
-                .detail("expiresAt", invitation.expiresAt()).build());
-        events.publishAfterCommit(new PortalEvent.InvitationReminded(invitation.id(), invitation.practiceId(),
-                invitation.patient().id(), now));
+        storage.audit()
+                .append(AuditEvent.of(AuditAction.INVITATION_REMINDED, "system", now)
+                        .practice(invitation.practiceId())
+                        .patient(invitation.patient().id())
+                        .invitation(invitation.id())
+                        .detail("expiresAt", invitation.expiresAt())
+                        .build());
+        events.publishAfterCommit(new PortalEvent.InvitationReminded(
+                invitation.id(), invitation.practiceId(), invitation.patient().id(), now));
     }
 
     /**
@@ -228,12 +256,14 @@ public final class MaintenanceService {
         for (int batch = 0; batch < policy.maxBatches(); batch++) {
             Instant now = clock.instant();
             int purged = storage.transactions().inTransaction(() -> {
-                int n = storage.invitations().purgeClosedTokenDigests(now.minus(policy.closedTokenRetention()), now,
-                        policy.batchSize());
+                int n = storage.invitations()
+                        .purgeClosedTokenDigests(now.minus(policy.closedTokenRetention()), now, policy.batchSize());
                 if (n > 0) {
-                    storage.audit().append(AuditEvent.of(AuditAction.INVITATION_TOKEN_PURGED, "system", now)
-                            .detail("count", n).detail("closedBefore", now.minus(policy.closedTokenRetention()))
-                            .build());
+                    storage.audit()
+                            .append(AuditEvent.of(AuditAction.INVITATION_TOKEN_PURGED, "system", now)
+                                    .detail("count", n)
+                                    .detail("closedBefore", now.minus(policy.closedTokenRetention()))
+                                    .build());
                 }
                 return n;
             });
@@ -255,8 +285,9 @@ public final class MaintenanceService {
         int total = 0;
         for (int batch = 0; batch < policy.maxBatches(); batch++) {
             Instant now = clock.instant();
-            int purged = storage.transactions().inTransaction(() -> storage.passwordResets()
-                    .purgeExpired(now.minus(policy.resetRetention()), policy.batchSize()));
+            int purged = storage.transactions()
+                    .inTransaction(() -> storage.passwordResets()
+                            .purgeExpired(now.minus(policy.resetRetention()), policy.batchSize()));
             total += purged;
             if (purged < policy.batchSize()) {
                 break;

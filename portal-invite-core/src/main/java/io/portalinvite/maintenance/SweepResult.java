@@ -11,8 +11,14 @@ package io.portalinvite.maintenance;
  * @param accessReduced parental grants reduced to limited access by an age rule
  * @param auditPurged audit entries deleted after the retention period
  */
-public record SweepResult(int expired, int reminded, int purgedTokenDigests, int purgedResets, int accessEnded,
-        int accessReduced, int auditPurged) {
+public record SweepResult(
+        int expired,
+        int reminded,
+        int purgedTokenDigests,
+        int purgedResets,
+        int accessEnded,
+        int accessReduced,
+        int auditPurged) {
 
     /**
      * A result of the invitation steps only.

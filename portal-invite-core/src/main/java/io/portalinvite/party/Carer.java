@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param mobile where the SMS notice goes, when known
  * @param relationship how the carer is related to the patient
  */
-public record Carer(PersonName name, EmailAddress email, @Nullable PhoneNumber mobile, Relationship relationship) {
+public record Carer(
+        PersonName name, EmailAddress email, @Nullable PhoneNumber mobile, Relationship relationship) {
 
     /** Checks that the required parts are present. */
     public Carer {

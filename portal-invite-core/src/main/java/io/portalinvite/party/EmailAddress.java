@@ -1,9 +1,9 @@
 package io.portalinvite.party;
 
-import java.io.Serializable;
 import io.portalinvite.ValidationException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
+import java.io.Serializable;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
@@ -105,17 +105,18 @@ public record EmailAddress(String value) implements Serializable {
         String value = TextRules.requireText(field, raw);
         TextRules.refuseControlCharacters(field, raw);
         if (value.length() > MAX_LENGTH) {
-            throw new ValidationException(field, "email.too_long",
-                    "must be at most " + MAX_LENGTH + " characters");
+            throw new ValidationException(field, "email.too_long", "must be at most " + MAX_LENGTH + " characters");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (c > 0x7e) {
-                throw new ValidationException(field, "email.non_ascii",
+                throw new ValidationException(
+                        field,
+                        "email.non_ascii",
                         "must use plain ASCII characters (internationalised domains in xn-- form)");
             }
-            if (c == ' ' || c == '"' || c == '`' || c == '<' || c == '>' || c == '(' || c == ')'
-                    || c == ',' || c == ';' || c == ':' || c == '\\' || c == '[' || c == ']') {
+            if (c == ' ' || c == '"' || c == '`' || c == '<' || c == '>' || c == '(' || c == ')' || c == ',' || c == ';'
+                    || c == ':' || c == '\\' || c == '[' || c == ']') {
                 throw new ValidationException(field, "email.syntax", "is not a valid email address");
             }
         }
@@ -126,7 +127,9 @@ public record EmailAddress(String value) implements Serializable {
         String local = value.substring(0, at);
         String domain = value.substring(at + 1).toLowerCase(Locale.ROOT);
         if (local.length() > MAX_LOCAL_LENGTH) {
-            throw new ValidationException(field, "email.local_part_too_long",
+            throw new ValidationException(
+                    field,
+                    "email.local_part_too_long",
                     "must have at most " + MAX_LOCAL_LENGTH + " characters before the @");
         }
         if (local.startsWith(".") || local.endsWith(".") || local.contains("..")) {

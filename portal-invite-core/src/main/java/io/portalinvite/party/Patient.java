@@ -17,7 +17,11 @@ import org.jspecify.annotations.Nullable;
  * @param email the patient's email, when known
  * @param mobile the patient's mobile, when known
  */
-public record Patient(PatientId id, PersonName name, LocalDate dateOfBirth, @Nullable EmailAddress email,
+public record Patient(
+        PatientId id,
+        PersonName name,
+        LocalDate dateOfBirth,
+        @Nullable EmailAddress email,
         @Nullable PhoneNumber mobile) {
 
     /** Earliest date of birth accepted; older ones are data-entry errors. */

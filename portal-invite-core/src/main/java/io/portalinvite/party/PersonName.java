@@ -83,10 +83,13 @@ public record PersonName(String given, String family) {
                 continue;
             }
             int type = Character.getType(cp);
-            boolean mark = type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+            boolean mark = type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK
                     || type == Character.ENCLOSING_MARK;
             if (!(mark || cp == '\'' || cp == '\u2019' || cp == '-' || cp == '.')) {
-                throw new ValidationException(field, "name_characters",
+                throw new ValidationException(
+                        field,
+                        "name_characters",
                         "may contain only letters, spaces, apostrophes, hyphens and full stops");
             }
         }
@@ -94,8 +97,8 @@ public record PersonName(String given, String family) {
             throw new ValidationException(field, "name_characters", "must contain at least one letter");
         }
         if (mixed) {
-            throw new ValidationException(field, "mixed_script",
-                    "mixes letters of different scripts in one word (a look-alike spoof?)");
+            throw new ValidationException(
+                    field, "mixed_script", "mixes letters of different scripts in one word (a look-alike spoof?)");
         }
         return value;
     }

@@ -83,7 +83,8 @@ public record PhoneNumber(String e164) {
     public String masked() {
         int keep = 3;
         int prefix = Math.min(4, e164.length() - keep);
-        return e164.substring(0, prefix) + "*".repeat(e164.length() - prefix - keep)
+        return e164.substring(0, prefix)
+                + "*".repeat(e164.length() - prefix - keep)
                 + e164.substring(e164.length() - keep);
     }
 
@@ -100,11 +101,9 @@ public record PhoneNumber(String e164) {
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean ok = (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-' || c == '(' || c == ')'
-                    || c == '.';
+            boolean ok = (c >= '0' && c <= '9') || c == '+' || c == ' ' || c == '-' || c == '(' || c == ')' || c == '.';
             if (!ok) {
-                throw new ValidationException(field, "phone.syntax",
-                        "may contain only digits, spaces, + - . ( and )");
+                throw new ValidationException(field, "phone.syntax", "may contain only digits, spaces, + - . ( and )");
             }
         }
         if (value.indexOf('+') > 0 || value.indexOf('+') != value.lastIndexOf('+')) {

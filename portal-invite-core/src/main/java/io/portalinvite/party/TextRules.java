@@ -11,8 +11,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TextRules {
 
-    private TextRules() {
-    }
+    private TextRules() {}
 
     /**
      * Requires a non-blank value.
@@ -43,8 +42,8 @@ public final class TextRules {
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             if (isForbiddenControl(cp)) {
-                throw new ValidationException(field, "control_characters",
-                        "must not contain control or invisible formatting characters");
+                throw new ValidationException(
+                        field, "control_characters", "must not contain control or invisible formatting characters");
             }
             i += Character.charCount(cp);
         }
@@ -79,11 +78,17 @@ public final class TextRules {
         requireMaxLength(field, value, 128);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '.' || c == '_' || c == ':' || c == '@' || c == '-';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '.'
+                    || c == '_'
+                    || c == ':'
+                    || c == '@'
+                    || c == '-';
             if (!ok) {
-                throw new ValidationException(field, "identifier_syntax",
-                        "may contain only letters, digits and . _ : @ -");
+                throw new ValidationException(
+                        field, "identifier_syntax", "may contain only letters, digits and . _ : @ -");
             }
         }
         return value;
@@ -101,8 +106,15 @@ public final class TextRules {
     }
 
     private static boolean isInvisible(int cp) {
-        return cp == 0x034F || cp == 0x115F || cp == 0x1160 || cp == 0x17B4 || cp == 0x17B5 || cp == 0x3164
-                || cp == 0xFFA0 || (cp >= 0x180B && cp <= 0x180F) || (cp >= 0xFE00 && cp <= 0xFE0F)
+        return cp == 0x034F
+                || cp == 0x115F
+                || cp == 0x1160
+                || cp == 0x17B4
+                || cp == 0x17B5
+                || cp == 0x3164
+                || cp == 0xFFA0
+                || (cp >= 0x180B && cp <= 0x180F)
+                || (cp >= 0xFE00 && cp <= 0xFE0F)
                 || (cp >= 0xE0100 && cp <= 0xE01EF);
     }
 }

@@ -75,9 +75,7 @@ public record Argon2Parameters(int memoryKiB, int iterations, int parallelism) {
      */
     public boolean isWeakerThan(Argon2Parameters required) {
         Objects.requireNonNull(required, "required");
-        return memoryKiB < required.memoryKiB
-                || iterations < required.iterations
-                || parallelism < required.parallelism;
+        return memoryKiB < required.memoryKiB || iterations < required.iterations || parallelism < required.parallelism;
     }
 
     /**
@@ -85,15 +83,18 @@ public record Argon2Parameters(int memoryKiB, int iterations, int parallelism) {
      * can refuse them without using exceptions for control flow.
      */
     static boolean withinBounds(long memoryKiB, long iterations, long parallelism) {
-        return memoryKiB >= MIN_MEMORY_KIB && memoryKiB <= MAX_MEMORY_KIB
-                && iterations >= MIN_ITERATIONS && iterations <= MAX_ITERATIONS
-                && parallelism >= MIN_PARALLELISM && parallelism <= MAX_PARALLELISM;
+        return memoryKiB >= MIN_MEMORY_KIB
+                && memoryKiB <= MAX_MEMORY_KIB
+                && iterations >= MIN_ITERATIONS
+                && iterations <= MAX_ITERATIONS
+                && parallelism >= MIN_PARALLELISM
+                && parallelism <= MAX_PARALLELISM;
     }
 
-    private static void checkRange(List<FieldViolation> violations, String name, int value,
-            int min, int max) {
+    private static void checkRange(List<FieldViolation> violations, String name, int value, int min, int max) {
         if (value < min || value > max) {
-            violations.add(new FieldViolation("argon2Parameters." + name,
+            violations.add(new FieldViolation(
+                    "argon2Parameters." + name,
                     "argon2_parameters." + name + "_out_of_range",
                     name + " must be between " + min + " and " + max + ", was " + value));
         }

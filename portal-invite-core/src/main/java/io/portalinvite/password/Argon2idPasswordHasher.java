@@ -67,18 +67,20 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
      * Creates a hasher over an explicit backend; package-private so tests can substitute the
      * native call site. Validates the settings, then runs the start-up self-test.
      */
-    Argon2idPasswordHasher(Argon2Parameters parameters, int maxConcurrent,
-            Duration acquireTimeout, Argon2Backend backend) {
+    Argon2idPasswordHasher(
+            Argon2Parameters parameters, int maxConcurrent, Duration acquireTimeout, Argon2Backend backend) {
         this.parameters = Objects.requireNonNull(parameters, "parameters");
         this.acquireTimeout = Objects.requireNonNull(acquireTimeout, "acquireTimeout");
         this.backend = Objects.requireNonNull(backend, "backend");
         if (maxConcurrent < 1) {
-            throw new ValidationException("argon2idPasswordHasher.maxConcurrent",
+            throw new ValidationException(
+                    "argon2idPasswordHasher.maxConcurrent",
                     "argon2_hasher.max_concurrent_not_positive",
                     "maxConcurrent must be at least 1, was " + maxConcurrent);
         }
         if (acquireTimeout.isNegative()) {
-            throw new ValidationException("argon2idPasswordHasher.acquireTimeout",
+            throw new ValidationException(
+                    "argon2idPasswordHasher.acquireTimeout",
                     "argon2_hasher.acquire_timeout_negative",
                     "acquireTimeout must not be negative, was " + acquireTimeout);
         }
@@ -105,7 +107,10 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
      * @throws IllegalStateException if argon2-jvm's native library cannot be used here
      */
     public Argon2idPasswordHasher(Argon2Parameters parameters) {
-        this(parameters, defaultMaxConcurrent(), DEFAULT_ACQUIRE_TIMEOUT,
+        this(
+                parameters,
+                defaultMaxConcurrent(),
+                DEFAULT_ACQUIRE_TIMEOUT,
                 loadNativeBackend(defaultMaxConcurrent(), parameters));
     }
 
@@ -288,14 +293,16 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         }
     }
 
-    private @Nullable String selfTestProblem(Optional<EncodedArgon2Hash> parsed,
-            boolean acceptsSame, boolean rejectsOther) {
+    private @Nullable String selfTestProblem(
+            Optional<EncodedArgon2Hash> parsed, boolean acceptsSame, boolean rejectsOther) {
         if (parsed.isEmpty()) {
             return "its output is not an Argon2 PHC string";
         }
         EncodedArgon2Hash hash = parsed.get();
-        if (!hash.isArgon2idVersion13() || !hash.parameters().equals(parameters)
-                || hash.saltLength() != SALT_LENGTH_BYTES || hash.tagLength() != TAG_LENGTH_BYTES) {
+        if (!hash.isArgon2idVersion13()
+                || !hash.parameters().equals(parameters)
+                || hash.saltLength() != SALT_LENGTH_BYTES
+                || hash.tagLength() != TAG_LENGTH_BYTES) {
             return "expected argon2id v=19 with m=" + parameters.memoryKiB() + ", t="
                     + parameters.iterations() + ", p=" + parameters.parallelism() + ", a "
                     + SALT_LENGTH_BYTES + "-byte salt and a " + TAG_LENGTH_BYTES
@@ -322,16 +329,17 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     }
 
     private static IllegalStateException nativeLibraryUnusable(Throwable cause) {
-        return new IllegalStateException("argon2-jvm's native library (libargon2) could not be"
-                + " used on " + platform() + ": " + cause + ". argon2-jvm bundles libargon2 for"
-                + " Linux, macOS and Windows on x86, x86-64 and ARM; on other platforms depend on"
-                + " argon2-jvm-nolibs and install libargon2 where JNA can find it"
-                + " (jna.library.path).", cause);
+        return new IllegalStateException(
+                "argon2-jvm's native library (libargon2) could not be"
+                        + " used on " + platform() + ": " + cause + ". argon2-jvm bundles libargon2 for"
+                        + " Linux, macOS and Windows on x86, x86-64 and ARM; on other platforms depend on"
+                        + " argon2-jvm-nolibs and install libargon2 where JNA can find it"
+                        + " (jna.library.path).",
+                cause);
     }
 
     private static String platform() {
-        return System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ", Java "
-                + Runtime.version();
+        return System.getProperty("os.name") + "/" + System.getProperty("os.arch") + ", Java " + Runtime.version();
     }
 
     /**
@@ -345,8 +353,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         private Duration acquireTimeout = DEFAULT_ACQUIRE_TIMEOUT;
         private @Nullable Argon2Backend backend;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Sets the cost of new hashes. Stored hashes with weaker parameters still verify and are

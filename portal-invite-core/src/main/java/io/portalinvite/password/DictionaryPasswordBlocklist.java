@@ -35,8 +35,7 @@ public final class DictionaryPasswordBlocklist implements PasswordBlocklist {
      * Class-path resource of this library's own phrases: UTF-8, one entry per line, {@code #}
      * starts a comment line.
      */
-    public static final String PORTAL_PHRASES_RESOURCE =
-            "io/portalinvite/password/portal-blocklist.txt";
+    public static final String PORTAL_PHRASES_RESOURCE = "io/portalinvite/password/portal-blocklist.txt";
 
     private static final Logger LOG = LoggerFactory.getLogger(DictionaryPasswordBlocklist.class);
 
@@ -126,8 +125,7 @@ public final class DictionaryPasswordBlocklist implements PasswordBlocklist {
                 throw new IllegalStateException("Password blocklist resource '" + resource
                         + "' is not on the class path; refusing to check passwords without it");
             }
-            BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 if (!(skipComments && line.startsWith("#"))) {
                     addEntry(entries, line);

@@ -20,20 +20,20 @@ import java.util.regex.Pattern;
  * @param saltLength salt size in bytes
  * @param tagLength hash output size in bytes
  */
-record EncodedArgon2Hash(String algorithm, int version, Argon2Parameters parameters,
-        int saltLength, int tagLength) {
+record EncodedArgon2Hash(String algorithm, int version, Argon2Parameters parameters, int saltLength, int tagLength) {
 
     static final String ARGON2ID = "argon2id";
     static final int VERSION_13 = 19;
 
     /** Far above any real PHC string; longer input is refused before the regex sees it. */
     private static final int MAX_ENCODED_LENGTH = 512;
+
     private static final int MIN_SALT_BYTES = 8;
     private static final int MIN_TAG_BYTES = 4;
     private static final int MAX_SALT_OR_TAG_BYTES = 64;
 
-    private static final Pattern PHC = Pattern.compile(
-            "\\$(argon2id|argon2i|argon2d)\\$v=(\\d{1,3})\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,10})"
+    private static final Pattern PHC =
+            Pattern.compile("\\$(argon2id|argon2i|argon2d)\\$v=(\\d{1,3})\\$m=(\\d{1,10}),t=(\\d{1,10}),p=(\\d{1,10})"
                     + "\\$([A-Za-z0-9+/]+)\\$([A-Za-z0-9+/]+)");
 
     /**
@@ -58,13 +58,18 @@ record EncodedArgon2Hash(String algorithm, int version, Argon2Parameters paramet
         }
         int saltLength = decodedLength(m.group(6));
         int tagLength = decodedLength(m.group(7));
-        if (saltLength < MIN_SALT_BYTES || saltLength > MAX_SALT_OR_TAG_BYTES
-                || tagLength < MIN_TAG_BYTES || tagLength > MAX_SALT_OR_TAG_BYTES) {
+        if (saltLength < MIN_SALT_BYTES
+                || saltLength > MAX_SALT_OR_TAG_BYTES
+                || tagLength < MIN_TAG_BYTES
+                || tagLength > MAX_SALT_OR_TAG_BYTES) {
             return Optional.empty();
         }
-        return Optional.of(new EncodedArgon2Hash(m.group(1), Integer.parseInt(m.group(2)),
+        return Optional.of(new EncodedArgon2Hash(
+                m.group(1),
+                Integer.parseInt(m.group(2)),
                 new Argon2Parameters((int) memory, (int) iterations, (int) parallelism),
-                saltLength, tagLength));
+                saltLength,
+                tagLength));
     }
 
     /** Tells whether this is the only kind of hash this library verifies: Argon2id v1.3. */

@@ -30,10 +30,8 @@ public final class HashingCapacityExceededException extends PortalInviteExceptio
         this.acquireTimeout = acquireTimeout;
     }
 
-    HashingCapacityExceededException(int maxConcurrent, Duration acquireTimeout,
-            InterruptedException cause) {
-        super("Interrupted while waiting for one of " + maxConcurrent
-                + " password hashing slots", cause);
+    HashingCapacityExceededException(int maxConcurrent, Duration acquireTimeout, InterruptedException cause) {
+        super("Interrupted while waiting for one of " + maxConcurrent + " password hashing slots", cause);
         this.maxConcurrent = maxConcurrent;
         this.acquireTimeout = acquireTimeout;
     }
@@ -57,7 +55,7 @@ public final class HashingCapacityExceededException extends PortalInviteExceptio
     }
 
     private static String describe(int maxConcurrent, Duration acquireTimeout) {
-        return "All " + maxConcurrent + " password hashing slots stayed busy for "
-                + acquireTimeout.toMillis() + " ms; refusing more work until some finish";
+        return "All " + maxConcurrent + " password hashing slots stayed busy for " + acquireTimeout.toMillis()
+                + " ms; refusing more work until some finish";
     }
 }

@@ -14,13 +14,17 @@ import java.nio.charset.StandardCharsets;
  */
 final class NativeArgon2idBackend implements Argon2Backend {
 
-    private final Argon2 argon2 = Argon2Factory.create(Argon2Types.ARGON2id,
-            Argon2idPasswordHasher.SALT_LENGTH_BYTES, Argon2idPasswordHasher.TAG_LENGTH_BYTES);
+    private final Argon2 argon2 = Argon2Factory.create(
+            Argon2Types.ARGON2id, Argon2idPasswordHasher.SALT_LENGTH_BYTES, Argon2idPasswordHasher.TAG_LENGTH_BYTES);
 
     @Override
     public String hash(Argon2Parameters parameters, char[] password) {
-        return argon2.hash(parameters.iterations(), parameters.memoryKiB(),
-                parameters.parallelism(), password, StandardCharsets.UTF_8);
+        return argon2.hash(
+                parameters.iterations(),
+                parameters.memoryKiB(),
+                parameters.parallelism(),
+                password,
+                StandardCharsets.UTF_8);
     }
 
     @Override

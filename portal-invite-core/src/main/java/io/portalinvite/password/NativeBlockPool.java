@@ -138,7 +138,7 @@ final class NativeBlockPool {
     }
 
     private boolean evictOneIdleBlock() {
-        for (Iterator<ArrayDeque<Memory>> it = idle.values().iterator(); it.hasNext();) {
+        for (Iterator<ArrayDeque<Memory>> it = idle.values().iterator(); it.hasNext(); ) {
             ArrayDeque<Memory> free = it.next();
             if (!free.isEmpty()) {
                 free.pop().close();
@@ -165,6 +165,5 @@ final class NativeBlockPool {
      * @param memory the native memory
      * @param pooled whether it returns to the pool (otherwise it is freed on release)
      */
-    record Block(Memory memory, boolean pooled) {
-    }
+    record Block(Memory memory, boolean pooled) {}
 }

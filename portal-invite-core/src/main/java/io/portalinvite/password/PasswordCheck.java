@@ -11,8 +11,8 @@ import java.util.List;
 public record PasswordCheck(List<PasswordViolation> violations) {
 
     /** The NIST-style hint shown after any rejection. */
-    public static final String GUIDANCE = "Use a long passphrase of several unrelated words;"
-            + " avoid names, dates and common phrases.";
+    public static final String GUIDANCE =
+            "Use a long passphrase of several unrelated words;" + " avoid names, dates and common phrases.";
 
     /**
      * Takes an immutable copy so the result cannot change after it was handed out.

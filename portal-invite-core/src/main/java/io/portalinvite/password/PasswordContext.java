@@ -26,17 +26,31 @@ import java.util.regex.Pattern;
 public final class PasswordContext {
 
     /** Names of the product and the thing being protected, refused for every patient. */
-    public static final Set<String> PRODUCT_WORDS = Set.of(
-            "patientportal", "patient", "portal", "password", "passphrase", "mychart", "login");
+    public static final Set<String> PRODUCT_WORDS =
+            Set.of("patientportal", "patient", "portal", "password", "passphrase", "mychart", "login");
 
     private static final Pattern NAME_SEPARATORS = Pattern.compile("[\\s\\p{Pd}]+");
     private static final Pattern EMAIL_LOCAL_SEPARATORS = Pattern.compile("[._+\\p{Pd}]+");
 
     /** Spellings of a date of birth that people commonly put in passwords. */
     private static final List<DateTimeFormatter> DATE_OF_BIRTH_FORMATS = List.of(
-            "uuuuMMdd", "ddMMuuuu", "MMdduuuu", "dd/MM/uuuu", "MM/dd/uuuu", "d/M/uuuu", "M/d/uuuu",
-            "uuuu-MM-dd", "dd-MM-uuuu", "MM-dd-uuuu", "dd.MM.uuuu", "ddMMuu", "MMdduu", "uuMMdd")
-            .stream().map(pattern -> DateTimeFormatter.ofPattern(pattern, Locale.ROOT)).toList();
+                    "uuuuMMdd",
+                    "ddMMuuuu",
+                    "MMdduuuu",
+                    "dd/MM/uuuu",
+                    "MM/dd/uuuu",
+                    "d/M/uuuu",
+                    "M/d/uuuu",
+                    "uuuu-MM-dd",
+                    "dd-MM-uuuu",
+                    "MM-dd-uuuu",
+                    "dd.MM.uuuu",
+                    "ddMMuu",
+                    "MMdduu",
+                    "uuMMdd")
+            .stream()
+            .map(pattern -> DateTimeFormatter.ofPattern(pattern, Locale.ROOT))
+            .toList();
 
     private static final PasswordContext EMPTY = new Builder().build();
 
@@ -91,8 +105,7 @@ public final class PasswordContext {
     private boolean isConcatenationOfTwoWords(String candidate) {
         int split = candidate.isEmpty() ? 0 : Character.charCount(candidate.codePointAt(0));
         while (split < candidate.length()) {
-            if (words.contains(candidate.substring(0, split))
-                    && words.contains(candidate.substring(split))) {
+            if (words.contains(candidate.substring(0, split)) && words.contains(candidate.substring(split))) {
                 return true;
             }
             split += Character.charCount(candidate.codePointAt(split));

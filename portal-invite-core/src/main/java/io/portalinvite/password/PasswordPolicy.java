@@ -45,8 +45,7 @@ public record PasswordPolicy(int minLength, int maxLength) {
     public static final int HIGHEST_MAX_LENGTH = 1024;
 
     /** Single-factor policy: 15 to 1024 code points. */
-    public static final PasswordPolicy DEFAULT =
-            new PasswordPolicy(SINGLE_FACTOR_MIN_LENGTH, HIGHEST_MAX_LENGTH);
+    public static final PasswordPolicy DEFAULT = new PasswordPolicy(SINGLE_FACTOR_MIN_LENGTH, HIGHEST_MAX_LENGTH);
 
     /** Dotted field path used in configuration errors for {@link #minLength()}. */
     static final String MIN_LENGTH_FIELD = "passwordPolicy.minLength";
@@ -71,13 +70,17 @@ public record PasswordPolicy(int minLength, int maxLength) {
     public PasswordPolicy {
         List<FieldViolation> violations = new ArrayList<>(2);
         if (minLength < LOWEST_MIN_LENGTH || minLength > HIGHEST_MIN_LENGTH) {
-            violations.add(new FieldViolation(MIN_LENGTH_FIELD, MIN_LENGTH_RULE,
+            violations.add(new FieldViolation(
+                    MIN_LENGTH_FIELD,
+                    MIN_LENGTH_RULE,
                     "minimum password length must be between " + LOWEST_MIN_LENGTH + " and "
                             + HIGHEST_MIN_LENGTH + " characters (NIST SP 800-63B-4), was "
                             + minLength));
         }
         if (maxLength < LOWEST_MAX_LENGTH || maxLength > HIGHEST_MAX_LENGTH) {
-            violations.add(new FieldViolation(MAX_LENGTH_FIELD, MAX_LENGTH_RULE,
+            violations.add(new FieldViolation(
+                    MAX_LENGTH_FIELD,
+                    MAX_LENGTH_RULE,
                     "maximum password length must be between " + LOWEST_MAX_LENGTH + " and "
                             + HIGHEST_MAX_LENGTH + " characters (verifiers must accept at least "
                             + LOWEST_MAX_LENGTH + "), was " + maxLength));

@@ -60,8 +60,7 @@ public final class PasswordRejectedException extends ValidationException {
 
     private static List<FieldViolation> toFieldViolations(PasswordCheck check) {
         if (check.acceptable()) {
-            throw new IllegalArgumentException(
-                    "a PasswordRejectedException needs a check with at least one violation");
+            throw new IllegalArgumentException("a PasswordRejectedException needs a check with at least one violation");
         }
         return check.violations().stream()
                 .map(v -> new FieldViolation(FIELD, v.code(), v.message()))

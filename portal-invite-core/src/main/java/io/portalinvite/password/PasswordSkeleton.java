@@ -17,8 +17,7 @@ final class PasswordSkeleton {
     /** Words and derived forms shorter than this carry too little to compare meaningfully. */
     static final int MIN_WORD_CODE_POINTS = 3;
 
-    private PasswordSkeleton() {
-    }
+    private PasswordSkeleton() {}
 
     /**
      * Returns the forms to compare, in order: the text itself, its letters and digits, that with

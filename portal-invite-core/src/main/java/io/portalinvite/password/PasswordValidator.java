@@ -59,8 +59,7 @@ public final class PasswordValidator {
      * @param context the patient's and practice's words to refuse
      * @return the outcome; {@link PasswordCheck#acceptable()} tells whether it may be used
      */
-    public PasswordCheck check(CharSequence password, PasswordPolicy policy,
-            PasswordContext context) {
+    public PasswordCheck check(CharSequence password, PasswordPolicy policy, PasswordContext context) {
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(policy, "policy");
         Objects.requireNonNull(context, "context");
@@ -103,8 +102,7 @@ public final class PasswordValidator {
      * @param context the patient's and practice's words to refuse
      * @throws PasswordRejectedException listing every broken rule
      */
-    public void requireAcceptable(CharSequence password, PasswordPolicy policy,
-            PasswordContext context) {
+    public void requireAcceptable(CharSequence password, PasswordPolicy policy, PasswordContext context) {
         PasswordCheck check = check(password, policy, context);
         if (!check.acceptable()) {
             throw new PasswordRejectedException(check);
@@ -126,8 +124,10 @@ public final class PasswordValidator {
      */
     private static boolean containsForbiddenCharacters(String normalized) {
         return Passwords.hasUnpairedSurrogate(normalized)
-                || normalized.codePoints().anyMatch(cp -> Character.getType(cp) == Character.CONTROL
-                        || (cp >= 0x202A && cp <= 0x202E)
-                        || (cp >= 0x2066 && cp <= 0x2069));
+                || normalized
+                        .codePoints()
+                        .anyMatch(cp -> Character.getType(cp) == Character.CONTROL
+                                || (cp >= 0x202A && cp <= 0x202E)
+                                || (cp >= 0x2066 && cp <= 0x2069));
     }
 }

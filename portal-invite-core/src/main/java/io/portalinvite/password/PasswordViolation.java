@@ -52,7 +52,8 @@ public record PasswordViolation(String code, String message) {
     }
 
     static PasswordViolation tooShort(int minLength) {
-        return new PasswordViolation(TOO_SHORT,
+        return new PasswordViolation(
+                TOO_SHORT,
                 "Use at least " + minLength + " characters. A passphrase of several words is "
                         + "easier to remember than a short complex password.");
     }
@@ -62,25 +63,28 @@ public record PasswordViolation(String code, String message) {
     }
 
     static PasswordViolation controlCharacters() {
-        return new PasswordViolation(CONTROL_CHARACTERS,
+        return new PasswordViolation(
+                CONTROL_CHARACTERS,
                 "The password contains invisible control or text-direction characters that cannot"
                         + " be typed reliably on every device. Remove them.");
     }
 
     static PasswordViolation blocklisted() {
-        return new PasswordViolation(BLOCKLISTED,
+        return new PasswordViolation(
+                BLOCKLISTED,
                 "This password is commonly used or has appeared in data breaches, so attackers try"
                         + " it first. Choose something less predictable.");
     }
 
     static PasswordViolation repetitive() {
-        return new PasswordViolation(REPETITIVE,
-                "The password is made of repeated or sequential characters. Choose something less"
-                        + " predictable.");
+        return new PasswordViolation(
+                REPETITIVE,
+                "The password is made of repeated or sequential characters. Choose something less" + " predictable.");
     }
 
     static PasswordViolation context() {
-        return new PasswordViolation(CONTEXT,
+        return new PasswordViolation(
+                CONTEXT,
                 "The password is based on your name, email address, date of birth, the practice's"
                         + " name or this portal. Choose something unrelated to them.");
     }

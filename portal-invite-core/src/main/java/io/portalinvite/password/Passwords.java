@@ -15,8 +15,7 @@ public final class Passwords {
 
     private static final Normalizer.Form FORM = Normalizer.Form.NFKC;
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     /**
      * Canonicalises a password with Unicode NFKC, as NIST SP 800-63B-4 recommends before hashing.
@@ -60,8 +59,7 @@ public final class Passwords {
      */
     static boolean exceedsHardCap(CharSequence text) {
         // Every UTF-16 unit costs at least one UTF-8 byte, so a long char count alone is decisive.
-        return text.length() > PasswordPolicy.MAX_UTF8_BYTES
-                || utf8Length(text) > PasswordPolicy.MAX_UTF8_BYTES;
+        return text.length() > PasswordPolicy.MAX_UTF8_BYTES || utf8Length(text) > PasswordPolicy.MAX_UTF8_BYTES;
     }
 
     /** Counts the bytes the text occupies in UTF-8, the encoding handed to Argon2. */
@@ -74,8 +72,7 @@ public final class Passwords {
                 bytes += 1;
             } else if (c < 0x800) {
                 bytes += 2;
-            } else if (Character.isHighSurrogate(c) && i + 1 < length
-                    && Character.isLowSurrogate(text.charAt(i + 1))) {
+            } else if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
                 bytes += 4;
                 i++;
             } else {

@@ -97,8 +97,11 @@ final class PooledArgon2idBackend implements Argon2Backend {
         this.pool = new NativeBlockPool(maxBlocks, workAreaBytes(parameters));
         checkEveryByte = true;
         try {
-            rawHash(new Argon2Parameters(Argon2Parameters.MIN_MEMORY_KIB, 1, 1),
-                    "wipe check".getBytes(StandardCharsets.UTF_8), new byte[16], 32);
+            rawHash(
+                    new Argon2Parameters(Argon2Parameters.MIN_MEMORY_KIB, 1, 1),
+                    "wipe check".getBytes(StandardCharsets.UTF_8),
+                    new byte[16],
+                    32);
         } finally {
             checkEveryByte = false;
         }

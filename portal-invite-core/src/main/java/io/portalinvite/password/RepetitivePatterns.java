@@ -25,8 +25,7 @@ final class RepetitivePatterns {
     private static final String DIGITS = "0123456789";
     private static final String LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
-    private RepetitivePatterns() {
-    }
+    private RepetitivePatterns() {}
 
     /**
      * Tells whether a password is repetitive or sequential.
@@ -76,8 +75,7 @@ final class RepetitivePatterns {
             return false;
         }
         int size = alphabet.length();
-        int step = Math.floorMod(alphabet.indexOf(codePoints[1]) - alphabet.indexOf(codePoints[0]),
-                size);
+        int step = Math.floorMod(alphabet.indexOf(codePoints[1]) - alphabet.indexOf(codePoints[0]), size);
         if (step != 1 && step != size - 1) {
             return false;
         }

@@ -30,7 +30,8 @@ public final class InMemoryPasswordResetStore implements PasswordResetStore {
     @Override
     public void insert(PasswordResetRequest request) {
         tx.mutate(undo -> {
-            boolean digestTaken = byId.values().stream().anyMatch(r -> r.tokenDigest().equals(request.tokenDigest()));
+            boolean digestTaken =
+                    byId.values().stream().anyMatch(r -> r.tokenDigest().equals(request.tokenDigest()));
             if (byId.containsKey(request.id()) || digestTaken) {
                 throw new IllegalStateException("reset id or token digest already stored");
             }
@@ -47,20 +48,34 @@ public final class InMemoryPasswordResetStore implements PasswordResetStore {
 
     @Override
     public Optional<PasswordResetRequest> findByTokenDigest(TokenDigest digest) {
-        return tx.read(() -> byId.values().stream().filter(r -> r.tokenDigest().equals(digest)).findFirst());
+        return tx.read(() -> byId.values().stream()
+                .filter(r -> r.tokenDigest().equals(digest))
+                .findFirst());
     }
 
     @Override
     public boolean redeem(TokenDigest digest, Instant now) {
         return tx.mutate(undo -> {
             Optional<PasswordResetRequest> found = byId.values().stream()
-                    .filter(r -> r.tokenDigest().equals(digest)).findFirst();
+                    .filter(r -> r.tokenDigest().equals(digest))
+                    .findFirst();
             if (found.isEmpty() || !found.get().isUsable(now)) {
                 return false;
             }
             PasswordResetRequest r = found.get();
-            replace(r, new PasswordResetRequest(r.id(), r.accountId(), r.practiceId(), PasswordResetStatus.USED,
-                    r.tokenNonce(), r.tokenDigest(), r.createdAt(), r.expiresAt(), now), undo);
+            replace(
+                    r,
+                    new PasswordResetRequest(
+                            r.id(),
+                            r.accountId(),
+                            r.practiceId(),
+                            PasswordResetStatus.USED,
+                            r.tokenNonce(),
+                            r.tokenDigest(),
+                            r.createdAt(),
+                            r.expiresAt(),
+                            now),
+                    undo);
             return true;
         });
     }
@@ -71,9 +86,19 @@ public final class InMemoryPasswordResetStore implements PasswordResetStore {
             int count = 0;
             for (PasswordResetRequest r : new ArrayList<>(byId.values())) {
                 if (accountId.equals(r.accountId()) && r.status() == PasswordResetStatus.OPEN) {
-                    replace(r, new PasswordResetRequest(r.id(), r.accountId(), r.practiceId(),
-                            PasswordResetStatus.SUPERSEDED, r.tokenNonce(), r.tokenDigest(), r.createdAt(),
-                            r.expiresAt(), null), undo);
+                    replace(
+                            r,
+                            new PasswordResetRequest(
+                                    r.id(),
+                                    r.accountId(),
+                                    r.practiceId(),
+                                    PasswordResetStatus.SUPERSEDED,
+                                    r.tokenNonce(),
+                                    r.tokenDigest(),
+                                    r.createdAt(),
+                                    r.expiresAt(),
+                                    null),
+                            undo);
                     count++;
                 }
             }
@@ -84,7 +109,8 @@ public final class InMemoryPasswordResetStore implements PasswordResetStore {
     @Override
     public int countSince(AccountId accountId, Instant since) {
         return tx.read(() -> (int) byId.values().stream()
-                .filter(r -> accountId.equals(r.accountId()) && !r.createdAt().isBefore(since)).count());
+                .filter(r -> accountId.equals(r.accountId()) && !r.createdAt().isBefore(since))
+                .count());
     }
 
     @Override
@@ -103,8 +129,8 @@ public final class InMemoryPasswordResetStore implements PasswordResetStore {
         });
     }
 
-    private void replace(PasswordResetRequest before, PasswordResetRequest after,
-            InMemoryTransactionRunner.UndoLog undo) {
+    private void replace(
+            PasswordResetRequest before, PasswordResetRequest after, InMemoryTransactionRunner.UndoLog undo) {
         byId.put(after.id(), after);
         undo.onRollback(() -> byId.put(before.id(), before));
     }

@@ -21,7 +21,8 @@ public record PasswordResetPolicy(Duration linkLifetime, int maxRequestsPerHour)
     public PasswordResetPolicy {
         Objects.requireNonNull(linkLifetime, "linkLifetime");
         if (linkLifetime.compareTo(Duration.ofMinutes(5)) < 0 || linkLifetime.compareTo(Duration.ofHours(24)) > 0) {
-            throw new ValidationException("passwordReset.linkLifetime", "range", "must be between 5 minutes and 24 hours");
+            throw new ValidationException(
+                    "passwordReset.linkLifetime", "range", "must be between 5 minutes and 24 hours");
         }
         if (maxRequestsPerHour < 1 || maxRequestsPerHour > 20) {
             throw new ValidationException("passwordReset.maxRequestsPerHour", "range", "must be between 1 and 20");

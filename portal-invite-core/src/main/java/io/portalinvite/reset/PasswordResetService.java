@@ -57,6 +57,7 @@ public final class PasswordResetService {
     private static final Logger log = LoggerFactory.getLogger(PasswordResetService.class);
     /** The recipient stored on a decoy's cancelled outbox row: never the address that was typed. */
     static final String NO_RECIPIENT = "no-recipient@portal.invalid";
+
     private static final int MAX_UPDATE_ATTEMPTS = 16;
 
     private final PortalStorage storage;
@@ -82,9 +83,16 @@ public final class PasswordResetService {
      * @param events the host's listeners
      * @param messageIdDomain the domain part of generated Message-IDs
      */
-    public PasswordResetService(PortalStorage storage, SettingsService settings, PasswordResetTokens tokens,
-            PasswordValidator validator, PasswordHasher hasher, PasswordResetPolicy policy, Clock clock,
-            EventPublisher events, String messageIdDomain) {
+    public PasswordResetService(
+            PortalStorage storage,
+            SettingsService settings,
+            PasswordResetTokens tokens,
+            PasswordValidator validator,
+            PasswordHasher hasher,
+            PasswordResetPolicy policy,
+            Clock clock,
+            EventPublisher events,
+            String messageIdDomain) {
         this.storage = storage;
         this.settings = settings;
         this.tokens = tokens;
@@ -112,8 +120,8 @@ public final class PasswordResetService {
             Instant now = clock.instant();
             // a hit and a miss read one row of the same shape (the account, or the decoy), so the
             // lookup's cost does not tell whether the address has an account (checklist E2)
-            PortalAccount found = storage.accounts().findByEmailOrDecoy(
-                    address.map(EmailAddress::lookupKey).orElse("unknown@portal.invalid"));
+            PortalAccount found = storage.accounts()
+                    .findByEmailOrDecoy(address.map(EmailAddress::lookupKey).orElse("unknown@portal.invalid"));
             Optional<PortalAccount> account = found.isDecoy() ? Optional.empty() : Optional.of(found);
             // the rate count runs for unknown addresses too, against an id that matches nothing
             AccountId counted = account.map(PortalAccount::id).orElseGet(AccountId::random);
@@ -126,27 +134,48 @@ public final class PasswordResetService {
             if (refusal == null) {
                 PortalAccount a = account.orElseThrow();
                 storage.passwordResets().supersedeOpen(a.id());
-                storage.passwordResets().insert(new PasswordResetRequest(id, a.id(), practiceId,
-                        PasswordResetStatus.OPEN, nonce, digest, now, expires, null));
-                OutboundMessage message = OutboundMessage.pending(practiceId, new InvitationId(id),
-                        MessageKind.PASSWORD_RESET_EMAIL, a.email().value(), nonce, now, messageIdDomain);
+                storage.passwordResets()
+                        .insert(new PasswordResetRequest(
+                                id, a.id(), practiceId, PasswordResetStatus.OPEN, nonce, digest, now, expires, null));
+                OutboundMessage message = OutboundMessage.pending(
+                        practiceId,
+                        new InvitationId(id),
+                        MessageKind.PASSWORD_RESET_EMAIL,
+                        a.email().value(),
+                        nonce,
+                        now,
+                        messageIdDomain);
                 // not paced: someone is waiting for this email now, and a paced practice's backlog (a
                 // bulk invitation) must not hold it back; the refused path below writes the same row
                 storage.outbox().insert(message);
-                storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
-                        .practice(practiceId).account(a.id()).detail("expiresAt", expires).build());
+                storage.audit()
+                        .append(AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
+                                .practice(practiceId)
+                                .account(a.id())
+                                .detail("expiresAt", expires)
+                                .build());
                 log.info("password reset {} requested for account {}; link queued", id, a.id());
             } else {
                 // same statement as above, against an id that matches nothing: a refused request must
                 // not kill the link an earlier, accepted request sent
                 storage.passwordResets().supersedeOpen(AccountId.random());
-                storage.passwordResets().insert(new PasswordResetRequest(id, null, practiceId,
-                        PasswordResetStatus.DECOY, nonce, digest, now, expires, null));
-                storage.outbox().insert(OutboundMessage.pending(practiceId, new InvitationId(id),
-                        MessageKind.PASSWORD_RESET_EMAIL, NO_RECIPIENT, nonce, now, messageIdDomain)
-                        .cancelled("no link sent: " + refusal));
+                storage.passwordResets()
+                        .insert(new PasswordResetRequest(
+                                id, null, practiceId, PasswordResetStatus.DECOY, nonce, digest, now, expires, null));
+                storage.outbox()
+                        .insert(OutboundMessage.pending(
+                                        practiceId,
+                                        new InvitationId(id),
+                                        MessageKind.PASSWORD_RESET_EMAIL,
+                                        NO_RECIPIENT,
+                                        nonce,
+                                        now,
+                                        messageIdDomain)
+                                .cancelled("no link sent: " + refusal));
                 AuditEvent.Builder audit = AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
-                        .practice(practiceId).outcome(AuditOutcome.FAILURE).detail("reason", refusal);
+                        .practice(practiceId)
+                        .outcome(AuditOutcome.FAILURE)
+                        .detail("reason", refusal);
                 audit.account(account.map(PortalAccount::id).orElse(null));
                 storage.audit().append(audit.build());
                 log.info("password reset {} requested; no link sent ({})", id, refusal);
@@ -195,8 +224,13 @@ public final class PasswordResetService {
             throw new ValidationException("passwordConfirmation", "password.mismatch", "does not match the password");
         }
         PortalSettings practice = settings.get(reset.practiceId());
-        PasswordCheck check = validator.check(request.password(), practice.passwordPolicy(),
-                PasswordContext.builder().addEmail(account.email().value()).addWord(practice.practiceName()).build());
+        PasswordCheck check = validator.check(
+                request.password(),
+                practice.passwordPolicy(),
+                PasswordContext.builder()
+                        .addEmail(account.email().value())
+                        .addWord(practice.practiceName())
+                        .build());
         if (!check.acceptable()) {
             throw new PasswordRejectedException(check);
         }
@@ -208,9 +242,12 @@ public final class PasswordResetService {
             }
             PortalAccount changed = storeNewHash(accountId, hash, now);
             storage.passwordResets().supersedeOpen(accountId);
-            storage.audit().append(AuditEvent.of(AuditAction.PASSWORD_RESET, "account:" + accountId, now)
-                    .practice(reset.practiceId()).account(accountId)
-                    .detail("unlocked", account.status() == AccountStatus.LOCKED).build());
+            storage.audit()
+                    .append(AuditEvent.of(AuditAction.PASSWORD_RESET, "account:" + accountId, now)
+                            .practice(reset.practiceId())
+                            .account(accountId)
+                            .detail("unlocked", account.status() == AccountStatus.LOCKED)
+                            .build());
             events.publishAfterCommit(new PortalEvent.PasswordReset(accountId, now));
             log.info("password reset completed for account {}", accountId);
             return changed.id();
@@ -233,7 +270,8 @@ public final class PasswordResetService {
     }
 
     private PasswordResetRequest usable(TokenDigest digest, Instant now) {
-        PasswordResetRequest reset = storage.passwordResets().findByTokenDigest(digest)
+        PasswordResetRequest reset = storage.passwordResets()
+                .findByTokenDigest(digest)
                 .filter(r -> r.tokenDigest().matches(digest))
                 .orElseThrow(InvalidLinkException::new);
         if (!reset.isUsable(now) || reset.accountId() == null) {

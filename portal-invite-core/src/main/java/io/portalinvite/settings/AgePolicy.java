@@ -37,8 +37,8 @@ public record AgePolicy(
     public static final int MAX_AGE = 25;
 
     /** No age rules: anyone may hold an account, parental access never changes by age. */
-    public static final AgePolicy NONE = new AgePolicy(null, null, null, EnumSet.of(Relationship.PARENT,
-            Relationship.GUARDIAN));
+    public static final AgePolicy NONE =
+            new AgePolicy(null, null, null, EnumSet.of(Relationship.PARENT, Relationship.GUARDIAN));
 
     /**
      * Australia's My Health Record: from 14 a patient manages their own record, and a parent's
@@ -66,12 +66,14 @@ public record AgePolicy(
         }
         Objects.requireNonNull(parentalRelationships, "parentalRelationships");
         if (parentalRelationships.isEmpty() && (parentalReductionAge != null || parentalEndAge != null)) {
-            v.add("settings.agePolicy.parentalRelationships", "required",
+            v.add(
+                    "settings.agePolicy.parentalRelationships",
+                    "required",
                     "must name at least one relationship when a parental age rule is set");
         }
         v.throwIfAny();
-        parentalRelationships = parentalRelationships.isEmpty() ? Set.of()
-                : Set.copyOf(EnumSet.copyOf(parentalRelationships));
+        parentalRelationships =
+                parentalRelationships.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(parentalRelationships));
     }
 
     private static AgePolicy parental(@Nullable Integer own, @Nullable Integer reduce, @Nullable Integer end) {
@@ -94,8 +96,11 @@ public record AgePolicy(
             case "US_12" -> US_12;
             case "US_13" -> US_13;
             case "US_18" -> US_18;
-            default -> throw new ValidationException("settings.agePolicy", "preset",
-                    "must be one of NONE, AU_MY_HEALTH_RECORD, US_12, US_13, US_18");
+            default ->
+                throw new ValidationException(
+                        "settings.agePolicy",
+                        "preset",
+                        "must be one of NONE, AU_MY_HEALTH_RECORD, US_12, US_13, US_18");
         };
     }
 

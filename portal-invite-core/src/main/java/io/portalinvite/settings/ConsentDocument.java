@@ -28,14 +28,14 @@ public record ConsentDocument(
 
     /** Longest text accepted for each part. */
     public static final int MAX_TEXT = 100_000;
+
     private static final Pattern VERSION = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,39}");
 
     /** Validates every part and reports all problems together. */
     public ConsentDocument {
         Violations v = new Violations();
         if (version == null || !VERSION.matcher(version).matches()) {
-            v.add("settings.consent.version", "format",
-                    "must be 1 to 40 letters, digits, dots, dashes or underscores");
+            v.add("settings.consent.version", "format", "must be 1 to 40 letters, digits, dots, dashes or underscores");
         }
         String notice = privacyNotice;
         v.capture(() -> text("settings.consent.privacyNotice", notice));
@@ -50,7 +50,8 @@ public record ConsentDocument(
     private static String text(String field, @Nullable String raw) {
         String value = TextRules.requireText(field, raw);
         // line breaks and tabs are part of a notice's layout; every other control character is refused
-        TextRules.refuseControlCharacters(field, value.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
+        TextRules.refuseControlCharacters(
+                field, value.replace('\n', ' ').replace('\r', ' ').replace('\t', ' '));
         TextRules.requireMaxLength(field, value, MAX_TEXT);
         return value;
     }

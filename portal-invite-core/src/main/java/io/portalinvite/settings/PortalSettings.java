@@ -98,7 +98,8 @@ public record PortalSettings(
             URI base = invitationLinkBase;
             v.capture(() -> checkLinkBase(base, "settings.invitationLinkBase"));
         }
-        if (invitationLifetime == null || invitationLifetime.compareTo(MIN_LIFETIME) < 0
+        if (invitationLifetime == null
+                || invitationLifetime.compareTo(MIN_LIFETIME) < 0
                 || invitationLifetime.compareTo(MAX_LIFETIME) > 0) {
             v.add("settings.invitationLifetime", "range", "must be between 15 minutes and 7 days");
         }
@@ -127,11 +128,16 @@ public record PortalSettings(
         Objects.requireNonNull(sharedEmail, "sharedEmail");
         // issue 7: pacing, reminders, password-reset page
         if (messagesPerMinute < 0 || messagesPerMinute > MAX_MESSAGES_PER_MINUTE) {
-            v.add("settings.messagesPerMinute", "range", "must be between 0 (unlimited) and "
-                    + MAX_MESSAGES_PER_MINUTE);
+            v.add(
+                    "settings.messagesPerMinute",
+                    "range",
+                    "must be between 0 (unlimited) and " + MAX_MESSAGES_PER_MINUTE);
         }
-        if (reminderBefore == null || reminderBefore.isNegative() || (!reminderBefore.isZero()
-                && invitationLifetime != null && reminderBefore.compareTo(invitationLifetime) >= 0)) {
+        if (reminderBefore == null
+                || reminderBefore.isNegative()
+                || (!reminderBefore.isZero()
+                        && invitationLifetime != null
+                        && reminderBefore.compareTo(invitationLifetime) >= 0)) {
             v.add("settings.reminderBefore", "range", "must be zero (off) or shorter than the link lifetime");
         }
         if (passwordResetLinkBase != null) {
@@ -214,10 +220,14 @@ public record PortalSettings(
     private static URI checkLinkBase(URI uri, String field) {
         String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
         String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        if (scheme == null || host == null || !uri.isAbsolute() || uri.getRawQuery() != null
-                || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
-            throw new ValidationException(field, "url.syntax",
-                    "must be an absolute URL without query, fragment or credentials");
+        if (scheme == null
+                || host == null
+                || !uri.isAbsolute()
+                || uri.getRawQuery() != null
+                || uri.getRawFragment() != null
+                || uri.getRawUserInfo() != null) {
+            throw new ValidationException(
+                    field, "url.syntax", "must be an absolute URL without query, fragment or credentials");
         }
         boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
         if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
@@ -443,10 +453,30 @@ public record PortalSettings(
          * @throws ValidationException naming every bad field
          */
         public PortalSettings build() {
-            return new PortalSettings(practiceId, enabled, practiceName, invitationLinkBase, invitationLifetime,
-                    smsNotice, senderAddress, senderName, replyTo, locale, timeZone, defaultPhoneRegion,
-                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, maxResendsPerHour, maxResendsPerDay,
-                    agePolicy, sharedEmail, consent, messagesPerMinute, reminderBefore, passwordResetLinkBase);
+            return new PortalSettings(
+                    practiceId,
+                    enabled,
+                    practiceName,
+                    invitationLinkBase,
+                    invitationLifetime,
+                    smsNotice,
+                    senderAddress,
+                    senderName,
+                    replyTo,
+                    locale,
+                    timeZone,
+                    defaultPhoneRegion,
+                    passwordPolicy,
+                    dateOfBirthCheck,
+                    maxDateOfBirthAttempts,
+                    maxResendsPerHour,
+                    maxResendsPerDay,
+                    agePolicy,
+                    sharedEmail,
+                    consent,
+                    messagesPerMinute,
+                    reminderBefore,
+                    passwordResetLinkBase);
         }
 
         /**

@@ -99,10 +99,13 @@ public final class SettingsService {
         return storage.transactions().inTransaction(() -> {
             PortalSettings before = get(settings.practiceId());
             storage.settings().save(settings);
-            AuditAction action = before.enabled() == settings.enabled() ? AuditAction.SETTINGS_CHANGED
+            AuditAction action = before.enabled() == settings.enabled()
+                    ? AuditAction.SETTINGS_CHANGED
                     : settings.enabled() ? AuditAction.PORTAL_ENABLED : AuditAction.PORTAL_DISABLED;
-            storage.audit().append(AuditEvent.of(action, "staff:" + staff, clock.instant())
-                    .practice(settings.practiceId()).build());
+            storage.audit()
+                    .append(AuditEvent.of(action, "staff:" + staff, clock.instant())
+                            .practice(settings.practiceId())
+                            .build());
             return settings;
         });
     }

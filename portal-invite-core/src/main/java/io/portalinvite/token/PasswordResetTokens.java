@@ -57,7 +57,8 @@ public final class PasswordResetTokens {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.bytes(), "HmacSHA256"));
             byte[] tag = mac.doFinal((PURPOSE + resetId + "|" + nonce.value()).getBytes(StandardCharsets.US_ASCII));
-            return InvitationToken.ofTrusted(Base64.getUrlEncoder().withoutPadding().encodeToString(tag));
+            return InvitationToken.ofTrusted(
+                    Base64.getUrlEncoder().withoutPadding().encodeToString(tag));
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);
         }

@@ -31,8 +31,8 @@ public record TokenDigest(String hex) {
      */
     public static TokenDigest of(InvitationToken token) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(token.reveal().getBytes(StandardCharsets.US_ASCII));
+            byte[] digest =
+                    MessageDigest.getInstance("SHA-256").digest(token.reveal().getBytes(StandardCharsets.US_ASCII));
             return new TokenDigest(HexFormat.of().formatHex(digest));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
@@ -46,7 +46,7 @@ public record TokenDigest(String hex) {
      * @return true when equal
      */
     public boolean matches(TokenDigest other) {
-        return MessageDigest.isEqual(hex.getBytes(StandardCharsets.US_ASCII),
-                other.hex.getBytes(StandardCharsets.US_ASCII));
+        return MessageDigest.isEqual(
+                hex.getBytes(StandardCharsets.US_ASCII), other.hex.getBytes(StandardCharsets.US_ASCII));
     }
 }

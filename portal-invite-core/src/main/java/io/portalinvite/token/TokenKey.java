@@ -44,7 +44,8 @@ public final class TokenKey {
     public static TokenKey fromBase64(String base64) {
         String s = base64.strip();
         byte[] bytes = s.indexOf('-') >= 0 || s.indexOf('_') >= 0
-                ? Base64.getUrlDecoder().decode(s) : Base64.getDecoder().decode(s);
+                ? Base64.getUrlDecoder().decode(s)
+                : Base64.getDecoder().decode(s);
         return of(bytes);
     }
 

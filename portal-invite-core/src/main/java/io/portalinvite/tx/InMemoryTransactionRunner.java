@@ -25,8 +25,7 @@ public final class InMemoryTransactionRunner implements TransactionRunner {
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
     /** Creates a runner. */
-    public InMemoryTransactionRunner() {
-    }
+    public InMemoryTransactionRunner() {}
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {
@@ -78,7 +77,7 @@ public final class InMemoryTransactionRunner implements TransactionRunner {
         }
         lock.lock();
         try {
-            return mutation.apply(undo -> { });
+            return mutation.apply(undo -> {});
         } finally {
             lock.unlock();
         }

@@ -60,10 +60,17 @@ public abstract class AccountStoreContract {
 
     @Test
     void insertThenFindByIdReturnsEveryFieldUnchanged() {
-        PortalAccount account = new PortalAccount(AccountId.random(), EmailAddress.of("Ivy.Irwin@Example.org"),
-                StoreTestData.PASSWORD_HASH, AccountStatus.LOCKED, 7, T0.plusNanos(250_001_000),
-                T0.minusSeconds(3_600).plusNanos(1_000), T0.minusSeconds(60).plusNanos(999_999_000),
-                T0.minusSeconds(1_800), 1);
+        PortalAccount account = new PortalAccount(
+                AccountId.random(),
+                EmailAddress.of("Ivy.Irwin@Example.org"),
+                StoreTestData.PASSWORD_HASH,
+                AccountStatus.LOCKED,
+                7,
+                T0.plusNanos(250_001_000),
+                T0.minusSeconds(3_600).plusNanos(1_000),
+                T0.minusSeconds(60).plusNanos(999_999_000),
+                T0.minusSeconds(1_800),
+                1);
 
         insert(account);
 
@@ -95,7 +102,10 @@ public abstract class AccountStoreContract {
         insert(account);
 
         assertSame(store.findByEmail(key("IVY.IRWIN@EXAMPLE.ORG")), account);
-        assertThat(store.findByEmail(key("ivy.irwin@example.org")).orElseThrow().email().value())
+        assertThat(store.findByEmail(key("ivy.irwin@example.org"))
+                        .orElseThrow()
+                        .email()
+                        .value())
                 .isEqualTo("Ivy.Irwin@example.org");
     }
 
@@ -169,7 +179,8 @@ public abstract class AccountStoreContract {
         PortalAccount account = account("ada@example.org");
         insert(account);
 
-        assertThat(update(account.failedLogin(at(1), null, false).failedLogin(at(2), null, false))).isFalse();
+        assertThat(update(account.failedLogin(at(1), null, false).failedLogin(at(2), null, false)))
+                .isFalse();
 
         assertSame(store.findById(account.id()), account);
     }
@@ -190,8 +201,17 @@ public abstract class AccountStoreContract {
     void insertAccessThenFindReturnsEveryFieldOfSelfGrant() {
         PortalAccount account = account("ada@example.org");
         insert(account);
-        PatientAccess self = PatientAccess.grant(AccessId.random(), account.id(), PRACTICE, PatientId.of("p-1"),
-                AccessKind.SELF, null, T0.plusNanos(5_000), STAFF, InvitationId.random(), LocalDate.of(2026, 3, 1),
+        PatientAccess self = PatientAccess.grant(
+                AccessId.random(),
+                account.id(),
+                PRACTICE,
+                PatientId.of("p-1"),
+                AccessKind.SELF,
+                null,
+                T0.plusNanos(5_000),
+                STAFF,
+                InvitationId.random(),
+                LocalDate.of(2026, 3, 1),
                 null);
 
         insertAccess(self);
@@ -208,10 +228,25 @@ public abstract class AccountStoreContract {
     void insertAccessThenFindReturnsEveryFieldOfProxyGrantWithEndDate() {
         PortalAccount account = account("mum@example.org");
         insert(account);
-        PatientAccess proxy = new PatientAccess(AccessId.random(), account.id(), PRACTICE, PatientId.of("child-1"),
-                AccessKind.PROXY, Relationship.PARENT, T0.plusNanos(1_000), STAFF, InvitationId.random(),
-                LocalDate.of(2038, 1, 19), null, LocalDate.of(2026, 3, 2), AccessScope.LIMITED, LocalDate.of(2024, 1, 19),
-                null, null, "privacy-2026.1", T0.plusNanos(2_000));
+        PatientAccess proxy = new PatientAccess(
+                AccessId.random(),
+                account.id(),
+                PRACTICE,
+                PatientId.of("child-1"),
+                AccessKind.PROXY,
+                Relationship.PARENT,
+                T0.plusNanos(1_000),
+                STAFF,
+                InvitationId.random(),
+                LocalDate.of(2038, 1, 19),
+                null,
+                LocalDate.of(2026, 3, 2),
+                AccessScope.LIMITED,
+                LocalDate.of(2024, 1, 19),
+                null,
+                null,
+                "privacy-2026.1",
+                T0.plusNanos(2_000));
 
         insertAccess(proxy);
 
@@ -231,12 +266,24 @@ public abstract class AccountStoreContract {
     void insertAccessWhenNoInvitationThenInvitationIdNull() {
         PortalAccount account = account("ada@example.org");
         insert(account);
-        PatientAccess grant = PatientAccess.grant(AccessId.random(), account.id(), PRACTICE, PatientId.of("p-1"),
-                AccessKind.PROXY, Relationship.OTHER, T0, STAFF, null, LocalDate.of(2026, 3, 1), null);
+        PatientAccess grant = PatientAccess.grant(
+                AccessId.random(),
+                account.id(),
+                PRACTICE,
+                PatientId.of("p-1"),
+                AccessKind.PROXY,
+                Relationship.OTHER,
+                T0,
+                STAFF,
+                null,
+                LocalDate.of(2026, 3, 1),
+                null);
 
         insertAccess(grant);
 
-        assertThat(store.findAccessByAccount(account.id())).singleElement().usingRecursiveComparison()
+        assertThat(store.findAccessByAccount(account.id()))
+                .singleElement()
+                .usingRecursiveComparison()
                 .isEqualTo(grant);
     }
 
@@ -257,7 +304,9 @@ public abstract class AccountStoreContract {
 
         List<PatientAccess> mums = store.findAccessByAccount(mum.id());
         assertThat(mums).containsExactlyInAnyOrder(oldest, middle, newest);
-        assertThat(mums).as("oldest first").extracting(PatientAccess::grantedAt)
+        assertThat(mums)
+                .as("oldest first")
+                .extracting(PatientAccess::grantedAt)
                 .containsExactly(at(1_000), at(2_000), at(3_000));
         assertThat(store.findAccessByAccount(dad.id())).containsExactly(dads);
         assertThat(store.findAccessByAccount(AccountId.random())).isEmpty();
@@ -273,8 +322,8 @@ public abstract class AccountStoreContract {
         insert(dad);
         PatientAccess dads = proxyAccess(dad.id(), PRACTICE, "child-1", Relationship.GUARDIAN, at(3_000), null);
         PatientAccess selfGrant = selfAccess(child.id(), PRACTICE, "child-1", at(1_000));
-        PatientAccess mums = proxyAccess(mum.id(), PRACTICE, "child-1", Relationship.PARENT, at(2_000),
-                LocalDate.of(2040, 6, 1));
+        PatientAccess mums =
+                proxyAccess(mum.id(), PRACTICE, "child-1", Relationship.PARENT, at(2_000), LocalDate.of(2040, 6, 1));
         PatientAccess otherPractice = selfAccess(child.id(), OTHER_PRACTICE, "child-1", at(500));
         PatientAccess otherPatient = selfAccess(mum.id(), PRACTICE, "mum-1", at(500));
         insertAccess(dads);
@@ -285,24 +334,30 @@ public abstract class AccountStoreContract {
 
         List<PatientAccess> childs = store.findAccessByPatient(PRACTICE, PatientId.of("child-1"));
         assertThat(childs).containsExactlyInAnyOrder(selfGrant, mums, dads);
-        assertThat(childs).as("oldest first").extracting(PatientAccess::grantedAt)
+        assertThat(childs)
+                .as("oldest first")
+                .extracting(PatientAccess::grantedAt)
                 .containsExactly(at(1_000), at(2_000), at(3_000));
-        assertThat(store.findAccessByPatient(OTHER_PRACTICE, PatientId.of("child-1"))).containsExactly(otherPractice);
-        assertThat(store.findAccessByPatient(OTHER_PRACTICE, PatientId.of("mum-1"))).isEmpty();
+        assertThat(store.findAccessByPatient(OTHER_PRACTICE, PatientId.of("child-1")))
+                .containsExactly(otherPractice);
+        assertThat(store.findAccessByPatient(OTHER_PRACTICE, PatientId.of("mum-1")))
+                .isEmpty();
     }
 
     @Test
     void updateAccessWhenRevokedThenRevocationRoundTripsAndGrantStillListed() {
         PortalAccount account = account("mum@example.org");
         insert(account);
-        PatientAccess grant = proxyAccess(account.id(), PRACTICE, "child-1", Relationship.CARER, at(1_000),
-                LocalDate.of(2031, 7, 1));
+        PatientAccess grant =
+                proxyAccess(account.id(), PRACTICE, "child-1", Relationship.CARER, at(1_000), LocalDate.of(2031, 7, 1));
         insertAccess(grant);
         PatientAccess revoked = grant.revoked(at(5_000).plusNanos(17_000), "staff:s-9");
 
         assertThat(updateAccess(revoked)).isTrue();
 
-        assertThat(store.findAccessByAccount(account.id())).singleElement().usingRecursiveComparison()
+        assertThat(store.findAccessByAccount(account.id()))
+                .singleElement()
+                .usingRecursiveComparison()
                 .isEqualTo(revoked);
         assertThat(store.findAccessByPatient(PRACTICE, PatientId.of("child-1"))).containsExactly(revoked);
     }
@@ -327,10 +382,11 @@ public abstract class AccountStoreContract {
         PatientAccess grant = selfAccess(account.id(), PRACTICE, "p-1", at(1));
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.insert(account);
-            store.insertAccess(grant);
-            throw new IllegalStateException("registration failed after the account");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.insert(account);
+                    store.insertAccess(grant);
+                    throw new IllegalStateException("registration failed after the account");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.findById(account.id())).isEmpty();
         assertThat(store.findByEmail(key("ivy@example.org"))).isEmpty();
@@ -348,10 +404,13 @@ public abstract class AccountStoreContract {
         insertAccess(grant);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            assertThat(store.update(account.failedLogin(at(2), at(3), true))).isTrue();
-            assertThat(store.updateAccess(grant.revoked(at(2), "staff:s-1"))).isTrue();
-            throw new IllegalStateException("audit failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    assertThat(store.update(account.failedLogin(at(2), at(3), true)))
+                            .isTrue();
+                    assertThat(store.updateAccess(grant.revoked(at(2), "staff:s-1")))
+                            .isTrue();
+                    throw new IllegalStateException("audit failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertSame(store.findById(account.id()), account);
         assertThat(store.findAccessByAccount(account.id())).containsExactly(grant);
@@ -376,9 +435,15 @@ public abstract class AccountStoreContract {
         }
 
         assertThat(outcomes).filteredOn(Race.Outcome::returned).hasSize(1);
-        assertThat(outcomes).filteredOn(o -> !o.returned()).hasSize(threads - 1)
+        assertThat(outcomes)
+                .filteredOn(o -> !o.returned())
+                .hasSize(threads - 1)
                 .allSatisfy(o -> assertThat(o.failure()).isInstanceOf(DuplicateAccountException.class));
-        PortalAccount winner = outcomes.stream().filter(Race.Outcome::returned).findFirst().orElseThrow().value();
+        PortalAccount winner = outcomes.stream()
+                .filter(Race.Outcome::returned)
+                .findFirst()
+                .orElseThrow()
+                .value();
         assertSame(store.findByEmail(key("ivy.irwin@example.org")), winner);
         for (PortalAccount candidate : candidates) {
             if (!candidate.id().equals(winner.id())) {
@@ -406,12 +471,17 @@ public abstract class AccountStoreContract {
         insertAccess(grant);
 
         PatientAccess limited = grant.withScope(AccessScope.LIMITED);
-        assertThat(inTx(() -> store.updateAccessIfOpen(limited, AccessScope.FULL))).isTrue();
-        assertThat(inTx(() -> store.updateAccessIfOpen(limited, AccessScope.FULL))).as("scope moved on").isFalse();
+        assertThat(inTx(() -> store.updateAccessIfOpen(limited, AccessScope.FULL)))
+                .isTrue();
+        assertThat(inTx(() -> store.updateAccessIfOpen(limited, AccessScope.FULL)))
+                .as("scope moved on")
+                .isFalse();
         PatientAccess ended = limited.ended(LocalDate.of(2030, 1, 1), AccessEndReason.AGE_RULE);
-        assertThat(inTx(() -> store.updateAccessIfOpen(ended, AccessScope.LIMITED))).isTrue();
+        assertThat(inTx(() -> store.updateAccessIfOpen(ended, AccessScope.LIMITED)))
+                .isTrue();
         assertThat(inTx(() -> store.updateAccessIfOpen(ended.revoked(at(9), "staff:s-1"), AccessScope.LIMITED)))
-                .as("end already recorded").isFalse();
+                .as("end already recorded")
+                .isFalse();
         assertThat(inTx(() -> store.findAccessById(grant.id()))).contains(ended);
     }
 
@@ -453,7 +523,9 @@ public abstract class AccountStoreContract {
         assertThat(decoy).isEqualTo(PortalAccount.decoy());
         assertThat(decoy.isDecoy()).isTrue();
         assertThat(decoy.status()).isEqualTo(AccountStatus.PENDING);
-        assertThat(inTx(() -> store.findByEmail(PortalAccount.DECOY_EMAIL))).as("never stored").isEmpty();
+        assertThat(inTx(() -> store.findByEmail(PortalAccount.DECOY_EMAIL)))
+                .as("never stored")
+                .isEmpty();
     }
 
     private <T> T inTx(java.util.function.Supplier<T> work) {

@@ -28,6 +28,7 @@ class LoginTimingTest {
     private static final int SAMPLES = Integer.getInteger("portal.invite.timing.samples", 200);
     /** When other processes make every sample noisy, more rounds are measured, up to this many. */
     private static final int MAX_SAMPLES = Math.max(1_000, SAMPLES);
+
     private static final int WARM_UP = 20;
     private static final String WRONG = "not the passphrase that was set";
 
@@ -51,15 +52,23 @@ class LoginTimingTest {
         List<LoginResult> answers = new ArrayList<>();
 
         TimingComparison.Result timing = TimingComparison.interleavedUntilSettled(
-                "known account, wrong password", i -> answers.add(f.portal.login().login(known.get(i), WRONG)),
-                "unknown account", i -> answers.add(f.portal.login().login("unknown-" + i + "@example.org", WRONG)),
-                SAMPLES, WARM_UP, 0.05, MAX_SAMPLES);
+                "known account, wrong password",
+                i -> answers.add(f.portal.login().login(known.get(i), WRONG)),
+                "unknown account",
+                i -> answers.add(f.portal.login().login("unknown-" + i + "@example.org", WRONG)),
+                SAMPLES,
+                WARM_UP,
+                0.05,
+                MAX_SAMPLES);
 
         System.out.println("TIMING login (E2): " + timing);
         assertThat(timing.samples()).isBetween(SAMPLES, MAX_SAMPLES);
-        assertThat(answers).hasSize(2 * (timing.samples() + WARM_UP)).allSatisfy(a -> assertThat(a).isSameAs(LoginResult.failed()));
+        assertThat(answers)
+                .hasSize(2 * (timing.samples() + WARM_UP))
+                .allSatisfy(a -> assertThat(a).isSameAs(LoginResult.failed()));
         assertThat(storage.accounts().findByEmail(known.get(0)).orElseThrow().failedLogins())
-                .as("the known path really checked and counted the password").isEqualTo(1);
+                .as("the known path really checked and counted the password")
+                .isEqualTo(1);
         assertThat(timing.medianA()).as("real Argon2id cost, not a shortcut").isGreaterThan(1_000_000);
         assertThat(timing.pairedDifference()).as("wall clock: %s", timing).isLessThan(0.05);
         assertThat(timing.cpuMedianDifference()).as("work done: %s", timing).isLessThan(0.05);

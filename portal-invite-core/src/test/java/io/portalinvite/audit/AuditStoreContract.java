@@ -57,22 +57,37 @@ public abstract class AuditStoreContract {
     @Test
     void appendThenFindReturnsEveryFieldUnchanged() {
         InvitationId invitation = InvitationId.random();
-        AuditEvent event = new AuditEvent(UUID.randomUUID(), T0.plusNanos(123_456_000), PRACTICE,
-                AuditAction.DELIVERY_DEFERRED, "system", AuditOutcome.FAILURE, PATIENT, invitation, AccountId.random(),
-                Channel.SMS, Map.of("attempt", "3", "reason", "provider.timeout", "next", "2026-03-02T00:05:00Z"));
+        AuditEvent event = new AuditEvent(
+                UUID.randomUUID(),
+                T0.plusNanos(123_456_000),
+                PRACTICE,
+                AuditAction.DELIVERY_DEFERRED,
+                "system",
+                AuditOutcome.FAILURE,
+                PATIENT,
+                invitation,
+                AccountId.random(),
+                Channel.SMS,
+                Map.of("attempt", "3", "reason", "provider.timeout", "next", "2026-03-02T00:05:00Z"));
 
         append(event);
 
-        assertThat(store.findByInvitation(invitation)).singleElement().usingRecursiveComparison().isEqualTo(event);
+        assertThat(store.findByInvitation(invitation))
+                .singleElement()
+                .usingRecursiveComparison()
+                .isEqualTo(event);
         assertThat(store.findByPatient(PRACTICE, PATIENT)).containsExactly(event);
     }
 
     @Test
     void appendThenFindWhenOptionalFieldsNullAndNoDetailsThenRoundTrips() {
-        AuditEvent noInvitation = AuditEvent.of(AuditAction.ACCESS_REVOKED, STAFF_ACTOR, T0).practice(PRACTICE)
-                .patient(PATIENT).build();
+        AuditEvent noInvitation = AuditEvent.of(AuditAction.ACCESS_REVOKED, STAFF_ACTOR, T0)
+                .practice(PRACTICE)
+                .patient(PATIENT)
+                .build();
         InvitationId invitation = InvitationId.random();
-        AuditEvent noPractice = AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", T0).invitation(invitation)
+        AuditEvent noPractice = AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", T0)
+                .invitation(invitation)
                 .build();
 
         append(noInvitation);
@@ -102,9 +117,11 @@ public abstract class AuditStoreContract {
         List<AuditEvent> found = store.findByPatient(PRACTICE, PATIENT);
 
         assertThat(found).containsExactlyInAnyOrder(created, sent, accepted);
-        assertThat(found).as("in the order they occurred").extracting(AuditEvent::action)
-                .containsExactly(AuditAction.INVITATION_CREATED, AuditAction.DELIVERY_SENT,
-                        AuditAction.INVITATION_ACCEPTED);
+        assertThat(found)
+                .as("in the order they occurred")
+                .extracting(AuditEvent::action)
+                .containsExactly(
+                        AuditAction.INVITATION_CREATED, AuditAction.DELIVERY_SENT, AuditAction.INVITATION_ACCEPTED);
     }
 
     @Test
@@ -120,9 +137,11 @@ public abstract class AuditStoreContract {
         List<AuditEvent> found = store.findByInvitation(invitation);
 
         assertThat(found).containsExactlyInAnyOrder(created, resent, revoked);
-        assertThat(found).as("in the order they occurred").extracting(AuditEvent::action)
-                .containsExactly(AuditAction.INVITATION_CREATED, AuditAction.INVITATION_RESENT,
-                        AuditAction.INVITATION_REVOKED);
+        assertThat(found)
+                .as("in the order they occurred")
+                .extracting(AuditEvent::action)
+                .containsExactly(
+                        AuditAction.INVITATION_CREATED, AuditAction.INVITATION_RESENT, AuditAction.INVITATION_REVOKED);
     }
 
     @Test
@@ -144,11 +163,17 @@ public abstract class AuditStoreContract {
     void findByPatientWhenOtherPracticeOrPatientOrNoPracticeThenNotListed() {
         AuditEvent mine = event(AuditAction.INVITATION_CREATED, at(1), null);
         AuditEvent otherPractice = AuditEvent.of(AuditAction.INVITATION_CREATED, STAFF_ACTOR, at(2))
-                .practice(OTHER_PRACTICE).patient(PATIENT).build();
+                .practice(OTHER_PRACTICE)
+                .patient(PATIENT)
+                .build();
         AuditEvent otherPatient = AuditEvent.of(AuditAction.INVITATION_CREATED, STAFF_ACTOR, at(3))
-                .practice(PRACTICE).patient(PatientId.of("p-2")).build();
-        AuditEvent noPractice = AuditEvent.of(AuditAction.LOGIN_FAILURE, "invitee", at(4)).patient(PATIENT)
-                .outcome(AuditOutcome.FAILURE).build();
+                .practice(PRACTICE)
+                .patient(PatientId.of("p-2"))
+                .build();
+        AuditEvent noPractice = AuditEvent.of(AuditAction.LOGIN_FAILURE, "invitee", at(4))
+                .patient(PATIENT)
+                .outcome(AuditOutcome.FAILURE)
+                .build();
         append(mine);
         append(otherPractice);
         append(otherPatient);
@@ -179,9 +204,10 @@ public abstract class AuditStoreContract {
         AuditEvent created = event(AuditAction.INVITATION_CREATED, at(1), invitation);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.append(created);
-            throw new IllegalStateException("the change being audited failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.append(created);
+                    throw new IllegalStateException("the change being audited failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.findByInvitation(invitation)).isEmpty();
         assertThat(store.findByPatient(PRACTICE, PATIENT)).isEmpty();
@@ -194,9 +220,10 @@ public abstract class AuditStoreContract {
         append(committed);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.append(event(AuditAction.INVITATION_REVOKED, at(2), invitation));
-            throw new IllegalStateException("revocation failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.append(event(AuditAction.INVITATION_REVOKED, at(2), invitation));
+                    throw new IllegalStateException("revocation failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.findByInvitation(invitation)).containsExactly(committed);
         assertThat(store.findByPatient(PRACTICE, PATIENT)).containsExactly(committed);
@@ -216,8 +243,11 @@ public abstract class AuditStoreContract {
         String cursor = null;
         do {
             String after = cursor;
-            AuditPage page = storage.transactions().inTransaction(() -> store.query(
-                    AuditQuery.practice(PRACTICE).pageSize(4).after(after).build()));
+            AuditPage page = storage.transactions()
+                    .inTransaction(() -> store.query(AuditQuery.practice(PRACTICE)
+                            .pageSize(4)
+                            .after(after)
+                            .build()));
             seen.addAll(page.events());
             cursor = page.nextCursor();
         } while (cursor != null);
@@ -230,11 +260,17 @@ public abstract class AuditStoreContract {
         io.portalinvite.account.AccountId account = io.portalinvite.account.AccountId.random();
         AuditEvent viewed = event(AuditAction.INVITATION_VIEWED, T0, null);
         AuditEvent accepted = AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", T0.plusSeconds(10))
-                .practice(PRACTICE).patient(PATIENT).account(account).build();
+                .practice(PRACTICE)
+                .patient(PATIENT)
+                .account(account)
+                .build();
         AuditEvent other = AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", T0.plusSeconds(20))
-                .practice(PRACTICE).patient(PatientId.of("p-2")).build();
+                .practice(PRACTICE)
+                .patient(PatientId.of("p-2"))
+                .build();
         AuditEvent login = AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + account, T0.plusSeconds(30))
-                .account(account).build();
+                .account(account)
+                .build();
         List.of(viewed, accepted, other, login).forEach(this::append);
 
         assertThat(query(AuditQuery.practice(PRACTICE).patient(PATIENT))).containsExactly(viewed, accepted);
@@ -262,14 +298,20 @@ public abstract class AuditStoreContract {
     }
 
     private List<AuditEvent> query(AuditQuery.Builder query) {
-        return storage.transactions().inTransaction(() -> store.query(query.build())).events();
+        return storage.transactions()
+                .inTransaction(() -> store.query(query.build()))
+                .events();
     }
 
     // --- helpers ---------------------------------------------------------------------------------
 
     private static AuditEvent event(AuditAction action, Instant occurredAt, @Nullable InvitationId invitation) {
-        return AuditEvent.of(action, STAFF_ACTOR, occurredAt).practice(PRACTICE).patient(PATIENT)
-                .invitation(invitation).detail("step", action.code()).build();
+        return AuditEvent.of(action, STAFF_ACTOR, occurredAt)
+                .practice(PRACTICE)
+                .patient(PATIENT)
+                .invitation(invitation)
+                .detail("step", action.code())
+                .build();
     }
 
     private void append(AuditEvent event) {

@@ -62,10 +62,14 @@ public abstract class BulkInvitationContract {
         f.portal.invitations().invite(row(f, "invited"));
         f.portal.invitations().invite(row(f, "registered"));
         f.portal.dispatcher().drain();
-        String token = f.email.sent().stream().map(io.portalinvite.testing.CapturingEmailSender::tokenIn)
-                .toList().get(1);
-        f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, null));
+        String token = f.email.sent().stream()
+                .map(io.portalinvite.testing.CapturingEmailSender::tokenIn)
+                .toList()
+                .get(1);
+        f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
         f.email.clear();
 
         List<InviteRequest> rows = new ArrayList<>();
@@ -73,45 +77,78 @@ public abstract class BulkInvitationContract {
         rows.add(2, row(f, "invited"));
         rows.add(5, row(f, "registered"));
         rows.add(6, row(f, "bulk-3"));
-        rows.add(20, f.existingPatient("bad-email").mobile(null).email("not an email").build());
+        rows.add(
+                20,
+                f.existingPatient("bad-email")
+                        .mobile(null)
+                        .email("not an email")
+                        .build());
         rows.add(21, f.existingPatient("no-dob").mobile(null).dateOfBirth(null).build());
-        rows.add(InviteRequest.existingPatient("practice-2", "staff-7").patientId("elsewhere").name("Al", "Kh")
-                .dateOfBirth(PortalFixture.DOB).email("al@example.org").build());
+        rows.add(InviteRequest.existingPatient("practice-2", "staff-7")
+                .patientId("elsewhere")
+                .name("Al", "Kh")
+                .dateOfBirth(PortalFixture.DOB)
+                .email("al@example.org")
+                .build());
         List<BulkProgress> progress = new CopyOnWriteArrayList<>();
         List<BulkRejection> rejected = new CopyOnWriteArrayList<>();
 
-        BulkInvitationResult result = f.portal.bulkInvitations().inviteAll(PortalFixture.PRACTICE,
-                PortalFixture.STAFF, rows.stream(), BulkInvitationOptions.DEFAULT.withChunkSize(7).withSampleLimit(3)
-                        .withProgress(progress::add).withRejected(rejected::add));
+        BulkInvitationResult result = f.portal
+                .bulkInvitations()
+                .inviteAll(
+                        PortalFixture.PRACTICE,
+                        PortalFixture.STAFF,
+                        rows.stream(),
+                        BulkInvitationOptions.DEFAULT
+                                .withChunkSize(7)
+                                .withSampleLimit(3)
+                                .withProgress(progress::add)
+                                .withRejected(rejected::add));
 
         assertThat(result.processed()).isEqualTo(36);
         assertThat(result.invited()).isEqualTo(30);
-        assertThat(result.skipped()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                BulkRejection.Reason.ALREADY_INVITED, 1L, BulkRejection.Reason.ALREADY_REGISTERED, 1L,
-                BulkRejection.Reason.REPEATED_IN_INPUT, 1L));
+        assertThat(result.skipped())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        BulkRejection.Reason.ALREADY_INVITED,
+                        1L,
+                        BulkRejection.Reason.ALREADY_REGISTERED,
+                        1L,
+                        BulkRejection.Reason.REPEATED_IN_INPUT,
+                        1L));
         assertThat(result.invalidTotal()).isEqualTo(3);
-        assertThat(result.invalid().keySet()).anyMatch(k -> k.startsWith("patient.email:"))
-                .anyMatch(k -> k.startsWith("patient.dateOfBirth:")).contains("practiceId:bulk.other_practice");
+        assertThat(result.invalid().keySet())
+                .anyMatch(k -> k.startsWith("patient.email:"))
+                .anyMatch(k -> k.startsWith("patient.dateOfBirth:"))
+                .contains("practiceId:bulk.other_practice");
         assertThat(result.sample()).hasSize(3).extracting(BulkRejection::row).containsExactly(3L, 6L, 7L);
         assertThat(result.sampleComplete()).isFalse();
-        assertThat(rejected).hasSize(6).extracting(BulkRejection::patientId)
+        assertThat(rejected)
+                .hasSize(6)
+                .extracting(BulkRejection::patientId)
                 .containsExactly("invited", "registered", "bulk-3", "bad-email", "no-dob", "elsewhere");
-        assertThat(progress).hasSize(6).last()
-                .isEqualTo(new BulkProgress(36, 30, 3, 3));
+        assertThat(progress).hasSize(6).last().isEqualTo(new BulkProgress(36, 30, 3, 3));
         assertThat(progress).extracting(BulkProgress::processed).containsExactly(7L, 14L, 21L, 28L, 35L, 36L);
 
         for (int i = 0; i < 30; i++) {
-            List<Invitation> history = f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("bulk-" + i));
+            List<Invitation> history =
+                    f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("bulk-" + i));
             assertThat(history).as("bulk-%d", i).hasSize(1);
-            assertThat(f.storage.audit().findByInvitation(history.get(0).id())).extracting(AuditEvent::action)
+            assertThat(f.storage.audit().findByInvitation(history.get(0).id()))
+                    .extracting(AuditEvent::action)
                     .containsExactly(AuditAction.INVITATION_CREATED);
         }
-        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("invited"))).hasSize(1);
+        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("invited")))
+                .hasSize(1);
         assertThat(f.portal.dispatcher().drain()).isEqualTo(30);
         assertThat(f.email.sent()).hasSize(30);
-        assertThat(f.events).filteredOn(e -> e instanceof PortalEvent.InvitationCreated).hasSize(32);
-        assertThat(f.events).anyMatch(e -> e instanceof PortalEvent.BulkInvitationCompleted b
-                && b.invited() == 30 && b.skipped() == 3 && b.invalid() == 3);
+        assertThat(f.events)
+                .filteredOn(e -> e instanceof PortalEvent.InvitationCreated)
+                .hasSize(32);
+        assertThat(f.events)
+                .anyMatch(e -> e instanceof PortalEvent.BulkInvitationCompleted b
+                        && b.invited() == 30
+                        && b.skipped() == 3
+                        && b.invalid() == 3);
     }
 
     @Test
@@ -120,8 +157,10 @@ public abstract class BulkInvitationContract {
         Stream<InviteRequest> rows = Stream.generate(() -> {
             throw new AssertionError("no row may be read");
         });
-        assertThatThrownBy(() -> f.portal.bulkInvitations().inviteAll(PortalFixture.PRACTICE, PortalFixture.STAFF,
-                rows, BulkInvitationOptions.DEFAULT)).isInstanceOf(PortalDisabledException.class);
+        assertThatThrownBy(() -> f.portal
+                        .bulkInvitations()
+                        .inviteAll(PortalFixture.PRACTICE, PortalFixture.STAFF, rows, BulkInvitationOptions.DEFAULT))
+                .isInstanceOf(PortalDisabledException.class);
     }
 
     @Test
@@ -130,11 +169,13 @@ public abstract class BulkInvitationContract {
         PortalFixture f = new PortalFixture(blindToOpenInvitations(real));
         f.enablePortal();
         // invited "by another node": the chunk's check does not see it, so the batch insert collides
-        Invitation other = Objects.requireNonNull(f.portal.invitations().invite(row(f, "race-1")).invitation());
+        Invitation other = Objects.requireNonNull(
+                f.portal.invitations().invite(row(f, "race-1")).invitation());
         List<InviteRequest> rows = List.of(row(f, "race-0"), row(f, "race-1"), row(f, "race-2"));
 
-        BulkInvitationResult result = f.portal.bulkInvitations().inviteAll(PortalFixture.PRACTICE,
-                PortalFixture.STAFF, rows.stream(), BulkInvitationOptions.DEFAULT);
+        BulkInvitationResult result = f.portal
+                .bulkInvitations()
+                .inviteAll(PortalFixture.PRACTICE, PortalFixture.STAFF, rows.stream(), BulkInvitationOptions.DEFAULT);
 
         assertThat(result.invited()).isEqualTo(2);
         assertThat(result.skipped()).containsExactlyEntriesOf(Map.of(BulkRejection.Reason.ALREADY_INVITED, 1L));
@@ -142,11 +183,16 @@ public abstract class BulkInvitationContract {
             List<Invitation> history = real.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of(patient));
             assertThat(history).as(patient).hasSize(1);
             assertThat(real.outbox().findByInvitation(history.get(0).id()))
-                    .filteredOn(m -> m.kind() == MessageKind.INVITATION_EMAIL).hasSize(1);
-            assertThat(real.audit().findByInvitation(history.get(0).id())).extracting(AuditEvent::action)
+                    .filteredOn(m -> m.kind() == MessageKind.INVITATION_EMAIL)
+                    .hasSize(1);
+            assertThat(real.audit().findByInvitation(history.get(0).id()))
+                    .extracting(AuditEvent::action)
                     .containsOnlyOnce(AuditAction.INVITATION_CREATED);
         }
-        assertThat(real.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of("race-1")).get(0).id())
+        assertThat(real.invitations()
+                        .findByPatient(PortalFixture.PRACTICE, PatientId.of("race-1"))
+                        .get(0)
+                        .id())
                 .isEqualTo(other.id());
         assertThat(f.portal.dispatcher().drain()).isEqualTo(3);
     }
@@ -156,15 +202,25 @@ public abstract class BulkInvitationContract {
         PortalFixture f = new PortalFixture(newStorage());
         f.enablePortal(b -> b.messagesPerMinute(60));
         Instant start = f.clock.instant();
-        f.portal.bulkInvitations().inviteAll(PortalFixture.PRACTICE, PortalFixture.STAFF,
-                IntStream.range(0, 8).mapToObj(i -> row(f, "paced-" + i)), BulkInvitationOptions.DEFAULT);
+        f.portal
+                .bulkInvitations()
+                .inviteAll(
+                        PortalFixture.PRACTICE,
+                        PortalFixture.STAFF,
+                        IntStream.range(0, 8).mapToObj(i -> row(f, "paced-" + i)),
+                        BulkInvitationOptions.DEFAULT);
         List<Instant> slots = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            Invitation inv = f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("paced-" + i)).get(0);
+            Invitation inv = f.portal
+                    .invitations()
+                    .history(PortalFixture.PRACTICE, PatientId.of("paced-" + i))
+                    .get(0);
             f.storage.outbox().findByInvitation(inv.id()).forEach(m -> slots.add(m.nextAttemptAt()));
         }
-        assertThat(new TreeSet<>(slots)).containsExactlyElementsOf(
-                IntStream.range(0, 8).mapToObj(i -> start.plusSeconds(i)).toList());
+        assertThat(new TreeSet<>(slots))
+                .containsExactlyElementsOf(IntStream.range(0, 8)
+                        .mapToObj(i -> start.plusSeconds(i))
+                        .toList());
 
         assertThat(f.portal.dispatcher().drain()).isEqualTo(1);
         f.clock.advance(Duration.ofSeconds(1));
@@ -190,8 +246,10 @@ public abstract class BulkInvitationContract {
         List<Instant> firsts = new ArrayList<>();
         try (Race race = new Race(3)) {
             for (int round = 0; round < 20; round++) {
-                race.run(i -> () -> storage.transactions().inTransaction(() -> storage.outbox()
-                        .reserveSendSlots(PracticeId.of("practice-1"), Channel.EMAIL, 5, now, interval)))
+                race.run(i -> () -> storage.transactions()
+                                .inTransaction(() -> storage.outbox()
+                                        .reserveSendSlots(
+                                                PracticeId.of("practice-1"), Channel.EMAIL, 5, now, interval)))
                         .forEach(o -> {
                             assertThat(o.failure()).isNull();
                             firsts.add(o.value());
@@ -203,29 +261,32 @@ public abstract class BulkInvitationContract {
         for (int i = 1; i < sorted.size(); i++) {
             assertThat(Duration.between(sorted.get(i - 1), sorted.get(i))).isEqualTo(interval.multipliedBy(5));
         }
-        Instant other = storage.transactions().inTransaction(() -> storage.outbox()
-                .reserveSendSlots(PracticeId.of("practice-2"), Channel.EMAIL, 1, now, interval));
+        Instant other = storage.transactions()
+                .inTransaction(() -> storage.outbox()
+                        .reserveSendSlots(PracticeId.of("practice-2"), Channel.EMAIL, 1, now, interval));
         assertThat(other).isEqualTo(now);
-        Instant sms = storage.transactions().inTransaction(() -> storage.outbox()
-                .reserveSendSlots(PracticeId.of("practice-1"), Channel.SMS, 1, now, interval));
+        Instant sms = storage.transactions()
+                .inTransaction(() ->
+                        storage.outbox().reserveSendSlots(PracticeId.of("practice-1"), Channel.SMS, 1, now, interval));
         assertThat(sms).isEqualTo(now);
     }
 
     /** The storage as a node sees it that checks a chunk just before another node invites. */
     private static PortalStorage blindToOpenInvitations(PortalStorage real) {
-        InvitationStore invitations = (InvitationStore) Proxy.newProxyInstance(InvitationStore.class.getClassLoader(),
-                new Class<?>[] {InvitationStore.class}, (p, method, args) -> {
+        InvitationStore invitations = (InvitationStore) Proxy.newProxyInstance(
+                InvitationStore.class.getClassLoader(), new Class<?>[] {InvitationStore.class}, (p, method, args) -> {
                     if (method.getName().equals("findOpenAmong")) {
                         return List.of();
                     }
                     return invoke(real.invitations(), method, args);
                 });
-        return (PortalStorage) Proxy.newProxyInstance(PortalStorage.class.getClassLoader(),
-                new Class<?>[] {PortalStorage.class}, (p, method, args) -> {
+        return (PortalStorage) Proxy.newProxyInstance(
+                PortalStorage.class.getClassLoader(), new Class<?>[] {PortalStorage.class}, (p, method, args) -> {
                     if (method.getName().equals("invitations")) {
                         return invitations;
                     }
-                    if (method.getName().equals("insertInvitations") || method.getName().equals("insertInvitation")) {
+                    if (method.getName().equals("insertInvitations")
+                            || method.getName().equals("insertInvitation")) {
                         return invoke(real, method, args);
                     }
                     return invoke(real, method, args);

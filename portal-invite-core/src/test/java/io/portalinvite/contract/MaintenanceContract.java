@@ -50,7 +50,8 @@ public abstract class MaintenanceContract {
     }
 
     private static Invitation invite(PortalFixture f, String patient) {
-        return Objects.requireNonNull(f.portal.invitations().invite(f.newPatient(patient).build()).invitation());
+        return Objects.requireNonNull(
+                f.portal.invitations().invite(f.newPatient(patient).build()).invitation());
     }
 
     @Test
@@ -67,14 +68,18 @@ public abstract class MaintenanceContract {
 
         assertThat(result.expired()).isEqualTo(3);
         for (Invitation i : List.of(unsent, sent, queued)) {
-            assertThat(f.storage.invitations().findById(i.id())).map(Invitation::status)
+            assertThat(f.storage.invitations().findById(i.id()))
+                    .map(Invitation::status)
                     .contains(InvitationStatus.EXPIRED);
-            assertThat(f.storage.audit().findByInvitation(i.id())).extracting(AuditEvent::action)
+            assertThat(f.storage.audit().findByInvitation(i.id()))
+                    .extracting(AuditEvent::action)
                     .containsOnlyOnce(AuditAction.INVITATION_EXPIRED);
-            assertThat(f.events).anyMatch(e -> e instanceof PortalEvent.InvitationExpired x
-                    && x.invitationId().equals(i.id()));
+            assertThat(f.events)
+                    .anyMatch(e -> e instanceof PortalEvent.InvitationExpired x
+                            && x.invitationId().equals(i.id()));
         }
-        assertThat(f.storage.outbox().findByInvitation(queued.id())).extracting(OutboundMessage::status)
+        assertThat(f.storage.outbox().findByInvitation(queued.id()))
+                .extracting(OutboundMessage::status)
                 .containsOnly(MessageStatus.CANCELLED);
         assertThat(f.portal.maintenance().sweep().expired()).isZero();
     }
@@ -120,23 +125,34 @@ public abstract class MaintenanceContract {
         try (Race race = new Race(8)) {
             for (int round = 0; round < 3; round++) {
                 total += race.run(i -> () -> f.portal.maintenance().sendReminders()).stream()
-                        .mapToInt(o -> Objects.requireNonNull(o.value())).sum();
+                        .mapToInt(o -> Objects.requireNonNull(o.value()))
+                        .sum();
             }
         }
         assertThat(total).isEqualTo(2);
         assertThat(f.storage.outbox().findByInvitation(invitation.id()))
-                .filteredOn(m -> m.kind() == MessageKind.INVITATION_REMINDER_EMAIL).hasSize(1);
-        assertThat(f.storage.audit().findByInvitation(invitation.id())).extracting(AuditEvent::action)
+                .filteredOn(m -> m.kind() == MessageKind.INVITATION_REMINDER_EMAIL)
+                .hasSize(1);
+        assertThat(f.storage.audit().findByInvitation(invitation.id()))
+                .extracting(AuditEvent::action)
                 .containsOnlyOnce(AuditAction.INVITATION_REMINDED);
 
         f.portal.dispatcher().drain();
         EmailMessage reminder = f.email.sent().stream()
-                .filter(m -> CapturingEmailSender.tokenIn(m).equals(original)).findFirst().orElseThrow();
+                .filter(m -> CapturingEmailSender.tokenIn(m).equals(original))
+                .findFirst()
+                .orElseThrow();
         assertThat(reminder.subject()).isEqualTo(DefaultMessageComposer.REMINDER_SUBJECT);
-        assertThat(f.storage.invitations().findById(invitation.id()).orElseThrow().expiresAt())
+        assertThat(f.storage
+                        .invitations()
+                        .findById(invitation.id())
+                        .orElseThrow()
+                        .expiresAt())
                 .isEqualTo(invitation.expiresAt());
-        f.portal.registration().complete(new CompleteRegistration(original, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, null));
+        f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        original, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
         assertThat(f.portal.maintenance().sweep().reminded()).isZero();
     }
 
@@ -179,7 +195,8 @@ public abstract class MaintenanceContract {
             Invitation kept = f.storage.invitations().findById(i.id()).orElseThrow();
             assertThat(kept.status()).isIn(InvitationStatus.EXPIRED, InvitationStatus.REVOKED);
             assertThat(kept.tokenDigest()).isEqualTo(PurgedDigest.of(i.id())).isNotEqualTo(i.tokenDigest());
-            assertThat(f.storage.invitations().findByTokenDigest(i.tokenDigest())).isEmpty();
+            assertThat(f.storage.invitations().findByTokenDigest(i.tokenDigest()))
+                    .isEmpty();
         }
         for (String token : List.of(expiringToken, revokedToken)) {
             assertThat(f.storage.invitations().findByTokenDigest(TokenDigest.of(InvitationToken.parse(token))))
@@ -199,8 +216,10 @@ public abstract class MaintenanceContract {
 
     private static String tokenOf(PortalFixture f, InvitationId id) {
         Invitation invitation = f.storage.invitations().findById(id).orElseThrow();
-        return f.email.sent().stream().map(CapturingEmailSender::tokenIn)
+        return f.email.sent().stream()
+                .map(CapturingEmailSender::tokenIn)
                 .filter(t -> TokenDigest.of(InvitationToken.parse(t)).equals(invitation.tokenDigest()))
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 }

@@ -68,8 +68,11 @@ public abstract class PasswordResetContract {
         f = new PortalFixture(recording.storage());
         f.enablePortal(b -> b.dateOfBirthCheck(false));
         String token = f.inviteAndDeliver(f.newPatient("p1").mobile(null).build());
-        account = f.portal.registration().complete(new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, null)).accountId();
+        account = f.portal
+                .registration()
+                .complete(
+                        new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null))
+                .accountId();
         email = "ada.p1@example.org";
         f.email.clear();
     }
@@ -83,15 +86,15 @@ public abstract class PasswordResetContract {
     @Test
     void requestWhenEmailUnknownThenSameReceiptAndSameStoreWorkAsForAKnownEmail() {
         ResetRequestReceipt[] receipts = new ResetRequestReceipt[2];
-        List<String> known = recording.record(
-                () -> receipts[0] = f.portal.passwordReset().request(PortalFixture.PRACTICE, email));
+        List<String> known =
+                recording.record(() -> receipts[0] = f.portal.passwordReset().request(PortalFixture.PRACTICE, email));
         List<String> unknown = recording.record(
                 () -> receipts[1] = f.portal.passwordReset().request(PortalFixture.PRACTICE, "nobody@example.org"));
         assertThat(receipts[1]).isEqualTo(receipts[0]).isSameAs(ResetRequestReceipt.GENERIC);
-        assertThat(unknown).isEqualTo(known)
-                .contains("passwordResets.insert", "outbox.insert", "audit.append");
+        assertThat(unknown).isEqualTo(known).contains("passwordResets.insert", "outbox.insert", "audit.append");
         // and a malformed address is answered the same way too
-        assertThat(f.portal.passwordReset().request(PortalFixture.PRACTICE, "not an email")).isEqualTo(receipts[0]);
+        assertThat(f.portal.passwordReset().request(PortalFixture.PRACTICE, "not an email"))
+                .isEqualTo(receipts[0]);
 
         assertThat(f.portal.dispatcher().drain()).isEqualTo(1);
         assertThat(f.email.sent()).hasSize(1);
@@ -119,21 +122,25 @@ public abstract class PasswordResetContract {
         String token = requestAndDeliver();
         f.clock.advance(Duration.ofMinutes(1));
 
-        AccountId changed = f.portal.passwordReset().complete(
-                new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD));
+        AccountId changed =
+                f.portal.passwordReset().complete(new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD));
 
         assertThat(changed).isEqualTo(account);
         assertThat(f.portal.login().isSessionValid(account, sessionStart)).isFalse();
-        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded()).isFalse();
+        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded())
+                .isFalse();
         f.clock.advance(Duration.ofSeconds(1));
         Instant newSession = f.clock.instant();
         assertThat(f.portal.login().login(email, NEW_PASSWORD).succeeded()).isTrue();
         assertThat(f.portal.login().isSessionValid(account, newSession)).isTrue();
-        assertThat(audit(AuditAction.PASSWORD_RESET)).singleElement()
+        assertThat(audit(AuditAction.PASSWORD_RESET))
+                .singleElement()
                 .satisfies(e -> assertThat(e.accountId()).isEqualTo(account));
-        assertThat(f.events).anyMatch(e -> e instanceof PortalEvent.PasswordReset r && r.accountId().equals(account));
-        assertThatThrownBy(() -> f.portal.passwordReset().complete(
-                new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD)))
+        assertThat(f.events)
+                .anyMatch(e -> e instanceof PortalEvent.PasswordReset r
+                        && r.accountId().equals(account));
+        assertThatThrownBy(() ->
+                        f.portal.passwordReset().complete(new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD)))
                 .isInstanceOf(InvalidLinkException.class);
     }
 
@@ -145,13 +152,14 @@ public abstract class PasswordResetContract {
                 String password = NEW_PASSWORD + " " + round;
                 AtomicInteger wins = new AtomicInteger();
                 List<Race.Outcome<AccountId>> outcomes = race.run(i -> () -> {
-                    AccountId id = f.portal.passwordReset().complete(
-                            new CompletePasswordReset(token, password, password));
+                    AccountId id =
+                            f.portal.passwordReset().complete(new CompletePasswordReset(token, password, password));
                     wins.incrementAndGet();
                     return id;
                 });
                 assertThat(wins.get()).as("round %d", round).isEqualTo(1);
-                assertThat(outcomes).filteredOn(o -> !o.returned())
+                assertThat(outcomes)
+                        .filteredOn(o -> !o.returned())
                         .allMatch(o -> o.failure() instanceof InvalidLinkException, "generic invalid link");
                 assertThat(f.portal.login().login(email, password).succeeded()).isTrue();
                 f.clock.advance(Duration.ofMinutes(30));
@@ -165,8 +173,8 @@ public abstract class PasswordResetContract {
         String older = requestAndDeliver();
         String newer = requestAndDeliver();
         assertThat(newer).isNotEqualTo(older);
-        assertThatThrownBy(() -> f.portal.passwordReset().complete(
-                new CompletePasswordReset(older, NEW_PASSWORD, NEW_PASSWORD)))
+        assertThatThrownBy(() ->
+                        f.portal.passwordReset().complete(new CompletePasswordReset(older, NEW_PASSWORD, NEW_PASSWORD)))
                 .isInstanceOf(InvalidLinkException.class);
         f.portal.passwordReset().complete(new CompletePasswordReset(newer, NEW_PASSWORD, NEW_PASSWORD));
         assertThat(f.portal.login().login(email, NEW_PASSWORD).succeeded()).isTrue();
@@ -176,10 +184,11 @@ public abstract class PasswordResetContract {
     void completeWhenLinkExpiredThenRefusedAndPasswordUnchanged() {
         String token = requestAndDeliver();
         f.clock.advance(Duration.ofHours(1));
-        assertThatThrownBy(() -> f.portal.passwordReset().complete(
-                new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD)))
+        assertThatThrownBy(() ->
+                        f.portal.passwordReset().complete(new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD)))
                 .isInstanceOf(InvalidLinkException.class);
-        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded()).isTrue();
+        assertThat(f.portal.login().login(email, PortalFixture.GOOD_PASSWORD).succeeded())
+                .isTrue();
     }
 
     @Test
@@ -187,10 +196,12 @@ public abstract class PasswordResetContract {
         String token = requestAndDeliver();
         assertThatThrownBy(() -> f.portal.passwordReset().complete(new CompletePasswordReset(token, "short", "short")))
                 .isInstanceOf(PasswordRejectedException.class);
-        assertThatThrownBy(() -> f.portal.passwordReset().complete(
-                new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD + "x")))
+        assertThatThrownBy(() -> f.portal
+                        .passwordReset()
+                        .complete(new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD + "x")))
                 .isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("passwordConfirmation")).isTrue());
+                .satisfies(e -> assertThat(((ValidationException) e).hasViolationFor("passwordConfirmation"))
+                        .isTrue());
         f.portal.passwordReset().complete(new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD));
     }
 
@@ -204,7 +215,8 @@ public abstract class PasswordResetContract {
         // the first three links were queued; each newer one superseded the one before, so one is sent
         assertThat(f.email.sent()).hasSize(1);
         assertThat(audit(AuditAction.PASSWORD_RESET_REQUESTED))
-                .filteredOn(e -> "rate_limited".equals(e.details().get("reason"))).hasSize(2);
+                .filteredOn(e -> "rate_limited".equals(e.details().get("reason")))
+                .hasSize(2);
         f.clock.advance(Duration.ofMinutes(61));
         requestAndDeliver();
         assertThat(f.email.sent()).hasSize(2);
@@ -216,7 +228,9 @@ public abstract class PasswordResetContract {
             f.portal.login().login(email, "wrong password " + i);
             f.clock.advance(Duration.ofHours(1));
         }
-        assertThat(f.storage.accounts().findById(account)).map(PortalAccount::status).contains(AccountStatus.LOCKED);
+        assertThat(f.storage.accounts().findById(account))
+                .map(PortalAccount::status)
+                .contains(AccountStatus.LOCKED);
         String token = requestAndDeliver();
         f.portal.passwordReset().complete(new CompletePasswordReset(token, NEW_PASSWORD, NEW_PASSWORD));
         PortalAccount after = f.storage.accounts().findById(account).orElseThrow();
@@ -230,9 +244,11 @@ public abstract class PasswordResetContract {
     void tokensWhenPresentedForTheOtherPurposeThenRefused() {
         String resetToken = requestAndDeliver();
         assertThatThrownBy(() -> f.portal.registration().preview(resetToken)).isInstanceOf(InvalidLinkException.class);
-        String invitationToken = f.inviteAndDeliver(f.newPatient("p2").mobile(null).build());
-        assertThatThrownBy(() -> f.portal.passwordReset().complete(
-                new CompletePasswordReset(invitationToken, NEW_PASSWORD, NEW_PASSWORD)))
+        String invitationToken =
+                f.inviteAndDeliver(f.newPatient("p2").mobile(null).build());
+        assertThatThrownBy(() -> f.portal
+                        .passwordReset()
+                        .complete(new CompletePasswordReset(invitationToken, NEW_PASSWORD, NEW_PASSWORD)))
                 .isInstanceOf(InvalidLinkException.class);
     }
 

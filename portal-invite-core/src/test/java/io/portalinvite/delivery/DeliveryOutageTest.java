@@ -53,41 +53,50 @@ class DeliveryOutageTest {
         greenMail.start();
         try (SmtpCountingProxy relay = new SmtpCountingProxy(greenMail.getSmtp().getPort());
                 SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(relay.port())
-                        .readTimeout(Duration.ofMillis(800)).build())) {
-            PortalFixture f = new PortalFixture(storage, b -> b.emailSender(sender).smsSender(null));
+                        .readTimeout(Duration.ofMillis(800))
+                        .build())) {
+            PortalFixture f =
+                    new PortalFixture(storage, b -> b.emailSender(sender).smsSender(null));
             f.enablePortal();
             List<Invitation> invitations = invite(f);
             List<String> failures = new ArrayList<>();
 
-            for (SmtpCountingProxy.Fault fault : List.of(SmtpCountingProxy.Fault.REFUSE,
-                    SmtpCountingProxy.Fault.DROP_IN_MESSAGE, SmtpCountingProxy.Fault.DROP_AFTER_ACCEPT,
+            for (SmtpCountingProxy.Fault fault : List.of(
+                    SmtpCountingProxy.Fault.REFUSE,
+                    SmtpCountingProxy.Fault.DROP_IN_MESSAGE,
+                    SmtpCountingProxy.Fault.DROP_AFTER_ACCEPT,
                     SmtpCountingProxy.Fault.SLOW)) {
                 relay.fault(fault);
-                relay.delay(Duration.ofMillis(1_500));   // beyond the 800 ms read timeout
+                relay.delay(Duration.ofMillis(1_500)); // beyond the 800 ms read timeout
                 retryAllDue(f, invitations);
-                assertThat(emails(f, invitations)).as("after %s", fault)
+                assertThat(emails(f, invitations))
+                        .as("after %s", fault)
                         .allMatch(m -> m.status() == MessageStatus.PENDING);
                 failures.add(fault + ": " + emails(f, invitations).get(0).lastError());
             }
             relay.fault(SmtpCountingProxy.Fault.SLOW);
-            relay.delay(Duration.ofMillis(100));        // slow, but within the timeout
+            relay.delay(Duration.ofMillis(100)); // slow, but within the timeout
             retryAllDue(f, invitations);
 
             List<OutboundMessage> outbox = emails(f, invitations);
             assertThat(outbox).allMatch(m -> m.status() == MessageStatus.SENT);
             assertThat(outbox).allMatch(m -> m.attempts() == 5);
             MimeMessage[] received = greenMail.getReceivedMessages();
-            Map<String, List<MimeMessage>> byId = Arrays.stream(received)
-                    .collect(Collectors.groupingBy(DeliveryOutageTest::messageId));
-            assertThat(byId.keySet()).as("every email arrived, under its outbox Message-ID")
-                    .containsExactlyInAnyOrderElementsOf(outbox.stream().map(OutboundMessage::internetMessageId).toList());
-            assertThat(byId.values()).as("one copy, plus one for the acceptance that was lost")
+            Map<String, List<MimeMessage>> byId =
+                    Arrays.stream(received).collect(Collectors.groupingBy(DeliveryOutageTest::messageId));
+            assertThat(byId.keySet())
+                    .as("every email arrived, under its outbox Message-ID")
+                    .containsExactlyInAnyOrderElementsOf(outbox.stream()
+                            .map(OutboundMessage::internetMessageId)
+                            .toList());
+            assertThat(byId.values())
+                    .as("one copy, plus one for the acceptance that was lost")
                     .allSatisfy(copies -> assertThat(copies).hasSize(2));
             for (List<MimeMessage> copies : byId.values()) {
                 assertThat(body(copies.get(0))).isEqualTo(body(copies.get(1)));
             }
-            System.out.println("OUTAGE smtp: " + failures + "; delivered " + byId.size() + " emails, "
-                    + received.length + " copies");
+            System.out.println("OUTAGE smtp: " + failures + "; delivered " + byId.size() + " emails, " + received.length
+                    + " copies");
         }
     }
 
@@ -95,10 +104,15 @@ class DeliveryOutageTest {
     void dispatchWhenSmsProviderFailsStallsAndCutsAnswersThenEveryNoticeSentAndEmailsUnaffected() throws Exception {
         try (FakeTwilioServer twilio = new FakeTwilioServer()) {
             MutableClock clock = new MutableClock(PortalFixture.START);
-            TwilioSmsSender sms = new TwilioSmsSender(TwilioSettings.builder()
-                    .accountSid(TwilioSmsSenderTest.ACCOUNT).authToken(TwilioSmsSenderTest.TOKEN)
-                    .from(TwilioSmsSenderTest.FROM).baseUrl(twilio.baseUrl())
-                    .requestTimeout(Duration.ofMillis(500)).build(), clock);
+            TwilioSmsSender sms = new TwilioSmsSender(
+                    TwilioSettings.builder()
+                            .accountSid(TwilioSmsSenderTest.ACCOUNT)
+                            .authToken(TwilioSmsSenderTest.TOKEN)
+                            .from(TwilioSmsSenderTest.FROM)
+                            .baseUrl(twilio.baseUrl())
+                            .requestTimeout(Duration.ofMillis(500))
+                            .build(),
+                    clock);
             PortalFixture f = new PortalFixture(storage, b -> b.clock(clock).smsSender(sms));
             f.enablePortal();
             List<Invitation> invitations = invite(f);
@@ -111,45 +125,56 @@ class DeliveryOutageTest {
                 twilio.error(500, 20500, "Internal Server Error");
             }
             for (int i = 0; i < INVITATIONS; i++) {
-                twilio.hang();      // request received, never answered: Twilio may have sent it
+                twilio.hang(); // request received, never answered: Twilio may have sent it
             }
             for (int i = 0; i < INVITATIONS; i++) {
                 twilio.stallBody(); // answer cut off halfway
             }
             f.portal.dispatcher().drain();
-            assertThat(f.email.sent()).as("emails go out whatever the SMS provider does").hasSize(INVITATIONS);
-            for (int round = 0; round < 10 && notices(f, invitations).stream()
-                    .anyMatch(m -> m.status() == MessageStatus.PENDING); round++) {
+            assertThat(f.email.sent())
+                    .as("emails go out whatever the SMS provider does")
+                    .hasSize(INVITATIONS);
+            for (int round = 0;
+                    round < 10 && notices(f, invitations).stream().anyMatch(m -> m.status() == MessageStatus.PENDING);
+                    round++) {
                 // SMS notices wait for their email, then for each retry
-                clock.set(notices(f, invitations).stream().map(OutboundMessage::nextAttemptAt)
-                        .max(java.util.Comparator.naturalOrder()).orElseThrow());
+                clock.set(notices(f, invitations).stream()
+                        .map(OutboundMessage::nextAttemptAt)
+                        .max(java.util.Comparator.naturalOrder())
+                        .orElseThrow());
                 f.portal.dispatcher().drain();
             }
 
             assertThat(notices(f, invitations)).allMatch(m -> m.status() == MessageStatus.SENT && m.attempts() == 5);
             Map<String, List<FakeTwilioServer.Received>> byRecipient = twilio.received().stream()
                     .collect(Collectors.groupingBy(r -> r.form().get("To")));
-            assertThat(byRecipient).hasSize(1);   // every fixture invitee has the same mobile
-            assertThat(twilio.received()).hasSize(5 * INVITATIONS)
-                    .extracting(r -> r.form().get("Body")).containsOnly(twilio.received().get(0).form().get("Body"));
+            assertThat(byRecipient).hasSize(1); // every fixture invitee has the same mobile
+            assertThat(twilio.received())
+                    .hasSize(5 * INVITATIONS)
+                    .extracting(r -> r.form().get("Body"))
+                    .containsOnly(twilio.received().get(0).form().get("Body"));
             assertThat(f.email.sent()).hasSize(INVITATIONS);
-            System.out.println("OUTAGE sms: 4 failures per notice (503, 500, no answer, cut answer), "
-                    + INVITATIONS + " notices sent on the 5th attempt, " + twilio.received().size() + " requests");
+            System.out.println("OUTAGE sms: 4 failures per notice (503, 500, no answer, cut answer), " + INVITATIONS
+                    + " notices sent on the 5th attempt, " + twilio.received().size() + " requests");
         }
     }
 
     private static List<Invitation> invite(PortalFixture f) {
         List<Invitation> out = new ArrayList<>();
         for (int i = 0; i < INVITATIONS; i++) {
-            out.add(Objects.requireNonNull(f.portal.invitations().invite(f.newPatient("p" + i).build()).invitation()));
+            out.add(Objects.requireNonNull(
+                    f.portal.invitations().invite(f.newPatient("p" + i).build()).invitation()));
         }
         return out;
     }
 
     /** Moves the clock to the latest next attempt of the pending emails and runs the dispatcher. */
     private static void retryAllDue(PortalFixture f, List<Invitation> invitations) {
-        emails(f, invitations).stream().filter(m -> m.status() == MessageStatus.PENDING)
-                .map(OutboundMessage::nextAttemptAt).max(java.util.Comparator.naturalOrder()).ifPresent(f.clock::set);
+        emails(f, invitations).stream()
+                .filter(m -> m.status() == MessageStatus.PENDING)
+                .map(OutboundMessage::nextAttemptAt)
+                .max(java.util.Comparator.naturalOrder())
+                .ifPresent(f.clock::set);
         f.portal.dispatcher().drain();
     }
 
@@ -162,8 +187,11 @@ class DeliveryOutageTest {
     }
 
     private static List<OutboundMessage> messages(PortalFixture f, List<Invitation> invitations, MessageKind kind) {
-        Function<Invitation, OutboundMessage> of = i -> f.portal.invitations().deliveries(PortalFixture.PRACTICE, i.id())
-                .stream().filter(m -> m.kind() == kind).findFirst().orElseThrow();
+        Function<Invitation, OutboundMessage> of =
+                i -> f.portal.invitations().deliveries(PortalFixture.PRACTICE, i.id()).stream()
+                        .filter(m -> m.kind() == kind)
+                        .findFirst()
+                        .orElseThrow();
         return invitations.stream().map(of).toList();
     }
 
@@ -179,7 +207,8 @@ class DeliveryOutageTest {
         try {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             m.writeTo(out);
-            return out.toString(java.nio.charset.StandardCharsets.UTF_8).replaceAll("(?m)^(Received|Return-Path|Date):.*$", "")
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8)
+                    .replaceAll("(?m)^(Received|Return-Path|Date):.*$", "")
                     .replaceAll("----=_Part_[0-9_.]+", "BOUNDARY");
         } catch (java.io.IOException | jakarta.mail.MessagingException e) {
             throw new IllegalStateException(e);

@@ -28,14 +28,21 @@ import java.util.concurrent.TimeUnit;
 final class FakeTwilioServer implements AutoCloseable {
 
     /** A request as the server saw it. */
-    record Received(String method, String path, String contentType, String authorization, Map<String, String> form,
-            String rawBody) {
+    record Received(
+            String method,
+            String path,
+            String contentType,
+            String authorization,
+            Map<String, String> form,
+            String rawBody) {}
+
+    private enum Stall {
+        NONE,
+        BEFORE_HEADERS,
+        AFTER_HEADERS
     }
 
-    private enum Stall { NONE, BEFORE_HEADERS, AFTER_HEADERS }
-
-    private record Answer(int status, String body, Map<String, String> headers, Stall stall) {
-    }
+    private record Answer(int status, String body, Map<String, String> headers, Stall stall) {}
 
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
@@ -46,7 +53,7 @@ final class FakeTwilioServer implements AutoCloseable {
     private final Deque<Answer> script = new ArrayDeque<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final CountDownLatch released = new CountDownLatch(1);
-    private volatile Runnable onRequest = () -> { };
+    private volatile Runnable onRequest = () -> {};
 
     FakeTwilioServer() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -74,8 +81,11 @@ final class FakeTwilioServer implements AutoCloseable {
 
     /** Queues a Twilio error document, as Twilio sends for a refused create. */
     FakeTwilioServer error(int status, int code, String twilioMessage, String... headerPairs) {
-        return answer(status, "{\"code\": " + code + ", \"message\": \"" + twilioMessage
-                + "\", \"more_info\": \"https://www.twilio.com/docs/errors/" + code + "\", \"status\": " + status + "}",
+        return answer(
+                status,
+                "{\"code\": " + code + ", \"message\": \"" + twilioMessage
+                        + "\", \"more_info\": \"https://www.twilio.com/docs/errors/" + code + "\", \"status\": "
+                        + status + "}",
                 headerPairs);
     }
 
@@ -90,8 +100,8 @@ final class FakeTwilioServer implements AutoCloseable {
     /** Queues a 201 whose headers and first body bytes arrive, and the rest never does. */
     FakeTwilioServer stallBody() {
         synchronized (script) {
-            script.add(new Answer(201, "{\"sid\": \"SM0123456789abcdef0123456789abcdef\"}", Map.of(),
-                    Stall.AFTER_HEADERS));
+            script.add(new Answer(
+                    201, "{\"sid\": \"SM0123456789abcdef0123456789abcdef\"}", Map.of(), Stall.AFTER_HEADERS));
         }
         return this;
     }
@@ -112,9 +122,13 @@ final class FakeTwilioServer implements AutoCloseable {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            received.add(new Received(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath(),
+            received.add(new Received(
+                    exchange.getRequestMethod(),
+                    exchange.getRequestURI().getRawPath(),
                     String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
-                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), decode(body), body));
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
+                    decode(body),
+                    body));
             onRequest.run();
             Answer answer;
             synchronized (script) {
@@ -143,8 +157,12 @@ final class FakeTwilioServer implements AutoCloseable {
     }
 
     private static Answer created() {
-        return new Answer(201, "{\"sid\": \"SM0123456789abcdef0123456789abcdef\", \"status\": \"queued\", "
-                + "\"error_code\": null, \"error_message\": null}", Map.of(), Stall.NONE);
+        return new Answer(
+                201,
+                "{\"sid\": \"SM0123456789abcdef0123456789abcdef\", \"status\": \"queued\", "
+                        + "\"error_code\": null, \"error_message\": null}",
+                Map.of(),
+                Stall.NONE);
     }
 
     private static Map<String, String> decode(String form) {

@@ -33,12 +33,14 @@ class OutboxDispatcherTest {
     void dispatchWhenSmtpFailsTransientlyThenRetriedWithBackoffAndSameMessageId() {
         List<String> attempts = new CopyOnWriteArrayList<>();
         AtomicInteger failuresLeft = new AtomicInteger(2);
-        PortalFixture f = new PortalFixture(storage, b -> b.emailSender(m -> {
-            attempts.add(m.internetMessageId());
-            if (failuresLeft.getAndDecrement() > 0) {
-                throw new DeliveryException("421 try again later", false);
-            }
-        }));
+        PortalFixture f = new PortalFixture(
+                storage,
+                b -> b.emailSender(m -> {
+                    attempts.add(m.internetMessageId());
+                    if (failuresLeft.getAndDecrement() > 0) {
+                        throw new DeliveryException("421 try again later", false);
+                    }
+                }));
         f.enablePortal();
         Invitation invitation = invite(f, "p1");
 
@@ -47,8 +49,11 @@ class OutboxDispatcherTest {
         assertThat(email.status()).isEqualTo(MessageStatus.PENDING);
         assertThat(email.attempts()).isEqualTo(1);
         assertThat(email.lastError()).contains("421");
-        assertThat(email.nextAttemptAt()).isBetween(f.clock.instant().plusSeconds(48), f.clock.instant().plusSeconds(72));
-        assertThat(sms(invitation).attempts()).as("the SMS notice waits for its email").isZero();
+        assertThat(email.nextAttemptAt())
+                .isBetween(f.clock.instant().plusSeconds(48), f.clock.instant().plusSeconds(72));
+        assertThat(sms(invitation).attempts())
+                .as("the SMS notice waits for its email")
+                .isZero();
 
         f.clock.set(email.nextAttemptAt());
         f.portal.dispatcher().drain();
@@ -67,8 +72,9 @@ class OutboxDispatcherTest {
         assertThat(sms(invitation).status()).isEqualTo(MessageStatus.SENT);
         assertThat(f.sms.sent()).hasSize(1);
         assertThat(status(f, invitation)).isEqualTo(InvitationStatus.SENT);
-        assertThat(trail(invitation)).containsSubsequence(AuditAction.DELIVERY_DEFERRED, AuditAction.DELIVERY_DEFERRED,
-                AuditAction.DELIVERY_SENT);
+        assertThat(trail(invitation))
+                .containsSubsequence(
+                        AuditAction.DELIVERY_DEFERRED, AuditAction.DELIVERY_DEFERRED, AuditAction.DELIVERY_SENT);
     }
 
     @Test
@@ -87,11 +93,16 @@ class OutboxDispatcherTest {
         assertThat(email.status()).isEqualTo(MessageStatus.FAILED);
         assertThat(email.attempts()).isEqualTo(RetryPolicy.DEFAULT.maxAttempts());
         assertThat(email.lastError()).contains("simulated SMTP failure");
-        assertThat(sms(invitation).status()).as("no notice for an email that never went").isEqualTo(MessageStatus.CANCELLED);
+        assertThat(sms(invitation).status())
+                .as("no notice for an email that never went")
+                .isEqualTo(MessageStatus.CANCELLED);
         assertThat(f.sms.sent()).isEmpty();
         assertThat(status(f, invitation)).isEqualTo(InvitationStatus.DELIVERY_FAILED);
-        assertThat(f.events).filteredOn(e -> e instanceof PortalEvent.MessageFailed).singleElement()
-                .satisfies(e -> assertThat(((PortalEvent.MessageFailed) e).channel()).isEqualTo(Channel.EMAIL));
+        assertThat(f.events)
+                .filteredOn(e -> e instanceof PortalEvent.MessageFailed)
+                .singleElement()
+                .satisfies(e ->
+                        assertThat(((PortalEvent.MessageFailed) e).channel()).isEqualTo(Channel.EMAIL));
         assertThat(trail(invitation)).contains(AuditAction.DELIVERY_FAILED);
 
         f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF);
@@ -135,18 +146,21 @@ class OutboxDispatcherTest {
         f.enablePortal();
         Invitation invitation = invite(f, "p1");
         Instant now = f.clock.instant();
-        List<OutboundMessage> stolen = storage.transactions().inTransaction(
-                () -> storage.outbox().claimDue(now, 10, "dead-node", now.plus(Duration.ofMinutes(2))));
+        List<OutboundMessage> stolen = storage.transactions()
+                .inTransaction(() -> storage.outbox().claimDue(now, 10, "dead-node", now.plus(Duration.ofMinutes(2))));
         assertThat(stolen).hasSize(2);
 
-        assertThat(f.portal.dispatcher().drain()).as("claims of the dead node still hold").isZero();
+        assertThat(f.portal.dispatcher().drain())
+                .as("claims of the dead node still hold")
+                .isZero();
         f.clock.advance(Duration.ofMinutes(2).plusSeconds(1));
         f.portal.dispatcher().drain();
 
         assertThat(email(invitation).status()).isEqualTo(MessageStatus.SENT);
         assertThat(f.email.sent()).hasSize(1);
         assertThat(storage.outbox().complete(stolen.get(0).sent(now), "dead-node"))
-                .as("the dead node's late result is ignored").isFalse();
+                .as("the dead node's late result is ignored")
+                .isFalse();
     }
 
     @Test
@@ -163,8 +177,11 @@ class OutboxDispatcherTest {
     @Test
     void dispatchWhenThreeDispatchersRunTogetherThenEveryMessageSentExactlyOnce() throws Exception {
         Map<String, AtomicInteger> sends = new ConcurrentHashMap<>();
-        PortalFixture f = new PortalFixture(storage, b -> b.dispatcherBatchSize(7)
-                .emailSender(m -> sends.computeIfAbsent(m.internetMessageId(), k -> new AtomicInteger()).incrementAndGet()));
+        PortalFixture f = new PortalFixture(
+                storage,
+                b -> b.dispatcherBatchSize(7)
+                        .emailSender(m -> sends.computeIfAbsent(m.internetMessageId(), k -> new AtomicInteger())
+                                .incrementAndGet()));
         f.enablePortal();
         for (int i = 0; i < 300; i++) {
             f.portal.invitations().invite(f.newPatient("p" + i).mobile(null).build());
@@ -210,12 +227,14 @@ class OutboxDispatcherTest {
     void startWhenASenderThrowsAnErrorThenTheBackgroundDispatcherKeepsGoing() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         List<String> delivered = new CopyOnWriteArrayList<>();
-        PortalFixture f = new PortalFixture(storage, b -> b.dispatcherLease(Duration.ofMillis(1)).emailSender(m -> {
-            if (calls.incrementAndGet() == 1) {
-                throw new LinkageError("a broken optional dependency, say");
-            }
-            delivered.add(m.internetMessageId());
-        }));
+        PortalFixture f = new PortalFixture(
+                storage,
+                b -> b.dispatcherLease(Duration.ofMillis(1)).emailSender(m -> {
+                    if (calls.incrementAndGet() == 1) {
+                        throw new LinkageError("a broken optional dependency, say");
+                    }
+                    delivered.add(m.internetMessageId());
+                }));
         f.enablePortal();
         invite(f, "p1");
 
@@ -234,7 +253,8 @@ class OutboxDispatcherTest {
     }
 
     private static Invitation invite(PortalFixture f, String patient) {
-        return Objects.requireNonNull(f.portal.invitations().invite(f.newPatient(patient).build()).invitation());
+        return Objects.requireNonNull(
+                f.portal.invitations().invite(f.newPatient(patient).build()).invitation());
     }
 
     private OutboundMessage email(Invitation invitation) {
@@ -247,15 +267,22 @@ class OutboxDispatcherTest {
 
     private OutboundMessage message(Invitation invitation, MessageKind kind) {
         List<OutboundMessage> all = storage.outbox().findByInvitation(invitation.id()).stream()
-                .filter(m -> m.kind() == kind).toList();
+                .filter(m -> m.kind() == kind)
+                .toList();
         return all.get(all.size() - 1);
     }
 
     private static InvitationStatus status(PortalFixture f, Invitation invitation) {
-        return f.portal.invitations().find(PortalFixture.PRACTICE, invitation.id()).orElseThrow().status();
+        return f.portal
+                .invitations()
+                .find(PortalFixture.PRACTICE, invitation.id())
+                .orElseThrow()
+                .status();
     }
 
     private List<AuditAction> trail(Invitation invitation) {
-        return storage.audit().findByInvitation(invitation.id()).stream().map(AuditEvent::action).toList();
+        return storage.audit().findByInvitation(invitation.id()).stream()
+                .map(AuditEvent::action)
+                .toList();
     }
 }

@@ -69,13 +69,15 @@ public abstract class OutboxStoreContract {
         OutboundMessage dueNew = StoreTestData.email(InvitationId.random(), T0.minusSeconds(60));
         OutboundMessage later = StoreTestData.email(InvitationId.random(), T0.plusSeconds(600));
         OutboundMessage claimed = StoreTestData.email(InvitationId.random(), T0.minusSeconds(900));
-        OutboundMessage failed = StoreTestData.email(InvitationId.random(), T0.minusSeconds(60)).failed("550", true);
-        OutboundMessage sent = StoreTestData.email(InvitationId.random(), T0.minusSeconds(60)).sent(T0);
+        OutboundMessage failed =
+                StoreTestData.email(InvitationId.random(), T0.minusSeconds(60)).failed("550", true);
+        OutboundMessage sent =
+                StoreTestData.email(InvitationId.random(), T0.minusSeconds(60)).sent(T0);
         for (OutboundMessage m : java.util.List.of(dueOld, dueNew, later, claimed, failed, sent)) {
             insert(m);
         }
-        storage.transactions().inTransaction(() -> store.claimDue(T0.minusSeconds(800), 1, "live-claim",
-                T0.plus(LEASE)));
+        storage.transactions()
+                .inTransaction(() -> store.claimDue(T0.minusSeconds(800), 1, "live-claim", T0.plus(LEASE)));
 
         OutboxBacklog backlog = storage.transactions().inTransaction(() -> store.backlog(T0));
 
@@ -91,14 +93,25 @@ public abstract class OutboxStoreContract {
                 .isEqualTo(new OutboxBacklog(0, 0, null, 0));
     }
 
-
     @Test
     void insertThenFindByIdReturnsEveryFieldUnchanged() {
         UUID id = UUID.randomUUID();
-        OutboundMessage message = new OutboundMessage(id, OTHER_PRACTICE, InvitationId.random(),
-                MessageKind.INVITATION_EMAIL, "Ivy.Irwin@example.org", StoreTestData.nonce(), MessageStatus.PENDING, 2,
-                T0.plusSeconds(300).plusNanos(123_456_000), null, null, "421 4.7.0 Try again later",
-                T0.minusSeconds(60).plusNanos(1_000), null, "<" + id + "@portal.sunrise.example>");
+        OutboundMessage message = new OutboundMessage(
+                id,
+                OTHER_PRACTICE,
+                InvitationId.random(),
+                MessageKind.INVITATION_EMAIL,
+                "Ivy.Irwin@example.org",
+                StoreTestData.nonce(),
+                MessageStatus.PENDING,
+                2,
+                T0.plusSeconds(300).plusNanos(123_456_000),
+                null,
+                null,
+                "421 4.7.0 Try again later",
+                T0.minusSeconds(60).plusNanos(1_000),
+                null,
+                "<" + id + "@portal.sunrise.example>");
 
         insert(message);
 
@@ -140,7 +153,8 @@ public abstract class OutboxStoreContract {
 
         List<OutboundMessage> found = store.findByInvitation(invitation);
 
-        assertThat(found).extracting(OutboundMessage::id)
+        assertThat(found)
+                .extracting(OutboundMessage::id)
                 .containsExactly(firstEmail.id(), firstSms.id(), resentEmail.id());
         assertThat(store.findByInvitation(InvitationId.random())).isEmpty();
     }
@@ -166,7 +180,8 @@ public abstract class OutboxStoreContract {
         insert(dueNow);
         insert(dueLater);
 
-        List<OutboundMessage> claimed = claim(at(1_000), 10, "claim-1", at(1_000).plus(LEASE));
+        List<OutboundMessage> claimed =
+                claim(at(1_000), 10, "claim-1", at(1_000).plus(LEASE));
 
         assertThat(claimed).extracting(OutboundMessage::id).containsExactly(dueNow.id());
         assertSame(store.findById(dueLater.id()), dueLater);
@@ -203,12 +218,19 @@ public abstract class OutboxStoreContract {
         }
 
         List<OutboundMessage> first = claim(at(10_000), 3, "claim-1", at(10_000).plus(LEASE));
-        List<OutboundMessage> second = claim(at(10_000), 3, "claim-2", at(10_000).plus(LEASE));
+        List<OutboundMessage> second =
+                claim(at(10_000), 3, "claim-2", at(10_000).plus(LEASE));
         List<OutboundMessage> third = claim(at(10_000), 3, "claim-3", at(10_000).plus(LEASE));
 
-        assertThat(first).extracting(OutboundMessage::id)
-                .containsExactly(messages.get(0).id(), messages.get(1).id(), messages.get(2).id());
-        assertThat(second).extracting(OutboundMessage::id).containsExactly(messages.get(3).id(), messages.get(4).id());
+        assertThat(first)
+                .extracting(OutboundMessage::id)
+                .containsExactly(
+                        messages.get(0).id(),
+                        messages.get(1).id(),
+                        messages.get(2).id());
+        assertThat(second)
+                .extracting(OutboundMessage::id)
+                .containsExactly(messages.get(3).id(), messages.get(4).id());
         assertThat(third).isEmpty();
     }
 
@@ -222,9 +244,11 @@ public abstract class OutboxStoreContract {
         insert(emailWrittenLater);
         insert(earlierSms);
 
-        List<OutboundMessage> claimed = claim(at(2_000), 10, "claim-1", at(2_000).plus(LEASE));
+        List<OutboundMessage> claimed =
+                claim(at(2_000), 10, "claim-1", at(2_000).plus(LEASE));
 
-        assertThat(claimed).extracting(OutboundMessage::id)
+        assertThat(claimed)
+                .extracting(OutboundMessage::id)
                 .containsExactly(earlierSms.id(), emailWrittenLater.id(), smsWrittenFirst.id());
     }
 
@@ -300,7 +324,8 @@ public abstract class OutboxStoreContract {
 
         assertSame(store.findById(message.id()), retry);
         assertThat(claim(next.minusMillis(1), 10, "claim-2", next.plus(LEASE))).isEmpty();
-        assertThat(claim(next, 10, "claim-3", next.plus(LEASE))).extracting(OutboundMessage::id)
+        assertThat(claim(next, 10, "claim-3", next.plus(LEASE)))
+                .extracting(OutboundMessage::id)
                 .containsExactly(message.id());
     }
 
@@ -311,7 +336,8 @@ public abstract class OutboxStoreContract {
         Instant lease = T0.plus(LEASE);
         OutboundMessage slow = claim(T0, 10, "slow-claim", lease).get(0);
         Instant newLease = lease.plus(LEASE);
-        OutboundMessage current = claim(lease.plusMillis(1), 10, "new-claim", newLease).get(0);
+        OutboundMessage current =
+                claim(lease.plusMillis(1), 10, "new-claim", newLease).get(0);
 
         boolean recorded = complete(slow.sent(lease.plusMillis(2)), "slow-claim");
 
@@ -378,7 +404,8 @@ public abstract class OutboxStoreContract {
         Instant lease = T0.plus(LEASE);
         assertThat(claim(T0, 10, "claim-1", lease)).hasSize(1);
 
-        assertThat(cancel(message.id(), "invitation revoked", lease.minusMillis(1))).isFalse();
+        assertThat(cancel(message.id(), "invitation revoked", lease.minusMillis(1)))
+                .isFalse();
 
         assertSame(store.findById(message.id()), message.claimed("claim-1", lease));
     }
@@ -393,7 +420,8 @@ public abstract class OutboxStoreContract {
         assertThat(cancel(message.id(), "invitation revoked", lease)).isTrue();
 
         assertThat(store.findById(message.id()).orElseThrow().status()).isEqualTo(MessageStatus.CANCELLED);
-        assertThat(complete(claimed.sent(lease.plusMillis(1)), "dead-dispatcher")).isFalse();
+        assertThat(complete(claimed.sent(lease.plusMillis(1)), "dead-dispatcher"))
+                .isFalse();
         assertThat(store.findById(message.id()).orElseThrow().status()).isEqualTo(MessageStatus.CANCELLED);
     }
 
@@ -430,10 +458,11 @@ public abstract class OutboxStoreContract {
         OutboundMessage sms = sms(invitation, T0);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.insert(email);
-            store.insert(sms);
-            throw new IllegalStateException("invitation insert failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.insert(email);
+                    store.insert(sms);
+                    throw new IllegalStateException("invitation insert failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.findById(email.id())).isEmpty();
         assertThat(store.findByInvitation(invitation)).isEmpty();
@@ -446,12 +475,15 @@ public abstract class OutboxStoreContract {
         insert(message);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            assertThat(store.claimDue(T0, 10, "claim-1", T0.plus(LEASE))).hasSize(1);
-            throw new IllegalStateException("dispatcher crashed inside the claim");
-        })).isInstanceOf(IllegalStateException.class);
+                    assertThat(store.claimDue(T0, 10, "claim-1", T0.plus(LEASE)))
+                            .hasSize(1);
+                    throw new IllegalStateException("dispatcher crashed inside the claim");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertSame(store.findById(message.id()), message);
-        assertThat(claim(at(1), 10, "claim-2", at(1).plus(LEASE))).extracting(OutboundMessage::id)
+        assertThat(claim(at(1), 10, "claim-2", at(1).plus(LEASE)))
+                .extracting(OutboundMessage::id)
                 .containsExactly(message.id());
     }
 
@@ -462,9 +494,10 @@ public abstract class OutboxStoreContract {
         OutboundMessage claimed = claim(T0, 10, "claim-1", T0.plus(LEASE)).get(0);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            assertThat(store.complete(claimed.sent(at(1)), "claim-1")).isTrue();
-            throw new IllegalStateException("audit failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    assertThat(store.complete(claimed.sent(at(1)), "claim-1")).isTrue();
+                    throw new IllegalStateException("audit failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertSame(store.findById(message.id()), claimed);
     }
@@ -506,14 +539,23 @@ public abstract class OutboxStoreContract {
         }
 
         assertThat(outcomes).allSatisfy(o -> assertThat(o.failure()).isNull());
-        assertThat(outcomes.stream().mapToInt(o -> o.value() == null ? 0 : o.value()).sum()).isEqualTo(total);
+        assertThat(outcomes.stream()
+                        .mapToInt(o -> o.value() == null ? 0 : o.value())
+                        .sum())
+                .isEqualTo(total);
         Set<UUID> expected = messages.stream().map(OutboundMessage::id).collect(Collectors.toSet());
         assertThat(claims.keySet()).isEqualTo(expected);
-        assertThat(claims).allSatisfy((id, count) -> assertThat(count).as("claims of %s", id).isEqualTo(1));
+        assertThat(claims)
+                .allSatisfy(
+                        (id, count) -> assertThat(count).as("claims of %s", id).isEqualTo(1));
         for (OutboundMessage m : messages) {
             assertThat(store.findById(m.id()).orElseThrow().status()).isEqualTo(MessageStatus.SENT);
         }
-        assertThat(claim(now.plus(LEASE).plus(LEASE), 1_000, "late", now.plus(LEASE).plus(LEASE).plus(LEASE)))
+        assertThat(claim(
+                        now.plus(LEASE).plus(LEASE),
+                        1_000,
+                        "late",
+                        now.plus(LEASE).plus(LEASE).plus(LEASE)))
                 .isEmpty();
     }
 

@@ -24,7 +24,8 @@ class RetryPolicyTest {
     @Test
     void nextAttemptWhenRandomAtExtremesThenWithinTwentyPercent() {
         assertThat(RetryPolicy.DEFAULT.nextAttempt(1, NOW, () -> 0.0)).isEqualTo(NOW.plusSeconds(48));
-        assertThat(RetryPolicy.DEFAULT.nextAttempt(1, NOW, () -> 0.999_999)).isBetween(NOW.plusSeconds(71), NOW.plusSeconds(72));
+        assertThat(RetryPolicy.DEFAULT.nextAttempt(1, NOW, () -> 0.999_999))
+                .isBetween(NOW.plusSeconds(71), NOW.plusSeconds(72));
     }
 
     @Test

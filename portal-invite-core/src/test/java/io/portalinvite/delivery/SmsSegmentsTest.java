@@ -17,8 +17,7 @@ class SmsSegmentsTest {
      * The GSM 03.38 basic table typed row by row from 3GPP TS 23.038 table 6.2.1 (escape left out),
      * kept apart from the production table so a slip in one shows up against the other.
      */
-    private static final String GSM_BASIC_TABLE =
-            "@£$¥èéùìòÇ\nØø\rÅå"
+    private static final String GSM_BASIC_TABLE = "@£$¥èéùìòÇ\nØø\rÅå"
             + "Δ_ΦΓΛΩΠΨΣΘΞÆæßÉ"
             + " !\"#¤%&'()*+,-./"
             + "0123456789:;<=>?"
@@ -32,15 +31,13 @@ class SmsSegmentsTest {
     @ParameterizedTest
     @CsvSource({"1, 1", "160, 1", "161, 2", "306, 2", "307, 3", "459, 3", "460, 4"})
     void gsmTextFitsOneSegmentUpTo160AndThen153PerSegment(int length, int segments) {
-        assertThat(SmsSegments.of("a".repeat(length)))
-                .isEqualTo(new SmsSegments(Encoding.GSM_7, length, segments));
+        assertThat(SmsSegments.of("a".repeat(length))).isEqualTo(new SmsSegments(Encoding.GSM_7, length, segments));
     }
 
     @ParameterizedTest
     @CsvSource({"1, 1", "70, 1", "71, 2", "134, 2", "135, 3"})
     void ucs2TextFitsOneSegmentUpTo70AndThen67PerSegment(int length, int segments) {
-        assertThat(SmsSegments.of("ë".repeat(length)))
-                .isEqualTo(new SmsSegments(Encoding.UCS_2, length, segments));
+        assertThat(SmsSegments.of("ë".repeat(length))).isEqualTo(new SmsSegments(Encoding.UCS_2, length, segments));
     }
 
     @Test
@@ -51,10 +48,8 @@ class SmsSegmentsTest {
     @ParameterizedTest
     @ValueSource(strings = {"^", "{", "}", "\\", "[", "~", "]", "|", "€", "\f"})
     void extensionCharacterCostsTwoSeptetsAtTheSingleSegmentBoundary(String extension) {
-        assertThat(SmsSegments.of("a".repeat(158) + extension))
-                .isEqualTo(new SmsSegments(Encoding.GSM_7, 160, 1));
-        assertThat(SmsSegments.of("a".repeat(159) + extension))
-                .isEqualTo(new SmsSegments(Encoding.GSM_7, 161, 2));
+        assertThat(SmsSegments.of("a".repeat(158) + extension)).isEqualTo(new SmsSegments(Encoding.GSM_7, 160, 1));
+        assertThat(SmsSegments.of("a".repeat(159) + extension)).isEqualTo(new SmsSegments(Encoding.GSM_7, 161, 2));
     }
 
     @Test
@@ -101,24 +96,29 @@ class SmsSegmentsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "ç", // only the capital Ç is in the table
-        "ë", "á", "ê", "í", "ó", "ú", "â",
-        "`", "\t", "\u001B", // backtick, tab and a raw escape are not characters of the alphabet
-        "\u2019", // the curly apostrophe word processors type
-        "\u2126", // the ohm sign, which looks like the table's Greek capital omega
-        "\u0410", // Cyrillic A
-        "\u03B1", // Greek small alpha: the table has capitals only
-        "\u00A0", // no-break space
-    })
+    @ValueSource(
+            strings = {
+                "ç", // only the capital Ç is in the table
+                "ë", "á", "ê", "í", "ó", "ú", "â", "`", "\t",
+                "\u001B", // backtick, tab and a raw escape are not characters of the alphabet
+                "\u2019", // the curly apostrophe word processors type
+                "\u2126", // the ohm sign, which looks like the table's Greek capital omega
+                "\u0410", // Cyrillic A
+                "\u03B1", // Greek small alpha: the table has capitals only
+                "\u00A0", // no-break space
+            })
     void lookalikesAndCommonAccentsOutsideTheTableMakeTextUcs2(String character) {
         assertThat(SmsSegments.of("Hello " + character).encoding()).isEqualTo(Encoding.UCS_2);
         assertThat(SmsSegments.isGsm7(character.charAt(0))).isFalse();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Sunrise Family Clinic", "Northern Beaches Family Medical Practice",
-        "Northern Beaches Family Medical Practice and Skin Cancer Clinic"})
+    @ValueSource(
+            strings = {
+                "Sunrise Family Clinic",
+                "Northern Beaches Family Medical Practice",
+                "Northern Beaches Family Medical Practice and Skin Cancer Clinic"
+            })
     void defaultNoticeIsOneGsmSegmentForPracticeNamesUpToAndBeyondTheCap(String practiceName) {
         PortalFixture f = new PortalFixture(new InMemoryPortalStorage());
         f.enablePortal(b -> b.practiceName(practiceName));

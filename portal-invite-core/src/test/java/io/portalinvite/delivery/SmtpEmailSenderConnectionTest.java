@@ -39,7 +39,8 @@ class SmtpEmailSenderConnectionTest {
 
     @Test
     void sendWhenBatchOfTenThenOneSmtpConnection() throws Exception {
-        try (SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build())) {
+        try (SmtpEmailSender sender =
+                new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build())) {
             for (int i = 0; i < 10; i++) {
                 sender.send(SmtpTestMessages.invitation("patient" + i + "@example.org"));
             }
@@ -53,7 +54,8 @@ class SmtpEmailSenderConnectionTest {
 
     @Test
     void sendAfterBatchFinishedThenFirstConnectionClosedAndANewOneOpened() throws Exception {
-        try (SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build())) {
+        try (SmtpEmailSender sender =
+                new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build())) {
             sender.send(SmtpTestMessages.invitation("ada@example.org"));
             sender.send(SmtpTestMessages.invitation("grace@example.org"));
             sender.batchFinished();
@@ -70,7 +72,9 @@ class SmtpEmailSenderConnectionTest {
 
     @Test
     void sendWhenMaxMessagesPerConnectionReachedThenNextMessageOpensNewConnection() {
-        SmtpSettings settings = SmtpTestMessages.plainTo(proxy.port()).maxMessagesPerConnection(3).build();
+        SmtpSettings settings = SmtpTestMessages.plainTo(proxy.port())
+                .maxMessagesPerConnection(3)
+                .build();
         try (SmtpEmailSender sender = new SmtpEmailSender(settings)) {
             for (int i = 0; i < 7; i++) {
                 sender.send(SmtpTestMessages.invitation("patient" + i + "@example.org"));
@@ -85,7 +89,9 @@ class SmtpEmailSenderConnectionTest {
     @Test
     void closeIdleConnectionsWhenUnusedForIdleTimeoutThenClosedAndNextSendReconnects() throws Exception {
         AtomicLong nanos = new AtomicLong();
-        SmtpSettings settings = SmtpTestMessages.plainTo(proxy.port()).idleTimeout(Duration.ofSeconds(30)).build();
+        SmtpSettings settings = SmtpTestMessages.plainTo(proxy.port())
+                .idleTimeout(Duration.ofSeconds(30))
+                .build();
         try (SmtpEmailSender sender = new SmtpEmailSender(settings, nanos::get)) {
             sender.send(SmtpTestMessages.invitation("ada@example.org"));
 
@@ -107,7 +113,9 @@ class SmtpEmailSenderConnectionTest {
 
     @Test
     void sendWhenBatchFinishedIsNeverCalledThenIdleCloserThreadClosesTheConnection() throws Exception {
-        SmtpSettings settings = SmtpTestMessages.plainTo(proxy.port()).idleTimeout(Duration.ofMillis(50)).build();
+        SmtpSettings settings = SmtpTestMessages.plainTo(proxy.port())
+                .idleTimeout(Duration.ofMillis(50))
+                .build();
         try (SmtpEmailSender sender = new SmtpEmailSender(settings)) {
             sender.send(SmtpTestMessages.invitation("ada@example.org"));
 
@@ -119,7 +127,8 @@ class SmtpEmailSenderConnectionTest {
 
     @Test
     void sendWhenServerDroppedTheConnectionBetweenMessagesThenReconnectsAndDelivers() throws Exception {
-        try (SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build())) {
+        try (SmtpEmailSender sender =
+                new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build())) {
             sender.send(SmtpTestMessages.invitation("ada@example.org"));
             proxy.dropAll();
             proxy.awaitOpen(0);
@@ -136,8 +145,10 @@ class SmtpEmailSenderConnectionTest {
     @Test
     void sendWhenPreviousSendFailedThenNextMessageStartsOnAFreshConnection() {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain()
-                .rcptReply(address -> address.startsWith("unknown") ? "550 5.1.1 no such user" : "250 2.1.5 OK");
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
+                        .rcptReply(
+                                address -> address.startsWith("unknown") ? "550 5.1.1 no such user" : "250 2.1.5 OK");
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
             sender.send(SmtpTestMessages.invitation("ada@example.org"));
             assertThatThrownBy(() -> sender.send(SmtpTestMessages.invitation("unknown@example.org")))
                     .isInstanceOf(DeliveryException.class);
@@ -145,7 +156,8 @@ class SmtpEmailSenderConnectionTest {
             sender.batchFinished();
 
             assertThat(server.connections()).isEqualTo(2);
-            assertThat(server.messages()).extracting(m -> m.recipients().get(0))
+            assertThat(server.messages())
+                    .extracting(m -> m.recipients().get(0))
                     .containsExactly("ada@example.org", "grace@example.org");
         }
     }
@@ -154,16 +166,21 @@ class SmtpEmailSenderConnectionTest {
     void sendWhenConnectingFailedEarlierInTheBatchThenLaterMessagesFailAtOnceUntilBatchFinished() {
         SmtpSettings settings;
         try (SmtpScriptedServer server = SmtpScriptedServer.hanging()) {
-            settings = SmtpTestMessages.plainTo(server.port()).readTimeout(Duration.ofMillis(200)).build();
+            settings = SmtpTestMessages.plainTo(server.port())
+                    .readTimeout(Duration.ofMillis(200))
+                    .build();
             try (SmtpEmailSender sender = new SmtpEmailSender(settings)) {
                 assertThatThrownBy(() -> sender.send(SmtpTestMessages.invitation("ada@example.org")))
                         .isInstanceOf(DeliveryException.class);
                 assertThatThrownBy(() -> sender.send(SmtpTestMessages.invitation("grace@example.org")))
                         .isInstanceOfSatisfying(DeliveryException.class, e -> {
                             assertThat(e.permanent()).isFalse();
-                            assertThat(e.getMessage()).startsWith("not attempted: ").contains("timed out");
+                            assertThat(e.getMessage())
+                                    .startsWith("not attempted: ")
+                                    .contains("timed out");
                         });
-                assertThat(server.connections()).as("the second message did not wait out another timeout")
+                assertThat(server.connections())
+                        .as("the second message did not wait out another timeout")
                         .isEqualTo(1);
 
                 sender.batchFinished();
@@ -176,7 +193,8 @@ class SmtpEmailSenderConnectionTest {
 
     @Test
     void sendFromTwoThreadsThenEachHasItsOwnConnectionAndCloseClosesBoth() throws Exception {
-        SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build());
+        SmtpEmailSender sender =
+                new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build());
         CountDownLatch bothSent = new CountDownLatch(2);
         CountDownLatch release = new CountDownLatch(1);
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -207,7 +225,8 @@ class SmtpEmailSenderConnectionTest {
         first.join();
         second.join();
         assertThatThrownBy(() -> sender.send(SmtpTestMessages.invitation("ada@example.org")))
-                .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
+                .isInstanceOfSatisfying(
+                        DeliveryException.class, e -> assertThat(e.permanent()).isFalse());
         assertThat(proxy.accepted()).as("a closed sender opens nothing").isEqualTo(2);
     }
 }

@@ -35,8 +35,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SmtpEmailSenderContentTest {
 
     /** Every header a received message may carry; anything else was injected or leaked. */
-    private static final Set<String> EXPECTED_HEADERS = Set.of("return-path", "received", "date", "from", "reply-to",
-            "to", "message-id", "subject", "mime-version", "content-type");
+    private static final Set<String> EXPECTED_HEADERS = Set.of(
+            "return-path",
+            "received",
+            "date",
+            "from",
+            "reply-to",
+            "to",
+            "message-id",
+            "subject",
+            "mime-version",
+            "content-type");
 
     private GreenMail greenMail;
     private SmtpEmailSender sender;
@@ -45,7 +54,8 @@ class SmtpEmailSenderContentTest {
     void start() {
         greenMail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
         greenMail.start();
-        sender = new SmtpEmailSender(SmtpTestMessages.plainTo(greenMail.getSmtp().getPort()).build());
+        sender = new SmtpEmailSender(
+                SmtpTestMessages.plainTo(greenMail.getSmtp().getPort()).build());
     }
 
     @AfterEach
@@ -59,9 +69,15 @@ class SmtpEmailSenderContentTest {
         String text = "Hello Zoë,\n\nOpen this link:\n" + SmtpTestMessages.LINK + "\n";
         String html = "<p>Hello Zoë &lt;script&gt;alert(1)&lt;/script&gt;,</p><p><a href=\"" + SmtpTestMessages.LINK
                 + "\">Set up your account</a></p>";
-        EmailMessage message = new EmailMessage("<4b1d3c9e-0f7a-4e0b-9a57-3d2f6c1e8a10@portal-invite.test>",
-                EmailAddress.of("no-reply@sunrise.example"), "Zoë O'Brien", EmailAddress.of("front-desk@sunrise.example"),
-                EmailAddress.of("zoe.obrien@example.org"), DefaultMessageComposer.SUBJECT, text, html);
+        EmailMessage message = new EmailMessage(
+                "<4b1d3c9e-0f7a-4e0b-9a57-3d2f6c1e8a10@portal-invite.test>",
+                EmailAddress.of("no-reply@sunrise.example"),
+                "Zoë O'Brien",
+                EmailAddress.of("front-desk@sunrise.example"),
+                EmailAddress.of("zoe.obrien@example.org"),
+                DefaultMessageComposer.SUBJECT,
+                text,
+                html);
 
         sender.send(message);
         sender.batchFinished();
@@ -70,9 +86,11 @@ class SmtpEmailSenderContentTest {
         InternetAddress from = (InternetAddress) received.getFrom()[0];
         assertThat(from.getAddress()).isEqualTo("no-reply@sunrise.example");
         assertThat(from.getPersonal()).isEqualTo("Zoë O'Brien");
-        assertThat(received.getReplyTo()).extracting(a -> ((InternetAddress) a).getAddress())
+        assertThat(received.getReplyTo())
+                .extracting(a -> ((InternetAddress) a).getAddress())
                 .containsExactly("front-desk@sunrise.example");
-        assertThat(received.getRecipients(Message.RecipientType.TO)).extracting(a -> ((InternetAddress) a).getAddress())
+        assertThat(received.getRecipients(Message.RecipientType.TO))
+                .extracting(a -> ((InternetAddress) a).getAddress())
                 .containsExactly("zoe.obrien@example.org");
         assertThat(received.getRecipients(Message.RecipientType.CC)).isNull();
         assertThat(received.getSubject()).isEqualTo(DefaultMessageComposer.SUBJECT);
@@ -84,11 +102,16 @@ class SmtpEmailSenderContentTest {
         MimeBodyPart plain = (MimeBodyPart) parts.getBodyPart(0);
         MimeBodyPart rich = (MimeBodyPart) parts.getBodyPart(1);
         assertThat(new ContentType(plain.getContentType()).getBaseType()).isEqualTo("text/plain");
-        assertThat(new ContentType(plain.getContentType()).getParameter("charset")).isEqualToIgnoringCase("UTF-8");
+        assertThat(new ContentType(plain.getContentType()).getParameter("charset"))
+                .isEqualToIgnoringCase("UTF-8");
         assertThat(new ContentType(rich.getContentType()).getBaseType()).isEqualTo("text/html");
-        assertThat(new ContentType(rich.getContentType()).getParameter("charset")).isEqualToIgnoringCase("UTF-8");
+        assertThat(new ContentType(rich.getContentType()).getParameter("charset"))
+                .isEqualToIgnoringCase("UTF-8");
         assertThat(normaliseLineBreaks((String) plain.getContent())).isEqualTo(text);
-        assertThat((String) rich.getContent()).isEqualTo(html).contains("&lt;script&gt;").doesNotContain("<script>");
+        assertThat((String) rich.getContent())
+                .isEqualTo(html)
+                .contains("&lt;script&gt;")
+                .doesNotContain("<script>");
     }
 
     @Test
@@ -107,7 +130,9 @@ class SmtpEmailSenderContentTest {
         received.writeTo(raw);
         byte[] bytes = raw.toByteArray();
         for (byte b : bytes) {
-            assertThat(b & 0xff).as("every byte on the wire is 7-bit; UTF-8 travels encoded").isLessThan(0x80);
+            assertThat(b & 0xff)
+                    .as("every byte on the wire is 7-bit; UTF-8 travels encoded")
+                    .isLessThan(0x80);
         }
         assertThat(new String(bytes, StandardCharsets.US_ASCII)).doesNotContainIgnoringCase("\nBcc:");
     }
@@ -115,8 +140,15 @@ class SmtpEmailSenderContentTest {
     @ParameterizedTest
     @ValueSource(strings = {"Smith, Jones & Partners", "\"The\" Clinic <main>", "Dr. Müller; Praxis (Süd)"})
     void sendWhenDisplayNameHasCommasQuotesOrBracketsThenItStaysOneSender(String name) throws Exception {
-        sender.send(new EmailMessage("<id-1@portal-invite.test>", EmailAddress.of("no-reply@sunrise.example"), name,
-                null, EmailAddress.of("ada@example.org"), DefaultMessageComposer.SUBJECT, "text", "<p>html</p>"));
+        sender.send(new EmailMessage(
+                "<id-1@portal-invite.test>",
+                EmailAddress.of("no-reply@sunrise.example"),
+                name,
+                null,
+                EmailAddress.of("ada@example.org"),
+                DefaultMessageComposer.SUBJECT,
+                "text",
+                "<p>html</p>"));
         sender.batchFinished();
 
         MimeMessage received = onlyReceived();
@@ -125,8 +157,10 @@ class SmtpEmailSenderContentTest {
         assertThat(from.getAddress()).isEqualTo("no-reply@sunrise.example");
         assertThat(from.getPersonal()).isEqualTo(name);
         assertThat(received.getRecipients(Message.RecipientType.TO)).hasSize(1);
-        assertThat(received.getReplyTo()).as("no Reply-To header, so replies go to From")
-                .extracting(a -> ((InternetAddress) a).getAddress()).containsExactly("no-reply@sunrise.example");
+        assertThat(received.getReplyTo())
+                .as("no Reply-To header, so replies go to From")
+                .extracting(a -> ((InternetAddress) a).getAddress())
+                .containsExactly("no-reply@sunrise.example");
         assertThat(received.getHeader("Reply-To")).isNull();
     }
 
@@ -140,26 +174,34 @@ class SmtpEmailSenderContentTest {
         sender.batchFinished();
 
         assertThat(greenMail.waitForIncomingEmail(5_000, 2)).isTrue();
-        assertThat(greenMail.getReceivedMessages()).extracting(MimeMessage::getMessageID)
+        assertThat(greenMail.getReceivedMessages())
+                .extracting(MimeMessage::getMessageID)
                 .containsExactly("<same-every-time@portal-invite.test>", "<same-every-time@portal-invite.test>");
     }
 
     static Stream<Arguments> headerInjections() {
         String crlf = "\r\nBcc: attacker@evil.example";
         return Stream.of(
-                Arguments.of("subject", (Supplier<EmailMessage>) () -> message("<a@b.test>", "Sunrise", "Invite" + crlf, "ada@example.org")),
-                Arguments.of("fromName", (Supplier<EmailMessage>) () -> message("<a@b.test>", "Sunrise" + crlf, "Invite", "ada@example.org")),
-                Arguments.of("messageId", (Supplier<EmailMessage>) () -> message("<a@b.test>" + crlf, "Sunrise", "Invite", "ada@example.org")),
-                Arguments.of("to", (Supplier<EmailMessage>) () -> message("<a@b.test>", "Sunrise", "Invite", "ada@example.org" + crlf)),
-                Arguments.of("subject with bare LF", (Supplier<EmailMessage>) () -> message("<a@b.test>", "Sunrise", "Invite\nX-Evil: 1", "ada@example.org")),
-                Arguments.of("subject with NUL", (Supplier<EmailMessage>) () -> message("<a@b.test>", "Sunrise", "Invite\u0000", "ada@example.org")),
-                Arguments.of("fromName with U+2028", (Supplier<EmailMessage>) () -> message("<a@b.test>", "Sun\u2028rise", "Invite", "ada@example.org")));
+                Arguments.of("subject", (Supplier<EmailMessage>)
+                        () -> message("<a@b.test>", "Sunrise", "Invite" + crlf, "ada@example.org")),
+                Arguments.of("fromName", (Supplier<EmailMessage>)
+                        () -> message("<a@b.test>", "Sunrise" + crlf, "Invite", "ada@example.org")),
+                Arguments.of("messageId", (Supplier<EmailMessage>)
+                        () -> message("<a@b.test>" + crlf, "Sunrise", "Invite", "ada@example.org")),
+                Arguments.of("to", (Supplier<EmailMessage>)
+                        () -> message("<a@b.test>", "Sunrise", "Invite", "ada@example.org" + crlf)),
+                Arguments.of("subject with bare LF", (Supplier<EmailMessage>)
+                        () -> message("<a@b.test>", "Sunrise", "Invite\nX-Evil: 1", "ada@example.org")),
+                Arguments.of("subject with NUL", (Supplier<EmailMessage>)
+                        () -> message("<a@b.test>", "Sunrise", "Invite\u0000", "ada@example.org")),
+                Arguments.of("fromName with U+2028", (Supplier<EmailMessage>)
+                        () -> message("<a@b.test>", "Sun\u2028rise", "Invite", "ada@example.org")));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("headerInjections")
-    void sendWhenHeaderValueCarriesLineBreakOrControlCharacterThenRefusedAndNothingReachesTheServer(String field,
-            Supplier<EmailMessage> build) {
+    void sendWhenHeaderValueCarriesLineBreakOrControlCharacterThenRefusedAndNothingReachesTheServer(
+            String field, Supplier<EmailMessage> build) {
         assertThatThrownBy(() -> sender.send(build.get())).isInstanceOf(ValidationException.class);
         sender.batchFinished();
 
@@ -167,8 +209,15 @@ class SmtpEmailSenderContentTest {
     }
 
     private static EmailMessage message(String messageId, String fromName, String subject, String to) {
-        return new EmailMessage(messageId, EmailAddress.of("no-reply@sunrise.example"), fromName, null,
-                EmailAddress.of(to), subject, "text", "<p>html</p>");
+        return new EmailMessage(
+                messageId,
+                EmailAddress.of("no-reply@sunrise.example"),
+                fromName,
+                null,
+                EmailAddress.of(to),
+                subject,
+                "text",
+                "<p>html</p>");
     }
 
     private MimeMessage onlyReceived() {

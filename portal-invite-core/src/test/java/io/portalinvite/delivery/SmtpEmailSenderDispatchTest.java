@@ -37,7 +37,8 @@ class SmtpEmailSenderDispatchTest {
     @Test
     void dispatchWhenSmtpIsDownOnFirstAttemptThenRetryDeliversOnceWithTheOutboxMessageId() throws Exception {
         int port = SmtpTestMessages.unusedPort();
-        try (SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(port).build())) {
+        try (SmtpEmailSender sender =
+                new SmtpEmailSender(SmtpTestMessages.plainTo(port).build())) {
             PortalFixture f = new PortalFixture(storage, b -> b.emailSender(sender));
             f.enablePortal();
             Invitation invitation = invite(f, "p1");
@@ -58,9 +59,12 @@ class SmtpEmailSenderDispatchTest {
             assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
             MimeMessage delivered = greenMail.getReceivedMessages()[0];
             assertThat(greenMail.getReceivedMessages()).hasSize(1);
-            assertThat(delivered.getMessageID()).isEqualTo(failed.internetMessageId()).isEqualTo(sent.internetMessageId());
+            assertThat(delivered.getMessageID())
+                    .isEqualTo(failed.internetMessageId())
+                    .isEqualTo(sent.internetMessageId());
             assertThat(delivered.getRecipients(Message.RecipientType.TO))
-                    .extracting(a -> ((InternetAddress) a).getAddress()).containsExactly("ada.p1@example.org");
+                    .extracting(a -> ((InternetAddress) a).getAddress())
+                    .containsExactly("ada.p1@example.org");
             assertThat(status(f, invitation)).isEqualTo(InvitationStatus.SENT);
         }
     }
@@ -68,7 +72,8 @@ class SmtpEmailSenderDispatchTest {
     @Test
     void dispatchWhenSmtpStaysDownForTwoAttemptsThenDeliveredOnceOnTheThird() throws Exception {
         int port = SmtpTestMessages.unusedPort();
-        try (SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(port).build())) {
+        try (SmtpEmailSender sender =
+                new SmtpEmailSender(SmtpTestMessages.plainTo(port).build())) {
             PortalFixture f = new PortalFixture(storage, b -> b.emailSender(sender));
             f.enablePortal();
             Invitation invitation = invite(f, "p1");
@@ -87,16 +92,18 @@ class SmtpEmailSenderDispatchTest {
             assertThat(email(invitation).attempts()).isEqualTo(3);
             assertThat(greenMail.waitForIncomingEmail(5_000, 1)).isTrue();
             assertThat(greenMail.getReceivedMessages()).hasSize(1);
-            assertThat(trail(invitation)).containsSubsequence(AuditAction.DELIVERY_DEFERRED,
-                    AuditAction.DELIVERY_DEFERRED, AuditAction.DELIVERY_SENT);
+            assertThat(trail(invitation))
+                    .containsSubsequence(
+                            AuditAction.DELIVERY_DEFERRED, AuditAction.DELIVERY_DEFERRED, AuditAction.DELIVERY_SENT);
         }
     }
 
     @Test
     void dispatchWhenServerRejectsRecipientWith550ThenFailedAfterOneAttemptAndInvitationDeliveryFailed() {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain()
-                .rcptReply(address -> "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
+                        .rcptReply(address -> "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
             PortalFixture f = new PortalFixture(storage, b -> b.emailSender(sender));
             f.enablePortal();
             Invitation invitation = invite(f, "p1");
@@ -111,7 +118,8 @@ class SmtpEmailSenderDispatchTest {
             assertThat(email.lastError()).contains("550").contains("User unknown");
             assertThat(status(f, invitation)).isEqualTo(InvitationStatus.DELIVERY_FAILED);
             assertThat(message(invitation, MessageKind.INVITATION_SMS_NOTICE).status())
-                    .as("no notice for an email that will never arrive").isEqualTo(MessageStatus.CANCELLED);
+                    .as("no notice for an email that will never arrive")
+                    .isEqualTo(MessageStatus.CANCELLED);
             assertThat(server.connections()).isEqualTo(1);
             assertThat(server.messages()).isEmpty();
         }
@@ -121,7 +129,8 @@ class SmtpEmailSenderDispatchTest {
     void dispatchWhenOnePassSendsSeveralEmailsThenOneSmtpConnectionClosedAtTheEndOfTheBatch() throws Exception {
         startGreenMail(0);
         try (SmtpCountingProxy proxy = new SmtpCountingProxy(greenMail.getSmtp().getPort());
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(proxy.port()).build())) {
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(proxy.port()).build())) {
             PortalFixture f = new PortalFixture(storage, b -> b.emailSender(sender));
             f.enablePortal();
             for (int i = 1; i <= 5; i++) {
@@ -133,7 +142,9 @@ class SmtpEmailSenderDispatchTest {
             assertThat(greenMail.waitForIncomingEmail(5_000, 5)).isTrue();
             assertThat(greenMail.getReceivedMessages()).hasSize(5);
             assertThat(proxy.accepted()).isEqualTo(1);
-            assertThat(sender.openConnections()).as("the dispatcher's batchFinished closed it").isZero();
+            assertThat(sender.openConnections())
+                    .as("the dispatcher's batchFinished closed it")
+                    .isZero();
             proxy.awaitOpen(0);
         }
     }
@@ -144,7 +155,8 @@ class SmtpEmailSenderDispatchTest {
     }
 
     private static Invitation invite(PortalFixture f, String patient) {
-        return Objects.requireNonNull(f.portal.invitations().invite(f.newPatient(patient).build()).invitation());
+        return Objects.requireNonNull(
+                f.portal.invitations().invite(f.newPatient(patient).build()).invitation());
     }
 
     private OutboundMessage email(Invitation invitation) {
@@ -153,15 +165,22 @@ class SmtpEmailSenderDispatchTest {
 
     private OutboundMessage message(Invitation invitation, MessageKind kind) {
         List<OutboundMessage> all = storage.outbox().findByInvitation(invitation.id()).stream()
-                .filter(m -> m.kind() == kind).toList();
+                .filter(m -> m.kind() == kind)
+                .toList();
         return all.get(all.size() - 1);
     }
 
     private static InvitationStatus status(PortalFixture f, Invitation invitation) {
-        return f.portal.invitations().find(PortalFixture.PRACTICE, invitation.id()).orElseThrow().status();
+        return f.portal
+                .invitations()
+                .find(PortalFixture.PRACTICE, invitation.id())
+                .orElseThrow()
+                .status();
     }
 
     private List<AuditAction> trail(Invitation invitation) {
-        return storage.audit().findByInvitation(invitation.id()).stream().map(AuditEvent::action).toList();
+        return storage.audit().findByInvitation(invitation.id()).stream()
+                .map(AuditEvent::action)
+                .toList();
     }
 }

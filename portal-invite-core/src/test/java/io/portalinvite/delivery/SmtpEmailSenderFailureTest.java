@@ -23,8 +23,9 @@ class SmtpEmailSenderFailureTest {
     @Test
     void sendWhenRecipientRejectedWith550ThenPermanentFailureNamingTheReply() {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain()
-                .rcptReply(address -> "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
+                        .rcptReply(address -> "550 5.1.1 <" + address + ">: Recipient address rejected: User unknown");
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
 
             DeliveryException e = sendExpectingFailure(sender);
 
@@ -37,9 +38,10 @@ class SmtpEmailSenderFailureTest {
 
     @Test
     void sendWhenRecipientDeferredWith450ThenRetryable() {
-        try (SmtpScriptedServer server = SmtpScriptedServer.plain()
-                .rcptReply(address -> "450 4.2.1 mailbox busy, try later");
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
+        try (SmtpScriptedServer server =
+                        SmtpScriptedServer.plain().rcptReply(address -> "450 4.2.1 mailbox busy, try later");
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
 
             DeliveryException e = sendExpectingFailure(sender);
 
@@ -51,7 +53,8 @@ class SmtpEmailSenderFailureTest {
     @Test
     void sendWhenMessageRejectedAfterDataWith554ThenPermanent() {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain().dataReply("554 5.7.1 message refused by policy");
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
 
             DeliveryException e = sendExpectingFailure(sender);
 
@@ -63,7 +66,8 @@ class SmtpEmailSenderFailureTest {
     @Test
     void sendWhenMessageDeferredAfterDataWith451ThenRetryable() {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain().dataReply("451 4.3.0 local error, try again");
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
 
             DeliveryException e = sendExpectingFailure(sender);
 
@@ -75,17 +79,23 @@ class SmtpEmailSenderFailureTest {
     @Test
     void sendWhenServerQuotesTheLinkInItsRejectionThenTheErrorCarriesNeitherLinkNorTokenNorBody() {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain()
-                .dataReply("554 5.7.1 Message rejected: URL " + SmtpTestMessages.LINK + " is listed; token "
-                        + SmtpTestMessages.TOKEN);
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
+                        .dataReply("554 5.7.1 Message rejected: URL " + SmtpTestMessages.LINK + " is listed; token "
+                                + SmtpTestMessages.TOKEN);
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
 
             DeliveryException e = sendExpectingFailure(sender);
 
             assertThat(e.permanent()).isTrue();
-            assertThat(e.getMessage()).contains("554").contains("[link removed]")
-                    .doesNotContain(SmtpTestMessages.TOKEN).doesNotContain("portal.sunrise.example")
+            assertThat(e.getMessage())
+                    .contains("554")
+                    .contains("[link removed]")
+                    .doesNotContain(SmtpTestMessages.TOKEN)
+                    .doesNotContain("portal.sunrise.example")
                     .doesNotContain("Hello Ada");
-            assertThat(e.getCause()).as("the unfiltered reply is not kept as the cause").isNull();
+            assertThat(e.getCause())
+                    .as("the unfiltered reply is not kept as the cause")
+                    .isNull();
         }
     }
 
@@ -106,7 +116,8 @@ class SmtpEmailSenderFailureTest {
     void sendWhenServerAcceptsButNeverAnswersThenRetryableFailureInsteadOfHanging() {
         try (SmtpScriptedServer server = SmtpScriptedServer.hanging();
                 SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port())
-                        .readTimeout(Duration.ofMillis(300)).build())) {
+                        .readTimeout(Duration.ofMillis(300))
+                        .build())) {
 
             DeliveryException e = sendExpectingFailure(sender);
 
@@ -121,13 +132,16 @@ class SmtpEmailSenderFailureTest {
     void sendWhenServerGoesSilentAfterTheMessageContentThenRetryableFailureInsteadOfHanging() {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain().silentAfterData();
                 SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port())
-                        .readTimeout(Duration.ofMillis(300)).build())) {
+                        .readTimeout(Duration.ofMillis(300))
+                        .build())) {
 
             DeliveryException e = sendExpectingFailure(sender);
 
             assertThat(e.permanent()).isFalse();
             assertThat(e.getMessage()).contains("timed out").doesNotContain(SmtpTestMessages.TOKEN);
-            assertThat(sender.openConnections()).as("a connection in an unknown state is dropped").isZero();
+            assertThat(sender.openConnections())
+                    .as("a connection in an unknown state is dropped")
+                    .isZero();
         }
     }
 
@@ -135,9 +149,9 @@ class SmtpEmailSenderFailureTest {
     void sendWhenPasswordIsWrongThenRetryableAndLoggedAsConfigurationErrorWithoutThePassword() {
         String password = "wrong-but-secret-Pa55";
         try (SmtpScriptedServer server = SmtpScriptedServer.implicitTls(SmtpTestCertificates.loopbackServerContext())
-                .requireAuth("portal", "right-password");
-                SmtpEmailSender sender = new SmtpEmailSender(tlsTo(server.port()).credentials("portal", password)
-                        .build())) {
+                        .requireAuth("portal", "right-password");
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        tlsTo(server.port()).credentials("portal", password).build())) {
 
             ListAppender<ILoggingEvent> logged = capture(appender -> {
                 DeliveryException e = sendExpectingFailure(sender);
@@ -149,7 +163,8 @@ class SmtpEmailSenderFailureTest {
                 assertThat(event.getLevel()).isEqualTo(Level.ERROR);
                 assertThat(event.getFormattedMessage()).contains("username or password");
             });
-            assertThat(logged.list).noneMatch(event -> event.getFormattedMessage().contains(password));
+            assertThat(logged.list)
+                    .noneMatch(event -> event.getFormattedMessage().contains(password));
             assertThat(server.messages()).isEmpty();
         }
     }
@@ -157,12 +172,15 @@ class SmtpEmailSenderFailureTest {
     @Test
     void sendWhenServerRequiresAuthenticationButNoneIsConfiguredThenRetryableAndLoggedAsConfigurationError() {
         try (SmtpScriptedServer server = SmtpScriptedServer.implicitTls(SmtpTestCertificates.loopbackServerContext())
-                .requireAuth("portal", "right-password");
-                SmtpEmailSender sender = new SmtpEmailSender(tlsTo(server.port()).build())) {
+                        .requireAuth("portal", "right-password");
+                SmtpEmailSender sender =
+                        new SmtpEmailSender(tlsTo(server.port()).build())) {
 
             ListAppender<ILoggingEvent> logged = capture(appender -> {
                 DeliveryException e = sendExpectingFailure(sender);
-                assertThat(e.permanent()).as("530 is about our configuration, not this message").isFalse();
+                assertThat(e.permanent())
+                        .as("530 is about our configuration, not this message")
+                        .isFalse();
                 assertThat(e.getMessage()).contains("530");
             });
 
@@ -173,14 +191,17 @@ class SmtpEmailSenderFailureTest {
     @Test
     void sendWhenCredentialsAreRightThenAuthenticatesInsideTlsAndDelivers() {
         try (SmtpScriptedServer server = SmtpScriptedServer.implicitTls(SmtpTestCertificates.loopbackServerContext())
-                .requireAuth("portal", "right-password");
-                SmtpEmailSender sender = new SmtpEmailSender(tlsTo(server.port()).credentials("portal", "right-password")
+                        .requireAuth("portal", "right-password");
+                SmtpEmailSender sender = new SmtpEmailSender(tlsTo(server.port())
+                        .credentials("portal", "right-password")
                         .build())) {
 
             sender.send(SmtpTestMessages.invitation("ada@example.org"));
             sender.batchFinished();
 
-            assertThat(server.messages()).singleElement().satisfies(m -> assertThat(m.overTls()).isTrue());
+            assertThat(server.messages())
+                    .singleElement()
+                    .satisfies(m -> assertThat(m.overTls()).isTrue());
             assertThat(server.commands()).contains("AUTH");
         }
     }
@@ -189,19 +210,39 @@ class SmtpEmailSenderFailureTest {
     @ValueSource(strings = {"<é@portal-invite.test>", "<a@b.test><c@d.test>", "<no-at-sign>", "<@portal-invite.test>"})
     void sendWhenMessageIdIsNotPlainAsciiAddrSpecThenRefusedPermanentlyBeforeConnecting(String messageId) {
         try (SmtpScriptedServer server = SmtpScriptedServer.plain();
-                SmtpEmailSender sender = new SmtpEmailSender(SmtpTestMessages.plainTo(server.port()).build())) {
-            EmailMessage message = new EmailMessage(messageId, EmailAddress.of("no-reply@sunrise.example"), null, null,
-                    EmailAddress.of("ada@example.org"), DefaultMessageComposer.SUBJECT, "text", "<p>html</p>");
+                SmtpEmailSender sender = new SmtpEmailSender(
+                        SmtpTestMessages.plainTo(server.port()).build())) {
+            EmailMessage message = new EmailMessage(
+                    messageId,
+                    EmailAddress.of("no-reply@sunrise.example"),
+                    null,
+                    null,
+                    EmailAddress.of("ada@example.org"),
+                    DefaultMessageComposer.SUBJECT,
+                    "text",
+                    "<p>html</p>");
 
-            assertThatThrownBy(() -> sender.send(message)).isInstanceOfSatisfying(DeliveryException.class,
-                    e -> assertThat(e.permanent()).isTrue());
+            assertThatThrownBy(() -> sender.send(message))
+                    .isInstanceOfSatisfying(
+                            DeliveryException.class,
+                            e -> assertThat(e.permanent()).isTrue());
             assertThat(server.connections()).isZero();
         }
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Invite\r\nBcc: attacker@evil.example", "Invite\nX-Evil: 1", "Invite\rX", "Invite\u0000",
-        "Invite\t", "Invite\u007f", "Invite\u0085", "Invite\u2028X", "Invite\u2029X"})
+    @ValueSource(
+            strings = {
+                "Invite\r\nBcc: attacker@evil.example",
+                "Invite\nX-Evil: 1",
+                "Invite\rX",
+                "Invite\u0000",
+                "Invite\t",
+                "Invite\u007f",
+                "Invite\u0085",
+                "Invite\u2028X",
+                "Invite\u2029X"
+            })
     void requireSafeHeaderWhenValueHasLineBreakOrControlCharacterThenPermanentFailureNamingOnlyTheHeader(String value) {
         assertThatThrownBy(() -> SmtpEmailSender.requireSafeHeader("Subject", value))
                 .isInstanceOfSatisfying(DeliveryException.class, e -> {
@@ -217,9 +258,14 @@ class SmtpEmailSenderFailureTest {
     }
 
     private static SmtpSettings.Builder tlsTo(int port) {
-        return SmtpSettings.builder().host("127.0.0.1").port(port).security(SmtpSettings.Security.IMPLICIT_TLS)
-                .trustStore(SmtpTestCertificates.trustingLoopback()).heloName("portal-invite.test")
-                .connectTimeout(Duration.ofSeconds(2)).readTimeout(Duration.ofSeconds(5));
+        return SmtpSettings.builder()
+                .host("127.0.0.1")
+                .port(port)
+                .security(SmtpSettings.Security.IMPLICIT_TLS)
+                .trustStore(SmtpTestCertificates.trustingLoopback())
+                .heloName("portal-invite.test")
+                .connectTimeout(Duration.ofSeconds(2))
+                .readTimeout(Duration.ofSeconds(5));
     }
 
     private static DeliveryException sendExpectingFailure(SmtpEmailSender sender) {

@@ -37,10 +37,13 @@ import org.jspecify.annotations.Nullable;
 final class SmtpScriptedServer implements AutoCloseable {
 
     /** One message the server accepted. */
-    record Received(String mailFrom, List<String> recipients, String data, boolean overTls) {
-    }
+    record Received(String mailFrom, List<String> recipients, String data, boolean overTls) {}
 
-    private enum Tls { NONE, STARTTLS, IMPLICIT }
+    private enum Tls {
+        NONE,
+        STARTTLS,
+        IMPLICIT
+    }
 
     private final ServerSocket serverSocket;
     private final Tls tls;
@@ -238,7 +241,8 @@ final class SmtpScriptedServer implements AutoCloseable {
                     reply("220 2.0.0 ready to start TLS");
                     upgrade();
                 } else if (upper.startsWith("AUTH PLAIN")) {
-                    authenticate(line.length() > "AUTH PLAIN ".length() ? line.substring("AUTH PLAIN ".length()) : null);
+                    authenticate(
+                            line.length() > "AUTH PLAIN ".length() ? line.substring("AUTH PLAIN ".length()) : null);
                 } else if (upper.startsWith("MAIL FROM:")) {
                     if (authUser != null && !authenticated) {
                         reply("530 5.7.0 Authentication required");
@@ -303,7 +307,8 @@ final class SmtpScriptedServer implements AutoCloseable {
                 reply("334 ");
                 response = in.readLine();
             }
-            String[] parts = response == null ? new String[0]
+            String[] parts = response == null
+                    ? new String[0]
                     : new String(Base64.getDecoder().decode(response.strip()), StandardCharsets.UTF_8).split("\0", -1);
             if (overTls && parts.length == 3 && parts[1].equals(authUser) && parts[2].equals(authPassword)) {
                 authenticated = true;
@@ -314,8 +319,8 @@ final class SmtpScriptedServer implements AutoCloseable {
         }
 
         private void upgrade() throws IOException {
-            SSLSocket ssl = (SSLSocket) context.getSocketFactory().createSocket(socket,
-                    socket.getInetAddress().getHostAddress(), socket.getPort(), true);
+            SSLSocket ssl = (SSLSocket) context.getSocketFactory()
+                    .createSocket(socket, socket.getInetAddress().getHostAddress(), socket.getPort(), true);
             ssl.setUseClientMode(false);
             ssl.startHandshake();
             sockets.add(ssl);
@@ -340,7 +345,9 @@ final class SmtpScriptedServer implements AutoCloseable {
         private String address(String line) {
             int open = line.indexOf('<');
             int close = line.indexOf('>', open + 1);
-            return open >= 0 && close > open ? line.substring(open + 1, close) : line.substring(line.indexOf(':') + 1).strip();
+            return open >= 0 && close > open
+                    ? line.substring(open + 1, close)
+                    : line.substring(line.indexOf(':') + 1).strip();
         }
     }
 }

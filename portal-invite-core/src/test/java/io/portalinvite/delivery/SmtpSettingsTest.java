@@ -15,7 +15,8 @@ class SmtpSettingsTest {
 
     @Test
     void buildWhenOnlyHostGivenThenRequiredStartTlsOnSubmissionPortWithFiniteTimeouts() {
-        SmtpSettings settings = SmtpSettings.builder().host("smtp.sunrise.example").build();
+        SmtpSettings settings =
+                SmtpSettings.builder().host("smtp.sunrise.example").build();
 
         assertThat(settings.security()).isEqualTo(SmtpSettings.Security.STARTTLS);
         assertThat(settings.port()).isEqualTo(587);
@@ -31,20 +32,36 @@ class SmtpSettingsTest {
 
     @Test
     void buildWhenSecurityChosenWithoutPortThenThatModesRegisteredPort() {
-        assertThat(SmtpSettings.builder().host("relay.example").security(SmtpSettings.Security.NONE).build().port())
+        assertThat(SmtpSettings.builder()
+                        .host("relay.example")
+                        .security(SmtpSettings.Security.NONE)
+                        .build()
+                        .port())
                 .isEqualTo(25);
-        assertThat(SmtpSettings.builder().host("relay.example").security(SmtpSettings.Security.IMPLICIT_TLS).build()
-                .port()).isEqualTo(465);
-        assertThat(SmtpSettings.builder().host("relay.example").security(SmtpSettings.Security.IMPLICIT_TLS).port(2465)
-                .build().port()).isEqualTo(2465);
+        assertThat(SmtpSettings.builder()
+                        .host("relay.example")
+                        .security(SmtpSettings.Security.IMPLICIT_TLS)
+                        .build()
+                        .port())
+                .isEqualTo(465);
+        assertThat(SmtpSettings.builder()
+                        .host("relay.example")
+                        .security(SmtpSettings.Security.IMPLICIT_TLS)
+                        .port(2465)
+                        .build()
+                        .port())
+                .isEqualTo(2465);
     }
 
     @Test
     void toSessionPropertiesWhenStartTlsThenUpgradeRequiredIdentityCheckedAndTimeoutsInMilliseconds() {
-        Properties p = SmtpSettings.builder().host("smtp.sunrise.example").build().toSessionProperties();
+        Properties p =
+                SmtpSettings.builder().host("smtp.sunrise.example").build().toSessionProperties();
 
         assertThat(p.getProperty("mail.smtp.starttls.enable")).isEqualTo("true");
-        assertThat(p.getProperty("mail.smtp.starttls.required")).as("no plaintext fallback").isEqualTo("true");
+        assertThat(p.getProperty("mail.smtp.starttls.required"))
+                .as("no plaintext fallback")
+                .isEqualTo("true");
         assertThat(p.getProperty("mail.smtp.ssl.checkserveridentity")).isEqualTo("true");
         assertThat(p.getProperty("mail.smtp.socketFactory.fallback")).isEqualTo("false");
         assertThat(p.getProperty("mail.smtp.connectiontimeout")).isEqualTo("10000");
@@ -55,8 +72,11 @@ class SmtpSettingsTest {
 
     @Test
     void toSessionPropertiesWhenImplicitTlsThenTlsFromTheFirstByteWithIdentityChecked() {
-        Properties p = SmtpSettings.builder().host("smtp.sunrise.example").security(SmtpSettings.Security.IMPLICIT_TLS)
-                .build().toSessionProperties();
+        Properties p = SmtpSettings.builder()
+                .host("smtp.sunrise.example")
+                .security(SmtpSettings.Security.IMPLICIT_TLS)
+                .build()
+                .toSessionProperties();
 
         assertThat(p.getProperty("mail.smtp.ssl.enable")).isEqualTo("true");
         assertThat(p.getProperty("mail.smtp.ssl.checkserveridentity")).isEqualTo("true");
@@ -66,7 +86,9 @@ class SmtpSettingsTest {
     @Test
     void buildWhenHostMissingThenRefusedNamingTheField() {
         assertThatThrownBy(() -> SmtpSettings.builder().build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.hasViolationFor("smtp.host")).isTrue());
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.hasViolationFor("smtp.host")).isTrue());
     }
 
     @Test
@@ -81,24 +103,41 @@ class SmtpSettingsTest {
                 .maxMessagesPerConnection(0)
                 .heloName("bad name");
 
-        assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class, e ->
-                assertThat(e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
-                        "smtp.host", "smtp.port", "smtp.connectTimeout", "smtp.readTimeout", "smtp.writeTimeout",
-                        "smtp.idleTimeout", "smtp.maxMessagesPerConnection", "smtp.heloName"));
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactlyInAnyOrder(
+                                        "smtp.host",
+                                        "smtp.port",
+                                        "smtp.connectTimeout",
+                                        "smtp.readTimeout",
+                                        "smtp.writeTimeout",
+                                        "smtp.idleTimeout",
+                                        "smtp.maxMessagesPerConnection",
+                                        "smtp.heloName"));
     }
 
     @Test
     void buildWhenCredentialsWithoutTlsThenRefusedSoTheyAreNeverSentInTheClear() {
-        SmtpSettings.Builder builder = SmtpSettings.builder().host("relay.example")
-                .security(SmtpSettings.Security.NONE).credentials("portal", "secret");
+        SmtpSettings.Builder builder = SmtpSettings.builder()
+                .host("relay.example")
+                .security(SmtpSettings.Security.NONE)
+                .credentials("portal", "secret");
 
-        assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class,
-                e -> assertThat(e.hasViolationFor("smtp.security")).isTrue());
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.hasViolationFor("smtp.security")).isTrue());
     }
 
     @Test
     void buildWhenUsernameWithoutPasswordThenRefusedNamingThePassword() {
-        assertThatThrownBy(() -> SmtpSettings.builder().host("relay.example").credentials("portal", "").build())
+        assertThatThrownBy(() -> SmtpSettings.builder()
+                        .host("relay.example")
+                        .credentials("portal", "")
+                        .build())
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.hasViolationFor("smtp.password")).isTrue();
                     assertThat(e.hasViolationFor("smtp.username")).isFalse();
@@ -107,25 +146,39 @@ class SmtpSettingsTest {
 
     @Test
     void buildWhenTrustStoreGivenWithoutTlsThenRefusedBecauseItWouldSilentlyDoNothing() {
-        SmtpSettings.Builder builder = SmtpSettings.builder().host("relay.example")
-                .security(SmtpSettings.Security.NONE).trustStore(SmtpTestCertificates.trustingGreenMail());
+        SmtpSettings.Builder builder = SmtpSettings.builder()
+                .host("relay.example")
+                .security(SmtpSettings.Security.NONE)
+                .trustStore(SmtpTestCertificates.trustingGreenMail());
 
-        assertThatThrownBy(builder::build).isInstanceOfSatisfying(ValidationException.class,
-                e -> assertThat(e.hasViolationFor("smtp.trustStore")).isTrue());
+        assertThatThrownBy(builder::build)
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.hasViolationFor("smtp.trustStore")).isTrue());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"portal-invite.example.org", "mail-01.clinic.example", "[192.0.2.1]", "[IPv6:2001:db8::1]"})
     void buildWhenHeloNameIsADomainOrAddressLiteralThenAccepted(String name) {
-        assertThat(SmtpSettings.builder().host("relay.example").heloName(name).build().heloName()).isEqualTo(name);
+        assertThat(SmtpSettings.builder()
+                        .host("relay.example")
+                        .heloName(name)
+                        .build()
+                        .heloName())
+                .isEqualTo(name);
     }
 
     @Test
     void toStringWhenPasswordSetThenPasswordNeverShown() {
-        SmtpSettings settings = SmtpSettings.builder().host("relay.example").credentials("portal", "s3cr3t-Pa55word")
+        SmtpSettings settings = SmtpSettings.builder()
+                .host("relay.example")
+                .credentials("portal", "s3cr3t-Pa55word")
                 .build();
 
-        assertThat(settings.toString()).contains("portal").contains("relay.example").doesNotContain("s3cr3t-Pa55word");
+        assertThat(settings.toString())
+                .contains("portal")
+                .contains("relay.example")
+                .doesNotContain("s3cr3t-Pa55word");
         assertThat(settings.hasPassword()).isTrue();
     }
 }

@@ -27,8 +27,7 @@ final class SmtpTestCertificates {
     private static final char[] PASSWORD = "changeit".toCharArray();
     private static volatile KeyStore loopback;
 
-    private SmtpTestCertificates() {
-    }
+    private SmtpTestCertificates() {}
 
     /**
      * A server context presenting a self-signed certificate for {@code 127.0.0.1} and {@code localhost}.
@@ -113,11 +112,30 @@ final class SmtpTestCertificates {
             dir = Files.createTempDirectory("smtp-test-tls");
             Path file = dir.resolve("loopback.p12");
             Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-            Process process = new ProcessBuilder(List.of(keytool.toString(), "-J-Duser.language=en",
-                    "-genkeypair", "-alias", "localhost", "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-dname", "CN=localhost", "-ext", "san=dns:localhost,ip:127.0.0.1", "-validity", "2",
-                    "-storetype", "PKCS12", "-keystore", file.toString(),
-                    "-storepass", new String(PASSWORD), "-keypass", new String(PASSWORD)))
+            Process process = new ProcessBuilder(List.of(
+                            keytool.toString(),
+                            "-J-Duser.language=en",
+                            "-genkeypair",
+                            "-alias",
+                            "localhost",
+                            "-keyalg",
+                            "EC",
+                            "-groupname",
+                            "secp256r1",
+                            "-dname",
+                            "CN=localhost",
+                            "-ext",
+                            "san=dns:localhost,ip:127.0.0.1",
+                            "-validity",
+                            "2",
+                            "-storetype",
+                            "PKCS12",
+                            "-keystore",
+                            file.toString(),
+                            "-storepass",
+                            new String(PASSWORD),
+                            "-keypass",
+                            new String(PASSWORD)))
                     .redirectErrorStream(true)
                     .start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

@@ -13,10 +13,10 @@ final class SmtpTestMessages {
 
     /** The one-time token carried in every test message's link; must never appear in an error. */
     static final String TOKEN = "Zm9vYmFyYmF6cXV4MTIzNDU2Nzg5MGFiY2RlZmdoaWpr";
+
     static final String LINK = "https://portal.sunrise.example/invitation?token=" + TOKEN;
 
-    private SmtpTestMessages() {
-    }
+    private SmtpTestMessages() {}
 
     /** An invitation email to the given address with a fresh Message-ID. */
     static EmailMessage invitation(String to) {
@@ -25,8 +25,12 @@ final class SmtpTestMessages {
 
     /** An invitation email with the given Message-ID. */
     static EmailMessage invitation(String messageId, String to) {
-        return new EmailMessage(messageId, EmailAddress.of("no-reply@sunrise.example"), "Sunrise Family Clinic",
-                EmailAddress.of("front-desk@sunrise.example"), EmailAddress.of(to),
+        return new EmailMessage(
+                messageId,
+                EmailAddress.of("no-reply@sunrise.example"),
+                "Sunrise Family Clinic",
+                EmailAddress.of("front-desk@sunrise.example"),
+                EmailAddress.of(to),
                 DefaultMessageComposer.SUBJECT,
                 "Hello Ada,\n\nOpen this link to set up your account:\n" + LINK + "\n",
                 "<p>Hello Ada,</p><p><a href=\"" + LINK + "\">Set up your account</a></p>");

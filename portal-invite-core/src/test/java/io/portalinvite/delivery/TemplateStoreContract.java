@@ -34,7 +34,8 @@ public abstract class TemplateStoreContract {
 
     @Test
     void findWhenNothingSavedThenEmpty() {
-        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, EN_AU)).isEmpty();
+        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, EN_AU))
+                .isEmpty();
         assertThat(storage.templates().findAll(PRACTICE, EN_AU)).isEmpty();
     }
 
@@ -44,39 +45,48 @@ public abstract class TemplateStoreContract {
         save(TemplateName.INVITATION_EMAIL_TEXT, EN_AU, "first {{link}}");
         save(TemplateName.INVITATION_EMAIL_TEXT, EN_AU, source);
 
-        assertThat(storage.templates().find(PRACTICE, TemplateName.INVITATION_EMAIL_TEXT, EN_AU)).contains(source);
-        assertThat(storage.templates().findAll(PRACTICE, EN_AU)).containsExactly(
-                java.util.Map.entry(TemplateName.INVITATION_EMAIL_TEXT, source));
+        assertThat(storage.templates().find(PRACTICE, TemplateName.INVITATION_EMAIL_TEXT, EN_AU))
+                .contains(source);
+        assertThat(storage.templates().findAll(PRACTICE, EN_AU))
+                .containsExactly(java.util.Map.entry(TemplateName.INVITATION_EMAIL_TEXT, source));
     }
 
     @Test
     void findWhenOtherLocaleOrPracticeOrTemplateThenNotFound() {
         save(TemplateName.SMS_NOTICE, EN_AU, "{{practiceName}}: check your inbox.");
 
-        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, Locale.forLanguageTag("en-GB"))).isEmpty();
-        assertThat(storage.templates().find(PracticeId.of("practice-2"), TemplateName.SMS_NOTICE, EN_AU)).isEmpty();
-        assertThat(storage.templates().find(PRACTICE, TemplateName.INVITATION_EMAIL_HTML, EN_AU)).isEmpty();
+        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, Locale.forLanguageTag("en-GB")))
+                .isEmpty();
+        assertThat(storage.templates().find(PracticeId.of("practice-2"), TemplateName.SMS_NOTICE, EN_AU))
+                .isEmpty();
+        assertThat(storage.templates().find(PRACTICE, TemplateName.INVITATION_EMAIL_HTML, EN_AU))
+                .isEmpty();
     }
 
     @Test
     void deleteWhenSavedThenGoneAndSecondDeleteFalse() {
         save(TemplateName.SMS_NOTICE, EN_AU, "{{practiceName}}: check your inbox.");
 
-        assertThat(storage.transactions().inTransaction(
-                () -> storage.templates().delete(PRACTICE, TemplateName.SMS_NOTICE, EN_AU))).isTrue();
-        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, EN_AU)).isEmpty();
-        assertThat(storage.transactions().inTransaction(
-                () -> storage.templates().delete(PRACTICE, TemplateName.SMS_NOTICE, EN_AU))).isFalse();
+        assertThat(storage.transactions()
+                        .inTransaction(() -> storage.templates().delete(PRACTICE, TemplateName.SMS_NOTICE, EN_AU)))
+                .isTrue();
+        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, EN_AU))
+                .isEmpty();
+        assertThat(storage.transactions()
+                        .inTransaction(() -> storage.templates().delete(PRACTICE, TemplateName.SMS_NOTICE, EN_AU)))
+                .isFalse();
     }
 
     @Test
     void saveWhenTransactionRollsBackThenNothingKept() {
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            storage.templates().save(PRACTICE, TemplateName.SMS_NOTICE, EN_AU, "{{practiceName}}");
-            throw new IllegalStateException("rolled back");
-        })).hasMessage("rolled back");
+                    storage.templates().save(PRACTICE, TemplateName.SMS_NOTICE, EN_AU, "{{practiceName}}");
+                    throw new IllegalStateException("rolled back");
+                }))
+                .hasMessage("rolled back");
 
-        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, EN_AU)).isEmpty();
+        assertThat(storage.templates().find(PRACTICE, TemplateName.SMS_NOTICE, EN_AU))
+                .isEmpty();
     }
 
     private void save(TemplateName name, Locale locale, String source) {

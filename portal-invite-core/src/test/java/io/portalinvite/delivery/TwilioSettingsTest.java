@@ -42,7 +42,8 @@ class TwilioSettingsTest {
     void emptyBuilderNamesAccountCredentialsAndSenderAtOnce() {
         ValidationException e = refused(TwilioSettings.builder());
 
-        assertThat(e.violations()).extracting(FieldViolation::field)
+        assertThat(e.violations())
+                .extracting(FieldViolation::field)
                 .containsExactlyInAnyOrder("twilio.accountSid", "twilio.authToken", "twilio.from");
     }
 
@@ -62,8 +63,11 @@ class TwilioSettingsTest {
 
     @Test
     void apiKeyAuthenticatesAsTheKeyNotTheAccount() {
-        TwilioSettings settings = TwilioSettings.builder().accountSid(ACCOUNT).apiKey(KEY_SID, KEY_SECRET)
-                .messagingServiceSid("MG00112233445566778899aabbccddeeff").build();
+        TwilioSettings settings = TwilioSettings.builder()
+                .accountSid(ACCOUNT)
+                .apiKey(KEY_SID, KEY_SECRET)
+                .messagingServiceSid("MG00112233445566778899aabbccddeeff")
+                .build();
 
         assertThat(settings.username()).isEqualTo(KEY_SID);
         assertThat(settings.secret()).isEqualTo(KEY_SECRET);
@@ -72,10 +76,13 @@ class TwilioSettingsTest {
 
     @Test
     void malformedSidsAreRefusedByTheirField() {
-        ValidationException e = refused(TwilioSettings.builder().accountSid("AC123")
-                .apiKey("AK00112233445566778899aabbccddeeff", KEY_SECRET).messagingServiceSid("MGnothex"));
+        ValidationException e = refused(TwilioSettings.builder()
+                .accountSid("AC123")
+                .apiKey("AK00112233445566778899aabbccddeeff", KEY_SECRET)
+                .messagingServiceSid("MGnothex"));
 
-        assertThat(e.violations()).extracting(FieldViolation::field)
+        assertThat(e.violations())
+                .extracting(FieldViolation::field)
                 .containsExactlyInAnyOrder("twilio.accountSid", "twilio.apiKeySid", "twilio.messagingServiceSid");
     }
 
@@ -94,16 +101,25 @@ class TwilioSettingsTest {
     @Test
     void baseUrlMustBeHttpsOffThisMachine() {
         assertThat(refused(valid().baseUrl("http://api.twilio.com")).violations())
-                .extracting(FieldViolation::rule).containsExactly("url.https");
+                .extracting(FieldViolation::rule)
+                .containsExactly("url.https");
         assertThat(valid().baseUrl("http://127.0.0.1:8080/").build().baseUrl())
                 .isEqualTo(URI.create("http://127.0.0.1:8080"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://api.twilio.com/?region=au", "https://user:pw@api.twilio.com", "api.twilio.com",
-        "https://api.twilio.com/#x", "not a url", ""})
+    @ValueSource(
+            strings = {
+                "https://api.twilio.com/?region=au",
+                "https://user:pw@api.twilio.com",
+                "api.twilio.com",
+                "https://api.twilio.com/#x",
+                "not a url",
+                ""
+            })
     void baseUrlWithQueryFragmentCredentialsOrNoSchemeIsRefused(String url) {
-        assertThat(refused(valid().baseUrl(url)).hasViolationFor("twilio.baseUrl")).isTrue();
+        assertThat(refused(valid().baseUrl(url)).hasViolationFor("twilio.baseUrl"))
+                .isTrue();
     }
 
     @Test
@@ -114,18 +130,24 @@ class TwilioSettingsTest {
 
     @Test
     void timeoutsMustBePositiveAndBounded() {
-        ValidationException e = refused(valid().connectTimeout(Duration.ZERO).requestTimeout(Duration.ofSeconds(-1))
+        ValidationException e = refused(valid().connectTimeout(Duration.ZERO)
+                .requestTimeout(Duration.ofSeconds(-1))
                 .maxRetryAfter(Duration.ofDays(2)));
 
-        assertThat(e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
-                "twilio.connectTimeout", "twilio.requestTimeout", "twilio.maxRetryAfter");
+        assertThat(e.violations())
+                .extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("twilio.connectTimeout", "twilio.requestTimeout", "twilio.maxRetryAfter");
     }
 
     @Test
     void toStringMasksTheAuthTokenAndTheApiKeySecret() {
         String withToken = valid().build().toString();
-        String withKey = TwilioSettings.builder().accountSid(ACCOUNT).apiKey(KEY_SID, KEY_SECRET).from("12345")
-                .build().toString();
+        String withKey = TwilioSettings.builder()
+                .accountSid(ACCOUNT)
+                .apiKey(KEY_SID, KEY_SECRET)
+                .from("12345")
+                .build()
+                .toString();
 
         assertThat(withToken).contains(ACCOUNT).doesNotContain(TOKEN);
         assertThat(withKey).contains(KEY_SID).doesNotContain(KEY_SECRET);

@@ -26,9 +26,14 @@ class TwilioSmsSenderDispatchTest {
         try (FakeTwilioServer twilio = new FakeTwilioServer()) {
             // the portal and the sender share one clock, as a host wires them
             MutableClock clock = new MutableClock(PortalFixture.START);
-            TwilioSmsSender sender = new TwilioSmsSender(TwilioSettings.builder()
-                    .accountSid(TwilioSmsSenderTest.ACCOUNT).authToken(TwilioSmsSenderTest.TOKEN)
-                    .from(TwilioSmsSenderTest.FROM).baseUrl(twilio.baseUrl()).build(), clock);
+            TwilioSmsSender sender = new TwilioSmsSender(
+                    TwilioSettings.builder()
+                            .accountSid(TwilioSmsSenderTest.ACCOUNT)
+                            .authToken(TwilioSmsSenderTest.TOKEN)
+                            .from(TwilioSmsSenderTest.FROM)
+                            .baseUrl(twilio.baseUrl())
+                            .build(),
+                    clock);
             PortalFixture f = new PortalFixture(storage, b -> b.clock(clock).smsSender(sender));
             List<Instant> attempts = new CopyOnWriteArrayList<>();
             twilio.onRequest(() -> attempts.add(clock.instant()));
@@ -50,12 +55,16 @@ class TwilioSmsSenderDispatchTest {
                     .as("Twilio's 300 s, not the dispatcher's 1-minute backoff")
                     .isAfterOrEqualTo(firstAttempt.plusSeconds(300))
                     .isBefore(firstAttempt.plusSeconds(360));
-            assertThat(deferred.lastError()).contains("429").doesNotContain("412345678")
+            assertThat(deferred.lastError())
+                    .contains("429")
+                    .doesNotContain("412345678")
                     .doesNotContain("Please check your inbox");
 
             clock.set(deferred.nextAttemptAt().minusSeconds(1));
             f.portal.dispatcher().drain();
-            assertThat(twilio.received()).as("nothing is sent before the provider's time").hasSize(1);
+            assertThat(twilio.received())
+                    .as("nothing is sent before the provider's time")
+                    .hasSize(1);
 
             clock.set(deferred.nextAttemptAt());
             f.portal.dispatcher().drain();
@@ -64,7 +73,8 @@ class TwilioSmsSenderDispatchTest {
             OutboundMessage sent = sms(invitation);
             assertThat(sent.status()).isEqualTo(MessageStatus.SENT);
             assertThat(sent.attempts()).isEqualTo(2);
-            assertThat(twilio.received().get(1).form()).isEqualTo(twilio.received().get(0).form());
+            assertThat(twilio.received().get(1).form())
+                    .isEqualTo(twilio.received().get(0).form());
             assertThat(twilio.received().get(1).form().get("To")).isEqualTo("+61412345678");
         }
     }

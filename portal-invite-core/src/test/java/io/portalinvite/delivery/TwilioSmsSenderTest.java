@@ -56,7 +56,11 @@ class TwilioSmsSenderTest {
     }
 
     private TwilioSettings.Builder settings() {
-        return TwilioSettings.builder().accountSid(ACCOUNT).authToken(TOKEN).from(FROM).baseUrl(twilio.baseUrl());
+        return TwilioSettings.builder()
+                .accountSid(ACCOUNT)
+                .authToken(TOKEN)
+                .from(FROM)
+                .baseUrl(twilio.baseUrl());
     }
 
     private static TwilioSmsSender sender(TwilioSettings.Builder settings) {
@@ -99,26 +103,32 @@ class TwilioSmsSenderTest {
         assertThat(request.path()).isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
         assertThat(request.contentType()).startsWith("application/x-www-form-urlencoded");
         assertThat(request.authorization()).isEqualTo(basicAuth(ACCOUNT, TOKEN));
-        assertThat(request.form()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "To", "+61412345678",
-                "From", FROM,
-                "Body", BODY));
+        assertThat(request.form())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "To", "+61412345678",
+                        "From", FROM,
+                        "Body", BODY));
     }
 
     @Test
     void apiKeyAndMessagingServiceAuthenticateAsTheKeyAndNameTheServiceInsteadOfFrom() {
         String keySid = "SK00112233445566778899aabbccddeeff";
         String keySecret = "kEySeCrEt0123456789abcdefghijklm";
-        TwilioSettings.Builder settings = TwilioSettings.builder().accountSid(ACCOUNT).apiKey(keySid, keySecret)
-                .messagingServiceSid("MG00112233445566778899aabbccddeeff").baseUrl(twilio.baseUrl());
+        TwilioSettings.Builder settings = TwilioSettings.builder()
+                .accountSid(ACCOUNT)
+                .apiKey(keySid, keySecret)
+                .messagingServiceSid("MG00112233445566778899aabbccddeeff")
+                .baseUrl(twilio.baseUrl());
 
         sender(settings).send(sms());
 
         FakeTwilioServer.Received request = twilio.received().get(0);
-        assertThat(request.path()).as("messages still belong to the account, not the key")
+        assertThat(request.path())
+                .as("messages still belong to the account, not the key")
                 .isEqualTo("/2010-04-01/Accounts/" + ACCOUNT + "/Messages.json");
         assertThat(request.authorization()).isEqualTo(basicAuth(keySid, keySecret));
-        assertThat(request.form()).containsEntry("MessagingServiceSid", "MG00112233445566778899aabbccddeeff")
+        assertThat(request.form())
+                .containsEntry("MessagingServiceSid", "MG00112233445566778899aabbccddeeff")
                 .doesNotContainKey("From");
     }
 
@@ -141,12 +151,14 @@ class TwilioSmsSenderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "21211 | invalid To number",
-        "21614 | not a mobile number",
-        "21610 | unsubscribed",
-        "21612 | cannot receive SMS",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "21211 | invalid To number",
+                "21614 | not a mobile number",
+                "21610 | unsubscribed",
+                "21612 | cannot receive SMS",
+            })
     void refusedRecipientIsPermanentAndSaysWhyButNotTheNumber(int code, String reason) {
         // Twilio's own error text repeats the number; it must not travel on
         twilio.error(400, code, "The 'To' number +61412345678 is not a valid phone number.");
@@ -155,8 +167,13 @@ class TwilioSmsSenderTest {
 
         assertThat(e.permanent()).isTrue();
         assertThat(e.retryAfter()).isEmpty();
-        assertThat(e.getMessage()).contains("HTTP 400").contains(String.valueOf(code)).contains(reason);
-        assertThat(errorLogs()).as("a bad number is the patient's data, not a fault to page anyone for").isZero();
+        assertThat(e.getMessage())
+                .contains("HTTP 400")
+                .contains(String.valueOf(code))
+                .contains(reason);
+        assertThat(errorLogs())
+                .as("a bad number is the patient's data, not a fault to page anyone for")
+                .isZero();
     }
 
     @Test
@@ -190,8 +207,11 @@ class TwilioSmsSenderTest {
         assertThat(e.permanent()).isFalse();
         assertThat(e.getMessage()).contains("HTTP " + status).contains("credentials");
         assertThat(errorLogs()).isEqualTo(1);
-        assertThat(logs.list).allSatisfy(event -> assertThat(event.getFormattedMessage())
-                .doesNotContain(TOKEN).doesNotContain("412345678").doesNotContain(BODY));
+        assertThat(logs.list)
+                .allSatisfy(event -> assertThat(event.getFormattedMessage())
+                        .doesNotContain(TOKEN)
+                        .doesNotContain("412345678")
+                        .doesNotContain(BODY));
     }
 
     @Test
@@ -252,7 +272,9 @@ class TwilioSmsSenderTest {
 
         DeliveryException e = refused(sender(settings()));
 
-        assertThat(e.permanent()).as("a wrong base URL is fixable configuration").isFalse();
+        assertThat(e.permanent())
+                .as("a wrong base URL is fixable configuration")
+                .isFalse();
         assertThat(twilio.received()).hasSize(1);
         assertThat(errorLogs()).isEqualTo(1);
     }
@@ -276,7 +298,9 @@ class TwilioSmsSenderTest {
 
         DeliveryException e = refused(sender(settings().requestTimeout(Duration.ofMillis(300))));
 
-        assertThat(e.permanent()).as("the answer was never complete, so it is not a success").isFalse();
+        assertThat(e.permanent())
+                .as("the answer was never complete, so it is not a success")
+                .isFalse();
         assertThat(e.getMessage()).contains("did not answer");
     }
 
@@ -295,14 +319,16 @@ class TwilioSmsSenderTest {
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "120                           | 120",
-        "0                             | 0",
-        "Mon, 02 Mar 2026 00:01:30 GMT | 90",
-        "Monday, 02-Mar-26 00:01:30 GMT | 90",
-        "Mon Mar  2 00:01:30 2026      | 90",
-        "Sun, 01 Mar 2026 23:00:00 GMT | 0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "120                           | 120",
+                "0                             | 0",
+                "Mon, 02 Mar 2026 00:01:30 GMT | 90",
+                "Monday, 02-Mar-26 00:01:30 GMT | 90",
+                "Mon Mar  2 00:01:30 2026      | 90",
+                "Sun, 01 Mar 2026 23:00:00 GMT | 0",
+            })
     void retryAfterReadsDelaySecondsAndEveryHttpDateForm(String header, long seconds) {
         assertThat(TwilioSmsSender.retryAfter(header, NOW)).contains(Duration.ofSeconds(seconds));
     }

@@ -45,9 +45,17 @@ class ParserFuzzTest {
     private static final PasswordValidator VALIDATOR = new PasswordValidator();
     private static final MessageTemplates TEMPLATES =
             new MessageTemplates(new InMemoryTemplateStore(new InMemoryTransactionRunner()));
-    private static final Map<String, Object> SCOPE = Map.of("inviteeFirstName", "<b>Ada</b>", "practiceName",
-            "Sunrise & Co", "link", "https://portal.sunrise.example/invitation?token=AAAA", "expiry", "1 May 2026",
-            "language", "en");
+    private static final Map<String, Object> SCOPE = Map.of(
+            "inviteeFirstName",
+            "<b>Ada</b>",
+            "practiceName",
+            "Sunrise & Co",
+            "link",
+            "https://portal.sunrise.example/invitation?token=AAAA",
+            "expiry",
+            "1 May 2026",
+            "language",
+            "en");
 
     @FuzzTest(maxDuration = "10m")
     void emailAddress(byte[] input) {
@@ -62,7 +70,9 @@ class ParserFuzzTest {
         assertThat(parsed.value().length()).isLessThanOrEqualTo(EmailAddress.MAX_LENGTH);
         assertThat(parsed.localPart().length()).isLessThanOrEqualTo(EmailAddress.MAX_LOCAL_LENGTH);
         assertPrintable(parsed.value());
-        assertThat(EmailAddress.parse("email", parsed.value())).as("canonical form parses to itself").isEqualTo(parsed);
+        assertThat(EmailAddress.parse("email", parsed.value()))
+                .as("canonical form parses to itself")
+                .isEqualTo(parsed);
     }
 
     @FuzzTest(maxDuration = "10m")
@@ -139,8 +149,12 @@ class ParserFuzzTest {
         String linkBase = data.consumeRemainingAsString();
         PortalSettings settings;
         try {
-            settings = PortalSettings.builder(PortalFixture.PRACTICE).practiceName(practiceName).senderName(senderName)
-                    .defaultPhoneRegion(region).invitationLinkBase(linkBase).build();
+            settings = PortalSettings.builder(PortalFixture.PRACTICE)
+                    .practiceName(practiceName)
+                    .senderName(senderName)
+                    .defaultPhoneRegion(region)
+                    .invitationLinkBase(linkBase)
+                    .build();
         } catch (ValidationException refused) {
             assertTyped(refused);
             assertThat(refused.violations()).allMatch(v -> v.field().startsWith("settings."));
@@ -164,7 +178,8 @@ class ParserFuzzTest {
                     .isBetween(PasswordPolicy.DEFAULT.minLength(), PasswordPolicy.DEFAULT.maxLength());
         } catch (PasswordRejectedException refused) {
             assertThat(check.acceptable()).isFalse();
-            if (password.length() >= 8 && !password.chars().allMatch(c -> Character.isLetter(c) || " ',.-()".indexOf(c) >= 0)) {
+            if (password.length() >= 8
+                    && !password.chars().allMatch(c -> Character.isLetter(c) || " ',.-()".indexOf(c) >= 0)) {
                 // the guidance is fixed English text, so a password made only of letters and
                 // punctuation ("portal") can occur in it; anything else must not be echoed
                 assertThat(refused.getMessage()).doesNotContain(password);
@@ -178,8 +193,11 @@ class ParserFuzzTest {
     }
 
     private static void assertPrintable(String value) {
-        assertThat(value.codePoints().filter(cp -> Character.getType(cp) == Character.CONTROL
-                || Character.getType(cp) == Character.FORMAT || Character.getType(cp) == Character.SURROGATE))
-                .as("control, format or broken characters in an accepted value").isEmpty();
+        assertThat(value.codePoints()
+                        .filter(cp -> Character.getType(cp) == Character.CONTROL
+                                || Character.getType(cp) == Character.FORMAT
+                                || Character.getType(cp) == Character.SURROGATE))
+                .as("control, format or broken characters in an accepted value")
+                .isEmpty();
     }
 }

@@ -72,13 +72,33 @@ public abstract class InvitationStoreContract {
     void insertThenFindByIdReturnsEveryFieldUnchanged() {
         InvitationId id = InvitationId.random();
         TokenNonce nonce = StoreTestData.nonce();
-        Patient patient = new Patient(PatientId.of("MRN:0042-a"), new PersonName("Zoë", "Ó Briain"),
-                LocalDate.of(1956, 12, 9), EmailAddress.of("Zoe.OBriain@Example.org"), new PhoneNumber("+61412345678"));
-        Invitation invitation = new Invitation(id, PRACTICE, patient, Invitee.patient(patient),
-                EnumSet.of(Channel.EMAIL, Channel.SMS), InvitationOrigin.EXISTING_PATIENT, InvitationStatus.SENT, nonce,
-                StoreTestData.digest(id, nonce), T0.plusNanos(123_456_000), T0.plus(Duration.ofDays(7)).plusNanos(1_000),
-                T0.minusSeconds(86_400).plusNanos(999_999_000), STAFF, 2, 1, null, null, null,
-                T0.plusSeconds(5).plusNanos(654_321_000), 1);
+        Patient patient = new Patient(
+                PatientId.of("MRN:0042-a"),
+                new PersonName("Zoë", "Ó Briain"),
+                LocalDate.of(1956, 12, 9),
+                EmailAddress.of("Zoe.OBriain@Example.org"),
+                new PhoneNumber("+61412345678"));
+        Invitation invitation = new Invitation(
+                id,
+                PRACTICE,
+                patient,
+                Invitee.patient(patient),
+                EnumSet.of(Channel.EMAIL, Channel.SMS),
+                InvitationOrigin.EXISTING_PATIENT,
+                InvitationStatus.SENT,
+                nonce,
+                StoreTestData.digest(id, nonce),
+                T0.plusNanos(123_456_000),
+                T0.plus(Duration.ofDays(7)).plusNanos(1_000),
+                T0.minusSeconds(86_400).plusNanos(999_999_000),
+                STAFF,
+                2,
+                1,
+                null,
+                null,
+                null,
+                T0.plusSeconds(5).plusNanos(654_321_000),
+                1);
 
         insert(invitation);
 
@@ -87,12 +107,17 @@ public abstract class InvitationStoreContract {
 
     @Test
     void insertThenFindByIdWhenCarerInviteeAndNoContactDetailsThenRoundTrips() {
-        Patient patient = new Patient(PatientId.of("p-7"), new PersonName("Li", "Wei"), LocalDate.of(2019, 2, 28),
-                null, null);
-        Carer carer = new Carer(new PersonName("Mei", "Wei"), EmailAddress.of("Mei.Wei@Example.org"), null,
-                Relationship.GUARDIAN);
-        Invitation invitation = invitation().patient(patient).carer(carer).channels(EnumSet.of(Channel.EMAIL))
-                .origin(InvitationOrigin.NEW_PATIENT).status(InvitationStatus.DELIVERY_FAILED).build();
+        Patient patient =
+                new Patient(PatientId.of("p-7"), new PersonName("Li", "Wei"), LocalDate.of(2019, 2, 28), null, null);
+        Carer carer = new Carer(
+                new PersonName("Mei", "Wei"), EmailAddress.of("Mei.Wei@Example.org"), null, Relationship.GUARDIAN);
+        Invitation invitation = invitation()
+                .patient(patient)
+                .carer(carer)
+                .channels(EnumSet.of(Channel.EMAIL))
+                .origin(InvitationOrigin.NEW_PATIENT)
+                .status(InvitationStatus.DELIVERY_FAILED)
+                .build();
 
         insert(invitation);
 
@@ -146,7 +171,10 @@ public abstract class InvitationStoreContract {
     void insertWhenTokenDigestAlreadyStoredThenDuplicate() {
         Invitation first = invitation().patientId("p-1").build();
         insert(first);
-        Invitation sameDigest = invitation().patientId("p-2").token(first.tokenNonce(), first.tokenDigest()).build();
+        Invitation sameDigest = invitation()
+                .patientId("p-2")
+                .token(first.tokenNonce(), first.tokenDigest())
+                .build();
 
         assertThatThrownBy(() -> insert(sameDigest)).isInstanceOf(DuplicateInvitationException.class);
 
@@ -167,8 +195,10 @@ public abstract class InvitationStoreContract {
 
     @Test
     void findOpenWhenPastExpiryButStatusStillOpenThenFound() {
-        Invitation invitation = invitation().createdAt(T0.minus(Duration.ofDays(30)))
-                .expiresAt(T0.minus(Duration.ofDays(23))).build();
+        Invitation invitation = invitation()
+                .createdAt(T0.minus(Duration.ofDays(30)))
+                .expiresAt(T0.minus(Duration.ofDays(23)))
+                .build();
         insert(invitation);
 
         assertSame(findOpen(invitation), invitation);
@@ -177,8 +207,8 @@ public abstract class InvitationStoreContract {
     @Test
     void findOpenWhenSentOrDeliveryFailedThenFound() {
         Invitation sent = invitation().patientId("p-1").build().withDeliveryStatus(InvitationStatus.SENT, at(1));
-        Invitation failed = invitation().patientId("p-2").build()
-                .withDeliveryStatus(InvitationStatus.DELIVERY_FAILED, at(1));
+        Invitation failed =
+                invitation().patientId("p-2").build().withDeliveryStatus(InvitationStatus.DELIVERY_FAILED, at(1));
         insertAtVersion2(sent);
         insertAtVersion2(failed);
 
@@ -218,12 +248,16 @@ public abstract class InvitationStoreContract {
 
     @Test
     void findOpenWhenOtherPracticePatientOrInviteeThenEmpty() {
-        Invitation invitation = invitation().patientId("p-1").inviteeEmail("ada@example.org").build();
+        Invitation invitation =
+                invitation().patientId("p-1").inviteeEmail("ada@example.org").build();
         insert(invitation);
 
-        assertThat(store.findOpen(OTHER_PRACTICE, PatientId.of("p-1"), key("ada@example.org"))).isEmpty();
-        assertThat(store.findOpen(PRACTICE, PatientId.of("p-2"), key("ada@example.org"))).isEmpty();
-        assertThat(store.findOpen(PRACTICE, PatientId.of("p-1"), key("grace@example.org"))).isEmpty();
+        assertThat(store.findOpen(OTHER_PRACTICE, PatientId.of("p-1"), key("ada@example.org")))
+                .isEmpty();
+        assertThat(store.findOpen(PRACTICE, PatientId.of("p-2"), key("ada@example.org")))
+                .isEmpty();
+        assertThat(store.findOpen(PRACTICE, PatientId.of("p-1"), key("grace@example.org")))
+                .isEmpty();
     }
 
     // --- at most one open invitation per practice, patient and invitee ----------------------------
@@ -232,21 +266,27 @@ public abstract class InvitationStoreContract {
     void insertWhenOpenInvitationForSameInviteeInOtherCaseThenDuplicate() {
         Invitation first = invitation().inviteeEmail("Ada@Example.org").build();
         insert(first);
-        Invitation second = invitation().inviteeEmail("ada@example.org").createdAt(at(1_000)).build();
+        Invitation second = invitation()
+                .inviteeEmail("ada@example.org")
+                .createdAt(at(1_000))
+                .build();
 
         assertThatThrownBy(() -> insert(second)).isInstanceOf(DuplicateInvitationException.class);
 
         assertThat(store.findById(second.id())).isEmpty();
         assertThat(store.findByTokenDigest(second.tokenDigest())).isEmpty();
         assertSame(findOpen(first), first);
-        assertThat(store.findByPatient(PRACTICE, first.patient().id())).extracting(Invitation::id)
+        assertThat(store.findByPatient(PRACTICE, first.patient().id()))
+                .extracting(Invitation::id)
                 .containsExactly(first.id());
     }
 
     @Test
     void insertWhenOpenInvitationIsPastExpiryThenStillDuplicate() {
-        Invitation first = invitation().createdAt(T0.minus(Duration.ofDays(30)))
-                .expiresAt(T0.minus(Duration.ofDays(23))).build();
+        Invitation first = invitation()
+                .createdAt(T0.minus(Duration.ofDays(30)))
+                .expiresAt(T0.minus(Duration.ofDays(23)))
+                .build();
         insert(first);
         Invitation second = invitation().build();
 
@@ -284,7 +324,8 @@ public abstract class InvitationStoreContract {
         Invitation first = invitation().build();
         insert(first);
         assertThat(update(first.expired(first.expiresAt()))).isTrue();
-        Invitation second = invitation().createdAt(first.expiresAt().plusMillis(1)).build();
+        Invitation second =
+                invitation().createdAt(first.expiresAt().plusMillis(1)).build();
 
         insert(second);
 
@@ -293,11 +334,19 @@ public abstract class InvitationStoreContract {
 
     @Test
     void insertWhenOtherPatientPracticeOrInviteeThenAllowed() {
-        Invitation first = invitation().patientId("p-1").inviteeEmail("ada@example.org").build();
-        Invitation otherPatient = invitation().patientId("p-2").inviteeEmail("ada@example.org").build();
-        Invitation otherPractice = invitation().practice(OTHER_PRACTICE).patientId("p-1")
-                .inviteeEmail("ada@example.org").build();
-        Invitation otherInvitee = invitation().patientId("p-1").carer(StoreTestData.carer("mum@example.org")).build();
+        Invitation first =
+                invitation().patientId("p-1").inviteeEmail("ada@example.org").build();
+        Invitation otherPatient =
+                invitation().patientId("p-2").inviteeEmail("ada@example.org").build();
+        Invitation otherPractice = invitation()
+                .practice(OTHER_PRACTICE)
+                .patientId("p-1")
+                .inviteeEmail("ada@example.org")
+                .build();
+        Invitation otherInvitee = invitation()
+                .patientId("p-1")
+                .carer(StoreTestData.carer("mum@example.org"))
+                .build();
 
         insert(first);
         insert(otherPatient);
@@ -354,8 +403,8 @@ public abstract class InvitationStoreContract {
     void updateWhenVersionSkipsAheadThenFalseAndStoredUnchanged() {
         Invitation invitation = invitation().build();
         insert(invitation);
-        Invitation twoAhead = invitation.withDeliveryStatus(InvitationStatus.SENT, at(1))
-                .withDateOfBirthFailure(at(2), 5);
+        Invitation twoAhead =
+                invitation.withDeliveryStatus(InvitationStatus.SENT, at(1)).withDateOfBirthFailure(at(2), 5);
 
         assertThat(update(twoAhead)).isFalse();
 
@@ -366,8 +415,11 @@ public abstract class InvitationStoreContract {
     void updateWhenSameVersionAsStoredThenFalse() {
         Invitation invitation = invitation().build();
         insert(invitation);
-        Invitation sameVersion = invitation().id(invitation.id())
-                .token(invitation.tokenNonce(), invitation.tokenDigest()).resendCount(4).build();
+        Invitation sameVersion = invitation()
+                .id(invitation.id())
+                .token(invitation.tokenNonce(), invitation.tokenDigest())
+                .resendCount(4)
+                .build();
 
         assertThat(update(sameVersion)).isFalse();
 
@@ -378,7 +430,8 @@ public abstract class InvitationStoreContract {
     void updateWhenUnknownIdThenFalse() {
         Invitation neverInserted = invitation().build();
 
-        assertThat(update(neverInserted.withDeliveryStatus(InvitationStatus.SENT, at(1)))).isFalse();
+        assertThat(update(neverInserted.withDeliveryStatus(InvitationStatus.SENT, at(1))))
+                .isFalse();
 
         assertThat(store.findById(neverInserted.id())).isEmpty();
     }
@@ -403,8 +456,8 @@ public abstract class InvitationStoreContract {
     @Test
     void redeemWhenSentOrDeliveryFailedThenTrue() {
         Invitation sent = invitation().patientId("p-1").build().withDeliveryStatus(InvitationStatus.SENT, at(1));
-        Invitation failed = invitation().patientId("p-2").build()
-                .withDeliveryStatus(InvitationStatus.DELIVERY_FAILED, at(1));
+        Invitation failed =
+                invitation().patientId("p-2").build().withDeliveryStatus(InvitationStatus.DELIVERY_FAILED, at(1));
         insertAtVersion2(sent);
         insertAtVersion2(failed);
 
@@ -500,7 +553,9 @@ public abstract class InvitationStoreContract {
 
         boolean stored = update(read.revoked(at(2), RevocationReason.STAFF));
 
-        assertThat(stored).as("redeem must raise the version, so a change read before it fails").isFalse();
+        assertThat(stored)
+                .as("redeem must raise the version, so a change read before it fails")
+                .isFalse();
         assertSame(store.findById(read.id()), read.accepted(at(1)));
     }
 
@@ -508,12 +563,28 @@ public abstract class InvitationStoreContract {
 
     @Test
     void findByPatientWhenSeveralThenOldestFirstAndScopedToPracticeAndPatient() {
-        Invitation newest = invitation().patientId("p-1").inviteeEmail("c@example.org").createdAt(at(3_000)).build();
-        Invitation oldest = invitation().patientId("p-1").inviteeEmail("a@example.org").createdAt(at(1_000)).build();
-        Invitation middle = invitation().patientId("p-1").carer(StoreTestData.carer("b@example.org"))
-                .createdAt(at(2_000)).build();
-        Invitation otherPractice = invitation().practice(OTHER_PRACTICE).patientId("p-1").createdAt(at(1_500)).build();
-        Invitation otherPatient = invitation().patientId("p-2").createdAt(at(1_500)).build();
+        Invitation newest = invitation()
+                .patientId("p-1")
+                .inviteeEmail("c@example.org")
+                .createdAt(at(3_000))
+                .build();
+        Invitation oldest = invitation()
+                .patientId("p-1")
+                .inviteeEmail("a@example.org")
+                .createdAt(at(1_000))
+                .build();
+        Invitation middle = invitation()
+                .patientId("p-1")
+                .carer(StoreTestData.carer("b@example.org"))
+                .createdAt(at(2_000))
+                .build();
+        Invitation otherPractice = invitation()
+                .practice(OTHER_PRACTICE)
+                .patientId("p-1")
+                .createdAt(at(1_500))
+                .build();
+        Invitation otherPatient =
+                invitation().patientId("p-2").createdAt(at(1_500)).build();
         insert(newest);
         insert(otherPractice);
         insert(oldest);
@@ -525,7 +596,8 @@ public abstract class InvitationStoreContract {
 
         assertThat(found).extracting(Invitation::id).containsExactly(oldest.id(), middle.id(), newest.id());
         assertThat(found.get(1).status()).isEqualTo(InvitationStatus.REVOKED);
-        assertThat(store.findByPatient(OTHER_PRACTICE, PatientId.of("p-1"))).extracting(Invitation::id)
+        assertThat(store.findByPatient(OTHER_PRACTICE, PatientId.of("p-1")))
+                .extracting(Invitation::id)
                 .containsExactly(otherPractice.id());
         assertThat(store.findByPatient(PRACTICE, PatientId.of("p-3"))).isEmpty();
     }
@@ -537,9 +609,10 @@ public abstract class InvitationStoreContract {
         Invitation invitation = invitation().build();
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.insert(invitation);
-            throw new IllegalStateException("host failed after the insert");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.insert(invitation);
+                    throw new IllegalStateException("host failed after the insert");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.findById(invitation.id())).isEmpty();
         assertThat(store.findByTokenDigest(invitation.tokenDigest())).isEmpty();
@@ -556,9 +629,10 @@ public abstract class InvitationStoreContract {
         Invitation reissued = reissue(invitation, at(60_000));
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            assertThat(store.update(reissued)).isTrue();
-            throw new IllegalStateException("host failed after the update");
-        })).isInstanceOf(IllegalStateException.class);
+                    assertThat(store.update(reissued)).isTrue();
+                    throw new IllegalStateException("host failed after the update");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertSame(store.findById(invitation.id()), invitation);
         assertSame(store.findByTokenDigest(invitation.tokenDigest()), invitation);
@@ -572,9 +646,10 @@ public abstract class InvitationStoreContract {
         insert(invitation);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            assertThat(store.redeem(invitation.tokenDigest(), at(1))).isTrue();
-            throw new IllegalStateException("account creation failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    assertThat(store.redeem(invitation.tokenDigest(), at(1))).isTrue();
+                    throw new IllegalStateException("account creation failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertSame(store.findById(invitation.id()), invitation);
         assertThat(redeem(invitation.tokenDigest(), at(2))).isTrue();
@@ -584,15 +659,19 @@ public abstract class InvitationStoreContract {
     void transactionThatThrowsAfterWritesToSeveralStoresLeavesNothingInAny() {
         Invitation invitation = invitation().build();
         OutboundMessage email = StoreTestData.email(invitation.id(), T0);
-        AuditEvent created = AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + STAFF, T0).practice(PRACTICE)
-                .patient(invitation.patient().id()).invitation(invitation.id()).build();
+        AuditEvent created = AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + STAFF, T0)
+                .practice(PRACTICE)
+                .patient(invitation.patient().id())
+                .invitation(invitation.id())
+                .build();
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.insert(invitation);
-            storage.outbox().insert(email);
-            storage.audit().append(created);
-            throw new IllegalStateException("host's patient save failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.insert(invitation);
+                    storage.outbox().insert(email);
+                    storage.audit().append(created);
+                    throw new IllegalStateException("host's patient save failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.findById(invitation.id())).isEmpty();
         assertThat(storage.outbox().findById(email.id())).isEmpty();
@@ -610,12 +689,14 @@ public abstract class InvitationStoreContract {
                 insert(invitation);
                 Instant now = at(round);
 
-                List<Race.Outcome<Boolean>> outcomes = race.run(i -> () -> storage.transactions()
-                        .inTransaction(() -> store.redeem(invitation.tokenDigest(), now)));
+                List<Race.Outcome<Boolean>> outcomes = race.run(i ->
+                        () -> storage.transactions().inTransaction(() -> store.redeem(invitation.tokenDigest(), now)));
 
                 assertThat(outcomes).as("round %d: no call may fail", round).allMatch(Race.Outcome::returned);
-                assertThat(outcomes).as("round %d: exactly one redemption", round)
-                        .filteredOn(o -> Boolean.TRUE.equals(o.value())).hasSize(1);
+                assertThat(outcomes)
+                        .as("round %d: exactly one redemption", round)
+                        .filteredOn(o -> Boolean.TRUE.equals(o.value()))
+                        .hasSize(1);
                 assertSame(store.findById(invitation.id()), invitation.accepted(now));
             }
         }
@@ -629,11 +710,27 @@ public abstract class InvitationStoreContract {
 
     /** Inserts the version-1 form of an invitation whose version is 2, then updates to it. */
     private void insertAtVersion2(Invitation atVersion2) {
-        Invitation v1 = new Invitation(atVersion2.id(), atVersion2.practiceId(), atVersion2.patient(),
-                atVersion2.invitee(), atVersion2.channels(), atVersion2.origin(), InvitationStatus.PENDING,
-                atVersion2.tokenNonce(), atVersion2.tokenDigest(), atVersion2.issuedAt(), atVersion2.expiresAt(),
-                atVersion2.createdAt(), atVersion2.createdBy(), atVersion2.resendCount(),
-                atVersion2.dateOfBirthFailures(), null, null, null, atVersion2.createdAt(), 1);
+        Invitation v1 = new Invitation(
+                atVersion2.id(),
+                atVersion2.practiceId(),
+                atVersion2.patient(),
+                atVersion2.invitee(),
+                atVersion2.channels(),
+                atVersion2.origin(),
+                InvitationStatus.PENDING,
+                atVersion2.tokenNonce(),
+                atVersion2.tokenDigest(),
+                atVersion2.issuedAt(),
+                atVersion2.expiresAt(),
+                atVersion2.createdAt(),
+                atVersion2.createdBy(),
+                atVersion2.resendCount(),
+                atVersion2.dateOfBirthFailures(),
+                null,
+                null,
+                null,
+                atVersion2.createdAt(),
+                1);
         insert(v1);
         assertThat(update(atVersion2)).isTrue();
     }
@@ -647,14 +744,16 @@ public abstract class InvitationStoreContract {
     }
 
     private Optional<Invitation> findOpen(Invitation invitation) {
-        return store.findOpen(invitation.practiceId(), invitation.patient().id(),
+        return store.findOpen(
+                invitation.practiceId(),
+                invitation.patient().id(),
                 invitation.invitee().email().lookupKey());
     }
 
     private static Invitation reissue(Invitation invitation, Instant now) {
         TokenNonce nonce = StoreTestData.nonce();
-        return invitation.reissued(nonce, StoreTestData.digest(invitation.id(), nonce), now,
-                now.plus(StoreTestData.LIFETIME));
+        return invitation.reissued(
+                nonce, StoreTestData.digest(invitation.id(), nonce), now, now.plus(StoreTestData.LIFETIME));
     }
 
     private static String key(String email) {

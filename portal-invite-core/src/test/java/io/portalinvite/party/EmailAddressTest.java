@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class EmailAddressTest {
 
     /** 64 + 1 + 189 = 254 characters, with every domain label within 63. */
-    private static final String ADDRESS_254 = "l".repeat(64) + "@" + "a".repeat(63) + "." + "b".repeat(63) + "."
-            + "c".repeat(57) + ".org";
+    private static final String ADDRESS_254 =
+            "l".repeat(64) + "@" + "a".repeat(63) + "." + "b".repeat(63) + "." + "c".repeat(57) + ".org";
 
     private Locale defaultLocale;
 
@@ -72,13 +72,15 @@ class EmailAddressTest {
 
     @Test
     void ofWhenDomainCaseDiffersThenEqualAfterNormalisation() {
-        assertThat(EmailAddress.of("ada@EXAMPLE.org")).isEqualTo(EmailAddress.of("ada@example.org"))
+        assertThat(EmailAddress.of("ada@EXAMPLE.org"))
+                .isEqualTo(EmailAddress.of("ada@example.org"))
                 .isEqualTo(EmailAddress.parse("patient.email", "ada@Example.Org"));
     }
 
     @Test
     void parseWhenSurroundedBySpacesThenStripped() {
-        assertThat(EmailAddress.parse("patient.email", "  ada@example.org ").value()).isEqualTo("ada@example.org");
+        assertThat(EmailAddress.parse("patient.email", "  ada@example.org ").value())
+                .isEqualTo("ada@example.org");
     }
 
     @Test
@@ -94,17 +96,18 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "first.last+tag@sub.example.co.uk",
-        "x@xn--bcher-kva.example",
-        "user@example.xn--p1ai",
-        "o'brien@example.org",
-        "a_b-c.d@example.org",
-        "1234@example.org",
-        "ada@1example.org",
-        "ada@my-practice.example.com.au",
-        "a!#$%&'*+/=?^_{|}~-@example.org"
-    })
+    @ValueSource(
+            strings = {
+                "first.last+tag@sub.example.co.uk",
+                "x@xn--bcher-kva.example",
+                "user@example.xn--p1ai",
+                "o'brien@example.org",
+                "a_b-c.d@example.org",
+                "1234@example.org",
+                "ada@1example.org",
+                "ada@my-practice.example.com.au",
+                "a!#$%&'*+/=?^_{|}~-@example.org"
+            })
     void parseWhenValidAddressThenAcceptedUnchanged(String raw) {
         assertThat(EmailAddress.parse("patient.email", raw).value()).isEqualTo(raw);
     }
@@ -200,8 +203,11 @@ class EmailAddressTest {
     @Test
     void constructorWhenInvalidThenReportsAgainstEmailField() {
         assertThatThrownBy(() -> EmailAddress.of("not an address"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field).containsExactly("email"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("email"));
     }
 
     @Test
@@ -210,14 +216,17 @@ class EmailAddressTest {
 
         assertThatThrownBy(() -> EmailAddress.parse("patient.email", raw))
                 .isInstanceOf(ValidationException.class)
-                .message().doesNotContain("evil.test").doesNotContain("\r").doesNotContain("\n");
+                .message()
+                .doesNotContain("evil.test")
+                .doesNotContain("\r")
+                .doesNotContain("\n");
     }
 
     private static void assertRejected(String raw, String rule) {
         assertThatThrownBy(() -> EmailAddress.parse("carer.email", raw))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .singleElement()
-                        .satisfies(v -> {
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("carer.email");
                             assertThat(v.rule()).isEqualTo(rule);
                         }));

@@ -24,8 +24,8 @@ class PersonNameTest {
                 argumentSet("full stop", "St. John"),
                 argumentSet("Han with space", "李 小龍"),
                 argumentSet("Vietnamese precomposed", "Nguyễn Văn An"),
-                argumentSet("Vietnamese with combining marks",
-                        Normalizer.normalize("Nguyễn Văn An", Normalizer.Form.NFD)),
+                argumentSet(
+                        "Vietnamese with combining marks", Normalizer.normalize("Nguyễn Văn An", Normalizer.Form.NFD)),
                 argumentSet("José in NFD", "Jose\u0301"),
                 argumentSet("Hawaiian okina", "\u02BBIolani"),
                 argumentSet("Cyrillic word", "Іван"),
@@ -50,13 +50,18 @@ class PersonNameTest {
     void parseWhenJoseInNfdThenComposedByNfkc() {
         String nfd = "Jose\u0301";
 
-        assertThat(PersonName.parse("patient", nfd, "Lovelace").given()).isEqualTo("Jos\u00E9").hasSize(4);
+        assertThat(PersonName.parse("patient", nfd, "Lovelace").given())
+                .isEqualTo("Jos\u00E9")
+                .hasSize(4);
     }
 
     @Test
     void parseWhenCompatibilityFormsThenFoldedToPlainLetters() {
-        assertThat(PersonName.parse("patient", "\uFF21\uFF44\uFF41", "Ada\u00A0Lovelace").given()).isEqualTo("Ada");
-        assertThat(PersonName.parse("patient", "Ada", "Ada\u00A0Lovelace").family()).isEqualTo("Ada Lovelace");
+        assertThat(PersonName.parse("patient", "\uFF21\uFF44\uFF41", "Ada\u00A0Lovelace")
+                        .given())
+                .isEqualTo("Ada");
+        assertThat(PersonName.parse("patient", "Ada", "Ada\u00A0Lovelace").family())
+                .isEqualTo("Ada Lovelace");
     }
 
     @Test
@@ -114,9 +119,9 @@ class PersonNameTest {
     @MethodSource("badNames")
     void parseWhenGivenNameBreaksRuleThenRejectedNamingFieldAndRule(String raw, String rule) {
         assertThatThrownBy(() -> PersonName.parse("carer", raw, "Lovelace"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .singleElement()
-                        .satisfies(v -> {
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("carer.givenName");
                             assertThat(v.rule()).isEqualTo(rule);
                         }));
@@ -126,9 +131,9 @@ class PersonNameTest {
     @MethodSource("badNames")
     void parseWhenFamilyNameBreaksRuleThenRejectedNamingFieldAndRule(String raw, String rule) {
         assertThatThrownBy(() -> PersonName.parse("patient", "Ada", raw))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .singleElement()
-                        .satisfies(v -> {
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("patient.familyName");
                             assertThat(v.rule()).isEqualTo(rule);
                         }));
@@ -137,31 +142,41 @@ class PersonNameTest {
     @Test
     void parseWhenBothPartsBadThenBothReportedTogether() {
         assertThatThrownBy(() -> PersonName.parse("carer", "", "J\u03BFhn"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field, FieldViolation::rule)
-                        .containsExactly(
-                                tuple("carer.givenName", "required"),
-                                tuple("carer.familyName", "mixed_script")));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field, FieldViolation::rule)
+                                .containsExactly(
+                                        tuple("carer.givenName", "required"),
+                                        tuple("carer.familyName", "mixed_script")));
     }
 
     @Test
     void parseWhenNoPrefixThenFieldsUnprefixed() {
         assertThatThrownBy(() -> PersonName.parse("", "Ada2", null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field).containsExactly("givenName", "familyName"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("givenName", "familyName"));
     }
 
     @Test
     void constructorWhenInvalidThenReportsAgainstUnprefixedField() {
         assertThatThrownBy(() -> new PersonName("Ada", "<b>"))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field).containsExactly("familyName"));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("familyName"));
     }
 
     @Test
     void rejectionMessageWhenHostileNameThenNotEchoed() {
         assertThatThrownBy(() -> PersonName.parse("patient", "<script>alert(1)</script>", "Lovelace"))
                 .isInstanceOf(ValidationException.class)
-                .message().doesNotContain("<script>").doesNotContain("alert");
+                .message()
+                .doesNotContain("<script>")
+                .doesNotContain("alert");
     }
 }

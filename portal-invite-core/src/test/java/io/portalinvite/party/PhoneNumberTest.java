@@ -16,25 +16,37 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PhoneNumberTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"0412 345 678", "0412345678", "0412-345-678", "(04) 1234 5678", "04.12.34.56.78",
-        "+61 412 345 678", "+61412345678", " 0412 345 678 "})
+    @ValueSource(
+            strings = {
+                "0412 345 678",
+                "0412345678",
+                "0412-345-678",
+                "(04) 1234 5678",
+                "04.12.34.56.78",
+                "+61 412 345 678",
+                "+61412345678",
+                " 0412 345 678 "
+            })
     void parseWhenAustralianMobileInAnyFormattingThenE164(String raw) {
         assertThat(PhoneNumber.parse("patient.mobile", raw, "AU").e164()).isEqualTo("+61412345678");
     }
 
     @Test
     void parseWhenRegionLowerCaseThenStillUsed() {
-        assertThat(PhoneNumber.parse("patient.mobile", "0412 345 678", "au").e164()).isEqualTo("+61412345678");
+        assertThat(PhoneNumber.parse("patient.mobile", "0412 345 678", "au").e164())
+                .isEqualTo("+61412345678");
     }
 
     @Test
     void parseWhenInternationalUkMobileWithRegionAuThenCountryCodeWins() {
-        assertThat(PhoneNumber.parse("patient.mobile", "+44 7400 123456", "AU").e164()).isEqualTo("+447400123456");
+        assertThat(PhoneNumber.parse("patient.mobile", "+44 7400 123456", "AU").e164())
+                .isEqualTo("+447400123456");
     }
 
     @Test
     void parseWhenUsNumberWithRegionUsThenAcceptedAsFixedLineOrMobile() {
-        assertThat(PhoneNumber.parse("patient.mobile", "(650) 253-0000", "US").e164()).isEqualTo("+16502530000");
+        assertThat(PhoneNumber.parse("patient.mobile", "(650) 253-0000", "US").e164())
+                .isEqualTo("+16502530000");
     }
 
     @Test
@@ -69,7 +81,9 @@ class PhoneNumberTest {
                 argumentSet("RLO", "0412\u202E345678", "control_characters"),
                 argumentSet("zero-width space", "0412\u200B345678", "control_characters"),
                 argumentSet("letters 1-800-FLOWERS", "1-800-FLOWERS", "phone.syntax"),
-                argumentSet("full-width digits", "\uFF10\uFF14\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18",
+                argumentSet(
+                        "full-width digits",
+                        "\uFF10\uFF14\uFF11\uFF12\uFF13\uFF14\uFF15\uFF16\uFF17\uFF18",
                         "phone.syntax"),
                 argumentSet("extension", "0412 345 678 x5", "phone.syntax"),
                 argumentSet("SQL", "1; SELECT pg_sleep(10)", "phone.syntax"),
@@ -96,7 +110,8 @@ class PhoneNumberTest {
 
     @Test
     void maskedWhenAustralianMobileThenOnlyCountryPrefixAndLastThreeDigitsShown() {
-        assertThat(PhoneNumber.parse("patient.mobile", "0412 345 678", "AU").masked()).isEqualTo("+614*****678");
+        assertThat(PhoneNumber.parse("patient.mobile", "0412 345 678", "AU").masked())
+                .isEqualTo("+614*****678");
     }
 
     @Test
@@ -130,9 +145,9 @@ class PhoneNumberTest {
     @MethodSource("notE164")
     void constructorWhenNotE164MobileThenRejectedAgainstMobileField(String value, String rule) {
         assertThatThrownBy(() -> new PhoneNumber(value))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .singleElement()
-                        .satisfies(v -> {
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
                             assertThat(v.field()).isEqualTo("mobile");
                             assertThat(v.rule()).isEqualTo(rule);
                         }));
@@ -173,11 +188,15 @@ class PhoneNumberTest {
             try {
                 var number = util.parse(raw.toString(), region);
                 var type = util.getNumberType(number);
-                expected = !util.isValidNumber(number) ? "phone.invalid"
+                expected = !util.isValidNumber(number)
+                        ? "phone.invalid"
                         : type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.MOBILE
-                        || type == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType.FIXED_LINE_OR_MOBILE
-                        ? util.format(number, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164)
-                        : "phone.not_mobile";
+                                        || type
+                                                == com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType
+                                                        .FIXED_LINE_OR_MOBILE
+                                ? util.format(
+                                        number, com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat.E164)
+                                : "phone.not_mobile";
             } catch (com.google.i18n.phonenumbers.NumberParseException e) {
                 expected = "phone.invalid";
             }
@@ -208,7 +227,8 @@ class PhoneNumberTest {
                         assertThat(v.field()).isEqualTo("carer.mobile");
                         assertThat(v.rule()).isEqualTo(rule);
                     });
-                    assertThat(e.violations()).extracting(FieldViolation::message)
+                    assertThat(e.violations())
+                            .extracting(FieldViolation::message)
                             .noneMatch(m -> raw != null && !raw.isBlank() && m.contains(raw));
                 });
     }

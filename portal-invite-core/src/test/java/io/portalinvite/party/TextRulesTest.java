@@ -120,9 +120,12 @@ class TextRulesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\u0000", "\u0009", "\n", "\r", "\u001B", "\u001F", "\u007F", "\u0080", "\u0085",
-        "\u009F", "\u00AD", "\u061C", "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202E",
-        "\u2060", "\u2066", "\u2069", "\u2028", "\u2029", "\uFEFF"})
+    @ValueSource(
+            strings = {
+                "\u0000", "\u0009", "\n", "\r", "\u001B", "\u001F", "\u007F", "\u0080", "\u0085", "\u009F", "\u00AD",
+                "\u061C", "\u200B", "\u200C", "\u200D", "\u200E", "\u200F", "\u202A", "\u202E", "\u2060", "\u2066",
+                "\u2069", "\u2028", "\u2029", "\uFEFF"
+            })
     void refuseControlCharactersWhenControlOrInvisibleFormatThenRejected(String ch) {
         assertSingleViolation(() -> TextRules.refuseControlCharacters("f", "a" + ch + "b"), "f", "control_characters");
     }
@@ -130,8 +133,8 @@ class TextRulesTest {
     @Test
     void refuseControlCharactersWhenTagCharacterOutsideBmpThenRejected() {
         // U+E0041 TAG LATIN CAPITAL LETTER A: invisible, used to smuggle text ("ASCII smuggling")
-        assertSingleViolation(() -> TextRules.refuseControlCharacters("f", "a\uDB40\uDC41b"), "f",
-                "control_characters");
+        assertSingleViolation(
+                () -> TextRules.refuseControlCharacters("f", "a\uDB40\uDC41b"), "f", "control_characters");
     }
 
     @ParameterizedTest
@@ -156,8 +159,10 @@ class TextRulesTest {
 
     private static void assertSingleViolation(Runnable action, String field, String rule) {
         assertThatThrownBy(action::run)
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field, FieldViolation::rule)
-                        .containsExactly(tuple(field, rule)));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field, FieldViolation::rule)
+                                .containsExactly(tuple(field, rule)));
     }
 }

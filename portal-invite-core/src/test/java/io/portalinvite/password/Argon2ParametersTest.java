@@ -17,17 +17,21 @@ class Argon2ParametersTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"1023, 2, 1, argon2Parameters.memoryKiB",
+    @CsvSource({
+        "1023, 2, 1, argon2Parameters.memoryKiB",
         "2097153, 2, 1, argon2Parameters.memoryKiB",
         "19456, 0, 1, argon2Parameters.iterations",
         "19456, 33, 1, argon2Parameters.iterations",
         "19456, 2, 0, argon2Parameters.parallelism",
-        "19456, 2, 17, argon2Parameters.parallelism"})
-    void constructWhenOutOfBoundsThenValidationExceptionNamesField(int memory, int iterations,
-            int parallelism, String field) {
+        "19456, 2, 17, argon2Parameters.parallelism"
+    })
+    void constructWhenOutOfBoundsThenValidationExceptionNamesField(
+            int memory, int iterations, int parallelism, String field) {
         assertThatThrownBy(() -> new Argon2Parameters(memory, iterations, parallelism))
-                .isInstanceOfSatisfying(ValidationException.class, e ->
-                        assertThat(e.violations()).extracting(FieldViolation::field)
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
                                 .containsExactly(field));
     }
 
@@ -40,8 +44,9 @@ class Argon2ParametersTest {
     @Test
     void constructWhenEverythingWrongThenAllThreeFieldsReported() {
         assertThatThrownBy(() -> new Argon2Parameters(0, 0, 0))
-                .isInstanceOfSatisfying(ValidationException.class, e ->
-                        assertThat(e.violations()).hasSize(3));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).hasSize(3));
     }
 
     @ParameterizedTest
@@ -55,9 +60,8 @@ class Argon2ParametersTest {
 
     @ParameterizedTest
     @CsvSource({"19456, 2, 1", "65536, 2, 1", "19456, 3, 1", "19456, 2, 4"})
-    void isWeakerThanWhenEveryDimensionAtLeastRequiredThenFalse(int memory, int iterations,
-            int parallelism) {
-        assertThat(new Argon2Parameters(memory, iterations, parallelism)
-                .isWeakerThan(Argon2Parameters.OWASP_MINIMUM)).isFalse();
+    void isWeakerThanWhenEveryDimensionAtLeastRequiredThenFalse(int memory, int iterations, int parallelism) {
+        assertThat(new Argon2Parameters(memory, iterations, parallelism).isWeakerThan(Argon2Parameters.OWASP_MINIMUM))
+                .isFalse();
     }
 }

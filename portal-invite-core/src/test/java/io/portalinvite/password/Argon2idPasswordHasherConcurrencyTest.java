@@ -34,14 +34,16 @@ class Argon2idPasswordHasherConcurrencyTest {
 
     private Argon2idPasswordHasher hasher(int maxConcurrent, Duration timeout) {
         Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder()
-                .maxConcurrent(maxConcurrent).acquireTimeout(timeout).backend(fake).build();
+                .maxConcurrent(maxConcurrent)
+                .acquireTimeout(timeout)
+                .backend(fake)
+                .build();
         fake.reset();
         return hasher;
     }
 
     /** Starts {@code count} hashes that block inside the backend until the gate opens. */
-    private List<Future<String>> occupy(Argon2idPasswordHasher hasher, int count)
-            throws InterruptedException {
+    private List<Future<String>> occupy(Argon2idPasswordHasher hasher, int count) throws InterruptedException {
         List<Future<String>> running = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             running.add(pool.submit(() -> hasher.hash("occupying slot password")));
@@ -66,7 +68,8 @@ class Argon2idPasswordHasherConcurrencyTest {
             boolean hashing = i % 2 == 0;
             results.add(pool.submit(() -> {
                 start.await();
-                return hashing ? hasher.hash("violet-Harbor-9").startsWith("$argon2id$")
+                return hashing
+                        ? hasher.hash("violet-Harbor-9").startsWith("$argon2id$")
                         : hasher.verify(stored, "violet-Harbor-9");
             }));
         }
@@ -93,8 +96,7 @@ class Argon2idPasswordHasherConcurrencyTest {
                     assertThat(e.acquireTimeout()).isEqualTo(Duration.ofMillis(100));
                     assertThat(e.getMessage()).contains("2").contains("100 ms");
                 });
-        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(
-                Duration.ofMillis(90));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(90));
         assertThat(fake.tracker.entered()).isEqualTo(2);
 
         gate.countDown();
@@ -135,14 +137,12 @@ class Argon2idPasswordHasherConcurrencyTest {
         Argon2idPasswordHasher hasher = hasher(2, Duration.ofMillis(500));
         fake.failure = new IllegalStateException("simulated native failure");
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> hasher.hash("violet-Harbor-9"))
-                    .hasMessage("simulated native failure");
+            assertThatThrownBy(() -> hasher.hash("violet-Harbor-9")).hasMessage("simulated native failure");
         }
         String stored = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA"
                 + "$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         for (int i = 0; i < 5; i++) {
-            assertThatThrownBy(() -> hasher.verify(stored, "violet-Harbor-9"))
-                    .hasMessage("simulated native failure");
+            assertThatThrownBy(() -> hasher.verify(stored, "violet-Harbor-9")).hasMessage("simulated native failure");
         }
         fake.failure = null;
         CountDownLatch gate = new CountDownLatch(1);
@@ -175,8 +175,7 @@ class Argon2idPasswordHasherConcurrencyTest {
         fake.gate = secondGate;
 
         List<Future<String>> again = occupy(hasher, 2);
-        assertThatThrownBy(() -> hasher.hash("violet-Harbor-9"))
-                .isInstanceOf(HashingCapacityExceededException.class);
+        assertThatThrownBy(() -> hasher.hash("violet-Harbor-9")).isInstanceOf(HashingCapacityExceededException.class);
         secondGate.countDown();
         for (Future<String> r : again) {
             r.get();
@@ -212,7 +211,8 @@ class Argon2idPasswordHasherConcurrencyTest {
         String stored = hasher.hash("cafe\u0301 \uff30\uff4f\uff52\uff54\uff41\uff4c 2026");
 
         assertThat(fake.passwordsSeen).containsExactly("caf\u00e9 Portal 2026");
-        assertThat(fake.arraysSeen).singleElement()
+        assertThat(fake.arraysSeen)
+                .singleElement()
                 .satisfies(array -> assertThat(new String(array)).matches("\0{16}"));
         assertThat(hasher.verify(stored, "caf\u00e9 Portal 2026")).isTrue();
     }
@@ -225,7 +225,8 @@ class Argon2idPasswordHasherConcurrencyTest {
 
         assertThat(hasher.verify(stored, "violet-Harbor-9")).isTrue();
 
-        assertThat(fake.arraysSeen).singleElement()
+        assertThat(fake.arraysSeen)
+                .singleElement()
                 .satisfies(array -> assertThat(new String(array)).matches("\0{15}"));
     }
 }

@@ -44,7 +44,8 @@ class Argon2idPasswordHasherStartupTest {
             }
         };
 
-        assertThatThrownBy(() -> Argon2idPasswordHasher.builder().backend(unloadable).build())
+        assertThatThrownBy(() ->
+                        Argon2idPasswordHasher.builder().backend(unloadable).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("argon2-jvm's native library")
                 .hasCauseInstanceOf(UnsatisfiedLinkError.class);
@@ -54,16 +55,19 @@ class Argon2idPasswordHasherStartupTest {
     void buildWhenBackendProducesArgon2iThenIllegalStateBecauseSelfTestFails() {
         fake.algorithmOverride = "argon2i";
 
-        assertThatThrownBy(this::build).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(this::build)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("argon2-jvm's native library")
-                .hasMessageContaining("self-test").hasMessageContaining("argon2i");
+                .hasMessageContaining("self-test")
+                .hasMessageContaining("argon2i");
     }
 
     @Test
     void buildWhenBackendVerifiesAnythingThenIllegalStateBecauseSelfTestFails() {
         fake.verifyAlwaysTrue = true;
 
-        assertThatThrownBy(this::build).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(this::build)
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("verified a different value");
     }
 
@@ -87,28 +91,39 @@ class Argon2idPasswordHasherStartupTest {
 
     @Test
     void buildWhenMaxConcurrentZeroThenValidationExceptionNamingField() {
-        assertThatThrownBy(() -> Argon2idPasswordHasher.builder().maxConcurrent(0).backend(fake)
-                .build())
-                .isInstanceOfSatisfying(ValidationException.class, e ->
-                        assertThat(e.violations()).extracting(FieldViolation::field)
+        assertThatThrownBy(() -> Argon2idPasswordHasher.builder()
+                        .maxConcurrent(0)
+                        .backend(fake)
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
                                 .containsExactly("argon2idPasswordHasher.maxConcurrent"));
     }
 
     @Test
     void buildWhenNegativeTimeoutThenValidationExceptionNamingField() {
         assertThatThrownBy(() -> Argon2idPasswordHasher.builder()
-                .acquireTimeout(Duration.ofMillis(-1)).backend(fake).build())
-                .isInstanceOfSatisfying(ValidationException.class, e ->
-                        assertThat(e.violations()).extracting(FieldViolation::field)
+                        .acquireTimeout(Duration.ofMillis(-1))
+                        .backend(fake)
+                        .build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
                                 .containsExactly("argon2idPasswordHasher.acquireTimeout"));
     }
 
     @Test
     void toStringWhenCalledThenShowsConfigurationOnly() {
-        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder().maxConcurrent(3)
-                .acquireTimeout(Duration.ofSeconds(2)).backend(fake).build();
+        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder()
+                .maxConcurrent(3)
+                .acquireTimeout(Duration.ofSeconds(2))
+                .backend(fake)
+                .build();
 
-        assertThat(hasher).hasToString(
-                "Argon2idPasswordHasher[m=19456, t=2, p=1, maxConcurrent=3, acquireTimeout=PT2S]");
+        assertThat(hasher)
+                .hasToString("Argon2idPasswordHasher[m=19456, t=2, p=1, maxConcurrent=3, acquireTimeout=PT2S]");
     }
 }

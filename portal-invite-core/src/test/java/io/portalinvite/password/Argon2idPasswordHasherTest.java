@@ -66,8 +66,9 @@ class Argon2idPasswordHasherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"violet-Harbor-9 orbiT", "violet-Harbor-9 orbit ", "violet-Harbor-9",
-        "", "VIOLET-HARBOR-9 ORBIT"})
+    @ValueSource(
+            strings = {"violet-Harbor-9 orbiT", "violet-Harbor-9 orbit ", "violet-Harbor-9", "", "VIOLET-HARBOR-9 ORBIT"
+            })
     void verifyWhenWrongPasswordThenFalse(String wrong) {
         assertThat(hasher.verify(stored, wrong)).isFalse();
     }
@@ -104,17 +105,19 @@ class Argon2idPasswordHasherTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "",
-        "garbage",
-        "$argon2id$",
-        "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA",
-        "$argon2id$v=19$m=2097152,t=32,p=16$!!!!$????",
-        "$argon2id$v=19$m=4194304,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-        "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
-        "{bcrypt}$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
-        "\u0000\u0001\u0002"})
+    @ValueSource(
+            strings = {
+                "",
+                "garbage",
+                "$argon2id$",
+                "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA",
+                "$argon2id$v=19$m=2097152,t=32,p=16$!!!!$????",
+                "$argon2id$v=19$m=4194304,t=2,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+                "$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+                "{bcrypt}$2a$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy",
+                "\u0000\u0001\u0002"
+            })
     void verifyWhenStoredHashMalformedOrForeignThenFalseWithoutThrowing(String garbage) {
         assertThat(hasher.verify(garbage, PASSWORD)).isFalse();
     }
@@ -122,17 +125,18 @@ class Argon2idPasswordHasherTest {
     @Test
     void verifyWhenStoredHashTruncatedOrTamperedThenFalse() {
         char last = stored.charAt(stored.length() - 2);
-        String tampered = stored.substring(0, stored.length() - 2) + (last == 'A' ? 'B' : 'A')
+        String tampered = stored.substring(0, stored.length() - 2)
+                + (last == 'A' ? 'B' : 'A')
                 + stored.charAt(stored.length() - 1);
 
-        assertThat(hasher.verify(stored.substring(0, stored.length() - 4), PASSWORD)).isFalse();
+        assertThat(hasher.verify(stored.substring(0, stored.length() - 4), PASSWORD))
+                .isFalse();
         assertThat(hasher.verify(tampered, PASSWORD)).isFalse();
     }
 
     @Test
     void verifyWhenStoredHashIsArgon2iOfSamePasswordThenFalse() {
-        String argon2i = Argon2Factory.create(Argon2Types.ARGON2i, 16, 32)
-                .hash(2, 19456, 1, PASSWORD.toCharArray());
+        String argon2i = Argon2Factory.create(Argon2Types.ARGON2i, 16, 32).hash(2, 19456, 1, PASSWORD.toCharArray());
 
         assertThat(hasher.verify(argon2i, PASSWORD)).isFalse();
     }
@@ -146,8 +150,11 @@ class Argon2idPasswordHasherTest {
     void hashWhenPasswordOverByteCapThenIllegalArgumentWithoutEchoingIt() {
         String huge = "secret-" + "y".repeat(5000);
 
-        assertThatThrownBy(() -> hasher.hash(huge)).isInstanceOf(IllegalArgumentException.class)
-                .message().doesNotContain("secret-").contains("4096");
+        assertThatThrownBy(() -> hasher.hash(huge))
+                .isInstanceOf(IllegalArgumentException.class)
+                .message()
+                .doesNotContain("secret-")
+                .contains("4096");
     }
 
     @Test
@@ -183,8 +190,7 @@ class Argon2idPasswordHasherTest {
 
     @Test
     void needsRehashWhenHashIsArgon2iThenTrue() {
-        String argon2i = Argon2Factory.create(Argon2Types.ARGON2i, 16, 32)
-                .hash(2, 19456, 1, PASSWORD.toCharArray());
+        String argon2i = Argon2Factory.create(Argon2Types.ARGON2i, 16, 32).hash(2, 19456, 1, PASSWORD.toCharArray());
 
         assertThat(argon2i).startsWith("$argon2i$");
         assertThat(hasher.needsRehash(argon2i)).isTrue();
@@ -193,15 +199,16 @@ class Argon2idPasswordHasherTest {
     @Test
     void needsRehashWhenStoredParametersStrongerThanConfiguredThenFalse() {
         Argon2idPasswordHasher stronger = Argon2idPasswordHasher.builder()
-                .parameters(new Argon2Parameters(19456, 3, 1)).build();
+                .parameters(new Argon2Parameters(19456, 3, 1))
+                .build();
 
         assertThat(hasher.needsRehash(stronger.hash(PASSWORD))).isFalse();
     }
 
     @Test
     void needsRehashWhenSaltShorterThanSixteenBytesThenTrue() {
-        String shortSalt = "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAA"
-                + "$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        String shortSalt =
+                "$argon2id$v=19$m=19456,t=2,p=1$AAAAAAAAAAA" + "$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
 
         assertThat(hasher.needsRehash(shortSalt)).isTrue();
     }
@@ -214,8 +221,10 @@ class Argon2idPasswordHasherTest {
 
     @Test
     void hashAndVerifyWhenEightThreadsTenTimesEachThenEveryResultCorrect() throws Exception {
-        Argon2idPasswordHasher fast = Argon2idPasswordHasher.builder().parameters(FAST)
-                .maxConcurrent(8).build();
+        Argon2idPasswordHasher fast = Argon2idPasswordHasher.builder()
+                .parameters(FAST)
+                .maxConcurrent(8)
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -228,7 +237,8 @@ class Argon2idPasswordHasherTest {
                     for (int i = 0; i < 10; i++) {
                         String mine = "thread " + thread + " password " + i;
                         String hash = fast.hash(mine);
-                        if (fast.verify(hash, mine) && !fast.verify(hash, mine + "!")
+                        if (fast.verify(hash, mine)
+                                && !fast.verify(hash, mine + "!")
                                 && hash.startsWith("$argon2id$v=19$m=1024,t=1,p=1$")) {
                             correct++;
                         }
@@ -247,10 +257,12 @@ class Argon2idPasswordHasherTest {
 
     @Test
     void hashWhenRealNativeBackendAndEightThreadsThenNeverMoreThanTwoInFlight() throws Exception {
-        FakeArgon2Backend.Tracking tracking =
-                new FakeArgon2Backend.Tracking(new NativeArgon2idBackend());
-        Argon2idPasswordHasher bounded = Argon2idPasswordHasher.builder().maxConcurrent(2)
-                .acquireTimeout(Duration.ofSeconds(30)).backend(tracking).build();
+        FakeArgon2Backend.Tracking tracking = new FakeArgon2Backend.Tracking(new NativeArgon2idBackend());
+        Argon2idPasswordHasher bounded = Argon2idPasswordHasher.builder()
+                .maxConcurrent(2)
+                .acquireTimeout(Duration.ofSeconds(30))
+                .backend(tracking)
+                .build();
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             CountDownLatch start = new CountDownLatch(1);

@@ -17,8 +17,7 @@ class DictionaryPasswordBlocklistTest {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
             List<Callable<DictionaryPasswordBlocklist>> calls = IntStream.range(0, 32)
-                    .<Callable<DictionaryPasswordBlocklist>>mapToObj(
-                            i -> DictionaryPasswordBlocklist::defaultInstance)
+                    .<Callable<DictionaryPasswordBlocklist>>mapToObj(i -> DictionaryPasswordBlocklist::defaultInstance)
                     .toList();
             DictionaryPasswordBlocklist expected = DictionaryPasswordBlocklist.defaultInstance();
             for (Future<DictionaryPasswordBlocklist> result : pool.invokeAll(calls)) {
@@ -51,7 +50,8 @@ class DictionaryPasswordBlocklistTest {
     @Test
     void defaultInstanceWhenPortalListCommentLineThenNotAnEntry() {
         assertThat(DictionaryPasswordBlocklist.defaultInstance()
-                .contains("# portal- and healthcare-specific phrases refused as passwords.")).isFalse();
+                        .contains("# portal- and healthcare-specific phrases refused as passwords."))
+                .isFalse();
     }
 
     @Test
@@ -74,13 +74,16 @@ class DictionaryPasswordBlocklistTest {
 
     @Test
     void validatorWhenGivenCustomBlocklistThenUsesIt() {
-        PasswordValidator validator =
-                new PasswordValidator(DictionaryPasswordBlocklist.of(List.of("violet-harbor-9")));
+        PasswordValidator validator = new PasswordValidator(DictionaryPasswordBlocklist.of(List.of("violet-harbor-9")));
 
-        assertThat(validator.check("Violet-Harbor-9", PasswordPolicy.DEFAULT,
-                PasswordContext.empty()).hasViolation(PasswordViolation.BLOCKLISTED)).isTrue();
-        assertThat(validator.check("Password123456789!!", PasswordPolicy.DEFAULT,
-                PasswordContext.empty()).hasViolation(PasswordViolation.BLOCKLISTED)).isFalse();
+        assertThat(validator
+                        .check("Violet-Harbor-9", PasswordPolicy.DEFAULT, PasswordContext.empty())
+                        .hasViolation(PasswordViolation.BLOCKLISTED))
+                .isTrue();
+        assertThat(validator
+                        .check("Password123456789!!", PasswordPolicy.DEFAULT, PasswordContext.empty())
+                        .hasViolation(PasswordViolation.BLOCKLISTED))
+                .isFalse();
     }
 
     @Test

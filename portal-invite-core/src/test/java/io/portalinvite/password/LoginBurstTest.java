@@ -32,15 +32,19 @@ class LoginBurstTest {
         FakeArgon2Backend.InFlightTracker tracker = new FakeArgon2Backend.InFlightTracker();
         Argon2Backend counting = new CountingBackend(new NativeArgon2idBackend(), tracker);
         Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder()
-                .parameters(Argon2Parameters.OWASP_MINIMUM).maxConcurrent(BOUND)
-                .acquireTimeout(Duration.ofSeconds(2)).backend(counting).build();
+                .parameters(Argon2Parameters.OWASP_MINIMUM)
+                .maxConcurrent(BOUND)
+                .acquireTimeout(Duration.ofSeconds(2))
+                .backend(counting)
+                .build();
         InMemoryPortalStorage storage = new InMemoryPortalStorage();
         PortalFixture f = new PortalFixture(storage, b -> b.passwordHasher(hasher));
         String hash = hasher.hash(PortalFixture.GOOD_PASSWORD);
         storage.transactions().inTransaction(() -> {
             for (int i = 0; i < ACCOUNTS; i++) {
-                storage.accounts().insert(PortalAccount.activate(EmailAddress.of("burst-" + i + "@example.org"), hash,
-                        PortalFixture.START));
+                storage.accounts()
+                        .insert(PortalAccount.activate(
+                                EmailAddress.of("burst-" + i + "@example.org"), hash, PortalFixture.START));
             }
             return null;
         });
@@ -48,23 +52,33 @@ class LoginBurstTest {
 
         List<Race.Outcome<LoginResult>> outcomes;
         try (Race race = new Race(LOGINS)) {
-            outcomes = race.run(i -> () -> f.portal.login().login("burst-" + (i % ACCOUNTS) + "@example.org",
-                    PortalFixture.GOOD_PASSWORD));
+            outcomes = race.run(i -> () ->
+                    f.portal.login().login("burst-" + (i % ACCOUNTS) + "@example.org", PortalFixture.GOOD_PASSWORD));
         }
 
         long answered = outcomes.stream().filter(Race.Outcome::returned).count();
-        long refused = outcomes.stream().filter(o -> o.failure() instanceof HashingCapacityExceededException).count();
-        System.out.printf("BURST %d logins, bound %d: peak %d native hashes at once (%d MiB of Argon2 memory), "
-                + "%d answered, %d refused with HashingCapacityExceededException%n", LOGINS, BOUND, tracker.peak(),
-                tracker.peak() * Argon2Parameters.OWASP_MINIMUM.memoryKiB() / 1024, answered, refused);
+        long refused = outcomes.stream()
+                .filter(o -> o.failure() instanceof HashingCapacityExceededException)
+                .count();
+        System.out.printf(
+                "BURST %d logins, bound %d: peak %d native hashes at once (%d MiB of Argon2 memory), "
+                        + "%d answered, %d refused with HashingCapacityExceededException%n",
+                LOGINS,
+                BOUND,
+                tracker.peak(),
+                tracker.peak() * Argon2Parameters.OWASP_MINIMUM.memoryKiB() / 1024,
+                answered,
+                refused);
         assertThat(tracker.peak()).as("native hashes at once").isBetween(1, BOUND);
         assertThat(outcomes).allSatisfy(o -> {
             if (!o.returned()) {
                 assertThat(o.failure()).isInstanceOf(HashingCapacityExceededException.class);
             }
         });
-        assertThat(outcomes).filteredOn(Race.Outcome::returned)
-                .allSatisfy(o -> assertThat(o.value().succeeded()).as("right password").isTrue());
+        assertThat(outcomes)
+                .filteredOn(Race.Outcome::returned)
+                .allSatisfy(o ->
+                        assertThat(o.value().succeeded()).as("right password").isTrue());
         assertThat(answered).as("some logins got through").isPositive();
         assertThat(refused).as("a burst this size overflows a 2-second queue").isPositive();
         assertThat(tracker.inFlight()).isZero();

@@ -78,7 +78,8 @@ class NativeBlockPoolTest {
             for (int t = 0; t < 8; t++) {
                 done.add(threads.submit(() -> {
                     for (int r = 0; r < 2000; r++) {
-                        NativeBlockPool.Block block = pool.acquire(ThreadLocalRandom.current().nextBoolean() ? 4096 : 8192);
+                        NativeBlockPool.Block block =
+                                pool.acquire(ThreadLocalRandom.current().nextBoolean() ? 4096 : 8192);
                         if (block.pooled() && held.incrementAndGet() > bound) {
                             overlapBeyondBound.incrementAndGet();
                         }

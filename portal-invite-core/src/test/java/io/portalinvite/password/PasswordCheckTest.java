@@ -42,7 +42,9 @@ class PasswordCheckTest {
     @Test
     void guidanceWhenRejectedThenRecommendsLongPassphraseAndWarnsAgainstPersonalWords() {
         assertThat(new PasswordCheck(List.of(PasswordViolation.context())).guidance())
-                .contains("passphrase").contains("names").contains("dates");
+                .contains("passphrase")
+                .contains("names")
+                .contains("dates");
     }
 
     @Test

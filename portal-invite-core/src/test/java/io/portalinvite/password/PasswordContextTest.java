@@ -13,22 +13,21 @@ class PasswordContextTest {
         assertThat(PasswordContext.empty().words())
                 .containsAll(PasswordContext.PRODUCT_WORDS)
                 .contains("patientportal", "portal", "password", "mychart");
-        assertThat(PasswordContext.empty().words())
-                .containsExactlyInAnyOrderElementsOf(PasswordContext.PRODUCT_WORDS);
+        assertThat(PasswordContext.empty().words()).containsExactlyInAnyOrderElementsOf(PasswordContext.PRODUCT_WORDS);
     }
 
     @Test
     void builderWhenNothingAddedThenProductWordsStillPresent() {
-        assertThat(PasswordContext.builder().build().words())
-                .containsAll(PasswordContext.PRODUCT_WORDS);
+        assertThat(PasswordContext.builder().build().words()).containsAll(PasswordContext.PRODUCT_WORDS);
     }
 
     @Test
     void addNameWhenSeveralWordsThenWholeJoinedAndEachPartStored() {
-        PasswordContext context = PasswordContext.builder().addName("Sunrise  Family-Clinic").build();
+        PasswordContext context =
+                PasswordContext.builder().addName("Sunrise  Family-Clinic").build();
 
-        assertThat(context.words()).contains("sunrise  family-clinic", "sunrisefamilyclinic",
-                "sunrise", "family", "clinic");
+        assertThat(context.words())
+                .contains("sunrise  family-clinic", "sunrisefamilyclinic", "sunrise", "family", "clinic");
     }
 
     @Test
@@ -55,12 +54,23 @@ class PasswordContextTest {
 
     @Test
     void addEmailWhenAddressThenWholeLocalPartItsPiecesAndDomainLabelsExceptTld() {
-        PasswordContext context =
-                PasswordContext.builder().addEmail("Jane.Doe85@Example-Mail.com").build();
+        PasswordContext context = PasswordContext.builder()
+                .addEmail("Jane.Doe85@Example-Mail.com")
+                .build();
 
-        assertThat(context.words()).contains("jane.doe85@example-mail.com", "jane.doe85",
-                "janedoe85", "janedoe", "jane", "doe85", "doe", "example-mail", "examplemail",
-                "example", "mail");
+        assertThat(context.words())
+                .contains(
+                        "jane.doe85@example-mail.com",
+                        "jane.doe85",
+                        "janedoe85",
+                        "janedoe",
+                        "jane",
+                        "doe85",
+                        "doe",
+                        "example-mail",
+                        "examplemail",
+                        "example",
+                        "mail");
         assertThat(context.words()).doesNotContain("com");
     }
 
@@ -73,20 +83,33 @@ class PasswordContextTest {
 
     @Test
     void addDateOfBirthWhenAddedThenCommonSpellingsStored() {
-        PasswordContext context =
-                PasswordContext.builder().addDateOfBirth(LocalDate.of(1985, 2, 4)).build();
+        PasswordContext context = PasswordContext.builder()
+                .addDateOfBirth(LocalDate.of(1985, 2, 4))
+                .build();
 
-        assertThat(context.words()).contains("19850204", "04021985", "02041985", "04/02/1985",
-                "02/04/1985", "4/2/1985", "1985-02-04", "04.02.1985", "040285", "020485", "850204",
-                "421985", "241985");
+        assertThat(context.words())
+                .contains(
+                        "19850204",
+                        "04021985",
+                        "02041985",
+                        "04/02/1985",
+                        "02/04/1985",
+                        "4/2/1985",
+                        "1985-02-04",
+                        "04.02.1985",
+                        "040285",
+                        "020485",
+                        "850204",
+                        "421985",
+                        "241985");
     }
 
     @Test
     void addWordWhenPhraseThenStoredWithoutSplitting() {
-        PasswordContext context = PasswordContext.builder().addWord("Maple Street").build();
+        PasswordContext context =
+                PasswordContext.builder().addWord("Maple Street").build();
 
-        assertThat(context.words()).contains("maple street", "maplestreet")
-                .doesNotContain("maple", "street");
+        assertThat(context.words()).contains("maple street", "maplestreet").doesNotContain("maple", "street");
     }
 
     @Test
@@ -107,10 +130,15 @@ class PasswordContextTest {
 
     @Test
     void toStringWhenContextHoldsPersonalDataThenRevealsOnlyCount() {
-        PasswordContext context = PasswordContext.builder().addName("Jane Doe")
-                .addEmail("jane@example.com").addDateOfBirth(LocalDate.of(1985, 2, 14)).build();
+        PasswordContext context = PasswordContext.builder()
+                .addName("Jane Doe")
+                .addEmail("jane@example.com")
+                .addDateOfBirth(LocalDate.of(1985, 2, 14))
+                .build();
 
-        assertThat(context.toString()).startsWith("PasswordContext[")
-                .doesNotContainIgnoringCase("jane").doesNotContain("doe", "example", "1985");
+        assertThat(context.toString())
+                .startsWith("PasswordContext[")
+                .doesNotContainIgnoringCase("jane")
+                .doesNotContain("doe", "example", "1985");
     }
 }

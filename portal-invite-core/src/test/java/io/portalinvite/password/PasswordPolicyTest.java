@@ -45,8 +45,7 @@ class PasswordPolicyTest {
                     assertThat(e.violations()).singleElement().satisfies(v -> {
                         assertThat(v.field()).isEqualTo("passwordPolicy.minLength");
                         assertThat(v.rule()).isEqualTo("password_policy.min_length_out_of_range");
-                        assertThat(v.message()).contains("8").contains("64")
-                                .contains(Integer.toString(minLength));
+                        assertThat(v.message()).contains("8").contains("64").contains(Integer.toString(minLength));
                     });
                 });
     }
@@ -56,20 +55,21 @@ class PasswordPolicyTest {
     void constructWhenMaxLengthOutOfRangeThenValidationExceptionNamesMaxLength(int maxLength) {
         assertThatThrownBy(() -> new PasswordPolicy(15, maxLength))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.violations()).extracting(FieldViolation::field)
+                    assertThat(e.violations())
+                            .extracting(FieldViolation::field)
                             .containsExactly("passwordPolicy.maxLength");
-                    assertThat(e.violations()).extracting(FieldViolation::rule)
+                    assertThat(e.violations())
+                            .extracting(FieldViolation::rule)
                             .containsExactly("password_policy.max_length_out_of_range");
                 });
     }
 
     @Test
     void constructWhenBothLimitsInvalidThenBothFieldsReported() {
-        assertThatThrownBy(() -> new PasswordPolicy(7, 63))
-                .isInstanceOfSatisfying(ValidationException.class, e -> {
-                    assertThat(e.hasViolationFor("passwordPolicy.minLength")).isTrue();
-                    assertThat(e.hasViolationFor("passwordPolicy.maxLength")).isTrue();
-                    assertThat(e.violations()).hasSize(2);
-                });
+        assertThatThrownBy(() -> new PasswordPolicy(7, 63)).isInstanceOfSatisfying(ValidationException.class, e -> {
+            assertThat(e.hasViolationFor("passwordPolicy.minLength")).isTrue();
+            assertThat(e.hasViolationFor("passwordPolicy.maxLength")).isTrue();
+            assertThat(e.violations()).hasSize(2);
+        });
     }
 }

@@ -15,16 +15,15 @@ class PasswordRejectedExceptionTest {
 
     @Test
     void constructWhenCheckFailedThenEveryFieldViolationIsOnPasswordWithCodeAsRule() {
-        PasswordCheck check =
-                VALIDATOR.check("password", PasswordPolicy.DEFAULT, PasswordContext.empty());
+        PasswordCheck check = VALIDATOR.check("password", PasswordPolicy.DEFAULT, PasswordContext.empty());
 
         PasswordRejectedException e = new PasswordRejectedException(check);
 
         assertThat(e).isInstanceOf(ValidationException.class);
         assertThat(e.violations()).extracting(FieldViolation::field).containsOnly("password");
-        assertThat(e.violations()).extracting(FieldViolation::rule)
-                .containsExactly(PasswordViolation.TOO_SHORT, PasswordViolation.BLOCKLISTED,
-                        PasswordViolation.CONTEXT);
+        assertThat(e.violations())
+                .extracting(FieldViolation::rule)
+                .containsExactly(PasswordViolation.TOO_SHORT, PasswordViolation.BLOCKLISTED, PasswordViolation.CONTEXT);
         assertThat(e.hasViolationFor("password")).isTrue();
         assertThat(e.passwordViolations()).isEqualTo(check.violations());
         assertThat(e.guidance()).isEqualTo(check.guidance()).isNotBlank();
@@ -38,16 +37,21 @@ class PasswordRejectedExceptionTest {
 
     @Test
     void requireAcceptableWhenRejectedThenThrowsWithAllViolations() {
-        assertThatThrownBy(() -> VALIDATOR.requireAcceptable("Sunrise2026!",
-                PasswordPolicy.DEFAULT, PasswordContext.builder().addName("Sunrise").build()))
-                .isInstanceOfSatisfying(PasswordRejectedException.class, e ->
-                        assertThat(e.passwordViolations()).extracting(PasswordViolation::code)
+        assertThatThrownBy(() -> VALIDATOR.requireAcceptable(
+                        "Sunrise2026!",
+                        PasswordPolicy.DEFAULT,
+                        PasswordContext.builder().addName("Sunrise").build()))
+                .isInstanceOfSatisfying(
+                        PasswordRejectedException.class,
+                        e -> assertThat(e.passwordViolations())
+                                .extracting(PasswordViolation::code)
                                 .contains(PasswordViolation.TOO_SHORT, PasswordViolation.CONTEXT));
     }
 
     @Test
     void requireAcceptableWhenAcceptableThenDoesNotThrow() {
-        assertThatCode(() -> VALIDATOR.requireAcceptable("pebble orchid lantern voyage",
-                PasswordPolicy.DEFAULT, PasswordContext.empty())).doesNotThrowAnyException();
+        assertThatCode(() -> VALIDATOR.requireAcceptable(
+                        "pebble orchid lantern voyage", PasswordPolicy.DEFAULT, PasswordContext.empty()))
+                .doesNotThrowAnyException();
     }
 }

@@ -14,9 +14,9 @@ import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /** No message, string form or log line produced by this package reveals a password or hash. */
@@ -24,8 +24,10 @@ class PasswordSecrecyTest {
 
     private static final PasswordValidator VALIDATOR = new PasswordValidator();
     private static final PasswordContext CONTEXT = PasswordContext.builder()
-            .addName("Sunrise Family Clinic").addName("Jane Doe")
-            .addDateOfBirth(LocalDate.of(1985, 2, 14)).build();
+            .addName("Sunrise Family Clinic")
+            .addName("Jane Doe")
+            .addDateOfBirth(LocalDate.of(1985, 2, 14))
+            .build();
 
     /** Everything a careless host might log after a rejection. */
     private static List<String> renderings(PasswordCheck check) {
@@ -41,16 +43,24 @@ class PasswordSecrecyTest {
     }
 
     private static void assertNoTrace(List<String> texts, String password) {
-        List<String> traces = PasswordSkeleton.variants(password.toLowerCase(Locale.ROOT))
-                .stream().toList();
+        List<String> traces = PasswordSkeleton.variants(password.toLowerCase(Locale.ROOT)).stream()
+                .toList();
         assertThat(traces).isNotEmpty();
-        assertThat(texts).allSatisfy(text -> assertThat(text.toLowerCase(Locale.ROOT))
-                .doesNotContain(traces));
+        assertThat(texts)
+                .allSatisfy(text -> assertThat(text.toLowerCase(Locale.ROOT)).doesNotContain(traces));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Sunrisefamilyclinic2026!!!!!!", "qwertyuiopasdfg", "123456789012345",
-        "JaneDoe14021985", "Zebra\u202eQuokka", "Quokka7", "Marmalade-Zebra-Quokka-" + "q"})
+    @ValueSource(
+            strings = {
+                "Sunrisefamilyclinic2026!!!!!!",
+                "qwertyuiopasdfg",
+                "123456789012345",
+                "JaneDoe14021985",
+                "Zebra\u202eQuokka",
+                "Quokka7",
+                "Marmalade-Zebra-Quokka-" + "q"
+            })
     void renderingsWhenPasswordRejectedThenNeverContainPasswordOrItsSkeleton(String password) {
         PasswordCheck check = VALIDATOR.check(password, PasswordPolicy.DEFAULT, CONTEXT);
         if (check.acceptable()) {
@@ -65,8 +75,7 @@ class PasswordSecrecyTest {
     void renderingsWhenPasswordTooLongThenNeverContainIt() {
         String password = TestPasswords.random(2000, 5);
 
-        assertNoTrace(renderings(VALIDATOR.check(password, PasswordPolicy.DEFAULT, CONTEXT)),
-                password.substring(0, 8));
+        assertNoTrace(renderings(VALIDATOR.check(password, PasswordPolicy.DEFAULT, CONTEXT)), password.substring(0, 8));
     }
 
     @Test
@@ -76,15 +85,15 @@ class PasswordSecrecyTest {
         appender.start();
         logger.addAppender(appender);
         try {
-            Argon2idPasswordHasher hasher =
-                    Argon2idPasswordHasher.builder().backend(new FakeArgon2Backend()).build();
+            Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder()
+                    .backend(new FakeArgon2Backend())
+                    .build();
             String storedGarbage = "$argon2id$v=19$m=19456,t=2,p=1$c2VjcmV0LXNhbHQ$LEAKED-HASH";
 
             assertThat(hasher.verify(storedGarbage, "Marmalade-Zebra-Quokka")).isFalse();
 
             assertThat(appender.list).isNotEmpty().allSatisfy(event -> {
-                assertThat(event.getFormattedMessage()).doesNotContain("LEAKED", "c2VjcmV0",
-                        "Marmalade");
+                assertThat(event.getFormattedMessage()).doesNotContain("LEAKED", "c2VjcmV0", "Marmalade");
                 assertThat(event.getArgumentArray()).isNullOrEmpty();
             });
         } finally {
@@ -95,8 +104,11 @@ class PasswordSecrecyTest {
     @Test
     void exceptionsFromHasherWhenRefusingThenNeverContainPassword() throws Exception {
         FakeArgon2Backend fake = new FakeArgon2Backend();
-        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder().maxConcurrent(1)
-                .acquireTimeout(Duration.ofMillis(10)).backend(fake).build();
+        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder()
+                .maxConcurrent(1)
+                .acquireTimeout(Duration.ofMillis(10))
+                .backend(fake)
+                .build();
         CountDownLatch gate = new CountDownLatch(1);
         fake.gate = gate;
         ExecutorService pool = Executors.newSingleThreadExecutor();

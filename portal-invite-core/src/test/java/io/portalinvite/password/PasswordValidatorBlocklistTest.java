@@ -27,11 +27,10 @@ class PasswordValidatorBlocklistTest {
 
     private static List<String> resourceLines(String resource) throws IOException {
         List<String> lines = new ArrayList<>();
-        try (InputStream in = PasswordValidatorBlocklistTest.class.getClassLoader()
-                .getResourceAsStream(resource)) {
+        try (InputStream in =
+                PasswordValidatorBlocklistTest.class.getClassLoader().getResourceAsStream(resource)) {
             assertThat(in).as("resource %s", resource).isNotNull();
-            BufferedReader reader =
-                    new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lines.add(line);
             }
@@ -41,8 +40,9 @@ class PasswordValidatorBlocklistTest {
 
     @Test
     void checkWhenAnyNbvcxzPasswordOfEightOrMoreCodePointsThenBlocklisted() throws IOException {
-        List<String> entries = resourceLines(DictionaryPasswordBlocklist.NBVCXZ_PASSWORDS_RESOURCE)
-                .stream().filter(e -> e.codePointCount(0, e.length()) >= 8).toList();
+        List<String> entries = resourceLines(DictionaryPasswordBlocklist.NBVCXZ_PASSWORDS_RESOURCE).stream()
+                .filter(e -> e.codePointCount(0, e.length()) >= 8)
+                .toList();
         List<String> missed = entries.stream()
                 .filter(e -> !check(e, MIN_EIGHT).hasViolation(PasswordViolation.BLOCKLISTED))
                 .toList();
@@ -53,12 +53,15 @@ class PasswordValidatorBlocklistTest {
 
     @Test
     void checkWhenAnyBundledPortalPhraseThenBlocklisted() throws IOException {
-        List<String> phrases = resourceLines(DictionaryPasswordBlocklist.PORTAL_PHRASES_RESOURCE)
-                .stream().filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        List<String> phrases = resourceLines(DictionaryPasswordBlocklist.PORTAL_PHRASES_RESOURCE).stream()
+                .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .toList();
 
-        assertThat(phrases).hasSizeGreaterThan(20).allSatisfy(phrase ->
-                assertThat(check(phrase, MIN_EIGHT).hasViolation(PasswordViolation.BLOCKLISTED))
-                        .as(phrase).isTrue());
+        assertThat(phrases)
+                .hasSizeGreaterThan(20)
+                .allSatisfy(phrase -> assertThat(check(phrase, MIN_EIGHT).hasViolation(PasswordViolation.BLOCKLISTED))
+                        .as(phrase)
+                        .isTrue());
     }
 
     @ParameterizedTest
@@ -70,25 +73,31 @@ class PasswordValidatorBlocklistTest {
 
     @Test
     void checkWhenFullWidthFormOfBlocklistedPasswordThenBlocklisted() {
-        String fullWidth = "\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44"
-                + "\uff53\uff54\uff41\uff4e\uff44\uff41\uff52\uff44";
+        String fullWidth =
+                "\uff50\uff41\uff53\uff53\uff57\uff4f\uff52\uff44" + "\uff53\uff54\uff41\uff4e\uff44\uff41\uff52\uff44";
         assertThat(Passwords.normalize(fullWidth)).isEqualTo("passwordstandard");
 
         assertThat(check(fullWidth, PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).contains(PasswordViolation.BLOCKLISTED);
+                .extracting(PasswordViolation::code)
+                .contains(PasswordViolation.BLOCKLISTED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"PasswordStandard", "PASSWORDSTANDARD", "QwertyuiopAsdfg",
-        "MANCHESTERUNITED"})
+    @ValueSource(strings = {"PasswordStandard", "PASSWORDSTANDARD", "QwertyuiopAsdfg", "MANCHESTERUNITED"})
     void checkWhenBlocklistedPasswordInDifferentCaseThenBlocklisted(String password) {
         assertThat(check(password, PasswordPolicy.DEFAULT).hasViolation(PasswordViolation.BLOCKLISTED))
                 .isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Password123456789!!", "!!Password2026!!!!", "password-1-2-3-4-5-6",
-        "Dragon!!!!20262026", "M0nkey*1234567890"})
+    @ValueSource(
+            strings = {
+                "Password123456789!!",
+                "!!Password2026!!!!",
+                "password-1-2-3-4-5-6",
+                "Dragon!!!!20262026",
+                "M0nkey*1234567890"
+            })
     void checkWhenBlocklistedWordDecoratedWithDigitsAndPunctuationThenBlocklisted(String password) {
         assertThat(check(password, PasswordPolicy.DEFAULT).hasViolation(PasswordViolation.BLOCKLISTED))
                 .isTrue();
@@ -96,7 +105,8 @@ class PasswordValidatorBlocklistTest {
 
     @Test
     void checkWhenBlocklistedWordIsOnlyPartOfPassphraseThenAccepted() {
-        assertThat(check("my password is a purple elephant", PasswordPolicy.DEFAULT).acceptable())
+        assertThat(check("my password is a purple elephant", PasswordPolicy.DEFAULT)
+                        .acceptable())
                 .isTrue();
     }
 
@@ -104,8 +114,7 @@ class PasswordValidatorBlocklistTest {
     void checkWhenShortBlocklistedPasswordThenEveryViolationReportedTogether() {
         assertThat(check("password", PasswordPolicy.DEFAULT).violations())
                 .extracting(PasswordViolation::code)
-                .containsExactly(PasswordViolation.TOO_SHORT, PasswordViolation.BLOCKLISTED,
-                        PasswordViolation.CONTEXT);
+                .containsExactly(PasswordViolation.TOO_SHORT, PasswordViolation.BLOCKLISTED, PasswordViolation.CONTEXT);
     }
 
     @Test
@@ -113,20 +122,26 @@ class PasswordValidatorBlocklistTest {
         // nbvcxz's breach list deliberately ends with the famous XKCD example, so it is refused
         // as blocklisted; no composition, length or repetition rule objects to it.
         assertThat(check("correcthorsebatterystaple", PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.BLOCKLISTED);
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.BLOCKLISTED);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pebbleorchidlanternvoyage", "PEBBLEORCHIDLANTERNVOYAGE",
-        "84019275362918470", "pebble orchid lantern voyage", "Pebble-Orchid-Lantern-Voyage",
-        "\u3055\u304f\u3089\u3000\u3084\u307e\u3000\u304b\u308f\u3000\u305d\u3089\u3000\u306d\u3053"})
+    @ValueSource(
+            strings = {
+                "pebbleorchidlanternvoyage",
+                "PEBBLEORCHIDLANTERNVOYAGE",
+                "84019275362918470",
+                "pebble orchid lantern voyage",
+                "Pebble-Orchid-Lantern-Voyage",
+                "\u3055\u304f\u3089\u3000\u3084\u307e\u3000\u304b\u308f\u3000\u305d\u3089\u3000\u306d\u3053"
+            })
     void checkWhenLongPasswordWithoutCompositionVarietyThenAccepted(String password) {
         assertThat(check(password, PasswordPolicy.DEFAULT).acceptable()).isTrue();
     }
 
     static Stream<String> randomFifteenCharacterPasswords() {
-        return Stream.iterate(1L, seed -> seed + 1).limit(200)
-                .map(seed -> TestPasswords.random(15, seed));
+        return Stream.iterate(1L, seed -> seed + 1).limit(200).map(seed -> TestPasswords.random(15, seed));
     }
 
     @ParameterizedTest
@@ -138,7 +153,9 @@ class PasswordValidatorBlocklistTest {
     static Stream<String> randomDicewarePassphrases() throws IOException {
         List<String> words = resourceLines("dictionaries/eff_large.txt");
         Random random = new Random(42);
-        return Stream.generate(() -> String.join(" ", words.get(random.nextInt(words.size())),
+        return Stream.generate(() -> String.join(
+                        " ",
+                        words.get(random.nextInt(words.size())),
                         words.get(random.nextInt(words.size())),
                         words.get(random.nextInt(words.size())),
                         words.get(random.nextInt(words.size()))))

@@ -2,9 +2,9 @@ package io.portalinvite.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class PasswordValidatorCharacterTest {
 
@@ -19,7 +19,8 @@ class PasswordValidatorCharacterTest {
     void checkWhenControlCharacterThenControlCharactersViolation(int codePoint) {
         String password = "violet-Harbor-" + Character.toString(codePoint) + "orbit";
 
-        assertThat(check(password).violations()).extracting(PasswordViolation::code)
+        assertThat(check(password).violations())
+                .extracting(PasswordViolation::code)
                 .containsExactly(PasswordViolation.CONTROL_CHARACTERS);
     }
 
@@ -28,7 +29,8 @@ class PasswordValidatorCharacterTest {
     void checkWhenBidiOverrideOrIsolateThenControlCharactersViolation(int codePoint) {
         String password = "violet-Harbor-" + Character.toString(codePoint) + "orbit";
 
-        assertThat(check(password).violations()).extracting(PasswordViolation::code)
+        assertThat(check(password).violations())
+                .extracting(PasswordViolation::code)
                 .containsExactly(PasswordViolation.CONTROL_CHARACTERS);
     }
 
@@ -58,12 +60,15 @@ class PasswordValidatorCharacterTest {
     @Test
     void checkWhenEmojiZeroWidthJoinerSequenceThenAccepted() {
         assertThat(check("violet harbor \uD83D\uDC68\u200D\uD83D\uDC69\u200D\uD83D\uDC67")
-                .acceptable()).isTrue();
+                        .acceptable())
+                .isTrue();
     }
 
     @Test
     void checkWhenNonLatinPassphraseThenAccepted() {
         assertThat(check("\u03ba\u03b1\u03bb\u03b7\u03bc\u03ad\u03c1\u03b1 \u03b8\u03ac\u03bb\u03b1"
-                + "\u03c3\u03c3\u03b1 \u03b2\u03bf\u03c5\u03bd\u03cc").acceptable()).isTrue();
+                                + "\u03c3\u03c3\u03b1 \u03b2\u03bf\u03c5\u03bd\u03cc")
+                        .acceptable())
+                .isTrue();
     }
 }

@@ -18,7 +18,8 @@ class PasswordValidatorLengthTest {
     @Test
     void checkWhenEmptyThenOnlyEmptyViolation() {
         assertThat(check("", PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.EMPTY);
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.EMPTY);
     }
 
     @Test
@@ -27,12 +28,14 @@ class PasswordValidatorLengthTest {
         assertThat(password.codePointCount(0, password.length())).isEqualTo(14);
 
         assertThat(check(password, PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.TOO_SHORT);
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.TOO_SHORT);
     }
 
     @Test
     void checkWhenFifteenCodePointsThenAccepted() {
-        assertThat(check("violet-Harbor-9", PasswordPolicy.DEFAULT).acceptable()).isTrue();
+        assertThat(check("violet-Harbor-9", PasswordPolicy.DEFAULT).acceptable())
+                .isTrue();
     }
 
     @Test
@@ -59,28 +62,33 @@ class PasswordValidatorLengthTest {
         assertThat(Normalizer.normalize(password, Normalizer.Form.NFKC)).hasSize(14);
 
         assertThat(check(password, PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.TOO_SHORT);
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.TOO_SHORT);
     }
 
     @Test
     void checkWhenMinimumEightAndEightCodePointsThenAccepted() {
-        assertThat(check("Qz7-vK2m", PasswordPolicy.withMinLength(8)).acceptable()).isTrue();
+        assertThat(check("Qz7-vK2m", PasswordPolicy.withMinLength(8)).acceptable())
+                .isTrue();
     }
 
     @Test
     void checkWhenMinimumEightAndSevenCodePointsThenTooShort() {
         assertThat(check("Qz7-vK2", PasswordPolicy.withMinLength(8)).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.TOO_SHORT);
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.TOO_SHORT);
     }
 
     @Test
     void checkWhenSixtyFourCodePointsThenAccepted() {
-        assertThat(check(TestPasswords.random(64, 64), PasswordPolicy.DEFAULT).acceptable()).isTrue();
+        assertThat(check(TestPasswords.random(64, 64), PasswordPolicy.DEFAULT).acceptable())
+                .isTrue();
     }
 
     @Test
     void checkWhenOneThousandTwentyFourCodePointsThenAccepted() {
-        assertThat(check(TestPasswords.random(1024, 1024), PasswordPolicy.DEFAULT).acceptable())
+        assertThat(check(TestPasswords.random(1024, 1024), PasswordPolicy.DEFAULT)
+                        .acceptable())
                 .isTrue();
     }
 
@@ -90,13 +98,16 @@ class PasswordValidatorLengthTest {
 
         assertThatCode(() -> check(password, PasswordPolicy.DEFAULT)).doesNotThrowAnyException();
         assertThat(check(password, PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.TOO_LONG);
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.TOO_LONG);
     }
 
     @Test
     void checkWhenMaximumSixtyFourAndSixtyFiveCodePointsThenTooLong() {
-        assertThat(check(TestPasswords.random(65, 65), new PasswordPolicy(15, 64)).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.TOO_LONG);
+        assertThat(check(TestPasswords.random(65, 65), new PasswordPolicy(15, 64))
+                        .violations())
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.TOO_LONG);
     }
 
     @Test
@@ -113,7 +124,8 @@ class PasswordValidatorLengthTest {
         String password = TestPasswords.random(1_000_000, 3);
 
         assertThat(check(password, PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.TOO_LONG);
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.TOO_LONG);
     }
 
     @Test
@@ -133,7 +145,9 @@ class PasswordValidatorLengthTest {
         assertThat(Passwords.codePointLength(Passwords.normalize(decomposed))).isEqualTo(500);
 
         assertThat(check(decomposed, PasswordPolicy.DEFAULT).violations())
-                .extracting(PasswordViolation::code).containsExactly(PasswordViolation.TOO_LONG);
-        assertThat(check(precomposed.toString(), PasswordPolicy.DEFAULT).acceptable()).isTrue();
+                .extracting(PasswordViolation::code)
+                .containsExactly(PasswordViolation.TOO_LONG);
+        assertThat(check(precomposed.toString(), PasswordPolicy.DEFAULT).acceptable())
+                .isTrue();
     }
 }

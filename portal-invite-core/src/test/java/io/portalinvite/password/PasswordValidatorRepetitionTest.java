@@ -14,29 +14,36 @@ class PasswordValidatorRepetitionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "qqqqqqqqqqqqqqqqqqqq",
-        "QqQqQqQqQqQqQqQqQqQq",
-        "xyxyxyxyxyxyxyxyxy",
-        "               ",
-        "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00"
-                + "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00"
-                + "\uD83D\uDE00\uD83D\uDE00"})
+    @ValueSource(
+            strings = {
+                "qqqqqqqqqqqqqqqqqqqq",
+                "QqQqQqQqQqQqQqQqQqQq",
+                "xyxyxyxyxyxyxyxyxy",
+                "               ",
+                "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00"
+                        + "\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00\uD83D\uDE00"
+                        + "\uD83D\uDE00\uD83D\uDE00"
+            })
     void checkWhenFewerThanFourDistinctCodePointsThenRepetitive(String password) {
         assertThat(check(password).hasViolation(PasswordViolation.REPETITIVE)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"123456789012345", "543210987654321", "abcdefghijklmno",
-        "ONMLKJIHGFEDCBA", "uvwxyzabcdefghij", "\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48"
-                + "\uff49\uff4a\uff4b\uff4c\uff4d\uff4e\uff4f"})
+    @ValueSource(
+            strings = {
+                "123456789012345",
+                "543210987654321",
+                "abcdefghijklmno",
+                "ONMLKJIHGFEDCBA",
+                "uvwxyzabcdefghij",
+                "\uff41\uff42\uff43\uff44\uff45\uff46\uff47\uff48" + "\uff49\uff4a\uff4b\uff4c\uff4d\uff4e\uff4f"
+            })
     void checkWhenAscendingOrDescendingSequenceThenRepetitive(String password) {
         assertThat(check(password).hasViolation(PasswordViolation.REPETITIVE)).isTrue();
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abcdabcdabcdabcd", "k9f!k9f!k9f!k9f!", "tulip7tulip7tulip7",
-        "xyz-xyz-xyz-xyz-xyz"})
+    @ValueSource(strings = {"abcdabcdabcdabcd", "k9f!k9f!k9f!k9f!", "tulip7tulip7tulip7", "xyz-xyz-xyz-xyz-xyz"})
     void checkWhenOneUnitRepeatedAtLeastThreeTimesThenRepetitive(String password) {
         assertThat(check(password).hasViolation(PasswordViolation.REPETITIVE)).isTrue();
     }
@@ -48,8 +55,7 @@ class PasswordValidatorRepetitionTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abcdefgh-Quokka-42", "13579 orchid lantern", "violet-Harbor-9",
-        "tulip7tulip7-Zebra"})
+    @ValueSource(strings = {"abcdefgh-Quokka-42", "13579 orchid lantern", "violet-Harbor-9", "tulip7tulip7-Zebra"})
     void checkWhenSequenceOrRepeatIsOnlyPartOfPasswordThenNotRepetitive(String password) {
         assertThat(check(password).hasViolation(PasswordViolation.REPETITIVE)).isFalse();
     }

@@ -39,11 +39,9 @@ class PasswordsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "abc", "caf\u00e9", "\u20ac100", "\uD83D\uDE00\uD83D\uDE01x",
-            "\u65e5\u672c\u8a9e"})
+    @ValueSource(strings = {"", "abc", "caf\u00e9", "\u20ac100", "\uD83D\uDE00\uD83D\uDE01x", "\u65e5\u672c\u8a9e"})
     void utf8LengthWhenWellFormedThenMatchesEncoder(String text) {
-        assertThat(Passwords.utf8Length(text))
-                .isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(Passwords.utf8Length(text)).isEqualTo(text.getBytes(StandardCharsets.UTF_8).length);
     }
 
     @Test
@@ -55,7 +53,8 @@ class PasswordsTest {
     @Test
     void exceedsHardCapWhenOneByteOverThenTrue() {
         assertThat(Passwords.exceedsHardCap("a".repeat(4097))).isTrue();
-        assertThat(Passwords.exceedsHardCap(TestPasswords.randomEmoji(1024, 1) + "a")).isTrue();
+        assertThat(Passwords.exceedsHardCap(TestPasswords.randomEmoji(1024, 1) + "a"))
+                .isTrue();
     }
 
     @ParameterizedTest

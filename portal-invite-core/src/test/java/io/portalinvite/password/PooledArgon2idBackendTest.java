@@ -29,14 +29,23 @@ import org.junit.jupiter.params.provider.MethodSource;
 class PooledArgon2idBackendTest {
 
     private static final SecureRandom RANDOM = new SecureRandom();
-    private static final Argon2Advanced ARGON2_JVM = Argon2Factory.createAdvanced(Argon2Types.ARGON2id,
-            Argon2idPasswordHasher.SALT_LENGTH_BYTES, Argon2idPasswordHasher.TAG_LENGTH_BYTES);
+    private static final Argon2Advanced ARGON2_JVM = Argon2Factory.createAdvanced(
+            Argon2Types.ARGON2id, Argon2idPasswordHasher.SALT_LENGTH_BYTES, Argon2idPasswordHasher.TAG_LENGTH_BYTES);
 
     static Stream<Arguments> parameters() {
         List<Arguments> cases = new ArrayList<>();
         String[] passwords = {"violet-Harbor-9 orbit", "caf\u00e9 \u2713 \u6f22\u5b57 \ud83d\udd11", "x", ""};
-        int[][] costs = {{1024, 1, 1}, {1024, 3, 1}, {1031, 2, 1}, {2048, 1, 2}, {4096, 2, 4}, {1536, 1, 3},
-            {8192, 1, 16}, {19456, 2, 1}, {47104, 1, 1}};
+        int[][] costs = {
+            {1024, 1, 1},
+            {1024, 3, 1},
+            {1031, 2, 1},
+            {2048, 1, 2},
+            {4096, 2, 4},
+            {1536, 1, 3},
+            {8192, 1, 16},
+            {19456, 2, 1},
+            {47104, 1, 1}
+        };
         int i = 0;
         for (int[] cost : costs) {
             cases.add(Arguments.of(new Argon2Parameters(cost[0], cost[1], cost[2]), passwords[i++ % passwords.length]));
@@ -51,11 +60,17 @@ class PooledArgon2idBackendTest {
         for (int repetition = 0; repetition < 3; repetition++) {
             byte[] salt = salt();
             String ours = pooled.hash(cost, password.toCharArray(), salt);
-            String theirs = ARGON2_JVM.hash(cost.iterations(), cost.memoryKiB(), cost.parallelism(),
-                    password.toCharArray(), StandardCharsets.UTF_8, salt);
+            String theirs = ARGON2_JVM.hash(
+                    cost.iterations(),
+                    cost.memoryKiB(),
+                    cost.parallelism(),
+                    password.toCharArray(),
+                    StandardCharsets.UTF_8,
+                    salt);
             assertThat(ours).isEqualTo(theirs);
             assertThat(pooled.verify(theirs, password.toCharArray())).isTrue();
-            assertThat(ARGON2_JVM.verify(ours, password.toCharArray(), StandardCharsets.UTF_8)).isTrue();
+            assertThat(ARGON2_JVM.verify(ours, password.toCharArray(), StandardCharsets.UTF_8))
+                    .isTrue();
             assertThat(pooled.verify(ours, (password + "!").toCharArray())).isFalse();
         }
         assertThat(pooled.pool().idleBlocksAreZero()).isTrue();
@@ -68,8 +83,12 @@ class PooledArgon2idBackendTest {
         for (int[] lengths : new int[][] {{8, 4}, {32, 64}, {16, 16}, {64, 33}}) {
             Argon2Advanced other = Argon2Factory.createAdvanced(Argon2Types.ARGON2id, lengths[0], lengths[1]);
             String stored = other.hash(1, 1024, 1, "violet-Harbor-9".toCharArray(), StandardCharsets.UTF_8);
-            assertThat(pooled.verify(stored, "violet-Harbor-9".toCharArray())).as("%s", stored).isTrue();
-            assertThat(pooled.verify(stored, "violet-Harbor-8".toCharArray())).as("%s", stored).isFalse();
+            assertThat(pooled.verify(stored, "violet-Harbor-9".toCharArray()))
+                    .as("%s", stored)
+                    .isTrue();
+            assertThat(pooled.verify(stored, "violet-Harbor-8".toCharArray()))
+                    .as("%s", stored)
+                    .isFalse();
         }
     }
 
@@ -87,9 +106,11 @@ class PooledArgon2idBackendTest {
         PooledArgon2idBackend pooled = new PooledArgon2idBackend(1, cost);
         String first = pooled.hash(cost, "violet-Harbor-9".toCharArray());
         String second = pooled.hash(cost, "violet-Harbor-9".toCharArray());
-        assertThat(first).matches("\\$argon2id\\$v=19\\$m=2048,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
+        assertThat(first)
+                .matches("\\$argon2id\\$v=19\\$m=2048,t=2,p=1\\$[A-Za-z0-9+/]{22}\\$[A-Za-z0-9+/]{43}")
                 .isNotEqualTo(second);
-        assertThat(ARGON2_JVM.verify(first, "violet-Harbor-9".toCharArray(), StandardCharsets.UTF_8)).isTrue();
+        assertThat(ARGON2_JVM.verify(first, "violet-Harbor-9".toCharArray(), StandardCharsets.UTF_8))
+                .isTrue();
     }
 
     @Test
@@ -97,8 +118,12 @@ class PooledArgon2idBackendTest {
         int bound = 3;
         Argon2Parameters cost = new Argon2Parameters(1024, 1, 1);
         PooledArgon2idBackend pooled = new PooledArgon2idBackend(bound, cost);
-        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder().parameters(cost).maxConcurrent(bound)
-                .acquireTimeout(Duration.ofSeconds(60)).backend(pooled).build();
+        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder()
+                .parameters(cost)
+                .maxConcurrent(bound)
+                .acquireTimeout(Duration.ofSeconds(60))
+                .backend(pooled)
+                .build();
         ExecutorService threads = Executors.newFixedThreadPool(12);
         try {
             CountDownLatch start = new CountDownLatch(1);
@@ -112,10 +137,11 @@ class PooledArgon2idBackendTest {
                         String password = "thread-" + thread + "-repetition-" + r;
                         byte[] salt = salt();
                         String ours = pooled.hash(cost, password.toCharArray(), salt);
-                        String theirs = ARGON2_JVM.hash(1, 1024, 1, password.toCharArray(), StandardCharsets.UTF_8,
-                                salt);
+                        String theirs =
+                                ARGON2_JVM.hash(1, 1024, 1, password.toCharArray(), StandardCharsets.UTF_8, salt);
                         String viaHasher = hasher.hash(password);
-                        if (ours.equals(theirs) && hasher.verify(viaHasher, password)
+                        if (ours.equals(theirs)
+                                && hasher.verify(viaHasher, password)
                                 && !hasher.verify(viaHasher, password + "x")) {
                             right++;
                         }
@@ -143,8 +169,12 @@ class PooledArgon2idBackendTest {
         int bound = 2;
         Argon2Parameters cost = new Argon2Parameters(2048, 1, 1);
         PooledArgon2idBackend pooled = new PooledArgon2idBackend(bound, cost);
-        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder().parameters(cost).maxConcurrent(bound)
-                .acquireTimeout(Duration.ofSeconds(60)).backend(pooled).build();
+        Argon2idPasswordHasher hasher = Argon2idPasswordHasher.builder()
+                .parameters(cost)
+                .maxConcurrent(bound)
+                .acquireTimeout(Duration.ofSeconds(60))
+                .backend(pooled)
+                .build();
         ExecutorService threads = Executors.newFixedThreadPool(8);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
@@ -188,10 +218,14 @@ class PooledArgon2idBackendTest {
 
     @Test
     void workAreaBytesWhenMemoryNotMultipleOfFourLanesThenRoundedDownLikeLibargon2() {
-        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(19456, 2, 1))).isEqualTo(19456L * 1024);
-        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(1031, 1, 1))).isEqualTo(1028L * 1024);
-        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(1536, 1, 3))).isEqualTo(1536L * 1024);
-        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(1030, 1, 3))).isEqualTo(1020L * 1024);
+        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(19456, 2, 1)))
+                .isEqualTo(19456L * 1024);
+        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(1031, 1, 1)))
+                .isEqualTo(1028L * 1024);
+        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(1536, 1, 3)))
+                .isEqualTo(1536L * 1024);
+        assertThat(PooledArgon2idBackend.workAreaBytes(new Argon2Parameters(1030, 1, 3)))
+                .isEqualTo(1020L * 1024);
     }
 
     private static byte[] salt() {

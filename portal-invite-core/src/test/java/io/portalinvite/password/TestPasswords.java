@@ -5,11 +5,9 @@ import java.util.Random;
 /** Deterministic password material for tests, free of accidental patterns. */
 final class TestPasswords {
 
-    private static final String ALPHABET =
-            "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.:;~#%&*+=?@";
+    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_.:;~#%&*+=?@";
 
-    private TestPasswords() {
-    }
+    private TestPasswords() {}
 
     /** Returns seeded random ASCII text of exactly {@code length} code points. */
     static String random(int length, long seed) {

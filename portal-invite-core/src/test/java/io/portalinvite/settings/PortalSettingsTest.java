@@ -49,16 +49,20 @@ class PortalSettingsTest {
 
     @Test
     void defaultsWhenBuiltTwiceThenEqual() {
-        assertThat(PortalSettings.defaults(PRACTICE)).isEqualTo(PortalSettings.builder(PRACTICE).build());
+        assertThat(PortalSettings.defaults(PRACTICE))
+                .isEqualTo(PortalSettings.builder(PRACTICE).build());
     }
 
     @Test
     void strictPresetWhenCreatedThenTwentyFourHourLinksAndOtherwiseDefaults() {
         PortalSettings strict = PortalSettings.strictPreset(PRACTICE);
 
-        assertThat(strict.invitationLifetime()).isEqualTo(Duration.ofHours(24))
+        assertThat(strict.invitationLifetime())
+                .isEqualTo(Duration.ofHours(24))
                 .isEqualTo(PortalSettings.STRICT_LIFETIME);
-        assertThat(strict.toBuilder().invitationLifetime(PortalSettings.DEFAULT_LIFETIME).build())
+        assertThat(strict.toBuilder()
+                        .invitationLifetime(PortalSettings.DEFAULT_LIFETIME)
+                        .build())
                 .isEqualTo(PortalSettings.defaults(PRACTICE));
     }
 
@@ -69,30 +73,45 @@ class PortalSettingsTest {
     void buildWhenLifetimeWithinFifteenMinutesAndSevenDaysThenAccepted(String lifetime) {
         Duration d = Duration.parse(lifetime);
 
-        assertThat(PortalSettings.builder(PRACTICE).invitationLifetime(d).build().invitationLifetime()).isEqualTo(d);
+        assertThat(PortalSettings.builder(PRACTICE)
+                        .invitationLifetime(d)
+                        .build()
+                        .invitationLifetime())
+                .isEqualTo(d);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"PT14M", "PT14M59S", "P7DT1S", "P8D", "PT0S", "PT-1H", "P365D"})
     void buildWhenLifetimeOutsideRangeThenRejectedNamingLifetime(String lifetime) {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).invitationLifetime(Duration.parse(lifetime)),
-                "settings.invitationLifetime", "range");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).invitationLifetime(Duration.parse(lifetime)),
+                "settings.invitationLifetime",
+                "range");
     }
 
     @Test
     void buildWhenLifetimeNullThenRejectedNamingLifetime() {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).invitationLifetime(null),
-                "settings.invitationLifetime", "range");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).invitationLifetime(null), "settings.invitationLifetime", "range");
     }
 
     // ---- link base ------------------------------------------------------------------------------
 
     @ParameterizedTest
-    @ValueSource(strings = {"https://portal.example/invitation", "https://portal.example:8443/a/b",
-        "http://localhost/invitation", "http://localhost:8080/invitation", "http://127.0.0.1:8080/invitation",
-        "http://[::1]:8080/invitation"})
+    @ValueSource(
+            strings = {
+                "https://portal.example/invitation",
+                "https://portal.example:8443/a/b",
+                "http://localhost/invitation",
+                "http://localhost:8080/invitation",
+                "http://127.0.0.1:8080/invitation",
+                "http://[::1]:8080/invitation"
+            })
     void buildWhenLinkBaseHttpsOrLoopbackHttpThenAccepted(String url) {
-        assertThat(PortalSettings.builder(PRACTICE).invitationLinkBase(url).build().invitationLinkBase())
+        assertThat(PortalSettings.builder(PRACTICE)
+                        .invitationLinkBase(url)
+                        .build()
+                        .invitationLinkBase())
                 .isEqualTo(URI.create(url));
     }
 
@@ -116,25 +135,30 @@ class PortalSettingsTest {
     @ParameterizedTest
     @MethodSource("badLinkBases")
     void buildWhenLinkBaseUnsafeThenRejectedNamingLinkBase(String url, String rule) {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).invitationLinkBase(url), "settings.invitationLinkBase",
-                rule);
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).invitationLinkBase(url), "settings.invitationLinkBase", rule);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"https://portal example/invitation", "https://portal.example/a b", "ht tp://x", ""})
     void invitationLinkBaseWhenNotAUriThenRejectedAtOnce(String url) {
-        assertThatThrownBy(() -> PortalSettings.builder(PRACTICE).invitationLinkBase(url).build())
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field).containsOnly("settings.invitationLinkBase"));
+        assertThatThrownBy(() ->
+                        PortalSettings.builder(PRACTICE).invitationLinkBase(url).build())
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsOnly("settings.invitationLinkBase"));
     }
 
     @Test
     void invitationLinkBaseWhenNullThenRejected() {
         assertThatThrownBy(() -> PortalSettings.builder(PRACTICE).invitationLinkBase(null))
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field, FieldViolation::rule)
-                        .containsExactly(tuple("settings.invitationLinkBase",
-                                "url.syntax")));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field, FieldViolation::rule)
+                                .containsExactly(tuple("settings.invitationLinkBase", "url.syntax")));
     }
 
     // ---- phone region, names, counters ------------------------------------------------------------
@@ -142,26 +166,31 @@ class PortalSettingsTest {
     @ParameterizedTest
     @ValueSource(strings = {"XX", "ZZ", "Australia", "AUS", "", "a\u0000"})
     void buildWhenPhoneRegionUnknownThenRejectedNamingRegion(String region) {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).defaultPhoneRegion(region),
-                "settings.defaultPhoneRegion", "region");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).defaultPhoneRegion(region), "settings.defaultPhoneRegion", "region");
     }
 
     @Test
     void buildWhenPhoneRegionNullThenRejectedNamingRegion() {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).defaultPhoneRegion(null),
-                "settings.defaultPhoneRegion", "region");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).defaultPhoneRegion(null), "settings.defaultPhoneRegion", "region");
     }
 
     @Test
     void buildWhenPhoneRegionLowerCaseThenUpperCased() {
-        assertThat(PortalSettings.builder(PRACTICE).defaultPhoneRegion("gb").build().defaultPhoneRegion())
+        assertThat(PortalSettings.builder(PRACTICE)
+                        .defaultPhoneRegion("gb")
+                        .build()
+                        .defaultPhoneRegion())
                 .isEqualTo("GB");
     }
 
     @Test
     void buildWhenPracticeNameHasHeaderInjectionThenRejected() {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).practiceName("Clinic\r\nBcc: x@evil.test"),
-                "settings.practiceName", "control_characters");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).practiceName("Clinic\r\nBcc: x@evil.test"),
+                "settings.practiceName",
+                "control_characters");
     }
 
     @Test
@@ -171,20 +200,25 @@ class PortalSettingsTest {
 
     @Test
     void buildWhenPracticeNameTooLongThenRejected() {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).practiceName("p".repeat(101)), "settings.practiceName",
-                "too_long");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).practiceName("p".repeat(101)), "settings.practiceName", "too_long");
     }
 
     @Test
     void buildWhenSenderNameHasRloThenRejected() {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).senderName("Clinic\u202Enuf"), "settings.senderName",
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).senderName("Clinic\u202Enuf"),
+                "settings.senderName",
                 "control_characters");
     }
 
     @Test
     void buildWhenPracticeNameHasSurroundingSpacesThenStripped() {
-        assertThat(PortalSettings.builder(PRACTICE).practiceName("  Sunrise Clinic ").senderName(" Front desk ")
-                .build()).satisfies(s -> {
+        assertThat(PortalSettings.builder(PRACTICE)
+                        .practiceName("  Sunrise Clinic ")
+                        .senderName(" Front desk ")
+                        .build())
+                .satisfies(s -> {
                     assertThat(s.practiceName()).isEqualTo("Sunrise Clinic");
                     assertThat(s.senderName()).isEqualTo("Front desk");
                 });
@@ -193,14 +227,18 @@ class PortalSettingsTest {
     @ParameterizedTest
     @ValueSource(ints = {0, -1, 11})
     void buildWhenDobAttemptsOutOfRangeThenRejected(int attempts) {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).maxDateOfBirthAttempts(attempts),
-                "settings.maxDateOfBirthAttempts", "range");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).maxDateOfBirthAttempts(attempts),
+                "settings.maxDateOfBirthAttempts",
+                "range");
     }
 
     @Test
     void buildWhenDailyResendsBelowHourlyThenRejectedNamingDaily() {
-        assertOnlyViolation(PortalSettings.builder(PRACTICE).maxResendsPerHour(5).maxResendsPerDay(4),
-                "settings.maxResendsPerDay", "range");
+        assertOnlyViolation(
+                PortalSettings.builder(PRACTICE).maxResendsPerHour(5).maxResendsPerDay(4),
+                "settings.maxResendsPerDay",
+                "range");
     }
 
     // ---- several at once ------------------------------------------------------------------------
@@ -217,11 +255,20 @@ class PortalSettingsTest {
                 .maxResendsPerHour(11)
                 .maxResendsPerDay(51);
 
-        assertThatThrownBy(b::build).isInstanceOfSatisfying(ValidationException.class, e -> assertThat(
-                e.violations()).extracting(FieldViolation::field).containsExactlyInAnyOrder(
-                        "settings.practiceName", "settings.invitationLinkBase", "settings.invitationLifetime",
-                        "settings.senderName", "settings.defaultPhoneRegion", "settings.maxDateOfBirthAttempts",
-                        "settings.maxResendsPerHour", "settings.maxResendsPerDay"));
+        assertThatThrownBy(b::build)
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactlyInAnyOrder(
+                                        "settings.practiceName",
+                                        "settings.invitationLinkBase",
+                                        "settings.invitationLifetime",
+                                        "settings.senderName",
+                                        "settings.defaultPhoneRegion",
+                                        "settings.maxDateOfBirthAttempts",
+                                        "settings.maxResendsPerHour",
+                                        "settings.maxResendsPerDay"));
     }
 
     // ---- toBuilder ------------------------------------------------------------------------------
@@ -248,8 +295,12 @@ class PortalSettingsTest {
                 .maxResendsPerDay(6)
                 .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD)
                 .sharedEmail(SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT)
-                .consent(new ConsentDocument("2026-11", "We keep your details private.", "Be kind.",
-                        java.time.Instant.parse("2026-11-01T00:00:00Z"), true))
+                .consent(new ConsentDocument(
+                        "2026-11",
+                        "We keep your details private.",
+                        "Be kind.",
+                        java.time.Instant.parse("2026-11-01T00:00:00Z"),
+                        true))
                 .messagesPerMinute(120)
                 .reminderBefore(Duration.ofHours(12))
                 .passwordResetLinkBase("https://portal.sunrise.example/forgot")
@@ -273,8 +324,10 @@ class PortalSettingsTest {
 
     @Test
     void toBuilderWhenOneFieldChangedThenOthersKept() {
-        PortalSettings custom = PortalSettings.strictPreset(PRACTICE).toBuilder().enabled(true)
-                .practiceName("Sunrise").build();
+        PortalSettings custom = PortalSettings.strictPreset(PRACTICE).toBuilder()
+                .enabled(true)
+                .practiceName("Sunrise")
+                .build();
 
         PortalSettings changed = custom.toBuilder().smsNotice(false).build();
 
@@ -292,8 +345,10 @@ class PortalSettingsTest {
 
     private static void assertOnlyViolation(PortalSettings.Builder builder, String field, String rule) {
         assertThatThrownBy(builder::build)
-                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.violations())
-                        .extracting(FieldViolation::field, FieldViolation::rule)
-                        .containsExactly(tuple(field, rule)));
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field, FieldViolation::rule)
+                                .containsExactly(tuple(field, rule)));
     }
 }

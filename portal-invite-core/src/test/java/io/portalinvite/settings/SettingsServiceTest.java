@@ -13,28 +13,36 @@ class SettingsServiceTest {
 
     @Test
     void getWhenHostDefaultsConfiguredThenUsedUntilThePracticeSavesItsOwn() {
-        PortalFixture f = new PortalFixture(new InMemoryPortalStorage(), b -> b.settingsDefaults(id ->
-                PortalSettings.builder(id).practiceName("Riverside Surgery").invitationLifetime(Duration.ofHours(24))
+        PortalFixture f = new PortalFixture(
+                new InMemoryPortalStorage(),
+                b -> b.settingsDefaults(id -> PortalSettings.builder(id)
+                        .practiceName("Riverside Surgery")
+                        .invitationLifetime(Duration.ofHours(24))
                         .build()));
 
         PortalSettings before = f.portal.settings().get(PortalFixture.PRACTICE);
         assertThat(before.practiceName()).isEqualTo("Riverside Surgery");
         assertThat(before.invitationLifetime()).isEqualTo(Duration.ofHours(24));
         assertThat(before.enabled()).isFalse();
-        assertThat(f.storage.settings().find(PortalFixture.PRACTICE)).as("defaults are not stored").isEmpty();
+        assertThat(f.storage.settings().find(PortalFixture.PRACTICE))
+                .as("defaults are not stored")
+                .isEmpty();
 
         PortalSettings enabled = f.portal.settings().enable(PortalFixture.PRACTICE, PortalFixture.STAFF);
         assertThat(enabled.practiceName()).isEqualTo("Riverside Surgery");
         f.portal.settings().save(enabled.toBuilder().practiceName("Renamed").build(), PortalFixture.STAFF);
-        assertThat(f.portal.settings().get(PortalFixture.PRACTICE).practiceName()).isEqualTo("Renamed");
+        assertThat(f.portal.settings().get(PortalFixture.PRACTICE).practiceName())
+                .isEqualTo("Renamed");
     }
 
     @Test
     void getWhenDefaultsAreForAnotherPracticeThenRefused() {
-        PortalFixture f = new PortalFixture(new InMemoryPortalStorage(),
+        PortalFixture f = new PortalFixture(
+                new InMemoryPortalStorage(),
                 b -> b.settingsDefaults(id -> PortalSettings.defaults(PracticeId.of("someone-else"))));
 
         assertThatThrownBy(() -> f.portal.settings().get(PortalFixture.PRACTICE))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("another practice");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("another practice");
     }
 }

@@ -59,7 +59,8 @@ public abstract class SettingsStoreContract {
 
         PortalSettings found = store.find(PRACTICE).orElseThrow();
         assertSame(Optional.of(found), settings);
-        assertThat(found.invitationLifetime()).isEqualTo(Duration.ofHours(36).plusMinutes(30).plusSeconds(15));
+        assertThat(found.invitationLifetime())
+                .isEqualTo(Duration.ofHours(36).plusMinutes(30).plusSeconds(15));
         assertThat(found.locale()).isEqualTo(Locale.forLanguageTag("fr-CA"));
         assertThat(found.timeZone()).isEqualTo(ZoneId.of("America/Toronto"));
         assertThat(found.invitationLinkBase()).hasToString("https://portal.clinique.example:8443/fr/invitation");
@@ -113,8 +114,10 @@ public abstract class SettingsStoreContract {
     @Test
     void saveWhenSeveralPracticesThenEachKeepsItsOwn() {
         PortalSettings mine = everyFieldChanged(PRACTICE);
-        PortalSettings theirs = PortalSettings.defaults(OTHER_PRACTICE).toBuilder().enabled(true)
-                .practiceName("Harbour Medical").build();
+        PortalSettings theirs = PortalSettings.defaults(OTHER_PRACTICE).toBuilder()
+                .enabled(true)
+                .practiceName("Harbour Medical")
+                .build();
 
         save(mine);
         save(theirs);
@@ -129,9 +132,10 @@ public abstract class SettingsStoreContract {
     @Test
     void transactionThatThrowsAfterFirstSaveLeavesNothing() {
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.save(everyFieldChanged(PRACTICE));
-            throw new IllegalStateException("audit failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.save(everyFieldChanged(PRACTICE));
+                    throw new IllegalStateException("audit failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.find(PRACTICE)).isEmpty();
     }
@@ -142,9 +146,10 @@ public abstract class SettingsStoreContract {
         save(previous);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-            store.save(PortalSettings.defaults(PRACTICE));
-            throw new IllegalStateException("audit failed");
-        })).isInstanceOf(IllegalStateException.class);
+                    store.save(PortalSettings.defaults(PRACTICE));
+                    throw new IllegalStateException("audit failed");
+                }))
+                .isInstanceOf(IllegalStateException.class);
 
         assertSame(store.find(PRACTICE), previous);
     }

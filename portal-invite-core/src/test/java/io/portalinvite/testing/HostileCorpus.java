@@ -23,8 +23,7 @@ public final class HostileCorpus {
 
     private static volatile List<Entry> entries;
 
-    private HostileCorpus() {
-    }
+    private HostileCorpus() {}
 
     /**
      * One value of the corpus.

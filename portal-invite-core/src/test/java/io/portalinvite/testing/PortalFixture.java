@@ -57,7 +57,7 @@ public final class PortalFixture {
      * @param storage the stores
      */
     public PortalFixture(PortalStorage storage) {
-        this(storage, b -> { });
+        this(storage, b -> {});
     }
 
     /**
@@ -72,7 +72,8 @@ public final class PortalFixture {
                 .storage(storage)
                 .tokenKey(TokenKey.of(new byte[] {
                     1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16,
-                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}))
+                    17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+                }))
                 .emailSender(email)
                 .smsSender(sms)
                 .passwordHasher(fastHasher())
@@ -119,9 +120,10 @@ public final class PortalFixture {
      */
     public PortalSettings enablePortal(UnaryOperator<PortalSettings.Builder> changes) {
         PortalSettings settings = changes.apply(PortalSettings.builder(PRACTICE)
-                .enabled(true)
-                .practiceName("Sunrise Family Clinic")
-                .invitationLinkBase("https://portal.sunrise.example/invitation")).build();
+                        .enabled(true)
+                        .practiceName("Sunrise Family Clinic")
+                        .invitationLinkBase("https://portal.sunrise.example/invitation"))
+                .build();
         return portal.settings().save(settings, STAFF);
     }
 

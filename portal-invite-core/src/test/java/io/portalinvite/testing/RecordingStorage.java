@@ -67,7 +67,9 @@ public final class RecordingStorage {
     private <T> T proxy(Class<T> type, Object target, String name) {
         InvocationHandler handler = (p, method, args) -> {
             Object result = invoke(target, method, args);
-            if (name.equals("audit") && method.getName().equals("append") && args != null
+            if (name.equals("audit")
+                    && method.getName().equals("append")
+                    && args != null
                     && args[0] instanceof AuditEvent event) {
                 appended.add(event);
             }
@@ -75,7 +77,9 @@ public final class RecordingStorage {
                 return result;
             }
             Class<?> returned = method.getReturnType();
-            if (type == PortalStorage.class && returned.isInterface() && result != null
+            if (type == PortalStorage.class
+                    && returned.isInterface()
+                    && result != null
                     && returned.getPackageName().startsWith("io.portalinvite")
                     && method.getParameterCount() == 0) {
                 return proxy(returned, result, method.getName());

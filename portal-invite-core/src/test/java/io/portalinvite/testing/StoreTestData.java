@@ -61,12 +61,14 @@ public final class StoreTestData {
     public static final String PASSWORD_HASH =
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObGrEwHk9DgrTw";
 
-    private static final InvitationTokens TOKENS = new InvitationTokens(TokenKey.of(new byte[] {
-        9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 11, 12, 13, 14, 15, 16,
-        17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}), new SecureRandom());
+    private static final InvitationTokens TOKENS = new InvitationTokens(
+            TokenKey.of(new byte[] {
+                9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 11, 12, 13, 14, 15, 16,
+                17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
+            }),
+            new SecureRandom());
 
-    private StoreTestData() {
-    }
+    private StoreTestData() {}
 
     /**
      * An instant a number of milliseconds after {@link #T0}.
@@ -115,8 +117,12 @@ public final class StoreTestData {
      * @return the patient
      */
     public static Patient patient(String patientId, String email) {
-        return new Patient(PatientId.of(patientId), new PersonName("Ada", "Lovelace"), PortalFixture.DOB,
-                EmailAddress.of(email), new PhoneNumber("+61412345678"));
+        return new Patient(
+                PatientId.of(patientId),
+                new PersonName("Ada", "Lovelace"),
+                PortalFixture.DOB,
+                EmailAddress.of(email),
+                new PhoneNumber("+61412345678"));
     }
 
     /**
@@ -126,8 +132,11 @@ public final class StoreTestData {
      * @return the carer
      */
     public static Carer carer(String email) {
-        return new Carer(new PersonName("Zoë", "O'Brien-Smith"), EmailAddress.of(email),
-                new PhoneNumber("+61412000111"), Relationship.PARENT);
+        return new Carer(
+                new PersonName("Zoë", "O'Brien-Smith"),
+                EmailAddress.of(email),
+                new PhoneNumber("+61412000111"),
+                Relationship.PARENT);
     }
 
     /**
@@ -148,8 +157,17 @@ public final class StoreTestData {
      * @return the account
      */
     public static PortalAccount account(String email) {
-        return new PortalAccount(AccountId.random(), EmailAddress.of(email), PASSWORD_HASH, AccountStatus.ACTIVE, 0,
-                null, T0, null, T0, 1);
+        return new PortalAccount(
+                AccountId.random(),
+                EmailAddress.of(email),
+                PASSWORD_HASH,
+                AccountStatus.ACTIVE,
+                0,
+                null,
+                T0,
+                null,
+                T0,
+                1);
     }
 
     /**
@@ -161,10 +179,20 @@ public final class StoreTestData {
      * @param grantedAt when granted
      * @return the grant
      */
-    public static PatientAccess selfAccess(AccountId accountId, PracticeId practiceId, String patientId,
-            Instant grantedAt) {
-        return PatientAccess.grant(AccessId.random(), accountId, practiceId, PatientId.of(patientId), AccessKind.SELF,
-                null, grantedAt, STAFF, InvitationId.random(), LocalDate.ofInstant(grantedAt, ZoneOffset.UTC), null);
+    public static PatientAccess selfAccess(
+            AccountId accountId, PracticeId practiceId, String patientId, Instant grantedAt) {
+        return PatientAccess.grant(
+                AccessId.random(),
+                accountId,
+                practiceId,
+                PatientId.of(patientId),
+                AccessKind.SELF,
+                null,
+                grantedAt,
+                STAFF,
+                InvitationId.random(),
+                LocalDate.ofInstant(grantedAt, ZoneOffset.UTC),
+                null);
     }
 
     /**
@@ -178,11 +206,26 @@ public final class StoreTestData {
      * @param endsOn the first day it no longer applies, or null
      * @return the grant
      */
-    public static PatientAccess proxyAccess(AccountId accountId, PracticeId practiceId, String patientId,
-            Relationship relationship, Instant grantedAt, @Nullable LocalDate endsOn) {
-        return PatientAccess.grant(AccessId.random(), accountId, practiceId, PatientId.of(patientId), AccessKind.PROXY,
-                relationship, grantedAt, STAFF, InvitationId.random(), LocalDate.ofInstant(grantedAt, ZoneOffset.UTC),
-                null).withEndsOn(endsOn);
+    public static PatientAccess proxyAccess(
+            AccountId accountId,
+            PracticeId practiceId,
+            String patientId,
+            Relationship relationship,
+            Instant grantedAt,
+            @Nullable LocalDate endsOn) {
+        return PatientAccess.grant(
+                        AccessId.random(),
+                        accountId,
+                        practiceId,
+                        PatientId.of(patientId),
+                        AccessKind.PROXY,
+                        relationship,
+                        grantedAt,
+                        STAFF,
+                        InvitationId.random(),
+                        LocalDate.ofInstant(grantedAt, ZoneOffset.UTC),
+                        null)
+                .withEndsOn(endsOn);
     }
 
     /**
@@ -194,12 +237,26 @@ public final class StoreTestData {
      * @param dueAt its next attempt time
      * @return the message
      */
-    public static OutboundMessage message(InvitationId invitationId, MessageKind kind, Instant createdAt,
-            Instant dueAt) {
+    public static OutboundMessage message(
+            InvitationId invitationId, MessageKind kind, Instant createdAt, Instant dueAt) {
         UUID id = UUID.randomUUID();
         String recipient = kind.channel() == Channel.EMAIL ? "Ada.Lovelace@example.org" : "+61412345678";
-        return new OutboundMessage(id, PRACTICE, invitationId, kind, recipient, nonce(), MessageStatus.PENDING, 0,
-                dueAt, null, null, null, createdAt, null, "<" + id + "@portal.sunrise.example>");
+        return new OutboundMessage(
+                id,
+                PRACTICE,
+                invitationId,
+                kind,
+                recipient,
+                nonce(),
+                MessageStatus.PENDING,
+                0,
+                dueAt,
+                null,
+                null,
+                null,
+                createdAt,
+                null,
+                "<" + id + "@portal.sunrise.example>");
     }
 
     /**
@@ -242,8 +299,7 @@ public final class StoreTestData {
         private int resendCount;
         private int dateOfBirthFailures;
 
-        private InvitationBuilder() {
-        }
+        private InvitationBuilder() {}
 
         /** @param value the invitation's id @return this */
         public InvitationBuilder id(InvitationId value) {
@@ -363,9 +419,10 @@ public final class StoreTestData {
          * @return the invitation, version 1
          */
         public Invitation build() {
-            Patient p = patient != null ? patient
-                    : StoreTestData.patient(patientId,
-                            inviteeEmail != null ? inviteeEmail : "ada." + patientId + "@example.org");
+            Patient p = patient != null
+                    ? patient
+                    : StoreTestData.patient(
+                            patientId, inviteeEmail != null ? inviteeEmail : "ada." + patientId + "@example.org");
             Invitee invitee;
             if (carer != null) {
                 invitee = Invitee.carer(carer);
@@ -377,9 +434,27 @@ public final class StoreTestData {
             }
             TokenNonce n = nonce != null ? nonce : StoreTestData.nonce();
             TokenDigest d = digest != null ? digest : StoreTestData.digest(id, n);
-            return new Invitation(id, practiceId, p, invitee, channels, origin, status, n, d, createdAt,
-                    expiresAt != null ? expiresAt : createdAt.plus(LIFETIME), createdAt, STAFF, resendCount,
-                    dateOfBirthFailures, null, null, null, createdAt, 1);
+            return new Invitation(
+                    id,
+                    practiceId,
+                    p,
+                    invitee,
+                    channels,
+                    origin,
+                    status,
+                    n,
+                    d,
+                    createdAt,
+                    expiresAt != null ? expiresAt : createdAt.plus(LIFETIME),
+                    createdAt,
+                    STAFF,
+                    resendCount,
+                    dateOfBirthFailures,
+                    null,
+                    null,
+                    null,
+                    createdAt,
+                    1);
         }
     }
 }

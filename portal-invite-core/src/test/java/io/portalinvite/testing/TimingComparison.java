@@ -31,8 +31,7 @@ import java.util.function.IntConsumer;
  */
 public final class TimingComparison {
 
-    private TimingComparison() {
-    }
+    private TimingComparison() {}
 
     /**
      * Runs {@code warmUp} discarded rounds and then {@code samples} measured rounds, each timing one
@@ -46,8 +45,8 @@ public final class TimingComparison {
      * @param warmUp discarded rounds before measuring
      * @return the timings
      */
-    public static Result interleaved(String nameA, IntConsumer a, String nameB, IntConsumer b, int samples,
-            int warmUp) {
+    public static Result interleaved(
+            String nameA, IntConsumer a, String nameB, IntConsumer b, int samples, int warmUp) {
         return interleaved(nameA, a, nameB, b, samples, warmUp, 0);
     }
 
@@ -68,8 +67,15 @@ public final class TimingComparison {
      * @param maxSamples the most measured calls of each path
      * @return the timings of every measured round
      */
-    public static Result interleavedUntilSettled(String nameA, IntConsumer a, String nameB, IntConsumer b,
-            int samples, int warmUp, double limit, int maxSamples) {
+    public static Result interleavedUntilSettled(
+            String nameA,
+            IntConsumer a,
+            String nameB,
+            IntConsumer b,
+            int samples,
+            int warmUp,
+            double limit,
+            int maxSamples) {
         Result result = interleaved(nameA, a, nameB, b, samples, warmUp, 0);
         while (result.pairedDifference() >= 0.6 * limit && result.samples() + samples <= maxSamples) {
             result = result.plus(interleaved(nameA, a, nameB, b, samples, 0, warmUp + result.samples()));
@@ -77,8 +83,8 @@ public final class TimingComparison {
         return result;
     }
 
-    private static Result interleaved(String nameA, IntConsumer a, String nameB, IntConsumer b, int samples,
-            int warmUp, int firstRound) {
+    private static Result interleaved(
+            String nameA, IntConsumer a, String nameB, IntConsumer b, int samples, int warmUp, int firstRound) {
         Random order = new Random(0x5EED + firstRound);
         long[] timesA = new long[samples];
         long[] timesB = new long[samples];
@@ -135,8 +141,13 @@ public final class TimingComparison {
          * @return every round of both
          */
         public Result plus(Result more) {
-            return new Result(nameA, concat(timesA, more.timesA), concat(cpuA, more.cpuA), nameB,
-                    concat(timesB, more.timesB), concat(cpuB, more.cpuB));
+            return new Result(
+                    nameA,
+                    concat(timesA, more.timesA),
+                    concat(cpuA, more.cpuA),
+                    nameB,
+                    concat(timesB, more.timesB),
+                    concat(cpuB, more.cpuB));
         }
 
         private static long[] concat(long[] x, long[] y) {
@@ -188,21 +199,35 @@ public final class TimingComparison {
 
         @Override
         public String toString() {
-            return String.format(java.util.Locale.ROOT,
+            return String.format(
+                    java.util.Locale.ROOT,
                     "%s: median %.2f ms (CPU %.2f ms), trimmed mean %.2f ms; %s: median %.2f ms (CPU %.2f ms), "
                             + "trimmed mean %.2f ms; difference %.2f %% (paired), %.2f %% (medians), %.2f %% "
                             + "(trimmed means), %.2f %% (CPU medians); %d samples each",
-                    nameA, medianA() / 1e6, median(cpuA) / 1e6, trimmedMean(timesA) / 1e6, nameB, medianB() / 1e6,
-                    median(cpuB) / 1e6, trimmedMean(timesB) / 1e6, 100 * pairedDifference(),
-                    100 * medianDifference(), 100 * trimmedMeanDifference(), 100 * cpuMedianDifference(),
+                    nameA,
+                    medianA() / 1e6,
+                    median(cpuA) / 1e6,
+                    trimmedMean(timesA) / 1e6,
+                    nameB,
+                    medianB() / 1e6,
+                    median(cpuB) / 1e6,
+                    trimmedMean(timesB) / 1e6,
+                    100 * pairedDifference(),
+                    100 * medianDifference(),
+                    100 * trimmedMeanDifference(),
+                    100 * cpuMedianDifference(),
                     timesA.length);
         }
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Result r && nameA.equals(r.nameA) && nameB.equals(r.nameB)
-                    && Arrays.equals(timesA, r.timesA) && Arrays.equals(timesB, r.timesB)
-                    && Arrays.equals(cpuA, r.cpuA) && Arrays.equals(cpuB, r.cpuB);
+            return other instanceof Result r
+                    && nameA.equals(r.nameA)
+                    && nameB.equals(r.nameB)
+                    && Arrays.equals(timesA, r.timesA)
+                    && Arrays.equals(timesB, r.timesB)
+                    && Arrays.equals(cpuA, r.cpuA)
+                    && Arrays.equals(cpuB, r.cpuB);
         }
 
         @Override

@@ -42,8 +42,11 @@ class InvitationTokensTest {
         assertThat(tokens.derive(id, nonce).reveal()).isEqualTo(token);
         assertThat(tokens.derive(UUID.randomUUID(), nonce).reveal()).isNotEqualTo(token);
         assertThat(tokens.derive(id, tokens.newNonce()).reveal()).isNotEqualTo(token);
-        assertThat(new InvitationTokens(TokenKey.generate(), new SecureRandom()).derive(id, nonce).reveal())
-                .as("a database without the key cannot rebuild a link").isNotEqualTo(token);
+        assertThat(new InvitationTokens(TokenKey.generate(), new SecureRandom())
+                        .derive(id, nonce)
+                        .reveal())
+                .as("a database without the key cannot rebuild a link")
+                .isNotEqualTo(token);
     }
 
     @Test
@@ -61,9 +64,17 @@ class InvitationTokensTest {
 
     @Test
     void parseWhenMalformedThenGenericInvalidLink() {
-        for (String bad : List.of("", "abc", "A".repeat(42), "A".repeat(44), "A".repeat(42) + "=",
-                "A".repeat(42) + "+", "A".repeat(42) + "\n", "A".repeat(42) + "é")) {
-            assertThatThrownBy(() -> InvitationToken.parse(bad)).isInstanceOf(InvalidLinkException.class)
+        for (String bad : List.of(
+                "",
+                "abc",
+                "A".repeat(42),
+                "A".repeat(44),
+                "A".repeat(42) + "=",
+                "A".repeat(42) + "+",
+                "A".repeat(42) + "\n",
+                "A".repeat(42) + "é")) {
+            assertThatThrownBy(() -> InvitationToken.parse(bad))
+                    .isInstanceOf(InvalidLinkException.class)
                     .hasMessage(InvalidLinkException.MESSAGE);
         }
     }
@@ -71,7 +82,9 @@ class InvitationTokensTest {
     @Test
     void keyWhenShorterThan256BitsThenRejected() {
         assertThatThrownBy(() -> TokenKey.of(new byte[31])).isInstanceOf(IllegalArgumentException.class);
-        assertThat(TokenKey.fromBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=").toString()).doesNotContain("AAEC");
+        assertThat(TokenKey.fromBase64("AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=")
+                        .toString())
+                .doesNotContain("AAEC");
     }
 
     @Test
@@ -79,13 +92,17 @@ class InvitationTokensTest {
         Path dir = Path.of("src/main/java/io/portalinvite/token");
         assertThat(dir).isDirectory();
         try (Stream<Path> files = Files.list(dir)) {
-            List<Path> sources = files.filter(p -> p.toString().endsWith(".java")).toList();
+            List<Path> sources =
+                    files.filter(p -> p.toString().endsWith(".java")).toList();
             assertThat(sources).isNotEmpty();
             for (Path source : sources) {
                 String code = Files.readString(source);
-                assertThat(code).as(source.toString())
-                        .doesNotContain("java.util.Random").doesNotContain("Math.random")
-                        .doesNotContain("UUID.randomUUID").doesNotContain("new Random(");
+                assertThat(code)
+                        .as(source.toString())
+                        .doesNotContain("java.util.Random")
+                        .doesNotContain("Math.random")
+                        .doesNotContain("UUID.randomUUID")
+                        .doesNotContain("new Random(");
             }
         }
     }

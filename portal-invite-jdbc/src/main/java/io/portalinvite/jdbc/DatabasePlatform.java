@@ -59,7 +59,6 @@ public enum DatabasePlatform {
         return this == POSTGRESQL || this == H2;
     }
 
-
     /**
      * Tells which platform a data source connects to.
      *

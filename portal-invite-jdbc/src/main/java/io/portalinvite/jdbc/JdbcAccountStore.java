@@ -9,8 +9,8 @@ import static io.portalinvite.jdbc.Sql.ts;
 
 import io.portalinvite.account.AccessEndReason;
 import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessScope;
 import io.portalinvite.account.AccessKind;
+import io.portalinvite.account.AccessScope;
 import io.portalinvite.account.AccountId;
 import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.AccountStore;
@@ -52,11 +52,20 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public void insert(PortalAccount a) {
         try {
-            sql.update("insert account", "INSERT INTO pi_account (" + ACCOUNT_COLUMNS + ") "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    a.id().value(), a.email().value(), a.email().lookupKey(), a.passwordHash(), a.status(),
-                    a.failedLogins(), ts(a.throttledUntil()), ts(a.createdAt()), ts(a.lastLoginAt()),
-                    ts(a.passwordChangedAt()), a.version());
+            sql.update(
+                    "insert account",
+                    "INSERT INTO pi_account (" + ACCOUNT_COLUMNS + ") " + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    a.id().value(),
+                    a.email().value(),
+                    a.email().lookupKey(),
+                    a.passwordHash(),
+                    a.status(),
+                    a.failedLogins(),
+                    ts(a.throttledUntil()),
+                    ts(a.createdAt()),
+                    ts(a.lastLoginAt()),
+                    ts(a.passwordChangedAt()),
+                    a.version());
         } catch (JdbcStoreException e) {
             if (Sql.isDuplicateKey(e)) {
                 throw new DuplicateAccountException();
@@ -67,14 +76,20 @@ public final class JdbcAccountStore implements AccountStore {
 
     @Override
     public Optional<PortalAccount> findById(AccountId id) {
-        return sql.queryOne("find account", "SELECT " + ACCOUNT_COLUMNS + " FROM pi_account WHERE id = ?",
-                JdbcAccountStore::mapAccount, id.value());
+        return sql.queryOne(
+                "find account",
+                "SELECT " + ACCOUNT_COLUMNS + " FROM pi_account WHERE id = ?",
+                JdbcAccountStore::mapAccount,
+                id.value());
     }
 
     @Override
     public Optional<PortalAccount> findByEmail(String emailLookupKey) {
-        return sql.queryOne("find account by email", "SELECT " + ACCOUNT_COLUMNS
-                + " FROM pi_account WHERE email_key = ?", JdbcAccountStore::mapAccount, emailLookupKey);
+        return sql.queryOne(
+                "find account by email",
+                "SELECT " + ACCOUNT_COLUMNS + " FROM pi_account WHERE email_key = ?",
+                JdbcAccountStore::mapAccount,
+                emailLookupKey);
     }
 
     /**
@@ -84,40 +99,84 @@ public final class JdbcAccountStore implements AccountStore {
     @Override
     public PortalAccount findByEmailOrDecoy(String emailLookupKey) {
         PortalAccount d = PortalAccount.decoy();
-        return sql.queryOne("find account or decoy by email", "SELECT " + ACCOUNT_COLUMNS
-                + " FROM pi_account WHERE email_key = ? UNION ALL SELECT ?, ?, ?, ?, ?, 0, NULL, ?, NULL, ?, 1 "
-                + "FROM (SELECT 1 AS one) decoy WHERE NOT EXISTS (SELECT 1 FROM pi_account WHERE email_key = ?)",
-                JdbcAccountStore::mapAccount, emailLookupKey, d.id().value().toString(), d.email().value(),
-                d.email().lookupKey(), d.passwordHash(), d.status(), ts(d.createdAt()), ts(d.passwordChangedAt()),
-                emailLookupKey).orElseThrow(() -> new IllegalStateException("the decoy branch always answers"));
+        return sql.queryOne(
+                        "find account or decoy by email",
+                        "SELECT " + ACCOUNT_COLUMNS
+                                + " FROM pi_account WHERE email_key = ? UNION ALL SELECT ?, ?, ?, ?, ?, 0, NULL, ?, NULL, ?, 1 "
+                                + "FROM (SELECT 1 AS one) decoy WHERE NOT EXISTS (SELECT 1 FROM pi_account WHERE email_key = ?)",
+                        JdbcAccountStore::mapAccount,
+                        emailLookupKey,
+                        d.id().value().toString(),
+                        d.email().value(),
+                        d.email().lookupKey(),
+                        d.passwordHash(),
+                        d.status(),
+                        ts(d.createdAt()),
+                        ts(d.passwordChangedAt()),
+                        emailLookupKey)
+                .orElseThrow(() -> new IllegalStateException("the decoy branch always answers"));
     }
 
     @Override
     public boolean update(PortalAccount a) {
-        return sql.update("update account", "UPDATE pi_account SET password_hash = ?, status = ?, failed_logins = ?, "
-                + "throttled_until = ?, last_login_at = ?, password_changed_at = ?, version = ? "
-                + "WHERE id = ? AND version = ? AND email_key = ?",
-                a.passwordHash(), a.status(), a.failedLogins(), ts(a.throttledUntil()), ts(a.lastLoginAt()),
-                ts(a.passwordChangedAt()), a.version(), a.id().value(), a.version() - 1, a.email().lookupKey()) == 1;
+        return sql.update(
+                        "update account",
+                        "UPDATE pi_account SET password_hash = ?, status = ?, failed_logins = ?, "
+                                + "throttled_until = ?, last_login_at = ?, password_changed_at = ?, version = ? "
+                                + "WHERE id = ? AND version = ? AND email_key = ?",
+                        a.passwordHash(),
+                        a.status(),
+                        a.failedLogins(),
+                        ts(a.throttledUntil()),
+                        ts(a.lastLoginAt()),
+                        ts(a.passwordChangedAt()),
+                        a.version(),
+                        a.id().value(),
+                        a.version() - 1,
+                        a.email().lookupKey())
+                == 1;
     }
 
     @Override
     public void insertAccess(PatientAccess g) {
-        sql.update("insert access", "INSERT INTO pi_access (" + ACCESS_COLUMNS + ") "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                g.id().value(), g.accountId().value(), g.practiceId().value(), g.patientId().value(), g.kind(),
-                text(g.relationship()), ts(g.grantedAt()), g.grantedBy().value(),
-                text(g.invitationId() == null ? null : g.invitationId().value()), date(g.endsOn()), ts(g.revokedAt()),
-                date(g.startsOn()), g.scope(), date(g.patientDateOfBirth()), text(g.endReason()), text(g.revokedBy()),
-                text(g.consentVersion()), ts(g.consentAcceptedAt()));
+        sql.update(
+                "insert access",
+                "INSERT INTO pi_access (" + ACCESS_COLUMNS + ") "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                g.id().value(),
+                g.accountId().value(),
+                g.practiceId().value(),
+                g.patientId().value(),
+                g.kind(),
+                text(g.relationship()),
+                ts(g.grantedAt()),
+                g.grantedBy().value(),
+                text(g.invitationId() == null ? null : g.invitationId().value()),
+                date(g.endsOn()),
+                ts(g.revokedAt()),
+                date(g.startsOn()),
+                g.scope(),
+                date(g.patientDateOfBirth()),
+                text(g.endReason()),
+                text(g.revokedBy()),
+                text(g.consentVersion()),
+                ts(g.consentAcceptedAt()));
     }
 
     private static final String UPDATE_ACCESS = "UPDATE pi_access SET ends_on = ?, revoked_at = ?, scope = ?, "
             + "end_reason = ?, revoked_by = ?, consent_version = ?, consent_accepted_at = ? WHERE id = ?";
 
     private static Object[] updateArgs(PatientAccess g) {
-        return new Object[] {date(g.endsOn()), ts(g.revokedAt()), g.scope(), text(g.endReason()), text(g.revokedBy()),
-            text(g.consentVersion()), ts(g.consentAcceptedAt()), g.id().value()};
+        return new Object[] {
+            date(g.endsOn()),
+            ts(g.revokedAt()),
+            g.scope(),
+            text(g.endReason()),
+            text(g.revokedBy()),
+            text(g.consentVersion()),
+            ts(g.consentAcceptedAt()),
+            g.id().value()
+        };
     }
 
     @Override
@@ -129,56 +188,88 @@ public final class JdbcAccountStore implements AccountStore {
     public boolean updateAccessIfOpen(PatientAccess g, AccessScope expectedScope) {
         Object[] args = java.util.Arrays.copyOf(updateArgs(g), 9);
         args[8] = expectedScope;
-        return sql.update("update open access", UPDATE_ACCESS
-                + " AND revoked_at IS NULL AND end_reason IS NULL AND scope = ?", args) == 1;
+        return sql.update(
+                        "update open access",
+                        UPDATE_ACCESS + " AND revoked_at IS NULL AND end_reason IS NULL AND scope = ?",
+                        args)
+                == 1;
     }
 
     @Override
     public Optional<PatientAccess> findAccessById(AccessId id) {
-        return sql.queryOne("find access", "SELECT " + ACCESS_COLUMNS + " FROM pi_access WHERE id = ?",
-                JdbcAccountStore::mapAccess, id.value());
+        return sql.queryOne(
+                "find access",
+                "SELECT " + ACCESS_COLUMNS + " FROM pi_access WHERE id = ?",
+                JdbcAccountStore::mapAccess,
+                id.value());
     }
 
     @Override
     public List<PatientAccess> findAccessToReview(@Nullable AccessId after, int limit) {
         String where = "revoked_at IS NULL AND end_reason IS NULL" + (after == null ? "" : " AND id > ?");
         Object[] args = after == null ? new Object[] {limit} : new Object[] {after.value(), limit};
-        return sql.query("find access to review", "SELECT " + ACCESS_COLUMNS + " FROM pi_access WHERE " + where
-                + " ORDER BY id LIMIT ?", JdbcAccountStore::mapAccess, args);
+        return sql.query(
+                "find access to review",
+                "SELECT " + ACCESS_COLUMNS + " FROM pi_access WHERE " + where + " ORDER BY id LIMIT ?",
+                JdbcAccountStore::mapAccess,
+                args);
     }
 
     @Override
     public List<PatientAccess> findAccessByAccount(AccountId accountId) {
-        return sql.query("find access of account", "SELECT " + ACCESS_COLUMNS
-                + " FROM pi_access WHERE account_id = ? ORDER BY granted_at, id", JdbcAccountStore::mapAccess,
+        return sql.query(
+                "find access of account",
+                "SELECT " + ACCESS_COLUMNS + " FROM pi_access WHERE account_id = ? ORDER BY granted_at, id",
+                JdbcAccountStore::mapAccess,
                 accountId.value());
     }
 
     @Override
     public List<PatientAccess> findAccessByPatient(PracticeId practiceId, PatientId patientId) {
-        return sql.query("find access to patient", "SELECT " + ACCESS_COLUMNS
-                + " FROM pi_access WHERE practice_id = ? AND patient_id = ? ORDER BY granted_at, id",
-                JdbcAccountStore::mapAccess, practiceId.value(), patientId.value());
+        return sql.query(
+                "find access to patient",
+                "SELECT " + ACCESS_COLUMNS
+                        + " FROM pi_access WHERE practice_id = ? AND patient_id = ? ORDER BY granted_at, id",
+                JdbcAccountStore::mapAccess,
+                practiceId.value(),
+                patientId.value());
     }
 
     private static PortalAccount mapAccount(ResultSet rs) throws SQLException {
-        return new PortalAccount(new AccountId(Sql.uuid(rs, "id")), EmailAddress.of(rs.getString("email")),
-                rs.getString("password_hash"), enumOf(rs, "status", AccountStatus.class), rs.getInt("failed_logins"),
-                instant(rs, "throttled_until"), requiredInstant(rs, "created_at"), instant(rs, "last_login_at"),
-                requiredInstant(rs, "password_changed_at"), rs.getLong("version"));
+        return new PortalAccount(
+                new AccountId(Sql.uuid(rs, "id")),
+                EmailAddress.of(rs.getString("email")),
+                rs.getString("password_hash"),
+                enumOf(rs, "status", AccountStatus.class),
+                rs.getInt("failed_logins"),
+                instant(rs, "throttled_until"),
+                requiredInstant(rs, "created_at"),
+                instant(rs, "last_login_at"),
+                requiredInstant(rs, "password_changed_at"),
+                rs.getLong("version"));
     }
 
     static PatientAccess mapAccess(ResultSet rs) throws SQLException {
         String invitation = rs.getString("invitation_id");
-        return new PatientAccess(new AccessId(Sql.uuid(rs, "id")), new AccountId(Sql.uuid(rs, "account_id")),
-                PracticeId.of(rs.getString("practice_id")), PatientId.of(rs.getString("patient_id")),
-                enumOf(rs, "kind", AccessKind.class), enumOf(rs, "relationship", Relationship.class),
-                requiredInstant(rs, "granted_at"), StaffId.of(rs.getString("granted_by")),
-                invitation == null ? null : InvitationId.of(invitation), Sql.localDate(rs, "ends_on"),
-                instant(rs, "revoked_at"), Objects.requireNonNull(Sql.localDate(rs, "starts_on"), "starts_on"),
-                enumOf(rs, "scope", AccessScope.class), Sql.localDate(rs, "patient_birth_date"),
-                enumOf(rs, "end_reason", AccessEndReason.class), rs.getString("revoked_by"),
-                rs.getString("consent_version"), instant(rs, "consent_accepted_at"));
+        return new PatientAccess(
+                new AccessId(Sql.uuid(rs, "id")),
+                new AccountId(Sql.uuid(rs, "account_id")),
+                PracticeId.of(rs.getString("practice_id")),
+                PatientId.of(rs.getString("patient_id")),
+                enumOf(rs, "kind", AccessKind.class),
+                enumOf(rs, "relationship", Relationship.class),
+                requiredInstant(rs, "granted_at"),
+                StaffId.of(rs.getString("granted_by")),
+                invitation == null ? null : InvitationId.of(invitation),
+                Sql.localDate(rs, "ends_on"),
+                instant(rs, "revoked_at"),
+                Objects.requireNonNull(Sql.localDate(rs, "starts_on"), "starts_on"),
+                enumOf(rs, "scope", AccessScope.class),
+                Sql.localDate(rs, "patient_birth_date"),
+                enumOf(rs, "end_reason", AccessEndReason.class),
+                rs.getString("revoked_by"),
+                rs.getString("consent_version"),
+                instant(rs, "consent_accepted_at"));
     }
 
     // --- issue 7: bulk invitation ---------------------------------------------------------------
@@ -191,12 +282,17 @@ public final class JdbcAccountStore implements AccountStore {
         for (int from = 0; from < keys.size(); from += 500) {
             List<String> part = keys.subList(from, Math.min(keys.size(), from + 500));
             List<PortalAccount> accounts = platform.hasArrays()
-                    ? sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
-                            + " FROM pi_account WHERE email_key = ANY(?)", JdbcAccountStore::mapAccount,
+                    ? sql.query(
+                            "find accounts by emails",
+                            "SELECT " + ACCOUNT_COLUMNS + " FROM pi_account WHERE email_key = ANY(?)",
+                            JdbcAccountStore::mapAccount,
                             (Object) part.toArray(String[]::new))
-                    : sql.query("find accounts by emails", "SELECT " + ACCOUNT_COLUMNS
-                            + " FROM pi_account WHERE email_key IN (" + Sql.placeholders(part.size()) + ")",
-                            JdbcAccountStore::mapAccount, part.toArray());
+                    : sql.query(
+                            "find accounts by emails",
+                            "SELECT " + ACCOUNT_COLUMNS + " FROM pi_account WHERE email_key IN ("
+                                    + Sql.placeholders(part.size()) + ")",
+                            JdbcAccountStore::mapAccount,
+                            part.toArray());
             for (PortalAccount a : accounts) {
                 found.put(a.email().lookupKey(), a);
             }

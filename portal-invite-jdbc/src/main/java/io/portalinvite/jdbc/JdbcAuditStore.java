@@ -12,9 +12,9 @@ import io.portalinvite.account.AccountId;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditCursor;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditOutcome;
 import io.portalinvite.audit.AuditPage;
 import io.portalinvite.audit.AuditQuery;
-import io.portalinvite.audit.AuditOutcome;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.delivery.Channel;
 import io.portalinvite.invitation.InvitationId;
@@ -39,7 +39,7 @@ public final class JdbcAuditStore implements AuditStore {
     private static final String COLUMNS = "id, occurred_at, practice_id, action, actor, outcome, patient_id, "
             + "invitation_id, account_id, channel, details";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() { };
+    private static final TypeReference<Map<String, String>> DETAILS = new TypeReference<>() {};
 
     private final Sql sql;
     private final DatabasePlatform platform;
@@ -55,23 +55,40 @@ public final class JdbcAuditStore implements AuditStore {
     }
 
     static Sql.Bound insertStatement(AuditEvent e) {
-        return new Sql.Bound("INSERT INTO pi_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new Object[] {e.id(), ts(e.occurredAt()), text(e.practiceId()), e.action(), e.actor(), e.outcome(),
-                    text(e.patientId()), text(e.invitationId()), text(e.accountId()), text(e.channel()),
-                    json(e.details())});
+        return new Sql.Bound(
+                "INSERT INTO pi_audit (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", new Object[] {
+                    e.id(),
+                    ts(e.occurredAt()),
+                    text(e.practiceId()),
+                    e.action(),
+                    e.actor(),
+                    e.outcome(),
+                    text(e.patientId()),
+                    text(e.invitationId()),
+                    text(e.accountId()),
+                    text(e.channel()),
+                    json(e.details())
+                });
     }
 
     @Override
     public List<AuditEvent> findByPatient(PracticeId practiceId, PatientId patientId) {
-        return sql.query("find audit events of patient", "SELECT " + COLUMNS + " FROM pi_audit "
-                + "WHERE practice_id = ? AND patient_id = ? ORDER BY occurred_at, seq", JdbcAuditStore::map,
-                practiceId.value(), patientId.value());
+        return sql.query(
+                "find audit events of patient",
+                "SELECT " + COLUMNS + " FROM pi_audit "
+                        + "WHERE practice_id = ? AND patient_id = ? ORDER BY occurred_at, seq",
+                JdbcAuditStore::map,
+                practiceId.value(),
+                patientId.value());
     }
 
     @Override
     public List<AuditEvent> findByInvitation(InvitationId invitationId) {
-        return sql.query("find audit events of invitation", "SELECT " + COLUMNS + " FROM pi_audit "
-                + "WHERE invitation_id = ? ORDER BY occurred_at, seq", JdbcAuditStore::map, invitationId.value());
+        return sql.query(
+                "find audit events of invitation",
+                "SELECT " + COLUMNS + " FROM pi_audit " + "WHERE invitation_id = ? ORDER BY occurred_at, seq",
+                JdbcAuditStore::map,
+                invitationId.value());
     }
 
     @Override
@@ -91,7 +108,8 @@ public final class JdbcAuditStore implements AuditStore {
             args.add(q.patientId().value());
         }
         if (!q.actions().isEmpty()) {
-            where.append(" AND action IN (").append(String.join(", ", Collections.nCopies(q.actions().size(), "?")))
+            where.append(" AND action IN (")
+                    .append(String.join(", ", Collections.nCopies(q.actions().size(), "?")))
                     .append(')');
             q.actions().stream().map(Enum::name).sorted().forEach(args::add);
         }
@@ -112,31 +130,43 @@ public final class JdbcAuditStore implements AuditStore {
             args.add(after.sequence());
         }
         args.add(q.pageSize() + 1);
-        List<Sequenced> rows = sql.query("query audit events", "SELECT seq, " + COLUMNS + " FROM pi_audit WHERE "
-                + where + " ORDER BY occurred_at, seq LIMIT ?",
-                rs -> new Sequenced(map(rs), rs.getLong("seq")), args.toArray());
+        List<Sequenced> rows = sql.query(
+                "query audit events",
+                "SELECT seq, " + COLUMNS + " FROM pi_audit WHERE " + where + " ORDER BY occurred_at, seq LIMIT ?",
+                rs -> new Sequenced(map(rs), rs.getLong("seq")),
+                args.toArray());
         if (rows.size() <= q.pageSize()) {
             return new AuditPage(rows.stream().map(Sequenced::event).toList(), null);
         }
         List<Sequenced> page = rows.subList(0, q.pageSize());
         Sequenced last = page.get(page.size() - 1);
-        return new AuditPage(page.stream().map(Sequenced::event).toList(),
+        return new AuditPage(
+                page.stream().map(Sequenced::event).toList(),
                 new AuditCursor(last.event().occurredAt(), last.seq()).toString());
     }
 
-    private record Sequenced(AuditEvent event, long seq) {
-    }
+    private record Sequenced(AuditEvent event, long seq) {}
 
     @Override
     public int purgeBefore(Instant cutoff, int limit) {
         return switch (platform) {
             // PostgreSQL has no DELETE ... LIMIT; MySQL refuses LIMIT inside IN (subquery)
-            case POSTGRESQL -> sql.update("purge audit events", "DELETE FROM pi_audit WHERE id IN "
-                    + "(SELECT id FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)", ts(cutoff), limit);
-            case MYSQL, MARIADB -> sql.update("purge audit events",
-                    "DELETE FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?", ts(cutoff), limit);
-            case H2 -> sql.update("purge audit events", "DELETE FROM pi_audit WHERE occurred_at < ? LIMIT ?",
-                    ts(cutoff), limit);
+            case POSTGRESQL ->
+                sql.update(
+                        "purge audit events",
+                        "DELETE FROM pi_audit WHERE id IN "
+                                + "(SELECT id FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)",
+                        ts(cutoff),
+                        limit);
+            case MYSQL, MARIADB ->
+                sql.update(
+                        "purge audit events",
+                        "DELETE FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?",
+                        ts(cutoff),
+                        limit);
+            case H2 ->
+                sql.update(
+                        "purge audit events", "DELETE FROM pi_audit WHERE occurred_at < ? LIMIT ?", ts(cutoff), limit);
         };
     }
 
@@ -159,12 +189,17 @@ public final class JdbcAuditStore implements AuditStore {
         } catch (JsonProcessingException e) {
             throw new SQLException("audit details are not a JSON object of strings", e);
         }
-        return new AuditEvent(Sql.uuid(rs, "id"), requiredInstant(rs, "occurred_at"),
-                practice == null ? null : PracticeId.of(practice), enumOf(rs, "action", AuditAction.class),
-                rs.getString("actor"), enumOf(rs, "outcome", AuditOutcome.class),
+        return new AuditEvent(
+                Sql.uuid(rs, "id"),
+                requiredInstant(rs, "occurred_at"),
+                practice == null ? null : PracticeId.of(practice),
+                enumOf(rs, "action", AuditAction.class),
+                rs.getString("actor"),
+                enumOf(rs, "outcome", AuditOutcome.class),
                 patient == null ? null : PatientId.of(patient),
                 invitation == null ? null : InvitationId.of(invitation),
                 account == null ? null : new AccountId(java.util.UUID.fromString(account)),
-                enumOf(rs, "channel", Channel.class), details);
+                enumOf(rs, "channel", Channel.class),
+                details);
     }
 }

@@ -16,6 +16,7 @@ import io.portalinvite.invitation.InvitationStatus;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.invitation.Invitee;
 import io.portalinvite.invitation.InviteeKind;
+import io.portalinvite.invitation.PurgedDigest;
 import io.portalinvite.invitation.RevocationReason;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;
@@ -25,7 +26,6 @@ import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.party.StaffId;
-import io.portalinvite.invitation.PurgedDigest;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
@@ -73,65 +73,117 @@ public final class JdbcInvitationStore implements InvitationStore {
     }
 
     static Sql.Bound insertStatement(Invitation i) {
-        return new Sql.Bound("INSERT INTO pi_invitation (" + COLUMNS + ") VALUES "
-                + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new Object[] {i.id().value(), i.practiceId().value(), i.patient().id().value(),
-                    i.patient().name().given(), i.patient().name().family(), date(i.patient().dateOfBirth()),
-                    text(i.patient().email()), text(i.patient().mobile()), i.invitee().kind(),
-                    i.invitee().name().given(), i.invitee().name().family(), i.invitee().email().value(),
-                    i.invitee().email().lookupKey(), text(i.invitee().mobile()), text(i.invitee().relationship()),
-                    channels(i.channels()), i.origin(), i.status(), i.tokenNonce().value(), i.tokenDigest().hex(),
-                    ts(i.issuedAt()), ts(i.expiresAt()), ts(i.createdAt()), i.createdBy().value(), i.resendCount(),
-                    i.dateOfBirthFailures(), ts(i.acceptedAt()), ts(i.revokedAt()), text(i.revocationReason()),
-                    ts(i.updatedAt()), i.version(), text(openKey(i))});
+        return new Sql.Bound(
+                "INSERT INTO pi_invitation (" + COLUMNS + ") VALUES "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new Object[] {
+                    i.id().value(),
+                    i.practiceId().value(),
+                    i.patient().id().value(),
+                    i.patient().name().given(),
+                    i.patient().name().family(),
+                    date(i.patient().dateOfBirth()),
+                    text(i.patient().email()),
+                    text(i.patient().mobile()),
+                    i.invitee().kind(),
+                    i.invitee().name().given(),
+                    i.invitee().name().family(),
+                    i.invitee().email().value(),
+                    i.invitee().email().lookupKey(),
+                    text(i.invitee().mobile()),
+                    text(i.invitee().relationship()),
+                    channels(i.channels()),
+                    i.origin(),
+                    i.status(),
+                    i.tokenNonce().value(),
+                    i.tokenDigest().hex(),
+                    ts(i.issuedAt()),
+                    ts(i.expiresAt()),
+                    ts(i.createdAt()),
+                    i.createdBy().value(),
+                    i.resendCount(),
+                    i.dateOfBirthFailures(),
+                    ts(i.acceptedAt()),
+                    ts(i.revokedAt()),
+                    text(i.revocationReason()),
+                    ts(i.updatedAt()),
+                    i.version(),
+                    text(openKey(i))
+                });
     }
 
     /** A unique-key violation on this table means an open duplicate or a digest collision. */
     static RuntimeException translate(JdbcStoreException e) {
         if (Sql.isDuplicateKey(e)) {
-            return new DuplicateInvitationException("an open invitation for this patient and invitee, or the "
-                    + "token digest, already exists");
+            return new DuplicateInvitationException(
+                    "an open invitation for this patient and invitee, or the " + "token digest, already exists");
         }
         return e;
     }
 
     @Override
     public Optional<Invitation> findById(InvitationId id) {
-        return sql.queryOne("find invitation", "SELECT " + COLUMNS + " FROM pi_invitation WHERE id = ?",
-                JdbcInvitationStore::map, id.value());
+        return sql.queryOne(
+                "find invitation",
+                "SELECT " + COLUMNS + " FROM pi_invitation WHERE id = ?",
+                JdbcInvitationStore::map,
+                id.value());
     }
 
     @Override
     public Optional<Invitation> findByTokenDigest(TokenDigest digest) {
-        return sql.queryOne("find invitation by token digest",
-                "SELECT " + COLUMNS + " FROM pi_invitation WHERE token_digest = ?", JdbcInvitationStore::map,
+        return sql.queryOne(
+                "find invitation by token digest",
+                "SELECT " + COLUMNS + " FROM pi_invitation WHERE token_digest = ?",
+                JdbcInvitationStore::map,
                 digest.hex());
     }
 
     @Override
     public Optional<Invitation> findOpen(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
-        return sql.queryOne("find open invitation", "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key = ?",
-                JdbcInvitationStore::map, openKey(practiceId, patientId, inviteeEmailKey));
+        return sql.queryOne(
+                "find open invitation",
+                "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key = ?",
+                JdbcInvitationStore::map,
+                openKey(practiceId, patientId, inviteeEmailKey));
     }
 
     @Override
     public List<Invitation> findByPatient(PracticeId practiceId, PatientId patientId) {
-        return sql.query("find invitations of patient", "SELECT " + COLUMNS + " FROM pi_invitation "
-                + "WHERE practice_id = ? AND patient_id = ? ORDER BY created_at, id", JdbcInvitationStore::map,
-                practiceId.value(), patientId.value());
+        return sql.query(
+                "find invitations of patient",
+                "SELECT " + COLUMNS + " FROM pi_invitation "
+                        + "WHERE practice_id = ? AND patient_id = ? ORDER BY created_at, id",
+                JdbcInvitationStore::map,
+                practiceId.value(),
+                patientId.value());
     }
 
     @Override
     public boolean update(Invitation i) {
         try {
-            return sql.update("update invitation", "UPDATE pi_invitation SET status = ?, token_nonce = ?, "
-                    + "token_digest = ?, issued_at = ?, expires_at = ?, resend_count = ?, dob_failures = ?, "
-                    + "accepted_at = ?, revoked_at = ?, revocation_reason = ?, updated_at = ?, version = ?, open_key = ? "
-                    + "WHERE id = ? AND version = ?",
-                    i.status(), i.tokenNonce().value(), i.tokenDigest().hex(), ts(i.issuedAt()), ts(i.expiresAt()),
-                    i.resendCount(), i.dateOfBirthFailures(), ts(i.acceptedAt()), ts(i.revokedAt()),
-                    text(i.revocationReason()), ts(i.updatedAt()), i.version(), text(openKey(i)), i.id().value(),
-                    i.version() - 1) == 1;
+            return sql.update(
+                            "update invitation",
+                            "UPDATE pi_invitation SET status = ?, token_nonce = ?, "
+                                    + "token_digest = ?, issued_at = ?, expires_at = ?, resend_count = ?, dob_failures = ?, "
+                                    + "accepted_at = ?, revoked_at = ?, revocation_reason = ?, updated_at = ?, version = ?, open_key = ? "
+                                    + "WHERE id = ? AND version = ?",
+                            i.status(),
+                            i.tokenNonce().value(),
+                            i.tokenDigest().hex(),
+                            ts(i.issuedAt()),
+                            ts(i.expiresAt()),
+                            i.resendCount(),
+                            i.dateOfBirthFailures(),
+                            ts(i.acceptedAt()),
+                            ts(i.revokedAt()),
+                            text(i.revocationReason()),
+                            ts(i.updatedAt()),
+                            i.version(),
+                            text(openKey(i)),
+                            i.id().value(),
+                            i.version() - 1)
+                    == 1;
         } catch (JdbcStoreException e) {
             throw translate(e);
         }
@@ -139,14 +191,22 @@ public final class JdbcInvitationStore implements InvitationStore {
 
     @Override
     public boolean redeem(TokenDigest digest, Instant now) {
-        return sql.update("redeem invitation", "UPDATE pi_invitation SET status = 'ACCEPTED', accepted_at = ?, "
-                + "updated_at = ?, version = version + 1, open_key = NULL "
-                + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ?",
-                ts(now), ts(now), digest.hex(), ts(now)) == 1;
+        return sql.update(
+                        "redeem invitation",
+                        "UPDATE pi_invitation SET status = 'ACCEPTED', accepted_at = ?, "
+                                + "updated_at = ?, version = version + 1, open_key = NULL "
+                                + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ?",
+                        ts(now),
+                        ts(now),
+                        digest.hex(),
+                        ts(now))
+                == 1;
     }
 
     private static @Nullable String openKey(Invitation i) {
-        return i.status().isOpen() ? openKey(i.practiceId(), i.patient().id(), i.invitee().email().lookupKey()) : null;
+        return i.status().isOpen()
+                ? openKey(i.practiceId(), i.patient().id(), i.invitee().email().lookupKey())
+                : null;
     }
 
     static String openKey(PracticeId practiceId, PatientId patientId, String emailKey) {
@@ -161,39 +221,58 @@ public final class JdbcInvitationStore implements InvitationStore {
     static Invitation map(ResultSet rs) throws SQLException {
         String mobile = rs.getString("patient_mobile");
         String email = rs.getString("patient_email");
-        Patient patient = new Patient(PatientId.of(rs.getString("patient_id")),
+        Patient patient = new Patient(
+                PatientId.of(rs.getString("patient_id")),
                 new PersonName(rs.getString("patient_given_name"), rs.getString("patient_family_name")),
-                Sql.localDate(rs, "patient_birth_date"), email == null ? null : EmailAddress.of(email),
+                Sql.localDate(rs, "patient_birth_date"),
+                email == null ? null : EmailAddress.of(email),
                 mobile == null ? null : new PhoneNumber(mobile));
         String inviteeMobile = rs.getString("invitee_mobile");
-        Invitee invitee = new Invitee(enumOf(rs, "invitee_kind", InviteeKind.class),
+        Invitee invitee = new Invitee(
+                enumOf(rs, "invitee_kind", InviteeKind.class),
                 new PersonName(rs.getString("invitee_given_name"), rs.getString("invitee_family_name")),
                 EmailAddress.of(rs.getString("invitee_email")),
                 inviteeMobile == null ? null : new PhoneNumber(inviteeMobile),
                 enumOf(rs, "relationship", Relationship.class));
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         Arrays.stream(rs.getString("channels").split(",")).map(Channel::valueOf).forEach(channels::add);
-        return new Invitation(new InvitationId(Sql.uuid(rs, "id")), PracticeId.of(rs.getString("practice_id")),
-                patient, invitee, channels, enumOf(rs, "origin", InvitationOrigin.class),
-                enumOf(rs, "status", InvitationStatus.class), new TokenNonce(rs.getString("token_nonce")),
-                new TokenDigest(rs.getString("token_digest")), requiredInstant(rs, "issued_at"),
-                requiredInstant(rs, "expires_at"), requiredInstant(rs, "created_at"),
-                StaffId.of(rs.getString("created_by")), rs.getInt("resend_count"), rs.getInt("dob_failures"),
-                instant(rs, "accepted_at"), instant(rs, "revoked_at"),
-                enumOf(rs, "revocation_reason", RevocationReason.class), requiredInstant(rs, "updated_at"),
+        return new Invitation(
+                new InvitationId(Sql.uuid(rs, "id")),
+                PracticeId.of(rs.getString("practice_id")),
+                patient,
+                invitee,
+                channels,
+                enumOf(rs, "origin", InvitationOrigin.class),
+                enumOf(rs, "status", InvitationStatus.class),
+                new TokenNonce(rs.getString("token_nonce")),
+                new TokenDigest(rs.getString("token_digest")),
+                requiredInstant(rs, "issued_at"),
+                requiredInstant(rs, "expires_at"),
+                requiredInstant(rs, "created_at"),
+                StaffId.of(rs.getString("created_by")),
+                rs.getInt("resend_count"),
+                rs.getInt("dob_failures"),
+                instant(rs, "accepted_at"),
+                instant(rs, "revoked_at"),
+                enumOf(rs, "revocation_reason", RevocationReason.class),
+                requiredInstant(rs, "updated_at"),
                 rs.getLong("version"));
     }
 
     @Override
     public List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
         Sql.Bound query = patientsByInviteeMobile(practiceId, e164, limit);
-        return sql.query("find patients by invitee mobile", query.sql(), rs -> PatientId.of(rs.getString("patient_id")),
+        return sql.query(
+                "find patients by invitee mobile",
+                query.sql(),
+                rs -> PatientId.of(rs.getString("patient_id")),
                 query.args());
     }
 
     static Sql.Bound patientsByInviteeMobile(PracticeId practiceId, String e164, int limit) {
-        return new Sql.Bound("SELECT DISTINCT patient_id FROM pi_invitation WHERE practice_id = ? AND invitee_mobile = ? "
-                + "AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', 'ACCEPTED') LIMIT ?",
+        return new Sql.Bound(
+                "SELECT DISTINCT patient_id FROM pi_invitation WHERE practice_id = ? AND invitee_mobile = ? "
+                        + "AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', 'ACCEPTED') LIMIT ?",
                 new Object[] {practiceId.value(), e164, limit});
     }
 
@@ -221,56 +300,87 @@ public final class JdbcInvitationStore implements InvitationStore {
         if (platform.hasArrays()) {
             // one array parameter: the same statement text for any number of keys, and a plan that probes
             // the unique index per key (an IN list's cached generic plan can turn into a scan)
-            return sql.query("find open invitations of a chunk", "SELECT " + COLUMNS + " FROM pi_invitation "
-                    + "WHERE open_key = ANY(?)", JdbcInvitationStore::map,
+            return sql.query(
+                    "find open invitations of a chunk",
+                    "SELECT " + COLUMNS + " FROM pi_invitation " + "WHERE open_key = ANY(?)",
+                    JdbcInvitationStore::map,
                     (Object) openKeys.toArray(String[]::new));
         }
-        return sql.query("find open invitations of a chunk", "SELECT " + COLUMNS + " FROM pi_invitation "
-                + "WHERE open_key IN (" + Sql.placeholders(openKeys.size()) + ")", JdbcInvitationStore::map,
+        return sql.query(
+                "find open invitations of a chunk",
+                "SELECT " + COLUMNS + " FROM pi_invitation " + "WHERE open_key IN (" + Sql.placeholders(openKeys.size())
+                        + ")",
+                JdbcInvitationStore::map,
                 openKeys.toArray());
     }
 
     @Override
     public List<Invitation> findExpiredOpen(Instant now, int limit) {
-        return sql.query("find expired open invitations", "SELECT " + COLUMNS + " FROM pi_invitation "
-                + "WHERE status IN " + OPEN + " AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
-                JdbcInvitationStore::map, ts(now), limit);
+        return sql.query(
+                "find expired open invitations",
+                "SELECT " + COLUMNS + " FROM pi_invitation " + "WHERE status IN " + OPEN
+                        + " AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
+                JdbcInvitationStore::map,
+                ts(now),
+                limit);
     }
 
     @Override
     public List<PracticeId> findPracticesWithSentInvitations() {
-        return sql.query("find practices with sent invitations",
+        return sql.query(
+                "find practices with sent invitations",
                 "SELECT DISTINCT practice_id FROM pi_invitation WHERE status = 'SENT'",
                 rs -> PracticeId.of(rs.getString(1)));
     }
 
     @Override
     public List<Invitation> findReminderDue(PracticeId practiceId, Instant now, Instant expiringBy, int limit) {
-        return sql.query("find invitations due a reminder", "SELECT " + COLUMNS + " FROM pi_invitation "
-                + "WHERE status = 'SENT' AND practice_id = ? AND expires_at > ? AND expires_at <= ? "
-                + "AND (reminded_nonce IS NULL OR reminded_nonce <> token_nonce) ORDER BY expires_at, id LIMIT ?",
-                JdbcInvitationStore::map, practiceId.value(), ts(now), ts(expiringBy), limit);
+        return sql.query(
+                "find invitations due a reminder",
+                "SELECT " + COLUMNS + " FROM pi_invitation "
+                        + "WHERE status = 'SENT' AND practice_id = ? AND expires_at > ? AND expires_at <= ? "
+                        + "AND (reminded_nonce IS NULL OR reminded_nonce <> token_nonce) ORDER BY expires_at, id LIMIT ?",
+                JdbcInvitationStore::map,
+                practiceId.value(),
+                ts(now),
+                ts(expiringBy),
+                limit);
     }
 
     @Override
     public boolean markReminded(InvitationId id, TokenNonce nonce) {
-        return sql.update("mark invitation reminded", "UPDATE pi_invitation SET reminded_nonce = ? "
-                + "WHERE id = ? AND status = 'SENT' AND token_nonce = ? "
-                + "AND (reminded_nonce IS NULL OR reminded_nonce <> ?)",
-                nonce.value(), id.value(), nonce.value(), nonce.value()) == 1;
+        return sql.update(
+                        "mark invitation reminded",
+                        "UPDATE pi_invitation SET reminded_nonce = ? "
+                                + "WHERE id = ? AND status = 'SENT' AND token_nonce = ? "
+                                + "AND (reminded_nonce IS NULL OR reminded_nonce <> ?)",
+                        nonce.value(),
+                        id.value(),
+                        nonce.value(),
+                        nonce.value())
+                == 1;
     }
 
     @Override
     public int purgeClosedTokenDigests(Instant closedBefore, Instant now, int limit) {
-        List<String> ids = sql.query("find closed invitations to purge", "SELECT id FROM pi_invitation "
-                + "WHERE status IN ('EXPIRED', 'REVOKED') AND updated_at < ? AND token_purged_at IS NULL "
-                + "ORDER BY updated_at, id LIMIT ?", rs -> rs.getString(1), ts(closedBefore), limit);
+        List<String> ids = sql.query(
+                "find closed invitations to purge",
+                "SELECT id FROM pi_invitation "
+                        + "WHERE status IN ('EXPIRED', 'REVOKED') AND updated_at < ? AND token_purged_at IS NULL "
+                        + "ORDER BY updated_at, id LIMIT ?",
+                rs -> rs.getString(1),
+                ts(closedBefore),
+                limit);
         int purged = 0;
         for (String id : ids) {
             // conditional, so two nodes purging at once each count a row once
-            purged += sql.update("purge invitation token digest", "UPDATE pi_invitation SET token_digest = ?, "
-                    + "token_purged_at = ?, version = version + 1 WHERE id = ? AND token_purged_at IS NULL",
-                    PurgedDigest.of(InvitationId.of(id)).hex(), ts(now), id);
+            purged += sql.update(
+                    "purge invitation token digest",
+                    "UPDATE pi_invitation SET token_digest = ?, "
+                            + "token_purged_at = ?, version = version + 1 WHERE id = ? AND token_purged_at IS NULL",
+                    PurgedDigest.of(InvitationId.of(id)).hex(),
+                    ts(now),
+                    id);
         }
         return purged;
     }

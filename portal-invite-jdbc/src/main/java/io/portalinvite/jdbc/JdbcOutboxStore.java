@@ -9,8 +9,8 @@ import static io.portalinvite.jdbc.Sql.ts;
 import io.portalinvite.delivery.Channel;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
-import io.portalinvite.delivery.OutboxBacklog;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxBacklog;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.InvitationId;
 import io.portalinvite.party.PracticeId;
@@ -52,19 +52,38 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     static Sql.Bound insertStatement(OutboundMessage m) {
-        return new Sql.Bound("INSERT INTO pi_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                new Object[] {m.id(), m.practiceId().value(), m.invitationId().value(), m.kind(), m.recipient(),
-                    m.tokenNonce().value(), m.status(), m.attempts(), ts(m.nextAttemptAt()), text(m.claimId()),
-                    ts(m.leaseUntil()), text(m.lastError()), ts(m.createdAt()), ts(m.sentAt()),
-                    m.internetMessageId()});
+        return new Sql.Bound(
+                "INSERT INTO pi_outbox (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                new Object[] {
+                    m.id(),
+                    m.practiceId().value(),
+                    m.invitationId().value(),
+                    m.kind(),
+                    m.recipient(),
+                    m.tokenNonce().value(),
+                    m.status(),
+                    m.attempts(),
+                    ts(m.nextAttemptAt()),
+                    text(m.claimId()),
+                    ts(m.leaseUntil()),
+                    text(m.lastError()),
+                    ts(m.createdAt()),
+                    ts(m.sentAt()),
+                    m.internetMessageId()
+                });
     }
 
     @Override
     public List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
-        List<String> ids = sql.query("select due outbound messages", "SELECT id FROM pi_outbox "
-                + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
-                + " ORDER BY next_attempt_at, kind, created_at LIMIT ?" + platform.lockClause(),
-                rs -> rs.getString(1), ts(now), ts(now), limit);
+        List<String> ids = sql.query(
+                "select due outbound messages",
+                "SELECT id FROM pi_outbox "
+                        + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
+                        + " ORDER BY next_attempt_at, kind, created_at LIMIT ?" + platform.lockClause(),
+                rs -> rs.getString(1),
+                ts(now),
+                ts(now),
+                limit);
         if (ids.isEmpty()) {
             return List.of();
         }
@@ -77,53 +96,88 @@ public final class JdbcOutboxStore implements OutboxStore {
             args.add(ts(leaseUntil));
             args.addAll(chunk);
             args.add(ts(now));
-            sql.update("claim outbound messages", "UPDATE pi_outbox SET claim_id = ?, lease_until = ? WHERE id IN ("
-                    + String.join(", ", Collections.nCopies(chunk.size(), "?")) + ") AND status = 'PENDING' AND "
-                    + UNCLAIMED, args.toArray());
+            sql.update(
+                    "claim outbound messages",
+                    "UPDATE pi_outbox SET claim_id = ?, lease_until = ? WHERE id IN ("
+                            + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                            + ") AND status = 'PENDING' AND "
+                            + UNCLAIMED,
+                    args.toArray());
         }
-        return sql.query("read claimed outbound messages", "SELECT " + COLUMNS + " FROM pi_outbox "
-                + "WHERE claim_id = ? ORDER BY next_attempt_at, kind, created_at", JdbcOutboxStore::map, claimId);
+        return sql.query(
+                "read claimed outbound messages",
+                "SELECT " + COLUMNS + " FROM pi_outbox "
+                        + "WHERE claim_id = ? ORDER BY next_attempt_at, kind, created_at",
+                JdbcOutboxStore::map,
+                claimId);
     }
 
     @Override
     public boolean complete(OutboundMessage m, String claimId) {
-        return sql.update("record outbound message result", "UPDATE pi_outbox SET status = ?, attempts = ?, "
-                + "next_attempt_at = ?, claim_id = NULL, lease_until = NULL, last_error = ?, sent_at = ? "
-                + "WHERE id = ? AND claim_id = ? AND status = 'PENDING'",
-                m.status(), m.attempts(), ts(m.nextAttemptAt()), text(m.lastError()), ts(m.sentAt()), m.id(),
-                claimId) == 1;
+        return sql.update(
+                        "record outbound message result",
+                        "UPDATE pi_outbox SET status = ?, attempts = ?, "
+                                + "next_attempt_at = ?, claim_id = NULL, lease_until = NULL, last_error = ?, sent_at = ? "
+                                + "WHERE id = ? AND claim_id = ? AND status = 'PENDING'",
+                        m.status(),
+                        m.attempts(),
+                        ts(m.nextAttemptAt()),
+                        text(m.lastError()),
+                        ts(m.sentAt()),
+                        m.id(),
+                        claimId)
+                == 1;
     }
 
     @Override
     public boolean cancel(UUID id, String reason, Instant now) {
-        return sql.update("cancel outbound message", "UPDATE pi_outbox SET status = 'CANCELLED', last_error = ?, "
-                + "claim_id = NULL, lease_until = NULL WHERE id = ? AND status = 'PENDING' AND " + UNCLAIMED,
-                truncate(reason), id, ts(now)) == 1;
+        return sql.update(
+                        "cancel outbound message",
+                        "UPDATE pi_outbox SET status = 'CANCELLED', last_error = ?, "
+                                + "claim_id = NULL, lease_until = NULL WHERE id = ? AND status = 'PENDING' AND "
+                                + UNCLAIMED,
+                        truncate(reason),
+                        id,
+                        ts(now))
+                == 1;
     }
 
     @Override
     public Optional<OutboundMessage> findById(UUID id) {
-        return sql.queryOne("find outbound message", "SELECT " + COLUMNS + " FROM pi_outbox WHERE id = ?",
-                JdbcOutboxStore::map, id);
+        return sql.queryOne(
+                "find outbound message",
+                "SELECT " + COLUMNS + " FROM pi_outbox WHERE id = ?",
+                JdbcOutboxStore::map,
+                id);
     }
 
     @Override
     public List<OutboundMessage> findByInvitation(InvitationId invitationId) {
-        return sql.query("find outbound messages of invitation", "SELECT " + COLUMNS + " FROM pi_outbox "
-                + "WHERE invitation_id = ? ORDER BY created_at, kind, id", JdbcOutboxStore::map, invitationId.value());
+        return sql.query(
+                "find outbound messages of invitation",
+                "SELECT " + COLUMNS + " FROM pi_outbox " + "WHERE invitation_id = ? ORDER BY created_at, kind, id",
+                JdbcOutboxStore::map,
+                invitationId.value());
     }
 
     @Override
     public OutboxBacklog backlog(Instant now) {
-        return sql.queryOne("count outbox backlog", "SELECT "
-                + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
-                + "SUM(CASE WHEN status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED + " THEN 1 ELSE 0 END), "
-                + "MIN(CASE WHEN status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
-                + " THEN next_attempt_at END), "
-                + "SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) "
-                + "FROM pi_outbox WHERE status IN ('PENDING', 'FAILED')",
-                rs -> new OutboxBacklog(rs.getLong(1), rs.getLong(2), instantAt(rs, 3), rs.getLong(4)),
-                ts(now), ts(now), ts(now), ts(now)).orElseThrow();
+        return sql.queryOne(
+                        "count outbox backlog",
+                        "SELECT "
+                                + "SUM(CASE WHEN status = 'PENDING' THEN 1 ELSE 0 END), "
+                                + "SUM(CASE WHEN status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
+                                + " THEN 1 ELSE 0 END), "
+                                + "MIN(CASE WHEN status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
+                                + " THEN next_attempt_at END), "
+                                + "SUM(CASE WHEN status = 'FAILED' THEN 1 ELSE 0 END) "
+                                + "FROM pi_outbox WHERE status IN ('PENDING', 'FAILED')",
+                        rs -> new OutboxBacklog(rs.getLong(1), rs.getLong(2), instantAt(rs, 3), rs.getLong(4)),
+                        ts(now),
+                        ts(now),
+                        ts(now),
+                        ts(now))
+                .orElseThrow();
     }
 
     private static Instant instantAt(ResultSet rs, int column) throws SQLException {
@@ -132,17 +186,27 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     private static String truncate(String text) {
-        return text.length() <= OutboundMessage.MAX_ERROR_LENGTH ? text
+        return text.length() <= OutboundMessage.MAX_ERROR_LENGTH
+                ? text
                 : text.substring(0, OutboundMessage.MAX_ERROR_LENGTH);
     }
 
     private static OutboundMessage map(ResultSet rs) throws SQLException {
-        return new OutboundMessage(Sql.uuid(rs, "id"), PracticeId.of(rs.getString("practice_id")),
-                new InvitationId(Sql.uuid(rs, "invitation_id")), enumOf(rs, "kind", MessageKind.class),
-                rs.getString("recipient"), new TokenNonce(rs.getString("token_nonce")),
-                enumOf(rs, "status", MessageStatus.class), rs.getInt("attempts"),
-                requiredInstant(rs, "next_attempt_at"), rs.getString("claim_id"), instant(rs, "lease_until"),
-                rs.getString("last_error"), requiredInstant(rs, "created_at"), instant(rs, "sent_at"),
+        return new OutboundMessage(
+                Sql.uuid(rs, "id"),
+                PracticeId.of(rs.getString("practice_id")),
+                new InvitationId(Sql.uuid(rs, "invitation_id")),
+                enumOf(rs, "kind", MessageKind.class),
+                rs.getString("recipient"),
+                new TokenNonce(rs.getString("token_nonce")),
+                enumOf(rs, "status", MessageStatus.class),
+                rs.getInt("attempts"),
+                requiredInstant(rs, "next_attempt_at"),
+                rs.getString("claim_id"),
+                instant(rs, "lease_until"),
+                rs.getString("last_error"),
+                requiredInstant(rs, "created_at"),
+                instant(rs, "sent_at"),
                 rs.getString("internet_message_id"));
     }
 
@@ -156,8 +220,8 @@ public final class JdbcOutboxStore implements OutboxStore {
      * epoch microseconds so the arithmetic is the same on every database.
      */
     @Override
-    public Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now,
-            java.time.Duration interval) {
+    public Instant reserveSendSlots(
+            PracticeId practiceId, Channel channel, int count, Instant now, java.time.Duration interval) {
         if (count < 1 || interval.isNegative() || interval.isZero()) {
             throw new IllegalArgumentException("count must be at least 1 and interval positive");
         }
@@ -165,18 +229,37 @@ public final class JdbcOutboxStore implements OutboxStore {
         long total = Math.multiplyExact(micros(interval), count);
         String practice = practiceId.value();
         switch (platform) {
-            case POSTGRESQL -> sql.update("reserve send slots", "INSERT INTO pi_send_pace (practice_id, channel, "
-                    + "next_slot_micros) VALUES (?, ?, ?) ON CONFLICT (practice_id, channel) DO UPDATE SET "
-                    + "next_slot_micros = GREATEST(pi_send_pace.next_slot_micros, ?) + ?",
-                    practice, channel, nowMicros + total, nowMicros, total);
-            case MYSQL, MARIADB -> sql.update("reserve send slots", "INSERT INTO pi_send_pace (practice_id, channel, "
-                    + "next_slot_micros) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
-                    + "next_slot_micros = GREATEST(next_slot_micros, ?) + ?",
-                    practice, channel, nowMicros + total, nowMicros, total);
+            case POSTGRESQL ->
+                sql.update(
+                        "reserve send slots",
+                        "INSERT INTO pi_send_pace (practice_id, channel, "
+                                + "next_slot_micros) VALUES (?, ?, ?) ON CONFLICT (practice_id, channel) DO UPDATE SET "
+                                + "next_slot_micros = GREATEST(pi_send_pace.next_slot_micros, ?) + ?",
+                        practice,
+                        channel,
+                        nowMicros + total,
+                        nowMicros,
+                        total);
+            case MYSQL, MARIADB ->
+                sql.update(
+                        "reserve send slots",
+                        "INSERT INTO pi_send_pace (practice_id, channel, "
+                                + "next_slot_micros) VALUES (?, ?, ?) ON DUPLICATE KEY UPDATE "
+                                + "next_slot_micros = GREATEST(next_slot_micros, ?) + ?",
+                        practice,
+                        channel,
+                        nowMicros + total,
+                        nowMicros,
+                        total);
             case H2 -> mergeH2(practice, channel, nowMicros, total);
         }
-        long next = sql.queryOne("read send pace", "SELECT next_slot_micros FROM pi_send_pace "
-                + "WHERE practice_id = ? AND channel = ?", rs -> rs.getLong(1), practice, channel).orElseThrow();
+        long next = sql.queryOne(
+                        "read send pace",
+                        "SELECT next_slot_micros FROM pi_send_pace " + "WHERE practice_id = ? AND channel = ?",
+                        rs -> rs.getLong(1),
+                        practice,
+                        channel)
+                .orElseThrow();
         return Instant.EPOCH.plus(next - total, java.time.temporal.ChronoUnit.MICROS);
     }
 

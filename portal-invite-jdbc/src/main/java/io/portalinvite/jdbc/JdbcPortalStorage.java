@@ -2,20 +2,20 @@ package io.portalinvite.jdbc;
 
 import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStore;
+import io.portalinvite.account.PatientAccess;
+import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.delivery.TemplateStore;
-import io.portalinvite.invitation.InvitationStore;
-import io.portalinvite.settings.SettingsStore;
-import io.portalinvite.tx.TransactionRunner;
-import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.invitation.Invitation;
+import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.invitation.InviteLookup;
-import io.portalinvite.account.PatientAccess;
 import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.tx.TransactionRunner;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,8 +49,8 @@ public final class JdbcPortalStorage implements PortalStorage {
     private final JdbcTemplateStore templates;
     private final Sql sql;
 
-    private JdbcPortalStorage(TransactionRunner transactions, ConnectionProvider connections,
-            DatabasePlatform platform) {
+    private JdbcPortalStorage(
+            TransactionRunner transactions, ConnectionProvider connections, DatabasePlatform platform) {
         this.transactions = transactions;
         this.platform = platform;
         this.sql = new Sql(connections);
@@ -160,28 +160,35 @@ public final class JdbcPortalStorage implements PortalStorage {
      * trip instead of three to five. Elsewhere, the stores read in turn.
      */
     @Override
-    public InviteLookup lookupForInvite(PracticeId practiceId, PatientId patientId, String inviteeEmailKey,
-            @Nullable String inviteeMobileE164, int mobileLimit) {
+    public InviteLookup lookupForInvite(
+            PracticeId practiceId,
+            PatientId patientId,
+            String inviteeEmailKey,
+            @Nullable String inviteeMobileE164,
+            int mobileLimit) {
         if (platform != DatabasePlatform.POSTGRESQL) {
-            return PortalStorage.super.lookupForInvite(practiceId, patientId, inviteeEmailKey, inviteeMobileE164,
-                    mobileLimit);
+            return PortalStorage.super.lookupForInvite(
+                    practiceId, patientId, inviteeEmailKey, inviteeMobileE164, mobileLimit);
         }
         List<Sql.Bound> statements = new java.util.ArrayList<>(List.of(
-                new Sql.Bound(JdbcSettingsStore.SELECT,
-                        new Object[] {practiceId.value()}),
-                new Sql.Bound("SELECT " + JdbcAccountStore.ACCESS_COLUMNS + " FROM pi_access WHERE account_id = "
-                        + "(SELECT id FROM pi_account WHERE email_key = ?) ORDER BY granted_at, id",
+                new Sql.Bound(JdbcSettingsStore.SELECT, new Object[] {practiceId.value()}),
+                new Sql.Bound(
+                        "SELECT " + JdbcAccountStore.ACCESS_COLUMNS + " FROM pi_access WHERE account_id = "
+                                + "(SELECT id FROM pi_account WHERE email_key = ?) ORDER BY granted_at, id",
                         new Object[] {inviteeEmailKey}),
-                new Sql.Bound("SELECT " + JdbcInvitationStore.COLUMNS + " FROM pi_invitation WHERE open_key = ?",
+                new Sql.Bound(
+                        "SELECT " + JdbcInvitationStore.COLUMNS + " FROM pi_invitation WHERE open_key = ?",
                         new Object[] {JdbcInvitationStore.openKey(practiceId, patientId, inviteeEmailKey)})));
-        List<Sql.RowMapper<?>> mappers = new java.util.ArrayList<>(List.of(JdbcSettingsStore::map,
-                JdbcAccountStore::mapAccess, JdbcInvitationStore::map));
+        List<Sql.RowMapper<?>> mappers = new java.util.ArrayList<>(
+                List.of(JdbcSettingsStore::map, JdbcAccountStore::mapAccess, JdbcInvitationStore::map));
         if (inviteeMobileE164 != null) {
             statements.add(JdbcInvitationStore.patientsByInviteeMobile(practiceId, inviteeMobileE164, mobileLimit));
             mappers.add(rs -> PatientId.of(rs.getString("patient_id")));
         }
         List<List<?>> rows = sql.queryTogether("look up for invite", statements, mappers);
-        return new InviteLookup(single(rows.get(0), PortalSettings.class), list(rows.get(1), PatientAccess.class),
+        return new InviteLookup(
+                single(rows.get(0), PortalSettings.class),
+                list(rows.get(1), PatientAccess.class),
                 single(rows.get(2), Invitation.class),
                 inviteeMobileE164 == null ? List.of() : list(rows.get(3), PatientId.class));
     }
@@ -216,16 +223,23 @@ public final class JdbcPortalStorage implements PortalStorage {
      * entries — instead of three statements per invitation.
      */
     @Override
-    public void insertInvitations(List<Invitation> invitations, List<OutboundMessage> messages,
-            List<AuditEvent> created) {
+    public void insertInvitations(
+            List<Invitation> invitations, List<OutboundMessage> messages, List<AuditEvent> created) {
         try {
-            sql.insertRows("insert invitations of a chunk",
-                    invitations.stream().map(JdbcInvitationStore::insertStatement).toList());
+            sql.insertRows(
+                    "insert invitations of a chunk",
+                    invitations.stream()
+                            .map(JdbcInvitationStore::insertStatement)
+                            .toList());
         } catch (JdbcStoreException e) {
             throw JdbcInvitationStore.translate(e);
         }
-        sql.insertRows("insert outbound messages of a chunk", messages.stream().map(JdbcOutboxStore::insertStatement).toList());
-        sql.insertRows("insert audit entries of a chunk", created.stream().map(JdbcAuditStore::insertStatement).toList());
+        sql.insertRows(
+                "insert outbound messages of a chunk",
+                messages.stream().map(JdbcOutboxStore::insertStatement).toList());
+        sql.insertRows(
+                "insert audit entries of a chunk",
+                created.stream().map(JdbcAuditStore::insertStatement).toList());
     }
 
     /** Configures a {@link JdbcPortalStorage}. */

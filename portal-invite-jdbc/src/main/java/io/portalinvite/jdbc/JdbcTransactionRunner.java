@@ -66,7 +66,8 @@ public final class JdbcTransactionRunner implements TransactionRunner, Connectio
                 }
                 log.debug("transaction aborted by the database (SQL state {}); running it again", e.sqlState());
                 try {
-                    Thread.sleep(java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 10 * attempt + 1));
+                    Thread.sleep(
+                            java.util.concurrent.ThreadLocalRandom.current().nextInt(1, 10 * attempt + 1));
                 } catch (InterruptedException interrupted) {
                     Thread.currentThread().interrupt();
                     throw e;

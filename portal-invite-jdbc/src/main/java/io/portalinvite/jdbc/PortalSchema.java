@@ -16,8 +16,7 @@ public final class PortalSchema {
     /** The Flyway history table used for the library's own migrations. */
     public static final String HISTORY_TABLE = "portal_invite_schema_history";
 
-    private PortalSchema() {
-    }
+    private PortalSchema() {}
 
     /**
      * Applies every pending migration for the detected database.

@@ -29,16 +29,14 @@ final class Sql {
     }
 
     /** A typed SQL NULL, so every driver knows the parameter's type. */
-    record Null(int sqlType) {
-    }
+    record Null(int sqlType) {}
 
     static final Null NULL_TEXT = new Null(Types.VARCHAR);
     static final Null NULL_TIMESTAMP = new Null(Types.TIMESTAMP);
     static final Null NULL_DATE = new Null(Types.DATE);
 
     /** One statement with its parameters, to be sent alone or together with others. */
-    record Bound(String sql, Object[] args) {
-    }
+    record Bound(String sql, Object[] args) {}
 
     @FunctionalInterface
     interface RowMapper<T> {
@@ -148,8 +146,8 @@ final class Sql {
                     isResult = ps.getMoreResults();
                 }
                 if (results.size() != statements.size()) {
-                    throw new SQLException(operation + ": " + results.size() + " of " + statements.size()
-                            + " queries answered");
+                    throw new SQLException(
+                            operation + ": " + results.size() + " of " + statements.size() + " queries answered");
                 }
                 return results;
             } finally {
@@ -193,8 +191,8 @@ final class Sql {
             }
             int written = update(operation, sql.toString(), args);
             if (written != part.size()) {
-                throw new JdbcStoreException(operation, new SQLException(
-                        operation + ": wrote " + written + " of " + part.size() + " rows"));
+                throw new JdbcStoreException(
+                        operation, new SQLException(operation + ": wrote " + written + " of " + part.size() + " rows"));
             }
         }
     }
@@ -305,7 +303,8 @@ final class Sql {
             } else if (arg instanceof UUID || arg instanceof Enum<?>) {
                 ps.setString(index, text(arg).toString());
             } else {
-                throw new IllegalArgumentException("unsupported parameter type " + arg.getClass().getName());
+                throw new IllegalArgumentException(
+                        "unsupported parameter type " + arg.getClass().getName());
             }
         }
     }

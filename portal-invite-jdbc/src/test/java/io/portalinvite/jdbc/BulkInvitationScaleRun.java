@@ -41,8 +41,7 @@ public final class BulkInvitationScaleRun {
     private static final String[] GIVEN = {"Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances"};
     private static final String[] FAMILY = {"Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen"};
 
-    private BulkInvitationScaleRun() {
-    }
+    private BulkInvitationScaleRun() {}
 
     /**
      * Runs the bulk invitation and prints {@code key=value} figures on one line.
@@ -52,30 +51,45 @@ public final class BulkInvitationScaleRun {
     public static void main(String[] args) {
         TestDatabase db = TestDatabase.postgres();
         JdbcPortalStorage storage = db.freshStorage();
-        EmailSender nowhere = message -> { };
-        try (PortalInvite portal = PortalInvite.builder().storage(storage).emailSender(nowhere)
-                .tokenKey(TokenKey.of(new byte[32])).build()) {
-            portal.settings().save(PortalSettings.builder(PRACTICE).enabled(true).practiceName("Bulk Clinic")
-                    .invitationLinkBase("https://portal.bulk.example/invitation").messagesPerMinute(600).build(),
-                    STAFF);
+        EmailSender nowhere = message -> {};
+        try (PortalInvite portal = PortalInvite.builder()
+                .storage(storage)
+                .emailSender(nowhere)
+                .tokenKey(TokenKey.of(new byte[32]))
+                .build()) {
+            portal.settings()
+                    .save(
+                            PortalSettings.builder(PRACTICE)
+                                    .enabled(true)
+                                    .practiceName("Bulk Clinic")
+                                    .invitationLinkBase("https://portal.bulk.example/invitation")
+                                    .messagesPerMinute(600)
+                                    .build(),
+                            STAFF);
             seed(portal, storage);
             long[] heapAt10k = new long[1];
             long start = System.nanoTime();
-            BulkInvitationResult result = portal.bulkInvitations().inviteAll(PRACTICE, STAFF, rows(),
-                    BulkInvitationOptions.DEFAULT.withChunkSize(1_000).withProgress(p -> {
-                        if (p.processed() == 10_000) {
-                            heapAt10k[0] = usedAfterGc();
-                        }
-                    }));
+            BulkInvitationResult result = portal.bulkInvitations()
+                    .inviteAll(
+                            PRACTICE,
+                            STAFF,
+                            rows(),
+                            BulkInvitationOptions.DEFAULT.withChunkSize(1_000).withProgress(p -> {
+                                if (p.processed() == 10_000) {
+                                    heapAt10k[0] = usedAfterGc();
+                                }
+                            }));
             double seconds = (System.nanoTime() - start) / 1e9;
             long heapAtEnd = usedAfterGc();
             System.out.println("RESULT processed=" + result.processed() + " invited=" + result.invited()
-                    + " alreadyInvited=" + result.skipped().getOrDefault(
-                            io.portalinvite.invitation.BulkRejection.Reason.ALREADY_INVITED, 0L)
-                    + " alreadyRegistered=" + result.skipped().getOrDefault(
-                            io.portalinvite.invitation.BulkRejection.Reason.ALREADY_REGISTERED, 0L)
-                    + " repeated=" + result.skipped().getOrDefault(
-                            io.portalinvite.invitation.BulkRejection.Reason.REPEATED_IN_INPUT, 0L)
+                    + " alreadyInvited="
+                    + result.skipped().getOrDefault(io.portalinvite.invitation.BulkRejection.Reason.ALREADY_INVITED, 0L)
+                    + " alreadyRegistered="
+                    + result.skipped()
+                            .getOrDefault(io.portalinvite.invitation.BulkRejection.Reason.ALREADY_REGISTERED, 0L)
+                    + " repeated="
+                    + result.skipped()
+                            .getOrDefault(io.portalinvite.invitation.BulkRejection.Reason.REPEATED_IN_INPUT, 0L)
                     + " invalid=" + result.invalidTotal()
                     + " invalidEmail=" + result.invalid().getOrDefault("patient.email:email.syntax", 0L)
                     + " sample=" + result.sample().size()
@@ -83,34 +97,52 @@ public final class BulkInvitationScaleRun {
                     + " seconds=" + String.format(java.util.Locale.ROOT, "%.1f", seconds)
                     + " perSecond=" + Math.round(result.invited() / seconds)
                     + " heapAt10k=" + heapAt10k[0] + " heapAtEnd=" + heapAtEnd
-                    + " peakHeap=" + peakHeap() + " maxHeap=" + Runtime.getRuntime().maxMemory()
-                    + " rows=" + count(db, "pi_invitation") + "," + count(db, "pi_outbox") + "," + count(db, "pi_audit"));
+                    + " peakHeap=" + peakHeap() + " maxHeap="
+                    + Runtime.getRuntime().maxMemory()
+                    + " rows=" + count(db, "pi_invitation") + "," + count(db, "pi_outbox") + ","
+                    + count(db, "pi_audit"));
         }
         System.exit(0);
     }
 
     private static void seed(PortalInvite portal, JdbcPortalStorage storage) {
         // invited before the run: every 100th patient
-        portal.bulkInvitations().inviteAll(PRACTICE, STAFF,
-                IntStream.range(0, PATIENTS).filter(i -> i % 100 == 0).mapToObj(BulkInvitationScaleRun::request),
-                BulkInvitationOptions.DEFAULT);
+        portal.bulkInvitations()
+                .inviteAll(
+                        PRACTICE,
+                        STAFF,
+                        IntStream.range(0, PATIENTS)
+                                .filter(i -> i % 100 == 0)
+                                .mapToObj(BulkInvitationScaleRun::request),
+                        BulkInvitationOptions.DEFAULT);
         // registered: every 1 000th, offset 7
         Instant now = Instant.now();
         storage.transactions().inTransaction(() -> {
             for (int i = 7; i < PATIENTS; i += 1_000) {
                 PortalAccount account = PortalAccount.activate(EmailAddress.of(email(i)), "$argon2id$seeded", now);
                 storage.accounts().insert(account);
-                storage.accounts().insertAccess(PatientAccess.grant(AccessId.random(), account.id(), PRACTICE,
-                        PatientId.of("patient-" + i), AccessKind.SELF, null, now, STAFF, null,
-                        java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC), null));
+                storage.accounts()
+                        .insertAccess(PatientAccess.grant(
+                                AccessId.random(),
+                                account.id(),
+                                PRACTICE,
+                                PatientId.of("patient-" + i),
+                                AccessKind.SELF,
+                                null,
+                                now,
+                                STAFF,
+                                null,
+                                java.time.LocalDate.ofInstant(now, java.time.ZoneOffset.UTC),
+                                null));
             }
             return null;
         });
     }
 
     private static Stream<InviteRequest> rows() {
-        return IntStream.range(0, PATIENTS).boxed().flatMap(i -> i % 5_000 == 4_999
-                ? Stream.of(request(i), request(i)) : Stream.of(request(i)));
+        return IntStream.range(0, PATIENTS)
+                .boxed()
+                .flatMap(i -> i % 5_000 == 4_999 ? Stream.of(request(i), request(i)) : Stream.of(request(i)));
     }
 
     private static InviteRequest request(int i) {
@@ -144,7 +176,8 @@ public final class BulkInvitationScaleRun {
     }
 
     private static long count(TestDatabase db, String table) {
-        try (var c = db.dataSource().getConnection(); var s = c.createStatement();
+        try (var c = db.dataSource().getConnection();
+                var s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);

@@ -3,7 +3,6 @@ package io.portalinvite.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,15 +26,20 @@ class BulkInvitationScaleTest {
     @Test
     void inviteAllWhenHundredThousandPatientsOnPostgresThenCorrectSummaryWithinBoundedHeap() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), BulkInvitationScaleRun.class.getName())
+        ProcessBuilder pb = new ProcessBuilder(
+                        java,
+                        "-Xmx256m",
+                        "-XX:+UseSerialGC",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        BulkInvitationScaleRun.class.getName())
                 .redirectErrorStream(true);
         pb.environment().putAll(System.getenv());
         Process process = pb.start();
         StringBuilder output = new StringBuilder();
         String result = null;
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 if (line.startsWith("RESULT ")) {
                     result = line;
@@ -62,7 +66,8 @@ class BulkInvitationScaleTest {
         // before has been invited by then and is ALREADY_INVITED
         long repeatsSeenAsInvited = Long.parseLong(figures.get("alreadyInvited")) - alreadyInvited;
         assertThat(repeatsSeenAsInvited).isBetween(0L, repeated);
-        assertThat(Long.parseLong(figures.get("repeated")) + repeatsSeenAsInvited).isEqualTo(repeated);
+        assertThat(Long.parseLong(figures.get("repeated")) + repeatsSeenAsInvited)
+                .isEqualTo(repeated);
         assertThat(figures.get("alreadyRegistered")).isEqualTo(String.valueOf(registered));
         assertThat(figures.get("invalidEmail")).isEqualTo(String.valueOf(badEmail));
         assertThat(figures.get("invalid")).isEqualTo(String.valueOf(badEmail + noDob));

@@ -12,7 +12,6 @@ import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.invitation.RegistrationResult;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.testing.PortalFixture;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -44,8 +43,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(120)
 abstract class DatabaseFaultContract {
 
-    private static final List<String> TABLES = List.of("pi_settings", "pi_template", "pi_invitation", "pi_account",
-            "pi_access", "pi_outbox", "pi_audit");
+    private static final List<String> TABLES =
+            List.of("pi_settings", "pi_template", "pi_invitation", "pi_account", "pi_access", "pi_outbox", "pi_audit");
     private static final Predicate<String> AUDIT_INSERT = sql -> sql.contains("INSERT INTO pi_audit");
     private static final Predicate<String> ACCESS_INSERT = sql -> sql.startsWith("INSERT INTO pi_access");
     private static final Predicate<String> OUTBOX_RESULT = sql -> sql.startsWith("UPDATE pi_outbox SET status");
@@ -86,7 +85,8 @@ abstract class DatabaseFaultContract {
         Map<String, List<String>> before = snapshot();
         arm.run();
 
-        assertThatThrownBy(() -> f.portal.invitations().invite(f.newPatient("p1").build()))
+        assertThatThrownBy(
+                        () -> f.portal.invitations().invite(f.newPatient("p1").build()))
                 .isInstanceOfSatisfying(JdbcStoreException.class, e -> assertConnectionLoss(e));
 
         assertThat(faulty.kills()).isEqualTo(1);
@@ -118,8 +118,8 @@ abstract class DatabaseFaultContract {
 
     private void registrationWhenKilledThenRolledBackAndRetryable(Runnable arm) throws SQLException {
         String token = f.inviteAndDeliver(f.newPatient("p1").build());
-        CompleteRegistration request = new CompleteRegistration(token, PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.DOB);
+        CompleteRegistration request = new CompleteRegistration(
+                token, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB);
         Map<String, List<String>> before = snapshot();
         arm.run();
 
@@ -130,15 +130,24 @@ abstract class DatabaseFaultContract {
                 });
 
         assertThat(faulty.kills()).isEqualTo(1);
-        assertThat(snapshot()).as("link not used, no account, no grant, no audit of the failed attempt")
+        assertThat(snapshot())
+                .as("link not used, no account, no grant, no audit of the failed attempt")
                 .isEqualTo(before);
-        assertThat(f.portal.login().login("ada.p1@example.org", PortalFixture.GOOD_PASSWORD).succeeded()).isFalse();
+        assertThat(f.portal
+                        .login()
+                        .login("ada.p1@example.org", PortalFixture.GOOD_PASSWORD)
+                        .succeeded())
+                .isFalse();
 
         RegistrationResult done = f.portal.registration().complete(request);
         assertThat(done.newAccount()).isTrue();
         assertThat(count("pi_account")).isEqualTo(1);
         assertThat(count("pi_access")).isEqualTo(1);
-        assertThat(f.portal.login().login("ada.p1@example.org", PortalFixture.GOOD_PASSWORD).succeeded()).isTrue();
+        assertThat(f.portal
+                        .login()
+                        .login("ada.p1@example.org", PortalFixture.GOOD_PASSWORD)
+                        .succeeded())
+                .isTrue();
     }
 
     // ------------------------------------------------------------ killed connection: dispatcher
@@ -154,15 +163,17 @@ abstract class DatabaseFaultContract {
         f.portal.dispatcher().drain();
         assertThat(faulty.kills()).isEqualTo(1);
         assertThat(f.email.sent()).hasSize(1);
-        assertThat(email(invitation).status()).as("the result was lost with the connection")
+        assertThat(email(invitation).status())
+                .as("the result was lost with the connection")
                 .isEqualTo(MessageStatus.PENDING);
 
-        f.clock.advance(Duration.ofMinutes(3));   // past the 2-minute lease
+        f.clock.advance(Duration.ofMinutes(3)); // past the 2-minute lease
         f.portal.dispatcher().drain();
 
         List<EmailMessage> sent = f.email.sent();
         assertThat(sent).hasSize(2);
-        assertThat(sent.get(1).internetMessageId()).isEqualTo(sent.get(0).internetMessageId())
+        assertThat(sent.get(1).internetMessageId())
+                .isEqualTo(sent.get(0).internetMessageId())
                 .isEqualTo(email(invitation).internetMessageId());
         assertThat(sent.get(1).textBody()).isEqualTo(sent.get(0).textBody());
         assertThat(email(invitation).status()).isEqualTo(MessageStatus.SENT);
@@ -178,9 +189,13 @@ abstract class DatabaseFaultContract {
             f.portal.invitations().invite(f.newPatient("p" + i).build());
         }
         faulty.unavailable(true);
-        assertThatThrownBy(() -> f.portal.invitations().invite(f.newPatient("late").build()))
-                .isInstanceOfSatisfying(JdbcStoreException.class,
-                        e -> assertThat(e.getMessage()).contains("begin transaction").contains("08001"));
+        assertThatThrownBy(
+                        () -> f.portal.invitations().invite(f.newPatient("late").build()))
+                .isInstanceOfSatisfying(
+                        JdbcStoreException.class,
+                        e -> assertThat(e.getMessage())
+                                .contains("begin transaction")
+                                .contains("08001"));
         int attemptsBefore = faulty.connectionAttempts();
 
         f.portal.dispatcher().start(Duration.ofMillis(10));
@@ -189,18 +204,25 @@ abstract class DatabaseFaultContract {
         faulty.unavailable(false);
 
         // a fixed 10 ms pause would make ~200 attempts in 2 s; doubling up to 320 ms makes about a dozen
-        assertThat(attemptsWhileDown).as("connection attempts during a 2 s outage").isBetween(2, 40);
+        assertThat(attemptsWhileDown)
+                .as("connection attempts during a 2 s outage")
+                .isBetween(2, 40);
         awaitSent(MessageKind.INVITATION_EMAIL, invitations);
-        f.clock.advance(Duration.ofMinutes(1));   // SMS notices wait for their email
+        f.clock.advance(Duration.ofMinutes(1)); // SMS notices wait for their email
         awaitSent(MessageKind.INVITATION_SMS_NOTICE, invitations);
         f.portal.dispatcher().close();
 
         assertThat(f.email.sent()).hasSize(invitations);
-        assertThat(f.email.sent().stream().map(m -> m.to().value()).collect(Collectors.toSet())).hasSize(invitations);
+        assertThat(f.email.sent().stream().map(m -> m.to().value()).collect(Collectors.toSet()))
+                .hasSize(invitations);
         assertThat(f.sms.sent()).hasSize(invitations);
-        assertThat(count("pi_invitation")).as("the invite refused during the outage left nothing").isEqualTo(invitations);
-        System.out.printf("FAULT %s: 2 s outage under a 10 ms dispatcher: %d connection attempts, then %d emails and "
-                + "%d SMS delivered%n", database(), attemptsWhileDown, invitations, invitations);
+        assertThat(count("pi_invitation"))
+                .as("the invite refused during the outage left nothing")
+                .isEqualTo(invitations);
+        System.out.printf(
+                "FAULT %s: 2 s outage under a 10 ms dispatcher: %d connection attempts, then %d emails and "
+                        + "%d SMS delivered%n",
+                database(), attemptsWhileDown, invitations, invitations);
     }
 
     // ------------------------------------------------------------------------------- helpers
@@ -219,9 +241,10 @@ abstract class DatabaseFaultContract {
     }
 
     private long sent(MessageKind kind) {
-        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM pi_outbox WHERE status = 'SENT' AND kind = '"
-                        + kind.name() + "'")) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SELECT COUNT(*) FROM pi_outbox WHERE status = 'SENT' AND kind = '" + kind.name() + "'")) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -231,11 +254,14 @@ abstract class DatabaseFaultContract {
 
     private OutboundMessage email(Invitation invitation) {
         return f.portal.invitations().deliveries(PortalFixture.PRACTICE, invitation.id()).stream()
-                .filter(m -> m.kind() == MessageKind.INVITATION_EMAIL).findFirst().orElseThrow();
+                .filter(m -> m.kind() == MessageKind.INVITATION_EMAIL)
+                .findFirst()
+                .orElseThrow();
     }
 
     private long count(String table) throws SQLException {
-        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = database().dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
             rs.next();
             return rs.getLong(1);
@@ -245,7 +271,8 @@ abstract class DatabaseFaultContract {
     /** Every row of every pi_ table as text, sorted, so that any insert, update or delete shows. */
     private Map<String, List<String>> snapshot() throws SQLException {
         Map<String, List<String>> tables = new LinkedHashMap<>();
-        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 List<String> rows = new ArrayList<>();
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
@@ -253,7 +280,10 @@ abstract class DatabaseFaultContract {
                     while (rs.next()) {
                         StringBuilder row = new StringBuilder();
                         for (int i = 1; i <= columns; i++) {
-                            row.append(rs.getMetaData().getColumnName(i)).append('=').append(rs.getString(i)).append(';');
+                            row.append(rs.getMetaData().getColumnName(i))
+                                    .append('=')
+                                    .append(rs.getString(i))
+                                    .append(';');
                         }
                         rows.add(row.toString());
                     }

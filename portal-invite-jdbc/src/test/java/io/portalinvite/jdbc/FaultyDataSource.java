@@ -39,8 +39,8 @@ final class FaultyDataSource implements InvocationHandler {
     FaultyDataSource(DataSource delegate, DatabasePlatform platform) {
         this.delegate = delegate;
         this.platform = platform;
-        this.proxy = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
-                new Class<?>[] {DataSource.class}, this);
+        this.proxy = (DataSource)
+                Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class}, this);
     }
 
     /** @return the data source to give the library */
@@ -81,7 +81,9 @@ final class FaultyDataSource implements InvocationHandler {
                 throw new SQLTransientConnectionException("injected: the database server is unreachable", "08001");
             }
             Connection real = (Connection) call(delegate, method, args);
-            return Proxy.newProxyInstance(Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
+            return Proxy.newProxyInstance(
+                    Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class},
                     (p, m, a) -> connectionCall(real, m, a));
         }
         return call(delegate, method, args);
@@ -89,7 +91,8 @@ final class FaultyDataSource implements InvocationHandler {
 
     private Object connectionCall(Connection real, Method method, Object[] args) throws Throwable {
         String name = method.getName();
-        if ((name.equals("prepareStatement") || name.equals("prepareCall")) && args != null
+        if ((name.equals("prepareStatement") || name.equals("prepareCall"))
+                && args != null
                 && args[0] instanceof String sql) {
             Predicate<String> trigger = killBeforeStatement.get();
             if (trigger != null && trigger.test(sql) && killBeforeStatement.compareAndSet(trigger, null)) {
@@ -105,11 +108,13 @@ final class FaultyDataSource implements InvocationHandler {
     private void kill(Connection victim) throws SQLException {
         long id;
         String whoAmI = platform == DatabasePlatform.POSTGRESQL ? "SELECT pg_backend_pid()" : "SELECT CONNECTION_ID()";
-        try (Statement s = victim.createStatement(); ResultSet rs = s.executeQuery(whoAmI)) {
+        try (Statement s = victim.createStatement();
+                ResultSet rs = s.executeQuery(whoAmI)) {
             rs.next();
             id = rs.getLong(1);
         }
-        try (Connection killer = delegate.getConnection(); Statement s = killer.createStatement()) {
+        try (Connection killer = delegate.getConnection();
+                Statement s = killer.createStatement()) {
             String stillThere;
             if (platform == DatabasePlatform.POSTGRESQL) {
                 s.execute("SELECT pg_terminate_backend(" + id + ")");

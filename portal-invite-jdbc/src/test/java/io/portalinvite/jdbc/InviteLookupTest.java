@@ -52,41 +52,65 @@ class InviteLookupTest {
         f.enablePortal();
         // p1's invitee registers (an account with a grant); p2's stays open; p3 has nothing
         f.inviteAndDeliver(f.newPatient("p1").email("shared@example.org").build());
-        f.portal.registration().complete(new CompleteRegistration(f.email.lastToken(), PortalFixture.GOOD_PASSWORD,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
-        f.portal.invitations().invite(f.newPatient("p2").email("shared@example.org").build());
+        f.portal
+                .registration()
+                .complete(new CompleteRegistration(
+                        f.email.lastToken(),
+                        PortalFixture.GOOD_PASSWORD,
+                        PortalFixture.GOOD_PASSWORD,
+                        PortalFixture.DOB));
+        f.portal
+                .invitations()
+                .invite(f.newPatient("p2").email("shared@example.org").build());
 
         for (String patient : List.of("p1", "p2", "p3")) {
             for (String email : List.of("shared@example.org", "nobody@example.org")) {
                 for (String mobile : java.util.Arrays.asList(null, "+61412345678", "+61499999999")) {
                     String key = EmailAddress.of(email).lookupKey();
                     PatientId patientId = PatientId.of(patient);
-                    InviteLookup together = storage.transactions().inTransaction(
-                            () -> storage.lookupForInvite(PortalFixture.PRACTICE, patientId, key, mobile, 11));
-                    InviteLookup inTurn = storage.transactions().inTransaction(() -> new InviteLookup(
-                            storage.settings().find(PortalFixture.PRACTICE),
-                            storage.accounts().findByEmail(key).map(a -> storage.accounts().findAccessByAccount(a.id()))
-                                    .orElse(List.of()),
-                            storage.invitations().findOpen(PortalFixture.PRACTICE, patientId, key),
-                            mobile == null ? List.of()
-                                    : storage.invitations().findPatientsByInviteeMobile(PortalFixture.PRACTICE, mobile,
-                                            11)));
-                    assertThat(together.patientsSharingMobile()).as("%s %s %s", patient, email, mobile)
+                    InviteLookup together = storage.transactions()
+                            .inTransaction(
+                                    () -> storage.lookupForInvite(PortalFixture.PRACTICE, patientId, key, mobile, 11));
+                    InviteLookup inTurn = storage.transactions()
+                            .inTransaction(() -> new InviteLookup(
+                                    storage.settings().find(PortalFixture.PRACTICE),
+                                    storage.accounts()
+                                            .findByEmail(key)
+                                            .map(a -> storage.accounts().findAccessByAccount(a.id()))
+                                            .orElse(List.of()),
+                                    storage.invitations().findOpen(PortalFixture.PRACTICE, patientId, key),
+                                    mobile == null
+                                            ? List.of()
+                                            : storage.invitations()
+                                                    .findPatientsByInviteeMobile(PortalFixture.PRACTICE, mobile, 11)));
+                    assertThat(together.patientsSharingMobile())
+                            .as("%s %s %s", patient, email, mobile)
                             .containsExactlyInAnyOrderElementsOf(inTurn.patientsSharingMobile());
-                    assertThat(together).as("%s %s %s", patient, email, mobile).usingRecursiveComparison()
-                            .ignoringFields("patientsSharingMobile").isEqualTo(inTurn);
+                    assertThat(together)
+                            .as("%s %s %s", patient, email, mobile)
+                            .usingRecursiveComparison()
+                            .ignoringFields("patientsSharingMobile")
+                            .isEqualTo(inTurn);
                 }
             }
-            assertThat(storage.lookupForInvite(PortalFixture.PRACTICE, PatientId.of(patient), "x@example.org",
-                    "+61412345678", 11).patientsSharingMobile()).as("the fixture's mobile").isNotEmpty();
+            assertThat(storage.lookupForInvite(
+                                    PortalFixture.PRACTICE, PatientId.of(patient), "x@example.org", "+61412345678", 11)
+                            .patientsSharingMobile())
+                    .as("the fixture's mobile")
+                    .isNotEmpty();
         }
-        InviteLookup shared = storage.lookupForInvite(PortalFixture.PRACTICE, PatientId.of("p2"),
-                EmailAddress.of("shared@example.org").lookupKey(), null, 11);
+        InviteLookup shared = storage.lookupForInvite(
+                PortalFixture.PRACTICE,
+                PatientId.of("p2"),
+                EmailAddress.of("shared@example.org").lookupKey(),
+                null,
+                11);
         assertThat(shared.inviteeAccess()).hasSize(1);
         assertThat(shared.openInvitation()).isPresent();
         assertThat(shared.storedSettings()).isPresent();
-        assertThat(storage.lookupForInvite(PracticeId.of("elsewhere"), PatientId.of("p2"), "x@example.org",
-                "+61412345678", 11))
-                .isEqualTo(new InviteLookup(java.util.Optional.empty(), List.of(), java.util.Optional.empty(), List.of()));
+        assertThat(storage.lookupForInvite(
+                        PracticeId.of("elsewhere"), PatientId.of("p2"), "x@example.org", "+61412345678", 11))
+                .isEqualTo(
+                        new InviteLookup(java.util.Optional.empty(), List.of(), java.util.Optional.empty(), List.of()));
     }
 }

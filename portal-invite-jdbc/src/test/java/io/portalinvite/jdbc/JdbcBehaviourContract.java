@@ -11,7 +11,6 @@ import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.Invitation;
@@ -67,32 +66,46 @@ abstract class JdbcBehaviourContract {
         PortalFixture f = new PortalFixture(failing);
         f.enablePortal();
 
-        assertThatThrownBy(() -> f.portal.invitations().invite(f.newPatient("p1").build()))
+        assertThatThrownBy(
+                        () -> f.portal.invitations().invite(f.newPatient("p1").build()))
                 .hasMessageContaining("injected");
 
         assertThat(count("pi_invitation")).isZero();
         assertThat(count("pi_outbox")).isZero();
         assertThat(count("pi_audit")).as("only the settings change is audited").isEqualTo(1);
-        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1"))).isEmpty();
+        assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("p1")))
+                .isEmpty();
         assertThat(f.portal.dispatcher().drain()).isZero();
     }
 
     @Test
     void instantsWhenSessionAndJvmTimeZonesAreNotUtcThenReadBackIdentically() {
-        Instant odd = Instant.parse("2026-03-29T01:30:00.123456Z");   // inside a European DST change
-        PortalAccount written = new PortalAccount(io.portalinvite.account.AccountId.random(),
-                EmailAddress.of("tz@example.org"), StoreTestData.PASSWORD_HASH,
-                io.portalinvite.account.AccountStatus.ACTIVE, 0, odd.plusSeconds(30), odd, odd.minusMillis(1), odd, 1);
+        Instant odd = Instant.parse("2026-03-29T01:30:00.123456Z"); // inside a European DST change
+        PortalAccount written = new PortalAccount(
+                io.portalinvite.account.AccountId.random(),
+                EmailAddress.of("tz@example.org"),
+                StoreTestData.PASSWORD_HASH,
+                io.portalinvite.account.AccountStatus.ACTIVE,
+                0,
+                odd.plusSeconds(30),
+                odd,
+                odd.minusMillis(1),
+                odd,
+                1);
         TimeZone jvmZone = TimeZone.getDefault();
-        String zone = database().platform() == DatabasePlatform.MARIADB
-                || database().platform() == DatabasePlatform.MYSQL ? "+12:45" : "Pacific/Chatham";
+        String zone =
+                database().platform() == DatabasePlatform.MARIADB || database().platform() == DatabasePlatform.MYSQL
+                        ? "+12:45"
+                        : "Pacific/Chatham";
         try (HikariDataSource other = database().poolWithSessionTimeZone(zone)) {
             TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
             JdbcPortalStorage elsewhere = JdbcPortalStorage.create(other);
             elsewhere.transactions().inTransaction(() -> elsewhere.accounts().insert(written));
 
-            PortalAccount readHere = storage.accounts().findByEmail("tz@example.org").orElseThrow();
-            PortalAccount readThere = elsewhere.accounts().findByEmail("tz@example.org").orElseThrow();
+            PortalAccount readHere =
+                    storage.accounts().findByEmail("tz@example.org").orElseThrow();
+            PortalAccount readThere =
+                    elsewhere.accounts().findByEmail("tz@example.org").orElseThrow();
 
             assertThat(readHere).isEqualTo(written);
             assertThat(readThere).isEqualTo(written);
@@ -105,14 +118,23 @@ abstract class JdbcBehaviourContract {
     @Test
     void hostileTextWhenStoredThenReadBackVerbatim() {
         String hostile = "Robert'); DROP TABLE pi_invitation;-- \"quoted\" \\back\\slash % _ ‘curly’ Zoë 李小龍 😀";
-        PortalSettings settings = PortalSettings.builder(PortalFixture.PRACTICE).practiceName(hostile)
-                .senderName("O'Brien & Sons <clinic>").build();
-        AuditEvent event = AuditEvent.of(AuditAction.SETTINGS_CHANGED, "staff:o'brien", Instant.parse("2026-01-01T00:00:00Z"))
-                .practice(PortalFixture.PRACTICE).patient(PatientId.of("p-1"))
-                .detail("json", "{\"a\":\"}\\\"]") .detail("sql", "'; DELETE FROM pi_audit; --")
-                .detail("unicode", "Nguyễn Văn An 😀 \u202Fnarrow").build();
-        Invitation invitation = StoreTestData.invitation().patientId("p-1").inviteeEmail("o'brien+tag@example.org")
-                .carer(StoreTestData.carer("o'brien+tag@example.org")).build();
+        PortalSettings settings = PortalSettings.builder(PortalFixture.PRACTICE)
+                .practiceName(hostile)
+                .senderName("O'Brien & Sons <clinic>")
+                .build();
+        AuditEvent event = AuditEvent.of(
+                        AuditAction.SETTINGS_CHANGED, "staff:o'brien", Instant.parse("2026-01-01T00:00:00Z"))
+                .practice(PortalFixture.PRACTICE)
+                .patient(PatientId.of("p-1"))
+                .detail("json", "{\"a\":\"}\\\"]")
+                .detail("sql", "'; DELETE FROM pi_audit; --")
+                .detail("unicode", "Nguyễn Văn An 😀 \u202Fnarrow")
+                .build();
+        Invitation invitation = StoreTestData.invitation()
+                .patientId("p-1")
+                .inviteeEmail("o'brien+tag@example.org")
+                .carer(StoreTestData.carer("o'brien+tag@example.org"))
+                .build();
 
         storage.transactions().inTransaction(() -> {
             storage.settings().save(settings);
@@ -121,7 +143,8 @@ abstract class JdbcBehaviourContract {
         });
 
         assertThat(storage.settings().find(PortalFixture.PRACTICE)).contains(settings);
-        assertThat(storage.audit().findByPatient(PortalFixture.PRACTICE, PatientId.of("p-1"))).containsExactly(event);
+        assertThat(storage.audit().findByPatient(PortalFixture.PRACTICE, PatientId.of("p-1")))
+                .containsExactly(event);
         assertThat(storage.invitations().findById(invitation.id())).contains(invitation);
     }
 
@@ -130,13 +153,17 @@ abstract class JdbcBehaviourContract {
         PortalFixture f = new PortalFixture(storage);
         f.enablePortal();
         String first = f.inviteAndDeliver(f.newPatient("p1").build());
-        Invitation invitation = storage.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of("p1")).get(0);
+        Invitation invitation = storage.invitations()
+                .findByPatient(PortalFixture.PRACTICE, PatientId.of("p1"))
+                .get(0);
         f.portal.invitations().resend(PortalFixture.PRACTICE, invitation.id(), PortalFixture.STAFF);
         f.portal.dispatcher().drain();
         String second = f.email.lastToken();
         f.portal.registration().preview(second);
-        f.portal.registration().complete(new io.portalinvite.invitation.CompleteRegistration(second,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
+        f.portal
+                .registration()
+                .complete(new io.portalinvite.invitation.CompleteRegistration(
+                        second, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
 
         List<String> forbidden = new ArrayList<>();
         for (String token : List.of(first, second)) {
@@ -146,9 +173,16 @@ abstract class JdbcBehaviourContract {
             forbidden.add(java.util.Base64.getEncoder().encodeToString(raw).replace("=", ""));
         }
         int cells = 0;
-        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("pi_settings", "pi_invitation", "pi_account", "pi_access", "pi_outbox",
-                    "pi_audit", "pi_template")) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            for (String table : List.of(
+                    "pi_settings",
+                    "pi_invitation",
+                    "pi_account",
+                    "pi_access",
+                    "pi_outbox",
+                    "pi_audit",
+                    "pi_template")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
@@ -164,8 +198,14 @@ abstract class JdbcBehaviourContract {
             }
         }
         assertThat(cells).as("the scan saw the flow's rows").isGreaterThan(100);
-        assertThat(countWhere("pi_invitation", "token_digest = '" + io.portalinvite.token.TokenDigest.of(
-                io.portalinvite.token.InvitationToken.parse(second)).hex() + "'")).isEqualTo(1);
+        assertThat(countWhere(
+                        "pi_invitation",
+                        "token_digest = '"
+                                + io.portalinvite.token.TokenDigest.of(
+                                                io.portalinvite.token.InvitationToken.parse(second))
+                                        .hex()
+                                + "'"))
+                .isEqualTo(1);
     }
 
     @Test
@@ -191,9 +231,13 @@ abstract class JdbcBehaviourContract {
         seed(MESSAGES);
 
         assertThatThrownBy(() -> dying.portal.dispatcher().drain()).hasMessageContaining("node killed");
-        assertThat(countWhere("pi_outbox", "claim_id IS NOT NULL")).as("the dead node's claims").isPositive();
+        assertThat(countWhere("pi_outbox", "claim_id IS NOT NULL"))
+                .as("the dead node's claims")
+                .isPositive();
         runConcurrently(nodes);
-        assertThat(sends).as("claims of the dead node hold until their lease lapses").hasSizeLessThan(MESSAGES);
+        assertThat(sends)
+                .as("claims of the dead node hold until their lease lapses")
+                .hasSizeLessThan(MESSAGES);
 
         clock.advance(Duration.ofMinutes(2).plusSeconds(1));
         runConcurrently(nodes);
@@ -205,12 +249,15 @@ abstract class JdbcBehaviourContract {
         AtomicInteger sent = new AtomicInteger();
         List<PortalFixture> nodes = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            nodes.add(new PortalFixture(storage, b -> b.clock(clock).dispatcherBatchSize(100).emailSender(m -> {
-                if (sent.incrementAndGet() > dieAfter) {
-                    throw new NodeKilled();
-                }
-                sends.computeIfAbsent(m.internetMessageId(), k -> new AtomicInteger()).incrementAndGet();
-            })));
+            nodes.add(new PortalFixture(
+                    storage,
+                    b -> b.clock(clock).dispatcherBatchSize(100).emailSender(m -> {
+                        if (sent.incrementAndGet() > dieAfter) {
+                            throw new NodeKilled();
+                        }
+                        sends.computeIfAbsent(m.internetMessageId(), k -> new AtomicInteger())
+                                .incrementAndGet();
+                    })));
         }
         return nodes;
     }
@@ -221,12 +268,20 @@ abstract class JdbcBehaviourContract {
             int from = start;
             storage.transactions().inTransaction(() -> {
                 for (int i = from; i < Math.min(count, from + 500); i++) {
-                    Invitation invitation = StoreTestData.invitation().patientId("bulk-" + i)
-                            .inviteeEmail("bulk" + i + "@example.org").build();
+                    Invitation invitation = StoreTestData.invitation()
+                            .patientId("bulk-" + i)
+                            .inviteeEmail("bulk" + i + "@example.org")
+                            .build();
                     storage.invitations().insert(invitation);
-                    storage.outbox().insert(OutboundMessage.pending(invitation.practiceId(), invitation.id(),
-                            MessageKind.INVITATION_EMAIL, invitation.invitee().email().value(),
-                            invitation.tokenNonce(), invitation.createdAt(), "portal-invite.test"));
+                    storage.outbox()
+                            .insert(OutboundMessage.pending(
+                                    invitation.practiceId(),
+                                    invitation.id(),
+                                    MessageKind.INVITATION_EMAIL,
+                                    invitation.invitee().email().value(),
+                                    invitation.tokenNonce(),
+                                    invitation.createdAt(),
+                                    "portal-invite.test"));
                 }
             });
         }
@@ -259,7 +314,8 @@ abstract class JdbcBehaviourContract {
     }
 
     private long countWhere(String table, String condition) throws SQLException {
-        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = database().dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE " + condition)) {
             rs.next();
             return rs.getLong(1);
@@ -271,24 +327,40 @@ abstract class JdbcBehaviourContract {
     void passwordResetWhenRequestedAndCompletedThenNoTableHoldsTheRawResetToken() throws SQLException {
         PortalFixture f = new PortalFixture(storage);
         f.enablePortal(b -> b.dateOfBirthCheck(false).messagesPerMinute(60));
-        String invitationToken = f.inviteAndDeliver(f.newPatient("p1").mobile(null).build());
-        f.portal.registration().complete(new io.portalinvite.invitation.CompleteRegistration(invitationToken,
-                PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
+        String invitationToken =
+                f.inviteAndDeliver(f.newPatient("p1").mobile(null).build());
+        f.portal
+                .registration()
+                .complete(new io.portalinvite.invitation.CompleteRegistration(
+                        invitationToken, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
         f.portal.passwordReset().request(PortalFixture.PRACTICE, "ada.p1@example.org");
         f.portal.passwordReset().request(PortalFixture.PRACTICE, "unknown@example.org");
-        f.clock.advance(java.time.Duration.ofSeconds(2));   // the paced reset email's slot
+        f.clock.advance(java.time.Duration.ofSeconds(2)); // the paced reset email's slot
         f.portal.dispatcher().drain();
         String resetToken = f.email.lastToken();
-        f.portal.passwordReset().complete(new io.portalinvite.reset.CompletePasswordReset(resetToken,
-                "amber lantern sways above slow rivers", "amber lantern sways above slow rivers"));
+        f.portal
+                .passwordReset()
+                .complete(new io.portalinvite.reset.CompletePasswordReset(
+                        resetToken, "amber lantern sways above slow rivers", "amber lantern sways above slow rivers"));
 
         byte[] raw = java.util.Base64.getUrlDecoder().decode(resetToken);
-        List<String> forbidden = List.of(resetToken, java.util.HexFormat.of().formatHex(raw),
-                java.util.Base64.getEncoder().encodeToString(raw).replace("=", ""), "unknown@example.org");
+        List<String> forbidden = List.of(
+                resetToken,
+                java.util.HexFormat.of().formatHex(raw),
+                java.util.Base64.getEncoder().encodeToString(raw).replace("=", ""),
+                "unknown@example.org");
         int cells = 0;
-        try (Connection c = database().dataSource().getConnection(); Statement s = c.createStatement()) {
-            for (String table : List.of("pi_settings", "pi_invitation", "pi_account", "pi_access", "pi_outbox",
-                    "pi_audit", "pi_password_reset", "pi_send_pace")) {
+        try (Connection c = database().dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            for (String table : List.of(
+                    "pi_settings",
+                    "pi_invitation",
+                    "pi_account",
+                    "pi_access",
+                    "pi_outbox",
+                    "pi_audit",
+                    "pi_password_reset",
+                    "pi_send_pace")) {
                 try (ResultSet rs = s.executeQuery("SELECT * FROM " + table)) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
@@ -304,9 +376,17 @@ abstract class JdbcBehaviourContract {
             }
         }
         assertThat(cells).as("the scan saw the flow's rows").isGreaterThan(100);
-        assertThat(countWhere("pi_password_reset", "token_digest = '" + io.portalinvite.token.TokenDigest.of(
-                io.portalinvite.token.InvitationToken.parse(resetToken)).hex() + "' AND status = 'USED'")).isEqualTo(1);
-        assertThat(count("pi_password_reset")).as("the link and the unknown address's stand-in").isEqualTo(2);
+        assertThat(countWhere(
+                        "pi_password_reset",
+                        "token_digest = '"
+                                + io.portalinvite.token.TokenDigest.of(
+                                                io.portalinvite.token.InvitationToken.parse(resetToken))
+                                        .hex()
+                                + "' AND status = 'USED'"))
+                .isEqualTo(1);
+        assertThat(count("pi_password_reset"))
+                .as("the link and the unknown address's stand-in")
+                .isEqualTo(2);
     }
 
     private static final class NodeKilled extends Error {
@@ -394,8 +474,12 @@ abstract class JdbcBehaviourContract {
                 }
 
                 @Override
-                public Instant reserveSendSlots(io.portalinvite.party.PracticeId practiceId,
-                        io.portalinvite.delivery.Channel channel, int count, Instant now, java.time.Duration interval) {
+                public Instant reserveSendSlots(
+                        io.portalinvite.party.PracticeId practiceId,
+                        io.portalinvite.delivery.Channel channel,
+                        int count,
+                        Instant now,
+                        java.time.Duration interval) {
                     return real.reserveSendSlots(practiceId, channel, count, now, interval);
                 }
             };

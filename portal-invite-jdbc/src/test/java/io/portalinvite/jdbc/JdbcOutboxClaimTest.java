@@ -31,10 +31,10 @@ class JdbcOutboxClaimTest {
         storage.transactions().inTransaction(() -> messages.forEach(storage.outbox()::insert));
         Instant now = t0.plusSeconds(60);
 
-        List<OutboundMessage> first = storage.transactions().inTransaction(
-                () -> storage.outbox().claimDue(now, 1_200, "claim-1", now.plus(Duration.ofMinutes(5))));
-        List<OutboundMessage> second = storage.transactions().inTransaction(
-                () -> storage.outbox().claimDue(now, 1_200, "claim-2", now.plus(Duration.ofMinutes(5))));
+        List<OutboundMessage> first = storage.transactions()
+                .inTransaction(() -> storage.outbox().claimDue(now, 1_200, "claim-1", now.plus(Duration.ofMinutes(5))));
+        List<OutboundMessage> second = storage.transactions()
+                .inTransaction(() -> storage.outbox().claimDue(now, 1_200, "claim-2", now.plus(Duration.ofMinutes(5))));
 
         assertThat(first).hasSize(1_200).allSatisfy(m -> assertThat(m.claimId()).isEqualTo("claim-1"));
         assertThat(second).hasSize(34).allSatisfy(m -> assertThat(m.claimId()).isEqualTo("claim-2"));

@@ -40,9 +40,11 @@ class JdbcTransactionRunnerRetryTest {
     void inTransactionWhenDeadlockEveryTimeThenGivesUpAfterThreeAttempts() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> runner.inTransaction(() -> {
-            attempts.incrementAndGet();
-            throw new JdbcStoreException("insert account", new SQLException("deadlock", "40P01"));
-        })).isInstanceOfSatisfying(JdbcStoreException.class, e -> assertThat(e.sqlState()).isEqualTo("40P01"));
+                    attempts.incrementAndGet();
+                    throw new JdbcStoreException("insert account", new SQLException("deadlock", "40P01"));
+                }))
+                .isInstanceOfSatisfying(
+                        JdbcStoreException.class, e -> assertThat(e.sqlState()).isEqualTo("40P01"));
         assertThat(attempts).hasValue(JdbcTransactionRunner.MAX_ATTEMPTS);
     }
 
@@ -50,9 +52,10 @@ class JdbcTransactionRunnerRetryTest {
     void inTransactionWhenOtherFailureThenNotRunAgain() {
         AtomicInteger attempts = new AtomicInteger();
         assertThatThrownBy(() -> runner.inTransaction(() -> {
-            attempts.incrementAndGet();
-            throw new JdbcStoreException("insert account", new SQLException("duplicate", "23505"));
-        })).isInstanceOf(JdbcStoreException.class);
+                    attempts.incrementAndGet();
+                    throw new JdbcStoreException("insert account", new SQLException("duplicate", "23505"));
+                }))
+                .isInstanceOf(JdbcStoreException.class);
         assertThat(attempts).hasValue(1);
     }
 
@@ -65,13 +68,15 @@ class JdbcTransactionRunnerRetryTest {
     }
 
     private void execute(String sql) throws SQLException {
-        try (var c = db.dataSource().getConnection(); Statement s = c.createStatement()) {
+        try (var c = db.dataSource().getConnection();
+                Statement s = c.createStatement()) {
             s.execute(sql);
         }
     }
 
     private int count() throws SQLException {
-        try (var c = db.dataSource().getConnection(); Statement s = c.createStatement();
+        try (var c = db.dataSource().getConnection();
+                Statement s = c.createStatement();
                 var rs = s.executeQuery("SELECT COUNT(*) FROM retry_probe")) {
             rs.next();
             return rs.getInt(1);

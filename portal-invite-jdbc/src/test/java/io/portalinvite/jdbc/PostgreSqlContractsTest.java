@@ -11,62 +11,47 @@ class PostgreSqlContractsTest extends DatabaseContracts {
     }
 
     @Nested
-    class Invitations extends InvitationsSuite {
-    }
+    class Invitations extends InvitationsSuite {}
 
     @Nested
-    class Accounts extends AccountsSuite {
-    }
+    class Accounts extends AccountsSuite {}
 
     @Nested
-    class Settings extends SettingsSuite {
-    }
+    class Settings extends SettingsSuite {}
 
     @Nested
-    class Outbox extends OutboxSuite {
-    }
+    class Outbox extends OutboxSuite {}
 
     @Nested
-    class Audit extends AuditSuite {
-    }
+    class Audit extends AuditSuite {}
 
     @Nested
-    class Flow extends FlowSuite {
-    }
+    class Flow extends FlowSuite {}
 
     @Nested
-    class Lifecycle extends LifecycleSuite {
-    }
+    class Lifecycle extends LifecycleSuite {}
 
     @Nested
-    class SingleUse extends SingleUseSuite {
-    }
+    class SingleUse extends SingleUseSuite {}
 
     @Nested
-    class Templates extends TemplatesSuite {
-    }
+    class Templates extends TemplatesSuite {}
 
     @Nested
-    class Jdbc extends JdbcSuite {
-    }
+    class Jdbc extends JdbcSuite {}
 
     @Nested
-    class Bulk extends BulkSuite {
-    }
+    class Bulk extends BulkSuite {}
 
     @Nested
-    class PasswordReset extends PasswordResetSuite {
-    }
+    class PasswordReset extends PasswordResetSuite {}
 
     @Nested
-    class Maintenance extends MaintenanceSuite {
-    }
+    class Maintenance extends MaintenanceSuite {}
 
     @Nested
-    class HostileCorpus extends HostileCorpusSuite {
-    }
+    class HostileCorpus extends HostileCorpusSuite {}
 
     @Nested
-    class Faults extends FaultsSuite {
-    }
+    class Faults extends FaultsSuite {}
 }

@@ -63,8 +63,13 @@ class PostgreSqlLoadTest {
         // the last 50 invitations go to the emails of the first 50 (a carer for a second child)
         int distinctEmails = INVITATIONS - SHARED_EMAILS;
         long start = System.nanoTime();
-        List<InviteResult> invited = concurrently(INVITATIONS, i -> () -> f.portal.invitations().invite(
-                f.newPatient("load-" + i).email("invitee-" + (i % distinctEmails) + "@example.org").build()));
+        List<InviteResult> invited = concurrently(
+                INVITATIONS,
+                i -> () -> f.portal
+                        .invitations()
+                        .invite(f.newPatient("load-" + i)
+                                .email("invitee-" + (i % distinctEmails) + "@example.org")
+                                .build()));
         long inviteNanos = System.nanoTime() - start;
         assertThat(invited).allMatch(r -> r.outcome() == InviteOutcome.INVITED);
         assertThat(count("SELECT COUNT(*) FROM pi_invitation")).isEqualTo(INVITATIONS);
@@ -72,20 +77,23 @@ class PostgreSqlLoadTest {
 
         start = System.nanoTime();
         f.portal.dispatcher().drain();
-        f.clock.advance(Duration.ofMinutes(1));   // SMS notices wait for their email
+        f.clock.advance(Duration.ofMinutes(1)); // SMS notices wait for their email
         f.portal.dispatcher().drain();
         long dispatchNanos = System.nanoTime() - start;
         assertThat(f.email.sent()).hasSize(INVITATIONS);
-        assertThat(f.email.sent().stream().map(EmailMessage::internetMessageId).distinct()).hasSize(INVITATIONS);
+        assertThat(f.email.sent().stream().map(EmailMessage::internetMessageId).distinct())
+                .hasSize(INVITATIONS);
         assertThat(f.sms.sent()).hasSize(INVITATIONS);
-        assertThat(count("SELECT COUNT(*) FROM pi_outbox WHERE status <> 'SENT'")).as("lost messages").isZero();
+        assertThat(count("SELECT COUNT(*) FROM pi_outbox WHERE status <> 'SENT'"))
+                .as("lost messages")
+                .isZero();
 
         List<String> tokens = registrationTokens();
         AtomicInteger concurrentChanges = new AtomicInteger();
         start = System.nanoTime();
         List<RegistrationResult> registered = concurrently(REGISTRATIONS, i -> () -> {
-            CompleteRegistration request = new CompleteRegistration(tokens.get(i), PortalFixture.GOOD_PASSWORD,
-                    PortalFixture.GOOD_PASSWORD, PortalFixture.DOB);
+            CompleteRegistration request = new CompleteRegistration(
+                    tokens.get(i), PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB);
             try {
                 return f.portal.registration().complete(request);
             } catch (ConcurrentChangeException e) {
@@ -100,13 +108,22 @@ class PostgreSqlLoadTest {
         assertThat(count("SELECT COUNT(*) FROM pi_account")).isEqualTo(REGISTRATIONS - SHARED_EMAILS);
         assertThat(count("SELECT COUNT(DISTINCT email_key) FROM pi_account")).isEqualTo(REGISTRATIONS - SHARED_EMAILS);
         assertThat(count("SELECT COUNT(*) FROM pi_access")).isEqualTo(REGISTRATIONS);
-        assertThat(count("SELECT COUNT(*) FROM pi_invitation WHERE status = 'ACCEPTED'")).isEqualTo(REGISTRATIONS);
+        assertThat(count("SELECT COUNT(*) FROM pi_invitation WHERE status = 'ACCEPTED'"))
+                .isEqualTo(REGISTRATIONS);
         assertThat(registered.stream().filter(RegistrationResult::newAccount)).hasSize(REGISTRATIONS - SHARED_EMAILS);
 
-        System.out.printf("LOAD PostgreSQL: %d invitations by %d threads in %d ms (%.0f/s); %d messages dispatched "
-                + "in %d ms; %d registrations at once in %d ms (%.0f/s), %d concurrent-change retries%n",
-                INVITATIONS, THREADS, ms(inviteNanos), INVITATIONS * 1e9 / inviteNanos, 2 * INVITATIONS,
-                ms(dispatchNanos), REGISTRATIONS, ms(registerNanos), REGISTRATIONS * 1e9 / registerNanos,
+        System.out.printf(
+                "LOAD PostgreSQL: %d invitations by %d threads in %d ms (%.0f/s); %d messages dispatched "
+                        + "in %d ms; %d registrations at once in %d ms (%.0f/s), %d concurrent-change retries%n",
+                INVITATIONS,
+                THREADS,
+                ms(inviteNanos),
+                INVITATIONS * 1e9 / inviteNanos,
+                2 * INVITATIONS,
+                ms(dispatchNanos),
+                REGISTRATIONS,
+                ms(registerNanos),
+                REGISTRATIONS * 1e9 / registerNanos,
                 concurrentChanges.get());
     }
 
@@ -132,7 +149,8 @@ class PostgreSqlLoadTest {
 
     private static Map<String, String> patientByMessageId() {
         Map<String, String> out = new HashMap<>();
-        try (Connection c = TestDatabase.postgres().dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = TestDatabase.postgres().dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT o.internet_message_id, i.patient_id FROM pi_outbox o "
                         + "JOIN pi_invitation i ON i.id = o.invitation_id WHERE o.kind = 'INVITATION_EMAIL'")) {
             while (rs.next()) {
@@ -177,7 +195,8 @@ class PostgreSqlLoadTest {
     }
 
     private static long count(String sql) throws SQLException {
-        try (Connection c = TestDatabase.postgres().dataSource().getConnection(); Statement s = c.createStatement();
+        try (Connection c = TestDatabase.postgres().dataSource().getConnection();
+                Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);

@@ -38,8 +38,9 @@ class ResetTimingTest {
         storage.transactions().inTransaction(() -> {
             for (int i = 0; i < WARM_UP + MAX_SAMPLES; i++) {
                 String email = "known-" + i + "@example.org";
-                storage.accounts().insert(PortalAccount.activate(EmailAddress.of(email), "$argon2id$unused",
-                        PortalFixture.START));
+                storage.accounts()
+                        .insert(PortalAccount.activate(
+                                EmailAddress.of(email), "$argon2id$unused", PortalFixture.START));
                 known.add(email);
             }
             return null;
@@ -47,16 +48,23 @@ class ResetTimingTest {
         List<ResetRequestReceipt> answers = new ArrayList<>();
 
         TimingComparison.Result timing = TimingComparison.interleavedUntilSettled(
-                "known email", i -> answers.add(f.portal.passwordReset().request(PortalFixture.PRACTICE, known.get(i))),
-                "unknown email", i -> answers.add(f.portal.passwordReset().request(PortalFixture.PRACTICE,
-                        "unknown-" + i + "@example.org")),
-                SAMPLES, WARM_UP, 0.05, MAX_SAMPLES);
+                "known email",
+                i -> answers.add(f.portal.passwordReset().request(PortalFixture.PRACTICE, known.get(i))),
+                "unknown email",
+                i -> answers.add(
+                        f.portal.passwordReset().request(PortalFixture.PRACTICE, "unknown-" + i + "@example.org")),
+                SAMPLES,
+                WARM_UP,
+                0.05,
+                MAX_SAMPLES);
 
         System.out.println("TIMING password reset request (E2): " + timing);
-        assertThat(answers).hasSize(2 * (timing.samples() + WARM_UP))
+        assertThat(answers)
+                .hasSize(2 * (timing.samples() + WARM_UP))
                 .allSatisfy(a -> assertThat(a).isSameAs(ResetRequestReceipt.GENERIC));
         assertThat(storage.outbox().backlog(f.clock.instant()).pending())
-                .as("the known path really queued its emails").isEqualTo(timing.samples() + WARM_UP);
+                .as("the known path really queued its emails")
+                .isEqualTo(timing.samples() + WARM_UP);
         assertThat(timing.pairedDifference()).as("wall clock: %s", timing).isLessThan(0.05);
         assertThat(timing.cpuMedianDifference()).as("work done: %s", timing).isLessThan(0.05);
     }

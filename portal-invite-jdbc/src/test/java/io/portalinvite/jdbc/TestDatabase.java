@@ -31,9 +31,16 @@ import org.junit.jupiter.api.Assumptions;
 public final class TestDatabase {
 
     private static final Map<String, Object> STARTED = new ConcurrentHashMap<>();
-    private static final List<String> TABLES = List.of("pi_access", "pi_account", "pi_outbox", "pi_audit",
-            "pi_invitation", "pi_settings", "pi_template",
-            "pi_send_pace", "pi_password_reset");
+    private static final List<String> TABLES = List.of(
+            "pi_access",
+            "pi_account",
+            "pi_outbox",
+            "pi_audit",
+            "pi_invitation",
+            "pi_settings",
+            "pi_template",
+            "pi_send_pace",
+            "pi_password_reset");
 
     private final String name;
     private final HikariDataSource dataSource;
@@ -48,7 +55,8 @@ public final class TestDatabase {
 
     /** @return the shared H2 database */
     public static TestDatabase h2() {
-        return shared("h2", () -> new TestDatabase("H2", pool("jdbc:h2:mem:portal_invite;DB_CLOSE_DELAY=-1", "sa", "")));
+        return shared(
+                "h2", () -> new TestDatabase("H2", pool("jdbc:h2:mem:portal_invite;DB_CLOSE_DELAY=-1", "sa", "")));
     }
 
     /** @return the shared PostgreSQL database */
@@ -56,8 +64,12 @@ public final class TestDatabase {
         return shared("postgres", () -> {
             String url = System.getenv("PORTAL_INVITE_TEST_POSTGRES_URL");
             if (url != null && !url.isBlank()) {
-                return new TestDatabase("PostgreSQL", pool(url, env("PORTAL_INVITE_TEST_POSTGRES_USER", "postgres"),
-                        env("PORTAL_INVITE_TEST_POSTGRES_PASSWORD", "")));
+                return new TestDatabase(
+                        "PostgreSQL",
+                        pool(
+                                url,
+                                env("PORTAL_INVITE_TEST_POSTGRES_USER", "postgres"),
+                                env("PORTAL_INVITE_TEST_POSTGRES_PASSWORD", "")));
             }
             try {
                 EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
@@ -68,8 +80,8 @@ public final class TestDatabase {
                         // the JVM is ending; the temporary cluster goes with it
                     }
                 }));
-                return new TestDatabase("PostgreSQL (embedded)",
-                        pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""));
+                return new TestDatabase(
+                        "PostgreSQL (embedded)", pool(pg.getJdbcUrl("postgres", "postgres"), "postgres", ""));
             } catch (IOException e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);
             }
@@ -125,11 +137,12 @@ public final class TestDatabase {
         config.setUsername(dataSource.getUsername());
         config.setPassword(dataSource.getPassword());
         config.setMaximumPoolSize(2);
-        config.setConnectionInitSql(switch (platform) {
-            case POSTGRESQL -> "SET TIME ZONE '" + zone + "'";
-            case MYSQL, MARIADB -> "SET time_zone = '" + zone + "'";
-            case H2 -> "SET TIME ZONE '" + zone + "'";
-        });
+        config.setConnectionInitSql(
+                switch (platform) {
+                    case POSTGRESQL -> "SET TIME ZONE '" + zone + "'";
+                    case MYSQL, MARIADB -> "SET time_zone = '" + zone + "'";
+                    case H2 -> "SET TIME ZONE '" + zone + "'";
+                });
         return new HikariDataSource(config);
     }
 
@@ -155,7 +168,8 @@ public final class TestDatabase {
 
     /** Deletes every row of every portal-invite table. */
     public void truncate() {
-        try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+        try (Connection c = dataSource.getConnection();
+                Statement s = c.createStatement()) {
             for (String table : TABLES) {
                 s.executeUpdate("DELETE FROM " + table);
             }

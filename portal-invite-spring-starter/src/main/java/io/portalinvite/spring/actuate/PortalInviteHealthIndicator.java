@@ -47,7 +47,9 @@ public final class PortalInviteHealthIndicator implements HealthIndicator {
             backlog = storage.outbox().backlog(now);
         } catch (RuntimeException e) {
             // the exception's class only: driver messages can contain connection details
-            return Health.down().withDetail("error", "cannot read the outbox (" + e.getClass().getSimpleName() + ")")
+            return Health.down()
+                    .withDetail(
+                            "error", "cannot read the outbox (" + e.getClass().getSimpleName() + ")")
                     .build();
         }
         Instant oldestDue = backlog.oldestDue();

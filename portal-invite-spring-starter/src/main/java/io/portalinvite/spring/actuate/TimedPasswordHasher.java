@@ -60,7 +60,10 @@ public final class TimedPasswordHasher implements PasswordHasher {
         if (r == null) {
             return work.get();
         }
-        return Timer.builder(METER).description("Argon2id password hashing and verification")
-                .tag("operation", operation).register(r).record(work);
+        return Timer.builder(METER)
+                .description("Argon2id password hashing and verification")
+                .tag("operation", operation)
+                .register(r)
+                .record(work);
     }
 }

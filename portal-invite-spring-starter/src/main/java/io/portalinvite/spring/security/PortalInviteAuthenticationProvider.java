@@ -53,8 +53,8 @@ public final class PortalInviteAuthenticationProvider implements AuthenticationP
         } catch (HashingCapacityExceededException e) {
             throw new AuthenticationServiceException("Login is temporarily unavailable; try again shortly.", e);
         }
-        PortalPrincipal principal = result.principal()
-                .orElseThrow(() -> new BadCredentialsException(LoginResult.FAILURE_MESSAGE));
+        PortalPrincipal principal =
+                result.principal().orElseThrow(() -> new BadCredentialsException(LoginResult.FAILURE_MESSAGE));
         PortalUserDetails user = new PortalUserDetails(principal);
         UsernamePasswordAuthenticationToken done =
                 UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());

@@ -11,8 +11,7 @@ final class Csrf {
     private static final boolean PRESENT =
             ClassUtils.isPresent("org.springframework.security.web.csrf.CsrfToken", Csrf.class.getClassLoader());
 
-    private Csrf() {
-    }
+    private Csrf() {}
 
     /**
      * The form field to add.
@@ -20,8 +19,7 @@ final class Csrf {
      * @param name the parameter name
      * @param value the token
      */
-    record Field(String name, String value) {
-    }
+    record Field(String name, String value) {}
 
     static @Nullable Field of(HttpServletRequest request) {
         return PRESENT ? Reader.read(request) : null;

@@ -61,9 +61,14 @@ public class InvitationApiController {
      * @param patientFirstName for a carer, the patient's first name; otherwise null
      * @param dateOfBirthRequired whether {@code dateOfBirth} must be sent to complete
      */
-    public record Preview(String practiceName, String inviteeFirstName, String maskedEmail, String expiresAt,
-            String inviteeKind, @Nullable String patientFirstName, boolean dateOfBirthRequired) {
-    }
+    public record Preview(
+            String practiceName,
+            String inviteeFirstName,
+            String maskedEmail,
+            String expiresAt,
+            String inviteeKind,
+            @Nullable String patientFirstName,
+            boolean dateOfBirthRequired) {}
 
     /**
      * The registration request.
@@ -73,8 +78,11 @@ public class InvitationApiController {
      * @param passwordConfirmation the password again
      * @param dateOfBirth the patient's date of birth (yyyy-MM-dd), when required
      */
-    public record Completion(@Nullable String token, @Nullable String password,
-            @Nullable String passwordConfirmation, @Nullable String dateOfBirth) {
+    public record Completion(
+            @Nullable String token,
+            @Nullable String password,
+            @Nullable String passwordConfirmation,
+            @Nullable String dateOfBirth) {
 
         /** Hides the token and passwords. */
         @Override
@@ -91,8 +99,7 @@ public class InvitationApiController {
      * @param maskedEmail the login email, masked
      * @param loginUrl where to log in
      */
-    public record Completed(boolean registered, boolean newAccount, String maskedEmail, String loginUrl) {
-    }
+    public record Completed(boolean registered, boolean newAccount, String maskedEmail, String loginUrl) {}
 
     /**
      * One refused field.
@@ -101,8 +108,7 @@ public class InvitationApiController {
      * @param rule the rule's code
      * @param message a message to show next to the field
      */
-    public record Violation(String field, String rule, String message) {
-    }
+    public record Violation(String field, String rule, String message) {}
 
     /**
      * An error.
@@ -111,8 +117,7 @@ public class InvitationApiController {
      * @param message a message to show
      * @param violations the refused fields; empty unless {@code validation_failed}
      */
-    public record Error(String error, String message, List<Violation> violations) {
-    }
+    public record Error(String error, String message, List<Violation> violations) {}
 
     /**
      * Returns the preview of an invitation.
@@ -127,8 +132,14 @@ public class InvitationApiController {
         }
         try {
             InvitationPreview p = portal.registration().preview(token);
-            return ResponseEntity.ok(new Preview(p.practiceName(), p.inviteeFirstName(), p.maskedEmail(),
-                    p.expiresAt().toString(), p.inviteeKind().name(), p.patientFirstName(), p.dateOfBirthRequired()));
+            return ResponseEntity.ok(new Preview(
+                    p.practiceName(),
+                    p.inviteeFirstName(),
+                    p.maskedEmail(),
+                    p.expiresAt().toString(),
+                    p.inviteeKind().name(),
+                    p.patientFirstName(),
+                    p.dateOfBirthRequired()));
         } catch (InvalidLinkException e) {
             return invalidLink();
         }
@@ -146,22 +157,33 @@ public class InvitationApiController {
             return invalidLink();
         }
         try {
-            RegistrationResult result = portal.registration().complete(new CompleteRegistration(body.token(),
-                    body.password() == null ? "" : body.password(),
-                    body.passwordConfirmation() == null ? "" : body.passwordConfirmation(),
-                    InvitationPages.dateOfBirth(body.dateOfBirth())));
-            return ResponseEntity.ok(new Completed(true, result.newAccount(), result.email().masked(), loginUrl));
+            RegistrationResult result = portal.registration()
+                    .complete(new CompleteRegistration(
+                            body.token(),
+                            body.password() == null ? "" : body.password(),
+                            body.passwordConfirmation() == null ? "" : body.passwordConfirmation(),
+                            InvitationPages.dateOfBirth(body.dateOfBirth())));
+            return ResponseEntity.ok(
+                    new Completed(true, result.newAccount(), result.email().masked(), loginUrl));
         } catch (InvalidLinkException e) {
             return invalidLink();
         } catch (ValidationException e) {
-            return ResponseEntity.status(HttpStatusCode.valueOf(422)).body(new Error("validation_failed",
-                    "Some fields need attention.", e.violations().stream()
-                            .map(v -> new Violation(v.field(), v.rule(), v.message())).toList()));
+            return ResponseEntity.status(HttpStatusCode.valueOf(422))
+                    .body(new Error(
+                            "validation_failed",
+                            "Some fields need attention.",
+                            e.violations().stream()
+                                    .map(v -> new Violation(v.field(), v.rule(), v.message()))
+                                    .toList()));
         } catch (ConcurrentChangeException e) {
-            return ResponseEntity.status(HttpStatus.CONFLICT).body(new Error("conflict",
-                    "Something changed while your request was being handled. Open the link again.", List.of()));
+            return ResponseEntity.status(HttpStatus.CONFLICT)
+                    .body(new Error(
+                            "conflict",
+                            "Something changed while your request was being handled. Open the link again.",
+                            List.of()));
         } catch (HashingCapacityExceededException e) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header(HttpHeaders.RETRY_AFTER, "5")
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "5")
                     .body(new Error("busy", "The portal is busy. Please try again in a few seconds.", List.of()));
         }
     }

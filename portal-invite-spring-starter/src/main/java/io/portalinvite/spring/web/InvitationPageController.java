@@ -72,15 +72,16 @@ public class InvitationPageController {
      * @return the page
      */
     @GetMapping("${portal.invite.web.path:/portal/invitation}")
-    public ResponseEntity<String> show(@RequestParam(name = "token", required = false) @Nullable String token,
-            HttpServletRequest request) {
+    public ResponseEntity<String> show(
+            @RequestParam(name = "token", required = false) @Nullable String token, HttpServletRequest request) {
         if (token == null) {
             return invalidLink();
         }
         try {
             InvitationPreview preview = portal.registration().preview(token);
-            return html(HttpStatus.OK, InvitationPages.form(preview, token, action(request), Csrf.of(request),
-                    Map.of(), List.of(), null));
+            return html(
+                    HttpStatus.OK,
+                    InvitationPages.form(preview, token, action(request), Csrf.of(request), Map.of(), List.of(), null));
         } catch (InvalidLinkException e) {
             return invalidLink();
         }
@@ -97,7 +98,8 @@ public class InvitationPageController {
      * @return the success page, the form with errors (422), or the generic page
      */
     @PostMapping("${portal.invite.web.path:/portal/invitation}")
-    public ResponseEntity<String> complete(@RequestParam(name = "token", required = false) @Nullable String token,
+    public ResponseEntity<String> complete(
+            @RequestParam(name = "token", required = false) @Nullable String token,
             @RequestParam(name = "password", required = false) @Nullable String password,
             @RequestParam(name = "passwordConfirmation", required = false) @Nullable String passwordConfirmation,
             @RequestParam(name = "dateOfBirth", required = false) @Nullable String dateOfBirth,
@@ -107,29 +109,46 @@ public class InvitationPageController {
         }
         try {
             LocalDate dob = InvitationPages.dateOfBirth(dateOfBirth);
-            RegistrationResult result = portal.registration().complete(new CompleteRegistration(token,
-                    password == null ? "" : password, passwordConfirmation == null ? "" : passwordConfirmation, dob));
+            RegistrationResult result = portal.registration()
+                    .complete(new CompleteRegistration(
+                            token,
+                            password == null ? "" : password,
+                            passwordConfirmation == null ? "" : passwordConfirmation,
+                            dob));
             return html(HttpStatus.OK, InvitationPages.registered(result.email().masked(), loginUrl));
         } catch (InvalidLinkException e) {
             return invalidLink();
         } catch (DateOfBirthMismatchException e) {
             if (e.attemptsRemaining() == 0) {
-                return html(HttpStatus.GONE, InvitationPages.message("Invitation link no longer works",
-                        "The date of birth did not match our records. For your security this link no longer "
-                                + "works; please contact your practice for a new one.", null, null));
+                return html(
+                        HttpStatus.GONE,
+                        InvitationPages.message(
+                                "Invitation link no longer works",
+                                "The date of birth did not match our records. For your security this link no longer "
+                                        + "works; please contact your practice for a new one.",
+                                null,
+                                null));
             }
             return rerender(token, e, request);
         } catch (ValidationException e) {
             return rerender(token, e, request);
         } catch (ConcurrentChangeException e) {
-            return html(HttpStatus.CONFLICT, InvitationPages.message("Please try again",
-                    "Something changed while your request was being handled. Open the link again to continue.",
-                    null, null));
+            return html(
+                    HttpStatus.CONFLICT,
+                    InvitationPages.message(
+                            "Please try again",
+                            "Something changed while your request was being handled. Open the link again to continue.",
+                            null,
+                            null));
         } catch (HashingCapacityExceededException e) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(HTML)
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .contentType(HTML)
                     .header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(InvitationPages.message("Please try again", "The portal is busy. Please try again in a "
-                            + "few seconds.", null, null));
+                    .body(InvitationPages.message(
+                            "Please try again",
+                            "The portal is busy. Please try again in a " + "few seconds.",
+                            null,
+                            null));
         }
     }
 
@@ -150,8 +169,9 @@ public class InvitationPageController {
             }
         }
         String guidance = e instanceof PasswordRejectedException rejected ? rejected.guidance() : null;
-        return html(HttpStatusCode.valueOf(422), InvitationPages.form(preview, token, action(request),
-                Csrf.of(request), errors, general, guidance));
+        return html(
+                HttpStatusCode.valueOf(422),
+                InvitationPages.form(preview, token, action(request), Csrf.of(request), errors, general, guidance));
     }
 
     private String action(HttpServletRequest request) {

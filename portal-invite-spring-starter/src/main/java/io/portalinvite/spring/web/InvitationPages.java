@@ -1,16 +1,15 @@
 package io.portalinvite.spring.web;
 
+import io.portalinvite.ValidationException;
 import io.portalinvite.delivery.MessageTemplates;
 import io.portalinvite.invitation.InvitationPreview;
 import io.portalinvite.invitation.InviteeKind;
 import io.portalinvite.token.InvalidLinkException;
-import io.portalinvite.ValidationException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.format.FormatStyle;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -20,25 +19,40 @@ final class InvitationPages {
     /** The expiry as the practice's emails write it: its locale, its time zone. */
     private static DateTimeFormatter expiry(InvitationPreview preview) {
         return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(preview.locale()).withZone(preview.timeZone());
+                .withLocale(preview.locale())
+                .withZone(preview.timeZone());
     }
 
-    private InvitationPages() {
-    }
+    private InvitationPages() {}
 
     /** The form: preview, password fields, date of birth when required, errors next to fields. */
-    static String form(InvitationPreview preview, String token, String action, Csrf.@Nullable Field csrf,
-            Map<String, List<String>> errors, List<String> generalErrors, @Nullable String guidance) {
+    static String form(
+            InvitationPreview preview,
+            String token,
+            String action,
+            Csrf.@Nullable Field csrf,
+            Map<String, List<String>> errors,
+            List<String> generalErrors,
+            @Nullable String guidance) {
         StringBuilder b = new StringBuilder(2048);
         start(b, "Set up your Patient Portal account");
-        b.append("<h1>Set up your Patient Portal account</h1>\n<p>Hello ").append(e(preview.inviteeFirstName()))
-                .append(", ").append(e(preview.practiceName())).append(" has invited you to its Patient Portal");
+        b.append("<h1>Set up your Patient Portal account</h1>\n<p>Hello ")
+                .append(e(preview.inviteeFirstName()))
+                .append(", ")
+                .append(e(preview.practiceName()))
+                .append(" has invited you to its Patient Portal");
         if (preview.inviteeKind() == InviteeKind.CARER && preview.patientFirstName() != null) {
-            b.append(" to help look after ").append(e(preview.patientFirstName())).append("'s care");
+            b.append(" to help look after ")
+                    .append(e(preview.patientFirstName()))
+                    .append("'s care");
         }
-        b.append(".</p>\n<p>You will log in with <strong>").append(e(preview.maskedEmail()))
-                .append("</strong>. This link works until <time datetime=\"").append(e(preview.expiresAt().toString()))
-                .append("\">").append(e(expiry(preview).format(preview.expiresAt()))).append("</time>.</p>\n");
+        b.append(".</p>\n<p>You will log in with <strong>")
+                .append(e(preview.maskedEmail()))
+                .append("</strong>. This link works until <time datetime=\"")
+                .append(e(preview.expiresAt().toString()))
+                .append("\">")
+                .append(e(expiry(preview).format(preview.expiresAt())))
+                .append("</time>.</p>\n");
         for (String error : generalErrors) {
             b.append("<p class=\"error\" role=\"alert\">").append(e(error)).append("</p>\n");
         }
@@ -54,7 +68,8 @@ final class InvitationPages {
         field(b, "passwordConfirmation", "Type the password again", "password", "new-password", errors);
         if (preview.dateOfBirthRequired()) {
             String whose = preview.inviteeKind() == InviteeKind.CARER && preview.patientFirstName() != null
-                    ? e(preview.patientFirstName()) + "'s date of birth" : "Your date of birth";
+                    ? e(preview.patientFirstName()) + "'s date of birth"
+                    : "Your date of birth";
             field(b, "dateOfBirth", whose, "date", "off", errors);
         }
         b.append("<button type=\"submit\">Create my account</button>\n</form>\n");
@@ -68,9 +83,11 @@ final class InvitationPages {
 
     /** After registration: the account is ready; a link to log in (no automatic login). */
     static String registered(String maskedEmail, String loginUrl) {
-        return message("Your account is ready",
+        return message(
+                "Your account is ready",
                 "Your Patient Portal account is ready. Log in with " + maskedEmail + " and the password you chose.",
-                loginUrl, "Go to the login page");
+                loginUrl,
+                "Go to the login page");
     }
 
     /** A page with a title, one paragraph and an optional link. */
@@ -79,18 +96,37 @@ final class InvitationPages {
         start(b, title);
         b.append("<h1>").append(e(title)).append("</h1>\n<p>").append(e(text)).append("</p>\n");
         if (link != null) {
-            b.append("<p><a href=\"").append(e(link)).append("\">").append(e(linkText == null ? link : linkText))
+            b.append("<p><a href=\"")
+                    .append(e(link))
+                    .append("\">")
+                    .append(e(linkText == null ? link : linkText))
                     .append("</a></p>\n");
         }
         return end(b);
     }
 
-    private static void field(StringBuilder b, String name, String label, String type, String autocomplete,
+    private static void field(
+            StringBuilder b,
+            String name,
+            String label,
+            String type,
+            String autocomplete,
             Map<String, List<String>> errors) {
         List<String> messages = errors.getOrDefault(name, List.of());
-        b.append("<p><label for=\"").append(name).append("\">").append(label).append("</label><br>\n")
-                .append("<input id=\"").append(name).append("\" name=\"").append(name).append("\" type=\"")
-                .append(type).append("\" autocomplete=\"").append(autocomplete).append('"');
+        b.append("<p><label for=\"")
+                .append(name)
+                .append("\">")
+                .append(label)
+                .append("</label><br>\n")
+                .append("<input id=\"")
+                .append(name)
+                .append("\" name=\"")
+                .append(name)
+                .append("\" type=\"")
+                .append(type)
+                .append("\" autocomplete=\"")
+                .append(autocomplete)
+                .append('"');
         if (!"date".equals(type)) {
             b.append(" required");
         }
@@ -112,15 +148,21 @@ final class InvitationPages {
     }
 
     private static void hidden(StringBuilder b, String name, String value) {
-        b.append("<input type=\"hidden\" name=\"").append(e(name)).append("\" value=\"").append(e(value))
+        b.append("<input type=\"hidden\" name=\"")
+                .append(e(name))
+                .append("\" value=\"")
+                .append(e(value))
                 .append("\">\n");
     }
 
     private static void start(StringBuilder b, String title) {
         b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex\">\n")
-                .append("<title>").append(e(title)).append("</title>\n</head>\n<body>\n<main>\n");
+                .append(
+                        "<meta name=\"referrer\" content=\"no-referrer\">\n<meta name=\"robots\" content=\"noindex\">\n")
+                .append("<title>")
+                .append(e(title))
+                .append("</title>\n</head>\n<body>\n<main>\n");
     }
 
     private static String end(StringBuilder b) {

@@ -30,7 +30,8 @@ public final class InvitationResponseHeadersFilter extends OncePerRequestFilter 
      */
     public InvitationResponseHeadersFilter(List<String> paths) {
         this.paths = List.copyOf(Objects.requireNonNull(paths, "paths")).stream()
-                .map(InvitationResponseHeadersFilter::trimSlash).toList();
+                .map(InvitationResponseHeadersFilter::trimSlash)
+                .toList();
     }
 
     /**
@@ -54,7 +55,8 @@ public final class InvitationResponseHeadersFilter extends OncePerRequestFilter 
         String uri = request.getRequestURI();
         String context = request.getContextPath();
         String path = context != null && !context.isEmpty() && uri.startsWith(context)
-                ? uri.substring(context.length()) : uri;
+                ? uri.substring(context.length())
+                : uri;
         for (String prefix : paths) {
             if (path.equals(prefix) || path.startsWith(prefix + "/") || path.startsWith(prefix + ";")) {
                 return false;

@@ -24,45 +24,57 @@ import org.jspecify.annotations.Nullable;
  */
 final class AccessExamples {
 
-    private AccessExamples() {
-    }
+    private AccessExamples() {}
 
     static List<PatientAccess> grants(PortalInvite portal, PracticeId practice, PatientId patient, StaffId staff) {
         // grants:begin
-        List<PatientAccess> grants = portal.access().forPatient(practice, patient);  // the demographic window
-        portal.access().revoke(practice, grants.get(0).id(), staff);                 // this grant only
+        List<PatientAccess> grants = portal.access().forPatient(practice, patient); // the demographic window
+        portal.access().revoke(practice, grants.get(0).id(), staff); // this grant only
         portal.access().changeEndDate(practice, grants.get(1).id(), LocalDate.of(2027, 6, 30), staff);
-        portal.invitations().removeAccess(practice, patient, staff);                 // all of it, this practice only
+        portal.invitations().removeAccess(practice, patient, staff); // all of it, this practice only
         // grants:end
         return portal.access().forPatient(practice, patient);
     }
 
     static AccessService.SweepResult ageRules(PortalInvite portal, PracticeId practice, StaffId staff) {
         // ages:begin
-        portal.settings().save(portal.settings().get(practice).toBuilder()
-                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD)     // own account from 14; a parent's access ends then
-                .build(), staff);
+        portal.settings()
+                .save(
+                        portal.settings().get(practice).toBuilder()
+                                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD) // own account from 14; a parent's access ends
+                                // then
+                                .build(),
+                        staff);
         AccessService.SweepResult swept = portal.access().applyAgeRulesAndEndDates();
         // ages:end
         return swept;
     }
 
-    static RegistrationResult consent(PortalInvite portal, String token, String password, String confirmation,
-            LocalDate dateOfBirth) {
+    static RegistrationResult consent(
+            PortalInvite portal, String token, String password, String confirmation, LocalDate dateOfBirth) {
         // consent:begin
-        InvitationPreview preview = portal.registration().preview(token);  // preview.consent(): texts, version
-        RegistrationResult registered = portal.registration().complete(new CompleteRegistration(token, password,
-                confirmation, dateOfBirth, preview.consentVersion()));   // the ticked box sends the version back
+        InvitationPreview preview = portal.registration().preview(token); // preview.consent(): texts, version
+        RegistrationResult registered = portal.registration()
+                .complete(new CompleteRegistration(
+                        token,
+                        password,
+                        confirmation,
+                        dateOfBirth,
+                        preview.consentVersion())); // the ticked box sends the version back
         // consent:end
         return registered;
     }
 
-    static AuditPage audit(PortalInvite portal, PracticeId practice, PatientId patient,
-            @Nullable String previousCursor) {
+    static AuditPage audit(
+            PortalInvite portal, PracticeId practice, PatientId patient, @Nullable String previousCursor) {
         // audit:begin
-        AuditPage page = portal.audit().query(AuditQuery.practice(practice).patient(patient)
-                .actions(AuditAction.ACCESS_GRANTED, AuditAction.ACCESS_REVOKED, AuditAction.ACCESS_ENDED)
-                .pageSize(50).after(previousCursor).build());   // previousCursor: null, then page.nextCursor()
+        AuditPage page = portal.audit()
+                .query(AuditQuery.practice(practice)
+                        .patient(patient)
+                        .actions(AuditAction.ACCESS_GRANTED, AuditAction.ACCESS_REVOKED, AuditAction.ACCESS_ENDED)
+                        .pageSize(50)
+                        .after(previousCursor)
+                        .build()); // previousCursor: null, then page.nextCursor()
         // audit:end
         return page;
     }

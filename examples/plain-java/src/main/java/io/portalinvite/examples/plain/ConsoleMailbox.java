@@ -37,7 +37,9 @@ final class ConsoleMailbox implements EmailSender, SmsSender {
     /** Returns the link of the last email, as the invitee would click it. */
     synchronized String lastLink() {
         String body = emails.get(emails.size() - 1).textBody();
-        return body.lines().filter(l -> l.startsWith("https://")).findFirst()
+        return body.lines()
+                .filter(l -> l.startsWith("https://"))
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no link in the email"));
     }
 }

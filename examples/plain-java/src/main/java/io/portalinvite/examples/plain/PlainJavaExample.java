@@ -26,8 +26,7 @@ import java.time.LocalDate;
  */
 public final class PlainJavaExample {
 
-    private PlainJavaExample() {
-    }
+    private PlainJavaExample() {}
 
     /**
      * Runs the example.
@@ -44,29 +43,33 @@ public final class PlainJavaExample {
         StaffId reception = StaffId.of("reception-1");
 
         try (PortalInvite portal = PortalInvite.builder()
-                .tokenKey(TokenKey.generate())   // production: the same configured key on every node
+                .tokenKey(TokenKey.generate()) // production: the same configured key on every node
                 .emailSender(mailbox)
                 .smsSender(mailbox)
                 .build()) {
 
             out.println("1. The practice enables the Patient Portal");
-            portal.settings().save(PortalSettings.builder(practice)
-                    .enabled(true)
-                    .practiceName("Sunrise Family Clinic")
-                    .invitationLinkBase("https://portal.sunrise.example/invitation")
-                    .build(), reception);
+            portal.settings()
+                    .save(
+                            PortalSettings.builder(practice)
+                                    .enabled(true)
+                                    .practiceName("Sunrise Family Clinic")
+                                    .invitationLinkBase("https://portal.sunrise.example/invitation")
+                                    .build(),
+                            reception);
             out.println("   portal enabled: " + portal.settings().get(practice).enabled());
 
             out.println("2. Reception adds a new patient at booking and toggles \"Send Patient Portal Access\"");
-            InviteResult invited = portal.invitations().invite(
-                    InviteRequest.newPatient(practice.value(), reception.value())
+            InviteResult invited = portal.invitations()
+                    .invite(InviteRequest.newPatient(practice.value(), reception.value())
                             .patientId("PT-1001")
                             .name("Ada", "Lovelace")
                             .dateOfBirth(LocalDate.of(1990, 5, 17))
                             .email("ada.lovelace@example.org")
                             .mobile("0412 345 678")
                             .build());
-            out.println("   outcome: " + invited.outcome() + ", channels: " + invited.invitation().channels());
+            out.println("   outcome: " + invited.outcome() + ", channels: "
+                    + invited.invitation().channels());
 
             out.println("3. The outbox dispatcher delivers the email (with the link) and the SMS notice (without)");
             portal.dispatcher().drain();
@@ -80,18 +83,23 @@ public final class PlainJavaExample {
 
             out.println("5. The patient sets a password (and confirms their date of birth)");
             String password = "violet kayak drifts over quiet granite";
-            RegistrationResult registered = portal.registration().complete(
-                    new CompleteRegistration(token, password, password, LocalDate.of(1990, 5, 17)));
-            out.println("   account created: " + registered.newAccount() + ", access: " + registered.access().kind()
-                    + " to patient " + registered.access().patientId());
+            RegistrationResult registered = portal.registration()
+                    .complete(new CompleteRegistration(token, password, password, LocalDate.of(1990, 5, 17)));
+            out.println("   account created: " + registered.newAccount() + ", access: "
+                    + registered.access().kind() + " to patient "
+                    + registered.access().patientId());
 
             out.println("6. The patient logs in to the Patient Portal");
             LoginResult login = portal.login().login("ada.lovelace@example.org", password);
             PortalPrincipal principal = login.principal().orElseThrow();
             out.println("   login succeeded: " + login.succeeded() + ", may act for "
-                    + principal.access().stream().map(a -> a.patientId() + " (" + a.kind() + ")").toList());
-            out.println("   a wrong password gets: \"" + portal.login().login("ada.lovelace@example.org",
-                    "not my passphrase at all").message() + "\"");
+                    + principal.access().stream()
+                            .map(a -> a.patientId() + " (" + a.kind() + ")")
+                            .toList());
+            out.println("   a wrong password gets: \""
+                    + portal.login()
+                            .login("ada.lovelace@example.org", "not my passphrase at all")
+                            .message() + "\"");
         }
     }
 }

@@ -19,32 +19,33 @@ import java.time.LocalDate;
  */
 final class QuickStart {
 
-    private QuickStart() {
-    }
+    private QuickStart() {}
 
     /** What the quick start leaves behind, for the test to inspect. */
-    record Started(PortalInvite portal, InviteResult result) {
-    }
+    record Started(PortalInvite portal, InviteResult result) {}
 
     static Started quickStart(EmailSender emailSender, SmsSender smsSender, String tokenKeyBase64) {
         // quick-start:begin
         PortalInvite portal = PortalInvite.builder()
-                .tokenKey(TokenKey.fromBase64(tokenKeyBase64))     // same secret on every node, not in the database
-                .emailSender(emailSender)                          // your SMTP gateway
-                .smsSender(smsSender)                              // optional: your SMS provider
+                .tokenKey(TokenKey.fromBase64(tokenKeyBase64)) // same secret on every node, not in the database
+                .emailSender(emailSender) // your SMTP gateway
+                .smsSender(smsSender) // optional: your SMS provider
                 .defaultSender(EmailAddress.of("no-reply@sunrise.example"))
-                .build();                                          // in-memory stores unless you pass .storage(...)
+                .build(); // in-memory stores unless you pass .storage(...)
 
         PracticeId practice = PracticeId.of("sunrise-clinic");
-        portal.settings().save(PortalSettings.builder(practice)
-                .enabled(true)
-                .practiceName("Sunrise Family Clinic")
-                .invitationLinkBase("https://portal.sunrise.example/invitation")
-                .build(), StaffId.of("admin-1"));
-        portal.dispatcher().start(Duration.ofSeconds(5));          // sends queued messages after commit
+        portal.settings()
+                .save(
+                        PortalSettings.builder(practice)
+                                .enabled(true)
+                                .practiceName("Sunrise Family Clinic")
+                                .invitationLinkBase("https://portal.sunrise.example/invitation")
+                                .build(),
+                        StaffId.of("admin-1"));
+        portal.dispatcher().start(Duration.ofSeconds(5)); // sends queued messages after commit
 
-        InviteResult result = portal.invitations().invite(
-                InviteRequest.newPatient("sunrise-clinic", "reception-1")
+        InviteResult result = portal.invitations()
+                .invite(InviteRequest.newPatient("sunrise-clinic", "reception-1")
                         .patientId("PT-1001")
                         .name("Ada", "Lovelace")
                         .dateOfBirth(LocalDate.of(1990, 5, 17))

@@ -48,11 +48,20 @@ class AccessExamplesTest {
 
     @BeforeEach
     void portal() {
-        portal = PortalInvite.builder().tokenKey(TokenKey.generate()).emailSender(emails::add)
-                .defaultSender(EmailAddress.of("no-reply@sunrise.example")).build();
-        portal.settings().save(PortalSettings.builder(PRACTICE).enabled(true).dateOfBirthCheck(false)
-                .practiceName("Sunrise Family Clinic").invitationLinkBase("https://portal.sunrise.example/invitation")
-                .build(), STAFF);
+        portal = PortalInvite.builder()
+                .tokenKey(TokenKey.generate())
+                .emailSender(emails::add)
+                .defaultSender(EmailAddress.of("no-reply@sunrise.example"))
+                .build();
+        portal.settings()
+                .save(
+                        PortalSettings.builder(PRACTICE)
+                                .enabled(true)
+                                .dateOfBirthCheck(false)
+                                .practiceName("Sunrise Family Clinic")
+                                .invitationLinkBase("https://portal.sunrise.example/invitation")
+                                .build(),
+                        STAFF);
     }
 
     @AfterEach
@@ -67,7 +76,9 @@ class AccessExamplesTest {
 
         List<PatientAccess> after = AccessExamples.grants(portal, PRACTICE, PatientId.of("PT-1"), STAFF);
 
-        assertThat(after).hasSize(2).allSatisfy(g -> assertThat(g.endReason()).isEqualTo(AccessEndReason.REVOKED_BY_STAFF));
+        assertThat(after)
+                .hasSize(2)
+                .allSatisfy(g -> assertThat(g.endReason()).isEqualTo(AccessEndReason.REVOKED_BY_STAFF));
         assertThat(after).anySatisfy(g -> assertThat(g.endsOn()).isEqualTo(LocalDate.of(2027, 6, 30)));
     }
 
@@ -80,11 +91,23 @@ class AccessExamplesTest {
 
     @Test
     void consentExampleRegistersWithTheVersionThePreviewShowed() {
-        portal.settings().save(portal.settings().get(PRACTICE).toBuilder().consent(new ConsentDocument("2026-11",
-                "How Sunrise Family Clinic keeps your information private.", null, Instant.now(), false)).build(),
-                STAFF);
-        String token = invite(InviteRequest.existingPatient(PRACTICE.value(), STAFF.value()).patientId("PT-3")
-                .name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17)).email("ada@example.org").build());
+        portal.settings()
+                .save(
+                        portal.settings().get(PRACTICE).toBuilder()
+                                .consent(new ConsentDocument(
+                                        "2026-11",
+                                        "How Sunrise Family Clinic keeps your information private.",
+                                        null,
+                                        Instant.now(),
+                                        false))
+                                .build(),
+                        STAFF);
+        String token = invite(InviteRequest.existingPatient(PRACTICE.value(), STAFF.value())
+                .patientId("PT-3")
+                .name("Ada", "Lovelace")
+                .dateOfBirth(LocalDate.of(1990, 5, 17))
+                .email("ada@example.org")
+                .build());
 
         RegistrationResult r = AccessExamples.consent(portal, token, PASSWORD, PASSWORD, LocalDate.of(1990, 5, 17));
 
@@ -98,7 +121,8 @@ class AccessExamplesTest {
 
         AuditPage page = AccessExamples.audit(portal, PRACTICE, PatientId.of("PT-4"), null);
 
-        assertThat(page.events()).extracting(AuditEvent::action)
+        assertThat(page.events())
+                .extracting(AuditEvent::action)
                 .containsExactly(AuditAction.ACCESS_GRANTED, AuditAction.ACCESS_REVOKED);
         assertThat(page.events().get(0).actor()).isEqualTo("staff:admin-1");
         assertThat(page.nextCursor()).isNull();
@@ -117,9 +141,12 @@ class AccessExamplesTest {
     }
 
     private void registerParentOf(String patientId, LocalDate dob, String parentEmail) {
-        String token = invite(InviteRequest.existingPatient(PRACTICE.value(), STAFF.value()).patientId(patientId)
-                .name("Mia", "Nguyen").dateOfBirth(dob)
-                .carer("Linh", "Nguyen", parentEmail, null, Relationship.PARENT).build());
+        String token = invite(InviteRequest.existingPatient(PRACTICE.value(), STAFF.value())
+                .patientId(patientId)
+                .name("Mia", "Nguyen")
+                .dateOfBirth(dob)
+                .carer("Linh", "Nguyen", parentEmail, null, Relationship.PARENT)
+                .build());
         portal.registration().complete(new CompleteRegistration(token, PASSWORD, PASSWORD, dob));
     }
 

@@ -44,11 +44,20 @@ class LifecycleExamplesTest {
 
     @BeforeEach
     void portal() {
-        portal = PortalInvite.builder().tokenKey(TokenKey.generate()).emailSender(emails::add)
-                .defaultSender(EmailAddress.of("no-reply@sunrise.example")).build();
-        portal.settings().save(PortalSettings.builder(PRACTICE).enabled(true).dateOfBirthCheck(false)
-                .practiceName("Sunrise Family Clinic").invitationLinkBase("https://portal.sunrise.example/invitation")
-                .build(), StaffId.of("admin-1"));
+        portal = PortalInvite.builder()
+                .tokenKey(TokenKey.generate())
+                .emailSender(emails::add)
+                .defaultSender(EmailAddress.of("no-reply@sunrise.example"))
+                .build();
+        portal.settings()
+                .save(
+                        PortalSettings.builder(PRACTICE)
+                                .enabled(true)
+                                .dateOfBirthCheck(false)
+                                .practiceName("Sunrise Family Clinic")
+                                .invitationLinkBase("https://portal.sunrise.example/invitation")
+                                .build(),
+                        StaffId.of("admin-1"));
     }
 
     @AfterEach
@@ -60,11 +69,18 @@ class LifecycleExamplesTest {
     void bulkExampleInvitesTheValidRowsAndReportsTheOthers() {
         List<BulkProgress> progress = new CopyOnWriteArrayList<>();
         List<BulkRejection> report = new CopyOnWriteArrayList<>();
-        BulkInvitationResult summary = LifecycleExamples.bulk(portal, PRACTICE, Stream.of(
-                new LifecycleExamples.HostPatient("PT-1", "Ada", "Lovelace", LocalDate.of(1990, 5, 17), "ada@example.org"),
-                new LifecycleExamples.HostPatient("PT-2", "Grace", "Hopper", LocalDate.of(1956, 12, 9), "not-an-email"),
-                new LifecycleExamples.HostPatient("PT-3", "Alan", "Turing", LocalDate.of(1954, 6, 23), "alan@example.org")),
-                progress, report);
+        BulkInvitationResult summary = LifecycleExamples.bulk(
+                portal,
+                PRACTICE,
+                Stream.of(
+                        new LifecycleExamples.HostPatient(
+                                "PT-1", "Ada", "Lovelace", LocalDate.of(1990, 5, 17), "ada@example.org"),
+                        new LifecycleExamples.HostPatient(
+                                "PT-2", "Grace", "Hopper", LocalDate.of(1956, 12, 9), "not-an-email"),
+                        new LifecycleExamples.HostPatient(
+                                "PT-3", "Alan", "Turing", LocalDate.of(1954, 6, 23), "alan@example.org")),
+                progress,
+                report);
         assertThat(summary.invited()).isEqualTo(2);
         assertThat(summary.invalid()).containsOnlyKeys("patient.email:email.syntax");
         assertThat(report).singleElement().extracting(BulkRejection::patientId).isEqualTo("PT-2");
@@ -74,23 +90,38 @@ class LifecycleExamplesTest {
 
     @Test
     void resetExampleSetsTheNewPasswordAndEndsEarlierSessions() {
-        portal.invitations().invite(InviteRequest.existingPatient("sunrise-clinic", "admin-1").patientId("PT-1")
-                .name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17)).email("ada@example.org").build());
+        portal.invitations()
+                .invite(InviteRequest.existingPatient("sunrise-clinic", "admin-1")
+                        .patientId("PT-1")
+                        .name("Ada", "Lovelace")
+                        .dateOfBirth(LocalDate.of(1990, 5, 17))
+                        .email("ada@example.org")
+                        .build());
         portal.dispatcher().drain();
-        AccountId account = portal.registration().complete(new CompleteRegistration(token(emails.get(0)), PASSWORD,
-                PASSWORD, null)).accountId();
+        AccountId account = portal.registration()
+                .complete(new CompleteRegistration(token(emails.get(0)), PASSWORD, PASSWORD, null))
+                .accountId();
         Instant loggedInAt = Instant.now().minusSeconds(60);
         String newPassword = "amber lantern sways above slow rivers";
 
-        LifecycleExamples.Reset reset = LifecycleExamples.reset(portal, PRACTICE, "ada@example.org", () -> {
-            portal.dispatcher().drain();
-            return token(emails.get(emails.size() - 1));
-        }, newPassword, newPassword, account, loggedInAt);
+        LifecycleExamples.Reset reset = LifecycleExamples.reset(
+                portal,
+                PRACTICE,
+                "ada@example.org",
+                () -> {
+                    portal.dispatcher().drain();
+                    return token(emails.get(emails.size() - 1));
+                },
+                newPassword,
+                newPassword,
+                account,
+                loggedInAt);
 
         assertThat(reset.receipt()).isEqualTo(ResetRequestReceipt.GENERIC);
         assertThat(reset.account()).isEqualTo(account);
         assertThat(reset.stillValid()).isFalse();
-        assertThat(portal.login().login("ada@example.org", newPassword).succeeded()).isTrue();
+        assertThat(portal.login().login("ada@example.org", newPassword).succeeded())
+                .isTrue();
     }
 
     @Test
@@ -102,8 +133,8 @@ class LifecycleExamplesTest {
     @ParameterizedTest
     @ValueSource(strings = {"bulk", "reset", "maintenance"})
     void readmeShowsExactlyTheCompiledExample(String name) throws IOException {
-        String source = Files.readString(
-                Path.of("src/main/java/io/portalinvite/examples/plain/LifecycleExamples.java"));
+        String source =
+                Files.readString(Path.of("src/main/java/io/portalinvite/examples/plain/LifecycleExamples.java"));
         int from = source.indexOf("// " + name + ":begin");
         int to = source.indexOf("// " + name + ":end");
         assertThat(from).isNotNegative();

@@ -39,8 +39,8 @@ class PlainJavaExampleTest {
     void quickStartWhenRunThenInvitesAndDeliversEmailAndNotice() throws InterruptedException {
         List<EmailMessage> emails = new CopyOnWriteArrayList<>();
         List<SmsMessage> sms = new CopyOnWriteArrayList<>();
-        QuickStart.Started started = QuickStart.quickStart(emails::add, sms::add,
-                "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
+        QuickStart.Started started =
+                QuickStart.quickStart(emails::add, sms::add, "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=");
         try {
             assertThat(started.result().outcome()).isEqualTo(InviteOutcome.INVITED);
             started.portal().dispatcher().drain();
@@ -56,7 +56,9 @@ class PlainJavaExampleTest {
                 assertThat(e.to().value()).isEqualTo("ada.lovelace@example.org");
                 assertThat(e.from().value()).isEqualTo("no-reply@sunrise.example");
             });
-            assertThat(sms).singleElement().satisfies(s -> assertThat(s.to().e164()).isEqualTo("+61412345678"));
+            assertThat(sms)
+                    .singleElement()
+                    .satisfies(s -> assertThat(s.to().e164()).isEqualTo("+61412345678"));
         } finally {
             started.portal().close();
         }

@@ -37,7 +37,8 @@ class RealDeliveryTest {
         HttpServer twilio = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         twilio.createContext("/", exchange -> {
             smsRequests.add(exchange.getRequestURI().getPath() + " "
-                    + URLDecoder.decode(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    + URLDecoder.decode(
+                            new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
                             StandardCharsets.UTF_8));
             byte[] body = "{\"sid\":\"SM123\",\"status\":\"queued\"}".getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
@@ -48,19 +49,41 @@ class RealDeliveryTest {
         });
         twilio.start();
         Map<String, String> env = Map.of(
-                "SMTP_HOST", "127.0.0.1", "SMTP_PORT", String.valueOf(smtp.getSmtp().getPort()), "SMTP_SECURITY", "NONE",
-                "TWILIO_ACCOUNT_SID", "AC" + "0123456789abcdef".repeat(2), "TWILIO_AUTH_TOKEN", "test-auth-token",
-                "TWILIO_FROM", "+61400000000",
-                "TWILIO_BASE_URL", "http://127.0.0.1:" + twilio.getAddress().getPort(),
-                "PORTAL_FROM", "no-reply@sunrise.example");
+                "SMTP_HOST",
+                "127.0.0.1",
+                "SMTP_PORT",
+                String.valueOf(smtp.getSmtp().getPort()),
+                "SMTP_SECURITY",
+                "NONE",
+                "TWILIO_ACCOUNT_SID",
+                "AC" + "0123456789abcdef".repeat(2),
+                "TWILIO_AUTH_TOKEN",
+                "test-auth-token",
+                "TWILIO_FROM",
+                "+61400000000",
+                "TWILIO_BASE_URL",
+                "http://127.0.0.1:" + twilio.getAddress().getPort(),
+                "PORTAL_FROM",
+                "no-reply@sunrise.example");
         try (PortalInvite portal = RealDelivery.withRealDelivery(PortalInvite.builder(), env)
-                .tokenKey(TokenKey.generate()).build()) {
-            portal.settings().save(PortalSettings.builder(PracticeId.of("sunrise")).enabled(true)
-                    .practiceName("Sunrise Family Clinic").invitationLinkBase("https://portal.sunrise.example/invitation")
-                    .build(), StaffId.of("admin"));
-            portal.invitations().invite(InviteRequest.newPatient("sunrise", "reception").patientId("PT-1")
-                    .name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17))
-                    .email("ada.lovelace@example.org").mobile("0412 345 678").build());
+                .tokenKey(TokenKey.generate())
+                .build()) {
+            portal.settings()
+                    .save(
+                            PortalSettings.builder(PracticeId.of("sunrise"))
+                                    .enabled(true)
+                                    .practiceName("Sunrise Family Clinic")
+                                    .invitationLinkBase("https://portal.sunrise.example/invitation")
+                                    .build(),
+                            StaffId.of("admin"));
+            portal.invitations()
+                    .invite(InviteRequest.newPatient("sunrise", "reception")
+                            .patientId("PT-1")
+                            .name("Ada", "Lovelace")
+                            .dateOfBirth(LocalDate.of(1990, 5, 17))
+                            .email("ada.lovelace@example.org")
+                            .mobile("0412 345 678")
+                            .build());
 
             portal.dispatcher().drain();
             portal.dispatcher().drain();
@@ -69,9 +92,12 @@ class RealDeliveryTest {
             assertThat(received).hasSize(1);
             assertThat(received[0].getAllRecipients()[0].toString()).isEqualTo("ada.lovelace@example.org");
             assertThat(GreenMailUtil.getBody(received[0])).contains("https://portal.sunrise.example/invitation?token=");
-            assertThat(smsRequests).singleElement().asString()
+            assertThat(smsRequests)
+                    .singleElement()
+                    .asString()
                     .contains("/2010-04-01/Accounts/AC0123456789abcdef0123456789abcdef/Messages.json")
-                    .contains("To=+61412345678").contains("Sunrise Family Clinic: we have emailed you");
+                    .contains("To=+61412345678")
+                    .contains("Sunrise Family Clinic: we have emailed you");
         } finally {
             twilio.stop(0);
             smtp.stop();
@@ -86,6 +112,7 @@ class RealDeliveryTest {
         String compiled = source.substring(from + "// real-delivery:begin".length(), to);
         String readme = Files.readString(Path.of("../../README.md"));
 
-        assertThat(readme.replaceAll("\\s+", " ")).contains(compiled.replaceAll("\\s+", " ").trim());
+        assertThat(readme.replaceAll("\\s+", " "))
+                .contains(compiled.replaceAll("\\s+", " ").trim());
     }
 }

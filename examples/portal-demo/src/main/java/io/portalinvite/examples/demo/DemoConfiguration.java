@@ -43,16 +43,18 @@ public class DemoConfiguration {
      * @return the listener
      */
     @Bean
-    ApplicationListener<ApplicationReadyEvent> demoReadyMessage(DemoUrls urls,
-            ObjectProvider<DemoMailServer> mailServer, Environment environment) {
+    ApplicationListener<ApplicationReadyEvent> demoReadyMessage(
+            DemoUrls urls, ObjectProvider<DemoMailServer> mailServer, Environment environment) {
         return event -> {
             DemoMailServer server = mailServer.getIfAvailable();
             String mail = server != null
                     ? "emails go to the in-process SMTP server on 127.0.0.1:" + server.port()
                             + " and are shown in the mailbox"
-                    : "emails go to the SMTP server " + environment.getProperty("spring.mail.host",
-                            environment.getProperty("portal.invite.email.smtp.host", "?"));
-            String message = String.join(System.lineSeparator(),
+                    : "emails go to the SMTP server "
+                            + environment.getProperty(
+                                    "spring.mail.host", environment.getProperty("portal.invite.email.smtp.host", "?"));
+            String message = String.join(
+                    System.lineSeparator(),
                     "",
                     "==================================================================",
                     "  Portal demo is running:  " + urls.base() + "/",

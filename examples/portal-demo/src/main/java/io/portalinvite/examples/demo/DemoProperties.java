@@ -20,5 +20,4 @@ public record DemoProperties(
         @DefaultValue("Sunrise Family Clinic") String practiceName,
         @DefaultValue("reception-1") String staffId,
         @Nullable URI publicUrl,
-        @DefaultValue("0") int smtpPort) {
-}
+        @DefaultValue("0") int smtpPort) {}

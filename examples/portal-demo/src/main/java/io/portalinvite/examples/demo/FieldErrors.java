@@ -20,8 +20,7 @@ public final class FieldErrors {
     private final Map<String, String> byField = new LinkedHashMap<>();
     private final List<String> general = new ArrayList<>();
 
-    private FieldErrors() {
-    }
+    private FieldErrors() {}
 
     /**
      * No errors.
@@ -40,8 +39,8 @@ public final class FieldErrors {
      * @param labels each input's label
      * @return the errors
      */
-    public static FieldErrors of(ValidationException e, Function<String, @Nullable String> inputName,
-            Map<String, String> labels) {
+    public static FieldErrors of(
+            ValidationException e, Function<String, @Nullable String> inputName, Map<String, String> labels) {
         FieldErrors errors = new FieldErrors();
         for (FieldViolation violation : e.violations()) {
             String input = inputName.apply(violation.field());

@@ -24,21 +24,19 @@ public class SecurityConfiguration {
      */
     @Bean
     SecurityFilterChain demoSecurity(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/portal/home", "/portal/home/**").authenticated()
-                        .anyRequest().permitAll())
-                .formLogin(form -> form
-                        .loginPage("/portal/login")
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/portal/home", "/portal/home/**")
+                        .authenticated()
+                        .anyRequest()
+                        .permitAll())
+                .formLogin(form -> form.loginPage("/portal/login")
                         .usernameParameter("email")
                         .passwordParameter("password")
                         .defaultSuccessUrl("/portal/home", true)
                         .failureUrl("/portal/login?error"))
-                .logout(logout -> logout
-                        .logoutUrl("/portal/logout")
-                        .logoutSuccessUrl("/portal/login?logout"))
+                .logout(logout -> logout.logoutUrl("/portal/logout").logoutSuccessUrl("/portal/login?logout"))
                 // invitation links carry the token in the URL: never send it on as a Referer
-                .headers(headers -> headers.referrerPolicy(referrer -> referrer
-                        .policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
+                .headers(headers -> headers.referrerPolicy(
+                        referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)));
         return http.build();
     }
 }

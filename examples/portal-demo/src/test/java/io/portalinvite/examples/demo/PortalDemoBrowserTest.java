@@ -32,11 +32,15 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * emails travel through the library's SMTP sender to the in-process SMTP server and are opened from
  * the mailbox page, exactly as someone trying the demo does.
  */
-@SpringBootTest(classes = PortalDemoApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(
+        classes = PortalDemoApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "portal.invite.dispatcher.poll-interval=200ms")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-@EnabledIf(value = "io.portalinvite.examples.demo.Chromium#installed",
-        disabledReason = "Debian's chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)")
+@EnabledIf(
+        value = "io.portalinvite.examples.demo.Chromium#installed",
+        disabledReason =
+                "Debian's chromium and chromium-driver are not installed (apt-get install -y chromium chromium-driver)")
 class PortalDemoBrowserTest {
 
     private static final Path SHOTS = Path.of("target", "e2e-screenshots");
@@ -100,8 +104,8 @@ class PortalDemoBrowserTest {
         type("reason", "New patient consultation");
         shot("journey1-05-new-patient-form");
         press("Save patient and book");
-        assertThat(text(".notice.ok")).contains("Linh Nguyen was added and booked",
-                "Patient Portal access sent to linh.nguyen@example.org");
+        assertThat(text(".notice.ok"))
+                .contains("Linh Nguyen was added and booked", "Patient Portal access sent to linh.nguyen@example.org");
         shot("journey1-06-patient-saved-and-invited");
 
         // the SMS notice is sent after its email: once it is in, both are (and the page is not reloaded again)
@@ -114,8 +118,7 @@ class PortalDemoBrowserTest {
         shot("journey1-07-mailbox-email-and-sms");
 
         clickAndLoad(email.findElement(By.cssSelector("a.mail-link")));
-        assertThat(text("main")).contains("Set up your Patient Portal account", "Hello Linh",
-                "l***@example.org");
+        assertThat(text("main")).contains("Set up your Patient Portal account", "Hello Linh", "l***@example.org");
         shot("journey1-08-invitation-link-opened");
         type("password", PASSWORD);
         type("passwordConfirmation", PASSWORD);
@@ -155,14 +158,17 @@ class PortalDemoBrowserTest {
         String patientPage = browser.getCurrentUrl();
         shot("journey2-03-toggle-on-invited");
 
-        String firstLink = awaitEmailTo("grace.hopper@example.org", 1).get(0)
-                .findElement(By.cssSelector("a.mail-link")).getAttribute("href");
+        String firstLink = awaitEmailTo("grace.hopper@example.org", 1)
+                .get(0)
+                .findElement(By.cssSelector("a.mail-link"))
+                .getAttribute("href");
         browser.get(patientPage);
         press("Resend invitation");
         assertThat(text(".notice.ok")).contains("A new link was sent to grace.hopper@example.org");
         shot("journey2-04-resent");
         List<WebElement> emails = awaitEmailTo("grace.hopper@example.org", 2);
-        String newLink = emails.get(0).findElement(By.cssSelector("a.mail-link")).getAttribute("href");
+        String newLink =
+                emails.get(0).findElement(By.cssSelector("a.mail-link")).getAttribute("href");
         assertThat(newLink).isNotEqualTo(firstLink);
 
         browser.get(firstLink);
@@ -185,16 +191,23 @@ class PortalDemoBrowserTest {
 
         clickAndLoad(browser.findElement(By.id("go-to-login")));
         logIn(null, PASSWORD);
-        assertThat(onlyCard().findElement(By.cssSelector(".patient-name")).getText()).isEqualTo("Grace Hopper");
+        assertThat(onlyCard().findElement(By.cssSelector(".patient-name")).getText())
+                .isEqualTo("Grace Hopper");
         shot("journey2-07-portal-home");
         logOut();
 
         browser.get(patientPage);
-        WebElement latest = browser.findElements(By.cssSelector("article.invitation")).get(0);
-        assertThat(latest.findElement(By.cssSelector(".invitation-status")).getText()).isEqualTo("Accepted");
-        assertThat(latest.findElement(By.cssSelector(".timeline")).getText()).contains("Invitation created",
-                "Email delivered to the mail server", "Resent with a new link", "Link opened",
-                "Accepted: password set");
+        WebElement latest =
+                browser.findElements(By.cssSelector("article.invitation")).get(0);
+        assertThat(latest.findElement(By.cssSelector(".invitation-status")).getText())
+                .isEqualTo("Accepted");
+        assertThat(latest.findElement(By.cssSelector(".timeline")).getText())
+                .contains(
+                        "Invitation created",
+                        "Email delivered to the mail server",
+                        "Resent with a new link",
+                        "Link opened",
+                        "Accepted: password set");
         assertThat(text("#portal-summary")).isEqualTo("Has Patient Portal access");
         scrollTo(browser.findElement(By.id("portal-access")));
         shot("journey2-08-history-accepted");
@@ -219,8 +232,9 @@ class PortalDemoBrowserTest {
         scrollTo(browser.findElement(By.id("carer-fields")));
         shot("journey3-01-new-patient-with-carer");
         press("Save patient and book");
-        assertThat(text(".notice.ok")).contains("Mia Lovelace was added and booked",
-                "Patient Portal access sent to ada.lovelace@example.org");
+        assertThat(text(".notice.ok"))
+                .contains(
+                        "Mia Lovelace was added and booked", "Patient Portal access sent to ada.lovelace@example.org");
         shot("journey3-02-carer-invited");
 
         assertThat(awaitSmsTo("+61412555000").getText()).doesNotContain("http");
@@ -262,8 +276,10 @@ class PortalDemoBrowserTest {
         assertThat(text("#email-error")).isEqualTo("Email is not a valid email address");
         assertThat(text("#mobile-error")).startsWith("Mobile ");
         assertThat(text("#practitioner-error")).isEqualTo("Practitioner is required");
-        assertThat(browser.findElement(By.id("email")).getAttribute("aria-describedby")).isEqualTo("email-error");
-        assertThat(browser.findElement(By.id("givenName")).getAttribute("value")).isEqualTo("Bad");
+        assertThat(browser.findElement(By.id("email")).getAttribute("aria-describedby"))
+                .isEqualTo("email-error");
+        assertThat(browser.findElement(By.id("givenName")).getAttribute("value"))
+                .isEqualTo("Bad");
         shot("validation-01-messages-next-to-fields");
 
         open("/staff/patients?q=not-an-email");
@@ -275,12 +291,22 @@ class PortalDemoBrowserTest {
     void pagesFitAPhoneSizedWindow() {
         browser.manage().window().setSize(new Dimension(390, 844));
         try {
-            for (String page : List.of("/", "/staff/appointments", "/staff/patients", "/staff/patients/1001",
-                    "/staff/appointments/new-patient", "/staff/settings", "/dev/mailbox", "/portal/login")) {
+            for (String page : List.of(
+                    "/",
+                    "/staff/appointments",
+                    "/staff/patients",
+                    "/staff/patients/1001",
+                    "/staff/appointments/new-patient",
+                    "/staff/settings",
+                    "/dev/mailbox",
+                    "/portal/login")) {
                 open(page);
-                Number overflow = (Number) ((JavascriptExecutor) browser).executeScript(
-                        "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
-                assertThat(overflow.intValue()).as("horizontal overflow of %s", page).isLessThanOrEqualTo(0);
+                Number overflow = (Number) ((JavascriptExecutor) browser)
+                        .executeScript(
+                                "return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+                assertThat(overflow.intValue())
+                        .as("horizontal overflow of %s", page)
+                        .isLessThanOrEqualTo(0);
                 shot("phone" + page.replace('/', '-'));
             }
         } finally {
@@ -304,9 +330,11 @@ class PortalDemoBrowserTest {
 
     /** Sets a date input: typing into Chromium's date widget depends on the locale's field order. */
     private static void date(String id, String isoDate) {
-        ((JavascriptExecutor) browser).executeScript(
-                "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));",
-                browser.findElement(By.id(id)), isoDate);
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));",
+                        browser.findElement(By.id(id)),
+                        isoDate);
     }
 
     private static void scrollTo(WebElement element) {
@@ -332,8 +360,8 @@ class PortalDemoBrowserTest {
                 return true;
             }
         });
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> "complete".equals(
-                ((JavascriptExecutor) d).executeScript("return document.readyState")));
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 
     private void logIn(String email, String password) {
@@ -360,13 +388,15 @@ class PortalDemoBrowserTest {
     private List<WebElement> awaitEmailTo(String address, int count) {
         open("/dev/mailbox");
         By selector = By.cssSelector("article.email[data-to='" + address + "']");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(300)).until(d -> {
-            if (d.findElements(selector).size() >= count) {
-                return true;
-            }
-            d.navigate().refresh();
-            return false;
-        });
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .pollingEvery(Duration.ofMillis(300))
+                .until(d -> {
+                    if (d.findElements(selector).size() >= count) {
+                        return true;
+                    }
+                    d.navigate().refresh();
+                    return false;
+                });
         return browser.findElements(selector);
     }
 
@@ -374,13 +404,15 @@ class PortalDemoBrowserTest {
     private WebElement awaitSmsTo(String number) {
         open("/dev/mailbox");
         By selector = By.cssSelector("article.sms[data-to='" + number + "'] .sms-body");
-        new WebDriverWait(browser, Duration.ofSeconds(30)).pollingEvery(Duration.ofMillis(300)).until(d -> {
-            if (!d.findElements(selector).isEmpty()) {
-                return true;
-            }
-            d.navigate().refresh();
-            return false;
-        });
+        new WebDriverWait(browser, Duration.ofSeconds(30))
+                .pollingEvery(Duration.ofMillis(300))
+                .until(d -> {
+                    if (!d.findElements(selector).isEmpty()) {
+                        return true;
+                    }
+                    d.navigate().refresh();
+                    return false;
+                });
         return browser.findElement(selector);
     }
 

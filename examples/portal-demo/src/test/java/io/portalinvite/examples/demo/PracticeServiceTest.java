@@ -40,29 +40,62 @@ class PracticeServiceTest {
     void bookNewPatientWhenTheCarersEmailIsInvalidThenNeitherPatientNorAppointmentIsSaved() {
         portal.settings().enable(practice.id(), practice.staff());
         long before = patients.count();
-        NewPatientBooking booking = new NewPatientBooking("Mia", "Lovelace", "2018-03-02", null, null,
-                practice.today().toString(), "09:00", PracticeService.PRACTITIONERS.get(0), null, true, true,
-                "Ada", "Lovelace", "PARENT", "not-an-email", null);
+        NewPatientBooking booking = new NewPatientBooking(
+                "Mia",
+                "Lovelace",
+                "2018-03-02",
+                null,
+                null,
+                practice.today().toString(),
+                "09:00",
+                PracticeService.PRACTITIONERS.get(0),
+                null,
+                true,
+                true,
+                "Ada",
+                "Lovelace",
+                "PARENT",
+                "not-an-email",
+                null);
 
-        assertThatThrownBy(() -> service.bookNewPatient(booking)).isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).violations()).extracting(FieldViolation::field)
+        assertThatThrownBy(() -> service.bookNewPatient(booking))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations())
+                        .extracting(FieldViolation::field)
                         .containsExactly("carer.email"));
 
         assertThat(patients.count()).isEqualTo(before);
         assertThat(patients.search("lovelace")).isEmpty();
-        assertThat(patients.appointmentsOn(practice.today())).noneMatch(a -> a.patientName().equals("Mia Lovelace"));
+        assertThat(patients.appointmentsOn(practice.today()))
+                .noneMatch(a -> a.patientName().equals("Mia Lovelace"));
     }
 
     @Test
     void bookNewPatientWithTheToggleWhenThePortalIsDisabledThenTheToggleIsNamedAndNothingIsSaved() {
         portal.settings().disable(practice.id(), practice.staff());
         long before = patients.count();
-        NewPatientBooking booking = new NewPatientBooking("Ravi", "Shankar", "1970-04-07",
-                "ravi.shankar@example.org", null, practice.today().toString(), "09:00",
-                PracticeService.PRACTITIONERS.get(0), null, true, false, null, null, null, null, null);
+        NewPatientBooking booking = new NewPatientBooking(
+                "Ravi",
+                "Shankar",
+                "1970-04-07",
+                "ravi.shankar@example.org",
+                null,
+                practice.today().toString(),
+                "09:00",
+                PracticeService.PRACTITIONERS.get(0),
+                null,
+                true,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null);
 
-        assertThatThrownBy(() -> service.bookNewPatient(booking)).isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).violations()).extracting(FieldViolation::field)
+        assertThatThrownBy(() -> service.bookNewPatient(booking))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations())
+                        .extracting(FieldViolation::field)
                         .containsExactly("sendPortalAccess"));
         assertThat(patients.count()).isEqualTo(before);
     }
@@ -77,7 +110,8 @@ class PracticeServiceTest {
         assertThat(on.invite()).isNotNull();
         assertThat(on.invite().outcome()).isEqualTo(InviteOutcome.INVITED);
         assertThat(service.accessOn(alan)).isTrue();
-        assertThat(service.accessView(alan).invitations()).singleElement()
+        assertThat(service.accessView(alan).invitations())
+                .singleElement()
                 .satisfies(i -> assertThat(i.status()).isEqualTo("Sending"));
 
         PracticeService.Saved off = service.saveDemographics(alan.id(), Demographics.of(alan, false));
@@ -94,11 +128,13 @@ class PracticeServiceTest {
     void demographicToggleOnWithoutAnEmailNamesTheEmailAndSavesNothing() {
         portal.settings().enable(practice.id(), practice.staff());
         Patient noah = patients.search("noah").get(0);
-        Demographics form = new Demographics("Noah", "Williams-Renamed", noah.dateOfBirth().toString(), null, null,
-                true);
+        Demographics form =
+                new Demographics("Noah", "Williams-Renamed", noah.dateOfBirth().toString(), null, null, true);
 
-        assertThatThrownBy(() -> service.saveDemographics(noah.id(), form)).isInstanceOf(ValidationException.class)
-                .satisfies(e -> assertThat(((ValidationException) e).violations()).extracting(FieldViolation::field)
+        assertThatThrownBy(() -> service.saveDemographics(noah.id(), form))
+                .isInstanceOf(ValidationException.class)
+                .satisfies(e -> assertThat(((ValidationException) e).violations())
+                        .extracting(FieldViolation::field)
                         .contains("patient.email"));
         assertThat(patients.find(noah.id()).orElseThrow().familyName()).isEqualTo("Williams");
     }

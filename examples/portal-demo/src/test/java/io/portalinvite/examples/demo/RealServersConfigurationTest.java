@@ -17,13 +17,15 @@ import org.springframework.context.ApplicationContext;
  * Standard {@code spring.mail.*} (and the starter's Twilio settings) switch the demo to real servers:
  * the in-process SMTP server does not start and the starter's senders are used.
  */
-@SpringBootTest(properties = {
-    "portal.invite.dispatcher.enabled=false",
-    "spring.mail.host=smtp.practice.example",
-    "spring.mail.port=2525",
-    "portal.invite.sms.twilio.account-sid=AC00000000000000000000000000000000",
-    "portal.invite.sms.twilio.auth-token=test-token",
-    "portal.invite.sms.twilio.from=+61400000000"})
+@SpringBootTest(
+        properties = {
+            "portal.invite.dispatcher.enabled=false",
+            "spring.mail.host=smtp.practice.example",
+            "spring.mail.port=2525",
+            "portal.invite.sms.twilio.account-sid=AC00000000000000000000000000000000",
+            "portal.invite.sms.twilio.auth-token=test-token",
+            "portal.invite.sms.twilio.from=+61400000000"
+        })
 class RealServersConfigurationTest {
 
     @Autowired

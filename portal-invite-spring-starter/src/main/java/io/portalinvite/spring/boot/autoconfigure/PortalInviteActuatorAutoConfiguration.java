@@ -2,8 +2,8 @@ package io.portalinvite.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portalinvite.PortalStorage;
-import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.spring.actuate.PortalInviteMetrics;
 import io.portalinvite.spring.actuate.TimedPasswordHasher;
 import java.time.Clock;
@@ -27,23 +27,25 @@ import org.springframework.context.annotation.Configuration;
 public class PortalInviteActuatorAutoConfiguration {
 
     /** Creates the configuration; instantiated by Spring. */
-    public PortalInviteActuatorAutoConfiguration() {
-    }
+    public PortalInviteActuatorAutoConfiguration() {}
 
     /** The outbox health indicator, with spring-boot-health and a single {@link PortalStorage}. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(HealthIndicator.class)
     @ConditionalOnSingleCandidate(PortalStorage.class)
-    @ConditionalOnProperty(prefix = "management.health.portal-invite", name = "enabled", havingValue = "true",
+    @ConditionalOnProperty(
+            prefix = "management.health.portal-invite",
+            name = "enabled",
+            havingValue = "true",
             matchIfMissing = true)
     static class Health {
 
         @Bean
         @ConditionalOnMissingBean(name = "portalInviteHealthIndicator")
-        PortalInviteHealthIndicator portalInviteHealthIndicator(PortalStorage storage,
-                PortalInviteProperties properties, ObjectProvider<Clock> clock) {
-            return new PortalInviteHealthIndicator(storage, properties.getHealth().getMaxOverdue(),
-                    clock.getIfUnique(Clock::systemUTC));
+        PortalInviteHealthIndicator portalInviteHealthIndicator(
+                PortalStorage storage, PortalInviteProperties properties, ObjectProvider<Clock> clock) {
+            return new PortalInviteHealthIndicator(
+                    storage, properties.getHealth().getMaxOverdue(), clock.getIfUnique(Clock::systemUTC));
         }
     }
 
@@ -63,8 +65,8 @@ public class PortalInviteActuatorAutoConfiguration {
          * {@link TimedPasswordHasher}; the hasher bean itself stays as it is.
          */
         @Bean
-        PortalInviteBuilderCustomizer portalInvitePasswordHasherTimer(PasswordHasher hasher,
-                ObjectProvider<MeterRegistry> registry) {
+        PortalInviteBuilderCustomizer portalInvitePasswordHasherTimer(
+                PasswordHasher hasher, ObjectProvider<MeterRegistry> registry) {
             return builder -> builder.passwordHasher(new TimedPasswordHasher(hasher, registry::getIfUnique));
         }
     }

@@ -20,9 +20,9 @@ import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
+import java.time.Clock;
 import java.time.DateTimeException;
 import java.util.function.Function;
-import java.time.Clock;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +49,7 @@ public class PortalInviteAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PortalInviteAutoConfiguration.class);
 
     /** Creates the configuration; instantiated by Spring. */
-    public PortalInviteAutoConfiguration() {
-    }
+    public PortalInviteAutoConfiguration() {}
 
     /**
      * The secret links are derived from: {@code portal.invite.token-key}, or a random key with a warning.
@@ -67,8 +66,8 @@ public class PortalInviteAutoConfiguration {
                 return TokenKey.fromBase64(configured);
             } catch (IllegalArgumentException e) {
                 // the message never contains the key
-                throw new IllegalStateException("portal.invite.token-key is not a base64 key of at least "
-                        + TokenKey.MIN_BYTES + " bytes");
+                throw new IllegalStateException(
+                        "portal.invite.token-key is not a base64 key of at least " + TokenKey.MIN_BYTES + " bytes");
             }
         }
         log.warn("portal.invite.token-key is not set: a random token key was generated. Invitation links stop "
@@ -109,7 +108,8 @@ public class PortalInviteAutoConfiguration {
     public EmailSender portalInviteEmailSender(PortalInviteProperties properties, Environment environment) {
         SmtpSettings settings = smtpSettings(properties, environment);
         if (settings == null) {
-            log.warn("portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
+            log.warn(
+                    "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
                     UnconfiguredEmailSender.MESSAGE);
             return new UnconfiguredEmailSender();
         }
@@ -214,9 +214,15 @@ public class PortalInviteAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public PortalInvite portalInvite(PortalInviteProperties properties, PortalStorage storage, TokenKey tokenKey,
-            EmailSender emailSender, ObjectProvider<SmsSender> smsSender, PasswordHasher passwordHasher,
-            ObjectProvider<Clock> clock, ObjectProvider<PortalEventListener> listeners,
+    public PortalInvite portalInvite(
+            PortalInviteProperties properties,
+            PortalStorage storage,
+            TokenKey tokenKey,
+            EmailSender emailSender,
+            ObjectProvider<SmsSender> smsSender,
+            PasswordHasher passwordHasher,
+            ObjectProvider<Clock> clock,
+            ObjectProvider<PortalEventListener> listeners,
             ObjectProvider<PortalInviteBuilderCustomizer> customizers) {
         PortalInviteProperties.Retry r = properties.getRetry();
         PortalInviteProperties.Login l = properties.getLogin();
@@ -230,10 +236,10 @@ public class PortalInviteAutoConfiguration {
                 .defaultSender(EmailAddress.of(properties.getDefaultSender()))
                 .passwordHasher(passwordHasher)
                 .messageIdDomain(properties.getMessageIdDomain())
-                .retryPolicy(new RetryPolicy(r.getInitialDelay(), r.getMultiplier(), r.getJitter(),
-                        r.getMaxAttempts(), r.getMaxDelay()))
-                .loginPolicy(new LoginPolicy(l.getThrottleFrom(), l.getThrottleInitialDelay(),
-                        l.getThrottleMaxDelay(), l.getLockAt()))
+                .retryPolicy(new RetryPolicy(
+                        r.getInitialDelay(), r.getMultiplier(), r.getJitter(), r.getMaxAttempts(), r.getMaxDelay()))
+                .loginPolicy(new LoginPolicy(
+                        l.getThrottleFrom(), l.getThrottleInitialDelay(), l.getThrottleMaxDelay(), l.getLockAt()))
                 .dispatcherLease(d.getLease())
                 .dispatcherBatchSize(d.getBatchSize())
                 .maintenancePolicy(new io.portalinvite.maintenance.MaintenancePolicy(
@@ -262,11 +268,15 @@ public class PortalInviteAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "portal.invite.dispatcher", name = "enabled", havingValue = "true",
+    @ConditionalOnProperty(
+            prefix = "portal.invite.dispatcher",
+            name = "enabled",
+            havingValue = "true",
             matchIfMissing = true)
-    public PortalInviteDispatcherLifecycle portalInviteDispatcherLifecycle(PortalInvite portal,
-            PortalInviteProperties properties) {
-        return new PortalInviteDispatcherLifecycle(portal, properties.getDispatcher().getPollInterval());
+    public PortalInviteDispatcherLifecycle portalInviteDispatcherLifecycle(
+            PortalInvite portal, PortalInviteProperties properties) {
+        return new PortalInviteDispatcherLifecycle(
+                portal, properties.getDispatcher().getPollInterval());
     }
 
     /**
@@ -279,11 +289,15 @@ public class PortalInviteAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "portal.invite.maintenance", name = "enabled", havingValue = "true",
+    @ConditionalOnProperty(
+            prefix = "portal.invite.maintenance",
+            name = "enabled",
+            havingValue = "true",
             matchIfMissing = true)
-    public PortalInviteMaintenanceLifecycle portalInviteMaintenanceLifecycle(PortalInvite portal,
-            PortalInviteProperties properties) {
-        return new PortalInviteMaintenanceLifecycle(portal, properties.getMaintenance().getInterval());
+    public PortalInviteMaintenanceLifecycle portalInviteMaintenanceLifecycle(
+            PortalInvite portal, PortalInviteProperties properties) {
+        return new PortalInviteMaintenanceLifecycle(
+                portal, properties.getMaintenance().getInterval());
     }
 
     /**

@@ -25,14 +25,21 @@ import org.springframework.transaction.PlatformTransactionManager;
  * {@code @Transactional} method that saves a patient and invites commits or rolls back both, and
  * nothing is sent for a rollback. Applies the schema per {@code portal.invite.jdbc.initialize-schema}.
  */
-@AutoConfiguration(before = PortalInviteAutoConfiguration.class, afterName = {
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-        "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
-        "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
-        "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"})
+@AutoConfiguration(
+        before = PortalInviteAutoConfiguration.class,
+        afterName = {
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+            "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration",
+            "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
+            "org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration"
+        })
 @ConditionalOnProperty(prefix = "portal.invite", name = "enabled", havingValue = "true", matchIfMissing = true)
-@ConditionalOnClass({DataSource.class, DataSourceUtils.class, PlatformTransactionManager.class,
-        EmbeddedDatabaseConnection.class})
+@ConditionalOnClass({
+    DataSource.class,
+    DataSourceUtils.class,
+    PlatformTransactionManager.class,
+    EmbeddedDatabaseConnection.class
+})
 @ConditionalOnSingleCandidate(DataSource.class)
 @EnableConfigurationProperties(PortalInviteProperties.class)
 public class PortalInviteJdbcAutoConfiguration {
@@ -40,8 +47,7 @@ public class PortalInviteJdbcAutoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(PortalInviteJdbcAutoConfiguration.class);
 
     /** Creates the configuration; instantiated by Spring. */
-    public PortalInviteJdbcAutoConfiguration() {
-    }
+    public PortalInviteJdbcAutoConfiguration() {}
 
     /**
      * Applies the schema scripts when {@code portal.invite.jdbc.initialize-schema} asks for it
@@ -53,9 +59,11 @@ public class PortalInviteJdbcAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public PortalSchemaInitializer portalInviteSchemaInitializer(DataSource dataSource,
-            PortalInviteProperties properties) {
-        return new PortalSchemaInitializer(dataSource, DatabasePlatform.detect(dataSource),
+    public PortalSchemaInitializer portalInviteSchemaInitializer(
+            DataSource dataSource, PortalInviteProperties properties) {
+        return new PortalSchemaInitializer(
+                dataSource,
+                DatabasePlatform.detect(dataSource),
                 properties.getJdbc().getInitializeSchema());
     }
 
@@ -70,13 +78,15 @@ public class PortalInviteJdbcAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean(PortalStorage.class)
-    public JdbcPortalStorage portalInviteJdbcStorage(DataSource dataSource,
-            ObjectProvider<PlatformTransactionManager> transactionManager, PortalSchemaInitializer schema) {
+    public JdbcPortalStorage portalInviteJdbcStorage(
+            DataSource dataSource,
+            ObjectProvider<PlatformTransactionManager> transactionManager,
+            PortalSchemaInitializer schema) {
         JdbcPortalStorage.Builder builder = JdbcPortalStorage.builder(dataSource);
         PlatformTransactionManager tm = transactionManager.getIfUnique();
         if (tm != null) {
-            builder.hostTransactions(new SpringTransactionRunner(dataSource, tm),
-                    new SpringConnectionProvider(dataSource));
+            builder.hostTransactions(
+                    new SpringTransactionRunner(dataSource, tm), new SpringConnectionProvider(dataSource));
         } else {
             log.info("portal-invite found no unique PlatformTransactionManager: its JDBC stores use their own "
                     + "transactions and do not join the application's");

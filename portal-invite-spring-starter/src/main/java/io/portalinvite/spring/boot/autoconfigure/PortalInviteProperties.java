@@ -1487,8 +1487,8 @@ public class PortalInviteProperties {
         private Duration interval = Duration.ofMinutes(5);
 
         /** How long a closed invitation's token digest is kept before it is purged. */
-        private Duration closedTokenRetention = io.portalinvite.maintenance.MaintenancePolicy.DEFAULT
-                .closedTokenRetention();
+        private Duration closedTokenRetention =
+                io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.closedTokenRetention();
 
         /**
          * Returns whether the sweep runs.

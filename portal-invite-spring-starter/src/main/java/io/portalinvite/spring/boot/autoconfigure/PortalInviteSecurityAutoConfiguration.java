@@ -22,8 +22,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 public class PortalInviteSecurityAutoConfiguration {
 
     /** Creates the configuration; instantiated by Spring. */
-    public PortalInviteSecurityAutoConfiguration() {
-    }
+    public PortalInviteSecurityAutoConfiguration() {}
 
     /**
      * The authentication provider.

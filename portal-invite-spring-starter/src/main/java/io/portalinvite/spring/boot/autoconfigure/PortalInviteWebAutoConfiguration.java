@@ -28,8 +28,7 @@ import org.springframework.web.servlet.DispatcherServlet;
 public class PortalInviteWebAutoConfiguration {
 
     /** Creates the configuration; instantiated by Spring. */
-    public PortalInviteWebAutoConfiguration() {
-    }
+    public PortalInviteWebAutoConfiguration() {}
 
     /**
      * The HTML invitation page.
@@ -40,8 +39,8 @@ public class PortalInviteWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public InvitationPageController portalInvitationPageController(PortalInvite portal,
-            PortalInviteProperties properties) {
+    public InvitationPageController portalInvitationPageController(
+            PortalInvite portal, PortalInviteProperties properties) {
         PortalInviteProperties.Web web = properties.getWeb();
         return new InvitationPageController(portal, web.getPath(), web.getLoginUrl());
     }
@@ -55,8 +54,8 @@ public class PortalInviteWebAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
-    public InvitationApiController portalInvitationApiController(PortalInvite portal,
-            PortalInviteProperties properties) {
+    public InvitationApiController portalInvitationApiController(
+            PortalInvite portal, PortalInviteProperties properties) {
         return new InvitationApiController(portal, properties.getWeb().getLoginUrl());
     }
 

@@ -29,8 +29,8 @@ public final class PortalSchemaInitializer implements InitializingBean {
      * @param platform its platform
      * @param mode when to apply the scripts
      */
-    public PortalSchemaInitializer(DataSource dataSource, DatabasePlatform platform,
-            PortalInviteProperties.SchemaInitialization mode) {
+    public PortalSchemaInitializer(
+            DataSource dataSource, DatabasePlatform platform, PortalInviteProperties.SchemaInitialization mode) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.platform = Objects.requireNonNull(platform, "platform");
         this.mode = Objects.requireNonNull(mode, "mode");

@@ -66,13 +66,15 @@ class StarterApplicationTest {
             assertThat(expected).hasMessage("host failure after the invite");
         }
         assertThat(patients.count("PT-RB")).isZero();
-        assertThat(portal.invitations().history(PracticeId.of("app-practice"),
-                io.portalinvite.party.PatientId.of("PT-RB"))).isEmpty();
+        assertThat(portal.invitations()
+                        .history(PracticeId.of("app-practice"), io.portalinvite.party.PatientId.of("PT-RB")))
+                .isEmpty();
 
         assertThat(patients.saveAndInvite("PT-OK", false)).isEqualTo(InviteOutcome.INVITED);
         assertThat(patients.count("PT-OK")).isOne();
         portal.dispatcher().drain();
-        assertThat(email.sent()).singleElement()
+        assertThat(email.sent())
+                .singleElement()
                 .satisfies(m -> assertThat(m.to().value()).isEqualTo("ada.pt-ok@example.org"));
     }
 
@@ -112,9 +114,14 @@ class StarterApplicationTest {
         @Transactional
         public InviteOutcome saveAndInvite(String id, boolean failAfterwards) {
             jdbc.update("INSERT INTO patient (id) VALUES (?)", id);
-            InviteOutcome outcome = portal.invitations().invite(InviteRequest.newPatient("app-practice", "reception")
-                    .patientId(id).name("Ada", "Lovelace").dateOfBirth(LocalDate.of(1990, 5, 17))
-                    .email("ada." + id.toLowerCase(java.util.Locale.ROOT) + "@example.org").build()).outcome();
+            InviteOutcome outcome = portal.invitations()
+                    .invite(InviteRequest.newPatient("app-practice", "reception")
+                            .patientId(id)
+                            .name("Ada", "Lovelace")
+                            .dateOfBirth(LocalDate.of(1990, 5, 17))
+                            .email("ada." + id.toLowerCase(java.util.Locale.ROOT) + "@example.org")
+                            .build())
+                    .outcome();
             if (failAfterwards) {
                 throw new IllegalStateException("host failure after the invite");
             }
@@ -126,5 +133,4 @@ class StarterApplicationTest {
             return n == null ? 0 : n;
         }
     }
-
 }

@@ -41,17 +41,23 @@ class InvitationEndpointsTest {
     private static final String UNKNOWN_TOKEN = "A".repeat(43);
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PortalInviteAutoConfiguration.class,
-                    PortalInviteSecurityAutoConfiguration.class, PortalInviteWebAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    PortalInviteAutoConfiguration.class,
+                    PortalInviteSecurityAutoConfiguration.class,
+                    PortalInviteWebAutoConfiguration.class))
             .withUserConfiguration(Mvc.class, PortalInviteAutoConfigurationTest.CapturingSenders.class)
-            .withPropertyValues("portal.invite.web.enabled=true", "portal.invite.dispatcher.enabled=false",
+            .withPropertyValues(
+                    "portal.invite.web.enabled=true",
+                    "portal.invite.dispatcher.enabled=false",
                     "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64);
 
     @Test
     void endpointsAreOffUnlessEnabled() {
-        runner.withPropertyValues("portal.invite.web.enabled=false").run(context -> assertThat(context)
-                .doesNotHaveBean(InvitationPageController.class).doesNotHaveBean(InvitationApiController.class)
-                .doesNotHaveBean(InvitationResponseHeadersFilter.class));
+        runner.withPropertyValues("portal.invite.web.enabled=false")
+                .run(context -> assertThat(context)
+                        .doesNotHaveBean(InvitationPageController.class)
+                        .doesNotHaveBean(InvitationApiController.class)
+                        .doesNotHaveBean(InvitationResponseHeadersFilter.class));
     }
 
     @Test
@@ -64,15 +70,23 @@ class InvitationEndpointsTest {
                 MockHttpServletResponse page = send(mvc, get(PAGE).param("token", token));
                 assertThat(page.getStatus()).isEqualTo(200);
                 assertThat(page.getContentType()).startsWith("text/html");
-                assertThat(page.getContentAsString()).contains("Sunrise Family Clinic", "Hello Ada", "a***@example.org",
-                        "name=\"password\"", "name=\"passwordConfirmation\"", "name=\"dateOfBirth\"",
-                        "value=\"" + token + "\"", "action=\"/portal/invitation\"");
+                assertThat(page.getContentAsString())
+                        .contains(
+                                "Sunrise Family Clinic",
+                                "Hello Ada",
+                                "a***@example.org",
+                                "name=\"password\"",
+                                "name=\"passwordConfirmation\"",
+                                "name=\"dateOfBirth\"",
+                                "value=\"" + token + "\"",
+                                "action=\"/portal/invitation\"");
             }
 
-            MockHttpServletResponse done = send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD,
-                    "1990-05-17"));
+            MockHttpServletResponse done =
+                    send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
             assertThat(done.getStatus()).isEqualTo(200);
-            assertThat(done.getContentAsString()).contains("Your account is ready", "href=\"/login\"")
+            assertThat(done.getContentAsString())
+                    .contains("Your account is ready", "href=\"/login\"")
                     .doesNotContain("ada.pt-1@example.org");
 
             assertThat(send(mvc, get(PAGE).param("token", token)).getStatus()).isEqualTo(404);
@@ -92,7 +106,9 @@ class InvitationEndpointsTest {
                     form(token, "short", "short", "1990-05-17"),
                     get(API + "/preview").param("token", token),
                     get(API + "/preview").param("token", "not-a-token"),
-                    post(API + "/complete").contentType(MediaType.APPLICATION_JSON).content("{not json"),
+                    post(API + "/complete")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content("{not json"),
                     get(PAGE + "/nothing-here"));
             List<Integer> statuses = new ArrayList<>();
             for (RequestBuilder request : requests) {
@@ -110,38 +126,47 @@ class InvitationEndpointsTest {
 
     @Test
     void unknownUsedExpiredAndMalformedLinksGetTheSameGenericAnswer() {
-        runner.withBean(MutableClock.class, () -> new MutableClock(PortalFixture.START)).run(context -> {
-            MockMvc mvc = mvc(context);
-            String used = invite(context, "PT-3");
-            assertThat(send(mvc, form(used, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"))
-                    .getStatus()).isEqualTo(200);
-            String expired = invite(context, "PT-4");
-            context.getBean(MutableClock.class).advance(Duration.ofDays(8));
+        runner.withBean(MutableClock.class, () -> new MutableClock(PortalFixture.START))
+                .run(context -> {
+                    MockMvc mvc = mvc(context);
+                    String used = invite(context, "PT-3");
+                    assertThat(send(mvc, form(used, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"))
+                                    .getStatus())
+                            .isEqualTo(200);
+                    String expired = invite(context, "PT-4");
+                    context.getBean(MutableClock.class).advance(Duration.ofDays(8));
 
-            List<String> pages = new ArrayList<>();
-            List<String> apiBodies = new ArrayList<>();
-            for (String token : List.of(UNKNOWN_TOKEN, used, expired, "x")) {
-                MockHttpServletResponse page = send(mvc, get(PAGE).param("token", token));
-                assertThat(page.getStatus()).isEqualTo(404);
-                pages.add(page.getContentAsString());
-                MockHttpServletResponse posted = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
-                        TestPortal.GOOD_PASSWORD, "1990-05-17"));
-                assertThat(posted.getStatus()).isEqualTo(404);
-                pages.add(posted.getContentAsString());
-                MockHttpServletResponse preview = send(mvc, get(API + "/preview").param("token", token));
-                assertThat(preview.getStatus()).isEqualTo(404);
-                apiBodies.add(preview.getContentAsString());
-                MockHttpServletResponse completed = send(mvc, post(API + "/complete")
-                        .contentType(MediaType.APPLICATION_JSON).content(json(token, TestPortal.GOOD_PASSWORD,
-                                TestPortal.GOOD_PASSWORD, "1990-05-17")));
-                assertThat(completed.getStatus()).isEqualTo(404);
-                apiBodies.add(completed.getContentAsString());
-            }
-            assertThat(pages).allMatch(p -> p.equals(pages.get(0)));
-            assertThat(pages.get(0)).contains("This invitation link is invalid or has expired");
-            assertThat(apiBodies).allMatch(b -> b.equals(apiBodies.get(0)));
-            assertThat(apiBodies.get(0)).contains("\"error\":\"invalid_link\"", "\"violations\":[]");
-        });
+                    List<String> pages = new ArrayList<>();
+                    List<String> apiBodies = new ArrayList<>();
+                    for (String token : List.of(UNKNOWN_TOKEN, used, expired, "x")) {
+                        MockHttpServletResponse page = send(mvc, get(PAGE).param("token", token));
+                        assertThat(page.getStatus()).isEqualTo(404);
+                        pages.add(page.getContentAsString());
+                        MockHttpServletResponse posted = send(
+                                mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
+                        assertThat(posted.getStatus()).isEqualTo(404);
+                        pages.add(posted.getContentAsString());
+                        MockHttpServletResponse preview =
+                                send(mvc, get(API + "/preview").param("token", token));
+                        assertThat(preview.getStatus()).isEqualTo(404);
+                        apiBodies.add(preview.getContentAsString());
+                        MockHttpServletResponse completed = send(
+                                mvc,
+                                post(API + "/complete")
+                                        .contentType(MediaType.APPLICATION_JSON)
+                                        .content(json(
+                                                token,
+                                                TestPortal.GOOD_PASSWORD,
+                                                TestPortal.GOOD_PASSWORD,
+                                                "1990-05-17")));
+                        assertThat(completed.getStatus()).isEqualTo(404);
+                        apiBodies.add(completed.getContentAsString());
+                    }
+                    assertThat(pages).allMatch(p -> p.equals(pages.get(0)));
+                    assertThat(pages.get(0)).contains("This invitation link is invalid or has expired");
+                    assertThat(apiBodies).allMatch(b -> b.equals(apiBodies.get(0)));
+                    assertThat(apiBodies.get(0)).contains("\"error\":\"invalid_link\"", "\"violations\":[]");
+                });
     }
 
     @Test
@@ -152,34 +177,49 @@ class InvitationEndpointsTest {
 
             String mismatch = send(mvc, form(token, TestPortal.GOOD_PASSWORD, "something else entirely", "1990-05-17"))
                     .getContentAsString();
-            assertThat(mismatch).contains("id=\"passwordConfirmation-error\"", "does not match the password",
-                    "value=\"" + token + "\"");
+            assertThat(mismatch)
+                    .contains(
+                            "id=\"passwordConfirmation-error\"",
+                            "does not match the password",
+                            "value=\"" + token + "\"");
 
             MockHttpServletResponse tooShort = send(mvc, form(token, "short", "short", "1990-05-17"));
             assertThat(tooShort.getStatus()).isEqualTo(422);
-            assertThat(tooShort.getContentAsString()).contains("id=\"password-error\"", "Use at least 15 characters")
+            assertThat(tooShort.getContentAsString())
+                    .contains("id=\"password-error\"", "Use at least 15 characters")
                     .doesNotContain("value=\"short\"");
 
-            MockHttpServletResponse wrongBirthday = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
-                    TestPortal.GOOD_PASSWORD, "1990-05-18"));
+            MockHttpServletResponse wrongBirthday =
+                    send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-18"));
             assertThat(wrongBirthday.getStatus()).isEqualTo(422);
-            assertThat(wrongBirthday.getContentAsString()).contains("id=\"dateOfBirth-error\"",
-                    "does not match our records");
+            assertThat(wrongBirthday.getContentAsString())
+                    .contains("id=\"dateOfBirth-error\"", "does not match our records");
 
             assertThat(send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "17/05/1990"))
-                    .getContentAsString()).contains("id=\"dateOfBirth-error\"", "Enter a date such as");
+                            .getContentAsString())
+                    .contains("id=\"dateOfBirth-error\"", "Enter a date such as");
 
-            MockHttpServletResponse api = send(mvc, post(API + "/complete").contentType(MediaType.APPLICATION_JSON)
-                    .content(json(token, "short", "short", "1990-05-17")));
+            MockHttpServletResponse api = send(
+                    mvc,
+                    post(API + "/complete")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(json(token, "short", "short", "1990-05-17")));
             assertThat(api.getStatus()).isEqualTo(422);
-            assertThat(api.getContentAsString()).contains("\"error\":\"validation_failed\"",
-                    "\"field\":\"password\"", "\"rule\":\"password.too_short\"", "\"message\":\"Use at least 15");
+            assertThat(api.getContentAsString())
+                    .contains(
+                            "\"error\":\"validation_failed\"",
+                            "\"field\":\"password\"",
+                            "\"rule\":\"password.too_short\"",
+                            "\"message\":\"Use at least 15");
 
-            MockHttpServletResponse ok = send(mvc, post(API + "/complete").contentType(MediaType.APPLICATION_JSON)
-                    .content(json(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")));
+            MockHttpServletResponse ok = send(
+                    mvc,
+                    post(API + "/complete")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .content(json(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")));
             assertThat(ok.getStatus()).isEqualTo(200);
-            assertThat(ok.getContentAsString()).contains("\"registered\":true", "\"newAccount\":true",
-                    "\"loginUrl\":\"/login\"");
+            assertThat(ok.getContentAsString())
+                    .contains("\"registered\":true", "\"newAccount\":true", "\"loginUrl\":\"/login\"");
         });
     }
 
@@ -189,11 +229,16 @@ class InvitationEndpointsTest {
             MockMvc mvc = mvc(context);
             String token = invite(context, "PT-6");
             for (int i = 0; i < 3; i++) {
-                MockHttpServletResponse preview = send(mvc, get(API + "/preview").param("token", token));
+                MockHttpServletResponse preview =
+                        send(mvc, get(API + "/preview").param("token", token));
                 assertThat(preview.getStatus()).isEqualTo(200);
-                assertThat(preview.getContentAsString()).contains("\"practiceName\":\"Sunrise Family Clinic\"",
-                        "\"inviteeFirstName\":\"Ada\"", "\"maskedEmail\":\"a***@example.org\"",
-                        "\"dateOfBirthRequired\":true", "\"inviteeKind\":\"PATIENT\"");
+                assertThat(preview.getContentAsString())
+                        .contains(
+                                "\"practiceName\":\"Sunrise Family Clinic\"",
+                                "\"inviteeFirstName\":\"Ada\"",
+                                "\"maskedEmail\":\"a***@example.org\"",
+                                "\"dateOfBirthRequired\":true",
+                                "\"inviteeKind\":\"PATIENT\"");
             }
         });
     }
@@ -202,9 +247,14 @@ class InvitationEndpointsTest {
     void valuesOnThePageAreHtmlEscaped() {
         runner.run(context -> {
             PortalInvite portal = context.getBean(PortalInvite.class);
-            portal.settings().save(PortalSettings.builder(TestPortal.PRACTICE).enabled(true)
-                    .practiceName("Smith & Jones <Clinic>")
-                    .invitationLinkBase("https://portal.sunrise.example/invitation").build(), TestPortal.STAFF);
+            portal.settings()
+                    .save(
+                            PortalSettings.builder(TestPortal.PRACTICE)
+                                    .enabled(true)
+                                    .practiceName("Smith & Jones <Clinic>")
+                                    .invitationLinkBase("https://portal.sunrise.example/invitation")
+                                    .build(),
+                            TestPortal.STAFF);
             portal.invitations().invite(TestPortal.newPatient("PT-7"));
             portal.dispatcher().drain();
             String token = context.getBean(CapturingEmailSender.class).lastToken();
@@ -218,20 +268,23 @@ class InvitationEndpointsTest {
         runner.withUserConfiguration(Security.class).run(context -> {
             MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
                     .addFilters(context.getBean(InvitationResponseHeadersFilter.class))
-                    .apply(springSecurity()).build();
+                    .apply(springSecurity())
+                    .build();
             String token = invite(context, "PT-8");
 
             String page = send(mvc, get(PAGE).param("token", token)).getContentAsString();
             assertThat(page).contains("name=\"_csrf\"");
 
-            MockHttpServletResponse forged = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
-                    TestPortal.GOOD_PASSWORD, "1990-05-17"));
+            MockHttpServletResponse forged =
+                    send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
             assertThat(forged.getStatus()).isEqualTo(403);
             assertThat(forged.getHeader("Cache-Control")).isEqualTo("no-store");
             assertThat(forged.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
 
-            MockHttpServletResponse real = send(mvc, form(token, TestPortal.GOOD_PASSWORD,
-                    TestPortal.GOOD_PASSWORD, "1990-05-17").with(csrf()));
+            MockHttpServletResponse real = send(
+                    mvc,
+                    form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
+                            .with(csrf()));
             assertThat(real.getStatus()).isEqualTo(200);
             assertThat(real.getContentAsString()).contains("Your account is ready");
         });
@@ -247,10 +300,13 @@ class InvitationEndpointsTest {
         return mvc.perform(request).andReturn().getResponse();
     }
 
-    static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form(String token,
-            String password, String confirmation, String dateOfBirth) {
-        return post(PAGE).contentType(MediaType.APPLICATION_FORM_URLENCODED).param("token", token)
-                .param("password", password).param("passwordConfirmation", confirmation)
+    static org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder form(
+            String token, String password, String confirmation, String dateOfBirth) {
+        return post(PAGE)
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .param("token", token)
+                .param("password", password)
+                .param("passwordConfirmation", confirmation)
                 .param("dateOfBirth", dateOfBirth);
     }
 
@@ -271,8 +327,7 @@ class InvitationEndpointsTest {
 
     @Configuration(proxyBeanMethods = false)
     @EnableWebMvc
-    static class Mvc {
-    }
+    static class Mvc {}
 
     @Configuration(proxyBeanMethods = false)
     @EnableWebSecurity

@@ -40,8 +40,10 @@ import org.springframework.security.core.Authentication;
 class PortalInviteAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PortalInviteJdbcAutoConfiguration.class,
-                    PortalInviteAutoConfiguration.class, PortalInviteSecurityAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    PortalInviteJdbcAutoConfiguration.class,
+                    PortalInviteAutoConfiguration.class,
+                    PortalInviteSecurityAutoConfiguration.class,
                     PortalInviteActuatorAutoConfiguration.class));
 
     @Test
@@ -50,12 +52,14 @@ class PortalInviteAutoConfigurationTest {
             assertThat(context).hasNotFailed().hasSingleBean(PortalInvite.class);
             assertThat(context.getBean(PortalStorage.class)).isInstanceOf(InMemoryPortalStorage.class);
             assertThat(context.getBean(PasswordHasher.class)).isInstanceOf(Argon2idPasswordHasher.class);
-            assertThat(context).hasSingleBean(PortalInviteDispatcherLifecycle.class)
+            assertThat(context)
+                    .hasSingleBean(PortalInviteDispatcherLifecycle.class)
                     .hasSingleBean(PortalInviteAuthenticationProvider.class)
                     .hasSingleBean(PortalInviteMetrics.class)
                     .doesNotHaveBean(SmsSender.class)
                     .doesNotHaveBean(PortalSchemaInitializer.class);
-            assertThat(context.getBean(PortalInviteDispatcherLifecycle.class).isRunning()).isTrue();
+            assertThat(context.getBean(PortalInviteDispatcherLifecycle.class).isRunning())
+                    .isTrue();
         });
         assertThat(output).contains("in-memory storage", "not for production", "random token key");
     }
@@ -65,23 +69,23 @@ class PortalInviteAutoConfigurationTest {
         runner.run(context -> {
             EmailSender sender = context.getBean(EmailSender.class);
             assertThat(sender).isInstanceOf(UnconfiguredEmailSender.class);
-            assertThatThrownBy(() -> sender.send(null))
-                    .hasMessageContaining("portal.invite.email.smtp.host");
+            assertThatThrownBy(() -> sender.send(null)).hasMessageContaining("portal.invite.email.smtp.host");
         });
         assertThat(output).contains("portal-invite has no email sender");
     }
 
     @Test
     void masterSwitchOffCreatesNoPortalBeans() {
-        runner.withPropertyValues("portal.invite.enabled=false").run(context -> assertThat(context)
-                .hasNotFailed()
-                .doesNotHaveBean(PortalInvite.class)
-                .doesNotHaveBean(PortalStorage.class)
-                .doesNotHaveBean(TokenKey.class)
-                .doesNotHaveBean(EmailSender.class)
-                .doesNotHaveBean(PortalInviteDispatcherLifecycle.class)
-                .doesNotHaveBean(PortalInviteAuthenticationProvider.class)
-                .doesNotHaveBean(PortalInviteProperties.class));
+        runner.withPropertyValues("portal.invite.enabled=false")
+                .run(context -> assertThat(context)
+                        .hasNotFailed()
+                        .doesNotHaveBean(PortalInvite.class)
+                        .doesNotHaveBean(PortalStorage.class)
+                        .doesNotHaveBean(TokenKey.class)
+                        .doesNotHaveBean(EmailSender.class)
+                        .doesNotHaveBean(PortalInviteDispatcherLifecycle.class)
+                        .doesNotHaveBean(PortalInviteAuthenticationProvider.class)
+                        .doesNotHaveBean(PortalInviteProperties.class));
     }
 
     @Test
@@ -104,23 +108,24 @@ class PortalInviteAutoConfigurationTest {
     @Test
     void propertiesBindIncludingDurationsAndNestedGroups() {
         runner.withPropertyValues(
-                "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
-                "portal.invite.default-sender=no-reply@sunrise.example",
-                "portal.invite.message-id-domain=sunrise.example",
-                "portal.invite.retry.initial-delay=30s",
-                "portal.invite.retry.multiplier=3",
-                "portal.invite.retry.max-attempts=4",
-                "portal.invite.login.throttle-from=3",
-                "portal.invite.login.lock-at=50",
-                "portal.invite.hashing.memory-kib=1024",
-                "portal.invite.hashing.iterations=1",
-                "portal.invite.hashing.max-concurrent=3",
-                "portal.invite.dispatcher.poll-interval=250ms",
-                "portal.invite.dispatcher.batch-size=10",
-                "portal.invite.jdbc.initialize-schema=never",
-                "portal.invite.sms.twilio.account-sid=AC00000000000000000000000000000000",
-                "portal.invite.sms.twilio.auth-token=secret",
-                "portal.invite.sms.twilio.from=+61400000000").run(context -> {
+                        "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
+                        "portal.invite.default-sender=no-reply@sunrise.example",
+                        "portal.invite.message-id-domain=sunrise.example",
+                        "portal.invite.retry.initial-delay=30s",
+                        "portal.invite.retry.multiplier=3",
+                        "portal.invite.retry.max-attempts=4",
+                        "portal.invite.login.throttle-from=3",
+                        "portal.invite.login.lock-at=50",
+                        "portal.invite.hashing.memory-kib=1024",
+                        "portal.invite.hashing.iterations=1",
+                        "portal.invite.hashing.max-concurrent=3",
+                        "portal.invite.dispatcher.poll-interval=250ms",
+                        "portal.invite.dispatcher.batch-size=10",
+                        "portal.invite.jdbc.initialize-schema=never",
+                        "portal.invite.sms.twilio.account-sid=AC00000000000000000000000000000000",
+                        "portal.invite.sms.twilio.auth-token=secret",
+                        "portal.invite.sms.twilio.from=+61400000000")
+                .run(context -> {
                     assertThat(context).hasNotFailed();
                     PortalInviteProperties p = context.getBean(PortalInviteProperties.class);
                     assertThat(p.getRetry().getInitialDelay()).isEqualTo(Duration.ofSeconds(30));
@@ -136,7 +141,8 @@ class PortalInviteAutoConfigurationTest {
                     Argon2idPasswordHasher hasher = (Argon2idPasswordHasher) context.getBean(PasswordHasher.class);
                     assertThat(hasher.parameters().memoryKiB()).isEqualTo(1024);
                     assertThat(hasher.maxConcurrent()).isEqualTo(3);
-                    assertThat(context.getBean(PortalInviteDispatcherLifecycle.class).pollInterval())
+                    assertThat(context.getBean(PortalInviteDispatcherLifecycle.class)
+                                    .pollInterval())
                             .isEqualTo(Duration.ofMillis(250));
                     assertThat(context.getBean(SmsSender.class)).isInstanceOf(TwilioSmsSender.class);
                 });
@@ -144,24 +150,34 @@ class PortalInviteAutoConfigurationTest {
 
     @Test
     void aBadTokenKeyFailsStartupWithoutEchoingTheKey() {
-        runner.withPropertyValues("portal.invite.token-key=c2hvcnQ=").run(context -> assertThat(context)
-                .hasFailed()
-                .getFailure().rootCause().hasMessageContaining("portal.invite.token-key")
-                .hasMessageNotContaining("c2hvcnQ="));
+        runner.withPropertyValues("portal.invite.token-key=c2hvcnQ=")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("portal.invite.token-key")
+                        .hasMessageNotContaining("c2hvcnQ="));
     }
 
     @Test
     void smtpSenderUsesItsOwnHostOrFallsBackToSpringMail() {
-        runner.withPropertyValues("spring.mail.host=mail.example.org", "spring.mail.port=2525",
-                "spring.mail.username=app", "spring.mail.password=pw").run(context -> {
+        runner.withPropertyValues(
+                        "spring.mail.host=mail.example.org",
+                        "spring.mail.port=2525",
+                        "spring.mail.username=app",
+                        "spring.mail.password=pw")
+                .run(context -> {
                     assertThat(context.getBean(EmailSender.class)).isInstanceOf(SmtpEmailSender.class);
-                    assertThat(smtp(context)).contains("host=mail.example.org", "port=2525", "username=app",
-                            "password=****");
+                    assertThat(smtp(context))
+                            .contains("host=mail.example.org", "port=2525", "username=app", "password=****");
                 });
-        runner.withPropertyValues("portal.invite.email.smtp.host=relay.example.org",
-                        "portal.invite.email.smtp.security=IMPLICIT_TLS", "spring.mail.host=ignored.example.org")
+        runner.withPropertyValues(
+                        "portal.invite.email.smtp.host=relay.example.org",
+                        "portal.invite.email.smtp.security=IMPLICIT_TLS",
+                        "spring.mail.host=ignored.example.org")
                 .run(context -> assertThat(smtp(context))
-                        .contains("host=relay.example.org", "security=IMPLICIT_TLS").doesNotContain("ignored"));
+                        .contains("host=relay.example.org", "security=IMPLICIT_TLS")
+                        .doesNotContain("ignored"));
     }
 
     private static String smtp(org.springframework.context.ApplicationContext context) {
@@ -172,7 +188,8 @@ class PortalInviteAutoConfigurationTest {
     @Test
     void dispatcherCanBeSwitchedOffAndOtherwiseStopsWithTheContext() {
         runner.withPropertyValues("portal.invite.dispatcher.enabled=false")
-                .run(context -> assertThat(context).hasSingleBean(PortalInvite.class)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(PortalInvite.class)
                         .doesNotHaveBean(PortalInviteDispatcherLifecycle.class));
         PortalInviteDispatcherLifecycle[] lifecycle = new PortalInviteDispatcherLifecycle[1];
         runner.run(context -> lifecycle[0] = context.getBean(PortalInviteDispatcherLifecycle.class));
@@ -182,7 +199,8 @@ class PortalInviteAutoConfigurationTest {
     @Test
     void theDispatcherLifecycleSendsInvitationsWithoutBeingDrained() {
         runner.withUserConfiguration(CapturingSenders.class)
-                .withPropertyValues("portal.invite.dispatcher.poll-interval=50ms").run(context -> {
+                .withPropertyValues("portal.invite.dispatcher.poll-interval=50ms")
+                .run(context -> {
                     PortalInvite portal = context.getBean(PortalInvite.class);
                     TestPortal.enable(portal);
                     portal.invitations().invite(TestPortal.newPatient("PT-1"));
@@ -198,32 +216,38 @@ class PortalInviteAutoConfigurationTest {
     @Test
     void springSecurityLogsInARegisteredPatientAndGivesOneGenericFailure() {
         runner.withUserConfiguration(CapturingSenders.class)
-                .withPropertyValues("portal.invite.dispatcher.enabled=false").run(context -> {
+                .withPropertyValues("portal.invite.dispatcher.enabled=false")
+                .run(context -> {
                     PortalInvite portal = context.getBean(PortalInvite.class);
                     TestPortal.enable(portal);
                     portal.invitations().invite(TestPortal.newPatient("PT-2"));
                     portal.dispatcher().drain();
                     String token = context.getBean(CapturingEmailSender.class).lastToken();
-                    portal.registration().complete(new CompleteRegistration(token, TestPortal.GOOD_PASSWORD,
-                            TestPortal.GOOD_PASSWORD, TestPortal.DOB));
+                    portal.registration()
+                            .complete(new CompleteRegistration(
+                                    token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, TestPortal.DOB));
                     PortalInviteAuthenticationProvider provider =
                             context.getBean(PortalInviteAuthenticationProvider.class);
 
-                    Authentication ok = provider.authenticate(UsernamePasswordAuthenticationToken
-                            .unauthenticated("ada.pt-2@example.org", TestPortal.GOOD_PASSWORD));
+                    Authentication ok = provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                            "ada.pt-2@example.org", TestPortal.GOOD_PASSWORD));
                     assertThat(ok.isAuthenticated()).isTrue();
                     assertThat(ok.getCredentials()).isNull();
                     PortalUserDetails user = (PortalUserDetails) ok.getPrincipal();
                     assertThat(user.getUsername()).isEqualTo("ada.pt-2@example.org");
-                    assertThat(user.patients(AccessKind.SELF)).singleElement()
+                    assertThat(user.patients(AccessKind.SELF))
+                            .singleElement()
                             .satisfies(a -> assertThat(a.patientId().value()).isEqualTo("PT-2"));
-                    assertThat(ok.getAuthorities()).extracting(Object::toString)
+                    assertThat(ok.getAuthorities())
+                            .extracting(Object::toString)
                             .containsExactlyInAnyOrder("ROLE_PORTAL_USER", "ROLE_PORTAL_PATIENT");
 
-                    String wrongPassword = catchMessage(provider, "ada.pt-2@example.org", "wrong " + TestPortal.GOOD_PASSWORD);
+                    String wrongPassword =
+                            catchMessage(provider, "ada.pt-2@example.org", "wrong " + TestPortal.GOOD_PASSWORD);
                     String unknownUser = catchMessage(provider, "nobody@example.org", TestPortal.GOOD_PASSWORD);
                     assertThat(wrongPassword).isEqualTo(unknownUser);
-                    assertThat(provider.supports(UsernamePasswordAuthenticationToken.class)).isTrue();
+                    assertThat(provider.supports(UsernamePasswordAuthenticationToken.class))
+                            .isTrue();
                 });
     }
 
@@ -231,18 +255,30 @@ class PortalInviteAutoConfigurationTest {
     void eventsAreCountedPerTypeAndChannelWhenMicrometerIsPresent() {
         runner.withUserConfiguration(CapturingSenders.class)
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withPropertyValues("portal.invite.dispatcher.enabled=false").run(context -> {
+                .withPropertyValues("portal.invite.dispatcher.enabled=false")
+                .run(context -> {
                     PortalInvite portal = context.getBean(PortalInvite.class);
                     TestPortal.enable(portal);
                     portal.invitations().invite(TestPortal.newPatient("PT-3"));
                     portal.dispatcher().drain();
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
-                    assertThat(registry.get(PortalInviteMetrics.METER).tag("type", "InvitationCreated")
-                            .counter().count()).isEqualTo(1.0);
-                    assertThat(registry.get(PortalInviteMetrics.METER).tag("type", "MessageSent")
-                            .tag("channel", "EMAIL").counter().count()).isEqualTo(1.0);
-                    assertThat(registry.get(PortalInviteMetrics.METER).tag("type", "MessageSent")
-                            .tag("channel", "SMS").counter().count()).isEqualTo(1.0);
+                    assertThat(registry.get(PortalInviteMetrics.METER)
+                                    .tag("type", "InvitationCreated")
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get(PortalInviteMetrics.METER)
+                                    .tag("type", "MessageSent")
+                                    .tag("channel", "EMAIL")
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1.0);
+                    assertThat(registry.get(PortalInviteMetrics.METER)
+                                    .tag("type", "MessageSent")
+                                    .tag("channel", "SMS")
+                                    .counter()
+                                    .count())
+                            .isEqualTo(1.0);
                 });
     }
 
@@ -250,15 +286,22 @@ class PortalInviteAutoConfigurationTest {
     void loginsAndHashingTimeAreMeasuredWhenMicrometerIsPresent() {
         runner.withUserConfiguration(CapturingSenders.class)
                 .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
-                .withPropertyValues("portal.invite.dispatcher.enabled=false").run(context -> {
+                .withPropertyValues("portal.invite.dispatcher.enabled=false")
+                .run(context -> {
                     PortalInvite portal = context.getBean(PortalInvite.class);
                     portal.login().login("nobody@example.org", "not a real passphrase at all");
                     portal.login().login("nobody@example.org", "not a real passphrase either");
                     MeterRegistry registry = context.getBean(MeterRegistry.class);
-                    assertThat(registry.get(PortalInviteMetrics.METER).tag("type", "LoginFailed")
-                            .counter().count()).isEqualTo(2.0);
+                    assertThat(registry.get(PortalInviteMetrics.METER)
+                                    .tag("type", "LoginFailed")
+                                    .counter()
+                                    .count())
+                            .isEqualTo(2.0);
                     assertThat(registry.get(io.portalinvite.spring.actuate.TimedPasswordHasher.METER)
-                            .tag("operation", "verify").timer().count()).isEqualTo(2);
+                                    .tag("operation", "verify")
+                                    .timer()
+                                    .count())
+                            .isEqualTo(2);
                 });
     }
 
@@ -308,7 +351,9 @@ class PortalInviteAutoConfigurationTest {
     static class HostPortal {
         @Bean
         PortalInvite hostPortal() {
-            return PortalInvite.builder().emailSender(new CapturingEmailSender()).build();
+            return PortalInvite.builder()
+                    .emailSender(new CapturingEmailSender())
+                    .build();
         }
     }
 

@@ -9,18 +9,9 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.PortalStorage;
-import io.portalinvite.jdbc.JdbcPortalStorage;
-import org.junit.jupiter.api.AfterAll;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.SpringBootConfiguration;
-import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.context.annotation.Import;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.context.WebApplicationContext;
 import io.portalinvite.account.AccessKind;
 import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
 import io.portalinvite.spring.security.PortalUserDetails;
@@ -34,33 +25,45 @@ import java.net.URI;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.context.WebApplicationContext;
 
 /**
  * The whole journey on H2 with a real SMTP server: a host transaction saves a patient and invites,
  * the dispatcher lifecycle mails the link, the invitee opens it, sets a password, and logs in through
  * Spring Security.
  */
-@SpringBootTest(classes = PortalInviteEndToEndTest.App.class, properties = {
-    "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
-    "portal.invite.default-sender=no-reply@sunrise.example",
-    "portal.invite.email.smtp.host=127.0.0.1",
-    "portal.invite.email.smtp.security=none",
-    "portal.invite.dispatcher.poll-interval=50ms",
-    "portal.invite.web.enabled=true",
-    "portal.invite.practice-defaults.practice-name=Sunrise Family Clinic",
-    "portal.invite.practice-defaults.link-base-url=http://localhost/portal/invitation"})
+@SpringBootTest(
+        classes = PortalInviteEndToEndTest.App.class,
+        properties = {
+            "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
+            "portal.invite.default-sender=no-reply@sunrise.example",
+            "portal.invite.email.smtp.host=127.0.0.1",
+            "portal.invite.email.smtp.security=none",
+            "portal.invite.dispatcher.poll-interval=50ms",
+            "portal.invite.web.enabled=true",
+            "portal.invite.practice-defaults.practice-name=Sunrise Family Clinic",
+            "portal.invite.practice-defaults.link-base-url=http://localhost/portal/invitation"
+        })
 class PortalInviteEndToEndTest {
 
     private static final Pattern LINK = Pattern.compile("(https?://\\S+?)\\?token=([A-Za-z0-9_-]{43})");
@@ -111,22 +114,26 @@ class PortalInviteEndToEndTest {
 
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
                 .addFilters(context.getBean(InvitationResponseHeadersFilter.class))
-                .apply(springSecurity()).build();
+                .apply(springSecurity())
+                .build();
         URI opened = URI.create(link.group(0));
         MockHttpServletResponse page = mvc.perform(get(opened.getPath()).param("token", token))
-                .andReturn().getResponse();
+                .andReturn()
+                .getResponse();
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getContentAsString()).contains("Sunrise Family Clinic", "name=\"_csrf\"");
 
-        MockHttpServletResponse done = mvc.perform(InvitationEndpointsTest.form(token,
-                TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17").with(csrf()))
-                .andReturn().getResponse();
+        MockHttpServletResponse done = mvc.perform(InvitationEndpointsTest.form(
+                                token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
         assertThat(done.getStatus()).isEqualTo(200);
         assertThat(done.getContentAsString()).contains("Your account is ready");
 
-        Authentication auth = context.getBean(AuthenticationManager.class).authenticate(
-                UsernamePasswordAuthenticationToken.unauthenticated("ada.pt-e2e@example.org",
-                        TestPortal.GOOD_PASSWORD));
+        Authentication auth = context.getBean(AuthenticationManager.class)
+                .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                        "ada.pt-e2e@example.org", TestPortal.GOOD_PASSWORD));
         assertThat(auth.isAuthenticated()).isTrue();
         PortalUserDetails user = (PortalUserDetails) auth.getPrincipal();
         assertThat(user.patients()).singleElement().satisfies(access -> {
@@ -143,8 +150,7 @@ class PortalInviteEndToEndTest {
     @SpringBootConfiguration
     @EnableAutoConfiguration
     @Import({InvitationEndpointsTest.Mvc.class, InvitationEndpointsTest.Security.class, Host.class})
-    static class App {
-    }
+    static class App {}
 
     private static String plainText(Part part) throws Exception {
         if (part.isMimeType("text/plain")) {

@@ -30,12 +30,15 @@ import org.springframework.transaction.annotation.Transactional;
 class PortalInviteJdbcAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(DataSourceAutoConfiguration.class,
-                    DataSourceTransactionManagerAutoConfiguration.class, TransactionAutoConfiguration.class,
-                    PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class,
+            .withConfiguration(AutoConfigurations.of(
+                    DataSourceAutoConfiguration.class,
+                    DataSourceTransactionManagerAutoConfiguration.class,
+                    TransactionAutoConfiguration.class,
+                    PortalInviteJdbcAutoConfiguration.class,
+                    PortalInviteAutoConfiguration.class,
                     PortalInviteActuatorAutoConfiguration.class))
-            .withPropertyValues("portal.invite.dispatcher.enabled=false",
-                    "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64)
+            .withPropertyValues(
+                    "portal.invite.dispatcher.enabled=false", "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64)
             .withUserConfiguration(Host.class);
 
     @Test
@@ -46,8 +49,10 @@ class PortalInviteJdbcAutoConfigurationTest {
             assertThat(storage).isInstanceOf(JdbcPortalStorage.class);
             assertThat(storage.transactions()).isInstanceOf(SpringTransactionRunner.class);
             assertThat(context.getBean(PortalSchemaInitializer.class).applied()).isTrue();
-            assertThat(tableExists(context.getBean(DataSource.class), "PI_OUTBOX")).isTrue();
-            assertThat(tableExists(context.getBean(DataSource.class), "PORTAL_INVITE_SCHEMA_HISTORY")).isTrue();
+            assertThat(tableExists(context.getBean(DataSource.class), "PI_OUTBOX"))
+                    .isTrue();
+            assertThat(tableExists(context.getBean(DataSource.class), "PORTAL_INVITE_SCHEMA_HISTORY"))
+                    .isTrue();
         });
     }
 
@@ -56,7 +61,8 @@ class PortalInviteJdbcAutoConfigurationTest {
         runner.withPropertyValues("portal.invite.jdbc.initialize-schema=never").run(context -> {
             assertThat(context).hasNotFailed();
             assertThat(context.getBean(PortalSchemaInitializer.class).applied()).isFalse();
-            assertThat(tableExists(context.getBean(DataSource.class), "PI_OUTBOX")).isFalse();
+            assertThat(tableExists(context.getBean(DataSource.class), "PI_OUTBOX"))
+                    .isFalse();
         });
     }
 
@@ -69,7 +75,8 @@ class PortalInviteJdbcAutoConfigurationTest {
             JdbcTemplate jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 
             assertThatThrownBy(() -> patients.savePatientAndInvite("PT-1", true))
-                    .isInstanceOf(IllegalStateException.class).hasMessage("patient save failed");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("patient save failed");
 
             assertThat(count(jdbc, "patient")).isZero();
             assertThat(count(jdbc, "pi_invitation")).isZero();
@@ -92,10 +99,14 @@ class PortalInviteJdbcAutoConfigurationTest {
             assertThat(outcome).isEqualTo(InviteOutcome.INVITED);
             assertThat(count(jdbc, "patient")).isEqualTo(1);
             assertThat(count(jdbc, "pi_invitation")).isEqualTo(1);
-            assertThat(context.getBean(Host.class).events).singleElement().asString().contains("InvitationCreated");
+            assertThat(context.getBean(Host.class).events)
+                    .singleElement()
+                    .asString()
+                    .contains("InvitationCreated");
             assertThat(portal.dispatcher().drain()).isEqualTo(2);
             CapturingEmailSender email = context.getBean(CapturingEmailSender.class);
-            assertThat(email.sent()).singleElement()
+            assertThat(email.sent())
+                    .singleElement()
                     .satisfies(m -> assertThat(m.to().toString()).isEqualTo("ada.pt-2@example.org"));
             assertThat(context.getBean(CapturingSmsSender.class).sent()).hasSize(1);
         });
@@ -113,7 +124,9 @@ class PortalInviteJdbcAutoConfigurationTest {
             Thread.sleep(5);
             Health waiting = health.health();
             assertThat(waiting.getStatus()).isEqualTo(Status.DOWN);
-            assertThat(waiting.getDetails()).containsEntry("pending", 2L).containsEntry("due", 2L)
+            assertThat(waiting.getDetails())
+                    .containsEntry("pending", 2L)
+                    .containsEntry("due", 2L)
                     .containsKey("oldestDue");
 
             portal.dispatcher().drain();
@@ -129,9 +142,12 @@ class PortalInviteJdbcAutoConfigurationTest {
 
     private static boolean tableExists(DataSource dataSource, String table) {
         // no UPPER(): the build runs in the Turkish locale, where upper-case 'i' is not 'I'
-        Long n = new JdbcTemplate(dataSource).queryForObject(
-                "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME IN (?, ?)", Long.class,
-                table.toUpperCase(java.util.Locale.ROOT), table.toLowerCase(java.util.Locale.ROOT));
+        Long n = new JdbcTemplate(dataSource)
+                .queryForObject(
+                        "SELECT COUNT(*) FROM INFORMATION_SCHEMA.TABLES WHERE TABLE_NAME IN (?, ?)",
+                        Long.class,
+                        table.toUpperCase(java.util.Locale.ROOT),
+                        table.toLowerCase(java.util.Locale.ROOT));
         return n != null && n > 0;
     }
 
@@ -184,7 +200,9 @@ class PortalInviteJdbcAutoConfigurationTest {
         @Transactional
         public InviteOutcome savePatientAndInvite(String patientId, boolean failAfterInvite) {
             jdbc.update("INSERT INTO patient (id) VALUES (?)", patientId);
-            InviteOutcome outcome = portal.invitations().invite(TestPortal.newPatient(patientId)).outcome();
+            InviteOutcome outcome = portal.invitations()
+                    .invite(TestPortal.newPatient(patientId))
+                    .outcome();
             if (failAfterInvite) {
                 throw new IllegalStateException("patient save failed");
             }

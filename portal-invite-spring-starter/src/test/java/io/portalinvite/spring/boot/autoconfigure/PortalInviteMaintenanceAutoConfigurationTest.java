@@ -15,8 +15,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 class PortalInviteMaintenanceAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PortalInviteJdbcAutoConfiguration.class,
-                    PortalInviteAutoConfiguration.class));
+            .withConfiguration(AutoConfigurations.of(
+                    PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class));
 
     @Test
     void maintenanceSweepRunsWithTheContextCanBeSwitchedOffAndStopsWithIt() {
@@ -29,17 +29,21 @@ class PortalInviteMaintenanceAutoConfigurationTest {
         });
         assertThat(lifecycle[0].isRunning()).isFalse();
         runner.withPropertyValues("portal.invite.maintenance.enabled=false")
-                .run(context -> assertThat(context).hasSingleBean(PortalInvite.class)
+                .run(context -> assertThat(context)
+                        .hasSingleBean(PortalInvite.class)
                         .doesNotHaveBean(PortalInviteMaintenanceLifecycle.class));
     }
 
     @Test
     void practiceDefaultsCarryPacingReminderAndResetPage() {
-        runner.withPropertyValues("portal.invite.practice-defaults.link-base-url=https://portal.example/invitation",
-                "portal.invite.practice-defaults.messages-per-minute=120",
-                "portal.invite.practice-defaults.reminder-before=2d",
-                "portal.invite.practice-defaults.password-reset-link-url=https://portal.example/forgot").run(context -> {
-                    PortalSettings s = context.getBean(PortalInvite.class).settings().get(PracticeId.of("p-1"));
+        runner.withPropertyValues(
+                        "portal.invite.practice-defaults.link-base-url=https://portal.example/invitation",
+                        "portal.invite.practice-defaults.messages-per-minute=120",
+                        "portal.invite.practice-defaults.reminder-before=2d",
+                        "portal.invite.practice-defaults.password-reset-link-url=https://portal.example/forgot")
+                .run(context -> {
+                    PortalSettings s =
+                            context.getBean(PortalInvite.class).settings().get(PracticeId.of("p-1"));
                     assertThat(s.messagesPerMinute()).isEqualTo(120);
                     assertThat(s.reminderBefore()).isEqualTo(Duration.ofDays(2));
                     assertThat(s.resetLinkBase()).isEqualTo(URI.create("https://portal.example/forgot"));

@@ -33,12 +33,15 @@ import org.springframework.security.core.Authentication;
 class PortalInviteSettingsHealthAndPrincipalTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(PortalInviteJdbcAutoConfiguration.class,
-                    PortalInviteAutoConfiguration.class, PortalInviteSecurityAutoConfiguration.class,
-                    PortalInviteActuatorAutoConfiguration.class, HealthContributorRegistryAutoConfiguration.class))
+            .withConfiguration(AutoConfigurations.of(
+                    PortalInviteJdbcAutoConfiguration.class,
+                    PortalInviteAutoConfiguration.class,
+                    PortalInviteSecurityAutoConfiguration.class,
+                    PortalInviteActuatorAutoConfiguration.class,
+                    HealthContributorRegistryAutoConfiguration.class))
             .withUserConfiguration(PortalInviteAutoConfigurationTest.CapturingSenders.class)
-            .withPropertyValues("portal.invite.dispatcher.enabled=false",
-                    "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64);
+            .withPropertyValues(
+                    "portal.invite.dispatcher.enabled=false", "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64);
 
     @Test
     void outboxHealthOfInMemoryStorageIsRegisteredWithActuatorsRegistryAndReportsTheBacklog() {
@@ -49,7 +52,9 @@ class PortalInviteSettingsHealthAndPrincipalTest {
             assertThat(contributor).isInstanceOf(HealthIndicator.class);
             HealthIndicator health = (HealthIndicator) contributor;
             assertThat(health.health().getStatus()).isEqualTo(Status.UP);
-            assertThat(health.health().getDetails()).containsEntry("pending", 0L).containsEntry("failed", 0L);
+            assertThat(health.health().getDetails())
+                    .containsEntry("pending", 0L)
+                    .containsEntry("failed", 0L);
 
             PortalInvite portal = context.getBean(PortalInvite.class);
             TestPortal.enable(portal);
@@ -66,17 +71,19 @@ class PortalInviteSettingsHealthAndPrincipalTest {
 
     @Test
     void practiceWithoutSavedSettingsGetsTheConfiguredDefaults() {
-        runner.withPropertyValues("portal.invite.practice-defaults.invitation-lifetime=48h",
-                "portal.invite.practice-defaults.sms-notice=false",
-                "portal.invite.practice-defaults.date-of-birth-check=false",
-                "portal.invite.practice-defaults.locale=en-GB",
-                "portal.invite.practice-defaults.time-zone=Europe/London",
-                "portal.invite.practice-defaults.phone-region=gb",
-                "portal.invite.practice-defaults.password-min-length=12",
-                "portal.invite.practice-defaults.link-base-url=https://portal.example.org/portal/invitation",
-                "portal.invite.practice-defaults.practice-name=Riverside Surgery").run(context -> {
-                    PortalSettings settings = context.getBean(PortalInvite.class).settings()
-                            .get(PracticeId.of("never-saved"));
+        runner.withPropertyValues(
+                        "portal.invite.practice-defaults.invitation-lifetime=48h",
+                        "portal.invite.practice-defaults.sms-notice=false",
+                        "portal.invite.practice-defaults.date-of-birth-check=false",
+                        "portal.invite.practice-defaults.locale=en-GB",
+                        "portal.invite.practice-defaults.time-zone=Europe/London",
+                        "portal.invite.practice-defaults.phone-region=gb",
+                        "portal.invite.practice-defaults.password-min-length=12",
+                        "portal.invite.practice-defaults.link-base-url=https://portal.example.org/portal/invitation",
+                        "portal.invite.practice-defaults.practice-name=Riverside Surgery")
+                .run(context -> {
+                    PortalSettings settings =
+                            context.getBean(PortalInvite.class).settings().get(PracticeId.of("never-saved"));
                     assertThat(settings.enabled()).isFalse();
                     assertThat(settings.invitationLifetime()).isEqualTo(Duration.ofHours(48));
                     assertThat(settings.smsNotice()).isFalse();
@@ -89,41 +96,52 @@ class PortalInviteSettingsHealthAndPrincipalTest {
                             .hasToString("https://portal.example.org/portal/invitation");
                     assertThat(settings.practiceName()).isEqualTo("Riverside Surgery");
                     PortalInvite portal = context.getBean(PortalInvite.class);
-                    assertThat(portal.storage()).as("the host's storage, not a wrapper")
+                    assertThat(portal.storage())
+                            .as("the host's storage, not a wrapper")
                             .isSameAs(context.getBean(PortalStorage.class));
                     assertThat(portal.storage().settings().find(PracticeId.of("never-saved")))
-                            .as("defaults are not written to the store").isEmpty();
+                            .as("defaults are not written to the store")
+                            .isEmpty();
                 });
     }
 
     @Test
     void enablingAPracticeSavesTheConfiguredDefaultsAndSavedSettingsWinAfterwards() {
-        runner.withPropertyValues("portal.invite.practice-defaults.practice-name=Riverside Surgery").run(context -> {
-            PortalInvite portal = context.getBean(PortalInvite.class);
-            PortalSettings enabled = portal.settings().enable(TestPortal.PRACTICE, TestPortal.STAFF);
-            assertThat(enabled.enabled()).isTrue();
-            assertThat(enabled.practiceName()).isEqualTo("Riverside Surgery");
-            portal.settings().save(enabled.toBuilder().practiceName("Renamed").build(), TestPortal.STAFF);
-            assertThat(portal.settings().get(TestPortal.PRACTICE).practiceName()).isEqualTo("Renamed");
-        });
+        runner.withPropertyValues("portal.invite.practice-defaults.practice-name=Riverside Surgery")
+                .run(context -> {
+                    PortalInvite portal = context.getBean(PortalInvite.class);
+                    PortalSettings enabled = portal.settings().enable(TestPortal.PRACTICE, TestPortal.STAFF);
+                    assertThat(enabled.enabled()).isTrue();
+                    assertThat(enabled.practiceName()).isEqualTo("Riverside Surgery");
+                    portal.settings()
+                            .save(enabled.toBuilder().practiceName("Renamed").build(), TestPortal.STAFF);
+                    assertThat(portal.settings().get(TestPortal.PRACTICE).practiceName())
+                            .isEqualTo("Renamed");
+                });
     }
 
     @Test
     void withoutPracticeDefaultPropertiesTheLibraryDefaultsApply() {
         runner.run(context -> {
             PortalInvite portal = context.getBean(PortalInvite.class);
-            assertThat(portal.settings().get(PracticeId.of("p-9"))).isEqualTo(PortalSettings.defaults(PracticeId.of("p-9")));
+            assertThat(portal.settings().get(PracticeId.of("p-9")))
+                    .isEqualTo(PortalSettings.defaults(PracticeId.of("p-9")));
             assertThat(portal.storage()).isSameAs(context.getBean(PortalStorage.class));
         });
     }
 
     @Test
     void practiceDefaultsOutsideTheLibrarysRulesFailStartup() {
-        runner.withPropertyValues("portal.invite.practice-defaults.invitation-lifetime=8d").run(context ->
-                assertThat(context).hasFailed().getFailure().rootCause()
+        runner.withPropertyValues("portal.invite.practice-defaults.invitation-lifetime=8d")
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
                         .hasMessageContaining("settings.invitationLifetime"));
         runner.withPropertyValues("portal.invite.practice-defaults.link-base-url=http://portal.example.org/x")
-                .run(context -> assertThat(context).hasFailed().getFailure()
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
                         .hasStackTraceContaining("portal.invite.practice-defaults are invalid"));
         runner.withPropertyValues("portal.invite.practice-defaults.password-min-length=4")
                 .run(context -> assertThat(context).hasFailed());
@@ -137,11 +155,12 @@ class PortalInviteSettingsHealthAndPrincipalTest {
             portal.invitations().invite(TestPortal.newPatient("PT-S"));
             portal.dispatcher().drain();
             String token = context.getBean(CapturingEmailSender.class).lastToken();
-            portal.registration().complete(new CompleteRegistration(token, TestPortal.GOOD_PASSWORD,
-                    TestPortal.GOOD_PASSWORD, TestPortal.DOB));
-            Authentication auth = context.getBean(PortalInviteAuthenticationProvider.class).authenticate(
-                    UsernamePasswordAuthenticationToken.unauthenticated("ada.pt-s@example.org",
-                            TestPortal.GOOD_PASSWORD));
+            portal.registration()
+                    .complete(new CompleteRegistration(
+                            token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, TestPortal.DOB));
+            Authentication auth = context.getBean(PortalInviteAuthenticationProvider.class)
+                    .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
+                            "ada.pt-s@example.org", TestPortal.GOOD_PASSWORD));
 
             Authentication copy = roundTrip(auth);
 
@@ -149,9 +168,11 @@ class PortalInviteSettingsHealthAndPrincipalTest {
             PortalUserDetails original = (PortalUserDetails) auth.getPrincipal();
             assertThat(user.principal()).isEqualTo(original.principal());
             assertThat(user.getUsername()).isEqualTo("ada.pt-s@example.org");
-            assertThat(user.patients(AccessKind.SELF)).singleElement()
+            assertThat(user.patients(AccessKind.SELF))
+                    .singleElement()
                     .satisfies(a -> assertThat(a.patientId().value()).isEqualTo("PT-S"));
-            assertThat(copy.getAuthorities()).extracting(Object::toString)
+            assertThat(copy.getAuthorities())
+                    .extracting(Object::toString)
                     .containsExactlyInAnyOrder("ROLE_PORTAL_USER", "ROLE_PORTAL_PATIENT");
         });
     }

@@ -16,15 +16,17 @@ final class TestPortal {
     static final String GOOD_PASSWORD = "violet kayak drifts over quiet granite";
     static final String TOKEN_KEY_BASE64 = "AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=";
 
-    private TestPortal() {
-    }
+    private TestPortal() {}
 
     static void enable(PortalInvite portal) {
-        portal.settings().save(PortalSettings.builder(PRACTICE)
-                .enabled(true)
-                .practiceName("Sunrise Family Clinic")
-                .invitationLinkBase("https://portal.sunrise.example/invitation")
-                .build(), STAFF);
+        portal.settings()
+                .save(
+                        PortalSettings.builder(PRACTICE)
+                                .enabled(true)
+                                .practiceName("Sunrise Family Clinic")
+                                .invitationLinkBase("https://portal.sunrise.example/invitation")
+                                .build(),
+                        STAFF);
     }
 
     static InviteRequest newPatient(String patientId) {

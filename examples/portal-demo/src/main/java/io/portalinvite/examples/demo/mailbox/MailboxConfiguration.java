@@ -19,8 +19,7 @@ import org.springframework.context.annotation.Configuration;
 public class MailboxConfiguration {
 
     /** Creates the configuration; instantiated by Spring. */
-    public MailboxConfiguration() {
-    }
+    public MailboxConfiguration() {}
 
     /**
      * The in-process SMTP server, when no real one is configured.

@@ -25,8 +25,11 @@ public class MailboxController {
      * @param environment to name a real SMTP server
      * @param practice for the practice's time zone
      */
-    public MailboxController(ObjectProvider<DemoMailServer> mailServer, ObjectProvider<RecordingSmsSender> sms,
-            Environment environment, Practice practice) {
+    public MailboxController(
+            ObjectProvider<DemoMailServer> mailServer,
+            ObjectProvider<RecordingSmsSender> sms,
+            Environment environment,
+            Practice practice) {
         this.mailServer = mailServer;
         this.sms = sms;
         this.environment = environment;
@@ -47,8 +50,10 @@ public class MailboxController {
         model.addAttribute("zone", practice.zone());
         model.addAttribute("mailServerRunning", server != null);
         model.addAttribute("smtpPort", server == null ? 0 : server.port());
-        model.addAttribute("smtpHost", environment.getProperty("portal.invite.email.smtp.host",
-                environment.getProperty("spring.mail.host", "")));
+        model.addAttribute(
+                "smtpHost",
+                environment.getProperty(
+                        "portal.invite.email.smtp.host", environment.getProperty("spring.mail.host", "")));
         model.addAttribute("emails", server == null ? List.of() : server.received());
         model.addAttribute("smsRecorded", recorder != null);
         model.addAttribute("smsMessages", recorder == null ? List.of() : recorder.sent());

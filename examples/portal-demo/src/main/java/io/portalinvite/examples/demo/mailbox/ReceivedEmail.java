@@ -25,8 +25,15 @@ import org.jspecify.annotations.Nullable;
  * @param html the HTML part, shown in a sandboxed frame
  * @param links the web addresses in the text part, in order
  */
-public record ReceivedEmail(int number, String from, String to, String subject, @Nullable Instant receivedAt,
-        String text, String html, List<String> links) {
+public record ReceivedEmail(
+        int number,
+        String from,
+        String to,
+        String subject,
+        @Nullable Instant receivedAt,
+        String text,
+        String html,
+        List<String> links) {
 
     private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]+");
 
@@ -45,11 +52,19 @@ public record ReceivedEmail(int number, String from, String to, String subject, 
             while (m.find()) {
                 links.add(m.group());
             }
-            return new ReceivedEmail(number, addresses(message.getFrom()), addresses(message.getAllRecipients()),
+            return new ReceivedEmail(
+                    number,
+                    addresses(message.getFrom()),
+                    addresses(message.getAllRecipients()),
                     message.getSubject() == null ? "" : message.getSubject(),
-                    message.getReceivedDate() == null ? (message.getSentDate() == null ? null
-                            : message.getSentDate().toInstant()) : message.getReceivedDate().toInstant(),
-                    text, part(message, "text/html"), List.copyOf(links));
+                    message.getReceivedDate() == null
+                            ? (message.getSentDate() == null
+                                    ? null
+                                    : message.getSentDate().toInstant())
+                            : message.getReceivedDate().toInstant(),
+                    text,
+                    part(message, "text/html"),
+                    List.copyOf(links));
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("could not read a received email", e);
         }
@@ -89,8 +104,7 @@ public record ReceivedEmail(int number, String from, String to, String subject, 
      * @param value the text
      * @param link whether it is a web address
      */
-    public record TextPiece(String value, boolean link) {
-    }
+    public record TextPiece(String value, boolean link) {}
 
     private static String addresses(Address @Nullable [] addresses) {
         if (addresses == null) {

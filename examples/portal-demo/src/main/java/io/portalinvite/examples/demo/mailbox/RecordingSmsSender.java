@@ -56,6 +56,5 @@ public class RecordingSmsSender implements SmsSender {
      * @param body the text
      * @param sentAt when it was handed over
      */
-    public record RecordedSms(int number, String to, String body, Instant sentAt) {
-    }
+    public record RecordedSms(int number, String to, String body, Instant sentAt) {}
 }

@@ -12,6 +12,5 @@ import java.time.LocalDateTime;
  * @param practitioner who the patient sees
  * @param reason why, as typed at booking
  */
-public record Appointment(long id, long patientId, String patientName, LocalDateTime startsAt, String practitioner,
-        String reason) {
-}
+public record Appointment(
+        long id, long patientId, String patientName, LocalDateTime startsAt, String practitioner, String reason) {}

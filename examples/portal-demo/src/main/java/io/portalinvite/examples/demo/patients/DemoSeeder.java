@@ -36,15 +36,15 @@ public class DemoSeeder implements ApplicationRunner {
             return;
         }
         LocalDate today = practice.today();
-        Patient grace = patients.insert("Grace", "Hopper", LocalDate.of(1985, 12, 9), "grace.hopper@example.org",
-                "0412 000 101");
-        Patient alan = patients.insert("Alan", "Turing", LocalDate.of(1992, 6, 23), "alan.turing@example.org",
-                "0412 000 102");
-        Patient margaret = patients.insert("Margaret", "Hamilton", LocalDate.of(1958, 8, 17),
-                "margaret.hamilton@example.org", null);
+        Patient grace = patients.insert(
+                "Grace", "Hopper", LocalDate.of(1985, 12, 9), "grace.hopper@example.org", "0412 000 101");
+        Patient alan =
+                patients.insert("Alan", "Turing", LocalDate.of(1992, 6, 23), "alan.turing@example.org", "0412 000 102");
+        Patient margaret = patients.insert(
+                "Margaret", "Hamilton", LocalDate.of(1958, 8, 17), "margaret.hamilton@example.org", null);
         Patient noah = patients.insert("Noah", "Williams", LocalDate.of(2017, 3, 4), null, null);
-        patients.insert("Katherine", "Johnson", LocalDate.of(1974, 8, 26), "katherine.johnson@example.org",
-                "0412 000 105");
+        patients.insert(
+                "Katherine", "Johnson", LocalDate.of(1974, 8, 26), "katherine.johnson@example.org", "0412 000 105");
         patients.book(grace.id(), today.atTime(LocalTime.of(9, 0)), "Dr Amelia Chen", "Annual check-up");
         patients.book(alan.id(), today.atTime(LocalTime.of(9, 30)), "Dr Raj Patel", "Follow-up");
         patients.book(noah.id(), today.atTime(LocalTime.of(10, 15)), "Dr Amelia Chen", "Immunisation");

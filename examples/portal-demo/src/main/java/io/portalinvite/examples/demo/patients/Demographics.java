@@ -12,8 +12,13 @@ import org.jspecify.annotations.Nullable;
  * @param mobile mobile
  * @param portalAccess the toggle "Send Patient Portal Access via Email": on invites, off revokes
  */
-public record Demographics(@Nullable String givenName, @Nullable String familyName, @Nullable String dateOfBirth,
-        @Nullable String email, @Nullable String mobile, @Nullable Boolean portalAccess) {
+public record Demographics(
+        @Nullable String givenName,
+        @Nullable String familyName,
+        @Nullable String dateOfBirth,
+        @Nullable String email,
+        @Nullable String mobile,
+        @Nullable Boolean portalAccess) {
 
     /**
      * The form filled from a patient's record.
@@ -23,8 +28,13 @@ public record Demographics(@Nullable String givenName, @Nullable String familyNa
      * @return the form
      */
     public static Demographics of(Patient patient, boolean portalAccess) {
-        return new Demographics(patient.givenName(), patient.familyName(), patient.dateOfBirth().toString(),
-                patient.email(), patient.mobile(), portalAccess);
+        return new Demographics(
+                patient.givenName(),
+                patient.familyName(),
+                patient.dateOfBirth().toString(),
+                patient.email(),
+                patient.mobile(),
+                portalAccess);
     }
 
     /**

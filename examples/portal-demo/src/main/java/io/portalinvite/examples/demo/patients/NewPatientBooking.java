@@ -50,8 +50,23 @@ public record NewPatientBooking(
      * @return the form
      */
     public static NewPatientBooking blank(LocalDate day, String time) {
-        return new NewPatientBooking(null, null, null, null, null, day.toString(), time, null, null, true, false,
-                null, null, null, null, null);
+        return new NewPatientBooking(
+                null,
+                null,
+                null,
+                null,
+                null,
+                day.toString(),
+                time,
+                null,
+                null,
+                true,
+                false,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     /**

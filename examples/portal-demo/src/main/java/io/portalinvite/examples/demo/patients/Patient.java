@@ -17,7 +17,12 @@ import org.jspecify.annotations.Nullable;
  * @param email email address, if known
  * @param mobile mobile number as entered, if known
  */
-public record Patient(long id, String givenName, String familyName, LocalDate dateOfBirth, @Nullable String email,
+public record Patient(
+        long id,
+        String givenName,
+        String familyName,
+        LocalDate dateOfBirth,
+        @Nullable String email,
         @Nullable String mobile) {
 
     private static final String PREFIX = "PT-";

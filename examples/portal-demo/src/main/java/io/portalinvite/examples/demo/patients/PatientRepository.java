@@ -60,20 +60,27 @@ public class PatientRepository {
      * @param mobile mobile, or null
      * @return the saved patient with its number
      */
-    public Patient insert(String givenName, String familyName, LocalDate dateOfBirth, @Nullable String email,
+    public Patient insert(
+            String givenName,
+            String familyName,
+            LocalDate dateOfBirth,
+            @Nullable String email,
             @Nullable String mobile) {
         KeyHolder keys = new GeneratedKeyHolder();
-        jdbc.update(connection -> {
-            PreparedStatement ps = connection.prepareStatement("INSERT INTO demo_patient "
-                    + "(given_name, family_name, date_of_birth, email, mobile) VALUES (?, ?, ?, ?, ?)",
-                    new String[] {"id"});
-            ps.setString(1, givenName);
-            ps.setString(2, familyName);
-            ps.setDate(3, Date.valueOf(dateOfBirth));
-            ps.setString(4, email);
-            ps.setString(5, mobile);
-            return ps;
-        }, keys);
+        jdbc.update(
+                connection -> {
+                    PreparedStatement ps = connection.prepareStatement(
+                            "INSERT INTO demo_patient "
+                                    + "(given_name, family_name, date_of_birth, email, mobile) VALUES (?, ?, ?, ?, ?)",
+                            new String[] {"id"});
+                    ps.setString(1, givenName);
+                    ps.setString(2, familyName);
+                    ps.setDate(3, Date.valueOf(dateOfBirth));
+                    ps.setString(4, email);
+                    ps.setString(5, mobile);
+                    return ps;
+                },
+                keys);
         long id = Objects.requireNonNull(keys.getKey(), "generated id").longValue();
         return new Patient(id, givenName, familyName, dateOfBirth, email, mobile);
     }
@@ -84,9 +91,15 @@ public class PatientRepository {
      * @param patient the patient as it now is
      */
     public void update(Patient patient) {
-        jdbc.update("UPDATE demo_patient SET given_name = ?, family_name = ?, date_of_birth = ?, email = ?, "
-                + "mobile = ? WHERE id = ?", patient.givenName(), patient.familyName(),
-                Date.valueOf(patient.dateOfBirth()), patient.email(), patient.mobile(), patient.id());
+        jdbc.update(
+                "UPDATE demo_patient SET given_name = ?, family_name = ?, date_of_birth = ?, email = ?, "
+                        + "mobile = ? WHERE id = ?",
+                patient.givenName(),
+                patient.familyName(),
+                Date.valueOf(patient.dateOfBirth()),
+                patient.email(),
+                patient.mobile(),
+                patient.id());
     }
 
     /**
@@ -108,11 +121,15 @@ public class PatientRepository {
      */
     public List<Patient> search(@Nullable String query) {
         if (query == null || query.isBlank()) {
-            return jdbc.query("SELECT * FROM demo_patient ORDER BY family_name, given_name, id",
-                    PatientRepository::patient);
+            return jdbc.query(
+                    "SELECT * FROM demo_patient ORDER BY family_name, given_name, id", PatientRepository::patient);
         }
-        String like = "%" + query.strip().toLowerCase(Locale.ROOT).replace("\\", "\\\\").replace("%", "\\%")
-                .replace("_", "\\_") + "%";
+        String like = "%"
+                + query.strip()
+                        .toLowerCase(Locale.ROOT)
+                        .replace("\\", "\\\\")
+                        .replace("%", "\\%")
+                        .replace("_", "\\_") + "%";
         return jdbc.query("""
                 SELECT * FROM demo_patient
                 WHERE LOWER(given_name || ' ' || family_name) LIKE ? ESCAPE '\\'
@@ -142,8 +159,12 @@ public class PatientRepository {
      * @param reason why
      */
     public void book(long patientId, LocalDateTime startsAt, String practitioner, String reason) {
-        jdbc.update("INSERT INTO demo_appointment (patient_id, starts_at, practitioner, reason) VALUES (?, ?, ?, ?)",
-                patientId, Timestamp.valueOf(startsAt), practitioner, reason);
+        jdbc.update(
+                "INSERT INTO demo_appointment (patient_id, starts_at, practitioner, reason) VALUES (?, ?, ?, ?)",
+                patientId,
+                Timestamp.valueOf(startsAt),
+                practitioner,
+                reason);
     }
 
     /**
@@ -153,11 +174,13 @@ public class PatientRepository {
      * @return the appointments by time
      */
     public List<Appointment> appointmentsOn(LocalDate day) {
-        return jdbc.query("""
+        return jdbc.query(
+                """
                 SELECT a.*, p.given_name, p.family_name FROM demo_appointment a
                 JOIN demo_patient p ON p.id = a.patient_id
                 WHERE a.starts_at >= ? AND a.starts_at < ? ORDER BY a.starts_at, a.id""",
-                PatientRepository::appointment, Timestamp.valueOf(day.atStartOfDay()),
+                PatientRepository::appointment,
+                Timestamp.valueOf(day.atStartOfDay()),
                 Timestamp.valueOf(day.plusDays(1).atStartOfDay()));
     }
 
@@ -172,18 +195,26 @@ public class PatientRepository {
         return jdbc.query("""
                 SELECT a.*, p.given_name, p.family_name FROM demo_appointment a
                 JOIN demo_patient p ON p.id = a.patient_id
-                WHERE a.patient_id = ? AND a.starts_at >= ? ORDER BY a.starts_at, a.id""",
-                PatientRepository::appointment, patientId, Timestamp.valueOf(from));
+                WHERE a.patient_id = ? AND a.starts_at >= ? ORDER BY a.starts_at, a.id""", PatientRepository::appointment, patientId, Timestamp.valueOf(from));
     }
 
     private static Patient patient(ResultSet rs, int row) throws SQLException {
-        return new Patient(rs.getLong("id"), rs.getString("given_name"), rs.getString("family_name"),
-                rs.getDate("date_of_birth").toLocalDate(), rs.getString("email"), rs.getString("mobile"));
+        return new Patient(
+                rs.getLong("id"),
+                rs.getString("given_name"),
+                rs.getString("family_name"),
+                rs.getDate("date_of_birth").toLocalDate(),
+                rs.getString("email"),
+                rs.getString("mobile"));
     }
 
     private static Appointment appointment(ResultSet rs, int row) throws SQLException {
-        return new Appointment(rs.getLong("id"), rs.getLong("patient_id"),
+        return new Appointment(
+                rs.getLong("id"),
+                rs.getLong("patient_id"),
                 rs.getString("given_name") + " " + rs.getString("family_name"),
-                rs.getTimestamp("starts_at").toLocalDateTime(), rs.getString("practitioner"), rs.getString("reason"));
+                rs.getTimestamp("starts_at").toLocalDateTime(),
+                rs.getString("practitioner"),
+                rs.getString("reason"));
     }
 }

@@ -23,8 +23,7 @@ public record PortalAccessView(boolean on, String summary, List<Holder> holders,
      * @param email the login email, masked
      * @param since when access was granted
      */
-    public record Holder(String who, String email, Instant since) {
-    }
+    public record Holder(String who, String email, Instant since) {}
 
     /**
      * One invitation with its history.
@@ -42,10 +41,19 @@ public record PortalAccessView(boolean on, String summary, List<Holder> holders,
      * @param events its history, oldest first
      * @param deliveries each message with its delivery state
      */
-    public record InvitationView(String id, String invitee, String email, @Nullable String mobile, String status,
-            String statusStyle, Instant createdAt, Instant expiresAt, int resendCount, boolean canResend,
-            List<Event> events, List<Delivery> deliveries) {
-    }
+    public record InvitationView(
+            String id,
+            String invitee,
+            String email,
+            @Nullable String mobile,
+            String status,
+            String statusStyle,
+            Instant createdAt,
+            Instant expiresAt,
+            int resendCount,
+            boolean canResend,
+            List<Event> events,
+            List<Delivery> deliveries) {}
 
     /**
      * One history entry.
@@ -54,8 +62,7 @@ public record PortalAccessView(boolean on, String summary, List<Holder> holders,
      * @param what e.g. "Email delivered to the mail server"
      * @param style a CSS modifier: ok, warn, bad, muted
      */
-    public record Event(Instant at, String what, String style) {
-    }
+    public record Event(Instant at, String what, String style) {}
 
     /**
      * One outbound message.
@@ -67,7 +74,11 @@ public record PortalAccessView(boolean on, String summary, List<Holder> holders,
      * @param sentAt when it was sent, if it was
      * @param lastError the last failure, if any
      */
-    public record Delivery(String channel, String recipient, String status, int attempts, @Nullable Instant sentAt,
-            @Nullable String lastError) {
-    }
+    public record Delivery(
+            String channel,
+            String recipient,
+            String status,
+            int attempts,
+            @Nullable Instant sentAt,
+            @Nullable String lastError) {}
 }

@@ -72,8 +72,7 @@ public class PracticeService {
      * @param patient the saved patient
      * @param invite what the portal did, or null when access was not sent
      */
-    public record Booked(Patient patient, @Nullable InviteResult invite) {
-    }
+    public record Booked(Patient patient, @Nullable InviteResult invite) {}
 
     /**
      * Saves a new patient and their appointment and, with the toggle on, sends Patient Portal access
@@ -87,15 +86,16 @@ public class PracticeService {
     public Booked bookNewPatient(NewPatientBooking form) {
         PortalSettings settings = practice.settings();
         Violations v = new Violations();
-        PatientDetails details = details(v, form.givenName(), form.familyName(), form.dateOfBirth(), form.email(),
-                form.mobile(), settings);
+        PatientDetails details = details(
+                v, form.givenName(), form.familyName(), form.dateOfBirth(), form.email(), form.mobile(), settings);
         LocalDate day = date(v, "appointment.date", form.appointmentDate());
         LocalTime time = null;
         if (blank(form.appointmentTime())) {
             v.add("appointment.time", "required", "is required");
         } else {
             try {
-                time = LocalTime.parse(Objects.requireNonNull(form.appointmentTime()).strip());
+                time = LocalTime.parse(
+                        Objects.requireNonNull(form.appointmentTime()).strip());
             } catch (DateTimeParseException e) {
                 v.add("appointment.time", "time.syntax", "must be a time such as 09:30");
             }
@@ -104,27 +104,42 @@ public class PracticeService {
             v.add("appointment.practitioner", "required", "is required");
         }
         if (form.sendsPortalAccess() && !settings.enabled()) {
-            v.add("sendPortalAccess", "portal.disabled",
+            v.add(
+                    "sendPortalAccess",
+                    "portal.disabled",
                     "cannot be used until the Patient Portal is enabled in Portal Settings");
         }
         v.throwIfAny();
         Objects.requireNonNull(details);
-        Patient patient = patients.insert(details.name().given(), details.name().family(), details.dateOfBirth(),
-                trimmed(form.email()), trimmed(form.mobile()));
-        patients.book(patient.id(), LocalDateTime.of(Objects.requireNonNull(day), Objects.requireNonNull(time)),
-                Objects.requireNonNull(form.practitioner()), blank(form.reason()) ? "New patient"
+        Patient patient = patients.insert(
+                details.name().given(),
+                details.name().family(),
+                details.dateOfBirth(),
+                trimmed(form.email()),
+                trimmed(form.mobile()));
+        patients.book(
+                patient.id(),
+                LocalDateTime.of(Objects.requireNonNull(day), Objects.requireNonNull(time)),
+                Objects.requireNonNull(form.practitioner()),
+                blank(form.reason())
+                        ? "New patient"
                         : Objects.requireNonNull(form.reason()).strip());
         if (!form.sendsPortalAccess()) {
             return new Booked(patient, null);
         }
-        InviteRequest.Builder request = InviteRequest.newPatient(practice.id().value(), practice.staff().value())
+        InviteRequest.Builder request = InviteRequest.newPatient(
+                        practice.id().value(), practice.staff().value())
                 .patientId(patient.portalId().value())
                 .name(patient.givenName(), patient.familyName())
                 .dateOfBirth(patient.dateOfBirth())
                 .email(patient.email())
                 .mobile(patient.mobile());
         if (form.forSomeoneElse()) {
-            request.carer(form.carerGivenName(), form.carerFamilyName(), form.carerEmail(), form.carerMobile(),
+            request.carer(
+                    form.carerGivenName(),
+                    form.carerFamilyName(),
+                    form.carerEmail(),
+                    form.carerMobile(),
                     relationship(form.carerRelationship()));
         }
         // the library validates the invitation (emails, the carer's details...); its exception rolls
@@ -139,8 +154,7 @@ public class PracticeService {
      * @param invite the invitation outcome when the toggle was turned on, else null
      * @param removed whether access was removed because the toggle was turned off
      */
-    public record Saved(Patient patient, @Nullable InviteResult invite, boolean removed) {
-    }
+    public record Saved(Patient patient, @Nullable InviteResult invite, boolean removed) {}
 
     /**
      * Saves a patient's details and applies the toggle: turned on, it invites the patient by email;
@@ -156,21 +170,29 @@ public class PracticeService {
         Patient before = patients.find(id).orElseThrow(() -> new PatientNotFoundException(id));
         PortalSettings settings = practice.settings();
         Violations v = new Violations();
-        PatientDetails details = details(v, form.givenName(), form.familyName(), form.dateOfBirth(), form.email(),
-                form.mobile(), settings);
+        PatientDetails details = details(
+                v, form.givenName(), form.familyName(), form.dateOfBirth(), form.email(), form.mobile(), settings);
         boolean wasOn = accessOn(before);
         if (form.accessOn() && !wasOn && !settings.enabled()) {
-            v.add("portalAccess", "portal.disabled",
+            v.add(
+                    "portalAccess",
+                    "portal.disabled",
                     "cannot be turned on until the Patient Portal is enabled in Portal Settings");
         }
         v.throwIfAny();
         Objects.requireNonNull(details);
-        Patient patient = new Patient(id, details.name().given(), details.name().family(), details.dateOfBirth(),
-                trimmed(form.email()), trimmed(form.mobile()));
+        Patient patient = new Patient(
+                id,
+                details.name().given(),
+                details.name().family(),
+                details.dateOfBirth(),
+                trimmed(form.email()),
+                trimmed(form.mobile()));
         patients.update(patient);
         if (form.accessOn() && !wasOn) {
-            InviteResult result = portal.invitations().invite(
-                    InviteRequest.existingPatient(practice.id().value(), practice.staff().value())
+            InviteResult result = portal.invitations()
+                    .invite(InviteRequest.existingPatient(
+                                    practice.id().value(), practice.staff().value())
                             .patientId(patient.portalId().value())
                             .name(patient.givenName(), patient.familyName())
                             .dateOfBirth(patient.dateOfBirth())
@@ -213,8 +235,9 @@ public class PracticeService {
      */
     public boolean accessOn(Patient patient) {
         Instant now = Instant.now();
-        return !activeGrants(patient).isEmpty() || portal.invitations().history(practice.id(), patient.portalId())
-                .stream().anyMatch(i -> i.isLive(now));
+        return !activeGrants(patient).isEmpty()
+                || portal.invitations().history(practice.id(), patient.portalId()).stream()
+                        .anyMatch(i -> i.isLive(now));
     }
 
     /**
@@ -231,10 +254,11 @@ public class PracticeService {
         List<PortalAccessView.Holder> holders = new ArrayList<>();
         for (PatientAccess access : activeGrants(patient)) {
             Optional<PortalAccount> account = portal.storage().accounts().findById(access.accountId());
-            String who = access.kind() == AccessKind.SELF ? "The patient"
+            String who = access.kind() == AccessKind.SELF
+                    ? "The patient"
                     : holderName(history, access) + " (" + relationship(access.relationship()) + ")";
-            holders.add(new PortalAccessView.Holder(who, account.map(a -> a.email().masked()).orElse(""),
-                    access.grantedAt()));
+            holders.add(new PortalAccessView.Holder(
+                    who, account.map(a -> a.email().masked()).orElse(""), access.grantedAt()));
         }
         List<PortalAccessView.InvitationView> invitations = new ArrayList<>();
         for (Invitation invitation : history) {
@@ -247,15 +271,15 @@ public class PracticeService {
         } else if (live) {
             summary = "Invitation sent: waiting for the invitee to set a password";
         } else if (!history.isEmpty()) {
-            summary = "No access: the last invitation is " + invitations.get(0).status().toLowerCase(Locale.ROOT);
+            summary = "No access: the last invitation is "
+                    + invitations.get(0).status().toLowerCase(Locale.ROOT);
         } else {
             summary = "No Patient Portal access yet";
         }
         return new PortalAccessView(!holders.isEmpty() || live, summary, holders, invitations);
     }
 
-    private PortalAccessView.InvitationView invitationView(Invitation invitation, List<AuditEvent> audit,
-            Instant now) {
+    private PortalAccessView.InvitationView invitationView(Invitation invitation, List<AuditEvent> audit, Instant now) {
         List<PortalAccessView.Event> events = new ArrayList<>();
         boolean opened = false;
         boolean expiredRecorded = false;
@@ -265,24 +289,29 @@ public class PracticeService {
             }
             String channel = event.channel() == Channel.SMS ? "SMS notice" : "Email";
             PortalAccessView.Event entry = switch (event.action()) {
-                case INVITATION_CREATED -> new PortalAccessView.Event(event.occurredAt(),
-                        "Invitation created by " + actor(event.actor()), "muted");
-                case INVITATION_RESENT -> new PortalAccessView.Event(event.occurredAt(),
-                        "Resent with a new link by " + actor(event.actor()), "muted");
-                case DELIVERY_SENT -> new PortalAccessView.Event(event.occurredAt(), event.channel() == Channel.SMS
-                        ? "SMS notice sent" : "Email delivered to the mail server", "ok");
-                case DELIVERY_DEFERRED -> new PortalAccessView.Event(event.occurredAt(),
-                        channel + " not delivered yet; will retry", "warn");
-                case DELIVERY_FAILED -> new PortalAccessView.Event(event.occurredAt(),
-                        channel + " delivery failed", "bad");
+                case INVITATION_CREATED ->
+                    new PortalAccessView.Event(
+                            event.occurredAt(), "Invitation created by " + actor(event.actor()), "muted");
+                case INVITATION_RESENT ->
+                    new PortalAccessView.Event(
+                            event.occurredAt(), "Resent with a new link by " + actor(event.actor()), "muted");
+                case DELIVERY_SENT ->
+                    new PortalAccessView.Event(
+                            event.occurredAt(),
+                            event.channel() == Channel.SMS ? "SMS notice sent" : "Email delivered to the mail server",
+                            "ok");
+                case DELIVERY_DEFERRED ->
+                    new PortalAccessView.Event(event.occurredAt(), channel + " not delivered yet; will retry", "warn");
+                case DELIVERY_FAILED ->
+                    new PortalAccessView.Event(event.occurredAt(), channel + " delivery failed", "bad");
                 case INVITATION_VIEWED -> new PortalAccessView.Event(event.occurredAt(), "Link opened", "muted");
-                case DATE_OF_BIRTH_FAILED -> new PortalAccessView.Event(event.occurredAt(),
-                        "Wrong date of birth entered", "warn");
-                case INVITATION_ACCEPTED -> new PortalAccessView.Event(event.occurredAt(),
-                        "Accepted: password set", "ok");
+                case DATE_OF_BIRTH_FAILED ->
+                    new PortalAccessView.Event(event.occurredAt(), "Wrong date of birth entered", "warn");
+                case INVITATION_ACCEPTED ->
+                    new PortalAccessView.Event(event.occurredAt(), "Accepted: password set", "ok");
                 case INVITATION_EXPIRED -> new PortalAccessView.Event(event.occurredAt(), "Expired", "warn");
-                case INVITATION_REVOKED -> new PortalAccessView.Event(event.occurredAt(),
-                        "Revoked by " + actor(event.actor()), "bad");
+                case INVITATION_REVOKED ->
+                    new PortalAccessView.Event(event.occurredAt(), "Revoked by " + actor(event.actor()), "bad");
                 default -> null;
             };
             if (entry != null) {
@@ -298,8 +327,12 @@ public class PracticeService {
         events.sort(Comparator.comparing(PortalAccessView.Event::at));
         List<PortalAccessView.Delivery> deliveries = new ArrayList<>();
         for (OutboundMessage message : portal.invitations().deliveries(practice.id(), invitation.id())) {
-            deliveries.add(new PortalAccessView.Delivery(message.channel() == Channel.SMS ? "SMS" : "Email",
-                    message.recipient(), deliveryStatus(message), message.attempts(), message.sentAt(),
+            deliveries.add(new PortalAccessView.Delivery(
+                    message.channel() == Channel.SMS ? "SMS" : "Email",
+                    message.recipient(),
+                    deliveryStatus(message),
+                    message.attempts(),
+                    message.sentAt(),
                     message.lastError()));
         }
         String label;
@@ -331,25 +364,40 @@ public class PracticeService {
             }
         }
         String invitee = invitation.invitee().kind() == InviteeKind.CARER
-                ? invitation.invitee().name().fullName() + " (" + relationship(invitation.invitee().relationship())
-                        + ")"
+                ? invitation.invitee().name().fullName() + " ("
+                        + relationship(invitation.invitee().relationship()) + ")"
                 : invitation.invitee().name().fullName() + " (the patient)";
-        PhoneNumber mobile = invitation.channels().contains(Channel.SMS) ? invitation.invitee().mobile() : null;
-        return new PortalAccessView.InvitationView(invitation.id().value().toString(), invitee,
-                invitation.invitee().email().value(), mobile == null ? null : mobile.e164(), label, style,
-                invitation.createdAt(), invitation.expiresAt(), invitation.resendCount(),
-                status != InvitationStatus.ACCEPTED && status != InvitationStatus.REVOKED, events, deliveries);
+        PhoneNumber mobile = invitation.channels().contains(Channel.SMS)
+                ? invitation.invitee().mobile()
+                : null;
+        return new PortalAccessView.InvitationView(
+                invitation.id().value().toString(),
+                invitee,
+                invitation.invitee().email().value(),
+                mobile == null ? null : mobile.e164(),
+                label,
+                style,
+                invitation.createdAt(),
+                invitation.expiresAt(),
+                invitation.resendCount(),
+                status != InvitationStatus.ACCEPTED && status != InvitationStatus.REVOKED,
+                events,
+                deliveries);
     }
 
     private List<PatientAccess> activeGrants(Patient patient) {
         LocalDate today = practice.today();
         return portal.access().forPatient(practice.id(), patient.portalId()).stream()
-                .filter(a -> a.isActive(today)).toList();
+                .filter(a -> a.isActive(today))
+                .toList();
     }
 
     private static String holderName(List<Invitation> history, PatientAccess access) {
-        return history.stream().filter(i -> i.id().equals(access.invitationId())).findFirst()
-                .map(i -> i.invitee().name().fullName()).orElse("A carer");
+        return history.stream()
+                .filter(i -> i.id().equals(access.invitationId()))
+                .findFirst()
+                .map(i -> i.invitee().name().fullName())
+                .orElse("A carer");
     }
 
     private static String deliveryStatus(OutboundMessage message) {
@@ -386,15 +434,20 @@ public class PracticeService {
         }
     }
 
-    private record PatientDetails(PersonName name, LocalDate dateOfBirth) {
-    }
+    private record PatientDetails(PersonName name, LocalDate dateOfBirth) {}
 
     /**
      * Checks the patient's own fields with the library's rules, so staff see the same messages
      * everywhere; returns null when any is bad (the violations say which).
      */
-    private @Nullable PatientDetails details(Violations v, @Nullable String given, @Nullable String family,
-            @Nullable String dateOfBirth, @Nullable String email, @Nullable String mobile, PortalSettings settings) {
+    private @Nullable PatientDetails details(
+            Violations v,
+            @Nullable String given,
+            @Nullable String family,
+            @Nullable String dateOfBirth,
+            @Nullable String email,
+            @Nullable String mobile,
+            PortalSettings settings) {
         PersonName name = v.capture(() -> PersonName.parse("patient", given, family));
         LocalDate dob = date(v, "patient.dateOfBirth", dateOfBirth);
         LocalDate today = practice.today();

@@ -60,7 +60,9 @@ public class InvitationController {
      * @return the view
      */
     @GetMapping("/portal/invitation")
-    public String show(@RequestParam(name = "token", required = false) @Nullable String token, Model model,
+    public String show(
+            @RequestParam(name = "token", required = false) @Nullable String token,
+            Model model,
             HttpServletResponse response) {
         if (token == null) {
             return invalid(model, response);
@@ -84,11 +86,13 @@ public class InvitationController {
      * @return the success page, the form with errors, or the unusable-link page
      */
     @PostMapping("/portal/invitation")
-    public String complete(@RequestParam(name = "token", required = false) @Nullable String token,
+    public String complete(
+            @RequestParam(name = "token", required = false) @Nullable String token,
             @RequestParam(name = "password", required = false) @Nullable String password,
             @RequestParam(name = "passwordConfirmation", required = false) @Nullable String passwordConfirmation,
             @RequestParam(name = "dateOfBirth", required = false) @Nullable String dateOfBirth,
-            Model model, HttpServletResponse response) {
+            Model model,
+            HttpServletResponse response) {
         if (token == null) {
             return invalid(model, response);
         }
@@ -97,8 +101,12 @@ public class InvitationController {
         model.addAttribute("dateOfBirthValue", dateOfBirth == null ? "" : dateOfBirth);
         try {
             LocalDate dob = dateOfBirth(dateOfBirth);
-            RegistrationResult result = portal.registration().complete(new CompleteRegistration(token,
-                    password == null ? "" : password, passwordConfirmation == null ? "" : passwordConfirmation, dob));
+            RegistrationResult result = portal.registration()
+                    .complete(new CompleteRegistration(
+                            token,
+                            password == null ? "" : password,
+                            passwordConfirmation == null ? "" : passwordConfirmation,
+                            dob));
             model.addAttribute("email", result.email().value());
             model.addAttribute("maskedEmail", result.email().masked());
             model.addAttribute("newAccount", result.newAccount());
@@ -109,8 +117,10 @@ public class InvitationController {
             if (e.attemptsRemaining() == 0) {
                 response.setStatus(HttpStatus.GONE.value());
                 model.addAttribute("title", "This invitation link no longer works");
-                model.addAttribute("message", "The date of birth did not match the practice's records. For your "
-                        + "security this link no longer works; please contact the practice for a new one.");
+                model.addAttribute(
+                        "message",
+                        "The date of birth did not match the practice's records. For your "
+                                + "security this link no longer works; please contact the practice for a new one.");
                 return "portal/message";
             }
             return rerender(token, e, model, response);
@@ -122,8 +132,9 @@ public class InvitationController {
         } catch (ConcurrentChangeException e) {
             response.setStatus(HttpStatus.CONFLICT.value());
             model.addAttribute("title", "Please try again");
-            model.addAttribute("message", "Something changed while your request was being handled. Open the link "
-                    + "again to continue.");
+            model.addAttribute(
+                    "message",
+                    "Something changed while your request was being handled. Open the link " + "again to continue.");
             return "portal/message";
         } catch (HashingCapacityExceededException e) {
             response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
@@ -156,8 +167,12 @@ public class InvitationController {
         }
         model.addAttribute("carer", carer);
         model.addAttribute("dobLabel", carer ? preview.patientFirstName() + "'s date of birth" : "Your date of birth");
-        model.addAttribute("expires", DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
-                .withLocale(preview.locale()).withZone(preview.timeZone()).format(preview.expiresAt()));
+        model.addAttribute(
+                "expires",
+                DateTimeFormatter.ofLocalizedDateTime(FormatStyle.LONG, FormatStyle.SHORT)
+                        .withLocale(preview.locale())
+                        .withZone(preview.timeZone())
+                        .format(preview.expiresAt()));
         return "portal/invitation";
     }
 

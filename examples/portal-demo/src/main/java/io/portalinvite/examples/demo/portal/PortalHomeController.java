@@ -48,8 +48,7 @@ public class PortalHomeController {
      * @param relationship for a proxy, how the user is related ("parent"...)
      * @param appointments upcoming appointments
      */
-    public record Card(Patient patient, boolean self, String relationship, List<Appointment> appointments) {
-    }
+    public record Card(Patient patient, boolean self, String relationship, List<Appointment> appointments) {}
 
     /**
      * Shows the portal home.
@@ -68,10 +67,14 @@ public class PortalHomeController {
                 continue;
             }
             Optional<Patient> patient = Patient.idOf(access.patientId()).flatMap(patients::find);
-            patient.ifPresent(p -> cards.add(new Card(p, access.kind() == AccessKind.SELF,
-                    PracticeService.relationship(access.relationship()), patients.upcoming(p.id(), now))));
+            patient.ifPresent(p -> cards.add(new Card(
+                    p,
+                    access.kind() == AccessKind.SELF,
+                    PracticeService.relationship(access.relationship()),
+                    patients.upcoming(p.id(), now))));
         }
-        cards.sort(Comparator.comparing((Card c) -> !c.self()).thenComparing(c -> c.patient().fullName()));
+        cards.sort(Comparator.comparing((Card c) -> !c.self())
+                .thenComparing(c -> c.patient().fullName()));
         model.addAttribute("area", "portal");
         model.addAttribute("email", user.getUsername());
         model.addAttribute("cards", cards);

@@ -19,8 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 public class PortalLoginController {
 
     /** Creates the controller; instantiated by Spring. */
-    public PortalLoginController() {
-    }
+    public PortalLoginController() {}
 
     /**
      * Shows the login form.
@@ -34,10 +33,13 @@ public class PortalLoginController {
      * @return the view, or a redirect home when already logged in
      */
     @GetMapping("/portal/login")
-    public String login(@RequestParam(name = "error", required = false) @Nullable String error,
+    public String login(
+            @RequestParam(name = "error", required = false) @Nullable String error,
             @RequestParam(name = "logout", required = false) @Nullable String logout,
             @RequestParam(name = "email", required = false) @Nullable String email,
-            @Nullable HttpSession session, @Nullable Authentication authentication, Model model) {
+            @Nullable HttpSession session,
+            @Nullable Authentication authentication,
+            Model model) {
         if (authentication != null && authentication.isAuthenticated() && error == null && logout == null) {
             return "redirect:/portal/home";
         }
@@ -46,8 +48,11 @@ public class PortalLoginController {
         if (error != null) {
             Object last = session == null ? null : session.getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
             // one message for an unknown email and a wrong password alike; only "busy" differs
-            model.addAttribute("error", last instanceof AuthenticationServiceException busy
-                    ? busy.getMessage() : LoginResult.FAILURE_MESSAGE);
+            model.addAttribute(
+                    "error",
+                    last instanceof AuthenticationServiceException busy
+                            ? busy.getMessage()
+                            : LoginResult.FAILURE_MESSAGE);
         }
         model.addAttribute("loggedOut", logout != null);
         return "portal/login";

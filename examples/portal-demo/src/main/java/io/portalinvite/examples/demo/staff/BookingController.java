@@ -95,8 +95,8 @@ public class BookingController {
         // the next quarter hour from now today, else the first slot of the day
         LocalTime now = LocalTime.now(practice.zone());
         LocalTime next = now.truncatedTo(ChronoUnit.HOURS).plusMinutes((now.getMinute() / 15 + 1) * 15L);
-        LocalTime slot = day.equals(practice.today()) && now.isBefore(LAST_SLOT) && next.isAfter(now)
-                ? next : FIRST_SLOT;
+        LocalTime slot =
+                day.equals(practice.today()) && now.isBefore(LAST_SLOT) && next.isAfter(now) ? next : FIRST_SLOT;
         return form(model, NewPatientBooking.blank(day, slot.toString()), FieldErrors.none());
     }
 
@@ -110,7 +110,10 @@ public class BookingController {
      * @return a redirect to the patient's record, or the form with errors
      */
     @PostMapping("/staff/appointments/new-patient")
-    public String book(@ModelAttribute("form") NewPatientBooking booking, Model model, HttpServletResponse response,
+    public String book(
+            @ModelAttribute("form") NewPatientBooking booking,
+            Model model,
+            HttpServletResponse response,
             RedirectAttributes redirect) {
         PracticeService.Booked booked;
         try {

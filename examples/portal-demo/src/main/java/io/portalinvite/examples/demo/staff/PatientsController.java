@@ -79,8 +79,7 @@ public class PatientsController {
      * @param patient the patient
      * @param portalAccess whether the toggle is on
      */
-    public record Row(Patient patient, boolean portalAccess) {
-    }
+    public record Row(Patient patient, boolean portalAccess) {}
 
     /**
      * Shows a patient's demographic window.
@@ -106,8 +105,12 @@ public class PatientsController {
      * @return a redirect back, or the window with errors
      */
     @PostMapping("/staff/patients/{id}")
-    public String save(@PathVariable("id") long id, @ModelAttribute Demographics form, Model model,
-            HttpServletResponse response, RedirectAttributes redirect) {
+    public String save(
+            @PathVariable("id") long id,
+            @ModelAttribute Demographics form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
         PracticeService.Saved saved;
         try {
             saved = service.saveDemographics(id, form);
@@ -143,17 +146,21 @@ public class PatientsController {
      * @return a redirect back to the window
      */
     @PostMapping("/staff/patients/{id}/invitations/{invitationId}/resend")
-    public String resend(@PathVariable("id") long id, @PathVariable("invitationId") String invitationId,
+    public String resend(
+            @PathVariable("id") long id,
+            @PathVariable("invitationId") String invitationId,
             RedirectAttributes redirect) {
         try {
             Invitation invitation = service.resend(id, invitationId);
-            redirect.addFlashAttribute("noticeLines", List.of("A new link was sent to "
-                    + invitation.invitee().email().value() + ". The previous link no longer works."));
+            redirect.addFlashAttribute(
+                    "noticeLines",
+                    List.of("A new link was sent to "
+                            + invitation.invitee().email().value() + ". The previous link no longer works."));
         } catch (ResendLimitExceededException | InvitationClosedException e) {
             redirect.addFlashAttribute("problemLines", List.of(e.getMessage()));
         } catch (PortalInviteException e) {
-            redirect.addFlashAttribute("problemLines", List.of("The invitation could not be resent: "
-                    + e.getMessage()));
+            redirect.addFlashAttribute(
+                    "problemLines", List.of("The invitation could not be resent: " + e.getMessage()));
         }
         return "redirect:/staff/patients/" + id;
     }
@@ -169,8 +176,11 @@ public class PatientsController {
         model.addAttribute("portalEnabled", practice.settings().enabled());
         model.addAttribute("zone", practice.zone());
         model.addAttribute("today", practice.today());
-        model.addAttribute("appointments", patients.upcoming(patient.id(),
-                LocalDateTime.now(practice.zone()).toLocalDate().atStartOfDay()));
+        model.addAttribute(
+                "appointments",
+                patients.upcoming(
+                        patient.id(),
+                        LocalDateTime.now(practice.zone()).toLocalDate().atStartOfDay()));
         return "staff/patient";
     }
 }

@@ -68,8 +68,8 @@ public class SettingsController {
      * @return a redirect, or the form with errors
      */
     @PostMapping("/staff/settings")
-    public String save(@ModelAttribute SettingsForm form, Model model, HttpServletResponse response,
-            RedirectAttributes redirect) {
+    public String save(
+            @ModelAttribute SettingsForm form, Model model, HttpServletResponse response, RedirectAttributes redirect) {
         PortalSettings before = practice.settings();
         try {
             PortalSettings.Builder settings = before.toBuilder()
@@ -77,19 +77,26 @@ public class SettingsController {
                     .practiceName(form.practiceName() == null ? "" : form.practiceName())
                     .smsNotice(Boolean.TRUE.equals(form.smsNotice()))
                     .dateOfBirthCheck(Boolean.TRUE.equals(form.dateOfBirthCheck()))
-                    .invitationLinkBase(form.invitationLinkBase() == null ? "" : form.invitationLinkBase().strip());
+                    .invitationLinkBase(
+                            form.invitationLinkBase() == null
+                                    ? ""
+                                    : form.invitationLinkBase().strip());
             settings.invitationLifetime(lifetime(form.invitationLifetime()));
             portal.settings().save(settings.build(), practice.staff());
         } catch (ValidationException e) {
             response.setStatus(StaffForms.UNPROCESSABLE);
-            FieldErrors errors = FieldErrors.of(e, field -> field.startsWith("settings.")
-                    ? field.substring("settings.".length()) : null, LABELS);
+            FieldErrors errors = FieldErrors.of(
+                    e, field -> field.startsWith("settings.") ? field.substring("settings.".length()) : null, LABELS);
             return page(model, form, errors, false);
         }
         boolean enabled = Boolean.TRUE.equals(form.enabled());
-        redirect.addFlashAttribute("notice", enabled == before.enabled() ? "Portal Settings saved."
-                : enabled ? "Portal Settings saved. The Patient Portal is now enabled: staff can send access."
-                        : "Portal Settings saved. The Patient Portal is now disabled: open links stop working.");
+        redirect.addFlashAttribute(
+                "notice",
+                enabled == before.enabled()
+                        ? "Portal Settings saved."
+                        : enabled
+                                ? "Portal Settings saved. The Patient Portal is now enabled: staff can send access."
+                                : "Portal Settings saved. The Patient Portal is now disabled: open links stop working.");
         return "redirect:/staff/settings";
     }
 

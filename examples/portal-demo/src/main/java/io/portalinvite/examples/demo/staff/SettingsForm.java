@@ -13,8 +13,12 @@ import org.jspecify.annotations.Nullable;
  * @param smsNotice whether an SMS notice accompanies the email
  * @param dateOfBirthCheck whether invitees must confirm the patient's date of birth
  */
-public record SettingsForm(@Nullable Boolean enabled, @Nullable String practiceName,
-        @Nullable String invitationLinkBase, @Nullable String invitationLifetime, @Nullable Boolean smsNotice,
+public record SettingsForm(
+        @Nullable Boolean enabled,
+        @Nullable String practiceName,
+        @Nullable String invitationLinkBase,
+        @Nullable String invitationLifetime,
+        @Nullable Boolean smsNotice,
         @Nullable Boolean dateOfBirthCheck) {
 
     /**
@@ -24,7 +28,12 @@ public record SettingsForm(@Nullable Boolean enabled, @Nullable String practiceN
      * @return the form
      */
     static SettingsForm of(PortalSettings settings) {
-        return new SettingsForm(settings.enabled(), settings.practiceName(), settings.invitationLinkBase().toString(),
-                settings.invitationLifetime().toString(), settings.smsNotice(), settings.dateOfBirthCheck());
+        return new SettingsForm(
+                settings.enabled(),
+                settings.practiceName(),
+                settings.invitationLinkBase().toString(),
+                settings.invitationLifetime().toString(),
+                settings.smsNotice(),
+                settings.dateOfBirthCheck());
     }
 }

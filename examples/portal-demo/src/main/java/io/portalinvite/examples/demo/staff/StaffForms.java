@@ -30,8 +30,7 @@ final class StaffForms {
             Map.entry("carerEmail", "Email"),
             Map.entry("carerMobile", "Mobile"));
 
-    private StaffForms() {
-    }
+    private StaffForms() {}
 
     /**
      * Turns a library or host field name into the form's input name: {@code patient.email} is
@@ -73,8 +72,9 @@ final class StaffForms {
         switch (result.outcome()) {
             case INVITED -> lines.add("Patient Portal access sent to " + to + " for " + who + ".");
             case RESENT -> lines.add("A new invitation link was sent to " + to + ".");
-            case ALREADY_INVITED -> lines.add("An invitation to " + to + " is already open; nothing was sent "
-                    + "again. Use Resend on the patient's record for a new link.");
+            case ALREADY_INVITED ->
+                lines.add("An invitation to " + to + " is already open; nothing was sent "
+                        + "again. Use Resend on the patient's record for a new link.");
             case ALREADY_REGISTERED -> lines.add("Nothing was sent.");
         }
         lines.addAll(result.notices());
