@@ -3,20 +3,10 @@ package io.portalinvite.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.testing.PortalFixture;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,11 +29,7 @@ abstract class HostTransactionContract {
     void freshTables() throws SQLException {
         storage = database().freshStorage();
         hostPool = database().dataSource();
-        try (Connection c = hostPool.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS host_patient (id VARCHAR(64) PRIMARY KEY, family_name VARCHAR(100))");
-            s.execute("DELETE FROM host_patient");
-        }
+        HostPatients.reset(hostPool);
         f = new PortalFixture(storage);
         f.enablePortal();
         f.events.clear();
@@ -82,12 +68,7 @@ abstract class HostTransactionContract {
                     .isFalse();
         }
 
-        assertThat(f.events).singleElement().isInstanceOf(PortalEvent.InvitationCreated.class);
-        assertThat(count("host_patient")).isEqualTo(1);
-        assertThat(count("pi_invitation")).isEqualTo(1);
-        assertThat(f.portal.dispatcher().drain()).isEqualTo(2);
-        assertThat(f.email.sent()).hasSize(1);
-        assertThat(f.sms.sent()).hasSize(1);
+        HostPatients.assertCommittedOnePatientAndInvitation(f, hostPool);
     }
 
     @Test
@@ -200,50 +181,26 @@ abstract class HostTransactionContract {
     @Test
     void joinWhenManyHostThreadsCommitOrRollBackThenEachOutcomeIsTheirOwn() throws Exception {
         int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                String patient = "t" + i;
-                boolean commit = i % 2 == 0;
-                done.add(pool.submit(() -> {
-                    try (Connection connection = hostPool.getConnection()) {
-                        connection.setAutoCommit(false);
-                        try (HostTransaction tx = storage.join(connection)) {
-                            savePatient(connection, patient);
-                            tx.run(() -> f.portal
-                                    .invitations()
-                                    .invite(f.newPatient(patient).build()));
-                            if (commit) {
-                                connection.commit();
-                                tx.committed();
-                            } else {
-                                connection.rollback();
-                            }
-                        }
+        HostPatients.onThreads(threads, (patient, commit) -> {
+            try (Connection connection = hostPool.getConnection()) {
+                connection.setAutoCommit(false);
+                try (HostTransaction tx = storage.join(connection)) {
+                    savePatient(connection, patient);
+                    tx.run(() ->
+                            f.portal.invitations().invite(f.newPatient(patient).build()));
+                    if (commit) {
+                        connection.commit();
+                        tx.committed();
+                    } else {
+                        connection.rollback();
                     }
-                    assertThat(storage.currentConnection()).isEmpty();
-                    return null;
-                }));
+                }
             }
-            for (Future<?> d : done) {
-                d.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+            assertThat(storage.currentConnection()).isEmpty();
+        });
         assertThat(count("host_patient")).isEqualTo(threads / 2);
         assertThat(count("pi_invitation")).isEqualTo(threads / 2);
-        assertThat(f.events)
-                .hasSize(threads / 2)
-                .allSatisfy(e -> assertThat(e)
-                        .isInstanceOfSatisfying(
-                                PortalEvent.InvitationCreated.class,
-                                created -> assertThat(Integer.parseInt(created.patientId()
-                                                        .value()
-                                                        .substring(1))
-                                                % 2)
-                                        .isZero()));
+        HostPatients.assertOnlyCommittedThreadsHeardOf(f.events, threads);
         assertThat(f.portal.dispatcher().drain()).isEqualTo(threads);
     }
 
@@ -259,21 +216,11 @@ abstract class HostTransactionContract {
     }
 
     private static void savePatient(Connection connection, String id) throws SQLException {
-        try (PreparedStatement ps =
-                connection.prepareStatement("INSERT INTO host_patient (id, family_name) VALUES (?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, "Lovelace");
-            ps.executeUpdate();
-        }
+        HostPatients.save(connection, id);
     }
 
     private long count(String table) throws SQLException {
-        try (Connection c = hostPool.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+        return HostPatients.count(hostPool, table);
     }
 
     /** A host transaction manager other than the library's own runner. */

@@ -20,18 +20,10 @@ import jakarta.transaction.Transaction;
 import jakarta.transaction.TransactionManager;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -68,10 +60,6 @@ class JtaTransactionRunnerTest {
                         .connectionFactoryConfiguration(cf -> cf.jdbcUrl(DB.jdbcUrl())
                                 .principal(new NamePrincipal(DB.user()))
                                 .credential(new SimplePassword(DB.password())))));
-        try (Connection c = enlisting.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("CREATE TABLE IF NOT EXISTS host_patient (id VARCHAR(64) PRIMARY KEY, family_name VARCHAR(100))");
-        }
     }
 
     @AfterAll
@@ -82,7 +70,7 @@ class JtaTransactionRunnerTest {
     @BeforeEach
     void fresh() throws SQLException {
         DB.truncate();
-        execute("DELETE FROM host_patient");
+        HostPatients.reset(DB.dataSource());
         runner = new JtaTransactionRunner(enlisting, tm, registry);
         storage = JdbcPortalStorage.builder(enlisting).hostTransactions(runner).build();
         f = new PortalFixture(storage);
@@ -109,12 +97,7 @@ class JtaTransactionRunnerTest {
 
         tm.commit();
 
-        assertThat(f.events).singleElement().isInstanceOf(PortalEvent.InvitationCreated.class);
-        assertThat(count("host_patient")).isEqualTo(1);
-        assertThat(count("pi_invitation")).isEqualTo(1);
-        assertThat(f.portal.dispatcher().drain()).isEqualTo(2);
-        assertThat(f.email.sent()).hasSize(1);
-        assertThat(f.sms.sent()).hasSize(1);
+        HostPatients.assertCommittedOnePatientAndInvitation(f, enlisting);
     }
 
     @Test
@@ -260,42 +243,19 @@ class JtaTransactionRunnerTest {
     @Test
     void inviteWhenManyThreadsCommitOrRollBackTheirOwnTransactionThenEachOutcomeIsTheirOwn() throws Exception {
         int threads = 16;
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < threads; i++) {
-                String patient = "t" + i;
-                boolean commit = i % 2 == 0;
-                done.add(pool.submit(() -> {
-                    tm.begin();
-                    savePatient(patient);
-                    f.portal.invitations().invite(f.newPatient(patient).build());
-                    if (commit) {
-                        tm.commit();
-                    } else {
-                        tm.rollback();
-                    }
-                    return null;
-                }));
+        HostPatients.onThreads(threads, (patient, commit) -> {
+            tm.begin();
+            savePatient(patient);
+            f.portal.invitations().invite(f.newPatient(patient).build());
+            if (commit) {
+                tm.commit();
+            } else {
+                tm.rollback();
             }
-            for (Future<?> d : done) {
-                d.get(2, TimeUnit.MINUTES);
-            }
-        } finally {
-            pool.shutdownNow();
-        }
+        });
         assertThat(count("host_patient")).isEqualTo(threads / 2);
         assertThat(count("pi_invitation")).isEqualTo(threads / 2);
-        assertThat(f.events)
-                .hasSize(threads / 2)
-                .allSatisfy(e -> assertThat(e)
-                        .isInstanceOfSatisfying(
-                                PortalEvent.InvitationCreated.class,
-                                created -> assertThat(Integer.parseInt(created.patientId()
-                                                        .value()
-                                                        .substring(1))
-                                                % 2)
-                                        .isZero()));
+        HostPatients.assertOnlyCommittedThreadsHeardOf(f.events, threads);
         assertThat(f.portal.invitations().history(PortalFixture.PRACTICE, PatientId.of("t1")))
                 .isEmpty();
     }
@@ -310,11 +270,8 @@ class JtaTransactionRunnerTest {
 
     /** The host's own write, through the enlisting pool: part of the JTA transaction when one is open. */
     private static void savePatient(String id) throws SQLException {
-        try (Connection c = enlisting.getConnection();
-                PreparedStatement ps = c.prepareStatement("INSERT INTO host_patient (id, family_name) VALUES (?, ?)")) {
-            ps.setString(1, id);
-            ps.setString(2, "Lovelace");
-            ps.executeUpdate();
+        try (Connection c = enlisting.getConnection()) {
+            HostPatients.save(c, id);
         }
     }
 
@@ -336,18 +293,6 @@ class JtaTransactionRunnerTest {
     }
 
     private static long count(DataSource dataSource, String table) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        }
-    }
-
-    private static void execute(String sql) throws SQLException {
-        try (Connection c = DB.dataSource().getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        return HostPatients.count(dataSource, table);
     }
 }

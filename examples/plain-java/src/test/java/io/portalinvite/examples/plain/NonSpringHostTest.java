@@ -3,11 +3,8 @@ package io.portalinvite.examples.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.SQLException;
 import org.junit.jupiter.api.Test;
 
@@ -37,23 +34,8 @@ class NonSpringHostTest {
     }
 
     @Test
-    void readmeWhenShowingTheNonSpringHostThenShowsExactlyTheCompiledCode() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/io/portalinvite/examples/plain/NonSpringHost.java"));
-        String readme = normalise(Files.readString(Path.of("../../README.md")));
-
-        assertThat(readme).contains(normalise(between(source, "// non-spring-setup:begin", "// non-spring-setup:end")));
-        assertThat(readme).contains(normalise(between(source, "// non-spring-join:begin", "// non-spring-join:end")));
-    }
-
-    private static String between(String text, String begin, String end) {
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        assertThat(from).isNotNegative();
-        assertThat(to).isGreaterThan(from);
-        return text.substring(from + begin.length(), to);
-    }
-
-    private static String normalise(String code) {
-        return code.replaceAll("\\s+", " ").trim();
+    void readmeWhenShowingTheNonSpringHostThenShowsExactlyTheCompiledCode() {
+        ReadmeSnippets.assertReadmeShows("NonSpringHost.java", "non-spring-setup");
+        ReadmeSnippets.assertReadmeShows("NonSpringHost.java", "non-spring-join");
     }
 }

@@ -99,15 +99,8 @@ class BookingServiceTest {
 
     @Test
     void readmeWhenShowingTheQuarkusHostThenShowsExactlyTheCompiledCode() throws IOException {
-        String readme = normalise(Files.readString(Path.of("../../README.md")));
-        String producer =
-                Files.readString(Path.of("src/main/java/io/portalinvite/examples/quarkus/PortalInviteProducer.java"));
-        String service =
-                Files.readString(Path.of("src/main/java/io/portalinvite/examples/quarkus/BookingService.java"));
-
-        assertThat(readme)
-                .contains(normalise(between(producer, "// quarkus-producer:begin", "// quarkus-producer:end")));
-        assertThat(readme).contains(normalise(between(service, "// quarkus-booking:begin", "// quarkus-booking:end")));
+        assertReadmeShows("PortalInviteProducer.java", "quarkus-producer");
+        assertReadmeShows("BookingService.java", "quarkus-booking");
     }
 
     private long count(String sql) throws SQLException {
@@ -119,15 +112,18 @@ class BookingServiceTest {
         }
     }
 
-    private static String between(String text, String begin, String end) {
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
+    /** The README shows the marked block of the example's source, whitespace aside. */
+    private static void assertReadmeShows(String file, String name) throws IOException {
+        String source = Files.readString(Path.of("src/main/java/io/portalinvite/examples/quarkus", file));
+        String begin = "// " + name + ":begin";
+        int from = source.indexOf(begin);
+        int to = source.indexOf("// " + name + ":end");
         assertThat(from).isNotNegative();
         assertThat(to).isGreaterThan(from);
-        return text.substring(from + begin.length(), to);
-    }
-
-    private static String normalise(String code) {
-        return code.replaceAll("\\s+", " ").trim();
+        String block = source.substring(from + begin.length(), to).replaceAll("\\s+", "");
+        String readme = Files.readString(Path.of("../../README.md")).replaceAll("\\s+", "");
+        assertThat(readme.contains(block))
+                .as("README.md shows the block '%s' of %s exactly (whitespace aside)", name, file)
+                .isTrue();
     }
 }
