@@ -16,8 +16,8 @@ import java.util.function.Supplier;
  *   <li>Library calls made inside {@link #run(Supplier)} (on the calling thread) write through that
  *       connection, so they commit or roll back with the host's own statements. Calls made outside
  *       {@code run} use connections of their own, as usual.
- *   <li>What the library does only after a commit — telling {@code PortalEventListener}s,
- *       after-commit log lines — is queued, and happens when the host reports its commit with
+ *   <li>What the library does only after a commit — telling {@code PortalEventListener}s and
+ *       the library's other after-commit work — is queued, and happens when the host reports its commit with
  *       {@link #committed()}; {@link #rolledBack()} or {@link #close()} without {@code committed()}
  *       drops it. The outbox messages are rows in the host's transaction: the dispatcher sees them
  *       only once the host commits, and never when it rolls back.

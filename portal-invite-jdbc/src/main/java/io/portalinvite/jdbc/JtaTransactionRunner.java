@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       aborts it as a deadlock or serialization victim.
  *   <li>A transaction already marked rollback-only is refused with a {@link HostTransactionException}:
  *       nothing written in it could stay.
- *   <li>After-commit actions (telling listeners, after-commit log lines) are queued on one
+ *   <li>After-commit actions (telling listeners, and the library's other after-commit work) are queued on one
  *       interposed {@link Synchronization} per transaction and run after it commits; on rollback
  *       they are dropped.
  *   <li>Connections come from the container's <em>enlisting</em> {@link DataSource} (Agroal's in
