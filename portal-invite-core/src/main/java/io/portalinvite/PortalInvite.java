@@ -22,6 +22,7 @@ import io.portalinvite.maintenance.MaintenanceService;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2idPasswordHasher;
+import io.portalinvite.password.JnaRequirement;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordValidator;
 import io.portalinvite.reset.PasswordResetPolicy;
@@ -80,7 +81,7 @@ public final class PortalInvite implements AutoCloseable {
         Clock clock = Clock.tick(b.clock, Duration.ofNanos(1_000));
         this.storage = b.storage != null ? b.storage : inMemoryWithWarning();
         TokenKey key = b.tokenKey != null ? b.tokenKey : generatedKeyWithWarning();
-        PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher : new Argon2idPasswordHasher();
+        PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher : new DefaultHasher();
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
         EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
@@ -248,6 +249,55 @@ public final class PortalInvite implements AutoCloseable {
         return new InMemoryPortalStorage();
     }
 
+    /**
+     * The default {@link Argon2idPasswordHasher}, built at the first hash or verification: a host that
+     * never hashes (a staff-side service that only invites) does not need argon2-jvm's native library,
+     * and one that does learns at start-up, from a warning, when its JNA is too old.
+     */
+    private static final class DefaultHasher implements PasswordHasher {
+        private volatile @Nullable PasswordHasher hasher;
+
+        DefaultHasher() {
+            JnaRequirement.problem()
+                    .ifPresent(problem -> log.warn("password hashing will fail until this is fixed: {}", problem));
+        }
+
+        private PasswordHasher hasher() {
+            PasswordHasher h = hasher;
+            if (h == null) {
+                synchronized (this) {
+                    h = hasher;
+                    if (h == null) {
+                        h = new Argon2idPasswordHasher();
+                        hasher = h;
+                    }
+                }
+            }
+            return h;
+        }
+
+        @Override
+        public String hash(CharSequence password) {
+            return hasher().hash(password);
+        }
+
+        @Override
+        public boolean verify(String encodedHash, CharSequence password) {
+            return hasher().verify(encodedHash, password);
+        }
+
+        @Override
+        public boolean needsRehash(String encodedHash) {
+            return hasher().needsRehash(encodedHash);
+        }
+
+        @Override
+        public String toString() {
+            PasswordHasher h = hasher;
+            return h == null ? "Argon2idPasswordHasher (built at first use)" : h.toString();
+        }
+    }
+
     private static TokenKey generatedKeyWithWarning() {
         log.warn("portal-invite generated a random token key: links stop working when the process restarts and "
                 + "differ between nodes. Configure the same TokenKey on every node for production.");
@@ -369,7 +419,10 @@ public final class PortalInvite implements AutoCloseable {
 
         /**
          * Sets the password hasher. Default: {@link Argon2idPasswordHasher} with OWASP's minimum
-         * parameters (m=19456 KiB, t=2, p=1).
+         * parameters (m=19456 KiB, t=2, p=1), built at the first hash or verification, so that
+         * {@link #build()} never loads native code (a JNA older than
+         * {@value JnaRequirement#MINIMUM} is reported at build as a warning, and at that first use as an
+         * {@link io.portalinvite.password.UnsupportedJnaVersionException}).
          *
          * @param value the hasher
          * @return this

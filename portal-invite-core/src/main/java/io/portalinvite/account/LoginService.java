@@ -44,7 +44,9 @@ public final class LoginService {
     private final LoginPolicy policy;
     private final Clock clock;
     private final EventPublisher events;
-    private final String dummyHash;
+    /** A hash of a random value, made at the first login so that building the service hashes nothing. */
+    private volatile @Nullable String dummyHash;
+
     private final AccessService access;
 
     /**
@@ -73,9 +75,6 @@ public final class LoginService {
         this.policy = policy;
         this.clock = clock;
         this.events = events;
-        byte[] random = new byte[24];
-        new SecureRandom().nextBytes(random);
-        this.dummyHash = hasher.hash(Base64.getEncoder().encodeToString(random));
     }
 
     /**
@@ -86,6 +85,8 @@ public final class LoginService {
      * @return success with the principal, or the generic failure
      */
     public LoginResult login(String email, String password) {
+        // made here, not only on the paths that use it, so the first login costs the same on every path
+        dummyHash();
         Optional<PortalAccount> found =
                 parse(email).flatMap(e -> storage.accounts().findByEmail(e.lookupKey()));
         Instant now = clock.instant();
@@ -241,7 +242,23 @@ public final class LoginService {
 
     /** Spends the same Argon2id work as a real verification, so an unknown account is not faster. */
     private void equalWork(String password) {
-        hasher.verify(dummyHash, password);
+        hasher.verify(dummyHash(), password);
+    }
+
+    private String dummyHash() {
+        String h = dummyHash;
+        if (h == null) {
+            synchronized (this) {
+                h = dummyHash;
+                if (h == null) {
+                    byte[] random = new byte[24];
+                    new SecureRandom().nextBytes(random);
+                    h = hasher.hash(Base64.getEncoder().encodeToString(random));
+                    dummyHash = h;
+                }
+            }
+        }
+        return h;
     }
 
     private static Optional<EmailAddress> parse(String email) {

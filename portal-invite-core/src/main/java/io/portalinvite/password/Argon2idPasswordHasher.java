@@ -33,10 +33,12 @@ import org.slf4j.LoggerFactory;
  * unmap) the whole area on every call; libargon2 wipes each block before it returns to the pool.
  * The peak native memory is unchanged, but it stays resident between hashes.
  *
- * <p><b>Fail fast.</b> Construction hashes and verifies a known value once. If libargon2 cannot be
- * loaded on this platform, or returns something other than a well-formed Argon2id hash with the
- * configured parameters, construction throws {@link IllegalStateException}, so a broken deployment
- * fails at start-up rather than at a patient's first login.
+ * <p><b>Fail fast.</b> Construction first checks that the JNA on the class path is at least
+ * {@value JnaRequirement#MINIMUM} ({@link UnsupportedJnaVersionException} otherwise, naming the fix),
+ * then hashes and verifies a known value once. If libargon2 cannot be loaded on this platform, or
+ * returns something other than a well-formed Argon2id hash with the configured parameters,
+ * construction throws {@link IllegalStateException}, so a broken deployment fails when the hasher is
+ * built rather than at a patient's login.
  *
  * <p>Instances are thread-safe; create one per process and share it, since the concurrency bound
  * only protects memory when every caller goes through the same instance.
@@ -93,6 +95,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
      * Creates a hasher with every default: {@link Argon2Parameters#OWASP_MINIMUM},
      * {@link #defaultMaxConcurrent()} slots and a {@link #DEFAULT_ACQUIRE_TIMEOUT} wait.
      *
+     * @throws UnsupportedJnaVersionException if the JNA on the class path is older than {@value JnaRequirement#MINIMUM}
      * @throws IllegalStateException if argon2-jvm's native library cannot be used here
      */
     public Argon2idPasswordHasher() {
@@ -104,6 +107,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
      * {@link #builder()} to change those too.
      *
      * @param parameters the Argon2id cost of new hashes
+     * @throws UnsupportedJnaVersionException if the JNA on the class path is older than {@value JnaRequirement#MINIMUM}
      * @throws IllegalStateException if argon2-jvm's native library cannot be used here
      */
     public Argon2idPasswordHasher(Argon2Parameters parameters) {
@@ -320,6 +324,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
     }
 
     private static Argon2Backend loadNativeBackend(int maxConcurrent, Argon2Parameters parameters) {
+        JnaRequirement.check();
         try {
             // one pooled work area per permitted concurrent hash: see PooledArgon2idBackend
             return new PooledArgon2idBackend(Math.max(1, maxConcurrent), parameters);
@@ -328,7 +333,16 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
         }
     }
 
-    private static IllegalStateException nativeLibraryUnusable(Throwable cause) {
+    private static RuntimeException nativeLibraryUnusable(Throwable cause) {
+        if (cause instanceof LinkageError && String.valueOf(cause.getMessage()).contains("com.sun.jna")) {
+            // a JNA whose version could not be read but that lacks what the hasher calls
+            UnsupportedJnaVersionException jna = new UnsupportedJnaVersionException("JNA "
+                    + JnaRequirement.foundVersion().orElse("of unknown version") + " found, argon2-jvm needs ≥ "
+                    + JnaRequirement.MINIMUM + " here (" + cause + "): pin net.java.dev.jna:jna in your"
+                    + " dependency management");
+            jna.initCause(cause);
+            return jna;
+        }
         return new IllegalStateException(
                 "argon2-jvm's native library (libargon2) could not be"
                         + " used on " + platform() + ": " + cause + ". argon2-jvm bundles libargon2 for"
@@ -403,6 +417,7 @@ public final class Argon2idPasswordHasher implements PasswordHasher {
          *
          * @return a ready hasher
          * @throws ValidationException if a setting is out of range
+         * @throws UnsupportedJnaVersionException if the JNA on the class path is older than {@value JnaRequirement#MINIMUM}
          * @throws IllegalStateException if argon2-jvm's native library cannot be used here
          */
         public Argon2idPasswordHasher build() {

@@ -33,9 +33,19 @@ import org.jspecify.annotations.Nullable;
  * PortalInvite portal = PortalInvite.builder().storage(storage)...build();
  * }</pre>
  *
- * <p>By default the stores run in transactions of a {@link JdbcTransactionRunner}. A host with its
- * own transaction manager passes its {@link TransactionRunner} and a {@link ConnectionProvider} that
- * returns the connection of the host's current transaction.
+ * <p>Transactions, by host:
+ *
+ * <ul>
+ *   <li>By default each service call runs in a transaction of a {@link JdbcTransactionRunner}: one
+ *       connection of the data source per unit of work, committed by the library. It does not see a
+ *       transaction the host holds on another connection of its own: join that one with
+ *       {@link #join(Connection)}. It refuses to run inside an active JTA transaction where it can see
+ *       one ({@link HostTransactionException}).
+ *   <li>JTA hosts (Jakarta EE, Quarkus): {@code builder(ds).hostTransactions(new
+ *       JtaTransactionRunner(ds, transactionManager, registry))}.
+ *   <li>Other transaction managers: {@link Builder#hostTransactions(TransactionRunner,
+ *       ConnectionProvider)} (the Spring Boot starter passes Spring's).
+ * </ul>
  */
 public final class JdbcPortalStorage implements PortalStorage {
 
@@ -101,6 +111,26 @@ public final class JdbcPortalStorage implements PortalStorage {
      */
     public Optional<Connection> currentConnection() {
         return transactions instanceof JdbcTransactionRunner runner ? runner.currentConnection() : Optional.empty();
+    }
+
+    /**
+     * Joins a transaction the host holds on a JDBC connection of its own, so that library calls made
+     * in the returned transaction's {@link HostTransaction#run run} commit or roll back with the host's
+     * statements, and listeners hear of them only after the host reports its commit. See
+     * {@link HostTransaction} for the rules and an example.
+     *
+     * @param connection the host's connection, with auto-commit off; it stays the host's to commit and close
+     * @return the joined transaction
+     * @throws HostTransactionException when these stores already join a host transaction manager
+     *     (JTA, Spring), which decides the connection itself
+     */
+    public HostTransaction join(Connection connection) {
+        if (!(transactions instanceof JdbcTransactionRunner runner)) {
+            throw new HostTransactionException("This storage runs in the host's transactions through "
+                    + transactions.getClass().getSimpleName()
+                    + " already; its connections come from there, so a connection cannot be joined.");
+        }
+        return runner.join(connection);
     }
 
     @Override
@@ -209,8 +239,6 @@ public final class JdbcPortalStorage implements PortalStorage {
         return templates;
     }
 
-    // --- issue 7: password reset, bulk invitation ----------------------------------------------
-
     private final JdbcPasswordResetStore passwordResets;
 
     @Override
@@ -248,6 +276,7 @@ public final class JdbcPortalStorage implements PortalStorage {
         private @Nullable DatabasePlatform platform;
         private @Nullable TransactionRunner transactions;
         private @Nullable ConnectionProvider connections;
+        private boolean refuseInsideJta = true;
 
         private Builder(DataSource dataSource) {
             this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
@@ -267,13 +296,40 @@ public final class JdbcPortalStorage implements PortalStorage {
         /**
          * Makes the stores join the host's transactions.
          *
-         * @param runner the host's transaction boundary
-         * @param provider returns the connection of the host's current transaction
+         * @param runner the host's transaction boundary: joins the host's current transaction, begins
+         *     one when none is open, and runs after-commit actions only after the commit
+         * @param provider returns the connection of the host's current transaction, and never closes it
+         *     while that transaction is open
          * @return this
          */
         public Builder hostTransactions(TransactionRunner runner, ConnectionProvider provider) {
             this.transactions = Objects.requireNonNull(runner);
             this.connections = Objects.requireNonNull(provider);
+            return this;
+        }
+
+        /**
+         * Makes the stores join the host's transactions through one object that is both the
+         * transaction boundary and the connection source, such as {@link JtaTransactionRunner}.
+         *
+         * @param runner the runner
+         * @param <R> a runner that also provides the connections
+         * @return this
+         */
+        public <R extends TransactionRunner & ConnectionProvider> Builder hostTransactions(R runner) {
+            return hostTransactions(runner, runner);
+        }
+
+        /**
+         * Lets the default {@link JdbcTransactionRunner} begin its own JDBC transactions even while a
+         * JTA transaction is active on the thread. Only for a data source that the JTA transaction
+         * manager does not enlist, whose writes are meant to commit on their own; by default that
+         * situation is refused with a {@link HostTransactionException}.
+         *
+         * @return this
+         */
+        public Builder ownTransactionsInsideJta() {
+            this.refuseInsideJta = false;
             return this;
         }
 
@@ -287,7 +343,7 @@ public final class JdbcPortalStorage implements PortalStorage {
             if (transactions != null && connections != null) {
                 return new JdbcPortalStorage(transactions, connections, p);
             }
-            JdbcTransactionRunner runner = new JdbcTransactionRunner(dataSource);
+            JdbcTransactionRunner runner = new JdbcTransactionRunner(dataSource, refuseInsideJta);
             return new JdbcPortalStorage(runner, runner, p);
         }
     }

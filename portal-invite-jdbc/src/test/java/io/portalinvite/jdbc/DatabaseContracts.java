@@ -137,6 +137,13 @@ abstract class DatabaseContracts {
         }
     }
 
+    abstract class HostTransactionSuite extends HostTransactionContract {
+        @Override
+        TestDatabase database() {
+            return DatabaseContracts.this.database();
+        }
+    }
+
     abstract class FaultsSuite extends DatabaseFaultContract {
         @Override
         TestDatabase database() {

@@ -41,6 +41,9 @@ class H2ContractsTest extends DatabaseContracts {
     class Jdbc extends JdbcSuite {}
 
     @Nested
+    class HostTransactions extends HostTransactionSuite {}
+
+    @Nested
     class Bulk extends BulkSuite {}
 
     @Nested

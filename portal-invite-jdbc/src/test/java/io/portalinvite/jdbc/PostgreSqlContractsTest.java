@@ -41,6 +41,9 @@ class PostgreSqlContractsTest extends DatabaseContracts {
     class Jdbc extends JdbcSuite {}
 
     @Nested
+    class HostTransactions extends HostTransactionSuite {}
+
+    @Nested
     class Bulk extends BulkSuite {}
 
     @Nested

@@ -151,6 +151,21 @@ public final class TestDatabase {
         return dataSource;
     }
 
+    /** @return the JDBC URL of the database, for a second pool of the test's own (an enlisting one, say) */
+    public String jdbcUrl() {
+        return dataSource.getJdbcUrl();
+    }
+
+    /** @return the user name the tests connect as */
+    public String user() {
+        return dataSource.getUsername();
+    }
+
+    /** @return the password the tests connect with */
+    public String password() {
+        return dataSource.getPassword();
+    }
+
     /** @return the detected platform */
     public DatabasePlatform platform() {
         return platform;

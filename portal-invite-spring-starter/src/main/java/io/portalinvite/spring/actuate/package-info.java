@@ -1,4 +1,4 @@
-/** Actuator health and Micrometer metrics for portal-invite. */
+/** Actuator health for portal-invite, on the outbox check of portal-invite-micrometer. */
 @NullMarked
 package io.portalinvite.spring.actuate;
 

@@ -20,9 +20,6 @@ import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -130,14 +127,8 @@ class AccessExamplesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"grants", "ages", "consent", "audit"})
-    void readmeShowsExactlyTheCompiledExample(String name) throws IOException {
-        String source = Files.readString(Path.of("src/main/java/io/portalinvite/examples/plain/AccessExamples.java"));
-        int from = source.indexOf("// " + name + ":begin");
-        int to = source.indexOf("// " + name + ":end");
-        assertThat(from).isNotNegative();
-        assertThat(to).isGreaterThan(from);
-        String compiled = source.substring(from + ("// " + name + ":begin").length(), to);
-        assertThat(normalise(Files.readString(Path.of("../../README.md")))).contains(normalise(compiled));
+    void readmeShowsExactlyTheCompiledExample(String name) {
+        ReadmeSnippets.assertReadmeShows("AccessExamples.java", name);
     }
 
     private void registerParentOf(String patientId, LocalDate dob, String parentEmail) {
@@ -156,9 +147,5 @@ class AccessExamplesTest {
         Matcher m = TOKEN.matcher(emails.get(emails.size() - 1).textBody());
         assertThat(m.find()).isTrue();
         return m.group(1);
-    }
-
-    private static String normalise(String code) {
-        return code.replaceAll("\\s+", " ").trim();
     }
 }

@@ -16,9 +16,6 @@ import io.portalinvite.party.StaffId;
 import io.portalinvite.reset.ResetRequestReceipt;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -132,25 +129,13 @@ class LifecycleExamplesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"bulk", "reset", "maintenance"})
-    void readmeShowsExactlyTheCompiledExample(String name) throws IOException {
-        String source =
-                Files.readString(Path.of("src/main/java/io/portalinvite/examples/plain/LifecycleExamples.java"));
-        int from = source.indexOf("// " + name + ":begin");
-        int to = source.indexOf("// " + name + ":end");
-        assertThat(from).isNotNegative();
-        assertThat(to).isGreaterThan(from);
-        String compiled = source.substring(from + ("// " + name + ":begin").length(), to);
-        String readme = Files.readString(Path.of("../../README.md"));
-        assertThat(normalise(readme)).contains(normalise(compiled));
+    void readmeShowsExactlyTheCompiledExample(String name) {
+        ReadmeSnippets.assertReadmeShows("LifecycleExamples.java", name);
     }
 
     private static String token(EmailMessage email) {
         Matcher m = TOKEN.matcher(email.textBody());
         assertThat(m.find()).isTrue();
         return m.group(1);
-    }
-
-    private static String normalise(String code) {
-        return code.replaceAll("\\s+", " ").trim();
     }
 }

@@ -6,11 +6,8 @@ import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.delivery.SmsMessage;
 import io.portalinvite.invitation.InviteOutcome;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
@@ -65,23 +62,7 @@ class PlainJavaExampleTest {
     }
 
     @Test
-    void readmeWhenShowingQuickStartThenShowsExactlyTheCompiledCode() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/io/portalinvite/examples/plain/QuickStart.java"));
-        String compiled = between(source, "// quick-start:begin", "// quick-start:end");
-        String readme = Files.readString(Path.of("../../README.md"));
-
-        assertThat(normalise(readme)).contains(normalise(compiled));
-    }
-
-    private static String between(String text, String begin, String end) {
-        int from = text.indexOf(begin);
-        int to = text.indexOf(end);
-        assertThat(from).isNotNegative();
-        assertThat(to).isGreaterThan(from);
-        return text.substring(from + begin.length(), to);
-    }
-
-    private static String normalise(String code) {
-        return code.replaceAll("\\s+", " ").trim();
+    void readmeWhenShowingQuickStartThenShowsExactlyTheCompiledCode() {
+        ReadmeSnippets.assertReadmeShows("QuickStart.java", "quick-start");
     }
 }

@@ -2,12 +2,14 @@ package io.portalinvite.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portalinvite.PortalStorage;
+import io.portalinvite.micrometer.OutboxBacklogMetrics;
+import io.portalinvite.micrometer.PortalInviteMetrics;
+import io.portalinvite.micrometer.TimedPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
-import io.portalinvite.spring.actuate.PortalInviteMetrics;
-import io.portalinvite.spring.actuate.TimedPasswordHasher;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -18,9 +20,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Observability when the host has it: an outbox {@link HealthIndicator} (named {@code portalInvite})
- * reading the outbox backlog of whichever {@link PortalStorage} is in use, and Micrometer counters of
- * portal-invite events.
+ * Observability when the host has it, from portal-invite-micrometer: an outbox {@link HealthIndicator}
+ * (named {@code portalInvite}) reading the outbox backlog of whichever {@link PortalStorage} is in use,
+ * and Micrometer counters of portal-invite events, the hashing timer and outbox backlog gauges.
  */
 @AutoConfiguration(after = {PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class})
 @ConditionalOnProperty(prefix = "portal.invite", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -68,6 +70,26 @@ public class PortalInviteActuatorAutoConfiguration {
         PortalInviteBuilderCustomizer portalInvitePasswordHasherTimer(
                 PasswordHasher hasher, ObjectProvider<MeterRegistry> registry) {
             return builder -> builder.passwordHasher(new TimedPasswordHasher(hasher, registry::getIfUnique));
+        }
+
+        /**
+         * Binds the outbox backlog gauges to the registry once every singleton exists (whether or not
+         * Spring Boot's own metrics auto-configuration is there to bind meter binders).
+         */
+        @Bean
+        @ConditionalOnSingleCandidate(PortalStorage.class)
+        SmartInitializingSingleton portalInviteOutboxGauges(
+                PortalStorage storage, ObjectProvider<MeterRegistry> registry, ObjectProvider<Clock> clock) {
+            return () -> {
+                MeterRegistry r = registry.getIfUnique();
+                if (r != null) {
+                    new OutboxBacklogMetrics(
+                                    storage,
+                                    clock.getIfUnique(Clock::systemUTC),
+                                    OutboxBacklogMetrics.DEFAULT_MIN_INTERVAL)
+                            .bindTo(r);
+                }
+            };
         }
     }
 }

@@ -14,9 +14,9 @@ import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.SmtpEmailSender;
 import io.portalinvite.delivery.TwilioSmsSender;
 import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.micrometer.PortalInviteMetrics;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
-import io.portalinvite.spring.actuate.PortalInviteMetrics;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
 import io.portalinvite.spring.security.PortalUserDetails;
 import io.portalinvite.testing.CapturingEmailSender;
@@ -297,11 +297,29 @@ class PortalInviteAutoConfigurationTest {
                                     .counter()
                                     .count())
                             .isEqualTo(2.0);
-                    assertThat(registry.get(io.portalinvite.spring.actuate.TimedPasswordHasher.METER)
+                    assertThat(registry.get(io.portalinvite.micrometer.TimedPasswordHasher.METER)
                                     .tag("operation", "verify")
                                     .timer()
                                     .count())
                             .isEqualTo(2);
+                });
+    }
+
+    @Test
+    void outboxBacklogGaugesAreRegisteredWhenMicrometerIsPresent() {
+        runner.withUserConfiguration(CapturingSenders.class)
+                .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+                .withPropertyValues("portal.invite.dispatcher.enabled=false")
+                .run(context -> {
+                    PortalInvite portal = context.getBean(PortalInvite.class);
+                    TestPortal.enable(portal);
+                    portal.invitations().invite(TestPortal.newPatient("PT-4"));
+                    MeterRegistry registry = context.getBean(MeterRegistry.class);
+                    assertThat(registry.get(io.portalinvite.micrometer.OutboxBacklogMetrics.MESSAGES)
+                                    .tag("state", "pending")
+                                    .gauge()
+                                    .value())
+                            .isEqualTo(2.0);
                 });
     }
 

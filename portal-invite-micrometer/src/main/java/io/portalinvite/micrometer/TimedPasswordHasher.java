@@ -1,4 +1,4 @@
-package io.portalinvite.spring.actuate;
+package io.portalinvite.micrometer;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Times every password hash and verification in Micrometer as {@code portal.invite.password.hashing},
- * tagged {@code operation} = {@code hash} or {@code verify}: the figure to watch when tuning Argon2
- * parameters or sizing for a burst of logins. The registry is looked up at first use.
+ * Times every password hash and verification in Micrometer as {@value #METER}, tagged
+ * {@code operation} = {@code hash} or {@code verify}: the figure to watch when tuning Argon2
+ * parameters or sizing for a burst of logins.
  */
 public final class TimedPasswordHasher implements PasswordHasher {
 
@@ -22,6 +22,16 @@ public final class TimedPasswordHasher implements PasswordHasher {
 
     /**
      * Wraps a hasher.
+     *
+     * @param delegate the hasher doing the work
+     * @param registry where the timer goes
+     */
+    public TimedPasswordHasher(PasswordHasher delegate, MeterRegistry registry) {
+        this(delegate, constant(registry));
+    }
+
+    /**
+     * Wraps a hasher, with the registry looked up at each use.
      *
      * @param delegate the hasher doing the work
      * @param registry supplies the registry, or null when there is none (nothing is timed then)
@@ -65,5 +75,10 @@ public final class TimedPasswordHasher implements PasswordHasher {
                 .tag("operation", operation)
                 .register(r)
                 .record(work);
+    }
+
+    private static Supplier<@Nullable MeterRegistry> constant(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        return () -> registry;
     }
 }

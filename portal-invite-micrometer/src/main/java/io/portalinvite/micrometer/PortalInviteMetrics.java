@@ -1,18 +1,28 @@
-package io.portalinvite.spring.actuate;
+package io.portalinvite.micrometer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.password.PasswordHasher;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Counts portal-invite events in Micrometer as {@code portal.invite.events}, tagged with
- * {@code type} (InvitationCreated, MessageSent, MessageFailed, AccountLocked...) and {@code channel}
- * (EMAIL, SMS, or none). The registry is looked up at the first event, so this listener can be
- * created before the registry.
+ * Counts portal-invite events in Micrometer as {@value #METER}, tagged with {@code type}
+ * (InvitationCreated, MessageSent, MessageFailed, AccountLocked...) and {@code channel} (EMAIL, SMS,
+ * or none). Events reach listeners after their transaction commits, so a rolled-back invite is never
+ * counted.
+ *
+ * <pre>{@code
+ * PortalInviteMetrics metrics = new PortalInviteMetrics(registry);
+ * PortalInvite portal = PortalInvite.builder()
+ *         .listener(metrics)
+ *         .passwordHasher(metrics.timed(new Argon2idPasswordHasher()))
+ *         ...
+ *         .build();
+ * }</pre>
  */
 public final class PortalInviteMetrics implements PortalEventListener {
 
@@ -22,7 +32,18 @@ public final class PortalInviteMetrics implements PortalEventListener {
     private final Supplier<@Nullable MeterRegistry> registry;
 
     /**
-     * Creates the listener.
+     * Creates the listener on a registry.
+     *
+     * @param registry where the counters go
+     */
+    public PortalInviteMetrics(MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry");
+        this.registry = () -> registry;
+    }
+
+    /**
+     * Creates the listener on a registry looked up at each event, for containers that create the
+     * registry after the portal.
      *
      * @param registry supplies the registry, or null when there is none (events are then not counted)
      */
@@ -53,5 +74,16 @@ public final class PortalInviteMetrics implements PortalEventListener {
                 .tag("channel", channel)
                 .register(r)
                 .increment();
+    }
+
+    /**
+     * Wraps a hasher so that its work is timed in the same registry as {@value
+     * TimedPasswordHasher#METER}.
+     *
+     * @param hasher the hasher doing the work
+     * @return the timed hasher
+     */
+    public TimedPasswordHasher timed(PasswordHasher hasher) {
+        return new TimedPasswordHasher(hasher, registry);
     }
 }
