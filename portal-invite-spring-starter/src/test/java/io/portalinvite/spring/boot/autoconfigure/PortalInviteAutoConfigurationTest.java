@@ -32,6 +32,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -44,7 +45,8 @@ class PortalInviteAutoConfigurationTest {
                     PortalInviteJdbcAutoConfiguration.class,
                     PortalInviteAutoConfiguration.class,
                     PortalInviteSecurityAutoConfiguration.class,
-                    PortalInviteActuatorAutoConfiguration.class));
+                    PortalInviteActuatorAutoConfiguration.class))
+            .withPropertyValues(TestPortal.REQUIRED);
 
     @Test
     void defaultsBuildAPortalWithInMemoryStorageAndWarnWhenThereIsNoDataSource(CapturedOutput output) {
@@ -54,14 +56,14 @@ class PortalInviteAutoConfigurationTest {
             assertThat(context.getBean(PasswordHasher.class)).isInstanceOf(Argon2idPasswordHasher.class);
             assertThat(context)
                     .hasSingleBean(PortalInviteDispatcherLifecycle.class)
-                    .hasSingleBean(PortalInviteAuthenticationProvider.class)
+                    .doesNotHaveBean(AuthenticationProvider.class)
                     .hasSingleBean(PortalInviteMetrics.class)
                     .doesNotHaveBean(SmsSender.class)
                     .doesNotHaveBean(PortalSchemaInitializer.class);
             assertThat(context.getBean(PortalInviteDispatcherLifecycle.class).isRunning())
                     .isTrue();
         });
-        assertThat(output).contains("in-memory storage", "not for production", "random token key");
+        assertThat(output).contains("in-memory storage", "not for production");
     }
 
     @Test
@@ -84,7 +86,6 @@ class PortalInviteAutoConfigurationTest {
                         .doesNotHaveBean(TokenKey.class)
                         .doesNotHaveBean(EmailSender.class)
                         .doesNotHaveBean(PortalInviteDispatcherLifecycle.class)
-                        .doesNotHaveBean(PortalInviteAuthenticationProvider.class)
                         .doesNotHaveBean(PortalInviteProperties.class));
     }
 
@@ -181,8 +182,8 @@ class PortalInviteAutoConfigurationTest {
     }
 
     private static String smtp(org.springframework.context.ApplicationContext context) {
-        return String.valueOf(PortalInviteAutoConfiguration.smtpSettings(
-                context.getBean(PortalInviteProperties.class), context.getEnvironment()));
+        return String.valueOf(DeliverySettings.smtp(
+                context.getBean(PortalInviteProperties.class).getEmail().getSmtp(), context.getEnvironment(), context));
     }
 
     @Test
@@ -227,7 +228,7 @@ class PortalInviteAutoConfigurationTest {
                             .complete(new CompleteRegistration(
                                     token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, TestPortal.DOB));
                     PortalInviteAuthenticationProvider provider =
-                            context.getBean(PortalInviteAuthenticationProvider.class);
+                            new PortalInviteAuthenticationProvider(portal.login());
 
                     Authentication ok = provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
                             "ada.pt-2@example.org", TestPortal.GOOD_PASSWORD));
