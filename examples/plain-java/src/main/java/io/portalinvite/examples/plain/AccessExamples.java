@@ -41,8 +41,7 @@ final class AccessExamples {
         portal.settings()
                 .save(
                         portal.settings().get(practice).toBuilder()
-                                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD) // own account from 14; a parent's access ends
-                                // then
+                                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD) // own account and parental end at 14
                                 .build(),
                         staff);
         AccessService.SweepResult swept = portal.access().applyAgeRulesAndEndDates();

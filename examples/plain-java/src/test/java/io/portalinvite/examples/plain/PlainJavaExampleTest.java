@@ -82,6 +82,7 @@ class PlainJavaExampleTest {
     }
 
     private static String normalise(String code) {
-        return code.replaceAll("\\s+", " ").trim();
+        // layout aside (the formatter may break a chain where the README does not): the same tokens
+        return code.replaceAll("\\s+", "");
     }
 }

@@ -55,10 +55,7 @@ class HostWithStaffLoginTest {
 
     @org.springframework.test.context.DynamicPropertySource
     static void properties(org.springframework.test.context.DynamicPropertyRegistry registry) {
-        for (String property : StaffHost.PROPERTIES) {
-            int eq = property.indexOf('=');
-            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
-        }
+        StaffHost.register(registry);
     }
 
     @BeforeEach

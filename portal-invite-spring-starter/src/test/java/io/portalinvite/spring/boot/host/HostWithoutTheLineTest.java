@@ -6,15 +6,11 @@ import static org.springframework.security.test.web.servlet.setup.SecurityMockMv
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
 import io.portalinvite.testing.CapturingEmailSender;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.setup.MockMvcBuilders;
 import org.springframework.web.context.WebApplicationContext;
@@ -36,20 +32,14 @@ class HostWithoutTheLineTest {
     @Autowired
     CapturingEmailSender email;
 
-    @DynamicPropertySource
-    static void properties(DynamicPropertyRegistry registry) {
-        for (String property : StaffHost.PROPERTIES) {
-            int eq = property.indexOf('=');
-            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
-        }
+    @org.springframework.test.context.DynamicPropertySource
+    static void properties(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        StaffHost.register(registry);
     }
 
     @Test
     void portalUserInTheHostsContextWithoutTheLineThenAPlainAuthenticatedRuleLetsThemIn() throws Exception {
-        String password = "silver kettle morning drum";
-        String patient = StaffHost.registeredPatient(portal, email, "PT-NOLINE-1", password);
-        Authentication portalUser = new PortalInviteAuthenticationProvider(portal.login())
-                .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(patient, password));
+        Authentication portalUser = StaffHost.portalUser(portal, email, "PT-NOLINE-1");
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
                 .apply(springSecurity())
                 .build();

@@ -52,6 +52,37 @@ public class StaffHost {
         "spring.datasource.generate-unique-name=true"
     };
 
+    /**
+     * Adds {@link #PROPERTIES} to a test's environment.
+     *
+     * @param registry the test's dynamic properties
+     */
+    public static void register(org.springframework.test.context.DynamicPropertyRegistry registry) {
+        for (String property : PROPERTIES) {
+            int eq = property.indexOf('=');
+            registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
+        }
+    }
+
+    /**
+     * Registers a patient and authenticates them as the portal's chain does, for tests that put a
+     * portal sign-in where the host's chain sees it.
+     *
+     * @param portal the portal
+     * @param email the sent messages
+     * @param patientId the patient
+     * @return the portal user's authentication
+     */
+    public static org.springframework.security.core.Authentication portalUser(
+            PortalInvite portal, CapturingEmailSender email, String patientId) {
+        String password = "silver kettle morning drum";
+        String patient = registeredPatient(portal, email, patientId, password);
+        return new io.portalinvite.spring.security.PortalInviteAuthenticationProvider(portal.login())
+                .authenticate(
+                        org.springframework.security.authentication.UsernamePasswordAuthenticationToken.unauthenticated(
+                                patient, password));
+    }
+
     /** The host's staff pages (registered as a member class of this configuration). */
     @RestController
     static class StaffPages {
