@@ -1,8 +1,9 @@
-package io.portalinvite.examples.demo;
+package io.portalinvite.examples.twosignins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
+import io.portalinvite.examples.demo.Chromium;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.party.PracticeId;
@@ -45,7 +46,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Staff and a patient signed in in one real browser: a host with its own staff form login and the
+ * Staff and a patient signed in in one real browser (a package of its own, so that neither this host
+ * nor the demo application finds the other's configuration): a host with its own staff form login and the
  * starter with its own pages. The patient's sign-in changes the session cookie but ends neither the
  * staff sign-in nor the staff form's CSRF token, and the patient's logout leaves staff signed in.
  */
