@@ -83,7 +83,7 @@ public final class PortalInvite implements AutoCloseable {
         TokenKey key = b.tokenKey != null ? b.tokenKey : generatedKeyWithWarning();
         PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher : new DefaultHasher();
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
-        EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
+        EventPublisher events = new EventPublisher(b.listeners, b.inTransactionListeners, storage.transactions());
         InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
         PasswordResetTokens resetTokens = new PasswordResetTokens(key, new SecureRandom());
         this.emailSender = Objects.requireNonNull(b.emailSender, "emailSender is required");
@@ -349,6 +349,7 @@ public final class PortalInvite implements AutoCloseable {
         private @Nullable MessageComposer composer;
         private Clock clock = Clock.systemUTC();
         private final List<PortalEventListener> listeners = new ArrayList<>();
+        private final List<PortalEventListener> inTransactionListeners = new ArrayList<>();
         private @Nullable Duration auditRetention;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private LoginPolicy loginPolicy = LoginPolicy.DEFAULT;
@@ -475,6 +476,21 @@ public final class PortalInvite implements AutoCloseable {
          */
         public Builder listener(PortalEventListener value) {
             this.listeners.add(Objects.requireNonNull(value));
+            return this;
+        }
+
+        /**
+         * Adds a listener told of each event at once, on the thread that raises it and inside the
+         * transaction that makes the change, before it commits (for work that then rolls back too).
+         * It is meant for bridges to a framework that ties its own delivery to that transaction, as
+         * Spring's transactional event listeners do; everything else wants {@link #listener}. An
+         * exception thrown here is logged and does not undo anything.
+         *
+         * @param value the listener
+         * @return this
+         */
+        public Builder inTransactionListener(PortalEventListener value) {
+            this.inTransactionListeners.add(Objects.requireNonNull(value));
             return this;
         }
 

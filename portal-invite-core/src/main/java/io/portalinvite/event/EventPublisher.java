@@ -6,14 +6,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands events to the host's listeners once the current transaction has committed, isolating the
- * library from listener failures.
+ * Hands events to the host's listeners once the current transaction has committed, and to its
+ * in-transaction listeners at once, isolating the library from listener failures.
  */
 public final class EventPublisher {
 
     private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
 
     private final List<PortalEventListener> listeners;
+    private final List<PortalEventListener> inTransaction;
     private final TransactionRunner tx;
 
     /**
@@ -23,7 +24,20 @@ public final class EventPublisher {
      * @param tx the transaction runner whose commit releases the events
      */
     public EventPublisher(List<PortalEventListener> listeners, TransactionRunner tx) {
+        this(listeners, List.of(), tx);
+    }
+
+    /**
+     * Creates a publisher with listeners that are also told inside the transaction.
+     *
+     * @param listeners the host's listeners, called in order after commit
+     * @param inTransaction listeners called at once, inside the transaction that raises the event
+     * @param tx the transaction runner whose commit releases the events
+     */
+    public EventPublisher(
+            List<PortalEventListener> listeners, List<PortalEventListener> inTransaction, TransactionRunner tx) {
         this.listeners = List.copyOf(listeners);
+        this.inTransaction = List.copyOf(inTransaction);
         this.tx = tx;
     }
 
@@ -33,21 +47,24 @@ public final class EventPublisher {
      * @param event the event
      */
     public void publishAfterCommit(PortalEvent event) {
+        tell(inTransaction, event);
         if (listeners.isEmpty()) {
             return;
         }
-        tx.afterCommit(() -> {
-            for (PortalEventListener listener : listeners) {
-                try {
-                    listener.onEvent(event);
-                } catch (RuntimeException e) {
-                    log.warn(
-                            "portal event listener {} failed on {}",
-                            listener.getClass().getName(),
-                            event.getClass().getSimpleName(),
-                            e);
-                }
+        tx.afterCommit(() -> tell(listeners, event));
+    }
+
+    private static void tell(List<PortalEventListener> targets, PortalEvent event) {
+        for (PortalEventListener listener : targets) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "portal event listener {} failed on {}",
+                        listener.getClass().getName(),
+                        event.getClass().getSimpleName(),
+                        e);
             }
-        });
+        }
     }
 }

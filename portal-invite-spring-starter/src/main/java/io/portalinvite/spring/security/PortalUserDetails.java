@@ -5,9 +5,11 @@ import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalPrincipal;
 import java.io.Serial;
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;
@@ -22,7 +24,10 @@ public final class PortalUserDetails implements UserDetails, Serializable {
     @Serial
     private static final long serialVersionUID = 1L;
 
-    /** Authority every portal user has. */
+    /**
+     * Authority every portal sign-in carries, whoever it acts for: a host keeps portal users out of
+     * its own pages by refusing it (see {@link PortalAuthorization}).
+     */
     public static final String ROLE_PORTAL_USER = "ROLE_PORTAL_USER";
 
     /** Authority of a user with access to their own record. */
@@ -41,7 +46,7 @@ public final class PortalUserDetails implements UserDetails, Serializable {
      */
     public PortalUserDetails(PortalPrincipal principal) {
         this.principal = Objects.requireNonNull(principal, "principal");
-        java.util.ArrayList<GrantedAuthority> list = new java.util.ArrayList<>();
+        List<GrantedAuthority> list = new ArrayList<>();
         list.add(new SimpleGrantedAuthority(ROLE_PORTAL_USER));
         if (principal.access().stream().anyMatch(a -> a.kind() == AccessKind.SELF)) {
             list.add(new SimpleGrantedAuthority(ROLE_PORTAL_PATIENT));
@@ -92,7 +97,7 @@ public final class PortalUserDetails implements UserDetails, Serializable {
      * @return null
      */
     @Override
-    public @org.jspecify.annotations.Nullable String getPassword() {
+    public @Nullable String getPassword() {
         return null;
     }
 

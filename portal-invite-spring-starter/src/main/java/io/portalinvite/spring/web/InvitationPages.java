@@ -13,7 +13,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The invitation pages as small, self-contained HTML documents; every value is escaped. */
+/**
+ * The starter's pages as small, self-contained HTML documents (the invitation page, the login page,
+ * the home page and their messages); every value is escaped.
+ */
 final class InvitationPages {
 
     /** The expiry as the practice's emails write it: its locale, its time zone. */
@@ -88,6 +91,63 @@ final class InvitationPages {
                 "Your Patient Portal account is ready. Log in with " + maskedEmail + " and the password you chose.",
                 loginUrl,
                 "Go to the login page");
+    }
+
+    /**
+     * The login form: email and password, posted to the login page's own path.
+     *
+     * @param action the form's target, with the context path
+     * @param csrf the CSRF field, when Spring Security provides one
+     * @param notice a message above the form: the generic failure, busy, or logged out; or null
+     * @param email the address to fill in, or empty
+     * @return the page
+     */
+    static String login(String action, Csrf.@Nullable Field csrf, @Nullable String notice, String email) {
+        StringBuilder b = new StringBuilder(1024);
+        start(b, "Log in to the Patient Portal");
+        b.append("<h1>Log in to the Patient Portal</h1>\n");
+        if (notice != null) {
+            b.append("<p class=\"notice\" role=\"alert\">").append(e(notice)).append("</p>\n");
+        }
+        b.append("<form method=\"post\" action=\"").append(e(action)).append("\">\n");
+        if (csrf != null) {
+            hidden(b, csrf.name(), csrf.value());
+        }
+        b.append("<p><label for=\"email\">Email</label><br>\n<input id=\"email\" name=\"email\" type=\"email\" ")
+                .append("autocomplete=\"username\" required value=\"")
+                .append(e(email))
+                .append("\"></p>\n")
+                .append("<p><label for=\"password\">Password</label><br>\n<input id=\"password\" name=\"password\" ")
+                .append("type=\"password\" autocomplete=\"current-password\" required></p>\n")
+                .append("<button type=\"submit\">Log in</button>\n</form>\n");
+        return end(b);
+    }
+
+    /**
+     * The home page after login: who is signed in, how many patients they may act for, and logout.
+     *
+     * @param maskedEmail the signed-in address, masked
+     * @param patients how many patients the account may act for
+     * @param logoutAction the logout form's target, with the context path
+     * @param csrf the CSRF field, when Spring Security provides one
+     * @return the page
+     */
+    static String home(String maskedEmail, int patients, String logoutAction, Csrf.@Nullable Field csrf) {
+        StringBuilder b = new StringBuilder(1024);
+        start(b, "Patient Portal");
+        b.append("<h1>Patient Portal</h1>\n<p>You are signed in as <strong id=\"portal-user\">")
+                .append(e(maskedEmail))
+                .append("</strong>. You may act for ")
+                .append(patients)
+                .append(patients == 1 ? " patient" : " patients")
+                .append(".</p>\n<form method=\"post\" action=\"")
+                .append(e(logoutAction))
+                .append("\">\n");
+        if (csrf != null) {
+            hidden(b, csrf.name(), csrf.value());
+        }
+        b.append("<button type=\"submit\">Log out</button>\n</form>\n");
+        return end(b);
     }
 
     /** A page with a title, one paragraph and an optional link. */

@@ -10,11 +10,11 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
 /**
- * Debian's headless Chromium driven through Debian's ChromeDriver. The driver is named explicitly
+ * Debian's headless Chromium driven through Debian's ChromeDriver, for the examples' browser tests. The driver is named explicitly
  * (system property and service), so Selenium Manager never runs and nothing is downloaded; the
  * build also points {@code SE_MANAGER_PATH} at a program that does nothing, in case it ever would.
  */
-final class Chromium {
+public final class Chromium {
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -29,7 +29,7 @@ final class Chromium {
      * @return true when both are installed
      * @throws IllegalStateException when they are missing and {@code CI=true}
      */
-    static boolean installed() {
+    public static boolean installed() {
         if (Files.isExecutable(BROWSER) && Files.isExecutable(DRIVER)) {
             return true;
         }
@@ -49,7 +49,7 @@ final class Chromium {
      * @return the driver
      * @throws IOException when the profile folder cannot be made
      */
-    static ChromeDriver start(Path logDir) throws IOException {
+    public static ChromeDriver start(Path logDir) throws IOException {
         Files.createDirectories(logDir);
         Path profile = Files.createTempDirectory(logDir, "chromium-profile-");
         System.setProperty("webdriver.chrome.driver", DRIVER.toString());

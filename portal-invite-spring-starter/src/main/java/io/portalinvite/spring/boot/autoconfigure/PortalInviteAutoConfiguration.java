@@ -10,20 +10,21 @@ import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.SmtpEmailSender;
 import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.delivery.TwilioSettings;
 import io.portalinvite.delivery.TwilioSmsSender;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.maintenance.MaintenancePolicy;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.spring.boot.autoconfigure.Problems.Source;
+import io.portalinvite.spring.event.SpringEventBridge;
 import io.portalinvite.token.TokenKey;
 import java.time.Clock;
-import java.time.DateTimeException;
+import java.time.Duration;
 import java.util.function.Function;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,15 +32,20 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.core.env.Environment;
+import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
 
 /**
  * Auto-configures a {@link PortalInvite} from {@code portal.invite.*} properties and the host's beans.
  * Each ingredient (storage, token key, senders, hasher, the portal itself) backs off when the host
- * defines a bean of that type. Without a {@code DataSource} the stores are in memory (with a warning);
- * {@link PortalInviteJdbcAutoConfiguration} supplies JDBC stores joined to Spring transactions.
+ * defines a bean of that type. Settings that cannot work stop the start with a
+ * {@link PortalInviteConfigurationException} naming each property and its value. Without a
+ * {@code DataSource} the stores are in memory (with a warning); {@link PortalInviteJdbcAutoConfiguration}
+ * supplies JDBC stores joined to Spring transactions.
  */
 @AutoConfiguration
 @ConditionalOnProperty(prefix = "portal.invite", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -48,31 +54,50 @@ public class PortalInviteAutoConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(PortalInviteAutoConfiguration.class);
 
+    /** The link base every practice has until one is configured: links to it lead nowhere. */
+    static final String PLACEHOLDER_LINK_HOST = "portal.invalid";
+
     /** Creates the configuration; instantiated by Spring. */
     public PortalInviteAutoConfiguration() {}
 
     /**
-     * The secret links are derived from: {@code portal.invite.token-key}, or a random key with a warning.
+     * The secret links are derived from: {@code portal.invite.token-key}; a random key with a warning
+     * only in development mode ({@code portal.invite.dev-mode=true}).
      *
      * @param properties the settings
      * @return the key
+     * @throws PortalInviteConfigurationException when the key is missing outside development mode or
+     *     is not a base64 key of 32 bytes or more (the value is never shown)
      */
     @Bean
     @ConditionalOnMissingBean
     public TokenKey portalInviteTokenKey(PortalInviteProperties properties) {
         String configured = properties.getTokenKey();
+        Source source = Source.secret("portal.invite.token-key", configured);
         if (StringUtils.hasText(configured)) {
             try {
-                return TokenKey.fromBase64(configured);
+                return TokenKey.fromBase64(configured.strip());
             } catch (IllegalArgumentException e) {
-                // the message never contains the key
-                throw new IllegalStateException(
-                        "portal.invite.token-key is not a base64 key of at least " + TokenKey.MIN_BYTES + " bytes");
+                new Problems()
+                        .add(
+                                source,
+                                "must be a base64 key of at least " + TokenKey.MIN_BYTES
+                                        + " bytes, such as the output of: openssl rand -base64 32")
+                        .throwIfAny();
             }
         }
-        log.warn("portal.invite.token-key is not set: a random token key was generated. Invitation links stop "
-                + "working when the application restarts and differ between nodes; this is not for production. "
-                + "Set portal.invite.token-key to the same base64 secret (32+ bytes) on every node.");
+        if (!properties.isDevMode()) {
+            new Problems()
+                    .add(
+                            source,
+                            "is required: invitation links are derived from it, so it must be the same on every "
+                                    + "node and across restarts. Generate one with: openssl rand -base64 32 "
+                                    + "(portal.invite.dev-mode=true allows a random key for development only)")
+                    .throwIfAny();
+        }
+        log.warn("portal.invite.token-key is not set and portal.invite.dev-mode=true: a random token key was "
+                + "generated. Invitation links stop working when the application restarts and differ between "
+                + "nodes; this is for development only.");
         return TokenKey.generate();
     }
 
@@ -86,12 +111,36 @@ public class PortalInviteAutoConfiguration {
     @ConditionalOnMissingBean
     public PasswordHasher portalInvitePasswordHasher(PortalInviteProperties properties) {
         PortalInviteProperties.Hashing h = properties.getHashing();
-        Argon2idPasswordHasher.Builder builder = Argon2idPasswordHasher.builder()
-                .parameters(new Argon2Parameters(h.getMemoryKib(), h.getIterations(), h.getParallelism()))
-                .acquireTimeout(h.getAcquireTimeout());
-        if (h.getMaxConcurrent() != null) {
-            builder.maxConcurrent(h.getMaxConcurrent());
+        String prefix = "portal.invite.hashing";
+        Problems problems = new Problems();
+        Argon2Parameters parameters = Argon2Parameters.OWASP_MINIMUM;
+        try {
+            parameters = new Argon2Parameters(h.getMemoryKib(), h.getIterations(), h.getParallelism());
+        } catch (ValidationException e) {
+            problems.addAll(
+                    e,
+                    Problems.sources(
+                            "argon2Parameters.memoryKiB", Source.of(prefix + ".memory-kib", h.getMemoryKib()),
+                            "argon2Parameters.iterations", Source.of(prefix + ".iterations", h.getIterations()),
+                            "argon2Parameters.parallelism", Source.of(prefix + ".parallelism", h.getParallelism())),
+                    prefix);
         }
+        Argon2idPasswordHasher.Builder builder =
+                Argon2idPasswordHasher.builder().parameters(parameters);
+        try {
+            builder.acquireTimeout(h.getAcquireTimeout());
+            if (h.getMaxConcurrent() != null) {
+                builder.maxConcurrent(h.getMaxConcurrent());
+            }
+        } catch (IllegalArgumentException | ValidationException e) {
+            problems.addMessage(
+                    e,
+                    Problems.sources(
+                            "maxConcurrent", Source.of(prefix + ".max-concurrent", h.getMaxConcurrent()),
+                            "acquireTimeout", Source.of(prefix + ".acquire-timeout", h.getAcquireTimeout())),
+                    prefix);
+        }
+        problems.throwIfAny();
         return builder.build();
     }
 
@@ -101,12 +150,14 @@ public class PortalInviteAutoConfiguration {
      *
      * @param properties the settings
      * @param environment to read {@code spring.mail.*}
+     * @param resources to load the trust store or trusted certificate
      * @return the sender
      */
     @Bean
     @ConditionalOnMissingBean
-    public EmailSender portalInviteEmailSender(PortalInviteProperties properties, Environment environment) {
-        SmtpSettings settings = smtpSettings(properties, environment);
+    public EmailSender portalInviteEmailSender(
+            PortalInviteProperties properties, Environment environment, ResourceLoader resources) {
+        SmtpSettings settings = DeliverySettings.smtp(properties.getEmail().getSmtp(), environment, resources);
         if (settings == null) {
             log.warn(
                     "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
@@ -117,70 +168,17 @@ public class PortalInviteAutoConfiguration {
     }
 
     /**
-     * Reads the SMTP settings: {@code portal.invite.email.smtp.*}, or {@code spring.mail.host},
-     * {@code port}, {@code username} and {@code password} when no portal-invite host is set.
-     *
-     * @param properties the settings
-     * @param environment to read {@code spring.mail.*}
-     * @return the settings, or null when no host is configured
-     */
-    static @Nullable SmtpSettings smtpSettings(PortalInviteProperties properties, Environment environment) {
-        PortalInviteProperties.Smtp smtp = properties.getEmail().getSmtp();
-        String host = smtp.getHost();
-        Integer port = smtp.getPort();
-        String username = smtp.getUsername();
-        String password = smtp.getPassword();
-        if (!StringUtils.hasText(host)) {
-            host = environment.getProperty("spring.mail.host");
-            if (port == null) {
-                port = environment.getProperty("spring.mail.port", Integer.class);
-            }
-            if (username == null) {
-                username = environment.getProperty("spring.mail.username");
-            }
-            if (password == null) {
-                password = environment.getProperty("spring.mail.password");
-            }
-        }
-        if (!StringUtils.hasText(host)) {
-            return null;
-        }
-        SmtpSettings.Builder settings = SmtpSettings.builder()
-                .host(host)
-                .security(smtp.getSecurity())
-                .connectTimeout(smtp.getConnectTimeout())
-                .readTimeout(smtp.getReadTimeout())
-                .writeTimeout(smtp.getWriteTimeout());
-        if (port != null) {
-            settings.port(port);
-        }
-        if (StringUtils.hasText(username)) {
-            settings.credentials(username, password == null ? "" : password);
-        }
-        return settings.build();
-    }
-
-    /**
-     * The Twilio SMS sender, when {@code portal.invite.sms.twilio.account-sid} is set.
+     * The Twilio SMS sender, when {@code portal.invite.sms.twilio.account-sid} has a value (an empty
+     * value, as from {@code ${TWILIO_ACCOUNT_SID:}}, leaves SMS off).
      *
      * @param properties the settings
      * @return the sender
      */
     @Bean
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "portal.invite.sms.twilio", name = "account-sid")
+    @Conditional(OnTwilioAccountCondition.class)
     public SmsSender portalInviteSmsSender(PortalInviteProperties properties) {
-        PortalInviteProperties.Twilio t = properties.getSms().getTwilio();
-        TwilioSettings.Builder settings = TwilioSettings.builder()
-                .accountSid(required(t.getAccountSid(), "portal.invite.sms.twilio.account-sid"))
-                .authToken(required(t.getAuthToken(), "portal.invite.sms.twilio.auth-token"))
-                .baseUrl(t.getBaseUrl());
-        if (StringUtils.hasText(t.getMessagingServiceSid())) {
-            settings.messagingServiceSid(t.getMessagingServiceSid());
-        } else {
-            settings.from(required(t.getFrom(), "portal.invite.sms.twilio.from"));
-        }
-        return new TwilioSmsSender(settings.build());
+        return new TwilioSmsSender(DeliverySettings.twilio(properties.getSms().getTwilio()));
     }
 
     /**
@@ -198,8 +196,9 @@ public class PortalInviteAutoConfiguration {
     }
 
     /**
-     * The portal. Practices without saved settings get {@code portal.invite.practice-defaults.*} (see
-     * {@link #practiceDefaults}).
+     * The portal. Every practice's settings default to {@code portal.invite.practice-defaults.*} for
+     * each field its staff have not set. Every {@code PortalEvent} is also published to the
+     * application context; see {@link SpringEventBridge}.
      *
      * @param properties the settings
      * @param storage the stores
@@ -210,7 +209,10 @@ public class PortalInviteAutoConfiguration {
      * @param clock a {@link Clock} bean, if the host has exactly one
      * @param listeners every {@link PortalEventListener} bean
      * @param customizers every {@link PortalInviteBuilderCustomizer} bean
+     * @param publisher the application context, to publish events to
      * @return the portal, closed with the context
+     * @throws PortalInviteConfigurationException naming each refused property, and when practices'
+     *     links would lead nowhere because no link base URL is configured
      */
     @Bean
     @ConditionalOnMissingBean
@@ -223,40 +225,27 @@ public class PortalInviteAutoConfiguration {
             PasswordHasher passwordHasher,
             ObjectProvider<Clock> clock,
             ObjectProvider<PortalEventListener> listeners,
-            ObjectProvider<PortalInviteBuilderCustomizer> customizers) {
-        PortalInviteProperties.Retry r = properties.getRetry();
-        PortalInviteProperties.Login l = properties.getLogin();
-        PortalInviteProperties.Dispatcher d = properties.getDispatcher();
+            ObjectProvider<PortalInviteBuilderCustomizer> customizers,
+            ApplicationEventPublisher publisher) {
+        Function<PracticeId, PortalSettings> defaults = PracticeDefaultsSettings.of(properties.getPracticeDefaults());
         PortalInvite.Builder builder = PortalInvite.builder()
                 .storage(storage)
-                .settingsDefaults(practiceDefaults(properties.getPracticeDefaults()))
+                .settingsDefaults(defaults)
                 .tokenKey(tokenKey)
                 .emailSender(emailSender)
                 .smsSender(smsSender.getIfUnique())
-                .defaultSender(EmailAddress.of(properties.getDefaultSender()))
                 .passwordHasher(passwordHasher)
-                .messageIdDomain(properties.getMessageIdDomain())
-                .retryPolicy(new RetryPolicy(
-                        r.getInitialDelay(), r.getMultiplier(), r.getJitter(), r.getMaxAttempts(), r.getMaxDelay()))
-                .loginPolicy(new LoginPolicy(
-                        l.getThrottleFrom(), l.getThrottleInitialDelay(), l.getThrottleMaxDelay(), l.getLockAt()))
-                .dispatcherLease(d.getLease())
-                .dispatcherBatchSize(d.getBatchSize())
-                .maintenancePolicy(new io.portalinvite.maintenance.MaintenancePolicy(
-                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.batchSize(),
-                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.maxBatches(),
-                        properties.getMaintenance().getClosedTokenRetention(),
-                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.resetRetention()));
+                .inTransactionListener(new SpringEventBridge(publisher, storage.transactions()));
+        applyPolicies(builder, properties);
         Clock c = clock.getIfUnique();
         if (c != null) {
             builder.clock(c);
         }
-        if (properties.getAuditRetention() != null) {
-            builder.auditRetention(properties.getAuditRetention());
-        }
         listeners.orderedStream().forEach(builder::listener);
         customizers.orderedStream().forEach(customizer -> customizer.customize(builder));
-        return builder.build();
+        PortalInvite portal = builder.build();
+        requireLinksThatLeadSomewhere(portal);
+        return portal;
     }
 
     /**
@@ -300,27 +289,112 @@ public class PortalInviteAutoConfiguration {
                 portal, properties.getMaintenance().getInterval());
     }
 
-    /**
-     * Returns the settings a practice has before it saves its own, from
-     * {@code portal.invite.practice-defaults.*}; checks those values first, failing start-up with the
-     * broken rules.
-     *
-     * @param defaults the configured defaults
-     * @return settings for a practice id
-     */
-    static Function<PracticeId, PortalSettings> practiceDefaults(PortalInviteProperties.PracticeDefaults defaults) {
+    /** Sets the properties that become the library's policies, refusing each that it would refuse. */
+    private static void applyPolicies(PortalInvite.Builder builder, PortalInviteProperties properties) {
+        Problems problems = new Problems();
         try {
-            defaults.toSettings(PracticeId.of("practice-defaults-check"));
-        } catch (ValidationException | DateTimeException e) {
-            throw new IllegalStateException("portal.invite.practice-defaults are invalid: " + e.getMessage(), e);
+            builder.defaultSender(EmailAddress.of(properties.getDefaultSender()));
+        } catch (ValidationException e) {
+            problems.add(
+                    Source.of("portal.invite.default-sender", properties.getDefaultSender()),
+                    "is not a valid email address");
         }
-        return defaults::toSettings;
+        try {
+            builder.messageIdDomain(properties.getMessageIdDomain());
+        } catch (IllegalArgumentException | ValidationException e) {
+            problems.add(
+                    Source.of("portal.invite.message-id-domain", properties.getMessageIdDomain()),
+                    String.valueOf(e.getMessage()));
+        }
+        PortalInviteProperties.Retry r = properties.getRetry();
+        String retry = "portal.invite.retry";
+        try {
+            builder.retryPolicy(new RetryPolicy(
+                    r.getInitialDelay(), r.getMultiplier(), r.getJitter(), r.getMaxAttempts(), r.getMaxDelay()));
+        } catch (IllegalArgumentException | ValidationException e) {
+            problems.addMessage(
+                    e,
+                    Problems.sources(
+                            "initialDelay", Source.of(retry + ".initial-delay", r.getInitialDelay()),
+                            "multiplier", Source.of(retry + ".multiplier", r.getMultiplier()),
+                            "jitter", Source.of(retry + ".jitter", r.getJitter()),
+                            "maxAttempts", Source.of(retry + ".max-attempts", r.getMaxAttempts()),
+                            "maxDelay", Source.of(retry + ".max-delay", r.getMaxDelay())),
+                    retry);
+        }
+        PortalInviteProperties.Login l = properties.getLogin();
+        String login = "portal.invite.login";
+        try {
+            builder.loginPolicy(new LoginPolicy(
+                    l.getThrottleFrom(), l.getThrottleInitialDelay(), l.getThrottleMaxDelay(), l.getLockAt()));
+        } catch (IllegalArgumentException | ValidationException e) {
+            problems.addMessage(
+                    e,
+                    Problems.sources(
+                            "throttleFrom", Source.of(login + ".throttle-from", l.getThrottleFrom()),
+                            "initialDelay", Source.of(login + ".throttle-initial-delay", l.getThrottleInitialDelay()),
+                            "maxDelay", Source.of(login + ".throttle-max-delay", l.getThrottleMaxDelay()),
+                            "lockAt", Source.of(login + ".lock-at", l.getLockAt())),
+                    login);
+        }
+        PortalInviteProperties.Dispatcher d = properties.getDispatcher();
+        requirePositive(problems, "portal.invite.dispatcher.lease", d.getLease());
+        requirePositive(problems, "portal.invite.dispatcher.poll-interval", d.getPollInterval());
+        requirePositive(
+                problems,
+                "portal.invite.maintenance.interval",
+                properties.getMaintenance().getInterval());
+        try {
+            builder.dispatcherLease(d.getLease()).dispatcherBatchSize(d.getBatchSize());
+        } catch (IllegalArgumentException | ValidationException e) {
+            problems.add(
+                    Source.of("portal.invite.dispatcher.batch-size", d.getBatchSize()), String.valueOf(e.getMessage()));
+        }
+        try {
+            builder.maintenancePolicy(new MaintenancePolicy(
+                    MaintenancePolicy.DEFAULT.batchSize(),
+                    MaintenancePolicy.DEFAULT.maxBatches(),
+                    properties.getMaintenance().getClosedTokenRetention(),
+                    MaintenancePolicy.DEFAULT.resetRetention()));
+        } catch (ValidationException e) {
+            problems.add(
+                    Source.of(
+                            "portal.invite.maintenance.closed-token-retention",
+                            properties.getMaintenance().getClosedTokenRetention()),
+                    "must not be negative");
+        }
+        Duration auditRetention = properties.getAuditRetention();
+        if (auditRetention != null) {
+            try {
+                builder.auditRetention(auditRetention);
+            } catch (IllegalArgumentException | ValidationException e) {
+                problems.add(
+                        Source.of("portal.invite.audit-retention", auditRetention), String.valueOf(e.getMessage()));
+            }
+        }
+        problems.throwIfAny();
     }
 
-    private static String required(@Nullable String value, String property) {
-        if (!StringUtils.hasText(value)) {
-            throw new IllegalStateException(property + " must be set");
+    private static void requirePositive(Problems problems, String property, Duration value) {
+        if (value.isNegative() || value.isZero()) {
+            problems.add(Source.of(property, value), "must be positive");
         }
-        return value;
+    }
+
+    /**
+     * Refuses to start when a practice that never set its own link base would send links to the
+     * library's placeholder address: they would be delivered and lead nowhere.
+     */
+    private static void requireLinksThatLeadSomewhere(PortalInvite portal) {
+        PortalSettings defaults = portal.settings().get(PracticeId.of("portal-invite-startup-check"));
+        String host = defaults.invitationLinkBase().getHost();
+        if (host == null || host.equals(PLACEHOLDER_LINK_HOST) || host.endsWith("." + PLACEHOLDER_LINK_HOST)) {
+            throw Problems.single(
+                    PracticeDefaultsSettings.PREFIX + ".link-base-url",
+                    null,
+                    "is required: it is the https address of the invitation page (with the starter's pages, "
+                            + "https://<your host>/portal/invitation), and every emailed link starts with it. "
+                            + "Without it links point at " + defaults.invitationLinkBase() + " and lead nowhere");
+        }
     }
 }

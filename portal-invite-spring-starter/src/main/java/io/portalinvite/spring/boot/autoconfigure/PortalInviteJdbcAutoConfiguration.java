@@ -16,6 +16,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
+import org.springframework.boot.sql.init.dependency.DependsOnDatabaseInitialization;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -23,7 +24,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * JDBC stores on the application's {@link DataSource}, joined to Spring-managed transactions: a
  * {@code @Transactional} method that saves a patient and invites commits or rolls back both, and
- * nothing is sent for a rollback. Applies the schema per {@code portal.invite.jdbc.initialize-schema}.
+ * nothing is sent for a rollback. Applies the schema per {@code portal.invite.jdbc.initialize-schema}
+ * after the host's own Flyway or Liquibase has run, and refuses to start when a migration is missing.
  */
 @AutoConfiguration(
         before = PortalInviteAutoConfiguration.class,
@@ -51,7 +53,8 @@ public class PortalInviteJdbcAutoConfiguration {
 
     /**
      * Applies the schema scripts when {@code portal.invite.jdbc.initialize-schema} asks for it
-     * (default: embedded databases only).
+     * (default: embedded databases only), after the host's database initializers (Flyway, Liquibase,
+     * SQL scripts), then checks that every migration is in place.
      *
      * @param dataSource the database
      * @param properties the settings
@@ -59,6 +62,7 @@ public class PortalInviteJdbcAutoConfiguration {
      */
     @Bean
     @ConditionalOnMissingBean
+    @DependsOnDatabaseInitialization
     public PortalSchemaInitializer portalInviteSchemaInitializer(
             DataSource dataSource, PortalInviteProperties properties) {
         return new PortalSchemaInitializer(

@@ -11,7 +11,8 @@ import org.springframework.boot.jdbc.EmbeddedDatabaseConnection;
 
 /**
  * Applies portal-invite's Flyway scripts ({@link PortalSchema#migrate}) at start-up according to
- * {@code portal.invite.jdbc.initialize-schema}, before the JDBC stores are used.
+ * {@code portal.invite.jdbc.initialize-schema}, before the JDBC stores are used, and then checks
+ * that every migration is in place, whoever applied it.
  */
 public final class PortalSchemaInitializer implements InitializingBean {
 
@@ -36,7 +37,12 @@ public final class PortalSchemaInitializer implements InitializingBean {
         this.mode = Objects.requireNonNull(mode, "mode");
     }
 
-    /** Applies pending migrations when the mode asks for it. */
+    /**
+     * Applies pending migrations when the mode asks for it, then checks that none is missing.
+     *
+     * @throws PortalInviteConfigurationException naming {@code portal.invite.jdbc.initialize-schema}
+     *     and the first missing migration
+     */
     @Override
     public void afterPropertiesSet() {
         boolean run = switch (mode) {
@@ -49,6 +55,7 @@ public final class PortalSchemaInitializer implements InitializingBean {
             log.info("portal-invite schema on {}: {} migration(s) applied", platform.id(), count);
             applied = true;
         }
+        PortalSchemaCheck.require(dataSource, platform, mode);
     }
 
     /**

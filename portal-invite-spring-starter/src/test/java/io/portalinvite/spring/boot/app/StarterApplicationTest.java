@@ -32,7 +32,13 @@ import org.springframework.transaction.annotation.Transactional;
  * auto-configuration classes themselves) and that a {@code @Transactional} host service that throws
  * after inviting leaves nothing behind.
  */
-@SpringBootTest(classes = StarterApplicationTest.App.class, properties = "portal.invite.dispatcher.enabled=false")
+@SpringBootTest(
+        classes = StarterApplicationTest.App.class,
+        properties = {
+            "portal.invite.dispatcher.enabled=false",
+            "portal.invite.token-key=AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
+            "portal.invite.practice-defaults.link-base-url=https://portal.app.example/portal/invitation"
+        })
 class StarterApplicationTest {
 
     @Autowired

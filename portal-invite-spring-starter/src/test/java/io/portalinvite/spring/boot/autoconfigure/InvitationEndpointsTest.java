@@ -46,18 +46,35 @@ class InvitationEndpointsTest {
                     PortalInviteSecurityAutoConfiguration.class,
                     PortalInviteWebAutoConfiguration.class))
             .withUserConfiguration(Mvc.class, PortalInviteAutoConfigurationTest.CapturingSenders.class)
-            .withPropertyValues(
-                    "portal.invite.web.enabled=true",
-                    "portal.invite.dispatcher.enabled=false",
-                    "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64);
+            .withPropertyValues("portal.invite.web.enabled=true", "portal.invite.dispatcher.enabled=false")
+            .withPropertyValues(TestPortal.REQUIRED);
 
     @Test
-    void endpointsAreOffUnlessEnabled() {
+    void pagesSwitchedOffWhileLinksPointAtTheirPathThenStartupFailsNamingTheSwitch() {
         runner.withPropertyValues("portal.invite.web.enabled=false")
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .isInstanceOf(PortalInviteConfigurationException.class)
+                        .hasMessageContaining("portal.invite.web.enabled=\"false\"")
+                        .hasMessageContaining(TestPortal.LINK_BASE));
+    }
+
+    @Test
+    void pagesSwitchedOffWhileLinksPointElsewhereThenNoPageIsServed() {
+        runner.withPropertyValues(
+                        "portal.invite.web.enabled=false",
+                        "portal.invite.practice-defaults.link-base-url=https://app.sunrise.example/welcome")
                 .run(context -> assertThat(context)
+                        .hasNotFailed()
                         .doesNotHaveBean(InvitationPageController.class)
                         .doesNotHaveBean(InvitationApiController.class)
                         .doesNotHaveBean(InvitationResponseHeadersFilter.class));
+    }
+
+    @Test
+    void pagesSwitchedOffWhileTheHostServesTheLinkedPathThenStartupSucceeds() {
+        runner.withPropertyValues("portal.invite.web.enabled=false")
+                .withUserConfiguration(HostInvitationPage.class)
+                .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(InvitationPageController.class));
     }
 
     @Test
@@ -86,7 +103,7 @@ class InvitationEndpointsTest {
                     send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
             assertThat(done.getStatus()).isEqualTo(200);
             assertThat(done.getContentAsString())
-                    .contains("Your account is ready", "href=\"/login\"")
+                    .contains("Your account is ready", "href=\"/portal/login\"")
                     .doesNotContain("ada.pt-1@example.org");
 
             assertThat(send(mvc, get(PAGE).param("token", token)).getStatus()).isEqualTo(404);
@@ -219,7 +236,7 @@ class InvitationEndpointsTest {
                             .content(json(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")));
             assertThat(ok.getStatus()).isEqualTo(200);
             assertThat(ok.getContentAsString())
-                    .contains("\"registered\":true", "\"newAccount\":true", "\"loginUrl\":\"/login\"");
+                    .contains("\"registered\":true", "\"newAccount\":true", "\"loginUrl\":\"/portal/login\"");
         });
     }
 
@@ -328,6 +345,16 @@ class InvitationEndpointsTest {
     @Configuration(proxyBeanMethods = false)
     @EnableWebMvc
     static class Mvc {}
+
+    /** A host serving its own invitation page where the links point. */
+    @org.springframework.stereotype.Controller
+    static class HostInvitationPage {
+        @org.springframework.web.bind.annotation.GetMapping("/portal/invitation")
+        @org.springframework.web.bind.annotation.ResponseBody
+        String page() {
+            return "the host's own invitation page";
+        }
+    }
 
     @Configuration(proxyBeanMethods = false)
     @EnableWebSecurity

@@ -12,6 +12,7 @@ import io.portalinvite.account.AccessKind;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.SmtpEmailSender;
+import io.portalinvite.delivery.SmtpSettings;
 import io.portalinvite.delivery.TwilioSmsSender;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.micrometer.PortalInviteMetrics;
@@ -23,15 +24,24 @@ import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.CapturingSmsSender;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.TokenKey;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
@@ -44,7 +54,8 @@ class PortalInviteAutoConfigurationTest {
                     PortalInviteJdbcAutoConfiguration.class,
                     PortalInviteAutoConfiguration.class,
                     PortalInviteSecurityAutoConfiguration.class,
-                    PortalInviteActuatorAutoConfiguration.class));
+                    PortalInviteActuatorAutoConfiguration.class))
+            .withPropertyValues(TestPortal.REQUIRED);
 
     @Test
     void defaultsBuildAPortalWithInMemoryStorageAndWarnWhenThereIsNoDataSource(CapturedOutput output) {
@@ -54,14 +65,14 @@ class PortalInviteAutoConfigurationTest {
             assertThat(context.getBean(PasswordHasher.class)).isInstanceOf(Argon2idPasswordHasher.class);
             assertThat(context)
                     .hasSingleBean(PortalInviteDispatcherLifecycle.class)
-                    .hasSingleBean(PortalInviteAuthenticationProvider.class)
+                    .doesNotHaveBean(AuthenticationProvider.class)
                     .hasSingleBean(PortalInviteMetrics.class)
                     .doesNotHaveBean(SmsSender.class)
                     .doesNotHaveBean(PortalSchemaInitializer.class);
             assertThat(context.getBean(PortalInviteDispatcherLifecycle.class).isRunning())
                     .isTrue();
         });
-        assertThat(output).contains("in-memory storage", "not for production", "random token key");
+        assertThat(output).contains("in-memory storage", "not for production");
     }
 
     @Test
@@ -84,7 +95,6 @@ class PortalInviteAutoConfigurationTest {
                         .doesNotHaveBean(TokenKey.class)
                         .doesNotHaveBean(EmailSender.class)
                         .doesNotHaveBean(PortalInviteDispatcherLifecycle.class)
-                        .doesNotHaveBean(PortalInviteAuthenticationProvider.class)
                         .doesNotHaveBean(PortalInviteProperties.class));
     }
 
@@ -160,6 +170,105 @@ class PortalInviteAutoConfigurationTest {
     }
 
     @Test
+    void tokenKeyMissingOutsideDevModeThenStartupFailsNamingTheProperty() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PortalInviteAutoConfiguration.class))
+                .withPropertyValues("portal.invite.practice-defaults.link-base-url=" + TestPortal.LINK_BASE)
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .isInstanceOf(PortalInviteConfigurationException.class)
+                        .hasMessageContaining("portal.invite.token-key=\"(not set)\": is required")
+                        .hasMessageContaining("portal.invite.dev-mode=true"));
+    }
+
+    @Test
+    void tokenKeyMissingInDevModeThenARandomKeyWithAWarning(CapturedOutput output) {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PortalInviteAutoConfiguration.class))
+                .withPropertyValues(
+                        "portal.invite.practice-defaults.link-base-url=" + TestPortal.LINK_BASE,
+                        "portal.invite.dev-mode=true",
+                        "portal.invite.dispatcher.enabled=false")
+                .run(context -> assertThat(context).hasNotFailed().hasSingleBean(TokenKey.class));
+        assertThat(output).contains("random token key", "development only");
+    }
+
+    @Test
+    void linkBaseUrlMissingThenStartupFailsInsteadOfMailingDeadLinks() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PortalInviteAutoConfiguration.class))
+                .withPropertyValues("portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64)
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .isInstanceOf(PortalInviteConfigurationException.class)
+                        .hasMessageContaining("portal.invite.practice-defaults.link-base-url=\"(not set)\"")
+                        .hasMessageContaining("portal.invalid"));
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PortalInviteAutoConfiguration.class))
+                .withPropertyValues(
+                        "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64,
+                        "portal.invite.practice-defaults.link-base-url=https://portal.invalid/invitation")
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .hasMessageContaining("portal.invite.practice-defaults.link-base-url"));
+    }
+
+    @Test
+    void secretValuesRefusedAtStartupAreNeverShown() {
+        runner.withPropertyValues(
+                        "portal.invite.email.smtp.host=relay.example.org",
+                        "portal.invite.email.smtp.security=none",
+                        "portal.invite.email.smtp.username=app",
+                        "portal.invite.email.smtp.password=hunter2-secret",
+                        "portal.invite.token-key=not-base64-hunter3-secret")
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .hasMessageContaining("portal.invite.token-key=\"****** (hidden")
+                        .hasMessageNotContaining("hunter3-secret"));
+        runner.withPropertyValues(
+                        "portal.invite.email.smtp.host=relay.example.org",
+                        "portal.invite.email.smtp.security=none",
+                        "portal.invite.email.smtp.username=app",
+                        "portal.invite.email.smtp.password=hunter2-secret")
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .hasMessageContaining("portal.invite.email.smtp.security=\"NONE\"")
+                        .hasMessageNotContaining("hunter2-secret"));
+    }
+
+    @Test
+    void trustedCertificateFromAPemFileThenTheRelayIsTrustedByItAlone(@TempDir Path dir) throws Exception {
+        KeyStore jdk = KeyStore.getInstance(KeyStore.getDefaultType());
+        try (InputStream in =
+                Files.newInputStream(Path.of(System.getProperty("java.home"), "lib", "security", "cacerts"))) {
+            jdk.load(in, null);
+        }
+        Certificate ca = jdk.getCertificate(jdk.aliases().nextElement());
+        Path pem = dir.resolve("smtp-ca.pem");
+        Files.writeString(
+                pem,
+                "-----BEGIN CERTIFICATE-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(ca.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n");
+        runner.withPropertyValues(
+                        "portal.invite.email.smtp.host=relay.example.org",
+                        "portal.invite.email.smtp.trusted-certificate=" + pem.toUri())
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    SmtpSettings smtp = DeliverySettings.smtp(
+                            context.getBean(PortalInviteProperties.class)
+                                    .getEmail()
+                                    .getSmtp(),
+                            context.getEnvironment(),
+                            context);
+                    assertThat(smtp).isNotNull();
+                    assertThat(smtp.hasCustomTrustStore()).isTrue();
+                });
+        runner.withPropertyValues(
+                        "portal.invite.email.smtp.host=relay.example.org",
+                        "portal.invite.email.smtp.trusted-certificate=file:/nowhere/smtp-ca.pem")
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .hasMessageContaining(
+                                "portal.invite.email.smtp.trusted-certificate=\"file:/nowhere/smtp-ca.pem\""));
+    }
+
+    @Test
     void smtpSenderUsesItsOwnHostOrFallsBackToSpringMail() {
         runner.withPropertyValues(
                         "spring.mail.host=mail.example.org",
@@ -181,8 +290,8 @@ class PortalInviteAutoConfigurationTest {
     }
 
     private static String smtp(org.springframework.context.ApplicationContext context) {
-        return String.valueOf(PortalInviteAutoConfiguration.smtpSettings(
-                context.getBean(PortalInviteProperties.class), context.getEnvironment()));
+        return String.valueOf(DeliverySettings.smtp(
+                context.getBean(PortalInviteProperties.class).getEmail().getSmtp(), context.getEnvironment(), context));
     }
 
     @Test
@@ -227,7 +336,7 @@ class PortalInviteAutoConfigurationTest {
                             .complete(new CompleteRegistration(
                                     token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, TestPortal.DOB));
                     PortalInviteAuthenticationProvider provider =
-                            context.getBean(PortalInviteAuthenticationProvider.class);
+                            new PortalInviteAuthenticationProvider(portal.login());
 
                     Authentication ok = provider.authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
                             "ada.pt-2@example.org", TestPortal.GOOD_PASSWORD));

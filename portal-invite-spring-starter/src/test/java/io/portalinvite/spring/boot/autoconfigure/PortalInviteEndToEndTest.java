@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -13,7 +14,7 @@ import io.portalinvite.account.AccessKind;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
-import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
+import io.portalinvite.spring.security.PortalInviteHttpConfigurer;
 import io.portalinvite.spring.security.PortalUserDetails;
 import io.portalinvite.spring.web.InvitationResponseHeadersFilter;
 import io.portalinvite.testing.CapturingSmsSender;
@@ -36,10 +37,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.Authentication;
+import org.springframework.mock.web.MockHttpSession;
+import org.springframework.security.core.context.SecurityContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
@@ -50,7 +49,7 @@ import org.springframework.web.context.WebApplicationContext;
 /**
  * The whole journey on H2 with a real SMTP server: a host transaction saves a patient and invites,
  * the dispatcher lifecycle mails the link, the invitee opens it, sets a password, and logs in through
- * Spring Security.
+ * the portal's own security chain.
  */
 @SpringBootTest(
         classes = PortalInviteEndToEndTest.App.class,
@@ -131,11 +130,23 @@ class PortalInviteEndToEndTest {
         assertThat(done.getStatus()).isEqualTo(200);
         assertThat(done.getContentAsString()).contains("Your account is ready");
 
-        Authentication auth = context.getBean(AuthenticationManager.class)
-                .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
-                        "ada.pt-e2e@example.org", TestPortal.GOOD_PASSWORD));
-        assertThat(auth.isAuthenticated()).isTrue();
-        PortalUserDetails user = (PortalUserDetails) auth.getPrincipal();
+        MockHttpSession browser = new MockHttpSession();
+        MockHttpServletResponse login = mvc.perform(post("/portal/login")
+                        .session(browser)
+                        .param("email", "ada.pt-e2e@example.org")
+                        .param("password", TestPortal.GOOD_PASSWORD)
+                        .with(csrf()))
+                .andReturn()
+                .getResponse();
+        assertThat(login.getRedirectedUrl()).isEqualTo("/portal/home");
+        MockHttpServletResponse home =
+                mvc.perform(get("/portal/home").session(browser)).andReturn().getResponse();
+        assertThat(home.getStatus()).isEqualTo(200);
+        assertThat(home.getContentAsString()).contains("a***@example.org", "You may act for 1 patient.");
+        SecurityContext portalContext =
+                (SecurityContext) browser.getAttribute(PortalInviteHttpConfigurer.SECURITY_CONTEXT_ATTRIBUTE);
+        PortalUserDetails user =
+                (PortalUserDetails) portalContext.getAuthentication().getPrincipal();
         assertThat(user.patients()).singleElement().satisfies(access -> {
             assertThat(access.kind()).isEqualTo(AccessKind.SELF);
             assertThat(access.patientId().value()).isEqualTo("PT-E2E");
@@ -179,11 +190,6 @@ class PortalInviteEndToEndTest {
         @Bean
         PasswordHasher fastHasher() {
             return PortalFixture.fastHasher();
-        }
-
-        @Bean
-        AuthenticationManager authenticationManager(PortalInviteAuthenticationProvider provider) {
-            return new ProviderManager(provider);
         }
 
         @Bean

@@ -37,8 +37,8 @@ class PortalInviteJdbcAutoConfigurationTest {
                     PortalInviteJdbcAutoConfiguration.class,
                     PortalInviteAutoConfiguration.class,
                     PortalInviteActuatorAutoConfiguration.class))
-            .withPropertyValues(
-                    "portal.invite.dispatcher.enabled=false", "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64)
+            .withPropertyValues(TestPortal.REQUIRED)
+            .withPropertyValues("portal.invite.dispatcher.enabled=false")
             .withUserConfiguration(Host.class);
 
     @Test
@@ -53,16 +53,6 @@ class PortalInviteJdbcAutoConfigurationTest {
                     .isTrue();
             assertThat(tableExists(context.getBean(DataSource.class), "PORTAL_INVITE_SCHEMA_HISTORY"))
                     .isTrue();
-        });
-    }
-
-    @Test
-    void initializeSchemaNeverLeavesTheDatabaseAlone() {
-        runner.withPropertyValues("portal.invite.jdbc.initialize-schema=never").run(context -> {
-            assertThat(context).hasNotFailed();
-            assertThat(context.getBean(PortalSchemaInitializer.class).applied()).isFalse();
-            assertThat(tableExists(context.getBean(DataSource.class), "PI_OUTBOX"))
-                    .isFalse();
         });
     }
 

@@ -11,12 +11,13 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Issue 7 in the starter: the scheduled maintenance sweep and the new practice defaults. */
+/** The scheduled maintenance sweep and the practice defaults it relies on. */
 class PortalInviteMaintenanceAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(
-                    PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class));
+            .withConfiguration(
+                    AutoConfigurations.of(PortalInviteJdbcAutoConfiguration.class, PortalInviteAutoConfiguration.class))
+            .withPropertyValues(TestPortal.REQUIRED);
 
     @Test
     void maintenanceSweepRunsWithTheContextCanBeSwitchedOffAndStopsWithIt() {

@@ -40,8 +40,8 @@ class PortalInviteSettingsHealthAndPrincipalTest {
                     PortalInviteActuatorAutoConfiguration.class,
                     HealthContributorRegistryAutoConfiguration.class))
             .withUserConfiguration(PortalInviteAutoConfigurationTest.CapturingSenders.class)
-            .withPropertyValues(
-                    "portal.invite.dispatcher.enabled=false", "portal.invite.token-key=" + TestPortal.TOKEN_KEY_BASE64);
+            .withPropertyValues(TestPortal.REQUIRED)
+            .withPropertyValues("portal.invite.dispatcher.enabled=false");
 
     @Test
     void outboxHealthOfInMemoryStorageIsRegisteredWithActuatorsRegistryAndReportsTheBacklog() {
@@ -121,11 +121,13 @@ class PortalInviteSettingsHealthAndPrincipalTest {
     }
 
     @Test
-    void withoutPracticeDefaultPropertiesTheLibraryDefaultsApply() {
+    void withOnlyTheLinkBaseConfiguredTheLibraryDefaultsApplyToEveryOtherField() {
         runner.run(context -> {
             PortalInvite portal = context.getBean(PortalInvite.class);
             assertThat(portal.settings().get(PracticeId.of("p-9")))
-                    .isEqualTo(PortalSettings.defaults(PracticeId.of("p-9")));
+                    .isEqualTo(PortalSettings.builder(PracticeId.of("p-9"))
+                            .invitationLinkBase(TestPortal.LINK_BASE)
+                            .build());
             assertThat(portal.storage()).isSameAs(context.getBean(PortalStorage.class));
         });
     }
@@ -137,14 +139,20 @@ class PortalInviteSettingsHealthAndPrincipalTest {
                         .hasFailed()
                         .getFailure()
                         .rootCause()
-                        .hasMessageContaining("settings.invitationLifetime"));
+                        .hasMessageContaining("portal.invite.practice-defaults.invitation-lifetime=\"PT192H\""));
         runner.withPropertyValues("portal.invite.practice-defaults.link-base-url=http://portal.example.org/x")
                 .run(context -> assertThat(context)
                         .hasFailed()
                         .getFailure()
-                        .hasStackTraceContaining("portal.invite.practice-defaults are invalid"));
+                        .rootCause()
+                        .hasMessageContaining(
+                                "portal.invite.practice-defaults.link-base-url=\"http://portal.example.org/x\""));
         runner.withPropertyValues("portal.invite.practice-defaults.password-min-length=4")
-                .run(context -> assertThat(context).hasFailed());
+                .run(context -> assertThat(context)
+                        .hasFailed()
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("portal.invite.practice-defaults.password-min-length=\"4\""));
     }
 
     @Test
@@ -158,7 +166,7 @@ class PortalInviteSettingsHealthAndPrincipalTest {
             portal.registration()
                     .complete(new CompleteRegistration(
                             token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, TestPortal.DOB));
-            Authentication auth = context.getBean(PortalInviteAuthenticationProvider.class)
+            Authentication auth = new PortalInviteAuthenticationProvider(portal.login())
                     .authenticate(UsernamePasswordAuthenticationToken.unauthenticated(
                             "ada.pt-s@example.org", TestPortal.GOOD_PASSWORD));
 

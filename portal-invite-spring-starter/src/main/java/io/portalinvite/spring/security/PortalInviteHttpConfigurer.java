@@ -1,0 +1,180 @@
+package io.portalinvite.spring.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.context.ApplicationContext;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler;
+import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
+import org.springframework.security.web.context.SecurityContextHolderFilter;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+/**
+ * Makes an {@link HttpSecurity} the Patient Portal's own filter chain: it matches only the portal's
+ * paths, authenticates with its own {@link AuthenticationManager} over portal-invite accounts (never
+ * the host's users, and never registered as a bean the host's chains could pick up), and keeps its
+ * sign-in, saved request and CSRF token under session attributes of its own, so that a patient
+ * signing in or out never replaces or ends a staff sign-in of the host in the same browser, and
+ * the other way round. The starter applies it to its own chain; a host that switches that chain off
+ * ({@code portal.invite.security.enabled=false}) applies it to a chain of its own, ordered ahead of
+ * its other chains:
+ *
+ * <pre>{@code
+ * @Bean
+ * @Order(Ordered.HIGHEST_PRECEDENCE)
+ * SecurityFilterChain portal(HttpSecurity http) throws Exception {
+ *     return http.with(PortalInviteHttpConfigurer.portalInvite(), Customizer.withDefaults()).build();
+ * }
+ * }</pre>
+ *
+ * <p>The chain: the login page and the invitation paths are open; everything else under the base
+ * path needs a portal sign-in ({@link PortalUserDetails#ROLE_PORTAL_USER}). The login form posts
+ * {@code email} and {@code password} to the login page's path; success goes to the saved request
+ * of the portal or the home page (never to a URL from a parameter), failure back to the login page
+ * with {@code ?error} ({@code ?busy} when too many password hashes are running). The session id is
+ * changed at login; logout is a POST to {@code <base>/logout} and removes only the portal sign-in.
+ * Sign-ins end after the idle and absolute timeouts and when the password has changed since.
+ * Responses carry {@code Referrer-Policy: no-referrer} and Spring Security's default headers.
+ */
+public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<PortalInviteHttpConfigurer, HttpSecurity> {
+
+    /** Session attribute of the portal's security context, beside the host's. */
+    public static final String SECURITY_CONTEXT_ATTRIBUTE = "PORTAL_INVITE_SECURITY_CONTEXT";
+
+    /** Session attribute of the portal's CSRF token, beside the host's. */
+    public static final String CSRF_TOKEN_ATTRIBUTE = "PORTAL_INVITE_CSRF_TOKEN";
+
+    /** Session attribute of the request saved before the portal's login page. */
+    public static final String SAVED_REQUEST_ATTRIBUTE = "PORTAL_INVITE_SAVED_REQUEST";
+
+    private @Nullable PortalSecuritySettings settings;
+
+    private PortalInviteHttpConfigurer() {}
+
+    /**
+     * Returns a configurer that takes its settings from the application context's
+     * {@link PortalSecuritySettings} bean (which the starter defines), unless given some.
+     *
+     * @return a new configurer
+     */
+    public static PortalInviteHttpConfigurer portalInvite() {
+        return new PortalInviteHttpConfigurer();
+    }
+
+    /**
+     * Uses these settings instead of the application context's.
+     *
+     * @param value the settings
+     * @return this
+     */
+    public PortalInviteHttpConfigurer settings(PortalSecuritySettings value) {
+        this.settings = value;
+        return this;
+    }
+
+    /**
+     * Configures the chain.
+     *
+     * @param http the chain being built
+     */
+    @Override
+    public void init(HttpSecurity http) {
+        PortalSecuritySettings s = resolve(http);
+        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+
+        HttpSessionSecurityContextRepository contexts = new HttpSessionSecurityContextRepository();
+        contexts.setSpringSecurityContextKey(SECURITY_CONTEXT_ATTRIBUTE);
+        HttpSessionCsrfTokenRepository csrfTokens = new HttpSessionCsrfTokenRepository();
+        csrfTokens.setSessionAttributeName(CSRF_TOKEN_ATTRIBUTE);
+        HttpSessionRequestCache requests = new HttpSessionRequestCache();
+        requests.setSessionAttrName(SAVED_REQUEST_ATTRIBUTE);
+
+        SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
+        landing.setDefaultTargetUrl(s.homeUrl());
+        landing.setRequestCache(requests);
+
+        List<RequestMatcher> open = new ArrayList<>();
+        open.add(paths.matcher(s.loginUrl()));
+        for (String path : s.publicPaths()) {
+            open.add(paths.matcher(path));
+            open.add(paths.matcher(path + "/**"));
+        }
+
+        http.securityMatcher(paths.matcher(s.basePath() + "/**"))
+                .authenticationManager(new ProviderManager(new PortalInviteAuthenticationProvider(s.login())))
+                .securityContext(context -> context.securityContextRepository(contexts))
+                .requestCache(cache -> cache.requestCache(requests))
+                .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .authorizeHttpRequests(authorize -> authorize
+                        .requestMatchers(open.toArray(RequestMatcher[]::new))
+                        .permitAll()
+                        .anyRequest()
+                        .hasAuthority(PortalUserDetails.ROLE_PORTAL_USER))
+                .formLogin(form -> form.loginPage(s.loginUrl())
+                        .loginProcessingUrl(s.loginUrl())
+                        .usernameParameter("email")
+                        .passwordParameter("password")
+                        .successHandler((request, response, authentication) -> {
+                            PortalSessionFilter.recordSignIn(request, authentication, s.clock());
+                            landing.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler(new BackToLogin(s.loginUrl())))
+                .logout(logout -> logout.logoutRequestMatcher(
+                                paths.matcher(org.springframework.http.HttpMethod.POST, s.logoutUrl()))
+                        .invalidateHttpSession(false)
+                        .clearAuthentication(true)
+                        .addLogoutHandler((request, response, authentication) -> {
+                            var session = request.getSession(false);
+                            if (session != null) {
+                                session.removeAttribute(PortalSessionFilter.SIGN_IN_ATTRIBUTE);
+                            }
+                        })
+                        .logoutSuccessUrl(s.loginUrl() + "?logout"))
+                .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
+                .headers(headers -> headers.referrerPolicy(
+                        referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
+                .addFilterAfter(
+                        new PortalSessionFilter(contexts, s.login(), s.clock(), s.idleTimeout(), s.absoluteTimeout()),
+                        SecurityContextHolderFilter.class);
+    }
+
+    private PortalSecuritySettings resolve(HttpSecurity http) {
+        if (settings != null) {
+            return settings;
+        }
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        if (context == null) {
+            throw new IllegalStateException(
+                    "PortalInviteHttpConfigurer needs settings(...) outside an application context");
+        }
+        return context.getBean(PortalSecuritySettings.class);
+    }
+
+    /**
+     * Sends a failed login back to the login page: {@code ?error} for every refusal alike, and
+     * {@code ?busy} when hashing capacity ran out. Stores nothing in the session.
+     */
+    private record BackToLogin(String loginUrl) implements AuthenticationFailureHandler {
+        @Override
+        public void onAuthenticationFailure(
+                HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+                throws IOException {
+            String query = exception instanceof AuthenticationServiceException ? "?busy" : "?error";
+            response.sendRedirect(request.getContextPath() + loginUrl + query);
+        }
+    }
+}
