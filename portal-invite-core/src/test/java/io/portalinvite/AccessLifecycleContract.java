@@ -3,9 +3,6 @@ package io.portalinvite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.account.AccessEndReason;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccessScope;
 import io.portalinvite.account.AccessService;
 import io.portalinvite.account.ConsentRequirement;
 import io.portalinvite.account.PatientAccess;
@@ -14,6 +11,12 @@ import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditPage;
 import io.portalinvite.audit.AuditQuery;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.ContactWarning;
@@ -22,8 +25,6 @@ import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.invitation.RegistrationResult;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
@@ -666,7 +667,7 @@ public abstract class AccessLifecycleContract {
         assertThat(trail("new")).isNotEmpty();
         assertThat(f.portal
                         .audit()
-                        .query(AuditQuery.account(io.portalinvite.account.AccountId.random())
+                        .query(AuditQuery.account(io.portalinvite.common.AccountId.random())
                                 .build())
                         .events())
                 .isEmpty();

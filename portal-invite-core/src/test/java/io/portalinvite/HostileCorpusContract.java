@@ -2,6 +2,10 @@ package io.portalinvite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.TemplateName;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.Invitation;
@@ -9,12 +13,9 @@ import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;

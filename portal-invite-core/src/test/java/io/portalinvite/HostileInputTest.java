@@ -9,11 +9,13 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;

@@ -3,10 +3,10 @@ package io.portalinvite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portalinvite.common.PatientId;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.settings.PortalDisabledException;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.testing.PortalFixture;

@@ -2,11 +2,11 @@ package io.portalinvite.benchmarks;
 
 import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.jdbc.JdbcPortalStorage;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
 import java.sql.Connection;

@@ -1,18 +1,18 @@
 package io.portalinvite.benchmarks;
 
-import io.portalinvite.delivery.Channel;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationId;
 import io.portalinvite.invitation.InvitationOrigin;
 import io.portalinvite.invitation.InvitationStatus;
 import io.portalinvite.invitation.Invitee;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PersonName;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.token.InvitationTokens;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenKey;

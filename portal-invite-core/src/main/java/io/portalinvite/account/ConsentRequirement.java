@@ -1,6 +1,6 @@
 package io.portalinvite.account;
 
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
 import java.io.Serializable;
 import java.util.Objects;
 

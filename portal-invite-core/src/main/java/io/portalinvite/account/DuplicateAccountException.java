@@ -1,6 +1,6 @@
 package io.portalinvite.account;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 
 /** A store refused an account because one with the same email exists. */

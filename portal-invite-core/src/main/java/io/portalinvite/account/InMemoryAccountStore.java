@@ -1,7 +1,10 @@
 package io.portalinvite.account;
 
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,10 +1,11 @@
 package io.portalinvite.account;
 
 import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.party.EmailAddress;
@@ -133,7 +134,7 @@ public final class LoginService {
             }
             PortalAccount unlocked = account.unlocked();
             if (!storage.accounts().update(unlocked)) {
-                throw new io.portalinvite.ConcurrentChangeException("The account");
+                throw new io.portalinvite.common.ConcurrentChangeException("The account");
             }
             return unlocked;
         });

@@ -1,5 +1,6 @@
 package io.portalinvite.account;
 
+import io.portalinvite.common.AccountId;
 import io.portalinvite.party.EmailAddress;
 import java.time.Instant;
 import java.util.Objects;

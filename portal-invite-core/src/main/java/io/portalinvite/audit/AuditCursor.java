@@ -1,6 +1,6 @@
 package io.portalinvite.audit;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Objects;

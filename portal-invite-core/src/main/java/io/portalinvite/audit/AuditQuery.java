@@ -1,9 +1,9 @@
 package io.portalinvite.audit;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Objects;

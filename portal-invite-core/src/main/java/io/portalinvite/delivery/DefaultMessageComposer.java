@@ -1,7 +1,7 @@
 package io.portalinvite.delivery;
 
+import io.portalinvite.common.InviteeKind;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InviteeKind;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;

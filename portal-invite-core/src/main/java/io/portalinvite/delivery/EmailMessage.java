@@ -1,6 +1,6 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.TextRules;
 import java.util.Objects;

@@ -1,7 +1,8 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.portalinvite.delivery;
 
+import io.portalinvite.common.Channel;
+
 /** What an outbound message is for. */
 public enum MessageKind {
     /** The email that carries the invitation link. */

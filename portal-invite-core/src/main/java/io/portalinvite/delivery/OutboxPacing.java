@@ -1,5 +1,6 @@
 package io.portalinvite.delivery;
 
+import io.portalinvite.common.Channel;
 import io.portalinvite.settings.PortalSettings;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.portalinvite.delivery;
 import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import java.time.Clock;
@@ -56,7 +56,7 @@ public final class TemplateService {
      * @param name the template
      * @param source the Mustache source
      * @param staff who changed it
-     * @throws io.portalinvite.ValidationException when the source is invalid (see
+     * @throws io.portalinvite.common.ValidationException when the source is invalid (see
      *     {@link MessageTemplates#validate})
      */
     public void override(PracticeId practiceId, TemplateName name, String source, StaffId staff) {

@@ -1,6 +1,6 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.common.Violations;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;

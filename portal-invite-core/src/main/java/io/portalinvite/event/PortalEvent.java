@@ -1,15 +1,15 @@
 package io.portalinvite.event;
 
-import io.portalinvite.account.AccessEndReason;
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.invitation.InviteeKind;
-import io.portalinvite.invitation.RevocationReason;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.RevocationReason;
 import java.time.Instant;
 
 /**
@@ -180,7 +180,7 @@ public sealed interface PortalEvent {
             implements PortalEvent {}
 
     /**
-     * An age rule reduced a parent's access to {@link io.portalinvite.account.AccessScope#LIMITED}.
+     * An age rule reduced a parent's access to {@link io.portalinvite.common.AccessScope#LIMITED}.
      *
      * @param accessId the grant
      * @param practiceId the practice

@@ -1,6 +1,6 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import java.util.Objects;
 import java.util.function.Consumer;
 

@@ -1,19 +1,21 @@
 package io.portalinvite.invitation;
 
 import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
-import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.delivery.Channel;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.common.Violations;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxPacing;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.settings.SharedEmailPolicy;

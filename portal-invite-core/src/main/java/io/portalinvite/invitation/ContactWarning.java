@@ -1,6 +1,6 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.party.PatientId;
+import io.portalinvite.common.PatientId;
 import java.util.List;
 import java.util.Objects;
 

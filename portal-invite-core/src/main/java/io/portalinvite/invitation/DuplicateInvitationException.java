@@ -1,6 +1,6 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 
 /** A store refused an invitation because a live one for the same patient and invitee exists. */

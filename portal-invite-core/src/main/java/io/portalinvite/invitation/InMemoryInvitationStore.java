@@ -1,7 +1,8 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import io.portalinvite.tx.InMemoryTransactionRunner;

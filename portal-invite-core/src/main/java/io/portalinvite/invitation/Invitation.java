@@ -1,9 +1,11 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.delivery.Channel;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.RevocationReason;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.party.Patient;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;

@@ -1,6 +1,7 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 
 /** Staff tried to resend an invitation that can no longer be resent (it was accepted). */

@@ -1,7 +1,7 @@
 package io.portalinvite.invitation;
 
 import io.portalinvite.account.PatientAccess;
-import io.portalinvite.party.PatientId;
+import io.portalinvite.common.PatientId;
 import io.portalinvite.settings.PortalSettings;
 import java.util.List;
 import java.util.Objects;

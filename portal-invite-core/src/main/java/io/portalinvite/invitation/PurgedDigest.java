@@ -1,5 +1,6 @@
 package io.portalinvite.invitation;
 
+import io.portalinvite.common.InvitationId;
 import io.portalinvite.token.TokenDigest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,7 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.account.AccountId;
 import io.portalinvite.account.PatientAccess;
+import io.portalinvite.common.AccountId;
 import io.portalinvite.party.EmailAddress;
 
 /**

@@ -1,12 +1,6 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.ConcurrentChangeException;
 import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccessScope;
-import io.portalinvite.account.AccountId;
 import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
@@ -14,6 +8,14 @@ import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.RevocationReason;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.password.PasswordCheck;

@@ -1,7 +1,7 @@
 package io.portalinvite.party;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.common.Violations;
 import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
 import org.jspecify.annotations.Nullable;

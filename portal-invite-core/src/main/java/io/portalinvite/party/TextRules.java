@@ -1,6 +1,6 @@
 package io.portalinvite.party;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,7 +1,7 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.account.AccountId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;

@@ -1,21 +1,21 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.ConcurrentChangeException;
 import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.AccountId;
 import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.InvitationId;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.PasswordCheck;
 import io.portalinvite.password.PasswordContext;
 import io.portalinvite.password.PasswordHasher;

@@ -1,6 +1,6 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.Violations;
+import io.portalinvite.common.Violations;
 import io.portalinvite.party.TextRules;
 import java.time.Instant;
 import java.util.Objects;

@@ -1,6 +1,6 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.util.HashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.PortalInviteException;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PortalInviteException;
+import io.portalinvite.common.PracticeId;
 import java.io.Serial;
 
 /** The practice has not enabled the Patient Portal, so no invitation can be sent. */

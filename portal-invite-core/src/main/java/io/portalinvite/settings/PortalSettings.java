@@ -1,10 +1,10 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.common.Violations;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.TextRules;
 import io.portalinvite.password.PasswordPolicy;
 import java.net.URI;

@@ -1,6 +1,6 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
 import java.util.Optional;
 
 /**

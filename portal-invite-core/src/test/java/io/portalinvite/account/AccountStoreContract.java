@@ -12,9 +12,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalStorage;
-import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.testing.Race;
 import io.portalinvite.testing.StoreTestData;

@@ -9,10 +9,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalStorage;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PatientId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -257,7 +257,7 @@ public abstract class AuditStoreContract {
 
     @Test
     void queryWhenFilteredByPatientActionWindowAndAccountThenOnlyMatchingEntries() {
-        io.portalinvite.account.AccountId account = io.portalinvite.account.AccountId.random();
+        io.portalinvite.common.AccountId account = io.portalinvite.common.AccountId.random();
         AuditEvent viewed = event(AuditAction.INVITATION_VIEWED, T0, null);
         AuditEvent accepted = AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", T0.plusSeconds(10))
                 .practice(PRACTICE)

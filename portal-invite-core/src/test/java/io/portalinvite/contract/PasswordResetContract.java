@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.AccountId;
 import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.LoginResult;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.DefaultMessageComposer;
 import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.event.PortalEvent;

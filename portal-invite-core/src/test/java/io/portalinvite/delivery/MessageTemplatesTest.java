@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.testing.PortalFixture;

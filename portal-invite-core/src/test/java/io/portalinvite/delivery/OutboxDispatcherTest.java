@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.common.Channel;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStatus;

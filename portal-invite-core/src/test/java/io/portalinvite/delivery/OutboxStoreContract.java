@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalStorage;
-import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.common.InvitationId;
 import io.portalinvite.testing.Race;
 import io.portalinvite.testing.StoreTestData;
 import java.time.Duration;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.party.EmailAddress;
 import jakarta.mail.Header;
 import jakarta.mail.Message;

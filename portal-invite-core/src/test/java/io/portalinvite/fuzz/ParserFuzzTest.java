@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.InMemoryTemplateStore;
 import io.portalinvite.delivery.MessageTemplates;
 import io.portalinvite.delivery.TemplateName;

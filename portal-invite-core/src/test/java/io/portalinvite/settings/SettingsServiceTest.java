@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalStorage;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.PasswordPolicy;
 import java.time.Duration;
 import java.time.ZoneId;

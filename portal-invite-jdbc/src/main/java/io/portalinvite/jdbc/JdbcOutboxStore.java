@@ -6,14 +6,14 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
-import io.portalinvite.delivery.Channel;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxBacklog;
 import io.portalinvite.delivery.OutboxStore;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;

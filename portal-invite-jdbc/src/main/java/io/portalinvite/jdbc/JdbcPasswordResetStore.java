@@ -6,8 +6,8 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
-import io.portalinvite.account.AccountId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.reset.PasswordResetRequest;
 import io.portalinvite.reset.PasswordResetStatus;
 import io.portalinvite.reset.PasswordResetStore;

@@ -3,8 +3,8 @@ package io.portalinvite.jdbc;
 import static io.portalinvite.jdbc.Sql.enumOf;
 import static io.portalinvite.jdbc.Sql.text;
 
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.password.PasswordPolicy;
 import io.portalinvite.settings.AgePolicy;

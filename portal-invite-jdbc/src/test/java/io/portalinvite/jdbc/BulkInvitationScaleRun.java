@@ -1,18 +1,18 @@
 package io.portalinvite.jdbc;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.invitation.BulkInvitationOptions;
 import io.portalinvite.invitation.BulkInvitationResult;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
 import java.lang.management.ManagementFactory;

@@ -10,13 +10,13 @@ import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.PatientId;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.testing.MutableClock;
@@ -82,7 +82,7 @@ abstract class JdbcBehaviourContract {
     void instantsWhenSessionAndJvmTimeZonesAreNotUtcThenReadBackIdentically() {
         Instant odd = Instant.parse("2026-03-29T01:30:00.123456Z"); // inside a European DST change
         PortalAccount written = new PortalAccount(
-                io.portalinvite.account.AccountId.random(),
+                io.portalinvite.common.AccountId.random(),
                 EmailAddress.of("tz@example.org"),
                 StoreTestData.PASSWORD_HASH,
                 io.portalinvite.account.AccountStatus.ACTIVE,
@@ -464,7 +464,7 @@ abstract class JdbcBehaviourContract {
                 }
 
                 @Override
-                public List<OutboundMessage> findByInvitation(io.portalinvite.invitation.InvitationId invitationId) {
+                public List<OutboundMessage> findByInvitation(io.portalinvite.common.InvitationId invitationId) {
                     return real.findByInvitation(invitationId);
                 }
 
@@ -475,8 +475,8 @@ abstract class JdbcBehaviourContract {
 
                 @Override
                 public Instant reserveSendSlots(
-                        io.portalinvite.party.PracticeId practiceId,
-                        io.portalinvite.delivery.Channel channel,
+                        io.portalinvite.common.PracticeId practiceId,
+                        io.portalinvite.common.Channel channel,
                         int count,
                         Instant now,
                         java.time.Duration interval) {

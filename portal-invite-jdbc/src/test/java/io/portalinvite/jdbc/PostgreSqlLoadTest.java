@@ -2,7 +2,7 @@ package io.portalinvite.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.ConcurrentChangeException;
+import io.portalinvite.common.ConcurrentChangeException;
 import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.InviteOutcome;

@@ -1,8 +1,8 @@
 package io.portalinvite.spring.web;
 
-import io.portalinvite.ConcurrentChangeException;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.InvitationPreview;
 import io.portalinvite.invitation.RegistrationResult;

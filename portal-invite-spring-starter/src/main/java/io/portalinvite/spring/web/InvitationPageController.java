@@ -1,9 +1,9 @@
 package io.portalinvite.spring.web;
 
-import io.portalinvite.ConcurrentChangeException;
-import io.portalinvite.FieldViolation;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.DateOfBirthMismatchException;
 import io.portalinvite.invitation.InvitationPreview;

@@ -1,15 +1,15 @@
 package io.portalinvite.examples.plain;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.account.AccountId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.BulkInvitationOptions;
 import io.portalinvite.invitation.BulkInvitationResult;
 import io.portalinvite.invitation.BulkProgress;
 import io.portalinvite.invitation.BulkRejection;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.maintenance.SweepResult;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.reset.CompletePasswordReset;
 import io.portalinvite.reset.ResetRequestReceipt;
 import java.time.Duration;

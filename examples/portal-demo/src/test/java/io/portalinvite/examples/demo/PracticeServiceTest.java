@@ -3,9 +3,9 @@ package io.portalinvite.examples.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.FieldViolation;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.examples.demo.patients.Demographics;
 import io.portalinvite.examples.demo.patients.NewPatientBooking;
 import io.portalinvite.examples.demo.patients.Patient;

@@ -1,7 +1,7 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.PasswordPolicy;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
@@ -1289,7 +1289,7 @@ public class PortalInviteProperties {
          *
          * @param practiceId the practice
          * @return the settings
-         * @throws io.portalinvite.ValidationException when a value breaks the library's rules
+         * @throws io.portalinvite.common.ValidationException when a value breaks the library's rules
          * @throws java.time.DateTimeException when the time zone is unknown
          */
         public PortalSettings toSettings(PracticeId practiceId) {

@@ -8,7 +8,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.PortalStorage;
-import io.portalinvite.account.AccessKind;
+import io.portalinvite.common.AccessKind;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.SmtpEmailSender;

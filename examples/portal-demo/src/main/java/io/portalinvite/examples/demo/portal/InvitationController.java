@@ -1,13 +1,13 @@
 package io.portalinvite.examples.demo.portal;
 
-import io.portalinvite.ConcurrentChangeException;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.examples.demo.FieldErrors;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.DateOfBirthMismatchException;
 import io.portalinvite.invitation.InvitationPreview;
-import io.portalinvite.invitation.InviteeKind;
 import io.portalinvite.invitation.RegistrationResult;
 import io.portalinvite.password.HashingCapacityExceededException;
 import io.portalinvite.password.PasswordRejectedException;

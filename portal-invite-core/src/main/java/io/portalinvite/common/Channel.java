@@ -1,4 +1,4 @@
-package io.portalinvite.delivery;
+package io.portalinvite.common;
 
 /** A way of reaching an invitee. */
 public enum Channel {

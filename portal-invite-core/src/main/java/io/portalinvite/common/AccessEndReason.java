@@ -1,4 +1,4 @@
-package io.portalinvite.account;
+package io.portalinvite.common;
 
 /** Why an access grant stopped applying. */
 public enum AccessEndReason {

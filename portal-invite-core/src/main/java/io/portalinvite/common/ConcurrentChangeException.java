@@ -1,4 +1,4 @@
-package io.portalinvite;
+package io.portalinvite.common;
 
 import java.io.Serial;
 

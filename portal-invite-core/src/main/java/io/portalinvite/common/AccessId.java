@@ -1,18 +1,18 @@
-package io.portalinvite.account;
+package io.portalinvite.common;
 
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Identifies a portal account.
+ * Identifies one grant of access.
  *
  * @param value a random UUID
  */
-public record AccountId(UUID value) implements Serializable {
+public record AccessId(UUID value) implements Serializable {
 
     /** Checks presence. */
-    public AccountId {
+    public AccessId {
         Objects.requireNonNull(value, "value");
     }
 
@@ -21,8 +21,8 @@ public record AccountId(UUID value) implements Serializable {
      *
      * @return a random id
      */
-    public static AccountId random() {
-        return new AccountId(UUID.randomUUID());
+    public static AccessId random() {
+        return new AccessId(UUID.randomUUID());
     }
 
     @Override

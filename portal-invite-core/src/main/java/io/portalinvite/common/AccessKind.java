@@ -1,4 +1,4 @@
-package io.portalinvite.account;
+package io.portalinvite.common;
 
 /** Whether an account acts for itself or for someone else. */
 public enum AccessKind {

@@ -1,4 +1,4 @@
-package io.portalinvite.invitation;
+package io.portalinvite.common;
 
 /** Why an invitation was revoked. */
 public enum RevocationReason {

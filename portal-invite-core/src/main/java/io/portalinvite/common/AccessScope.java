@@ -1,4 +1,4 @@
-package io.portalinvite.account;
+package io.portalinvite.common;
 
 /**
  * How much of a patient's portal a grant opens. The host decides what LIMITED shows (typically

@@ -1,4 +1,4 @@
-package io.portalinvite.invitation;
+package io.portalinvite.common;
 
 /** Who receives an invitation. */
 public enum InviteeKind {

@@ -1,18 +1,18 @@
-package io.portalinvite.account;
+package io.portalinvite.common;
 
 import java.io.Serializable;
 import java.util.Objects;
 import java.util.UUID;
 
 /**
- * Identifies one grant of access.
+ * Identifies a portal account.
  *
  * @param value a random UUID
  */
-public record AccessId(UUID value) implements Serializable {
+public record AccountId(UUID value) implements Serializable {
 
     /** Checks presence. */
-    public AccessId {
+    public AccountId {
         Objects.requireNonNull(value, "value");
     }
 
@@ -21,8 +21,8 @@ public record AccessId(UUID value) implements Serializable {
      *
      * @return a random id
      */
-    public static AccessId random() {
-        return new AccessId(UUID.randomUUID());
+    public static AccountId random() {
+        return new AccountId(UUID.randomUUID());
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.portalinvite.invitation;
+package io.portalinvite.common;
 
 import java.io.Serializable;
 import java.util.Objects;

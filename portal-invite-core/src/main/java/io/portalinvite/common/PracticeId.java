@@ -1,5 +1,6 @@
-package io.portalinvite.party;
+package io.portalinvite.common;
 
+import io.portalinvite.party.TextRules;
 import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 
