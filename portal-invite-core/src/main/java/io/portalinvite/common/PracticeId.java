@@ -1,6 +1,5 @@
 package io.portalinvite.common;
 
-import io.portalinvite.party.TextRules;
 import java.io.Serializable;
 import org.jspecify.annotations.Nullable;
 

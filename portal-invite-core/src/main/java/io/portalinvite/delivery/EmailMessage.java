@@ -1,8 +1,8 @@
 package io.portalinvite.delivery;
 
+import io.portalinvite.common.TextRules;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.TextRules;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 

@@ -1,5 +1,6 @@
 package io.portalinvite.party;
 
+import io.portalinvite.common.TextRules;
 import io.portalinvite.common.ValidationException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;

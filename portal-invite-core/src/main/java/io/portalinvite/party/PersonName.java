@@ -1,5 +1,6 @@
 package io.portalinvite.party;
 
+import io.portalinvite.common.TextRules;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.common.Violations;
 import java.lang.Character.UnicodeScript;

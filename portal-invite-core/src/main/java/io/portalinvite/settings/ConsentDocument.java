@@ -1,7 +1,7 @@
 package io.portalinvite.settings;
 
+import io.portalinvite.common.TextRules;
 import io.portalinvite.common.Violations;
-import io.portalinvite.party.TextRules;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package io.portalinvite.settings;
 
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.TextRules;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.common.Violations;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.party.TextRules;
 import io.portalinvite.password.PasswordPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;

@@ -9,17 +9,17 @@ import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.delivery.TwilioSettings;
-import io.portalinvite.delivery.TwilioSmsSender;
 import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.smtp.SmtpSettings;
 import io.portalinvite.token.TokenKey;
+import io.portalinvite.twilio.TwilioSettings;
+import io.portalinvite.twilio.TwilioSmsSender;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.util.function.Function;
@@ -28,10 +28,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.util.StringUtils;
 
@@ -96,27 +99,6 @@ public class PortalInviteAutoConfiguration {
     }
 
     /**
-     * The SMTP sender from {@code portal.invite.email.smtp.*}, falling back to {@code spring.mail.*}; a
-     * sender that fails every message (kept in the outbox, retried) when no host is configured.
-     *
-     * @param properties the settings
-     * @param environment to read {@code spring.mail.*}
-     * @return the sender
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    public EmailSender portalInviteEmailSender(PortalInviteProperties properties, Environment environment) {
-        SmtpSettings settings = smtpSettings(properties, environment);
-        if (settings == null) {
-            log.warn(
-                    "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
-                    UnconfiguredEmailSender.MESSAGE);
-            return new UnconfiguredEmailSender();
-        }
-        return new SmtpEmailSender(settings);
-    }
-
-    /**
      * Reads the SMTP settings: {@code portal.invite.email.smtp.*}, or {@code spring.mail.host},
      * {@code port}, {@code username} and {@code password} when no portal-invite host is set.
      *
@@ -158,29 +140,6 @@ public class PortalInviteAutoConfiguration {
             settings.credentials(username, password == null ? "" : password);
         }
         return settings.build();
-    }
-
-    /**
-     * The Twilio SMS sender, when {@code portal.invite.sms.twilio.account-sid} is set.
-     *
-     * @param properties the settings
-     * @return the sender
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "portal.invite.sms.twilio", name = "account-sid")
-    public SmsSender portalInviteSmsSender(PortalInviteProperties properties) {
-        PortalInviteProperties.Twilio t = properties.getSms().getTwilio();
-        TwilioSettings.Builder settings = TwilioSettings.builder()
-                .accountSid(required(t.getAccountSid(), "portal.invite.sms.twilio.account-sid"))
-                .authToken(required(t.getAuthToken(), "portal.invite.sms.twilio.auth-token"))
-                .baseUrl(t.getBaseUrl());
-        if (StringUtils.hasText(t.getMessagingServiceSid())) {
-            settings.messagingServiceSid(t.getMessagingServiceSid());
-        } else {
-            settings.from(required(t.getFrom(), "portal.invite.sms.twilio.from"));
-        }
-        return new TwilioSmsSender(settings.build());
     }
 
     /**
@@ -322,5 +281,76 @@ public class PortalInviteAutoConfiguration {
             throw new IllegalStateException(property + " must be set");
         }
         return value;
+    }
+
+    /** The SMTP sender, when portal-invite-smtp is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SmtpEmailSender.class)
+    static class SmtpSenderConfiguration {
+
+        /**
+         * The SMTP sender from {@code portal.invite.email.smtp.*}, falling back to {@code spring.mail.*}; a
+         * sender that fails every message (kept in the outbox, retried) when no host is configured.
+         *
+         * @param properties the settings
+         * @param environment to read {@code spring.mail.*}
+         * @return the sender
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        EmailSender portalInviteEmailSender(PortalInviteProperties properties, Environment environment) {
+            SmtpSettings settings = smtpSettings(properties, environment);
+            if (settings == null) {
+                log.warn(
+                        "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
+                        UnconfiguredEmailSender.MESSAGE);
+                return new UnconfiguredEmailSender();
+            }
+            return new SmtpEmailSender(settings);
+        }
+    }
+
+    /** Without portal-invite-smtp: a sender that keeps every email in the outbox until one is configured. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("io.portalinvite.smtp.SmtpEmailSender")
+    static class NoSmtpSenderConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        EmailSender portalInviteEmailSender() {
+            log.warn(
+                    "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
+                    UnconfiguredEmailSender.MESSAGE);
+            return new UnconfiguredEmailSender();
+        }
+    }
+
+    /** The Twilio SMS sender, when portal-invite-twilio is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TwilioSmsSender.class)
+    static class TwilioSenderConfiguration {
+
+        /**
+         * The Twilio SMS sender, when {@code portal.invite.sms.twilio.account-sid} is set.
+         *
+         * @param properties the settings
+         * @return the sender
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(prefix = "portal.invite.sms.twilio", name = "account-sid")
+        SmsSender portalInviteSmsSender(PortalInviteProperties properties) {
+            PortalInviteProperties.Twilio t = properties.getSms().getTwilio();
+            TwilioSettings.Builder settings = TwilioSettings.builder()
+                    .accountSid(required(t.getAccountSid(), "portal.invite.sms.twilio.account-sid"))
+                    .authToken(required(t.getAuthToken(), "portal.invite.sms.twilio.auth-token"))
+                    .baseUrl(t.getBaseUrl());
+            if (StringUtils.hasText(t.getMessagingServiceSid())) {
+                settings.messagingServiceSid(t.getMessagingServiceSid());
+            } else {
+                settings.from(required(t.getFrom(), "portal.invite.sms.twilio.from"));
+            }
+            return new TwilioSmsSender(settings.build());
+        }
     }
 }

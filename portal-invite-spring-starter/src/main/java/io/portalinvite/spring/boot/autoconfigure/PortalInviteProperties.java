@@ -1,11 +1,11 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.delivery.SmtpSettings;
 import io.portalinvite.password.PasswordPolicy;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SharedEmailPolicy;
+import io.portalinvite.smtp.SmtpSettings;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
