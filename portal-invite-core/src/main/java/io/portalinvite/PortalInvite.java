@@ -14,9 +14,9 @@ import io.portalinvite.delivery.OutboxDispatcher;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.TemplateService;
-import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.invitation.BulkInvitationService;
+import io.portalinvite.invitation.InvitationLifecycle;
 import io.portalinvite.invitation.InvitationService;
 import io.portalinvite.invitation.RegistrationService;
 import io.portalinvite.maintenance.MaintenancePolicy;
@@ -29,9 +29,12 @@ import io.portalinvite.reset.PasswordResetPolicy;
 import io.portalinvite.reset.PasswordResetService;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.token.InvitationTokens;
-import io.portalinvite.token.PasswordResetTokens;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenKey;
+import io.portalinvite.tx.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -67,10 +70,13 @@ public final class PortalInvite implements AutoCloseable {
     private final PortalStorage storage;
     private final SettingsService settings;
     private final InvitationService invitations;
+    private final BulkInvitationService bulkInvitations;
     private final RegistrationService registration;
     private final LoginService login;
     private final AccessService access;
     private final AuditService audit;
+    private final PasswordResetService passwordReset;
+    private final MaintenanceService maintenance;
     private final OutboxDispatcher dispatcher;
     private final TemplateService templates;
     private final EmailSender emailSender;
@@ -83,39 +89,70 @@ public final class PortalInvite implements AutoCloseable {
         TokenKey key = b.tokenKey != null ? b.tokenKey : generatedKeyWithWarning();
         PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher : new Argon2idPasswordHasher();
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
-        EventPublisher events = new EventPublisher(b.listeners, storage.transactions());
-        InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
-        PasswordResetTokens resetTokens = new PasswordResetTokens(key, new SecureRandom());
+        PortalEventListener events = PortalEventListener.inOrder(b.listeners);
+        LinkTokens invitationTokens = new LinkTokens(key, new SecureRandom(), LinkToken.Purpose.INVITATION);
+        LinkTokens resetTokens = new LinkTokens(key, new SecureRandom(), LinkToken.Purpose.PASSWORD_RESET);
         this.emailSender = Objects.requireNonNull(b.emailSender, "emailSender is required");
         this.smsSender = b.smsSender;
-        this.settings = new SettingsService(storage, clock, b.settingsDefaults);
+        boolean smsAvailable = smsSender != null;
+        TransactionRunner tx = storage.transactions();
+        this.settings = new SettingsService(tx, storage.settings(), storage.audit(), clock, b.settingsDefaults);
         MessageTemplates messageTemplates = new MessageTemplates(storage.templates());
-        this.templates = new TemplateService(storage, settings, messageTemplates, clock);
+        this.templates =
+                new TemplateService(tx, storage.templates(), storage.audit(), settings, messageTemplates, clock);
         MessageComposer composer = b.composer != null ? b.composer : new DefaultMessageComposer(messageTemplates);
-        this.invitations =
-                new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null, b.messageIdDomain);
-        this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
-        this.access = new AccessService(storage, settings, clock, events);
-        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events, access);
-        this.audit = new AuditService(storage, clock, b.auditRetention);
-        this.dispatcher = new OutboxDispatcher(
+        this.access = new AccessService(tx, storage.accounts(), storage.audit(), settings, clock, events);
+        InvitationLifecycle lifecycle = new InvitationLifecycle(
+                tx,
+                storage.invitations(),
+                storage.outbox(),
+                storage.audit(),
                 storage,
-                settings,
-                tokens,
-                composer,
-                emailSender,
-                smsSender,
-                b.defaultSender,
-                b.retryPolicy,
+                invitationTokens,
                 clock,
                 events,
-                b.dispatcherLease,
-                b.dispatcherBatchSize,
-                resetTokens);
-        // issue 7: bulk invitation, password reset, maintenance
-        this.bulkInvitations = new BulkInvitationService(storage, settings, invitations, tokens, clock, events);
-        this.passwordReset = new PasswordResetService(
+                b.messageIdDomain);
+        this.invitations = new InvitationService(
+                tx,
+                storage.invitations(),
+                storage.outbox(),
+                storage.audit(),
                 storage,
+                settings,
+                access,
+                lifecycle,
+                clock,
+                smsAvailable);
+        this.bulkInvitations = new BulkInvitationService(
+                tx,
+                storage.invitations(),
+                storage.accounts(),
+                storage.audit(),
+                settings,
+                invitations,
+                lifecycle,
+                clock,
+                events,
+                smsAvailable);
+        this.registration = new RegistrationService(
+                tx,
+                storage.invitations(),
+                storage.accounts(),
+                storage.audit(),
+                settings,
+                validator,
+                hasher,
+                lifecycle,
+                clock);
+        this.login = new LoginService(
+                tx, storage.accounts(), storage.audit(), settings, hasher, b.loginPolicy, clock, events, access);
+        this.audit = new AuditService(tx, storage.audit(), clock, b.auditRetention);
+        this.passwordReset = new PasswordResetService(
+                tx,
+                storage.passwordResets(),
+                storage.accounts(),
+                storage.outbox(),
+                storage.audit(),
                 settings,
                 resetTokens,
                 validator,
@@ -125,7 +162,29 @@ public final class PortalInvite implements AutoCloseable {
                 events,
                 b.messageIdDomain);
         this.maintenance = new MaintenanceService(
-                storage, settings, b.maintenancePolicy, clock, events, b.messageIdDomain, access, audit);
+                tx,
+                storage.invitations(),
+                storage.audit(),
+                storage.passwordResets(),
+                settings,
+                lifecycle,
+                access,
+                audit,
+                b.maintenancePolicy,
+                clock);
+        this.dispatcher = new OutboxDispatcher(
+                tx,
+                storage.outbox(),
+                settings,
+                List.of(
+                        lifecycle.messageHandler(composer, b.defaultSender),
+                        passwordReset.messageHandler(composer, b.defaultSender)),
+                emailSender,
+                smsSender,
+                b.retryPolicy,
+                clock,
+                b.dispatcherLease,
+                b.dispatcherBatchSize);
     }
 
     /**
@@ -254,12 +313,6 @@ public final class PortalInvite implements AutoCloseable {
                 + "differ between nodes. Configure the same TokenKey on every node for production.");
         return TokenKey.generate();
     }
-
-    // --- issue 7: bulk invitation, password reset, maintenance ----------------------------------
-
-    private final BulkInvitationService bulkInvitations;
-    private final PasswordResetService passwordReset;
-    private final MaintenanceService maintenance;
 
     /**
      * Returns bulk invitation: invite a stream of existing patients in bounded chunks.

@@ -30,6 +30,7 @@ import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SharedEmailPolicy;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.Race;
 import io.portalinvite.token.InvalidLinkException;
@@ -241,7 +242,7 @@ public abstract class AccessLifecycleContract {
 
         f.clock.set(Instant.parse("2026-03-11T13:00:00Z")); // midnight, the 14th birthday
         assertThat(loginOk(PARENT_EMAIL).access()).isEmpty();
-        AccessService.SweepResult sweep = f.portal.access().applyAgeRulesAndEndDates();
+        AccessService.AccessReview sweep = f.portal.access().applyAgeRulesAndEndDates();
 
         assertThat(sweep.ended()).isEqualTo(1);
         assertThat(f.portal
@@ -273,7 +274,8 @@ public abstract class AccessLifecycleContract {
         assertThat(f.portal.maintenance().sweep().accessEnded()).isZero();
 
         f.clock.set(Instant.parse("2026-03-11T13:30:00Z"));
-        io.portalinvite.maintenance.SweepResult swept = f.portal.maintenance().sweep();
+        io.portalinvite.maintenance.MaintenanceReport swept =
+                f.portal.maintenance().sweep();
 
         assertThat(swept.accessEnded()).isEqualTo(1);
         assertThat(swept.auditPurged()).isZero(); // nothing is older than the 30-day retention yet
@@ -330,7 +332,7 @@ public abstract class AccessLifecycleContract {
         assertThat(parent.access().endsOn()).isEqualTo(LocalDate.of(2031, 3, 12));
 
         f.clock.set(Instant.parse("2026-03-11T13:00:00Z"));
-        AccessService.SweepResult sweep = f.portal.access().applyAgeRulesAndEndDates();
+        AccessService.AccessReview sweep = f.portal.access().applyAgeRulesAndEndDates();
 
         assertThat(sweep.reduced()).isEqualTo(1);
         assertThat(loginOk(PARENT_EMAIL).access())
@@ -371,7 +373,7 @@ public abstract class AccessLifecycleContract {
         }
         f.clock.set(Instant.parse("2026-03-12T01:00:00Z"));
         try (Race race = new Race(8)) {
-            List<Race.Outcome<AccessService.SweepResult>> outcomes =
+            List<Race.Outcome<AccessService.AccessReview>> outcomes =
                     race.run(i -> () -> f.portal.access().applyAgeRulesAndEndDates());
             assertThat(outcomes).allSatisfy(o -> assertThat(o.returned()).isTrue());
             assertThat(outcomes.stream().mapToInt(o -> o.value().ended()).sum()).isEqualTo(5);

@@ -17,6 +17,7 @@ import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.InvalidLinkException;

@@ -17,6 +17,7 @@ import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.party.Relationship;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Instant;
@@ -111,7 +112,7 @@ class HostileInputTest {
     void inviteWhenOneFieldHostileThenRejectedNamingItAndNothingStored(
             String field, @Nullable Object value, String expectedField) {
         InviteRequest request = requestBreaking(field, value);
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -146,8 +147,8 @@ class HostileInputTest {
         assertThat(toCarer.outcome()).isEqualTo(InviteOutcome.INVITED);
         assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT)))
                 .hasSize(2);
-        assertThat(storage.outbox().all()).isNotEmpty();
-        assertThat(storage.audit().all())
+        assertThat(storage.outboundMessages()).isNotEmpty();
+        assertThat(storage.auditEntries())
                 .filteredOn(a -> a.action() == AuditAction.INVITATION_CREATED)
                 .hasSize(2);
     }
@@ -187,7 +188,7 @@ class HostileInputTest {
                 .mobile("1-800-FLOWERS")
                 .carer("J\u03BFhn", "", "m\u0430ry@example.org", "02 9999 9999", null)
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -219,7 +220,7 @@ class HostileInputTest {
                 .email("   ")
                 .mobile("+61 4")
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -244,7 +245,7 @@ class HostileInputTest {
                 .dateOfBirth(DOB)
                 .email("ada@example.org")
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -266,7 +267,7 @@ class HostileInputTest {
                 .dateOfBirth(DOB)
                 .email("Bob <bob@x.org>")
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -342,8 +343,8 @@ class HostileInputTest {
     private void assertNothingStored(List<AuditEvent> auditBefore, List<PortalEvent> eventsBefore) {
         assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT)))
                 .isEmpty();
-        assertThat(storage.outbox().all()).isEmpty();
-        assertThat(storage.audit().all())
+        assertThat(storage.outboundMessages()).isEmpty();
+        assertThat(storage.auditEntries())
                 .containsExactlyElementsOf(auditBefore)
                 .noneMatch(a -> a.action() == AuditAction.INVITATION_CREATED);
         assertThat(fixture.events)

@@ -9,6 +9,7 @@ import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.settings.PortalDisabledException;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
 import java.util.Objects;

@@ -35,6 +35,7 @@ import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.settings.PortalDisabledException;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.InvalidLinkException;
 import java.time.Duration;

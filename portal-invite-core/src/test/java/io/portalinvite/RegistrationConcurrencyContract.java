@@ -9,6 +9,7 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.InvalidLinkException;
 import java.util.ArrayList;

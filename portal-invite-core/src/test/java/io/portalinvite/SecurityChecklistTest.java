@@ -12,6 +12,7 @@ import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStatus;
 import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.password.PasswordViolation;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.InvalidLinkException;
 import java.time.Duration;

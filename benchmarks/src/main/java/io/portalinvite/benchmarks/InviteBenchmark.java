@@ -1,6 +1,5 @@
 package io.portalinvite.benchmarks;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
@@ -8,6 +7,7 @@ import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.token.TokenKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

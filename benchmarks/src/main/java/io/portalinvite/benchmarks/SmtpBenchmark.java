@@ -2,7 +2,6 @@ package io.portalinvite.benchmarks;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
@@ -10,6 +9,7 @@ import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.smtp.SmtpEmailSender;
 import io.portalinvite.smtp.SmtpSettings;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.token.TokenKey;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;

@@ -1,16 +1,18 @@
 package io.portalinvite.account;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
 import io.portalinvite.common.ValidationException;
-import io.portalinvite.event.EventPublisher;
 import io.portalinvite.event.PortalEvent;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.tx.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -39,36 +41,44 @@ public final class LoginService {
      */
     private static final int MAX_UPDATE_ATTEMPTS = 64;
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final AccountStore accounts;
+    private final AuditStore audit;
     private final SettingsService settings;
     private final PasswordHasher hasher;
     private final LoginPolicy policy;
     private final Clock clock;
-    private final EventPublisher events;
+    private final PortalEventListener events;
     private final String dummyHash;
     private final AccessService access;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary the stores join
+     * @param accounts the account store
+     * @param audit the audit store
      * @param settings practices' settings (time zones for grant end dates)
      * @param hasher the password hasher
      * @param policy the throttling policy
      * @param clock the clock
-     * @param events the host's listeners
+     * @param events told of each login after it commits
      * @param access builds the signed-in principal (active grants, privacy notices to accept)
      */
     public LoginService(
-            PortalStorage storage,
+            TransactionRunner tx,
+            AccountStore accounts,
+            AuditStore audit,
             SettingsService settings,
             PasswordHasher hasher,
             LoginPolicy policy,
             Clock clock,
-            EventPublisher events,
+            PortalEventListener events,
             AccessService access) {
         this.access = access;
-        this.storage = storage;
+        this.tx = tx;
+        this.accounts = accounts;
+        this.audit = audit;
         this.settings = settings;
         this.hasher = hasher;
         this.policy = policy;
@@ -87,17 +97,16 @@ public final class LoginService {
      * @return success with the principal, or the generic failure
      */
     public LoginResult login(String email, String password) {
-        Optional<PortalAccount> found =
-                parse(email).flatMap(e -> storage.accounts().findByEmail(e.lookupKey()));
+        Optional<PortalAccount> found = parse(email).flatMap(e -> accounts.findByEmail(e.lookupKey()));
         Instant now = clock.instant();
         if (found.isEmpty()) {
             equalWork(password);
             log.info("login failed: no account for the given email");
-            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
                     .outcome(AuditOutcome.FAILURE)
                     .detail("reason", "unknown_account")
                     .build());
-            events.publishAfterCommit(new PortalEvent.LoginFailed("unknown_account", now));
+            publish(new PortalEvent.LoginFailed("unknown_account", now));
             return LoginResult.failed();
         }
         PortalAccount account = found.get();
@@ -125,15 +134,14 @@ public final class LoginService {
      * @throws ValidationException when no such account exists
      */
     public PortalAccount unlock(AccountId accountId) {
-        return storage.transactions().inTransaction(() -> {
-            PortalAccount account = storage.accounts()
-                    .findById(accountId)
+        return tx.inTransaction(() -> {
+            PortalAccount account = accounts.findById(accountId)
                     .orElseThrow(() -> new ValidationException("accountId", "not_found", "no such account"));
             if (account.status() != AccountStatus.LOCKED && account.failedLogins() == 0) {
                 return account;
             }
             PortalAccount unlocked = account.unlocked();
-            if (!storage.accounts().update(unlocked)) {
+            if (!accounts.update(unlocked)) {
                 throw new io.portalinvite.common.ConcurrentChangeException("The account");
             }
             return unlocked;
@@ -147,25 +155,23 @@ public final class LoginService {
             int failures = account.failedLogins() + 1;
             boolean lock = policy.locks(failures);
             PortalAccount failed = account.failedLogin(now, policy.throttledUntil(failures, now), lock);
-            boolean stored = storage.transactions().inTransaction(() -> {
-                if (!storage.accounts().update(failed)) {
+            boolean stored = tx.inTransaction(() -> {
+                if (!accounts.update(failed)) {
                     return false;
                 }
-                storage.audit()
-                        .append(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
-                                .outcome(AuditOutcome.FAILURE)
-                                .account(failed.id())
-                                .detail("reason", "wrong_password")
-                                .detail("failures", failures)
-                                .build());
-                events.publishAfterCommit(new PortalEvent.LoginFailed("wrong_password", now));
+                audit.append(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
+                        .outcome(AuditOutcome.FAILURE)
+                        .account(failed.id())
+                        .detail("reason", "wrong_password")
+                        .detail("failures", failures)
+                        .build());
+                publish(new PortalEvent.LoginFailed("wrong_password", now));
                 if (lock && read.status() == AccountStatus.ACTIVE) {
-                    storage.audit()
-                            .append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, "system", now)
-                                    .account(failed.id())
-                                    .detail("failures", failures)
-                                    .build());
-                    events.publishAfterCommit(new PortalEvent.AccountLocked(failed.id(), now));
+                    audit.append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, Actor.SYSTEM, now)
+                            .account(failed.id())
+                            .detail("failures", failures)
+                            .build());
+                    publish(new PortalEvent.AccountLocked(failed.id(), now));
                 }
                 return true;
             });
@@ -178,7 +184,7 @@ public final class LoginService {
                 return LoginResult.failed();
             }
             // another node recorded a failure at the same moment: count ours on top of theirs
-            Optional<PortalAccount> reread = storage.accounts().findById(account.id());
+            Optional<PortalAccount> reread = accounts.findById(account.id());
             if (reread.isEmpty()) {
                 return LoginResult.failed();
             }
@@ -194,26 +200,25 @@ public final class LoginService {
             Instant now = clock.instant();
             PortalAccount current = account;
             PortalAccount loggedIn = current.loggedIn(now, upgradedHash);
-            Optional<PortalPrincipal> principal = storage.transactions().inTransaction(() -> {
-                if (!storage.accounts().update(loggedIn)) {
+            Optional<PortalPrincipal> principal = tx.inTransaction(() -> {
+                if (!accounts.update(loggedIn)) {
                     return Optional.empty();
                 }
-                storage.audit()
-                        .append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + current.id(), now)
-                                .account(current.id())
-                                .detail("rehashed", upgradedHash != null)
-                                .build());
+                audit.append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, Actor.account(current.id()), now)
+                        .account(current.id())
+                        .detail("rehashed", upgradedHash != null)
+                        .build());
                 log.info(
                         "login succeeded for account {}{}",
                         current.id(),
                         upgradedHash != null ? " (hash upgraded)" : "");
-                events.publishAfterCommit(new PortalEvent.LoginSucceeded(current.id(), now));
+                publish(new PortalEvent.LoginSucceeded(current.id(), now));
                 return Optional.of(access.principal(loggedIn, now));
             });
             if (principal.isPresent()) {
                 return LoginResult.success(principal.get());
             }
-            Optional<PortalAccount> reread = storage.accounts().findById(account.id());
+            Optional<PortalAccount> reread = accounts.findById(account.id());
             if (reread.isEmpty()
                     || reread.get().status() != AccountStatus.ACTIVE
                     || !reread.get().passwordHash().equals(read.passwordHash())) {
@@ -227,17 +232,17 @@ public final class LoginService {
 
     private LoginResult failure(PortalAccount account, Instant now, String reason) {
         log.info("login refused for account {}: {}", account.id(), reason);
-        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
                 .outcome(AuditOutcome.FAILURE)
                 .account(account.id())
                 .detail("reason", reason)
                 .build());
-        events.publishAfterCommit(new PortalEvent.LoginFailed(reason, now));
+        publish(new PortalEvent.LoginFailed(reason, now));
         return LoginResult.failed();
     }
 
     private void audit(AuditEvent event) {
-        storage.transactions().inTransaction(() -> storage.audit().append(event));
+        tx.inTransaction(() -> audit.append(event));
     }
 
     /** Spends the same Argon2id work as a real verification, so an unknown account is not faster. */
@@ -267,10 +272,13 @@ public final class LoginService {
      * @return true when the session may continue
      */
     public boolean isSessionValid(AccountId accountId, Instant issuedAt) {
-        return storage.accounts()
-                .findById(accountId)
+        return accounts.findById(accountId)
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
                 .filter(a -> !issuedAt.isBefore(a.passwordChangedAt()))
                 .isPresent();
+    }
+
+    private void publish(PortalEvent event) {
+        tx.afterCommit(() -> events.onEvent(event));
     }
 }

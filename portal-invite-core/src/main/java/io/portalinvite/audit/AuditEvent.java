@@ -1,6 +1,7 @@
 package io.portalinvite.audit;
 
 import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
 import io.portalinvite.common.Channel;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
@@ -58,8 +59,8 @@ public record AuditEvent(
      * @param occurredAt when
      * @return a builder
      */
-    public static Builder of(AuditAction action, String actor, Instant occurredAt) {
-        return new Builder(action, actor, occurredAt);
+    public static Builder of(AuditAction action, Actor actor, Instant occurredAt) {
+        return new Builder(action, actor.value(), occurredAt);
     }
 
     /** Builds an {@link AuditEvent}; only action, actor and time are required. */

@@ -1,9 +1,9 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.invitation.Invitation;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.LinkToken;
+import java.time.Instant;
 
 /**
  * Turns an outbound message into the text that is sent. Replace it to use the host's own wording;
@@ -15,7 +15,7 @@ public interface MessageComposer {
      * Composes the invitation email.
      *
      * @param message the outbox entry (recipient, Message-ID)
-     * @param invitation the invitation
+     * @param invitation what the email says about the invitation
      * @param settings the practice's settings
      * @param token the raw token for the link; put it only in the link
      * @param defaultFrom the library-wide From address when the practice has none
@@ -23,29 +23,26 @@ public interface MessageComposer {
      */
     EmailMessage invitationEmail(
             OutboundMessage message,
-            Invitation invitation,
+            InvitationContent invitation,
             PortalSettings settings,
-            InvitationToken token,
+            LinkToken token,
             EmailAddress defaultFrom);
 
     /**
      * Composes the SMS notice: that an email was sent, with no link, code or health information.
      *
      * @param message the outbox entry (recipient)
-     * @param invitation the invitation
      * @param settings the practice's settings
      * @return the SMS
      */
-    SmsMessage smsNotice(OutboundMessage message, Invitation invitation, PortalSettings settings);
-
-    // --- issue 7: reminders and password reset ---------------------------------------------------
+    SmsMessage smsNotice(OutboundMessage message, PortalSettings settings);
 
     /**
      * Composes the reminder sent shortly before an invitation expires. It carries the same link as
      * the invitation email. The default sends the invitation email again.
      *
      * @param message the outbox entry (recipient, Message-ID)
-     * @param invitation the invitation
+     * @param invitation what the email says about the invitation
      * @param settings the practice's settings
      * @param token the raw token of the invitation's current link; put it only in the link
      * @param defaultFrom the library-wide From address when the practice has none
@@ -53,9 +50,9 @@ public interface MessageComposer {
      */
     default EmailMessage reminderEmail(
             OutboundMessage message,
-            Invitation invitation,
+            InvitationContent invitation,
             PortalSettings settings,
-            InvitationToken token,
+            LinkToken token,
             EmailAddress defaultFrom) {
         return invitationEmail(message, invitation, settings, token, defaultFrom);
     }
@@ -74,8 +71,8 @@ public interface MessageComposer {
     default EmailMessage passwordResetEmail(
             OutboundMessage message,
             PortalSettings settings,
-            InvitationToken token,
-            java.time.Instant expiresAt,
+            LinkToken token,
+            Instant expiresAt,
             EmailAddress defaultFrom) {
         throw new UnsupportedOperationException(getClass().getName() + " does not compose password-reset emails");
     }

@@ -14,7 +14,7 @@ public enum MessageKind {
      */
     INVITATION_REMINDER_EMAIL(Channel.EMAIL),
     /**
-     * The email with a password-reset link. Its {@link OutboundMessage#invitationId()} holds the id
+     * The email with a password-reset link. Its {@link OutboundMessage#subjectId()} is the id
      * of the password-reset request, not of an invitation.
      */
     PASSWORD_RESET_EMAIL(Channel.EMAIL);

@@ -1,7 +1,6 @@
 package io.portalinvite.delivery;
 
 import io.portalinvite.common.Channel;
-import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
@@ -10,14 +9,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message in the transactional outbox. It is written in the same transaction as its invitation
- * and sent after commit by the {@link OutboxDispatcher}; it holds no message text and no token,
- * only what is needed to compose the message at send time. The token is derived again from the
- * invitation id and {@link #tokenNonce()} with the secret key.
+ * A message in the transactional outbox. It is written in the same transaction as the change it
+ * announces and sent after commit by the {@link OutboxDispatcher}; it holds no message text and no
+ * token, only what is needed to compose the message at send time. What it is about is named
+ * generically: its {@link #kind()} says which concept it belongs to (an invitation, a password-reset
+ * request) and {@link #subjectId()} which one; that concept's {@link MessageHandler} composes it,
+ * deriving the link's token again from the subject id and {@link #tokenNonce()} with the secret key.
  *
  * @param id the message's id
  * @param practiceId the practice
- * @param invitationId the invitation it belongs to
+ * @param subjectId the id of what it is about: the invitation or the password-reset request, as its kind says
  * @param kind what it is for
  * @param recipient the email address or E.164 number, fixed when the invitation was made
  * @param tokenNonce the nonce of the link issue this message belongs to
@@ -35,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public record OutboundMessage(
         UUID id,
         PracticeId practiceId,
-        InvitationId invitationId,
+        UUID subjectId,
         MessageKind kind,
         String recipient,
         TokenNonce tokenNonce,
@@ -56,7 +57,7 @@ public record OutboundMessage(
     public OutboundMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(practiceId, "practiceId");
-        Objects.requireNonNull(invitationId, "invitationId");
+        Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(tokenNonce, "tokenNonce");
@@ -73,7 +74,7 @@ public record OutboundMessage(
      * A new pending message, due now.
      *
      * @param practiceId the practice
-     * @param invitationId the invitation
+     * @param subjectId what it is about (see {@link #subjectId()})
      * @param kind what it is for
      * @param recipient the address or number
      * @param nonce the link issue it belongs to
@@ -83,7 +84,7 @@ public record OutboundMessage(
      */
     public static OutboundMessage pending(
             PracticeId practiceId,
-            InvitationId invitationId,
+            UUID subjectId,
             MessageKind kind,
             String recipient,
             TokenNonce nonce,
@@ -93,7 +94,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 nonce,
@@ -128,7 +129,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -153,7 +154,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -179,7 +180,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -204,7 +205,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -230,7 +231,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -255,7 +256,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,

@@ -1,7 +1,6 @@
 package io.portalinvite.delivery;
 
 import io.portalinvite.common.Channel;
-import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PracticeId;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,12 +66,12 @@ public interface OutboxStore {
     Optional<OutboundMessage> findById(UUID id);
 
     /**
-     * Lists an invitation's messages, oldest first.
+     * Lists the messages about one subject (an invitation, a password-reset request), oldest first.
      *
-     * @param invitationId the invitation
+     * @param subjectId the subject's id
      * @return the messages
      */
-    List<OutboundMessage> findByInvitation(InvitationId invitationId);
+    List<OutboundMessage> findBySubject(UUID subjectId);
 
     /**
      * Counts the outbox's pending, due and failed messages, for health checks.
@@ -81,8 +80,6 @@ public interface OutboxStore {
      * @return the counts
      */
     OutboxBacklog backlog(Instant now);
-
-    // --- issue 7: pacing ------------------------------------------------------------------------
 
     /**
      * Reserves {@code count} consecutive send slots for a practice's messages on one channel, one

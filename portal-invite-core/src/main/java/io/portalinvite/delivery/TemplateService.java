@@ -1,12 +1,14 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.Actor;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -18,21 +20,33 @@ import java.util.Map;
  */
 public final class TemplateService {
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final TemplateStore store;
+    private final AuditStore audit;
     private final SettingsService settings;
     private final MessageTemplates templates;
     private final Clock clock;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary the stores join
+     * @param store the store of practices' templates
+     * @param audit the audit store
      * @param settings practices' settings
      * @param templates the renderer
      * @param clock the clock
      */
-    public TemplateService(PortalStorage storage, SettingsService settings, MessageTemplates templates, Clock clock) {
-        this.storage = storage;
+    public TemplateService(
+            TransactionRunner tx,
+            TemplateStore store,
+            AuditStore audit,
+            SettingsService settings,
+            MessageTemplates templates,
+            Clock clock) {
+        this.tx = tx;
+        this.store = store;
+        this.audit = audit;
         this.settings = settings;
         this.templates = templates;
         this.clock = clock;
@@ -62,8 +76,8 @@ public final class TemplateService {
     public void override(PracticeId practiceId, TemplateName name, String source, StaffId staff) {
         templates.validate(name, source);
         Locale locale = settings.get(practiceId).locale();
-        storage.transactions().inTransaction(() -> {
-            storage.templates().save(practiceId, name, locale, source);
+        tx.inTransaction(() -> {
+            store.save(practiceId, name, locale, source);
             audit(practiceId, name, staff, "override");
         });
     }
@@ -78,8 +92,8 @@ public final class TemplateService {
      */
     public boolean reset(PracticeId practiceId, TemplateName name, StaffId staff) {
         Locale locale = settings.get(practiceId).locale();
-        return storage.transactions().inTransaction(() -> {
-            boolean removed = storage.templates().delete(practiceId, name, locale);
+        return tx.inTransaction(() -> {
+            boolean removed = store.delete(practiceId, name, locale);
             if (removed) {
                 audit(practiceId, name, staff, "reset");
             }
@@ -116,11 +130,10 @@ public final class TemplateService {
     }
 
     private void audit(PracticeId practiceId, TemplateName name, StaffId staff, String change) {
-        storage.audit()
-                .append(AuditEvent.of(AuditAction.SETTINGS_CHANGED, "staff:" + staff, clock.instant())
-                        .practice(practiceId)
-                        .detail("template", name)
-                        .detail("change", change)
-                        .build());
+        audit.append(AuditEvent.of(AuditAction.SETTINGS_CHANGED, Actor.staff(staff), clock.instant())
+                .practice(practiceId)
+                .detail("template", name)
+                .detail("change", change)
+                .build());
     }
 }

@@ -9,7 +9,7 @@ import java.util.Optional;
 
 /**
  * What an invite reads before it decides, fetched together so that a database can answer in one
- * round trip: see {@link io.portalinvite.PortalStorage#lookupForInvite}.
+ * round trip: see {@link io.portalinvite.storage.PortalStorage#lookupForInvite}.
  *
  * @param storedSettings the practice's saved settings; empty when it never saved any (the defaults
  *     then apply)

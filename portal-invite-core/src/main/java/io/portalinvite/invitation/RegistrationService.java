@@ -1,23 +1,21 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStatus;
+import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.AccessId;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.AccessScope;
 import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
 import io.portalinvite.common.ConcurrentChangeException;
 import io.portalinvite.common.InviteeKind;
-import io.portalinvite.common.RevocationReason;
 import io.portalinvite.common.ValidationException;
-import io.portalinvite.event.EventPublisher;
-import io.portalinvite.event.PortalEvent;
 import io.portalinvite.password.PasswordCheck;
 import io.portalinvite.password.PasswordContext;
 import io.portalinvite.password.PasswordHasher;
@@ -28,8 +26,9 @@ import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.InvalidLinkException;
-import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.LinkToken;
 import io.portalinvite.token.TokenDigest;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -52,36 +51,48 @@ public final class RegistrationService {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final InvitationStore invitations;
+    private final AccountStore accounts;
+    private final AuditStore audit;
     private final SettingsService settings;
     private final PasswordValidator validator;
     private final PasswordHasher hasher;
+    private final InvitationLifecycle lifecycle;
     private final Clock clock;
-    private final EventPublisher events;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary every store joins
+     * @param invitations the invitation store
+     * @param accounts the account and access-grant store
+     * @param audit the audit store
      * @param settings practices' settings
      * @param validator the password policy check
      * @param hasher the password hasher
+     * @param lifecycle performs every invitation state change
      * @param clock the clock
-     * @param events the host's listeners
      */
     public RegistrationService(
-            PortalStorage storage,
+            TransactionRunner tx,
+            InvitationStore invitations,
+            AccountStore accounts,
+            AuditStore audit,
             SettingsService settings,
             PasswordValidator validator,
             PasswordHasher hasher,
-            Clock clock,
-            EventPublisher events) {
-        this.storage = storage;
+            InvitationLifecycle lifecycle,
+            Clock clock) {
+        this.tx = tx;
+        this.invitations = invitations;
+        this.accounts = accounts;
+        this.audit = audit;
         this.settings = settings;
         this.validator = validator;
         this.hasher = hasher;
+        this.lifecycle = lifecycle;
         this.clock = clock;
-        this.events = events;
     }
 
     /**
@@ -93,17 +104,16 @@ public final class RegistrationService {
      * @throws InvalidLinkException when the link cannot be used
      */
     public InvitationPreview preview(String token) {
-        TokenDigest digest = TokenDigest.of(InvitationToken.parse(token));
-        return storage.transactions().inTransaction(() -> {
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, token));
+        return tx.inTransaction(() -> {
             Instant now = clock.instant();
             Invitation invitation = usable(digest, now);
             PortalSettings practice = settings.get(invitation.practiceId());
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .build());
+            audit.append(AuditEvent.of(AuditAction.INVITATION_VIEWED, Actor.INVITEE, now)
+                    .practice(invitation.practiceId())
+                    .patient(invitation.patient().id())
+                    .invitation(invitation.id())
+                    .build());
             Invitee invitee = invitation.invitee();
             return new InvitationPreview(
                     practice.practiceName(),
@@ -136,8 +146,8 @@ public final class RegistrationService {
      * @throws ValidationException when the confirmation differs or the existing account's password is wrong
      */
     public RegistrationResult complete(CompleteRegistration request) {
-        TokenDigest digest = TokenDigest.of(InvitationToken.parse(request.token()));
-        Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, request.token()));
+        Invitation invitation = tx.inTransaction(() -> usable(digest, clock.instant()));
         PortalSettings practice = settings.get(invitation.practiceId());
         checkBeforeAccepting(digest, invitation, practice, request.dateOfBirth(), request.acceptedConsentVersion());
         if (!request.password().equals(request.passwordConfirmation())) {
@@ -146,7 +156,7 @@ public final class RegistrationService {
         }
 
         Optional<PortalAccount> existing =
-                storage.accounts().findByEmail(invitation.invitee().email().lookupKey());
+                accounts.findByEmail(invitation.invitee().email().lookupKey());
         String newHash = null;
         if (existing.isPresent()) {
             PortalAccount account = existing.get();
@@ -168,9 +178,8 @@ public final class RegistrationService {
         }
         String hash = newHash;
         try {
-            return storage.transactions()
-                    .inTransaction(
-                            () -> accept(digest, invitation, practice, hash, null, request.acceptedConsentVersion()));
+            return tx.inTransaction(
+                    () -> accept(digest, invitation, practice, hash, null, request.acceptedConsentVersion()));
         } catch (DuplicateAccountException e) {
             // another invitation for the same email completed at the same moment
             throw new ConcurrentChangeException("The account for this email");
@@ -198,12 +207,11 @@ public final class RegistrationService {
             AccountId signedIn,
             @Nullable LocalDate dateOfBirth,
             @Nullable String acceptedConsentVersion) {
-        TokenDigest digest = TokenDigest.of(InvitationToken.parse(token));
-        Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, token));
+        Invitation invitation = tx.inTransaction(() -> usable(digest, clock.instant()));
         PortalSettings practice = settings.get(invitation.practiceId());
         checkBeforeAccepting(digest, invitation, practice, dateOfBirth, acceptedConsentVersion);
-        PortalAccount account = storage.accounts()
-                .findById(signedIn)
+        PortalAccount account = accounts.findById(signedIn)
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
                 .filter(a -> a.email()
                         .lookupKey()
@@ -213,8 +221,7 @@ public final class RegistrationService {
                         "account.email_mismatch",
                         "This invitation was sent to another email address: sign in with the account for "
                                 + invitation.invitee().email().masked()));
-        return storage.transactions()
-                .inTransaction(() -> accept(digest, invitation, practice, null, account.id(), acceptedConsentVersion));
+        return tx.inTransaction(() -> accept(digest, invitation, practice, null, account.id(), acceptedConsentVersion));
     }
 
     /** The checks every way of accepting shares, before any password work. */
@@ -264,24 +271,23 @@ public final class RegistrationService {
             @Nullable AccountId signedIn,
             @Nullable String consentVersion) {
         Instant now = clock.instant();
-        if (!storage.invitations().redeem(digest, now)) {
+        if (!invitations.redeem(digest, now)) {
             throw new InvalidLinkException();
         }
         PortalAccount account;
         boolean created = newHash != null;
         if (created) {
             account = PortalAccount.activate(invitation.invitee().email(), newHash, now);
-            storage.accounts().insert(account);
+            accounts.insert(account);
         } else if (signedIn != null) {
-            account = storage.accounts().findById(signedIn).orElseThrow(InvalidLinkException::new);
+            account = accounts.findById(signedIn).orElseThrow(InvalidLinkException::new);
         } else {
-            account = storage.accounts()
-                    .findByEmail(invitation.invitee().email().lookupKey())
+            account = accounts.findByEmail(invitation.invitee().email().lookupKey())
                     .orElseThrow(InvalidLinkException::new);
         }
-        AccessKind kind = invitation.invitee().kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
+        AccessKind kind = Eligibility.accessKind(invitation.invitee());
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
-        Optional<PatientAccess> held = storage.accounts().findAccessByAccount(account.id()).stream()
+        Optional<PatientAccess> held = accounts.findAccessByAccount(account.id()).stream()
                 .filter(a -> a.practiceId().equals(invitation.practiceId())
                         && a.patientId().equals(invitation.patient().id())
                         && a.kind() == kind
@@ -292,62 +298,25 @@ public final class RegistrationService {
             access = held.get();
             if (consentVersion != null && !consentVersion.equals(access.consentVersion())) {
                 access = access.withConsent(consentVersion, now);
-                storage.accounts().updateAccess(access);
+                accounts.updateAccess(access);
             }
         } else {
             access = newGrant(invitation, practice, account.id(), kind, today, now, consentVersion);
-            storage.accounts().insertAccess(access);
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.ACCESS_GRANTED, "staff:" + invitation.createdBy(), now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .account(account.id())
-                            .detail("access", access.id())
-                            .detail("kind", kind)
-                            .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
-                            .detail("scope", access.scope())
-                            .detail("startsOn", access.startsOn())
-                            .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn())
-                            .build());
+            accounts.insertAccess(access);
+            audit.append(AuditEvent.of(AuditAction.ACCESS_GRANTED, Actor.staff(invitation.createdBy()), now)
+                    .practice(invitation.practiceId())
+                    .patient(invitation.patient().id())
+                    .invitation(invitation.id())
+                    .account(account.id())
+                    .detail("access", access.id())
+                    .detail("kind", kind)
+                    .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
+                    .detail("scope", access.scope())
+                    .detail("startsOn", access.startsOn())
+                    .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn())
+                    .build());
         }
-        storage.audit()
-                .append(AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", now)
-                        .practice(invitation.practiceId())
-                        .patient(invitation.patient().id())
-                        .invitation(invitation.id())
-                        .account(account.id())
-                        .detail("access", kind)
-                        .detail("newAccount", created)
-                        .build());
-        if (consentVersion != null) {
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + account.id(), now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .account(account.id())
-                            .detail("version", consentVersion)
-                            .build());
-        }
-        if (created) {
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.PASSWORD_SET, "account:" + account.id(), now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .account(account.id())
-                            .build());
-        }
-        log.info(
-                "invitation {} accepted: account {} ({}) now has {} access to patient {}",
-                invitation.id(),
-                account.id(),
-                created ? "new" : "existing",
-                kind,
-                invitation.patient().id());
-        events.publishAfterCommit(new PortalEvent.InvitationAccepted(
-                invitation.id(), invitation.practiceId(), invitation.patient().id(), account.id(), kind, now));
+        lifecycle.recordAcceptance(invitation, account.id(), kind, created, consentVersion, now);
         return new RegistrationResult(account.id(), account.email(), access, created);
     }
 
@@ -391,48 +360,14 @@ public final class RegistrationService {
     }
 
     private DateOfBirthMismatchException recordDateOfBirthFailure(TokenDigest digest, PortalSettings practice) {
-        return storage.transactions().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             Instant now = clock.instant();
-            Invitation current = usable(digest, now);
-            Invitation next = current.withDateOfBirthFailure(now, practice.maxDateOfBirthAttempts());
-            boolean revoke = next.status() == InvitationStatus.REVOKED;
-            if (!storage.invitations().update(next)) {
-                throw new ConcurrentChangeException("The invitation");
-            }
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.DATE_OF_BIRTH_FAILED, "invitee", now)
-                            .outcome(AuditOutcome.FAILURE)
-                            .practice(current.practiceId())
-                            .patient(current.patient().id())
-                            .invitation(current.id())
-                            .detail("attempt", next.dateOfBirthFailures())
-                            .build());
-            if (revoke) {
-                storage.audit()
-                        .append(AuditEvent.of(AuditAction.INVITATION_REVOKED, "system", now)
-                                .practice(current.practiceId())
-                                .patient(current.patient().id())
-                                .invitation(current.id())
-                                .detail("reason", RevocationReason.DATE_OF_BIRTH_ATTEMPTS)
-                                .build());
-                events.publishAfterCommit(new PortalEvent.InvitationRevoked(
-                        current.id(),
-                        current.practiceId(),
-                        current.patient().id(),
-                        RevocationReason.DATE_OF_BIRTH_ATTEMPTS,
-                        now));
-            }
-            log.info(
-                    "invitation {}: wrong date of birth, attempt {}{}",
-                    current.id(),
-                    next.dateOfBirthFailures(),
-                    revoke ? "; link revoked" : "");
-            return new DateOfBirthMismatchException(practice.maxDateOfBirthAttempts() - next.dateOfBirthFailures());
+            return lifecycle.recordDateOfBirthFailure(usable(digest, now), practice, now);
         });
     }
 
     private Invitation usable(TokenDigest digest, Instant now) {
-        Invitation invitation = storage.invitations()
+        Invitation invitation = invitations
                 .findByTokenDigest(digest)
                 .filter(i -> i.tokenDigest().matches(digest))
                 .orElseThrow(InvalidLinkException::new);

@@ -1,10 +1,12 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.Actor;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,29 +17,30 @@ import java.util.function.Function;
  */
 public final class SettingsService {
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final SettingsStore store;
+    private final AuditStore audit;
     private final Clock clock;
     private final Function<PracticeId, PortalSettings> defaults;
 
     /**
-     * Creates the service with the library's defaults for practices that saved no settings.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
-     * @param clock the clock
-     */
-    public SettingsService(PortalStorage storage, Clock clock) {
-        this(storage, clock, PortalSettings::defaults);
-    }
-
-    /**
-     * Creates the service with the host's defaults for practices that saved no settings.
-     *
-     * @param storage the stores
+     * @param tx the transaction boundary the stores join
+     * @param store the settings store
+     * @param audit the audit store
      * @param clock the clock
      * @param defaults the settings of a practice that saved none; must be for that practice
      */
-    public SettingsService(PortalStorage storage, Clock clock, Function<PracticeId, PortalSettings> defaults) {
-        this.storage = storage;
+    public SettingsService(
+            TransactionRunner tx,
+            SettingsStore store,
+            AuditStore audit,
+            Clock clock,
+            Function<PracticeId, PortalSettings> defaults) {
+        this.tx = tx;
+        this.store = store;
+        this.audit = audit;
         this.clock = clock;
         this.defaults = Objects.requireNonNull(defaults, "defaults");
     }
@@ -50,7 +53,7 @@ public final class SettingsService {
      * @return the settings in force
      */
     public PortalSettings get(PracticeId practiceId) {
-        return resolve(practiceId, storage.settings().find(practiceId));
+        return resolve(practiceId, store.find(practiceId));
     }
 
     /**
@@ -96,16 +99,15 @@ public final class SettingsService {
     public PortalSettings save(PortalSettings settings, StaffId staff) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(staff, "staff");
-        return storage.transactions().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             PortalSettings before = get(settings.practiceId());
-            storage.settings().save(settings);
+            store.save(settings);
             AuditAction action = before.enabled() == settings.enabled()
                     ? AuditAction.SETTINGS_CHANGED
                     : settings.enabled() ? AuditAction.PORTAL_ENABLED : AuditAction.PORTAL_DISABLED;
-            storage.audit()
-                    .append(AuditEvent.of(action, "staff:" + staff, clock.instant())
-                            .practice(settings.practiceId())
-                            .build());
+            audit.append(AuditEvent.of(action, Actor.staff(staff), clock.instant())
+                    .practice(settings.practiceId())
+                    .build());
             return settings;
         });
     }

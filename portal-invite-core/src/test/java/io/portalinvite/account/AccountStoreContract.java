@@ -11,7 +11,6 @@ import static io.portalinvite.testing.StoreTestData.selfAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.AccessId;
 import io.portalinvite.common.AccessKind;
@@ -21,6 +20,7 @@ import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Relationship;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.Race;
 import io.portalinvite.testing.StoreTestData;
 import java.time.LocalDate;

@@ -3,7 +3,6 @@ package io.portalinvite.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.LoginResult;
 import io.portalinvite.account.PortalAccount;
@@ -19,6 +18,7 @@ import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.reset.CompletePasswordReset;
 import io.portalinvite.reset.ResetRequestReceipt;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.Race;

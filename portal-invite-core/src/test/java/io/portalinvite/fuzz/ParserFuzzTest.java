@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import io.portalinvite.common.ValidationException;
-import io.portalinvite.delivery.InMemoryTemplateStore;
 import io.portalinvite.delivery.MessageTemplates;
 import io.portalinvite.delivery.TemplateName;
 import io.portalinvite.party.EmailAddress;
@@ -18,10 +17,10 @@ import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.password.PasswordValidator;
 import io.portalinvite.password.Passwords;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.InvalidLinkException;
-import io.portalinvite.token.InvitationToken;
-import io.portalinvite.tx.InMemoryTransactionRunner;
+import io.portalinvite.token.LinkToken;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -43,8 +42,7 @@ import java.util.Map;
 class ParserFuzzTest {
 
     private static final PasswordValidator VALIDATOR = new PasswordValidator();
-    private static final MessageTemplates TEMPLATES =
-            new MessageTemplates(new InMemoryTemplateStore(new InMemoryTransactionRunner()));
+    private static final MessageTemplates TEMPLATES = new MessageTemplates(new InMemoryPortalStorage().templates());
     private static final Map<String, Object> SCOPE = Map.of(
             "inviteeFirstName",
             "<b>Ada</b>",
@@ -110,14 +108,14 @@ class ParserFuzzTest {
     @FuzzTest(maxDuration = "10m")
     void linkToken(byte[] input) {
         String raw = new String(input, StandardCharsets.UTF_8);
-        InvitationToken token;
+        LinkToken token;
         try {
-            token = InvitationToken.parse(raw);
+            token = LinkToken.parse(LinkToken.Purpose.INVITATION, raw);
         } catch (InvalidLinkException refused) {
             assertThat(refused.getMessage()).isEqualTo(new InvalidLinkException().getMessage());
             return;
         }
-        assertThat(token.reveal()).hasSize(InvitationToken.LENGTH).matches("[A-Za-z0-9_-]+");
+        assertThat(token.reveal()).hasSize(LinkToken.LENGTH).matches("[A-Za-z0-9_-]+");
         assertThat(token.toString()).doesNotContain(token.reveal());
     }
 

@@ -5,10 +5,10 @@ import static io.portalinvite.testing.StoreTestData.PRACTICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordPolicy;
+import io.portalinvite.storage.PortalStorage;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;

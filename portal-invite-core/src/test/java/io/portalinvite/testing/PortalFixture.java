@@ -1,7 +1,6 @@
 package io.portalinvite.testing;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.event.PortalEvent;
@@ -11,6 +10,7 @@ import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.token.TokenKey;
 import java.time.Instant;
 import java.time.LocalDate;

@@ -25,7 +25,8 @@ import io.portalinvite.party.Patient;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.party.Relationship;
-import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenKey;
 import io.portalinvite.token.TokenNonce;
@@ -61,12 +62,13 @@ public final class StoreTestData {
     public static final String PASSWORD_HASH =
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObGrEwHk9DgrTw";
 
-    private static final InvitationTokens TOKENS = new InvitationTokens(
+    private static final LinkTokens TOKENS = new LinkTokens(
             TokenKey.of(new byte[] {
                 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 11, 12, 13, 14, 15, 16,
                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
             }),
-            new SecureRandom());
+            new SecureRandom(),
+            LinkToken.Purpose.INVITATION);
 
     private StoreTestData() {}
 
@@ -244,7 +246,7 @@ public final class StoreTestData {
         return new OutboundMessage(
                 id,
                 PRACTICE,
-                invitationId,
+                invitationId.value(),
                 kind,
                 recipient,
                 nonce(),
@@ -434,27 +436,25 @@ public final class StoreTestData {
             }
             TokenNonce n = nonce != null ? nonce : StoreTestData.nonce();
             TokenDigest d = digest != null ? digest : StoreTestData.digest(id, n);
-            return new Invitation(
-                    id,
-                    practiceId,
-                    p,
-                    invitee,
-                    channels,
-                    origin,
-                    status,
-                    n,
-                    d,
-                    createdAt,
-                    expiresAt != null ? expiresAt : createdAt.plus(LIFETIME),
-                    createdAt,
-                    STAFF,
-                    resendCount,
-                    dateOfBirthFailures,
-                    null,
-                    null,
-                    null,
-                    createdAt,
-                    1);
+            return Invitation.builder()
+                    .id(id)
+                    .practiceId(practiceId)
+                    .patient(p)
+                    .invitee(invitee)
+                    .channels(channels)
+                    .origin(origin)
+                    .status(status)
+                    .tokenNonce(n)
+                    .tokenDigest(d)
+                    .issuedAt(createdAt)
+                    .expiresAt(expiresAt != null ? expiresAt : createdAt.plus(LIFETIME))
+                    .createdAt(createdAt)
+                    .createdBy(STAFF)
+                    .resendCount(resendCount)
+                    .dateOfBirthFailures(dateOfBirthFailures)
+                    .updatedAt(createdAt)
+                    .version(1)
+                    .build();
         }
     }
 }

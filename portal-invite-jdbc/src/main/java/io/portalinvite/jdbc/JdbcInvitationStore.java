@@ -236,27 +236,28 @@ public final class JdbcInvitationStore implements InvitationStore {
                 enumOf(rs, "relationship", Relationship.class));
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         Arrays.stream(rs.getString("channels").split(",")).map(Channel::valueOf).forEach(channels::add);
-        return new Invitation(
-                new InvitationId(Sql.uuid(rs, "id")),
-                PracticeId.of(rs.getString("practice_id")),
-                patient,
-                invitee,
-                channels,
-                enumOf(rs, "origin", InvitationOrigin.class),
-                enumOf(rs, "status", InvitationStatus.class),
-                new TokenNonce(rs.getString("token_nonce")),
-                new TokenDigest(rs.getString("token_digest")),
-                requiredInstant(rs, "issued_at"),
-                requiredInstant(rs, "expires_at"),
-                requiredInstant(rs, "created_at"),
-                StaffId.of(rs.getString("created_by")),
-                rs.getInt("resend_count"),
-                rs.getInt("dob_failures"),
-                instant(rs, "accepted_at"),
-                instant(rs, "revoked_at"),
-                enumOf(rs, "revocation_reason", RevocationReason.class),
-                requiredInstant(rs, "updated_at"),
-                rs.getLong("version"));
+        return Invitation.builder()
+                .id(new InvitationId(Sql.uuid(rs, "id")))
+                .practiceId(PracticeId.of(rs.getString("practice_id")))
+                .patient(patient)
+                .invitee(invitee)
+                .channels(channels)
+                .origin(enumOf(rs, "origin", InvitationOrigin.class))
+                .status(enumOf(rs, "status", InvitationStatus.class))
+                .tokenNonce(new TokenNonce(rs.getString("token_nonce")))
+                .tokenDigest(new TokenDigest(rs.getString("token_digest")))
+                .issuedAt(requiredInstant(rs, "issued_at"))
+                .expiresAt(requiredInstant(rs, "expires_at"))
+                .createdAt(requiredInstant(rs, "created_at"))
+                .createdBy(StaffId.of(rs.getString("created_by")))
+                .resendCount(rs.getInt("resend_count"))
+                .dateOfBirthFailures(rs.getInt("dob_failures"))
+                .acceptedAt(instant(rs, "accepted_at"))
+                .revokedAt(instant(rs, "revoked_at"))
+                .revocationReason(enumOf(rs, "revocation_reason", RevocationReason.class))
+                .updatedAt(requiredInstant(rs, "updated_at"))
+                .version(rs.getLong("version"))
+                .build();
     }
 
     @Override

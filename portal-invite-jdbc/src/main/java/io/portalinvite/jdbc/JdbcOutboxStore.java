@@ -7,7 +7,6 @@ import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
 import io.portalinvite.common.Channel;
-import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
@@ -32,7 +31,7 @@ import java.util.UUID;
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
-    private static final String COLUMNS = "id, practice_id, invitation_id, kind, recipient, token_nonce, status, "
+    private static final String COLUMNS = "id, practice_id, subject_id, kind, recipient, token_nonce, status, "
             + "attempts, next_attempt_at, claim_id, lease_until, last_error, created_at, sent_at, internet_message_id";
     private static final String UNCLAIMED = "(lease_until IS NULL OR lease_until <= ?)";
     /** Ids per claiming UPDATE: far below every driver's parameter limit. */
@@ -57,7 +56,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                 new Object[] {
                     m.id(),
                     m.practiceId().value(),
-                    m.invitationId().value(),
+                    m.subjectId(),
                     m.kind(),
                     m.recipient(),
                     m.tokenNonce().value(),
@@ -152,12 +151,12 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboundMessage> findByInvitation(InvitationId invitationId) {
+    public List<OutboundMessage> findBySubject(UUID subjectId) {
         return sql.query(
-                "find outbound messages of invitation",
-                "SELECT " + COLUMNS + " FROM pi_outbox " + "WHERE invitation_id = ? ORDER BY created_at, kind, id",
+                "find outbound messages of a subject",
+                "SELECT " + COLUMNS + " FROM pi_outbox " + "WHERE subject_id = ? ORDER BY created_at, kind, id",
                 JdbcOutboxStore::map,
-                invitationId.value());
+                subjectId);
     }
 
     @Override
@@ -195,7 +194,7 @@ public final class JdbcOutboxStore implements OutboxStore {
         return new OutboundMessage(
                 Sql.uuid(rs, "id"),
                 PracticeId.of(rs.getString("practice_id")),
-                new InvitationId(Sql.uuid(rs, "invitation_id")),
+                Sql.uuid(rs, "subject_id"),
                 enumOf(rs, "kind", MessageKind.class),
                 rs.getString("recipient"),
                 new TokenNonce(rs.getString("token_nonce")),

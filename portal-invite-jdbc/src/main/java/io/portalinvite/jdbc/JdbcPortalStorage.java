@@ -1,6 +1,5 @@
 package io.portalinvite.jdbc;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditEvent;
@@ -15,6 +14,7 @@ import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.invitation.InviteLookup;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.tx.TransactionRunner;
 import java.sql.Connection;
 import java.util.ArrayList;

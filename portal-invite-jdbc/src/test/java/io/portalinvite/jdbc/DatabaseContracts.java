@@ -3,7 +3,6 @@ package io.portalinvite.jdbc;
 import io.portalinvite.AccessLifecycleContract;
 import io.portalinvite.HostileCorpusContract;
 import io.portalinvite.PortalFlowContract;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.RegistrationConcurrencyContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
@@ -11,6 +10,7 @@ import io.portalinvite.delivery.OutboxStoreContract;
 import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
 import io.portalinvite.settings.SettingsStoreContract;
+import io.portalinvite.storage.PortalStorage;
 
 /**
  * Core's whole contract kit — every store SPI, the end-to-end flow and the single-use race — bound

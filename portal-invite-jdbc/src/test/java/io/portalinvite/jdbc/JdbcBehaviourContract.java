@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.Actor;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.OutboundMessage;
@@ -19,6 +19,7 @@ import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.MutableClock;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.StoreTestData;
@@ -123,7 +124,7 @@ abstract class JdbcBehaviourContract {
                 .senderName("O'Brien & Sons <clinic>")
                 .build();
         AuditEvent event = AuditEvent.of(
-                        AuditAction.SETTINGS_CHANGED, "staff:o'brien", Instant.parse("2026-01-01T00:00:00Z"))
+                        AuditAction.SETTINGS_CHANGED, new Actor("staff:o'brien"), Instant.parse("2026-01-01T00:00:00Z"))
                 .practice(PortalFixture.PRACTICE)
                 .patient(PatientId.of("p-1"))
                 .detail("json", "{\"a\":\"}\\\"]")
@@ -201,8 +202,8 @@ abstract class JdbcBehaviourContract {
         assertThat(countWhere(
                         "pi_invitation",
                         "token_digest = '"
-                                + io.portalinvite.token.TokenDigest.of(
-                                                io.portalinvite.token.InvitationToken.parse(second))
+                                + io.portalinvite.token.TokenDigest.of(io.portalinvite.token.LinkToken.parse(
+                                                io.portalinvite.token.LinkToken.Purpose.INVITATION, second))
                                         .hex()
                                 + "'"))
                 .isEqualTo(1);
@@ -276,7 +277,7 @@ abstract class JdbcBehaviourContract {
                     storage.outbox()
                             .insert(OutboundMessage.pending(
                                     invitation.practiceId(),
-                                    invitation.id(),
+                                    invitation.id().value(),
                                     MessageKind.INVITATION_EMAIL,
                                     invitation.invitee().email().value(),
                                     invitation.tokenNonce(),
@@ -379,8 +380,8 @@ abstract class JdbcBehaviourContract {
         assertThat(countWhere(
                         "pi_password_reset",
                         "token_digest = '"
-                                + io.portalinvite.token.TokenDigest.of(
-                                                io.portalinvite.token.InvitationToken.parse(resetToken))
+                                + io.portalinvite.token.TokenDigest.of(io.portalinvite.token.LinkToken.parse(
+                                                io.portalinvite.token.LinkToken.Purpose.PASSWORD_RESET, resetToken))
                                         .hex()
                                 + "' AND status = 'USED'"))
                 .isEqualTo(1);
@@ -464,8 +465,8 @@ abstract class JdbcBehaviourContract {
                 }
 
                 @Override
-                public List<OutboundMessage> findByInvitation(io.portalinvite.common.InvitationId invitationId) {
-                    return real.findByInvitation(invitationId);
+                public List<OutboundMessage> findBySubject(java.util.UUID subjectId) {
+                    return real.findBySubject(subjectId);
                 }
 
                 @Override

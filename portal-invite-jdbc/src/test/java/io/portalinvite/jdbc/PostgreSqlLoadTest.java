@@ -152,7 +152,7 @@ class PostgreSqlLoadTest {
         try (Connection c = TestDatabase.postgres().dataSource().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT o.internet_message_id, i.patient_id FROM pi_outbox o "
-                        + "JOIN pi_invitation i ON i.id = o.invitation_id WHERE o.kind = 'INVITATION_EMAIL'")) {
+                        + "JOIN pi_invitation i ON i.id = o.subject_id WHERE o.kind = 'INVITATION_EMAIL'")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
             }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.delivery.MessageKind;
@@ -13,6 +12,7 @@ import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxDispatcher;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
@@ -168,7 +168,10 @@ class SmtpEmailSenderDispatchTest {
     }
 
     private OutboundMessage message(Invitation invitation, MessageKind kind) {
-        List<OutboundMessage> all = storage.outbox().findByInvitation(invitation.id()).stream()
+        List<OutboundMessage> all = storage
+                .outbox()
+                .findBySubject(invitation.id().value())
+                .stream()
                 .filter(m -> m.kind() == kind)
                 .toList();
         return all.get(all.size() - 1);

@@ -2,11 +2,11 @@ package io.portalinvite.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.invitation.Invitation;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.MutableClock;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;

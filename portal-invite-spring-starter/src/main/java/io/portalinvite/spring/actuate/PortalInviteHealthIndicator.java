@@ -1,7 +1,7 @@
 package io.portalinvite.spring.actuate;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.storage.PortalStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

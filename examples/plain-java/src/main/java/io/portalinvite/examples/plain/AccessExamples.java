@@ -36,7 +36,7 @@ final class AccessExamples {
         return portal.access().forPatient(practice, patient);
     }
 
-    static AccessService.SweepResult ageRules(PortalInvite portal, PracticeId practice, StaffId staff) {
+    static AccessService.AccessReview ageRules(PortalInvite portal, PracticeId practice, StaffId staff) {
         // ages:begin
         portal.settings()
                 .save(
@@ -45,7 +45,7 @@ final class AccessExamples {
                                 // then
                                 .build(),
                         staff);
-        AccessService.SweepResult swept = portal.access().applyAgeRulesAndEndDates();
+        AccessService.AccessReview swept = portal.access().applyAgeRulesAndEndDates();
         // ages:end
         return swept;
     }

@@ -9,7 +9,7 @@ import io.portalinvite.invitation.BulkInvitationResult;
 import io.portalinvite.invitation.BulkProgress;
 import io.portalinvite.invitation.BulkRejection;
 import io.portalinvite.invitation.InviteRequest;
-import io.portalinvite.maintenance.SweepResult;
+import io.portalinvite.maintenance.MaintenanceReport;
 import io.portalinvite.reset.CompletePasswordReset;
 import io.portalinvite.reset.ResetRequestReceipt;
 import java.time.Duration;
@@ -88,7 +88,7 @@ final class LifecycleExamples {
         String token();
     }
 
-    static SweepResult maintenance(PortalInvite portal, PracticeId practice) {
+    static MaintenanceReport maintenance(PortalInvite portal, PracticeId practice) {
         // maintenance:begin
         portal.settings()
                 .save(
@@ -97,7 +97,7 @@ final class LifecycleExamples {
                                 .messagesPerMinute(120) // pace this practice's email and SMS
                                 .build(),
                         StaffId.of("admin-1"));
-        SweepResult swept = portal.maintenance().sweep(); // from your scheduler, on any or every node
+        MaintenanceReport swept = portal.maintenance().sweep(); // from your scheduler, on any or every node
         // maintenance:end
         return swept;
     }

@@ -1,11 +1,11 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.spring.actuate.PortalInviteMetrics;
 import io.portalinvite.spring.actuate.TimedPasswordHasher;
+import io.portalinvite.storage.PortalStorage;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;

@@ -1,8 +1,6 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.LoginPolicy;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
@@ -17,6 +15,8 @@ import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.smtp.SmtpEmailSender;
 import io.portalinvite.smtp.SmtpSettings;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.token.TokenKey;
 import io.portalinvite.twilio.TwilioSettings;
 import io.portalinvite.twilio.TwilioSmsSender;

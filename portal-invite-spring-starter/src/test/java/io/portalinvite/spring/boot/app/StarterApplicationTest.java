@@ -3,7 +3,6 @@ package io.portalinvite.spring.boot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteOutcome;
@@ -11,6 +10,7 @@ import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.jdbc.SpringTransactionRunner;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.PortalFixture;
 import java.time.LocalDate;

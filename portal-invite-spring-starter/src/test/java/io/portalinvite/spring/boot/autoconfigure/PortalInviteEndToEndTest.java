@@ -8,7 +8,6 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
@@ -16,6 +15,7 @@ import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
 import io.portalinvite.spring.security.PortalUserDetails;
 import io.portalinvite.spring.web.InvitationResponseHeadersFilter;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingSmsSender;
 import io.portalinvite.testing.PortalFixture;
 import jakarta.mail.Multipart;

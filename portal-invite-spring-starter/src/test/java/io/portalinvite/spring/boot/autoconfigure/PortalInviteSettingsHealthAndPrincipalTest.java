@@ -3,7 +3,6 @@ package io.portalinvite.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.invitation.CompleteRegistration;
@@ -11,6 +10,7 @@ import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
 import io.portalinvite.spring.security.PortalUserDetails;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

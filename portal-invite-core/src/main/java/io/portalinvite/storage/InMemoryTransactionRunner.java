@@ -1,5 +1,6 @@
-package io.portalinvite.tx;
+package io.portalinvite.storage;
 
+import io.portalinvite.tx.TransactionRunner;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -17,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * all-or-nothing and isolation guarantees a database gives, which the services rely on. It is meant
  * for tests, demos and single-node hosts without a database, not for throughput.
  */
-public final class InMemoryTransactionRunner implements TransactionRunner {
+final class InMemoryTransactionRunner implements TransactionRunner {
 
     private static final Logger log = LoggerFactory.getLogger(InMemoryTransactionRunner.class);
 
@@ -25,7 +26,7 @@ public final class InMemoryTransactionRunner implements TransactionRunner {
     private final ThreadLocal<Tx> current = new ThreadLocal<>();
 
     /** Creates a runner. */
-    public InMemoryTransactionRunner() {}
+    InMemoryTransactionRunner() {}
 
     @Override
     public <T> T inTransaction(Supplier<T> work) {

@@ -16,11 +16,12 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** Checklist A1–A4: token entropy, format, derivation and digest. */
-class InvitationTokensTest {
+class LinkTokensTest {
 
     private static final Pattern FORMAT = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
-    private final InvitationTokens tokens = new InvitationTokens(TokenKey.generate(), new SecureRandom());
+    private final LinkTokens tokens =
+            new LinkTokens(TokenKey.generate(), new SecureRandom(), LinkToken.Purpose.INVITATION);
 
     @Test
     void deriveWhenHundredThousandIssuesThenAllDistinctAndWellFormed() {
@@ -42,7 +43,7 @@ class InvitationTokensTest {
         assertThat(tokens.derive(id, nonce).reveal()).isEqualTo(token);
         assertThat(tokens.derive(UUID.randomUUID(), nonce).reveal()).isNotEqualTo(token);
         assertThat(tokens.derive(id, tokens.newNonce()).reveal()).isNotEqualTo(token);
-        assertThat(new InvitationTokens(TokenKey.generate(), new SecureRandom())
+        assertThat(new LinkTokens(TokenKey.generate(), new SecureRandom(), LinkToken.Purpose.INVITATION)
                         .derive(id, nonce)
                         .reveal())
                 .as("a database without the key cannot rebuild a link")
@@ -53,7 +54,7 @@ class InvitationTokensTest {
     void digestWhenComputedThenSha256OfTheTokenAndNeverTheToken() {
         UUID id = UUID.randomUUID();
         TokenNonce nonce = tokens.newNonce();
-        InvitationToken token = tokens.derive(id, nonce);
+        LinkToken token = tokens.derive(id, nonce);
         TokenDigest digest = tokens.digest(id, nonce);
 
         assertThat(digest).isEqualTo(TokenDigest.of(token));
@@ -73,7 +74,7 @@ class InvitationTokensTest {
                 "A".repeat(42) + "+",
                 "A".repeat(42) + "\n",
                 "A".repeat(42) + "é")) {
-            assertThatThrownBy(() -> InvitationToken.parse(bad))
+            assertThatThrownBy(() -> LinkToken.parse(LinkToken.Purpose.INVITATION, bad))
                     .isInstanceOf(InvalidLinkException.class)
                     .hasMessage(InvalidLinkException.MESSAGE);
         }

@@ -1,13 +1,14 @@
-package io.portalinvite.settings;
+package io.portalinvite.storage;
 
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.tx.InMemoryTransactionRunner;
+import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsStore;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
 /** {@link SettingsStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
-public final class InMemorySettingsStore implements SettingsStore {
+final class InMemorySettingsStore implements SettingsStore {
 
     private final InMemoryTransactionRunner tx;
     private final Map<PracticeId, PortalSettings> byPractice = new HashMap<>();
@@ -17,7 +18,7 @@ public final class InMemorySettingsStore implements SettingsStore {
      *
      * @param tx the transaction runner shared with the other in-memory stores
      */
-    public InMemorySettingsStore(InMemoryTransactionRunner tx) {
+    InMemorySettingsStore(InMemoryTransactionRunner tx) {
         this.tx = tx;
     }
 

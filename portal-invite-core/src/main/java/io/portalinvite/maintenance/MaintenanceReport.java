@@ -11,7 +11,7 @@ package io.portalinvite.maintenance;
  * @param accessReduced parental grants reduced to limited access by an age rule
  * @param auditPurged audit entries deleted after the retention period
  */
-public record SweepResult(
+public record MaintenanceReport(
         int expired,
         int reminded,
         int purgedTokenDigests,
@@ -28,7 +28,7 @@ public record SweepResult(
      * @param purgedTokenDigests closed invitations whose token digest was purged
      * @param purgedResets expired password-reset requests deleted
      */
-    public SweepResult(int expired, int reminded, int purgedTokenDigests, int purgedResets) {
+    public MaintenanceReport(int expired, int reminded, int purgedTokenDigests, int purgedResets) {
         this(expired, reminded, purgedTokenDigests, purgedResets, 0, 0, 0);
     }
 }

@@ -1,11 +1,14 @@
-package io.portalinvite.account;
+package io.portalinvite.storage;
 
+import io.portalinvite.account.AccountStore;
+import io.portalinvite.account.DuplicateAccountException;
+import io.portalinvite.account.PatientAccess;
+import io.portalinvite.account.PortalAccount;
 import io.portalinvite.common.AccessId;
 import io.portalinvite.common.AccessScope;
 import io.portalinvite.common.AccountId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -15,7 +18,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /** {@link AccountStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
-public final class InMemoryAccountStore implements AccountStore {
+final class InMemoryAccountStore implements AccountStore {
 
     private static final Comparator<PatientAccess> OLDEST_FIRST = Comparator.comparing(PatientAccess::grantedAt)
             .thenComparing(a -> a.id().value().toString());
@@ -30,7 +33,7 @@ public final class InMemoryAccountStore implements AccountStore {
      *
      * @param tx the transaction runner shared with the other in-memory stores
      */
-    public InMemoryAccountStore(InMemoryTransactionRunner tx) {
+    InMemoryAccountStore(InMemoryTransactionRunner tx) {
         this.tx = tx;
     }
 

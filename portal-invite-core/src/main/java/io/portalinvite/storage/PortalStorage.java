@@ -1,4 +1,4 @@
-package io.portalinvite;
+package io.portalinvite.storage;
 
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PatientAccess;
@@ -12,6 +12,8 @@ import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.invitation.InviteLookup;
+import io.portalinvite.invitation.InviteStorage;
+import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
@@ -20,11 +22,13 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The stores the library keeps its state in, and the transaction boundary they share. One
+ * The stores the library keeps its state in, and the transaction boundary they share: a bundle that
+ * {@link io.portalinvite.PortalInvite} unpacks, handing each service only the stores it uses. One
  * implementation per technology: {@link InMemoryPortalStorage} here, the JDBC one in
- * {@code portal-invite-jdbc}.
+ * {@code portal-invite-jdbc}. Its {@link InviteStorage} methods call the stores in turn; a database
+ * implementation may answer them in fewer round trips.
  */
-public interface PortalStorage {
+public interface PortalStorage extends InviteStorage {
 
     /**
      * Returns the transaction boundary every store below joins.
@@ -75,17 +79,8 @@ public interface PortalStorage {
      */
     TemplateStore templates();
 
-    /**
-     * Writes a new invitation with its outbound messages and its audit entry, in the current
-     * transaction. The default calls the three stores in turn; a database implementation may send
-     * the writes together to save round trips.
-     *
-     * @param invitation the new invitation
-     * @param messages its outbound messages
-     * @param created the audit entry that records it
-     * @throws io.portalinvite.invitation.DuplicateInvitationException as
-     *     {@link InvitationStore#insert} does
-     */
+    /** Calls the invitation store, the outbox and the audit store in turn. */
+    @Override
     default void insertInvitation(Invitation invitation, List<OutboundMessage> messages, AuditEvent created) {
         invitations().insert(invitation);
         for (OutboundMessage message : messages) {
@@ -94,20 +89,8 @@ public interface PortalStorage {
         audit().append(created);
     }
 
-    /**
-     * Reads, in the current transaction, everything an invite decides on: the practice's saved
-     * settings, the access grants of the account with the invitee's email, the open invitation for
-     * this patient and invitee, and — when a mobile is given — the patients whose invitations went to
-     * that mobile (up to {@code mobileLimit}). The default calls the stores in turn; a database
-     * implementation may answer in one round trip.
-     *
-     * @param practiceId the practice
-     * @param patientId the patient
-     * @param inviteeEmailKey the invitee email's lookup key
-     * @param inviteeMobileE164 the invitee's mobile in E.164 form when an SMS notice is asked for, or null
-     * @param mobileLimit the most patients sharing the mobile to return
-     * @return what was found
-     */
+    /** Asks the settings, account and invitation stores in turn. */
+    @Override
     default InviteLookup lookupForInvite(
             PracticeId practiceId,
             PatientId patientId,
@@ -126,26 +109,15 @@ public interface PortalStorage {
                 stored, access, invitations().findOpen(practiceId, patientId, inviteeEmailKey), sharing);
     }
 
-    // --- issue 7: password reset, bulk invitation ----------------------------------------------
-
     /**
      * Returns the password-reset request store.
      *
      * @return the store
      */
-    io.portalinvite.reset.PasswordResetStore passwordResets();
+    PasswordResetStore passwordResets();
 
-    /**
-     * Writes many new invitations with their outbound messages and audit entries, in the current
-     * transaction (a bulk invitation's chunk). The default calls the stores row by row; a database
-     * implementation sends each table's rows as one batch.
-     *
-     * @param invitations the new invitations
-     * @param messages their outbound messages
-     * @param created their audit entries
-     * @throws io.portalinvite.invitation.DuplicateInvitationException as {@link InvitationStore#insert}
-     *     does; the caller rolls the transaction back
-     */
+    /** Calls the invitation store, the outbox and the audit store row by row. */
+    @Override
     default void insertInvitations(
             List<Invitation> invitations, List<OutboundMessage> messages, List<AuditEvent> created) {
         invitations.forEach(invitations()::insert);

@@ -1,8 +1,10 @@
-package io.portalinvite.reset;
+package io.portalinvite.storage;
 
 import io.portalinvite.common.AccountId;
+import io.portalinvite.reset.PasswordResetRequest;
+import io.portalinvite.reset.PasswordResetStatus;
+import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.token.TokenDigest;
-import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +15,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link PasswordResetStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
-public final class InMemoryPasswordResetStore implements PasswordResetStore {
+final class InMemoryPasswordResetStore implements PasswordResetStore {
 
     private final InMemoryTransactionRunner tx;
     private final Map<UUID, PasswordResetRequest> byId = new LinkedHashMap<>();
@@ -23,7 +25,7 @@ public final class InMemoryPasswordResetStore implements PasswordResetStore {
      *
      * @param tx the transaction runner shared with the other in-memory stores
      */
-    public InMemoryPasswordResetStore(InMemoryTransactionRunner tx) {
+    InMemoryPasswordResetStore(InMemoryTransactionRunner tx) {
         this.tx = tx;
     }
 

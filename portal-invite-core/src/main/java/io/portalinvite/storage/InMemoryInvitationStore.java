@@ -1,11 +1,15 @@
-package io.portalinvite.invitation;
+package io.portalinvite.storage;
 
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.invitation.DuplicateInvitationException;
+import io.portalinvite.invitation.Invitation;
+import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.invitation.PurgedDigest;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
-import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -19,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * transactions of the {@link InMemoryTransactionRunner} it is given, which makes its writes
  * all-or-nothing with the other in-memory stores'.
  */
-public final class InMemoryInvitationStore implements InvitationStore {
+final class InMemoryInvitationStore implements InvitationStore {
 
     private final InMemoryTransactionRunner tx;
     private final Map<InvitationId, Invitation> byId = new HashMap<>();
@@ -31,7 +35,7 @@ public final class InMemoryInvitationStore implements InvitationStore {
      *
      * @param tx the transaction runner shared with the other in-memory stores
      */
-    public InMemoryInvitationStore(InMemoryTransactionRunner tx) {
+    InMemoryInvitationStore(InMemoryTransactionRunner tx) {
         this.tx = tx;
     }
 
@@ -246,27 +250,28 @@ public final class InMemoryInvitationStore implements InvitationStore {
                     .limit(limit)
                     .toList();
             for (Invitation stored : due) {
-                Invitation purged = new Invitation(
-                        stored.id(),
-                        stored.practiceId(),
-                        stored.patient(),
-                        stored.invitee(),
-                        stored.channels(),
-                        stored.origin(),
-                        stored.status(),
-                        stored.tokenNonce(),
-                        PurgedDigest.of(stored.id()),
-                        stored.issuedAt(),
-                        stored.expiresAt(),
-                        stored.createdAt(),
-                        stored.createdBy(),
-                        stored.resendCount(),
-                        stored.dateOfBirthFailures(),
-                        stored.acceptedAt(),
-                        stored.revokedAt(),
-                        stored.revocationReason(),
-                        stored.updatedAt(),
-                        stored.version() + 1);
+                Invitation purged = Invitation.builder()
+                        .id(stored.id())
+                        .practiceId(stored.practiceId())
+                        .patient(stored.patient())
+                        .invitee(stored.invitee())
+                        .channels(stored.channels())
+                        .origin(stored.origin())
+                        .status(stored.status())
+                        .tokenNonce(stored.tokenNonce())
+                        .tokenDigest(PurgedDigest.of(stored.id()))
+                        .issuedAt(stored.issuedAt())
+                        .expiresAt(stored.expiresAt())
+                        .createdAt(stored.createdAt())
+                        .createdBy(stored.createdBy())
+                        .resendCount(stored.resendCount())
+                        .dateOfBirthFailures(stored.dateOfBirthFailures())
+                        .acceptedAt(stored.acceptedAt())
+                        .revokedAt(stored.revokedAt())
+                        .revocationReason(stored.revocationReason())
+                        .updatedAt(stored.updatedAt())
+                        .version(stored.version() + 1)
+                        .build();
                 byId.put(stored.id(), purged);
                 byDigest.remove(stored.tokenDigest().hex());
                 byDigest.put(purged.tokenDigest().hex(), stored.id());

@@ -1,7 +1,8 @@
-package io.portalinvite.delivery;
+package io.portalinvite.storage;
 
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.tx.InMemoryTransactionRunner;
+import io.portalinvite.delivery.TemplateName;
+import io.portalinvite.delivery.TemplateStore;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.Locale;
@@ -9,7 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** {@link TemplateStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
-public final class InMemoryTemplateStore implements TemplateStore {
+final class InMemoryTemplateStore implements TemplateStore {
 
     private record Key(PracticeId practiceId, TemplateName name, String locale) {}
 
@@ -21,7 +22,7 @@ public final class InMemoryTemplateStore implements TemplateStore {
      *
      * @param tx the transaction runner shared with the other in-memory stores
      */
-    public InMemoryTemplateStore(InMemoryTransactionRunner tx) {
+    InMemoryTemplateStore(InMemoryTransactionRunner tx) {
         this.tx = tx;
     }
 

@@ -1,9 +1,13 @@
-package io.portalinvite.audit;
+package io.portalinvite.storage;
 
+import io.portalinvite.audit.AuditCursor;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditPage;
+import io.portalinvite.audit.AuditQuery;
+import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.tx.InMemoryTransactionRunner;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -11,7 +15,7 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 /** {@link AuditStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
-public final class InMemoryAuditStore implements AuditStore {
+final class InMemoryAuditStore implements AuditStore {
 
     private final InMemoryTransactionRunner tx;
     private final List<AuditEvent> events = new ArrayList<>();
@@ -23,7 +27,7 @@ public final class InMemoryAuditStore implements AuditStore {
      *
      * @param tx the transaction runner shared with the other in-memory stores
      */
-    public InMemoryAuditStore(InMemoryTransactionRunner tx) {
+    InMemoryAuditStore(InMemoryTransactionRunner tx) {
         this.tx = tx;
     }
 

@@ -1,9 +1,11 @@
-package io.portalinvite.delivery;
+package io.portalinvite.storage;
 
 import io.portalinvite.common.Channel;
-import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.tx.InMemoryTransactionRunner;
+import io.portalinvite.delivery.MessageStatus;
+import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.delivery.OutboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -15,7 +17,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 /** {@link OutboxStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
-public final class InMemoryOutboxStore implements OutboxStore {
+final class InMemoryOutboxStore implements OutboxStore {
 
     private static final Comparator<OutboundMessage> DUE_ORDER = Comparator.comparing(OutboundMessage::nextAttemptAt)
             .thenComparing(m -> m.kind().ordinal())
@@ -29,7 +31,7 @@ public final class InMemoryOutboxStore implements OutboxStore {
      *
      * @param tx the transaction runner shared with the other in-memory stores
      */
-    public InMemoryOutboxStore(InMemoryTransactionRunner tx) {
+    InMemoryOutboxStore(InMemoryTransactionRunner tx) {
         this.tx = tx;
     }
 
@@ -97,9 +99,9 @@ public final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboundMessage> findByInvitation(InvitationId invitationId) {
+    public List<OutboundMessage> findBySubject(UUID subjectId) {
         return tx.read(() -> messages.values().stream()
-                .filter(m -> m.invitationId().equals(invitationId))
+                .filter(m -> m.subjectId().equals(subjectId))
                 .sorted(Comparator.comparing(OutboundMessage::createdAt))
                 .toList());
     }

@@ -1,0 +1,3 @@
+-- The outbox names what a message is about generically: an invitation or a password-reset request.
+ALTER TABLE pi_outbox RENAME COLUMN invitation_id TO subject_id;
+ALTER TABLE pi_outbox RENAME INDEX pi_outbox_invitation_ix TO pi_outbox_subject_ix;
