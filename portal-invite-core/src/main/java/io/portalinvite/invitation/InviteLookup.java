@@ -2,7 +2,7 @@ package io.portalinvite.invitation;
 
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.common.PatientId;
-import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsOverrides;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * What an invite reads before it decides, fetched together so that a database can answer in one
  * round trip: see {@link io.portalinvite.storage.PortalStorage#lookupForInvite}.
  *
- * @param storedSettings the practice's saved settings; empty when it never saved any (the defaults
+ * @param storedSettings what the practice chose itself; empty when it never saved any (the defaults
  *     then apply)
  * @param inviteeAccess every access grant of the portal account with the invitee's email; empty
  *     when there is no such account
@@ -20,7 +20,7 @@ import java.util.Optional;
  *     invitee's mobile (for the shared-mobile warning); empty when no mobile was asked about
  */
 public record InviteLookup(
-        Optional<PortalSettings> storedSettings,
+        Optional<SettingsOverrides> storedSettings,
         List<PatientAccess> inviteeAccess,
         Optional<Invitation> openInvitation,
         List<PatientId> patientsSharingMobile) {

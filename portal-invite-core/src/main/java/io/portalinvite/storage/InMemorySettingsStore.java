@@ -1,7 +1,7 @@
 package io.portalinvite.storage;
 
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,7 +11,7 @@ import java.util.Optional;
 final class InMemorySettingsStore implements SettingsStore {
 
     private final InMemoryTransactionRunner tx;
-    private final Map<PracticeId, PortalSettings> byPractice = new HashMap<>();
+    private final Map<PracticeId, SettingsOverrides> byPractice = new HashMap<>();
 
     /**
      * Creates an empty store.
@@ -23,14 +23,14 @@ final class InMemorySettingsStore implements SettingsStore {
     }
 
     @Override
-    public Optional<PortalSettings> find(PracticeId practiceId) {
+    public Optional<SettingsOverrides> find(PracticeId practiceId) {
         return tx.read(() -> Optional.ofNullable(byPractice.get(practiceId)));
     }
 
     @Override
-    public void save(PortalSettings settings) {
+    public void save(SettingsOverrides settings) {
         tx.mutate(undo -> {
-            PortalSettings previous = byPractice.put(settings.practiceId(), settings);
+            SettingsOverrides previous = byPractice.put(settings.practiceId(), settings);
             undo.onRollback(() -> {
                 if (previous == null) {
                     byPractice.remove(settings.practiceId());

@@ -14,7 +14,7 @@ import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.invitation.InviteLookup;
 import io.portalinvite.invitation.InviteStorage;
 import io.portalinvite.reset.PasswordResetStore;
-import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.tx.TransactionRunner;
 import java.util.List;
@@ -97,7 +97,7 @@ public interface PortalStorage extends InviteStorage {
             String inviteeEmailKey,
             @Nullable String inviteeMobileE164,
             int mobileLimit) {
-        Optional<PortalSettings> stored = settings().find(practiceId);
+        Optional<SettingsOverrides> stored = settings().find(practiceId);
         List<PatientAccess> access = accounts()
                 .findByEmail(inviteeEmailKey)
                 .map(account -> accounts().findAccessByAccount(account.id()))

@@ -12,7 +12,7 @@ import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.invitation.InviteLookup;
-import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.tx.TransactionRunner;
@@ -187,7 +187,7 @@ public final class JdbcPortalStorage implements PortalStorage {
         }
         List<List<?>> rows = sql.queryTogether("look up for invite", statements, mappers);
         return new InviteLookup(
-                single(rows.get(0), PortalSettings.class),
+                single(rows.get(0), SettingsOverrides.class),
                 list(rows.get(1), PatientAccess.class),
                 single(rows.get(2), Invitation.class),
                 inviteeMobileE164 == null ? List.of() : list(rows.get(3), PatientId.class));

@@ -18,6 +18,7 @@ import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.MutableClock;
@@ -31,6 +32,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -138,12 +140,15 @@ abstract class JdbcBehaviourContract {
                 .build();
 
         storage.transactions().inTransaction(() -> {
-            storage.settings().save(settings);
+            storage.settings().save(SettingsOverrides.of(settings, EnumSet.allOf(PortalSettings.Setting.class)));
             storage.audit().append(event);
             storage.invitations().insert(invitation);
         });
 
-        assertThat(storage.settings().find(PortalFixture.PRACTICE)).contains(settings);
+        assertThat(storage.settings()
+                        .find(PortalFixture.PRACTICE)
+                        .map(o -> o.over(PortalSettings.defaults(PortalFixture.PRACTICE))))
+                .contains(settings);
         assertThat(storage.audit().findByPatient(PortalFixture.PRACTICE, PatientId.of("p-1")))
                 .containsExactly(event);
         assertThat(storage.invitations().findById(invitation.id())).contains(invitation);
