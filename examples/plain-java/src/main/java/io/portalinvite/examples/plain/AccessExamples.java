@@ -41,8 +41,7 @@ final class AccessExamples {
         portal.settings()
                 .save(
                         portal.settings().get(practice).toBuilder()
-                                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD) // own account from 14; a parent's access ends
-                                // then
+                                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD) // own account from 14, parental access ends
                                 .build(),
                         staff);
         AccessService.AccessReview swept = portal.access().applyAgeRulesAndEndDates();
