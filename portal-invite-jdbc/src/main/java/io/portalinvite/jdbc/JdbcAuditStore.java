@@ -150,7 +150,7 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public int purgeBefore(Instant cutoff, int limit) {
         return switch (platform) {
-            // PostgreSQL has no DELETE ... LIMIT; MySQL refuses LIMIT inside IN (subquery)
+            // PostgreSQL has no DELETE ... LIMIT; MariaDB refuses LIMIT inside IN (subquery)
             case POSTGRESQL ->
                 sql.update(
                         "purge audit events",
@@ -158,7 +158,7 @@ public final class JdbcAuditStore implements AuditStore {
                                 + "(SELECT id FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)",
                         ts(cutoff),
                         limit);
-            case MYSQL, MARIADB ->
+            case MARIADB ->
                 sql.update(
                         "purge audit events",
                         "DELETE FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?",

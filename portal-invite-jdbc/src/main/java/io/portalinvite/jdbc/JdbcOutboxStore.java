@@ -239,7 +239,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                         nowMicros + total,
                         nowMicros,
                         total);
-            case MYSQL, MARIADB ->
+            case MARIADB ->
                 sql.update(
                         "reserve send slots",
                         "INSERT INTO pi_send_pace (practice_id, channel, "

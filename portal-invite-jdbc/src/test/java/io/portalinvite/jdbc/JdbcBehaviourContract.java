@@ -96,10 +96,7 @@ abstract class JdbcBehaviourContract {
                 odd,
                 1);
         TimeZone jvmZone = TimeZone.getDefault();
-        String zone =
-                database().platform() == DatabasePlatform.MARIADB || database().platform() == DatabasePlatform.MYSQL
-                        ? "+12:45"
-                        : "Pacific/Chatham";
+        String zone = database().platform() == DatabasePlatform.MARIADB ? "+12:45" : "Pacific/Chatham";
         try (HikariDataSource other = database().poolWithSessionTimeZone(zone)) {
             TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
             JdbcPortalStorage elsewhere = JdbcPortalStorage.create(other);
