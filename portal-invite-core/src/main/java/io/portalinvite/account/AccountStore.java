@@ -110,8 +110,6 @@ public interface AccountStore {
      */
     boolean updateAccessIfOpen(PatientAccess updated, AccessScope expectedScope);
 
-    // --- issue 7: bulk invitation ---------------------------------------------------------------
-
     /**
      * Finds the accounts of several email lookup keys at once (a bulk invitation checks a whole chunk
      * with one query). The default asks {@link #findByEmail} for each.

@@ -258,8 +258,6 @@ public final class LoginService {
         }
     }
 
-    // --- issue 7: sessions after a password reset ----------------------------------------------
-
     /**
      * Tells whether a session the host issued for an account at {@code issuedAt} may continue. The
      * library keeps no sessions; the host calls this on each request (or each few minutes) with the

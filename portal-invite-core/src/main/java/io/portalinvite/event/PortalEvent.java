@@ -192,8 +192,6 @@ public sealed interface PortalEvent {
             AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId, Instant occurredAt)
             implements PortalEvent {}
 
-    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
-
     /**
      * A reminder email was queued for an invitation whose link was not used yet.
      *

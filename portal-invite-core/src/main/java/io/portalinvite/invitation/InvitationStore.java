@@ -96,8 +96,6 @@ public interface InvitationStore {
      */
     List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit);
 
-    // --- issue 7: bulk invitation, expiry sweep, reminders, digest purge ------------------------
-
     /**
      * Identifies the one open invitation a patient and invitee email may have at a practice.
      *

@@ -181,8 +181,6 @@ final class InMemoryInvitationStore implements InvitationStore {
                 .toList());
     }
 
-    // --- issue 7: expiry sweep, reminders, digest purge ----------------------------------------
-
     private final Map<InvitationId, TokenNonce> remindedNonce = new HashMap<>();
     private final Map<InvitationId, Instant> purgedAt = new HashMap<>();
 

@@ -141,8 +141,6 @@ final class InMemoryOutboxStore implements OutboxStore {
         return m.claimId() != null && Objects.requireNonNull(m.leaseUntil()).isAfter(now);
     }
 
-    // --- issue 7: pacing ------------------------------------------------------------------------
-
     private final Map<String, Instant> nextSlot = new java.util.HashMap<>();
 
     @Override

@@ -26,7 +26,7 @@ import java.util.Map;
 
 /**
  * Coverage-guided fuzzing (Jazzer) of every parser and validator that takes text from outside
- * (issue 8; checklist L2, B4, B5, B7, C2, C4, A8): email, mobile number, person name, link token,
+ * (checklist L2, B4, B5, B7, C2, C4, A8): email, mobile number, person name, link token,
  * template override, practice settings and the password policy. Each target must either refuse its
  * input with the typed exception its Javadoc documents or accept it with the stated invariants (the
  * accepted form parses to itself, holds no control character, respects the length limits). Any

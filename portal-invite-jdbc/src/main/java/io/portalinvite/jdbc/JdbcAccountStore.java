@@ -46,7 +46,7 @@ public final class JdbcAccountStore implements AccountStore {
         this.platform = platform;
     }
 
-    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    /** Decides how a chunk's keys are looked up: an array parameter where the database has one. */
     private final DatabasePlatform platform;
 
     @Override
@@ -271,8 +271,6 @@ public final class JdbcAccountStore implements AccountStore {
                 rs.getString("consent_version"),
                 instant(rs, "consent_accepted_at"));
     }
-
-    // --- issue 7: bulk invitation ---------------------------------------------------------------
 
     /** One query per 500 keys instead of one per key. */
     @Override

@@ -60,7 +60,7 @@ public final class JdbcInvitationStore implements InvitationStore {
         this.platform = platform;
     }
 
-    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    /** Decides how a chunk's keys are looked up: an array parameter where the database has one. */
     private final DatabasePlatform platform;
 
     @Override
@@ -276,8 +276,6 @@ public final class JdbcInvitationStore implements InvitationStore {
                         + "AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', 'ACCEPTED') LIMIT ?",
                 new Object[] {practiceId.value(), e164, limit});
     }
-
-    // --- issue 7: bulk invitation, expiry sweep, reminders, digest purge ------------------------
 
     /** One query per chunk of keys instead of one per key. */
     @Override

@@ -209,8 +209,6 @@ public final class JdbcOutboxStore implements OutboxStore {
                 rs.getString("internet_message_id"));
     }
 
-    // --- issue 7: pacing ------------------------------------------------------------------------
-
     /**
      * Creates or advances the practice's pace row with one upsert whose update part is
      * {@code GREATEST(next_slot, now) + count * interval}: the statement takes the row's write lock

@@ -47,6 +47,7 @@ public final class JdbcPortalStorage implements PortalStorage {
     private final JdbcOutboxStore outbox;
     private final JdbcAuditStore audit;
     private final JdbcTemplateStore templates;
+    private final JdbcPasswordResetStore passwordResets;
     private final Sql sql;
 
     private JdbcPortalStorage(
@@ -208,10 +209,6 @@ public final class JdbcPortalStorage implements PortalStorage {
     public TemplateStore templates() {
         return templates;
     }
-
-    // --- issue 7: password reset, bulk invitation ----------------------------------------------
-
-    private final JdbcPasswordResetStore passwordResets;
 
     @Override
     public JdbcPasswordResetStore passwordResets() {

@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Load on PostgreSQL (issue 8, checklist A5, H1, H4; ASVS 2.3.4, 15.4.2): 1 000 invitations issued by
+ * Load on PostgreSQL (checklist A5, H1, H4; ASVS 2.3.4, 15.4.2): 1 000 invitations issued by
  * 32 threads at once, every message delivered exactly once, then 200 registrations completing at the
  * same moment — 50 of them by a second invitation for an email that is registering concurrently —
  * with no error, no lost message and no duplicate account. The password hasher is the fixture's cheap

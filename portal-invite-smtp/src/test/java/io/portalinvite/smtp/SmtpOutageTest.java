@@ -26,7 +26,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * The SMTP relay and the SMS provider failing for a while in every way a network fails — refusing,
  * cutting the session in the middle of a message, losing the acceptance, answering too slowly,
- * answering slowly but in time — behind the real dispatcher (issue 8; checklist L1.3, L1.4, L1.6,
+ * answering slowly but in time — behind the real dispatcher (checklist L1.3, L1.4, L1.6,
  * H3, H5, H6, H7; ASVS 13.1.3, 16.5.2). After recovery every message is delivered; the only
  * duplicates are the documented at-least-once ones (a message whose acceptance was lost), and they
  * carry the same Message-ID and the same link. The single-failure cases are in

@@ -1460,8 +1460,6 @@ public class PortalInviteProperties {
         }
     }
 
-    // --- issue 7: maintenance sweep ------------------------------------------------------------
-
     /** The maintenance sweep: expiry, reminders and purges. */
     private final Maintenance maintenance = new Maintenance();
 

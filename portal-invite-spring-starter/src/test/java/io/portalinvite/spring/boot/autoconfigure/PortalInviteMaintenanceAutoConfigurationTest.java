@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
-/** Issue 7 in the starter: the scheduled maintenance sweep and the new practice defaults. */
+/** In the starter: the scheduled maintenance sweep and the new practice defaults. */
 class PortalInviteMaintenanceAutoConfigurationTest {
 
     private final ApplicationContextRunner runner = new ApplicationContextRunner()
