@@ -1,8 +1,8 @@
 package io.portalinvite;
 
 import io.portalinvite.account.AccessService;
-import io.portalinvite.account.LoginPolicy;
 import io.portalinvite.account.LoginService;
+import io.portalinvite.account.LoginService.LoginPolicy;
 import io.portalinvite.audit.AuditService;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
@@ -14,13 +14,13 @@ import io.portalinvite.delivery.OutboxDispatcher;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.TemplateService;
-import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.invitation.BulkInvitationService;
 import io.portalinvite.invitation.InvitationLifecycle;
 import io.portalinvite.invitation.InvitationService;
 import io.portalinvite.invitation.RegistrationService;
-import io.portalinvite.maintenance.MaintenancePolicy;
 import io.portalinvite.maintenance.MaintenanceService;
+import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
@@ -48,7 +48,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The library's entry point: one object holding the services a host calls, built once at start-up
- * with {@link #builder()} and shared by every thread.
+ * with {@link #builder()} and shared by every thread. Long, but one job: its builder's options and
+ * the wiring of every service from them belong together.
  *
  * <pre>{@code
  * PortalInvite portal = PortalInvite.builder()

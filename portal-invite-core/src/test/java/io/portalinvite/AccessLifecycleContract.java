@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.account.AccessService;
-import io.portalinvite.account.ConsentRequirement;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalPrincipal;
+import io.portalinvite.account.PortalPrincipal.ConsentRequirement;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditPage;
 import io.portalinvite.audit.AuditQuery;
+import io.portalinvite.audit.AuditQuery.AuditPage;
 import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.AccessScope;
@@ -18,13 +18,13 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.CompleteRegistration;
-import io.portalinvite.invitation.ContactWarning;
 import io.portalinvite.invitation.InvitationPreview;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.invitation.RegistrationResult;
+import io.portalinvite.invitation.InviteResult.ContactWarning;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
@@ -33,7 +33,7 @@ import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.Race;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -274,7 +274,7 @@ public abstract class AccessLifecycleContract {
         assertThat(f.portal.maintenance().sweep().accessEnded()).isZero();
 
         f.clock.set(Instant.parse("2026-03-11T13:30:00Z"));
-        io.portalinvite.maintenance.MaintenanceReport swept =
+        io.portalinvite.maintenance.MaintenanceService.MaintenanceReport swept =
                 f.portal.maintenance().sweep();
 
         assertThat(swept.accessEnded()).isEqualTo(1);
@@ -573,7 +573,7 @@ public abstract class AccessLifecycleContract {
         String newPassword = "amber lantern sways above slow rivers";
         f.portal
                 .passwordReset()
-                .complete(new io.portalinvite.reset.CompletePasswordReset(
+                .complete(new io.portalinvite.reset.PasswordResetService.CompletePasswordReset(
                         io.portalinvite.testing.CapturingEmailSender.tokenIn(f.email.last()),
                         newPassword,
                         newPassword));

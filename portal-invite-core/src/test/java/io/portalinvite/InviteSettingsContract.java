@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.common.PatientId;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.settings.PortalDisabledException;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.PortalSettings.Setting;
 import io.portalinvite.settings.SettingsOverrides;
+import io.portalinvite.settings.SettingsService.PortalDisabledException;
 import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package io.portalinvite.account;
 
+import io.portalinvite.account.PortalPrincipal.ConsentRequirement;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
@@ -15,7 +16,7 @@ import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;

@@ -180,4 +180,12 @@ public record AuditEvent(
                     details);
         }
     }
+
+    /** Whether the audited action succeeded. */
+    public enum AuditOutcome {
+        /** It succeeded. */
+        SUCCESS,
+        /** It failed or was refused. */
+        FAILURE
+    }
 }

@@ -1,5 +1,6 @@
 package io.portalinvite.audit;
 
+import io.portalinvite.audit.AuditQuery.AuditPage;
 import io.portalinvite.common.Actor;
 import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package io.portalinvite.audit;
 
+import io.portalinvite.audit.AuditQuery.AuditPage;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;

@@ -1,5 +1,9 @@
 package io.portalinvite.delivery;
 
+import io.portalinvite.delivery.EmailSender.EmailMessage;
+import io.portalinvite.delivery.MessageComposer.InvitationContent;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;

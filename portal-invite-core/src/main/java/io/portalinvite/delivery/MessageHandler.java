@@ -1,5 +1,8 @@
 package io.portalinvite.delivery;
 
+import io.portalinvite.delivery.EmailSender.EmailMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import io.portalinvite.settings.PortalSettings;
 import java.time.Instant;
 import java.util.Objects;

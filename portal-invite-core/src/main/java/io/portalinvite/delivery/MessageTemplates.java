@@ -6,6 +6,7 @@ import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringReader;

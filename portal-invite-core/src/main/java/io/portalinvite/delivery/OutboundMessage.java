@@ -275,4 +275,49 @@ public record OutboundMessage(
     public String toString() {
         return "OutboundMessage[" + id + ", " + kind + ", " + status + ", attempts=" + attempts + "]";
     }
+
+    /** Where an outbound message is. */
+    public enum MessageStatus {
+        /** Waiting to be sent (possibly claimed by a dispatcher right now, or waiting for a retry). */
+        PENDING,
+        /** Handed to the mail server or SMS provider. */
+        SENT,
+        /** Failed for good: a permanent error, or every retry used. */
+        FAILED,
+        /** Not sent on purpose: its invitation was revoked, accepted, expired or resent with a new link. */
+        CANCELLED
+    }
+
+    /** What an outbound message is for. */
+    public enum MessageKind {
+        /** The email that carries the invitation link. */
+        INVITATION_EMAIL(Channel.EMAIL),
+        /** The SMS that tells the invitee an email was sent; it carries no link. */
+        INVITATION_SMS_NOTICE(Channel.SMS),
+        /**
+         * A reminder, shortly before expiry, that carries the same link as the invitation email (the
+         * token is derived again from the invitation's current nonce; nothing new is issued).
+         */
+        INVITATION_REMINDER_EMAIL(Channel.EMAIL),
+        /**
+         * The email with a password-reset link. Its {@link OutboundMessage#subjectId()} is the id
+         * of the password-reset request, not of an invitation.
+         */
+        PASSWORD_RESET_EMAIL(Channel.EMAIL);
+
+        private final Channel channel;
+
+        MessageKind(Channel channel) {
+            this.channel = channel;
+        }
+
+        /**
+         * Returns the channel this kind travels on.
+         *
+         * @return the channel
+         */
+        public Channel channel() {
+            return channel;
+        }
+    }
 }

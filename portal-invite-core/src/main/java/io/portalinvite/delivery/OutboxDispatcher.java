@@ -1,6 +1,8 @@
 package io.portalinvite.delivery;
 
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.tx.TransactionRunner;

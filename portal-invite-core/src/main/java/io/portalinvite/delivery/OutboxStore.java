@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage SPI for the transactional outbox.
@@ -97,4 +98,15 @@ public interface OutboxStore {
      * @return the first reserved slot; slot {@code i} is {@code first + i * interval}
      */
     Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now, Duration interval);
+
+    /**
+     * How the outbox is doing, for health checks and dashboards.
+     *
+     * @param pending messages waiting to be sent, due or not
+     * @param due pending messages whose next attempt is due now and that no live claim holds
+     * @param oldestDue when the longest-waiting due message became due, or null when none is due
+     * @param failed messages that failed for good
+     */
+    public record OutboxBacklog(
+            long pending, long due, @Nullable Instant oldestDue, long failed) {}
 }

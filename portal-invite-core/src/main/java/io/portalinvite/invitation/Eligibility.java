@@ -6,6 +6,7 @@ import io.portalinvite.common.Channel;
 import io.portalinvite.common.InviteeKind;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.invitation.InviteResult.ContactWarning;
 import io.portalinvite.party.Patient;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.AgePolicy;

@@ -16,7 +16,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An invitation to the Patient Portal, as stored. Immutable: every change makes a new value with
+ * An invitation to the Patient Portal, as stored. Long only because of its {@link Builder}, which
+ * must mirror the components; the record and its transitions are one value. Immutable: every change makes a new value with
  * {@link #version()} one higher, and stores update only when the stored version is the one the
  * change started from (optimistic locking, so two nodes cannot both change it).
  *
@@ -564,6 +565,39 @@ public record Invitation(
                     revocationReason,
                     Objects.requireNonNull(updatedAt, "updatedAt"),
                     version);
+        }
+    }
+
+    /** Where in the host's workflow the invitation was made; recorded for audit and reporting. */
+    public enum InvitationOrigin {
+        /** Staff added a new patient (e.g. from the appointment booking screen). */
+        NEW_PATIENT,
+        /** Staff invited an existing patient (e.g. from the demographic window). */
+        EXISTING_PATIENT
+    }
+
+    /** Where an invitation is in its life. */
+    public enum InvitationStatus {
+        /** Created; the email has not been confirmed sent yet. */
+        PENDING,
+        /** The email with the link was handed to the mail server. */
+        SENT,
+        /** The email could not be delivered after every retry; staff can resend. */
+        DELIVERY_FAILED,
+        /** The invitee set a password; the link is used up. */
+        ACCEPTED,
+        /** The link's lifetime passed before it was used. */
+        EXPIRED,
+        /** Staff withdrew the invitation, or too many wrong dates of birth were entered. */
+        REVOKED;
+
+        /**
+         * Tells whether the link may still be used (subject to its expiry time).
+         *
+         * @return true for PENDING, SENT and DELIVERY_FAILED
+         */
+        public boolean isOpen() {
+            return this == PENDING || this == SENT || this == DELIVERY_FAILED;
         }
     }
 }

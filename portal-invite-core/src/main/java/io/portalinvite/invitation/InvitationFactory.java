@@ -3,6 +3,7 @@ package io.portalinvite.invitation;
 import io.portalinvite.common.Channel;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.StaffId;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenNonce;

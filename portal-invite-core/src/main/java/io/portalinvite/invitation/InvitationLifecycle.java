@@ -11,13 +11,14 @@ import io.portalinvite.common.ConcurrentChangeException;
 import io.portalinvite.common.RevocationReason;
 import io.portalinvite.delivery.MessageComposer;
 import io.portalinvite.delivery.MessageHandler;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.delivery.OutboxPacing;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;
@@ -324,7 +325,7 @@ public final class InvitationLifecycle {
             throw new ConcurrentChangeException("The invitation");
         }
         audit.append(entry(AuditAction.DATE_OF_BIRTH_FAILED, Actor.INVITEE, current, now)
-                .outcome(io.portalinvite.audit.AuditOutcome.FAILURE)
+                .outcome(io.portalinvite.audit.AuditEvent.AuditOutcome.FAILURE)
                 .detail("attempt", next.dateOfBirthFailures())
                 .build());
         if (revoke) {

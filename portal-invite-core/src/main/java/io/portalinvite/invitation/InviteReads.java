@@ -2,10 +2,11 @@ package io.portalinvite.invitation;
 
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.invitation.InviteStorage.InviteLookup;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.settings.PortalDisabledException;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.settings.SettingsService.PortalDisabledException;
 import java.time.Clock;
 import java.util.Optional;
 

@@ -1,10 +1,10 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.AccountStore;
-import io.portalinvite.account.DuplicateAccountException;
+import io.portalinvite.account.AccountStore.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
@@ -16,22 +16,25 @@ import io.portalinvite.common.Actor;
 import io.portalinvite.common.ConcurrentChangeException;
 import io.portalinvite.common.InviteeKind;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck;
-import io.portalinvite.password.PasswordContext;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordHasher;
-import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.token.InvalidLinkException;
 import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -389,4 +392,61 @@ public final class RegistrationService {
                 .addWord(practice.practiceName());
         return context.build();
     }
+
+    /**
+     * What the invitee submits on the invitation page. {@link #toString()} never shows the token or the
+     * passwords.
+     *
+     * @param token the token from the link
+     * @param password the chosen password
+     * @param passwordConfirmation the password typed again
+     * @param dateOfBirth the patient's date of birth, when the practice asks for it
+     * @param acceptedConsentVersion the version of the practice's privacy notice the invitee ticked to
+     *     accept ({@link InvitationPreview#consentVersion()}), or null when none was shown
+     */
+    public record CompleteRegistration(
+            String token,
+            String password,
+            String passwordConfirmation,
+            @Nullable LocalDate dateOfBirth,
+            @Nullable String acceptedConsentVersion) {
+
+        /**
+         * A submission for a practice without a privacy notice to accept.
+         *
+         * @param token the token from the link
+         * @param password the chosen password
+         * @param passwordConfirmation the password typed again
+         * @param dateOfBirth the patient's date of birth, when the practice asks for it
+         */
+        public CompleteRegistration(
+                String token, String password, String passwordConfirmation, @Nullable LocalDate dateOfBirth) {
+            this(token, password, passwordConfirmation, dateOfBirth, null);
+        }
+
+        /** Checks presence (content is checked by the service). */
+        public CompleteRegistration {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(passwordConfirmation, "passwordConfirmation");
+        }
+
+        @Override
+        public String toString() {
+            return "CompleteRegistration[token=***, password=***, dateOfBirth=" + (dateOfBirth == null ? "-" : "***")
+                    + ", consent=" + acceptedConsentVersion + "]";
+        }
+    }
+
+    /**
+     * The outcome of a completed registration. The invitee is not logged in: they log in next with the
+     * password they chose (OWASP: no automatic login after setting a password).
+     *
+     * @param accountId the account that now holds access
+     * @param email the account's login email
+     * @param access the grant made by this registration
+     * @param newAccount true when the account was created now; false when an existing account gained access
+     */
+    public record RegistrationResult(
+            AccountId accountId, EmailAddress email, PatientAccess access, boolean newAccount) {}
 }

@@ -1,11 +1,11 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditOutcome;
+import io.portalinvite.audit.AuditEvent.AuditOutcome;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.AccountId;
 import io.portalinvite.common.Actor;
@@ -14,21 +14,22 @@ import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.MessageComposer;
 import io.portalinvite.delivery.MessageHandler;
-import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck;
-import io.portalinvite.password.PasswordContext;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordHasher;
-import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
+import io.portalinvite.reset.PasswordResetRequest.PasswordResetStatus;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.token.InvalidLinkException;
 import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
@@ -36,6 +37,7 @@ import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -318,6 +320,42 @@ public final class PasswordResetService {
             return Optional.of(EmailAddress.parse("email", email));
         } catch (ValidationException | NullPointerException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The answer to a "forgot password" request. It is the same value whether or not the email has an
+     * account, is rate-limited or is disabled, so a host that shows it reveals nothing (checklist E1).
+     *
+     * @param message the text to show
+     */
+    public record ResetRequestReceipt(String message) {
+
+        /** The only receipt the service returns. */
+        public static final ResetRequestReceipt GENERIC = new ResetRequestReceipt(
+                "If an account exists for this email address, we have sent it a link to choose a new password. "
+                        + "The link works once and expires soon.");
+    }
+
+    /**
+     * What the person following a reset link submits.
+     *
+     * @param token the token from the link
+     * @param password the new password
+     * @param passwordConfirmation the new password typed again
+     */
+    public record CompletePasswordReset(String token, String password, String passwordConfirmation) {
+
+        /** Checks presence. */
+        public CompletePasswordReset {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(passwordConfirmation, "passwordConfirmation");
+        }
+
+        @Override
+        public String toString() {
+            return "CompletePasswordReset[token=***, password=***]";
         }
     }
 }

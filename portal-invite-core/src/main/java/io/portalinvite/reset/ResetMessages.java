@@ -2,9 +2,10 @@ package io.portalinvite.reset;
 
 import io.portalinvite.delivery.MessageComposer;
 import io.portalinvite.delivery.MessageHandler;
-import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.party.EmailAddress;
+import io.portalinvite.reset.PasswordResetRequest.PasswordResetStatus;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.LinkTokens;
 import java.time.Instant;

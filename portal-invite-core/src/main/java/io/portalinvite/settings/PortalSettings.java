@@ -20,6 +20,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * One practice's Patient Portal settings. Immutable; change them through {@link #toBuilder()}.
  *
+ * <p>One piece on purpose, though long: the record, its {@link Builder} and the {@link Setting}
+ * keys must list the same settings, and keeping them in one file keeps them in step.
+ *
  * <p>Defaults follow {@code docs/link-lifetime.md}: a 7-day link with the date-of-birth check on.
  * {@link #strictPreset(PracticeId)} gives NIST's 24 hours for emailed codes.
  *

@@ -4,10 +4,12 @@ import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.Actor;
+import io.portalinvite.common.PortalInviteException;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.settings.PortalSettings.Setting;
 import io.portalinvite.tx.TransactionRunner;
+import java.io.Serial;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -185,5 +187,34 @@ public final class SettingsService {
                     .build());
             return after;
         });
+    }
+
+    /** The practice has not enabled the Patient Portal, so no invitation can be sent. */
+    public static final class PortalDisabledException extends PortalInviteException {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        private final PracticeId practiceId;
+
+        /**
+         * Creates the exception.
+         *
+         * @param practiceId the practice
+         */
+        public PortalDisabledException(PracticeId practiceId) {
+            super("The Patient Portal is not enabled for practice " + practiceId
+                    + ". Enable it in Patient Portal Settings before sending invitations.");
+            this.practiceId = practiceId;
+        }
+
+        /**
+         * Returns the practice.
+         *
+         * @return the practice whose portal is off
+         */
+        public PracticeId practiceId() {
+            return practiceId;
+        }
     }
 }

@@ -1,9 +1,9 @@
 package io.portalinvite.storage;
 
-import io.portalinvite.audit.AuditCursor;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditPage;
 import io.portalinvite.audit.AuditQuery;
+import io.portalinvite.audit.AuditQuery.AuditCursor;
+import io.portalinvite.audit.AuditQuery.AuditPage;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;

@@ -2,10 +2,10 @@ package io.portalinvite.storage;
 
 import io.portalinvite.common.Channel;
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -2,7 +2,7 @@ package io.portalinvite.storage;
 
 import io.portalinvite.common.AccountId;
 import io.portalinvite.reset.PasswordResetRequest;
-import io.portalinvite.reset.PasswordResetStatus;
+import io.portalinvite.reset.PasswordResetRequest.PasswordResetStatus;
 import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.token.TokenDigest;
 import java.time.Instant;

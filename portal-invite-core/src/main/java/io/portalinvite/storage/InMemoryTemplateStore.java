@@ -1,7 +1,7 @@
 package io.portalinvite.storage;
 
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.delivery.TemplateName;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.delivery.TemplateStore;
 import java.util.EnumMap;
 import java.util.HashMap;

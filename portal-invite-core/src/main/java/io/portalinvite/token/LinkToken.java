@@ -1,5 +1,7 @@
 package io.portalinvite.token;
 
+import io.portalinvite.common.PortalInviteException;
+import java.io.Serial;
 import java.util.Objects;
 import java.util.regex.Pattern;
 
@@ -87,5 +89,25 @@ public final class LinkToken {
     @Override
     public String toString() {
         return "LinkToken[" + purpose + ", ***]";
+    }
+
+    /**
+     * The invitation link cannot be used. Every failure of the token itself — malformed, unknown,
+     * expired, revoked, superseded by a resend, already used — gives this one exception with one
+     * message, so that the answer tells an attacker nothing about which tokens exist.
+     */
+    public static final class InvalidLinkException extends PortalInviteException {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        /** The one message shown for every unusable link. */
+        public static final String MESSAGE =
+                "This invitation link is invalid or has expired. Please ask your practice to send a new one.";
+
+        /** Creates the exception with the generic message. */
+        public InvalidLinkException() {
+            super(MESSAGE);
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.portalinvite.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;

@@ -8,6 +8,8 @@ import static io.portalinvite.testing.StoreTestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portalinvite.audit.AuditEvent.AuditOutcome;
+import io.portalinvite.audit.AuditQuery.AuditPage;
 import io.portalinvite.common.AccountId;
 import io.portalinvite.common.Actor;
 import io.portalinvite.common.Channel;

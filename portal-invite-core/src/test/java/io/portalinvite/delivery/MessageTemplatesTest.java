@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.delivery.TemplateService.MessagePreview;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.storage.InMemoryPortalStorage;

@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.common.InvitationId;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
 import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.Race;
 import io.portalinvite.testing.StoreTestData;

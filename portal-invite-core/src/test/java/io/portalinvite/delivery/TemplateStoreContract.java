@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.storage.PortalStorage;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;

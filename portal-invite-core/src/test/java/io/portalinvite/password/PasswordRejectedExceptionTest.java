@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.common.FieldViolation;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
+import io.portalinvite.password.PasswordCheck.PasswordViolation;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,8 +1,8 @@
 package io.portalinvite.testing;
 
-import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.common.AccessId;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.AccountId;
@@ -12,12 +12,12 @@ import io.portalinvite.common.InviteeKind;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationOrigin;
-import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.Invitation.InvitationOrigin;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.Invitee;
 import io.portalinvite.party.Carer;
 import io.portalinvite.party.EmailAddress;

@@ -3,6 +3,7 @@ package io.portalinvite.token;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

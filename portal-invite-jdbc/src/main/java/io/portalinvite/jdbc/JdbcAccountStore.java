@@ -7,11 +7,11 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
-import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.AccountStore;
-import io.portalinvite.account.DuplicateAccountException;
+import io.portalinvite.account.AccountStore.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.AccessId;
 import io.portalinvite.common.AccessKind;

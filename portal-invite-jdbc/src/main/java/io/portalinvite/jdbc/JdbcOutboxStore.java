@@ -8,11 +8,11 @@ import static io.portalinvite.jdbc.Sql.ts;
 
 import io.portalinvite.common.Channel;
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
 import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;

@@ -9,7 +9,7 @@ import static io.portalinvite.jdbc.Sql.ts;
 import io.portalinvite.common.AccountId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.reset.PasswordResetRequest;
-import io.portalinvite.reset.PasswordResetStatus;
+import io.portalinvite.reset.PasswordResetRequest.PasswordResetStatus;
 import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;

@@ -11,7 +11,7 @@ import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
-import io.portalinvite.invitation.InviteLookup;
+import io.portalinvite.invitation.InviteStorage.InviteLookup;
 import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.storage.PortalStorage;

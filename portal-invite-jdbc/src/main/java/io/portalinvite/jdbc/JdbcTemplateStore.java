@@ -1,7 +1,7 @@
 package io.portalinvite.jdbc;
 
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.delivery.TemplateName;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.delivery.TemplateStore;
 import java.util.EnumMap;
 import java.util.Locale;

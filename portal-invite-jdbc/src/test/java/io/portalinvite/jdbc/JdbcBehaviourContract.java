@@ -11,8 +11,8 @@ import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.Actor;
 import io.portalinvite.common.PatientId;
-import io.portalinvite.delivery.MessageKind;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
@@ -88,7 +88,7 @@ abstract class JdbcBehaviourContract {
                 io.portalinvite.common.AccountId.random(),
                 EmailAddress.of("tz@example.org"),
                 StoreTestData.PASSWORD_HASH,
-                io.portalinvite.account.AccountStatus.ACTIVE,
+                io.portalinvite.account.PortalAccount.AccountStatus.ACTIVE,
                 0,
                 odd.plusSeconds(30),
                 odd,
@@ -165,7 +165,7 @@ abstract class JdbcBehaviourContract {
         f.portal.registration().preview(second);
         f.portal
                 .registration()
-                .complete(new io.portalinvite.invitation.CompleteRegistration(
+                .complete(new io.portalinvite.invitation.RegistrationService.CompleteRegistration(
                         second, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
 
         List<String> forbidden = new ArrayList<>();
@@ -334,7 +334,7 @@ abstract class JdbcBehaviourContract {
                 f.inviteAndDeliver(f.newPatient("p1").mobile(null).build());
         f.portal
                 .registration()
-                .complete(new io.portalinvite.invitation.CompleteRegistration(
+                .complete(new io.portalinvite.invitation.RegistrationService.CompleteRegistration(
                         invitationToken, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
         f.portal.passwordReset().request(PortalFixture.PRACTICE, "ada.p1@example.org");
         f.portal.passwordReset().request(PortalFixture.PRACTICE, "unknown@example.org");
@@ -343,7 +343,7 @@ abstract class JdbcBehaviourContract {
         String resetToken = f.email.lastToken();
         f.portal
                 .passwordReset()
-                .complete(new io.portalinvite.reset.CompletePasswordReset(
+                .complete(new io.portalinvite.reset.PasswordResetService.CompletePasswordReset(
                         resetToken, "amber lantern sways above slow rivers", "amber lantern sways above slow rivers"));
 
         byte[] raw = java.util.Base64.getUrlDecoder().decode(resetToken);
@@ -472,7 +472,7 @@ abstract class JdbcBehaviourContract {
                 }
 
                 @Override
-                public io.portalinvite.delivery.OutboxBacklog backlog(Instant now) {
+                public io.portalinvite.delivery.OutboxStore.OutboxBacklog backlog(Instant now) {
                     return real.backlog(now);
                 }
 

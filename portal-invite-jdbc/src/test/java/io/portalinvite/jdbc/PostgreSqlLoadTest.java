@@ -3,11 +3,11 @@ package io.portalinvite.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.common.ConcurrentChangeException;
-import io.portalinvite.delivery.EmailMessage;
-import io.portalinvite.invitation.CompleteRegistration;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.invitation.RegistrationResult;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.PortalFixture;
 import java.sql.Connection;

@@ -1,8 +1,8 @@
 package io.portalinvite.smtp;
 
 import io.portalinvite.delivery.DeliveryException;
-import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.delivery.EmailSender;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.delivery.OutboxDispatcher;
 import jakarta.mail.AuthenticationFailedException;
 import jakarta.mail.Message;

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.DefaultMessageComposer;
-import io.portalinvite.delivery.EmailMessage;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.party.EmailAddress;
 import jakarta.mail.Header;
 import jakarta.mail.Message;

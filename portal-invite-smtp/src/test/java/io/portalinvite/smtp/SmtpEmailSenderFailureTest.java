@@ -9,7 +9,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.portalinvite.delivery.DefaultMessageComposer;
 import io.portalinvite.delivery.DeliveryException;
-import io.portalinvite.delivery.EmailMessage;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.party.EmailAddress;
 import java.time.Duration;
 import java.util.function.Consumer;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;

@@ -1,7 +1,7 @@
 package io.portalinvite.smtp;
 
 import io.portalinvite.delivery.DefaultMessageComposer;
-import io.portalinvite.delivery.EmailMessage;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.party.EmailAddress;
 import java.io.IOException;
 import java.io.UncheckedIOException;

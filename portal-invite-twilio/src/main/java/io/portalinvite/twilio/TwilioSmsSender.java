@@ -2,9 +2,9 @@ package io.portalinvite.twilio;
 
 import io.portalinvite.delivery.DeliveryException;
 import io.portalinvite.delivery.OutboxDispatcher;
-import io.portalinvite.delivery.SmsMessage;
 import io.portalinvite.delivery.SmsSegments;
 import io.portalinvite.delivery.SmsSender;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ProxySelector;

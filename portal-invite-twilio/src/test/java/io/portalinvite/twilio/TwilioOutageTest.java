@@ -2,9 +2,9 @@ package io.portalinvite.twilio;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.MutableClock;

@@ -9,7 +9,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.portalinvite.delivery.DeliveryException;
-import io.portalinvite.delivery.SmsMessage;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import io.portalinvite.party.PhoneNumber;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

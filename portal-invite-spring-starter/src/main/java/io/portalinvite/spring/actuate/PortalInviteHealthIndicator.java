@@ -1,6 +1,6 @@
 package io.portalinvite.spring.actuate;
 
-import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
 import io.portalinvite.storage.PortalStorage;
 import java.time.Clock;
 import java.time.Duration;

@@ -12,7 +12,7 @@ import io.portalinvite.examples.demo.patients.Patient;
 import io.portalinvite.examples.demo.patients.PatientRepository;
 import io.portalinvite.examples.demo.patients.PortalAccessView;
 import io.portalinvite.examples.demo.patients.PracticeService;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

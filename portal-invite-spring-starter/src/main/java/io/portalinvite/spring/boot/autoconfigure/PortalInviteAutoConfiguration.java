@@ -1,13 +1,13 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.account.LoginPolicy;
+import io.portalinvite.account.LoginService.LoginPolicy;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
@@ -201,11 +201,11 @@ public class PortalInviteAutoConfiguration {
                         l.getThrottleFrom(), l.getThrottleInitialDelay(), l.getThrottleMaxDelay(), l.getLockAt()))
                 .dispatcherLease(d.getLease())
                 .dispatcherBatchSize(d.getBatchSize())
-                .maintenancePolicy(new io.portalinvite.maintenance.MaintenancePolicy(
-                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.batchSize(),
-                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.maxBatches(),
+                .maintenancePolicy(new io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy(
+                        io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy.DEFAULT.batchSize(),
+                        io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy.DEFAULT.maxBatches(),
                         properties.getMaintenance().getClosedTokenRetention(),
-                        io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.resetRetention()));
+                        io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy.DEFAULT.resetRetention()));
         Clock c = clock.getIfUnique();
         if (c != null) {
             builder.clock(c);

@@ -1486,7 +1486,7 @@ public class PortalInviteProperties {
 
         /** How long a closed invitation's token digest is kept before it is purged. */
         private Duration closedTokenRetention =
-                io.portalinvite.maintenance.MaintenancePolicy.DEFAULT.closedTokenRetention();
+                io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy.DEFAULT.closedTokenRetention();
 
         /**
          * Returns whether the sweep runs.

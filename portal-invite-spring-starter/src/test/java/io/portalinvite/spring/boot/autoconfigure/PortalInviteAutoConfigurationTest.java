@@ -9,7 +9,7 @@ import io.portalinvite.PortalInvite;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.smtp.SmtpEmailSender;

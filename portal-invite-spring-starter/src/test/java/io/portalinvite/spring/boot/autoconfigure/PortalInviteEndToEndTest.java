@@ -9,7 +9,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.common.AccessKind;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
@@ -172,7 +172,7 @@ class PortalInviteJdbcAutoConfigurationTest {
         }
 
         @Bean
-        io.portalinvite.event.PortalEventListener invitationsCreated() {
+        io.portalinvite.event.PortalEvent.PortalEventListener invitationsCreated() {
             return event -> {
                 if (event instanceof io.portalinvite.event.PortalEvent.InvitationCreated) {
                     events.add(event);

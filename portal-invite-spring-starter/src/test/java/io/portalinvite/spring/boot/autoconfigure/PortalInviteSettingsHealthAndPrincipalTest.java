@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;

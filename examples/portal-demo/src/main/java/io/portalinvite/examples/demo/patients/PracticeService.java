@@ -14,7 +14,7 @@ import io.portalinvite.common.Violations;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.examples.demo.Practice;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.party.EmailAddress;

@@ -1,6 +1,6 @@
 package io.portalinvite.examples.demo.portal;
 
-import io.portalinvite.account.LoginResult;
+import io.portalinvite.account.LoginService.LoginResult;
 import jakarta.servlet.http.HttpSession;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.AuthenticationServiceException;
