@@ -307,7 +307,7 @@ public final class AccessService {
                     .patient(grant.patientId())
                     .account(grant.accountId())
                     .detail("access", grant.id())
-                    .detail("endsOn", next.endsOn())
+                    .detail("endsOn", next.endsOn() == null ? "none" : next.endsOn())
                     .detail("reason", "age_rule")
                     .build());
         }

@@ -279,7 +279,7 @@ public final class RegistrationService {
         }
         PortalAccount account;
         boolean created = newHash != null;
-        if (created) {
+        if (newHash != null) {
             account = PortalAccount.activate(invitation.invitee().email(), newHash, now);
             accounts.insert(account);
         } else if (signedIn != null) {

@@ -40,6 +40,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -218,7 +219,7 @@ public final class PasswordResetService {
         return ResetRequestReceipt.GENERIC;
     }
 
-    private String refusal(Optional<PortalAccount> account, PortalSettings practice, int recent) {
+    private @Nullable String refusal(Optional<PortalAccount> account, PortalSettings practice, int recent) {
         if (account.isEmpty()) {
             return "unknown_email";
         }

@@ -39,7 +39,7 @@ final class InMemoryAccountStore implements AccountStore {
 
     @Override
     public void insert(PortalAccount account) {
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             String key = account.email().lookupKey();
             if (byEmail.containsKey(key) || byId.containsKey(account.id())) {
                 throw new DuplicateAccountException();
@@ -50,7 +50,6 @@ final class InMemoryAccountStore implements AccountStore {
                 byId.remove(account.id());
                 byEmail.remove(key);
             });
-            return null;
         });
     }
 
@@ -81,13 +80,12 @@ final class InMemoryAccountStore implements AccountStore {
 
     @Override
     public void insertAccess(PatientAccess grant) {
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             if (access.containsKey(grant.id())) {
                 throw new IllegalStateException("access grant id already stored");
             }
             access.put(grant.id(), grant);
             undo.onRollback(() -> access.remove(grant.id()));
-            return null;
         });
     }
 

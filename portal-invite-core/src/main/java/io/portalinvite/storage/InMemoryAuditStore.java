@@ -33,14 +33,13 @@ final class InMemoryAuditStore implements AuditStore {
 
     @Override
     public void append(AuditEvent event) {
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             events.add(event);
             sequence.put(event.id(), nextSequence++);
             undo.onRollback(() -> {
                 events.remove(event);
                 sequence.remove(event.id());
             });
-            return null;
         });
     }
 
@@ -86,13 +85,17 @@ final class InMemoryAuditStore implements AuditStore {
             }
             List<AuditEvent> page = matching.subList(0, query.pageSize());
             AuditEvent last = page.get(page.size() - 1);
-            return new AuditPage(page, new AuditCursor(last.occurredAt(), sequence.get(last.id())).toString());
+            return new AuditPage(page, new AuditCursor(last.occurredAt(), sequenceOf(last)).toString());
         });
+    }
+
+    private long sequenceOf(AuditEvent e) {
+        return Objects.requireNonNull(sequence.get(e.id()), "every stored entry has a sequence number");
     }
 
     private int compare(AuditEvent e, AuditCursor cursor) {
         int byTime = e.occurredAt().compareTo(cursor.occurredAt());
-        return byTime != 0 ? byTime : Long.compare(sequence.get(e.id()), cursor.sequence());
+        return byTime != 0 ? byTime : Long.compare(sequenceOf(e), cursor.sequence());
     }
 
     @Override

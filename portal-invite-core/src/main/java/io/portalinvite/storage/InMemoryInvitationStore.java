@@ -41,7 +41,7 @@ final class InMemoryInvitationStore implements InvitationStore {
 
     @Override
     public void insert(Invitation invitation) {
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             if (byId.containsKey(invitation.id())
                     || byDigest.containsKey(invitation.tokenDigest().hex())) {
                 throw new DuplicateInvitationException("invitation id or token digest already stored");
@@ -62,7 +62,6 @@ final class InMemoryInvitationStore implements InvitationStore {
                 byDigest.remove(invitation.tokenDigest().hex());
                 reindexOpen(invitation, null);
             });
-            return null;
         });
     }
 

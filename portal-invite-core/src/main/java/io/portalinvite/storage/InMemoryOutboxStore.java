@@ -37,12 +37,11 @@ final class InMemoryOutboxStore implements OutboxStore {
 
     @Override
     public void insert(OutboundMessage message) {
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             if (messages.putIfAbsent(message.id(), message) != null) {
                 throw new IllegalStateException("message id already stored");
             }
             undo.onRollback(() -> messages.remove(message.id()));
-            return null;
         });
     }
 

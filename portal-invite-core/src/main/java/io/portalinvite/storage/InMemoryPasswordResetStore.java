@@ -31,7 +31,7 @@ final class InMemoryPasswordResetStore implements PasswordResetStore {
 
     @Override
     public void insert(PasswordResetRequest request) {
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             boolean digestTaken =
                     byId.values().stream().anyMatch(r -> r.tokenDigest().equals(request.tokenDigest()));
             if (byId.containsKey(request.id()) || digestTaken) {
@@ -39,7 +39,6 @@ final class InMemoryPasswordResetStore implements PasswordResetStore {
             }
             byId.put(request.id(), request);
             undo.onRollback(() -> byId.remove(request.id()));
-            return null;
         });
     }
 

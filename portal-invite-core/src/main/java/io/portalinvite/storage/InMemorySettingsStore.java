@@ -29,7 +29,7 @@ final class InMemorySettingsStore implements SettingsStore {
 
     @Override
     public void save(SettingsOverrides settings) {
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             SettingsOverrides previous = byPractice.put(settings.practiceId(), settings);
             undo.onRollback(() -> {
                 if (previous == null) {
@@ -38,7 +38,6 @@ final class InMemorySettingsStore implements SettingsStore {
                     byPractice.put(previous.practiceId(), previous);
                 }
             });
-            return null;
         });
     }
 }

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /** {@link TemplateStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
 final class InMemoryTemplateStore implements TemplateStore {
@@ -47,10 +48,9 @@ final class InMemoryTemplateStore implements TemplateStore {
     @Override
     public void save(PracticeId practiceId, TemplateName name, Locale locale, String source) {
         Key key = new Key(practiceId, name, locale.toLanguageTag());
-        tx.mutate(undo -> {
+        tx.update(undo -> {
             String previous = templates.put(key, source);
             undo.onRollback(() -> restore(key, previous));
-            return null;
         });
     }
 
@@ -64,7 +64,7 @@ final class InMemoryTemplateStore implements TemplateStore {
         });
     }
 
-    private void restore(Key key, String previous) {
+    private void restore(Key key, @Nullable String previous) {
         if (previous == null) {
             templates.remove(key);
         } else {

@@ -85,6 +85,19 @@ final class InMemoryTransactionRunner implements TransactionRunner {
     }
 
     /**
+     * Runs a store change without a result under the transaction lock, registering its undo
+     * action; see {@link #mutate}.
+     *
+     * @param change the change to apply
+     */
+    void update(Change change) {
+        mutate(undo -> {
+            change.apply(undo);
+            return Boolean.TRUE;
+        });
+    }
+
+    /**
      * Runs a read under the transaction lock, so it never sees another transaction's uncommitted
      * writes.
      *
@@ -126,6 +139,17 @@ final class InMemoryTransactionRunner implements TransactionRunner {
          * @return the result
          */
         T apply(UndoLog undoLog);
+    }
+
+    /** A change to in-memory state without a result that knows how to undo itself. */
+    @FunctionalInterface
+    interface Change {
+        /**
+         * Applies the change.
+         *
+         * @param undoLog where to register the action that reverts it
+         */
+        void apply(UndoLog undoLog);
     }
 
     /** Receives undo actions. */

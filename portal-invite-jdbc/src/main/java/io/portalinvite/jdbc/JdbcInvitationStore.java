@@ -224,12 +224,12 @@ public final class JdbcInvitationStore implements InvitationStore {
         Patient patient = new Patient(
                 PatientId.of(rs.getString("patient_id")),
                 new PersonName(rs.getString("patient_given_name"), rs.getString("patient_family_name")),
-                Sql.localDate(rs, "patient_birth_date"),
+                Sql.requiredDate(rs, "patient_birth_date"),
                 email == null ? null : EmailAddress.of(email),
                 mobile == null ? null : new PhoneNumber(mobile));
         String inviteeMobile = rs.getString("invitee_mobile");
         Invitee invitee = new Invitee(
-                enumOf(rs, "invitee_kind", InviteeKind.class),
+                Sql.requiredEnum(rs, "invitee_kind", InviteeKind.class),
                 new PersonName(rs.getString("invitee_given_name"), rs.getString("invitee_family_name")),
                 EmailAddress.of(rs.getString("invitee_email")),
                 inviteeMobile == null ? null : new PhoneNumber(inviteeMobile),
@@ -242,8 +242,8 @@ public final class JdbcInvitationStore implements InvitationStore {
                 .patient(patient)
                 .invitee(invitee)
                 .channels(channels)
-                .origin(enumOf(rs, "origin", InvitationOrigin.class))
-                .status(enumOf(rs, "status", InvitationStatus.class))
+                .origin(Sql.requiredEnum(rs, "origin", InvitationOrigin.class))
+                .status(Sql.requiredEnum(rs, "status", InvitationStatus.class))
                 .tokenNonce(new TokenNonce(rs.getString("token_nonce")))
                 .tokenDigest(new TokenDigest(rs.getString("token_digest")))
                 .issuedAt(requiredInstant(rs, "issued_at"))

@@ -1,6 +1,5 @@
 package io.portalinvite.jdbc;
 
-import static io.portalinvite.jdbc.Sql.enumOf;
 import static io.portalinvite.jdbc.Sql.instant;
 import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
@@ -22,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link OutboxStore} on table {@code pi_outbox}. Claiming selects due, unclaimed rows with
@@ -179,7 +179,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                 .orElseThrow();
     }
 
-    private static Instant instantAt(ResultSet rs, int column) throws SQLException {
+    private static @Nullable Instant instantAt(ResultSet rs, int column) throws SQLException {
         java.time.LocalDateTime value = rs.getObject(column, java.time.LocalDateTime.class);
         return value == null ? null : value.toInstant(java.time.ZoneOffset.UTC);
     }
@@ -195,10 +195,10 @@ public final class JdbcOutboxStore implements OutboxStore {
                 Sql.uuid(rs, "id"),
                 PracticeId.of(rs.getString("practice_id")),
                 Sql.uuid(rs, "subject_id"),
-                enumOf(rs, "kind", MessageKind.class),
+                Sql.requiredEnum(rs, "kind", MessageKind.class),
                 rs.getString("recipient"),
                 new TokenNonce(rs.getString("token_nonce")),
-                enumOf(rs, "status", MessageStatus.class),
+                Sql.requiredEnum(rs, "status", MessageStatus.class),
                 rs.getInt("attempts"),
                 requiredInstant(rs, "next_attempt_at"),
                 rs.getString("claim_id"),
