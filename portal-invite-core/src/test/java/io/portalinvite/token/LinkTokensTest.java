@@ -108,4 +108,20 @@ class LinkTokensTest {
             }
         }
     }
+
+    @Test
+    void deriveWhenSamePurposeIdAndNonceThenSameTokenAndOtherPurposeNeverMatches() {
+        TokenKey key = TokenKey.generate();
+        LinkTokens invitations = new LinkTokens(key, new SecureRandom(), LinkToken.Purpose.INVITATION);
+        LinkTokens resets = new LinkTokens(key, new SecureRandom(), LinkToken.Purpose.PASSWORD_RESET);
+        for (int i = 0; i < 1_000; i++) {
+            UUID id = UUID.randomUUID();
+            TokenNonce nonce = invitations.newNonce();
+
+            assertThat(invitations.derive(id, nonce).reveal())
+                    .isEqualTo(invitations.derive(id, nonce).reveal());
+            assertThat(resets.digest(id, nonce)).isNotEqualTo(invitations.digest(id, nonce));
+            assertThat(resets.derive(id, nonce).purpose()).isEqualTo(LinkToken.Purpose.PASSWORD_RESET);
+        }
+    }
 }
