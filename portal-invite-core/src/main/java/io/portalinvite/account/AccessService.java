@@ -130,9 +130,8 @@ public final class AccessService {
     }
 
     /**
-     * Revokes every grant to a patient at one practice that is in force today, as turning the
-     * demographic toggle off does; grants at other practices are untouched. Joins the caller's
-     * transaction when there is one.
+     * Revokes every grant to a patient at one practice in force today, as the demographic toggle
+     * does; grants at other practices are untouched.
      *
      * @param practiceId the practice
      * @param patientId the patient
@@ -289,8 +288,7 @@ public final class AccessService {
         }
         PatientAccess next = grant;
         if (endsOn != null && !endsOn.equals(grant.endsOn())) {
-            // the policy changed since the grant was made: end it exactly on the birthday, even if a
-            // sweep is missed that day
+            // the policy changed since the grant was made: end it on the birthday even if a sweep is missed
             next = next.withEndsOn(endsOn);
         }
         LocalDate reduceFrom = ages.reduced();

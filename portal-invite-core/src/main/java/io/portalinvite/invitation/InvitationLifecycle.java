@@ -1,5 +1,6 @@
 package io.portalinvite.invitation;
 
+import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
@@ -340,6 +341,19 @@ public final class InvitationLifecycle {
                 next.dateOfBirthFailures(),
                 revoke ? "; link revoked" : ""));
         return new DateOfBirthMismatchException(practice.maxDateOfBirthAttempts() - next.dateOfBirthFailures());
+    }
+
+    /** Records the access grant an accepted invitation made, granted by the staff member who invited. */
+    void recordGrant(Invitation invitation, PatientAccess access, Instant now) {
+        audit.append(entry(AuditAction.ACCESS_GRANTED, Actor.staff(invitation.createdBy()), invitation, now)
+                .account(access.accountId())
+                .detail("access", access.id())
+                .detail("kind", access.kind())
+                .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
+                .detail("scope", access.scope())
+                .detail("startsOn", access.startsOn())
+                .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn())
+                .build());
     }
 
     /**

@@ -306,18 +306,7 @@ public final class RegistrationService {
         } else {
             access = newGrant(invitation, practice, account.id(), kind, today, now, consentVersion);
             accounts.insertAccess(access);
-            audit.append(AuditEvent.of(AuditAction.ACCESS_GRANTED, Actor.staff(invitation.createdBy()), now)
-                    .practice(invitation.practiceId())
-                    .patient(invitation.patient().id())
-                    .invitation(invitation.id())
-                    .account(account.id())
-                    .detail("access", access.id())
-                    .detail("kind", kind)
-                    .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
-                    .detail("scope", access.scope())
-                    .detail("startsOn", access.startsOn())
-                    .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn())
-                    .build());
+            lifecycle.recordGrant(invitation, access, now);
         }
         lifecycle.recordAcceptance(invitation, account.id(), kind, created, consentVersion, now);
         return new RegistrationResult(account.id(), account.email(), access, created);
