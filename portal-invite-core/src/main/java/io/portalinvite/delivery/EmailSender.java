@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * a duplicate.
  */
 @FunctionalInterface
-public interface EmailSender extends MessageSender {
+public interface EmailSender extends SenderBatchHook {
 
     /**
      * Sends one message.

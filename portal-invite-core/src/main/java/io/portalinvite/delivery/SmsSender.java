@@ -9,7 +9,7 @@ import java.util.Objects;
  * <p>Called by the {@link OutboxDispatcher} outside any transaction, at least once per message.
  */
 @FunctionalInterface
-public interface SmsSender extends MessageSender {
+public interface SmsSender extends SenderBatchHook {
 
     /**
      * Sends one SMS.

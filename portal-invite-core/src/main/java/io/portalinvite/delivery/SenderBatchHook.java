@@ -1,10 +1,11 @@
 package io.portalinvite.delivery;
 
 /**
- * What every sender shares with the dispatcher. One class may implement both {@link EmailSender}
+ * The hook the dispatcher calls on every sender when a batch of messages is done: what every sender
+ * shares with the dispatcher besides sending. One class may implement both {@link EmailSender}
  * and {@link SmsSender} (a host's messaging gateway, say) and inherits this hook once.
  */
-public interface MessageSender {
+public interface SenderBatchHook {
 
     /**
      * Tells the sender that the dispatcher finished a batch on this thread. A sender that keeps a
