@@ -1,9 +1,11 @@
 package io.portalinvite;
 
 import io.portalinvite.account.AccessService;
-import io.portalinvite.account.LoginPolicy;
 import io.portalinvite.account.LoginService;
+import io.portalinvite.account.LoginService.LoginPolicy;
 import io.portalinvite.audit.AuditService;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.DefaultMessageComposer;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.MessageComposer;
@@ -12,15 +14,14 @@ import io.portalinvite.delivery.OutboxDispatcher;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.TemplateService;
-import io.portalinvite.event.EventPublisher;
-import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.invitation.BulkInvitationService;
+import io.portalinvite.invitation.InvitationLifecycle;
 import io.portalinvite.invitation.InvitationService;
 import io.portalinvite.invitation.RegistrationService;
-import io.portalinvite.maintenance.MaintenancePolicy;
 import io.portalinvite.maintenance.MaintenanceService;
+import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.JnaRequirement;
 import io.portalinvite.password.PasswordHasher;
@@ -29,9 +30,12 @@ import io.portalinvite.reset.PasswordResetPolicy;
 import io.portalinvite.reset.PasswordResetService;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.token.InvitationTokens;
-import io.portalinvite.token.PasswordResetTokens;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenKey;
+import io.portalinvite.tx.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -45,7 +49,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The library's entry point: one object holding the services a host calls, built once at start-up
- * with {@link #builder()} and shared by every thread.
+ * with {@link #builder()} and shared by every thread. Long, but one job: its builder's options and
+ * the wiring of every service from them belong together.
  *
  * <pre>{@code
  * PortalInvite portal = PortalInvite.builder()
@@ -67,10 +72,13 @@ public final class PortalInvite implements AutoCloseable {
     private final PortalStorage storage;
     private final SettingsService settings;
     private final InvitationService invitations;
+    private final BulkInvitationService bulkInvitations;
     private final RegistrationService registration;
     private final LoginService login;
     private final AccessService access;
     private final AuditService audit;
+    private final PasswordResetService passwordReset;
+    private final MaintenanceService maintenance;
     private final OutboxDispatcher dispatcher;
     private final TemplateService templates;
     private final EmailSender emailSender;
@@ -83,39 +91,83 @@ public final class PortalInvite implements AutoCloseable {
         TokenKey key = b.tokenKey != null ? b.tokenKey : generatedKeyWithWarning();
         PasswordHasher hasher = b.passwordHasher != null ? b.passwordHasher : new DefaultHasher();
         PasswordValidator validator = b.passwordValidator != null ? b.passwordValidator : new PasswordValidator();
-        EventPublisher events = new EventPublisher(b.listeners, b.inTransactionListeners, storage.transactions());
-        InvitationTokens tokens = new InvitationTokens(key, new SecureRandom());
-        PasswordResetTokens resetTokens = new PasswordResetTokens(key, new SecureRandom());
+        PortalEventListener events = PortalEventListener.inOrder(b.listeners);
+        PortalEventListener inTransaction = PortalEventListener.inOrder(b.inTransactionListeners);
+        LinkTokens invitationTokens = new LinkTokens(key, new SecureRandom(), LinkToken.Purpose.INVITATION);
+        LinkTokens resetTokens = new LinkTokens(key, new SecureRandom(), LinkToken.Purpose.PASSWORD_RESET);
         this.emailSender = Objects.requireNonNull(b.emailSender, "emailSender is required");
         this.smsSender = b.smsSender;
-        this.settings = new SettingsService(storage, clock, b.settingsDefaults);
+        boolean smsAvailable = smsSender != null;
+        TransactionRunner tx = storage.transactions();
+        this.settings = new SettingsService(tx, storage.settings(), storage.audit(), clock, b.settingsDefaults);
         MessageTemplates messageTemplates = new MessageTemplates(storage.templates());
-        this.templates = new TemplateService(storage, settings, messageTemplates, clock);
+        this.templates =
+                new TemplateService(tx, storage.templates(), storage.audit(), settings, messageTemplates, clock);
         MessageComposer composer = b.composer != null ? b.composer : new DefaultMessageComposer(messageTemplates);
-        this.invitations =
-                new InvitationService(storage, settings, tokens, clock, events, b.smsSender != null, b.messageIdDomain);
-        this.registration = new RegistrationService(storage, settings, validator, hasher, clock, events);
-        this.access = new AccessService(storage, settings, clock, events);
-        this.login = new LoginService(storage, settings, hasher, b.loginPolicy, clock, events, access);
-        this.audit = new AuditService(storage, clock, b.auditRetention);
-        this.dispatcher = new OutboxDispatcher(
+        this.access =
+                new AccessService(tx, storage.accounts(), storage.audit(), settings, clock, events, inTransaction);
+        InvitationLifecycle lifecycle = new InvitationLifecycle(
+                tx,
+                storage.invitations(),
+                storage.outbox(),
+                storage.audit(),
                 storage,
-                settings,
-                tokens,
-                composer,
-                emailSender,
-                smsSender,
-                b.defaultSender,
-                b.retryPolicy,
+                invitationTokens,
                 clock,
                 events,
-                b.dispatcherLease,
-                b.dispatcherBatchSize,
-                resetTokens);
-        // issue 7: bulk invitation, password reset, maintenance
-        this.bulkInvitations = new BulkInvitationService(storage, settings, invitations, tokens, clock, events);
-        this.passwordReset = new PasswordResetService(
+                inTransaction,
+                b.messageIdDomain);
+        this.invitations = new InvitationService(
+                tx,
+                storage.invitations(),
+                storage.outbox(),
+                storage.audit(),
                 storage,
+                settings,
+                access,
+                lifecycle,
+                clock,
+                smsAvailable);
+        this.bulkInvitations = new BulkInvitationService(
+                tx,
+                storage.invitations(),
+                storage.accounts(),
+                storage.audit(),
+                settings,
+                invitations,
+                lifecycle,
+                clock,
+                events,
+                inTransaction,
+                smsAvailable);
+        this.registration = new RegistrationService(
+                tx,
+                storage.invitations(),
+                storage.accounts(),
+                storage.audit(),
+                settings,
+                validator,
+                hasher,
+                lifecycle,
+                clock);
+        this.login = new LoginService(
+                tx,
+                storage.accounts(),
+                storage.audit(),
+                settings,
+                hasher,
+                b.loginPolicy,
+                clock,
+                events,
+                inTransaction,
+                access);
+        this.audit = new AuditService(tx, storage.audit(), clock, b.auditRetention);
+        this.passwordReset = new PasswordResetService(
+                tx,
+                storage.passwordResets(),
+                storage.accounts(),
+                storage.outbox(),
+                storage.audit(),
                 settings,
                 resetTokens,
                 validator,
@@ -123,9 +175,32 @@ public final class PortalInvite implements AutoCloseable {
                 b.passwordResetPolicy,
                 clock,
                 events,
+                inTransaction,
                 b.messageIdDomain);
         this.maintenance = new MaintenanceService(
-                storage, settings, b.maintenancePolicy, clock, events, b.messageIdDomain, access, audit);
+                tx,
+                storage.invitations(),
+                storage.audit(),
+                storage.passwordResets(),
+                settings,
+                lifecycle,
+                access,
+                audit,
+                b.maintenancePolicy,
+                clock);
+        this.dispatcher = new OutboxDispatcher(
+                tx,
+                storage.outbox(),
+                settings,
+                List.of(
+                        lifecycle.messageHandler(composer, b.defaultSender),
+                        passwordReset.messageHandler(composer, b.defaultSender)),
+                emailSender,
+                smsSender,
+                b.retryPolicy,
+                clock,
+                b.dispatcherLease,
+                b.dispatcherBatchSize);
     }
 
     /**
@@ -303,12 +378,6 @@ public final class PortalInvite implements AutoCloseable {
                 + "differ between nodes. Configure the same TokenKey on every node for production.");
         return TokenKey.generate();
     }
-
-    // --- issue 7: bulk invitation, password reset, maintenance ----------------------------------
-
-    private final BulkInvitationService bulkInvitations;
-    private final PasswordResetService passwordReset;
-    private final MaintenanceService maintenance;
 
     /**
      * Returns bulk invitation: invite a stream of existing patients in bounded chunks.

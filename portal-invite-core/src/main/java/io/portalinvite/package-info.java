@@ -1,6 +1,6 @@
 /**
- * The library's entry point ({@link io.portalinvite.PortalInvite}) and the exceptions shared by all
- * of its packages.
+ * The library's entry point, {@link io.portalinvite.PortalInvite}: one object holding the services a
+ * host calls, built once with its builder.
  */
 @NullMarked
 package io.portalinvite;

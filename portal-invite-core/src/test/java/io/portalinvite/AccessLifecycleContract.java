@@ -3,35 +3,37 @@ package io.portalinvite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.account.AccessEndReason;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccessScope;
 import io.portalinvite.account.AccessService;
-import io.portalinvite.account.ConsentRequirement;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalPrincipal;
+import io.portalinvite.account.PortalPrincipal.ConsentRequirement;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditPage;
 import io.portalinvite.audit.AuditQuery;
+import io.portalinvite.audit.AuditQuery.AuditPage;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.CompleteRegistration;
-import io.portalinvite.invitation.ContactWarning;
 import io.portalinvite.invitation.InvitationPreview;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.invitation.RegistrationResult;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.invitation.InviteResult.ContactWarning;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SharedEmailPolicy;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.Race;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -240,7 +242,7 @@ public abstract class AccessLifecycleContract {
 
         f.clock.set(Instant.parse("2026-03-11T13:00:00Z")); // midnight, the 14th birthday
         assertThat(loginOk(PARENT_EMAIL).access()).isEmpty();
-        AccessService.SweepResult sweep = f.portal.access().applyAgeRulesAndEndDates();
+        AccessService.AccessReview sweep = f.portal.access().applyAgeRulesAndEndDates();
 
         assertThat(sweep.ended()).isEqualTo(1);
         assertThat(f.portal
@@ -272,7 +274,8 @@ public abstract class AccessLifecycleContract {
         assertThat(f.portal.maintenance().sweep().accessEnded()).isZero();
 
         f.clock.set(Instant.parse("2026-03-11T13:30:00Z"));
-        io.portalinvite.maintenance.SweepResult swept = f.portal.maintenance().sweep();
+        io.portalinvite.maintenance.MaintenanceService.MaintenanceReport swept =
+                f.portal.maintenance().sweep();
 
         assertThat(swept.accessEnded()).isEqualTo(1);
         assertThat(swept.auditPurged()).isZero(); // nothing is older than the 30-day retention yet
@@ -329,7 +332,7 @@ public abstract class AccessLifecycleContract {
         assertThat(parent.access().endsOn()).isEqualTo(LocalDate.of(2031, 3, 12));
 
         f.clock.set(Instant.parse("2026-03-11T13:00:00Z"));
-        AccessService.SweepResult sweep = f.portal.access().applyAgeRulesAndEndDates();
+        AccessService.AccessReview sweep = f.portal.access().applyAgeRulesAndEndDates();
 
         assertThat(sweep.reduced()).isEqualTo(1);
         assertThat(loginOk(PARENT_EMAIL).access())
@@ -370,7 +373,7 @@ public abstract class AccessLifecycleContract {
         }
         f.clock.set(Instant.parse("2026-03-12T01:00:00Z"));
         try (Race race = new Race(8)) {
-            List<Race.Outcome<AccessService.SweepResult>> outcomes =
+            List<Race.Outcome<AccessService.AccessReview>> outcomes =
                     race.run(i -> () -> f.portal.access().applyAgeRulesAndEndDates());
             assertThat(outcomes).allSatisfy(o -> assertThat(o.returned()).isTrue());
             assertThat(outcomes.stream().mapToInt(o -> o.value().ended()).sum()).isEqualTo(5);
@@ -570,7 +573,7 @@ public abstract class AccessLifecycleContract {
         String newPassword = "amber lantern sways above slow rivers";
         f.portal
                 .passwordReset()
-                .complete(new io.portalinvite.reset.CompletePasswordReset(
+                .complete(new io.portalinvite.reset.PasswordResetService.CompletePasswordReset(
                         io.portalinvite.testing.CapturingEmailSender.tokenIn(f.email.last()),
                         newPassword,
                         newPassword));
@@ -666,7 +669,7 @@ public abstract class AccessLifecycleContract {
         assertThat(trail("new")).isNotEmpty();
         assertThat(f.portal
                         .audit()
-                        .query(AuditQuery.account(io.portalinvite.account.AccountId.random())
+                        .query(AuditQuery.account(io.portalinvite.common.AccountId.random())
                                 .build())
                         .events())
                 .isEmpty();

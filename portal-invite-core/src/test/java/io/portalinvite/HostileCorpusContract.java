@@ -2,23 +2,25 @@ package io.portalinvite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.delivery.TemplateName;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -217,11 +219,11 @@ public abstract class HostileCorpusContract {
     @Test
     void lifecycleEntryPointsWhenGivenACorpusValueThenTypedRefusalOrTheirDocumentedAnswer() {
         for (HostileCorpus.Entry e : HostileCorpus.entries()) {
-            Outcome<io.portalinvite.reset.ResetRequestReceipt> reset =
+            Outcome<io.portalinvite.reset.PasswordResetService.ResetRequestReceipt> reset =
                     attempt(() -> f.portal.passwordReset().request(PortalFixture.PRACTICE, e.value()));
             check(
                     "password reset request " + e,
-                    reset.value() == io.portalinvite.reset.ResetRequestReceipt.GENERIC,
+                    reset.value() == io.portalinvite.reset.PasswordResetService.ResetRequestReceipt.GENERIC,
                     "answered " + reset);
             Outcome<?> cursor = attempt(() -> f.portal
                     .audit()

@@ -9,12 +9,15 @@ import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.party.PatientId;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.party.Relationship;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Instant;
@@ -109,7 +112,7 @@ class HostileInputTest {
     void inviteWhenOneFieldHostileThenRejectedNamingItAndNothingStored(
             String field, @Nullable Object value, String expectedField) {
         InviteRequest request = requestBreaking(field, value);
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -144,8 +147,8 @@ class HostileInputTest {
         assertThat(toCarer.outcome()).isEqualTo(InviteOutcome.INVITED);
         assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT)))
                 .hasSize(2);
-        assertThat(storage.outbox().all()).isNotEmpty();
-        assertThat(storage.audit().all())
+        assertThat(storage.outboundMessages()).isNotEmpty();
+        assertThat(storage.auditEntries())
                 .filteredOn(a -> a.action() == AuditAction.INVITATION_CREATED)
                 .hasSize(2);
     }
@@ -185,7 +188,7 @@ class HostileInputTest {
                 .mobile("1-800-FLOWERS")
                 .carer("J\u03BFhn", "", "m\u0430ry@example.org", "02 9999 9999", null)
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -217,7 +220,7 @@ class HostileInputTest {
                 .email("   ")
                 .mobile("+61 4")
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -242,7 +245,7 @@ class HostileInputTest {
                 .dateOfBirth(DOB)
                 .email("ada@example.org")
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -264,7 +267,7 @@ class HostileInputTest {
                 .dateOfBirth(DOB)
                 .email("Bob <bob@x.org>")
                 .build();
-        List<AuditEvent> auditBefore = storage.audit().all();
+        List<AuditEvent> auditBefore = storage.auditEntries();
         List<PortalEvent> eventsBefore = List.copyOf(fixture.events);
 
         assertThatThrownBy(() -> fixture.portal.invitations().invite(request))
@@ -340,8 +343,8 @@ class HostileInputTest {
     private void assertNothingStored(List<AuditEvent> auditBefore, List<PortalEvent> eventsBefore) {
         assertThat(storage.invitations().findByPatient(PRACTICE, PatientId.of(PATIENT)))
                 .isEmpty();
-        assertThat(storage.outbox().all()).isEmpty();
-        assertThat(storage.audit().all())
+        assertThat(storage.outboundMessages()).isEmpty();
+        assertThat(storage.auditEntries())
                 .containsExactlyElementsOf(auditBefore)
                 .noneMatch(a -> a.action() == AuditAction.INVITATION_CREATED);
         assertThat(fixture.events)

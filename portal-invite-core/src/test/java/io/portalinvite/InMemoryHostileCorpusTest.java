@@ -2,11 +2,13 @@ package io.portalinvite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.account.LoginResult;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.account.LoginService.LoginResult;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import org.junit.jupiter.api.Test;
 
 /**

@@ -1,5 +1,8 @@
 package io.portalinvite;
 
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
+
 /** Runs the end-to-end flow on the in-memory stores. */
 class InMemoryPortalFlowTest extends PortalFlowContract {
 

@@ -3,14 +3,18 @@ package io.portalinvite;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portalinvite.common.PatientId;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.settings.PortalDisabledException;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.PortalSettings.Setting;
+import io.portalinvite.settings.SettingsOverrides;
+import io.portalinvite.settings.SettingsService.PortalDisabledException;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.Objects;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -77,9 +81,11 @@ public abstract class InviteSettingsContract {
                 .transactions()
                 .inTransaction(() -> node.storage
                         .settings()
-                        .save(current.toBuilder()
-                                .invitationLifetime(Duration.ofDays(3))
-                                .build()));
+                        .save(SettingsOverrides.of(
+                                current.toBuilder()
+                                        .invitationLifetime(Duration.ofDays(3))
+                                        .build(),
+                                EnumSet.allOf(Setting.class))));
 
         Invitation invitation =
                 invited(node.portal.invitations().invite(node.newPatient("p1").build()));

@@ -2,15 +2,16 @@ package io.portalinvite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.PatientAccess;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.audit.AuditAction;
-import io.portalinvite.invitation.CompleteRegistration;
-import io.portalinvite.invitation.InviteOutcome;
-import io.portalinvite.party.PatientId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;

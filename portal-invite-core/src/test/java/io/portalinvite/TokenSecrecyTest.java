@@ -8,12 +8,13 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.IThrowableProxy;
 import ch.qos.logback.core.read.ListAppender;
 import io.portalinvite.account.PatientAccess;
+import io.portalinvite.common.PatientId;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.party.PatientId;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
-import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.LinkToken;
 import io.portalinvite.token.TokenDigest;
 import java.lang.reflect.RecordComponent;
 import java.net.URLEncoder;
@@ -123,7 +124,8 @@ class TokenSecrecyTest {
         Invitation accepted = storage.invitations()
                 .findByPatient(PortalFixture.PRACTICE, PatientId.of("p1"))
                 .get(0);
-        assertThat(accepted.tokenDigest()).isEqualTo(TokenDigest.of(InvitationToken.parse(second)));
+        assertThat(accepted.tokenDigest())
+                .isEqualTo(TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, second)));
         assertThat(accepted.tokenDigest().hex()).isEqualTo(sha256Hex(second));
     }
 
@@ -135,7 +137,8 @@ class TokenSecrecyTest {
                 .doesNotContain("AAAA")
                 .doesNotContain("secret")
                 .doesNotContain("1990");
-        assertThat(InvitationToken.parse("B".repeat(43)).toString()).doesNotContain("BBBB");
+        assertThat(LinkToken.parse(LinkToken.Purpose.INVITATION, "B".repeat(43)).toString())
+                .doesNotContain("BBBB");
     }
 
     private static void collect(List<String> texts, Runnable action) {
@@ -167,10 +170,10 @@ class TokenSecrecyTest {
         for (Invitation i : storage.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of("p1"))) {
             flatten(i, out);
         }
-        for (OutboundMessage m : storage.outbox().all()) {
+        for (OutboundMessage m : storage.outboundMessages()) {
             flatten(m, out);
         }
-        storage.audit().all().forEach(e -> flatten(e, out));
+        storage.auditEntries().forEach(e -> flatten(e, out));
         storage.accounts().findByEmail("ada.p1@example.org").ifPresent(a -> {
             flatten(a, out);
             for (PatientAccess access : storage.accounts().findAccessByAccount(a.id())) {

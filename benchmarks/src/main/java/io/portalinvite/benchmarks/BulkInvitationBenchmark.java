@@ -1,13 +1,13 @@
 package io.portalinvite.benchmarks;
 
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.delivery.EmailSender;
-import io.portalinvite.invitation.BulkInvitationOptions;
 import io.portalinvite.invitation.BulkInvitationResult;
+import io.portalinvite.invitation.BulkInvitationService.BulkInvitationOptions;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.jdbc.JdbcPortalStorage;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
 import java.lang.management.ManagementFactory;

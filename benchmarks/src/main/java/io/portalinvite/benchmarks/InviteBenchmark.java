@@ -1,13 +1,13 @@
 package io.portalinvite.benchmarks;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.token.TokenKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

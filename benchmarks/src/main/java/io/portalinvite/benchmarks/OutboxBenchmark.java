@@ -2,13 +2,13 @@ package io.portalinvite.benchmarks;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.SmtpSettings;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.jdbc.JdbcPortalStorage;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.smtp.SmtpSettings;
 import io.portalinvite.token.TokenKey;
 import jakarta.mail.MessagingException;
 import java.time.LocalDate;

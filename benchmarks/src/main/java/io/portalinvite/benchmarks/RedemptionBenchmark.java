@@ -1,19 +1,20 @@
 package io.portalinvite.benchmarks;
 
-import io.portalinvite.delivery.Channel;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.invitation.InvitationOrigin;
-import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.Invitation.InvitationOrigin;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.Invitee;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PersonName;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
-import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenKey;
 import io.portalinvite.token.TokenNonce;
@@ -72,7 +73,8 @@ public class RedemptionBenchmark {
     private final AtomicLong ids = new AtomicLong();
     private final ConcurrentLinkedQueue<TokenDigest> invitationDigests = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<String> bareDigests = new ConcurrentLinkedQueue<>();
-    private final InvitationTokens tokens = new InvitationTokens(TokenKey.generate(), new SecureRandom());
+    private final LinkTokens tokens =
+            new LinkTokens(TokenKey.generate(), new SecureRandom(), LinkToken.Purpose.INVITATION);
     private DurablePostgres postgres;
     private JdbcPortalStorage storage;
     private JdbcOneTimeTokenService spring;
@@ -249,26 +251,24 @@ public class RedemptionBenchmark {
                 LocalDate.of(1990, 5, 17),
                 EmailAddress.of("ada" + n + "@example.org"),
                 null);
-        return new Invitation(
-                id,
-                PracticeId.of("bench"),
-                patient,
-                Invitee.patient(patient),
-                EnumSet.of(Channel.EMAIL),
-                InvitationOrigin.NEW_PATIENT,
-                InvitationStatus.SENT,
-                nonce,
-                tokens.digest(id.value(), nonce),
-                now,
-                now.plus(Duration.ofDays(7)),
-                now,
-                StaffId.of("bench"),
-                0,
-                0,
-                null,
-                null,
-                null,
-                now,
-                1);
+        return Invitation.builder()
+                .id(id)
+                .practiceId(PracticeId.of("bench"))
+                .patient(patient)
+                .invitee(Invitee.patient(patient))
+                .channels(EnumSet.of(Channel.EMAIL))
+                .origin(InvitationOrigin.NEW_PATIENT)
+                .status(InvitationStatus.SENT)
+                .tokenNonce(nonce)
+                .tokenDigest(tokens.digest(id.value(), nonce))
+                .issuedAt(now)
+                .expiresAt(now.plus(Duration.ofDays(7)))
+                .createdAt(now)
+                .createdBy(StaffId.of("bench"))
+                .resendCount(0)
+                .dateOfBirthFailures(0)
+                .updatedAt(now)
+                .version(1)
+                .build();
     }
 }

@@ -1,19 +1,27 @@
 package io.portalinvite.account;
 
-import io.portalinvite.ConcurrentChangeException;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
+import io.portalinvite.account.PortalPrincipal.ConsentRequirement;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.event.EventPublisher;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -40,24 +48,40 @@ public final class AccessService {
     private static final Logger log = LoggerFactory.getLogger(AccessService.class);
     private static final int SWEEP_PAGE = 200;
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final AccountStore accounts;
+    private final AuditStore audit;
     private final SettingsService settings;
     private final Clock clock;
-    private final EventPublisher events;
+    private final PortalEventListener events;
+    private final PortalEventListener inTransaction;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary the stores join
+     * @param accounts the account and access-grant store
+     * @param audit the audit store
      * @param settings practices' settings
      * @param clock the clock
-     * @param events the host's listeners
+     * @param events told of each change after it commits
+     * @param inTransaction told of each change at once, inside the transaction that makes it
      */
-    public AccessService(PortalStorage storage, SettingsService settings, Clock clock, EventPublisher events) {
-        this.storage = storage;
+    public AccessService(
+            TransactionRunner tx,
+            AccountStore accounts,
+            AuditStore audit,
+            SettingsService settings,
+            Clock clock,
+            PortalEventListener events,
+            PortalEventListener inTransaction) {
+        this.tx = tx;
+        this.accounts = accounts;
+        this.audit = audit;
         this.settings = settings;
         this.clock = clock;
         this.events = events;
+        this.inTransaction = inTransaction;
     }
 
     /**
@@ -69,8 +93,7 @@ public final class AccessService {
      * @return the grants
      */
     public List<PatientAccess> forPatient(PracticeId practiceId, PatientId patientId) {
-        return storage.transactions()
-                .inTransaction(() -> storage.accounts().findAccessByPatient(practiceId, patientId));
+        return tx.inTransaction(() -> accounts.findAccessByPatient(practiceId, patientId));
     }
 
     /**
@@ -80,7 +103,7 @@ public final class AccessService {
      * @return the grants
      */
     public List<PatientAccess> forAccount(AccountId accountId) {
-        return storage.transactions().inTransaction(() -> storage.accounts().findAccessByAccount(accountId));
+        return tx.inTransaction(() -> accounts.findAccessByAccount(accountId));
     }
 
     /**
@@ -94,18 +117,43 @@ public final class AccessService {
      * @throws ValidationException when no such grant exists at this practice
      */
     public PatientAccess revoke(PracticeId practiceId, AccessId accessId, StaffId staffId) {
-        return storage.transactions().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             PatientAccess grant = load(practiceId, accessId);
             if (grant.revokedAt() != null || grant.endReason() != null) {
                 return grant;
             }
             Instant now = clock.instant();
-            String actor = "staff:" + staffId;
-            PatientAccess revoked = grant.revoked(now, actor);
-            if (!storage.accounts().updateAccessIfOpen(revoked, grant.scope())) {
+            Actor actor = Actor.staff(staffId);
+            PatientAccess revoked = grant.revoked(now, actor.value());
+            if (!accounts.updateAccessIfOpen(revoked, grant.scope())) {
                 throw new ConcurrentChangeException("The access grant");
             }
             recordEnd(revoked, AccessEndReason.REVOKED_BY_STAFF, actor, now);
+            return revoked;
+        });
+    }
+
+    /**
+     * Revokes every grant to a patient at one practice in force today, as the demographic toggle
+     * does; grants at other practices are untouched.
+     *
+     * @param practiceId the practice
+     * @param patientId the patient
+     * @param actor who asked
+     * @return how many grants were revoked
+     */
+    public int revokeAllForPatient(PracticeId practiceId, PatientId patientId, Actor actor) {
+        return tx.inTransaction(() -> {
+            Instant now = clock.instant();
+            LocalDate today = LocalDate.ofInstant(now, settings.get(practiceId).timeZone());
+            int revoked = 0;
+            for (PatientAccess grant : accounts.findAccessByPatient(practiceId, patientId)) {
+                if (grant.isActive(today)
+                        && accounts.updateAccessIfOpen(grant.revoked(now, actor.value()), grant.scope())) {
+                    recordEnd(grant, AccessEndReason.REVOKED_BY_STAFF, actor, now);
+                    revoked++;
+                }
+            }
             return revoked;
         });
     }
@@ -124,7 +172,7 @@ public final class AccessService {
      */
     public PatientAccess changeEndDate(
             PracticeId practiceId, AccessId accessId, @Nullable LocalDate endsOn, StaffId staffId) {
-        return storage.transactions().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             PatientAccess grant = load(practiceId, accessId);
             if (grant.revokedAt() != null || grant.endReason() != null) {
                 throw new ValidationException("accessId", "access.ended", "this access has already ended");
@@ -134,17 +182,16 @@ public final class AccessService {
             }
             Instant now = clock.instant();
             PatientAccess changed = grant.withEndsOn(endsOn);
-            if (!storage.accounts().updateAccessIfOpen(changed, grant.scope())) {
+            if (!accounts.updateAccessIfOpen(changed, grant.scope())) {
                 throw new ConcurrentChangeException("The access grant");
             }
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "staff:" + staffId, now)
-                            .practice(practiceId)
-                            .patient(grant.patientId())
-                            .account(grant.accountId())
-                            .detail("access", grant.id())
-                            .detail("endsOn", endsOn == null ? "none" : endsOn)
-                            .build());
+            audit.append(AuditEvent.of(AuditAction.ACCESS_CHANGED, Actor.staff(staffId), now)
+                    .practice(practiceId)
+                    .patient(grant.patientId())
+                    .account(grant.accountId())
+                    .detail("access", grant.id())
+                    .detail("endsOn", endsOn == null ? "none" : endsOn)
+                    .build());
             return changed;
         });
     }
@@ -158,7 +205,7 @@ public final class AccessService {
      *
      * @return what the sweep changed
      */
-    public SweepResult applyAgeRulesAndEndDates() {
+    public AccessReview applyAgeRulesAndEndDates() {
         Map<PracticeId, PortalSettings> practices = new HashMap<>();
         int examined = 0;
         int ended = 0;
@@ -166,8 +213,7 @@ public final class AccessService {
         AccessId after = null;
         while (true) {
             AccessId cursor = after;
-            List<PatientAccess> page = storage.transactions()
-                    .inTransaction(() -> storage.accounts().findAccessToReview(cursor, SWEEP_PAGE));
+            List<PatientAccess> page = tx.inTransaction(() -> accounts.findAccessToReview(cursor, SWEEP_PAGE));
             for (PatientAccess grant : page) {
                 examined++;
                 PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
@@ -175,7 +221,7 @@ public final class AccessService {
                 if (!needsChange(grant, practice)) {
                     continue;
                 }
-                Change change = storage.transactions().inTransaction(() -> review(grant, practice));
+                Change change = tx.inTransaction(() -> review(grant, practice));
                 if (change == Change.ENDED) {
                     ended++;
                 } else if (change == Change.REDUCED) {
@@ -190,7 +236,7 @@ public final class AccessService {
         if (ended + reduced > 0) {
             log.info("access sweep: {} grants examined, {} ended, {} reduced", examined, ended, reduced);
         }
-        return new SweepResult(examined, ended, reduced);
+        return new AccessReview(examined, ended, reduced);
     }
 
     private enum Change {
@@ -238,16 +284,15 @@ public final class AccessService {
             AccessEndReason reason =
                     endsOn.equals(ageEnd) ? AccessEndReason.AGE_RULE : AccessEndReason.END_DATE_REACHED;
             PatientAccess ended = grant.ended(endsOn, reason);
-            if (!storage.accounts().updateAccessIfOpen(ended, grant.scope())) {
+            if (!accounts.updateAccessIfOpen(ended, grant.scope())) {
                 return Change.NONE;
             }
-            recordEnd(ended, reason, "system", now);
+            recordEnd(ended, reason, Actor.SYSTEM, now);
             return Change.ENDED;
         }
         PatientAccess next = grant;
         if (endsOn != null && !endsOn.equals(grant.endsOn())) {
-            // the policy changed since the grant was made: end it exactly on the birthday, even if a
-            // sweep is missed that day
+            // the policy changed since the grant was made: end it on the birthday even if a sweep is missed
             next = next.withEndsOn(endsOn);
         }
         LocalDate reduceFrom = ages.reduced();
@@ -255,35 +300,37 @@ public final class AccessService {
         if (reduce) {
             next = next.withScope(AccessScope.LIMITED);
         }
-        if (next == grant || !storage.accounts().updateAccessIfOpen(next, grant.scope())) {
+        if (next == grant || !accounts.updateAccessIfOpen(next, grant.scope())) {
             return Change.NONE;
         }
         if (!Objects.equals(next.endsOn(), grant.endsOn())) {
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.ACCESS_CHANGED, "system", now)
-                            .practice(grant.practiceId())
-                            .patient(grant.patientId())
-                            .account(grant.accountId())
-                            .detail("access", grant.id())
-                            .detail("endsOn", next.endsOn())
-                            .detail("reason", "age_rule")
-                            .build());
+            audit.append(AuditEvent.of(AuditAction.ACCESS_CHANGED, Actor.SYSTEM, now)
+                    .practice(grant.practiceId())
+                    .patient(grant.patientId())
+                    .account(grant.accountId())
+                    .detail("access", grant.id())
+                    .detail("endsOn", next.endsOn() == null ? "none" : next.endsOn())
+                    .detail("reason", "age_rule")
+                    .build());
         }
         if (!reduce) {
             return Change.NONE;
         }
-        storage.audit()
-                .append(AuditEvent.of(AuditAction.ACCESS_REDUCED, "system", now)
-                        .practice(grant.practiceId())
-                        .patient(grant.patientId())
-                        .account(grant.accountId())
-                        .detail("access", grant.id())
-                        .detail("scope", AccessScope.LIMITED)
-                        .detail("reason", "age_rule")
-                        .build());
-        events.publishAfterCommit(new PortalEvent.AccessReduced(
-                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), now));
-        log.info("access {} to patient {} reduced to LIMITED by the age rule", grant.id(), grant.patientId());
+        audit.append(AuditEvent.of(AuditAction.ACCESS_REDUCED, Actor.SYSTEM, now)
+                .practice(grant.practiceId())
+                .patient(grant.patientId())
+                .account(grant.accountId())
+                .detail("access", grant.id())
+                .detail("scope", AccessScope.LIMITED)
+                .detail("reason", "age_rule")
+                .build());
+        PortalEvent event = new PortalEvent.AccessReduced(
+                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), now);
+        inTransaction.onEvent(event);
+        tx.afterCommit(() -> {
+            log.info("access {} to patient {} reduced to LIMITED by the age rule", grant.id(), grant.patientId());
+            events.onEvent(event);
+        });
         return Change.REDUCED;
     }
 
@@ -307,18 +354,18 @@ public final class AccessService {
                     "consent.version",
                     "is not the practice's current privacy notice; show the current one and ask again");
         }
-        return storage.transactions().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             Instant now = clock.instant();
             LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
             List<PatientAccess> accepted = new ArrayList<>();
-            for (PatientAccess grant : storage.accounts().findAccessByAccount(accountId)) {
+            for (PatientAccess grant : accounts.findAccessByAccount(accountId)) {
                 if (!grant.practiceId().equals(practiceId) || !grant.isActive(today)) {
                     continue;
                 }
                 PatientAccess changed =
                         version.equals(grant.consentVersion()) ? grant : grant.withConsent(version, now);
                 if (changed != grant) {
-                    storage.accounts().updateAccess(changed);
+                    accounts.updateAccess(changed);
                 }
                 accepted.add(changed);
             }
@@ -326,12 +373,11 @@ public final class AccessService {
                 throw new ValidationException(
                         "practiceId", "access.none", "this account has no access at the practice");
             }
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + accountId, now)
-                            .practice(practiceId)
-                            .account(accountId)
-                            .detail("version", version)
-                            .build());
+            audit.append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, Actor.account(accountId), now)
+                    .practice(practiceId)
+                    .account(accountId)
+                    .detail("version", version)
+                    .build());
             return List.copyOf(accepted);
         });
     }
@@ -348,7 +394,7 @@ public final class AccessService {
         Map<PracticeId, PortalSettings> practices = new HashMap<>();
         List<PatientAccess> usable = new ArrayList<>();
         Set<ConsentRequirement> required = new LinkedHashSet<>();
-        for (PatientAccess grant : storage.accounts().findAccessByAccount(account.id())) {
+        for (PatientAccess grant : accounts.findAccessByAccount(account.id())) {
             PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
             if (!grant.isActive(LocalDate.ofInstant(now, practice.timeZone()))) {
                 continue;
@@ -365,34 +411,36 @@ public final class AccessService {
         return new PortalPrincipal(account.id(), account.email(), usable, List.copyOf(required));
     }
 
-    private void recordEnd(PatientAccess grant, AccessEndReason reason, String actor, Instant now) {
-        storage.audit()
-                .append(AuditEvent.of(
-                                reason == AccessEndReason.REVOKED_BY_STAFF
-                                        ? AuditAction.ACCESS_REVOKED
-                                        : AuditAction.ACCESS_ENDED,
-                                actor,
-                                now)
-                        .practice(grant.practiceId())
-                        .patient(grant.patientId())
-                        .account(grant.accountId())
-                        .detail("access", grant.id())
-                        .detail("kind", grant.kind())
-                        .detail("reason", reason)
-                        .build());
-        events.publishAfterCommit(new PortalEvent.AccessEnded(
-                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), reason, now));
-        log.info(
-                "access {} to patient {} at practice {} ended ({})",
-                grant.id(),
-                grant.patientId(),
-                grant.practiceId(),
-                reason);
+    private void recordEnd(PatientAccess grant, AccessEndReason reason, Actor actor, Instant now) {
+        audit.append(AuditEvent.of(
+                        reason == AccessEndReason.REVOKED_BY_STAFF
+                                ? AuditAction.ACCESS_REVOKED
+                                : AuditAction.ACCESS_ENDED,
+                        actor,
+                        now)
+                .practice(grant.practiceId())
+                .patient(grant.patientId())
+                .account(grant.accountId())
+                .detail("access", grant.id())
+                .detail("kind", grant.kind())
+                .detail("reason", reason)
+                .build());
+        PortalEvent event = new PortalEvent.AccessEnded(
+                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), reason, now);
+        inTransaction.onEvent(event);
+        tx.afterCommit(() -> {
+            log.info(
+                    "access {} to patient {} at practice {} ended ({})",
+                    grant.id(),
+                    grant.patientId(),
+                    grant.practiceId(),
+                    reason);
+            events.onEvent(event);
+        });
     }
 
     private PatientAccess load(PracticeId practiceId, AccessId accessId) {
-        return storage.accounts()
-                .findAccessById(accessId)
+        return accounts.findAccessById(accessId)
                 .filter(a -> a.practiceId().equals(practiceId))
                 .orElseThrow(() -> new ValidationException("accessId", "not_found", "no such access at this practice"));
     }
@@ -404,5 +452,5 @@ public final class AccessService {
      * @param ended grants whose end was recorded
      * @param reduced grants reduced to limited access
      */
-    public record SweepResult(int examined, int ended, int reduced) {}
+    public record AccessReview(int examined, int ended, int reduced) {}
 }

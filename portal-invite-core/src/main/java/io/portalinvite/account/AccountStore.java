@@ -1,7 +1,12 @@
 package io.portalinvite.account;
 
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PortalInviteException;
+import io.portalinvite.common.PracticeId;
+import java.io.Serial;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -107,8 +112,6 @@ public interface AccountStore {
      */
     boolean updateAccessIfOpen(PatientAccess updated, AccessScope expectedScope);
 
-    // --- issue 7: bulk invitation ---------------------------------------------------------------
-
     /**
      * Finds the accounts of several email lookup keys at once (a bulk invitation checks a whole chunk
      * with one query). The default asks {@link #findByEmail} for each.
@@ -135,5 +138,17 @@ public interface AccountStore {
      */
     default PortalAccount findByEmailOrDecoy(String emailLookupKey) {
         return findByEmail(emailLookupKey).orElseGet(PortalAccount::decoy);
+    }
+
+    /** A store refused an account because one with the same email exists. */
+    public static final class DuplicateAccountException extends PortalInviteException {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        /** Creates the exception. */
+        public DuplicateAccountException() {
+            super("an account with this email already exists");
+        }
     }
 }

@@ -1,17 +1,22 @@
 package io.portalinvite.account;
 
-import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditOutcome;
-import io.portalinvite.event.EventPublisher;
+import io.portalinvite.audit.AuditEvent.AuditOutcome;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.tx.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
@@ -38,43 +43,55 @@ public final class LoginService {
      */
     private static final int MAX_UPDATE_ATTEMPTS = 64;
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final AccountStore accounts;
+    private final AuditStore audit;
     private final SettingsService settings;
     private final PasswordHasher hasher;
     private final LoginPolicy policy;
     private final Clock clock;
-    private final EventPublisher events;
+    private final PortalEventListener events;
+    private final PortalEventListener inTransaction;
     /** A hash of a random value, made at the first login so that building the service hashes nothing. */
     private volatile @Nullable String dummyHash;
 
     private final AccessService access;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary the stores join
+     * @param accounts the account store
+     * @param audit the audit store
      * @param settings practices' settings (time zones for grant end dates)
      * @param hasher the password hasher
      * @param policy the throttling policy
      * @param clock the clock
-     * @param events the host's listeners
+     * @param events told of each login after it commits
+     * @param inTransaction told of each login at once, inside the transaction that records it
      * @param access builds the signed-in principal (active grants, privacy notices to accept)
      */
     public LoginService(
-            PortalStorage storage,
+            TransactionRunner tx,
+            AccountStore accounts,
+            AuditStore audit,
             SettingsService settings,
             PasswordHasher hasher,
             LoginPolicy policy,
             Clock clock,
-            EventPublisher events,
+            PortalEventListener events,
+            PortalEventListener inTransaction,
             AccessService access) {
         this.access = access;
-        this.storage = storage;
+        this.tx = tx;
+        this.accounts = accounts;
+        this.audit = audit;
         this.settings = settings;
         this.hasher = hasher;
         this.policy = policy;
         this.clock = clock;
         this.events = events;
+        this.inTransaction = inTransaction;
     }
 
     /**
@@ -87,17 +104,16 @@ public final class LoginService {
     public LoginResult login(String email, String password) {
         // made here, not only on the paths that use it, so the first login costs the same on every path
         dummyHash();
-        Optional<PortalAccount> found =
-                parse(email).flatMap(e -> storage.accounts().findByEmail(e.lookupKey()));
+        Optional<PortalAccount> found = parse(email).flatMap(e -> accounts.findByEmail(e.lookupKey()));
         Instant now = clock.instant();
         if (found.isEmpty()) {
             equalWork(password);
             log.info("login failed: no account for the given email");
-            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
                     .outcome(AuditOutcome.FAILURE)
                     .detail("reason", "unknown_account")
                     .build());
-            events.publishAfterCommit(new PortalEvent.LoginFailed("unknown_account", now));
+            publish(new PortalEvent.LoginFailed("unknown_account", now));
             return LoginResult.failed();
         }
         PortalAccount account = found.get();
@@ -125,16 +141,15 @@ public final class LoginService {
      * @throws ValidationException when no such account exists
      */
     public PortalAccount unlock(AccountId accountId) {
-        return storage.transactions().inTransaction(() -> {
-            PortalAccount account = storage.accounts()
-                    .findById(accountId)
+        return tx.inTransaction(() -> {
+            PortalAccount account = accounts.findById(accountId)
                     .orElseThrow(() -> new ValidationException("accountId", "not_found", "no such account"));
             if (account.status() != AccountStatus.LOCKED && account.failedLogins() == 0) {
                 return account;
             }
             PortalAccount unlocked = account.unlocked();
-            if (!storage.accounts().update(unlocked)) {
-                throw new io.portalinvite.ConcurrentChangeException("The account");
+            if (!accounts.update(unlocked)) {
+                throw new io.portalinvite.common.ConcurrentChangeException("The account");
             }
             return unlocked;
         });
@@ -147,25 +162,23 @@ public final class LoginService {
             int failures = account.failedLogins() + 1;
             boolean lock = policy.locks(failures);
             PortalAccount failed = account.failedLogin(now, policy.throttledUntil(failures, now), lock);
-            boolean stored = storage.transactions().inTransaction(() -> {
-                if (!storage.accounts().update(failed)) {
+            boolean stored = tx.inTransaction(() -> {
+                if (!accounts.update(failed)) {
                     return false;
                 }
-                storage.audit()
-                        .append(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
-                                .outcome(AuditOutcome.FAILURE)
-                                .account(failed.id())
-                                .detail("reason", "wrong_password")
-                                .detail("failures", failures)
-                                .build());
-                events.publishAfterCommit(new PortalEvent.LoginFailed("wrong_password", now));
+                audit.append(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
+                        .outcome(AuditOutcome.FAILURE)
+                        .account(failed.id())
+                        .detail("reason", "wrong_password")
+                        .detail("failures", failures)
+                        .build());
+                publish(new PortalEvent.LoginFailed("wrong_password", now));
                 if (lock && read.status() == AccountStatus.ACTIVE) {
-                    storage.audit()
-                            .append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, "system", now)
-                                    .account(failed.id())
-                                    .detail("failures", failures)
-                                    .build());
-                    events.publishAfterCommit(new PortalEvent.AccountLocked(failed.id(), now));
+                    audit.append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, Actor.SYSTEM, now)
+                            .account(failed.id())
+                            .detail("failures", failures)
+                            .build());
+                    publish(new PortalEvent.AccountLocked(failed.id(), now));
                 }
                 return true;
             });
@@ -178,7 +191,7 @@ public final class LoginService {
                 return LoginResult.failed();
             }
             // another node recorded a failure at the same moment: count ours on top of theirs
-            Optional<PortalAccount> reread = storage.accounts().findById(account.id());
+            Optional<PortalAccount> reread = accounts.findById(account.id());
             if (reread.isEmpty()) {
                 return LoginResult.failed();
             }
@@ -194,26 +207,25 @@ public final class LoginService {
             Instant now = clock.instant();
             PortalAccount current = account;
             PortalAccount loggedIn = current.loggedIn(now, upgradedHash);
-            Optional<PortalPrincipal> principal = storage.transactions().inTransaction(() -> {
-                if (!storage.accounts().update(loggedIn)) {
+            Optional<PortalPrincipal> principal = tx.inTransaction(() -> {
+                if (!accounts.update(loggedIn)) {
                     return Optional.empty();
                 }
-                storage.audit()
-                        .append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + current.id(), now)
-                                .account(current.id())
-                                .detail("rehashed", upgradedHash != null)
-                                .build());
+                audit.append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, Actor.account(current.id()), now)
+                        .account(current.id())
+                        .detail("rehashed", upgradedHash != null)
+                        .build());
                 log.info(
                         "login succeeded for account {}{}",
                         current.id(),
                         upgradedHash != null ? " (hash upgraded)" : "");
-                events.publishAfterCommit(new PortalEvent.LoginSucceeded(current.id(), now));
+                publish(new PortalEvent.LoginSucceeded(current.id(), now));
                 return Optional.of(access.principal(loggedIn, now));
             });
             if (principal.isPresent()) {
                 return LoginResult.success(principal.get());
             }
-            Optional<PortalAccount> reread = storage.accounts().findById(account.id());
+            Optional<PortalAccount> reread = accounts.findById(account.id());
             if (reread.isEmpty()
                     || reread.get().status() != AccountStatus.ACTIVE
                     || !reread.get().passwordHash().equals(read.passwordHash())) {
@@ -227,17 +239,17 @@ public final class LoginService {
 
     private LoginResult failure(PortalAccount account, Instant now, String reason) {
         log.info("login refused for account {}: {}", account.id(), reason);
-        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, "anonymous", now)
+        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
                 .outcome(AuditOutcome.FAILURE)
                 .account(account.id())
                 .detail("reason", reason)
                 .build());
-        events.publishAfterCommit(new PortalEvent.LoginFailed(reason, now));
+        publish(new PortalEvent.LoginFailed(reason, now));
         return LoginResult.failed();
     }
 
     private void audit(AuditEvent event) {
-        storage.transactions().inTransaction(() -> storage.audit().append(event));
+        tx.inTransaction(() -> audit.append(event));
     }
 
     /** Spends the same Argon2id work as a real verification, so an unknown account is not faster. */
@@ -269,8 +281,6 @@ public final class LoginService {
         }
     }
 
-    // --- issue 7: sessions after a password reset ----------------------------------------------
-
     /**
      * Tells whether a session the host issued for an account at {@code issuedAt} may continue. The
      * library keeps no sessions; the host calls this on each request (or each few minutes) with the
@@ -283,10 +293,131 @@ public final class LoginService {
      * @return true when the session may continue
      */
     public boolean isSessionValid(AccountId accountId, Instant issuedAt) {
-        return storage.accounts()
-                .findById(accountId)
+        return accounts.findById(accountId)
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
                 .filter(a -> !issuedAt.isBefore(a.passwordChangedAt()))
                 .isPresent();
+    }
+
+    private void publish(PortalEvent event) {
+        inTransaction.onEvent(event);
+        tx.afterCommit(() -> events.onEvent(event));
+    }
+
+    /**
+     * The answer to a login. A failure is always the same value with the same message, whether the
+     * email is unknown, the password wrong, or the account throttled, locked or disabled (OWASP
+     * authentication: generic failure, checklist E1).
+     */
+    public static final class LoginResult {
+
+        /** The one message shown for every failed login. */
+        public static final String FAILURE_MESSAGE = "Login failed: the email address or password is incorrect.";
+
+        private static final LoginResult FAILED = new LoginResult(null);
+
+        private final @Nullable PortalPrincipal principal;
+
+        private LoginResult(@Nullable PortalPrincipal principal) {
+            this.principal = principal;
+        }
+
+        static LoginResult success(PortalPrincipal principal) {
+            return new LoginResult(principal);
+        }
+
+        static LoginResult failed() {
+            return FAILED;
+        }
+
+        /**
+         * Tells whether the login succeeded.
+         *
+         * @return true on success
+         */
+        public boolean succeeded() {
+            return principal != null;
+        }
+
+        /**
+         * Returns who logged in.
+         *
+         * @return the principal, or empty on failure
+         */
+        public Optional<PortalPrincipal> principal() {
+            return Optional.ofNullable(principal);
+        }
+
+        /**
+         * Returns the message to show.
+         *
+         * @return the generic failure message, or an empty string on success
+         */
+        public String message() {
+            return principal == null ? FAILURE_MESSAGE : "";
+        }
+
+        @Override
+        public String toString() {
+            return principal == null ? "LoginResult[failed]" : "LoginResult[" + principal.accountId() + "]";
+        }
+    }
+
+    /**
+     * Throttling of failed logins per account (NIST SP 800-63B-4 §3.2.2, checklist E3): from the
+     * {@code throttleFrom}-th consecutive failure no password is checked until a delay has passed,
+     * doubling from {@code initialDelay} up to {@code maxDelay}; at {@code lockAt} failures the account
+     * locks until staff or a recovery flow unlocks it. The counter is per account, whatever address
+     * the attempts come from, and resets on success.
+     *
+     * @param throttleFrom the failure count from which delays apply (default 5)
+     * @param initialDelay the first delay (default 1 s)
+     * @param maxDelay the longest delay (default 15 min)
+     * @param lockAt the failure count that locks the account; at most 100 (default 100)
+     */
+    public record LoginPolicy(int throttleFrom, Duration initialDelay, Duration maxDelay, int lockAt) {
+
+        /** The default policy. */
+        public static final LoginPolicy DEFAULT =
+                new LoginPolicy(5, Duration.ofSeconds(1), Duration.ofMinutes(15), 100);
+
+        /** Checks the ranges; NIST allows at most 100 consecutive failures. */
+        public LoginPolicy {
+            if (throttleFrom < 1 || lockAt < throttleFrom || lockAt > 100) {
+                throw new IllegalArgumentException("need 1 <= throttleFrom <= lockAt <= 100");
+            }
+            if (initialDelay.isNegative() || initialDelay.isZero() || maxDelay.compareTo(initialDelay) < 0) {
+                throw new IllegalArgumentException("need 0 < initialDelay <= maxDelay");
+            }
+        }
+
+        /**
+         * Computes until when password checks are suspended after the given number of failures.
+         *
+         * @param failures consecutive failures, including the one just made
+         * @param now the current time
+         * @return the end of the delay, or null when no delay applies yet
+         */
+        public @Nullable Instant throttledUntil(int failures, Instant now) {
+            if (failures < throttleFrom) {
+                return null;
+            }
+            int doublings = Math.min(failures - throttleFrom, 30);
+            long millis = Math.min(initialDelay.toMillis() << doublings, maxDelay.toMillis());
+            if (millis <= 0 || millis > maxDelay.toMillis()) {
+                millis = maxDelay.toMillis();
+            }
+            return now.plusMillis(millis);
+        }
+
+        /**
+         * Tells whether this many failures lock the account.
+         *
+         * @param failures consecutive failures
+         * @return true at or above {@link #lockAt()}
+         */
+        public boolean locks(int failures) {
+            return failures >= lockAt;
+        }
     }
 }

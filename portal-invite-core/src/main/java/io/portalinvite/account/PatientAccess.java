@@ -1,10 +1,15 @@
 package io.portalinvite.account;
 
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.party.Relationship;
-import io.portalinvite.party.StaffId;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;

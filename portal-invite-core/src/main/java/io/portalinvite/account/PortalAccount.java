@@ -1,5 +1,6 @@
 package io.portalinvite.account;
 
+import io.portalinvite.common.AccountId;
 import io.portalinvite.party.EmailAddress;
 import java.time.Instant;
 import java.util.Objects;
@@ -187,5 +188,17 @@ public record PortalAccount(
     @Override
     public String toString() {
         return "PortalAccount[" + id + ", status=" + status + ", failedLogins=" + failedLogins + ", v" + version + "]";
+    }
+
+    /** Whether an account can log in. */
+    public enum AccountStatus {
+        /** Created but without a usable password yet; cannot log in. */
+        PENDING,
+        /** Can log in. */
+        ACTIVE,
+        /** Locked after too many failed logins; staff or a recovery flow must unlock it. */
+        LOCKED,
+        /** Switched off by the practice; cannot log in. */
+        DISABLED
     }
 }

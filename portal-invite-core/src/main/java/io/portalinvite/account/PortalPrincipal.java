@@ -1,8 +1,11 @@
 package io.portalinvite.account;
 
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.party.EmailAddress;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * Who logged in, and the patients they may act for: themselves (SELF) and others (PROXY), at any
@@ -36,5 +39,21 @@ public record PortalPrincipal(
      */
     public PortalPrincipal(AccountId accountId, EmailAddress email, List<PatientAccess> access) {
         this(accountId, email, access, List.of());
+    }
+
+    /**
+     * A practice's privacy notice that the account holder must accept (again) before they see that
+     * practice's patients: the practice published a version that requires re-acceptance.
+     *
+     * @param practiceId the practice
+     * @param version the version to accept
+     */
+    public record ConsentRequirement(PracticeId practiceId, String version) implements Serializable {
+
+        /** Checks presence. */
+        public ConsentRequirement {
+            Objects.requireNonNull(practiceId, "practiceId");
+            Objects.requireNonNull(version, "version");
+        }
     }
 }

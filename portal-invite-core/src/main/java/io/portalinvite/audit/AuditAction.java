@@ -51,8 +51,6 @@ public enum AuditAction {
     /** Audit entries older than the retention period were deleted. */
     AUDIT_PURGED("audit.purged"),
 
-    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
-
     /** A bulk invitation run finished; details carry the counts, never contact details. */
     BULK_INVITATION_COMPLETED("invitation.bulk_completed"),
     /** A reminder email was queued for an invitation that was not used yet. */

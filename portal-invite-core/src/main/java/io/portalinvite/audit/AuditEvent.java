@@ -1,10 +1,11 @@
 package io.portalinvite.audit;
 
-import io.portalinvite.account.AccountId;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
@@ -58,8 +59,8 @@ public record AuditEvent(
      * @param occurredAt when
      * @return a builder
      */
-    public static Builder of(AuditAction action, String actor, Instant occurredAt) {
-        return new Builder(action, actor, occurredAt);
+    public static Builder of(AuditAction action, Actor actor, Instant occurredAt) {
+        return new Builder(action, actor.value(), occurredAt);
     }
 
     /** Builds an {@link AuditEvent}; only action, actor and time are required. */
@@ -178,5 +179,13 @@ public record AuditEvent(
                     channel,
                     details);
         }
+    }
+
+    /** Whether the audited action succeeded. */
+    public enum AuditOutcome {
+        /** It succeeded. */
+        SUCCESS,
+        /** It failed or was refused. */
+        FAILURE
     }
 }

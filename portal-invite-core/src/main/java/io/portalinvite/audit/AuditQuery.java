@@ -1,13 +1,17 @@
 package io.portalinvite.audit;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -179,6 +183,65 @@ public record AuditQuery(
          */
         public AuditQuery build() {
             return new AuditQuery(practiceId, accountId, patientId, actions, from, to, pageSize, after);
+        }
+    }
+
+    /**
+     * Where a page of the audit trail ended: the last entry's time and its store sequence number.
+     * Paging by position rather than by offset keeps pages stable while new entries are appended.
+     *
+     * @param occurredAt the last entry's time
+     * @param sequence the last entry's sequence number in the store (ties on time are ordered by it)
+     */
+    public record AuditCursor(Instant occurredAt, long sequence) {
+
+        private static final Pattern FORM = Pattern.compile("(-?\\d{1,19})\\.(\\d{1,19})");
+
+        /** Checks presence. */
+        public AuditCursor {
+            Objects.requireNonNull(occurredAt, "occurredAt");
+        }
+
+        /**
+         * Reads a cursor from its text form.
+         *
+         * @param text the cursor as {@link #toString()} gave it
+         * @return the cursor
+         * @throws ValidationException when it is not a cursor
+         */
+        public static AuditCursor parse(String text) {
+            Matcher m = text == null ? null : FORM.matcher(text);
+            if (m == null || !m.matches()) {
+                throw new ValidationException("cursor", "format", "is not a cursor returned by an earlier page");
+            }
+            try {
+                long micros = Long.parseLong(m.group(1));
+                return new AuditCursor(Instant.EPOCH.plus(micros, ChronoUnit.MICROS), Long.parseLong(m.group(2)));
+            } catch (NumberFormatException | ArithmeticException | java.time.DateTimeException e) {
+                throw new ValidationException("cursor", "format", "is not a cursor returned by an earlier page");
+            }
+        }
+
+        /** @return the text form, {@code <epoch micros>.<sequence>} */
+        @Override
+        public String toString() {
+            return ChronoUnit.MICROS.between(Instant.EPOCH, occurredAt) + "." + sequence;
+        }
+    }
+
+    /**
+     * One page of the audit trail.
+     *
+     * @param events the entries, oldest first
+     * @param nextCursor pass to {@link AuditQuery.Builder#after(String)} for the next page; null on the
+     *     last page
+     */
+    public record AuditPage(
+            List<AuditEvent> events, @Nullable String nextCursor) {
+
+        /** Copies the entries. */
+        public AuditPage {
+            events = List.copyOf(Objects.requireNonNull(events, "events"));
         }
     }
 }

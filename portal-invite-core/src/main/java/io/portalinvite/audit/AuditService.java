@@ -1,6 +1,8 @@
 package io.portalinvite.audit;
 
-import io.portalinvite.PortalStorage;
+import io.portalinvite.audit.AuditQuery.AuditPage;
+import io.portalinvite.common.Actor;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,19 +23,22 @@ public final class AuditService {
     private static final Logger log = LoggerFactory.getLogger(AuditService.class);
     private static final int PURGE_BATCH = 1_000;
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final AuditStore store;
     private final Clock clock;
     private final @Nullable Duration retention;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary the store joins
+     * @param store the audit store
      * @param clock the clock
      * @param retention how long entries are kept, or null to keep them for ever
      */
-    public AuditService(PortalStorage storage, Clock clock, @Nullable Duration retention) {
-        this.storage = storage;
+    public AuditService(TransactionRunner tx, AuditStore store, Clock clock, @Nullable Duration retention) {
+        this.tx = tx;
+        this.store = store;
         this.clock = clock;
         this.retention = retention;
     }
@@ -45,7 +50,7 @@ public final class AuditService {
      * @return the page, oldest first
      */
     public AuditPage query(AuditQuery query) {
-        return storage.transactions().inTransaction(() -> storage.audit().query(query));
+        return tx.inTransaction(() -> store.query(query));
     }
 
     /**
@@ -72,8 +77,7 @@ public final class AuditService {
         Instant cutoff = now.minus(retention);
         int total = 0;
         while (true) {
-            int deleted =
-                    storage.transactions().inTransaction(() -> storage.audit().purgeBefore(cutoff, PURGE_BATCH));
+            int deleted = tx.inTransaction(() -> store.purgeBefore(cutoff, PURGE_BATCH));
             total += deleted;
             if (deleted < PURGE_BATCH) {
                 break;
@@ -81,12 +85,10 @@ public final class AuditService {
         }
         if (total > 0) {
             int count = total;
-            storage.transactions()
-                    .inTransaction(() -> storage.audit()
-                            .append(AuditEvent.of(AuditAction.AUDIT_PURGED, "system", now)
-                                    .detail("deleted", count)
-                                    .detail("before", cutoff)
-                                    .build()));
+            tx.inTransaction(() -> store.append(AuditEvent.of(AuditAction.AUDIT_PURGED, Actor.SYSTEM, now)
+                    .detail("deleted", count)
+                    .detail("before", cutoff)
+                    .build()));
             log.info("audit trail: {} entries older than {} deleted", total, cutoff);
         }
         return total;

@@ -1,8 +1,9 @@
 package io.portalinvite.audit;
 
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.audit.AuditQuery.AuditPage;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import java.util.List;
 
 /**

@@ -1,11 +1,13 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InviteeKind;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
+import io.portalinvite.delivery.MessageComposer.InvitationContent;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.LinkToken;
 import java.text.Normalizer;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -29,6 +31,10 @@ public class DefaultMessageComposer implements MessageComposer {
 
     /** The fixed subject of the invitation email. */
     public static final String SUBJECT = "Your Patient Portal invitation";
+    /** The fixed subject of the reminder email. */
+    public static final String REMINDER_SUBJECT = "Reminder: your Patient Portal invitation";
+    /** The fixed subject of the password-reset email. */
+    public static final String RESET_SUBJECT = "Reset your Patient Portal password";
 
     /** The shortest a practice name is cut to when fitting the SMS notice into one segment. */
     static final int SMS_PRACTICE_NAME_MIN = 12;
@@ -47,21 +53,11 @@ public class DefaultMessageComposer implements MessageComposer {
     @Override
     public EmailMessage invitationEmail(
             OutboundMessage message,
-            Invitation invitation,
+            InvitationContent invitation,
             PortalSettings settings,
-            InvitationToken token,
+            LinkToken token,
             EmailAddress defaultFrom) {
-        Map<String, Object> scope = scope(
-                invitation.invitee().name().given(),
-                settings,
-                settings.invitationLinkBase() + "?token=" + token.reveal(),
-                invitation.expiresAt(),
-                invitation.invitee().kind() == InviteeKind.CARER
-                        ? invitation.patient().name().given()
-                        : null,
-                invitation.invitee().relationship() == null
-                        ? null
-                        : invitation.invitee().relationship().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> scope = scope(invitation, settings, token);
         String text =
                 templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_TEXT, settings.locale(), scope);
         String html =
@@ -80,7 +76,7 @@ public class DefaultMessageComposer implements MessageComposer {
     }
 
     @Override
-    public SmsMessage smsNotice(OutboundMessage message, Invitation invitation, PortalSettings settings) {
+    public SmsMessage smsNotice(OutboundMessage message, PortalSettings settings) {
         String body = smsNotice(settings, templates);
         return new SmsMessage(message.id().toString(), new PhoneNumber(message.recipient()), body);
     }
@@ -147,6 +143,18 @@ public class DefaultMessageComposer implements MessageComposer {
         return name.substring(0, name.offsetByCodePoints(0, codePoints - 1)) + ".";
     }
 
+    private static Map<String, Object> scope(InvitationContent invitation, PortalSettings settings, LinkToken token) {
+        return scope(
+                invitation.inviteeFirstName(),
+                settings,
+                settings.invitationLinkBase() + "?token=" + token.reveal(),
+                invitation.expiresAt(),
+                invitation.patientFirstName(),
+                invitation.relationship() == null
+                        ? null
+                        : invitation.relationship().name().toLowerCase(Locale.ROOT));
+    }
+
     /**
      * Builds the merge values of the invitation templates.
      *
@@ -158,7 +166,7 @@ public class DefaultMessageComposer implements MessageComposer {
      * @param relationship for a carer invitation, the relationship in lower case; null otherwise
      * @return the merge values
      */
-    public static Map<String, Object> scope(
+    static Map<String, Object> scope(
             String inviteeFirstName,
             PortalSettings settings,
             String link,
@@ -184,31 +192,14 @@ public class DefaultMessageComposer implements MessageComposer {
         return scope;
     }
 
-    // --- issue 7: reminders and password reset ---------------------------------------------------
-
-    /** The fixed subject of the reminder email. */
-    public static final String REMINDER_SUBJECT = "Reminder: your Patient Portal invitation";
-    /** The fixed subject of the password-reset email. */
-    public static final String RESET_SUBJECT = "Reset your Patient Portal password";
-
     @Override
     public EmailMessage reminderEmail(
             OutboundMessage message,
-            Invitation invitation,
+            InvitationContent invitation,
             PortalSettings settings,
-            InvitationToken token,
+            LinkToken token,
             EmailAddress defaultFrom) {
-        Map<String, Object> scope = scope(
-                invitation.invitee().name().given(),
-                settings,
-                settings.invitationLinkBase() + "?token=" + token.reveal(),
-                invitation.expiresAt(),
-                invitation.invitee().kind() == InviteeKind.CARER
-                        ? invitation.patient().name().given()
-                        : null,
-                invitation.invitee().relationship() == null
-                        ? null
-                        : invitation.invitee().relationship().name().toLowerCase(Locale.ROOT));
+        Map<String, Object> scope = scope(invitation, settings, token);
         return email(
                 message,
                 settings,
@@ -222,7 +213,7 @@ public class DefaultMessageComposer implements MessageComposer {
     public EmailMessage passwordResetEmail(
             OutboundMessage message,
             PortalSettings settings,
-            InvitationToken token,
+            LinkToken token,
             Instant expiresAt,
             EmailAddress defaultFrom) {
         Map<String, Object> scope =

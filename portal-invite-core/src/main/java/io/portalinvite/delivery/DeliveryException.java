@@ -1,6 +1,6 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 import java.time.Duration;
 import java.util.Optional;

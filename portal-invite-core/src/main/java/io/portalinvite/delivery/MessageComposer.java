@@ -1,9 +1,14 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.invitation.Invitation;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import io.portalinvite.party.EmailAddress;
+import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.LinkToken;
+import java.time.Instant;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns an outbound message into the text that is sent. Replace it to use the host's own wording;
@@ -15,7 +20,7 @@ public interface MessageComposer {
      * Composes the invitation email.
      *
      * @param message the outbox entry (recipient, Message-ID)
-     * @param invitation the invitation
+     * @param invitation what the email says about the invitation
      * @param settings the practice's settings
      * @param token the raw token for the link; put it only in the link
      * @param defaultFrom the library-wide From address when the practice has none
@@ -23,29 +28,26 @@ public interface MessageComposer {
      */
     EmailMessage invitationEmail(
             OutboundMessage message,
-            Invitation invitation,
+            InvitationContent invitation,
             PortalSettings settings,
-            InvitationToken token,
+            LinkToken token,
             EmailAddress defaultFrom);
 
     /**
      * Composes the SMS notice: that an email was sent, with no link, code or health information.
      *
      * @param message the outbox entry (recipient)
-     * @param invitation the invitation
      * @param settings the practice's settings
      * @return the SMS
      */
-    SmsMessage smsNotice(OutboundMessage message, Invitation invitation, PortalSettings settings);
-
-    // --- issue 7: reminders and password reset ---------------------------------------------------
+    SmsMessage smsNotice(OutboundMessage message, PortalSettings settings);
 
     /**
      * Composes the reminder sent shortly before an invitation expires. It carries the same link as
      * the invitation email. The default sends the invitation email again.
      *
      * @param message the outbox entry (recipient, Message-ID)
-     * @param invitation the invitation
+     * @param invitation what the email says about the invitation
      * @param settings the practice's settings
      * @param token the raw token of the invitation's current link; put it only in the link
      * @param defaultFrom the library-wide From address when the practice has none
@@ -53,9 +55,9 @@ public interface MessageComposer {
      */
     default EmailMessage reminderEmail(
             OutboundMessage message,
-            Invitation invitation,
+            InvitationContent invitation,
             PortalSettings settings,
-            InvitationToken token,
+            LinkToken token,
             EmailAddress defaultFrom) {
         return invitationEmail(message, invitation, settings, token, defaultFrom);
     }
@@ -74,9 +76,44 @@ public interface MessageComposer {
     default EmailMessage passwordResetEmail(
             OutboundMessage message,
             PortalSettings settings,
-            InvitationToken token,
-            java.time.Instant expiresAt,
+            LinkToken token,
+            Instant expiresAt,
             EmailAddress defaultFrom) {
         throw new UnsupportedOperationException(getClass().getName() + " does not compose password-reset emails");
+    }
+
+    /**
+     * What an invitation email or reminder says about the invitation: who it greets, whom a carer acts
+     * for, and until when the link works. Composers get this rather than the invitation itself, so that
+     * message wording never depends on how invitations are stored.
+     *
+     * @param inviteeFirstName the invitee's first name
+     * @param patientFirstName for a carer's invitation, the patient's first name; null for the patient's own
+     * @param relationship for a carer's invitation, the carer's relationship to the patient; null otherwise
+     * @param expiresAt when the link stops working
+     */
+    public record InvitationContent(
+            String inviteeFirstName,
+            @Nullable String patientFirstName,
+            @Nullable Relationship relationship,
+            Instant expiresAt) {
+
+        /** Checks presence: a carer's invitation names both the patient and the relationship. */
+        public InvitationContent {
+            Objects.requireNonNull(inviteeFirstName, "inviteeFirstName");
+            Objects.requireNonNull(expiresAt, "expiresAt");
+            if ((patientFirstName == null) != (relationship == null)) {
+                throw new IllegalArgumentException("a carer's invitation names the patient and the relationship");
+            }
+        }
+
+        /**
+         * Tells whether the invitation goes to a carer acting for the patient.
+         *
+         * @return true for a carer's invitation
+         */
+        public boolean forCarer() {
+            return patientFirstName != null;
+        }
     }
 }

@@ -1,7 +1,7 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
 import java.util.Objects;
@@ -9,14 +9,16 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A message in the transactional outbox. It is written in the same transaction as its invitation
- * and sent after commit by the {@link OutboxDispatcher}; it holds no message text and no token,
- * only what is needed to compose the message at send time. The token is derived again from the
- * invitation id and {@link #tokenNonce()} with the secret key.
+ * A message in the transactional outbox. It is written in the same transaction as the change it
+ * announces and sent after commit by the {@link OutboxDispatcher}; it holds no message text and no
+ * token, only what is needed to compose the message at send time. What it is about is named
+ * generically: its {@link #kind()} says which concept it belongs to (an invitation, a password-reset
+ * request) and {@link #subjectId()} which one; that concept's {@link MessageHandler} composes it,
+ * deriving the link's token again from the subject id and {@link #tokenNonce()} with the secret key.
  *
  * @param id the message's id
  * @param practiceId the practice
- * @param invitationId the invitation it belongs to
+ * @param subjectId the id of what it is about: the invitation or the password-reset request, as its kind says
  * @param kind what it is for
  * @param recipient the email address or E.164 number, fixed when the invitation was made
  * @param tokenNonce the nonce of the link issue this message belongs to
@@ -34,7 +36,7 @@ import org.jspecify.annotations.Nullable;
 public record OutboundMessage(
         UUID id,
         PracticeId practiceId,
-        InvitationId invitationId,
+        UUID subjectId,
         MessageKind kind,
         String recipient,
         TokenNonce tokenNonce,
@@ -55,7 +57,7 @@ public record OutboundMessage(
     public OutboundMessage {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(practiceId, "practiceId");
-        Objects.requireNonNull(invitationId, "invitationId");
+        Objects.requireNonNull(subjectId, "subjectId");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(recipient, "recipient");
         Objects.requireNonNull(tokenNonce, "tokenNonce");
@@ -72,7 +74,7 @@ public record OutboundMessage(
      * A new pending message, due now.
      *
      * @param practiceId the practice
-     * @param invitationId the invitation
+     * @param subjectId what it is about (see {@link #subjectId()})
      * @param kind what it is for
      * @param recipient the address or number
      * @param nonce the link issue it belongs to
@@ -82,7 +84,7 @@ public record OutboundMessage(
      */
     public static OutboundMessage pending(
             PracticeId practiceId,
-            InvitationId invitationId,
+            UUID subjectId,
             MessageKind kind,
             String recipient,
             TokenNonce nonce,
@@ -92,7 +94,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 nonce,
@@ -127,7 +129,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -152,7 +154,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -178,7 +180,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -203,7 +205,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -229,7 +231,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -254,7 +256,7 @@ public record OutboundMessage(
         return new OutboundMessage(
                 id,
                 practiceId,
-                invitationId,
+                subjectId,
                 kind,
                 recipient,
                 tokenNonce,
@@ -272,5 +274,50 @@ public record OutboundMessage(
     @Override
     public String toString() {
         return "OutboundMessage[" + id + ", " + kind + ", " + status + ", attempts=" + attempts + "]";
+    }
+
+    /** Where an outbound message is. */
+    public enum MessageStatus {
+        /** Waiting to be sent (possibly claimed by a dispatcher right now, or waiting for a retry). */
+        PENDING,
+        /** Handed to the mail server or SMS provider. */
+        SENT,
+        /** Failed for good: a permanent error, or every retry used. */
+        FAILED,
+        /** Not sent on purpose: its invitation was revoked, accepted, expired or resent with a new link. */
+        CANCELLED
+    }
+
+    /** What an outbound message is for. */
+    public enum MessageKind {
+        /** The email that carries the invitation link. */
+        INVITATION_EMAIL(Channel.EMAIL),
+        /** The SMS that tells the invitee an email was sent; it carries no link. */
+        INVITATION_SMS_NOTICE(Channel.SMS),
+        /**
+         * A reminder, shortly before expiry, that carries the same link as the invitation email (the
+         * token is derived again from the invitation's current nonce; nothing new is issued).
+         */
+        INVITATION_REMINDER_EMAIL(Channel.EMAIL),
+        /**
+         * The email with a password-reset link. Its {@link OutboundMessage#subjectId()} is the id
+         * of the password-reset request, not of an invitation.
+         */
+        PASSWORD_RESET_EMAIL(Channel.EMAIL);
+
+        private final Channel channel;
+
+        MessageKind(Channel channel) {
+            this.channel = channel;
+        }
+
+        /**
+         * Returns the channel this kind travels on.
+         *
+         * @return the channel
+         */
+        public Channel channel() {
+            return channel;
+        }
     }
 }

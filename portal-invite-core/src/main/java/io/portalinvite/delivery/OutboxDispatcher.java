@@ -1,29 +1,19 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.PortalStorage;
-import io.portalinvite.audit.AuditAction;
-import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditOutcome;
-import io.portalinvite.event.EventPublisher;
-import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationStatus;
-import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.reset.PasswordResetRequest;
-import io.portalinvite.reset.PasswordResetStatus;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.token.InvitationTokens;
-import io.portalinvite.token.PasswordResetTokens;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -42,77 +32,76 @@ import org.slf4j.LoggerFactory;
  * claims to lapse and another picks the messages up. Delivery is therefore at least once: after a
  * crash between sending and recording, a message can be sent again, with the same Message-ID.
  *
- * <p>Before sending, a message is checked against its invitation: a message of a revoked, accepted
- * or expired invitation, or of a link replaced by a resend, is cancelled instead. An SMS notice
- * waits until its email was sent, because it tells the invitee that the email has arrived.
+ * <p>The dispatcher knows message kinds only through their {@link MessageHandler}s: before sending,
+ * the handler of the message's kind says whether it is still wanted (a message of a revoked
+ * invitation, or of a link replaced by a resend, is cancelled instead) and composes it; once the
+ * outcome is stored, the handler records what it means for its subject.
  */
 public final class OutboxDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final OutboxStore outbox;
     private final SettingsService settings;
-    private final InvitationTokens tokens;
-    private final MessageComposer composer;
+    private final Map<MessageKind, MessageHandler<?>> handlers = new EnumMap<>(MessageKind.class);
     private final EmailSender emailSender;
     private final @Nullable SmsSender smsSender;
-    private final EmailAddress defaultFrom;
     private final RetryPolicy retry;
     private final Clock clock;
-    private final EventPublisher events;
     private final Duration lease;
     private final int batchSize;
-    private final Duration smsWaitForEmail;
     private @Nullable ScheduledExecutorService scheduler;
 
     /**
      * Creates a dispatcher. Usually built by {@link io.portalinvite.PortalInvite}.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary the outbox joins
+     * @param outbox the outbox
      * @param settings practices' settings
-     * @param tokens derives each email's token at send time
-     * @param composer writes the messages
+     * @param handlers one handler for each message kind
      * @param emailSender sends email
      * @param smsSender sends SMS, or null when the host sends none
-     * @param defaultFrom From address for practices that set none
      * @param retry when to retry failed sends
      * @param clock the clock
-     * @param events the host's listeners
      * @param lease how long a claim holds a message; longer than the slowest send
      * @param batchSize messages claimed per pass
-     * @param resetTokens derives each password-reset email's token at send time
      */
     public OutboxDispatcher(
-            PortalStorage storage,
+            TransactionRunner tx,
+            OutboxStore outbox,
             SettingsService settings,
-            InvitationTokens tokens,
-            MessageComposer composer,
+            List<? extends MessageHandler<?>> handlers,
             EmailSender emailSender,
             @Nullable SmsSender smsSender,
-            EmailAddress defaultFrom,
             RetryPolicy retry,
             Clock clock,
-            EventPublisher events,
             Duration lease,
-            int batchSize,
-            PasswordResetTokens resetTokens) {
+            int batchSize) {
         if (batchSize < 1 || lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("batchSize must be at least 1 and lease positive");
         }
-        this.storage = storage;
+        this.tx = tx;
+        this.outbox = outbox;
         this.settings = settings;
-        this.tokens = tokens;
-        this.composer = composer;
+        for (MessageHandler<?> handler : handlers) {
+            for (MessageKind kind : handler.kinds()) {
+                if (this.handlers.put(kind, handler) != null) {
+                    throw new IllegalArgumentException("two handlers for " + kind);
+                }
+            }
+        }
+        for (MessageKind kind : MessageKind.values()) {
+            if (!this.handlers.containsKey(kind)) {
+                throw new IllegalArgumentException("no handler for " + kind);
+            }
+        }
         this.emailSender = Objects.requireNonNull(emailSender, "emailSender");
         this.smsSender = smsSender;
-        this.defaultFrom = defaultFrom;
         this.retry = retry;
         this.clock = clock;
-        this.events = events;
         this.lease = lease;
         this.batchSize = batchSize;
-        this.smsWaitForEmail = Duration.ofSeconds(30);
-        this.resetTokens = resetTokens;
     }
 
     /**
@@ -152,8 +141,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private int pass() {
         String claimId = UUID.randomUUID().toString();
         Instant now = clock.instant();
-        List<OutboundMessage> claimed = storage.transactions()
-                .inTransaction(() -> storage.outbox().claimDue(now, batchSize, claimId, now.plus(lease)));
+        List<OutboundMessage> claimed =
+                tx.inTransaction(() -> outbox.claimDue(now, batchSize, claimId, now.plus(lease)));
         Map<PracticeId, PortalSettings> practices = new HashMap<>();
         for (OutboundMessage message : claimed) {
             try {
@@ -264,35 +253,49 @@ public final class OutboxDispatcher implements AutoCloseable {
         if (lateForPacedSlot(message, claimId, practice, now)) {
             return;
         }
-        if (message.kind() == MessageKind.PASSWORD_RESET_EMAIL) {
-            handleReset(message, claimId, practice, now);
+        handle(Objects.requireNonNull(handlers.get(message.kind())), message, claimId, practice, now);
+    }
+
+    private <S> void handle(
+            MessageHandler<S> handler, OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
+        if (!practice.enabled()) {
+            record(message.cancelled("the practice disabled the portal"), claimId, handler, null, false);
             return;
         }
-        Optional<Invitation> found = storage.invitations().findById(message.invitationId());
-        String reason = cancellationReason(message, found, practice, now);
-        if (reason != null) {
-            record(message.cancelled(reason), claimId, found.orElse(null), null);
+        MessageHandler.Preparation<S> preparation;
+        try {
+            preparation = handler.prepare(message, practice, now);
+        } catch (UnsupportedOperationException e) {
+            // a composer that does not write this kind never will: fail the message for good
+            record(message.failed(describe(e), true), claimId, handler, null, false);
+            return;
+        } catch (RuntimeException e) {
+            // composing failed: count it as a failed attempt, as a failed send is
+            OutboundMessage outcome = afterFailure(message, describe(e), false);
+            record(outcome, claimId, handler, null, outcome.status() == MessageStatus.PENDING);
             return;
         }
-        Invitation invitation = found.orElseThrow();
-        if (message.kind() == MessageKind.INVITATION_SMS_NOTICE) {
-            MessageStatus email = siblingEmailStatus(message);
-            if (email == MessageStatus.PENDING) {
-                record(message.postponed(now.plus(smsWaitForEmail)), claimId, invitation, null);
-                return;
-            }
-            if (email != MessageStatus.SENT) {
-                record(message.cancelled("the invitation email was not sent"), claimId, invitation, null);
-                return;
-            }
-            if (smsSender == null) {
-                record(message.failed("no SMS sender is configured", false), claimId, invitation, null);
-                return;
+        if (preparation instanceof MessageHandler.Cancel<S> c) {
+            record(message.cancelled(c.reason()), claimId, handler, null, false);
+        } else if (preparation instanceof MessageHandler.Postpone<S> p) {
+            record(message.postponed(p.until()), claimId, handler, null, false);
+        } else if (preparation instanceof MessageHandler.SendEmail<S> e) {
+            send(message, claimId, handler, e.subject(), () -> emailSender.send(e.email()));
+        } else if (preparation instanceof MessageHandler.SendSms<S> sms) {
+            SmsSender sender = smsSender;
+            if (sender == null) {
+                record(message.failed("no SMS sender is configured", false), claimId, handler, sms.subject(), false);
+            } else {
+                send(message, claimId, handler, sms.subject(), () -> sender.send(sms.sms()));
             }
         }
+    }
+
+    private <S> void send(
+            OutboundMessage message, String claimId, MessageHandler<S> handler, S subject, Runnable sending) {
         OutboundMessage outcome;
         try {
-            send(message, invitation, practice);
+            sending.run();
             outcome = message.sent(clock.instant());
         } catch (DeliveryException e) {
             outcome = afterFailure(message, describe(e), e.permanent());
@@ -305,7 +308,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             outcome = afterFailure(message, describe(e), false);
         }
-        record(outcome, claimId, invitation, outcome.status() == MessageStatus.PENDING ? outcome.lastError() : null);
+        boolean retry = outcome.status() == MessageStatus.PENDING && outcome.lastError() != null;
+        record(outcome, claimId, handler, subject, retry);
     }
 
     private void finishBatch() {
@@ -319,55 +323,6 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private @Nullable String cancellationReason(
-            OutboundMessage message, Optional<Invitation> invitation, PortalSettings practice, Instant now) {
-        if (invitation.isEmpty()) {
-            return "the invitation no longer exists";
-        }
-        Invitation inv = invitation.get();
-        if (!practice.enabled()) {
-            return "the practice disabled the portal";
-        }
-        if (!inv.tokenNonce().equals(message.tokenNonce())) {
-            return "superseded by a newer link";
-        }
-        if (!inv.isUsable(now)) {
-            return "the invitation is " + inv.effectiveStatus(now).name().toLowerCase(java.util.Locale.ROOT);
-        }
-        return null;
-    }
-
-    private MessageStatus siblingEmailStatus(OutboundMessage sms) {
-        return storage.outbox().findByInvitation(sms.invitationId()).stream()
-                .filter(m -> m.kind() == MessageKind.INVITATION_EMAIL
-                        && m.tokenNonce().equals(sms.tokenNonce()))
-                .map(OutboundMessage::status)
-                .findFirst()
-                .orElse(MessageStatus.CANCELLED);
-    }
-
-    private void send(OutboundMessage message, Invitation invitation, PortalSettings practice) {
-        switch (message.kind()) {
-            case INVITATION_EMAIL ->
-                emailSender.send(composer.invitationEmail(
-                        message,
-                        invitation,
-                        practice,
-                        tokens.derive(invitation.id().value(), message.tokenNonce()),
-                        defaultFrom));
-            case INVITATION_SMS_NOTICE ->
-                Objects.requireNonNull(smsSender).send(composer.smsNotice(message, invitation, practice));
-            case INVITATION_REMINDER_EMAIL ->
-                emailSender.send(composer.reminderEmail(
-                        message,
-                        invitation,
-                        practice,
-                        tokens.derive(invitation.id().value(), message.tokenNonce()),
-                        defaultFrom));
-            case PASSWORD_RESET_EMAIL -> throw new IllegalStateException("reset emails are sent by handleReset");
-        }
-    }
-
     private OutboundMessage afterFailure(OutboundMessage message, String error, boolean permanent) {
         int attempts = message.attempts() + 1;
         if (permanent || !retry.shouldRetry(attempts)) {
@@ -377,66 +332,23 @@ public final class OutboxDispatcher implements AutoCloseable {
                 retry.nextAttempt(attempts, clock.instant(), ThreadLocalRandom.current()::nextDouble), error);
     }
 
-    private void record(
-            OutboundMessage outcome, String claimId, @Nullable Invitation invitation, @Nullable String deferredError) {
+    private <S> void record(
+            OutboundMessage outcome,
+            String claimId,
+            MessageHandler<S> handler,
+            @Nullable S subject,
+            boolean retryScheduled) {
         Instant now = clock.instant();
-        storage.transactions().inTransaction(() -> {
+        tx.inTransaction(() -> {
             logOutcome(outcome);
-            if (!storage.outbox().complete(outcome, claimId)) {
+            if (!outbox.complete(outcome, claimId)) {
                 log.info(
                         "claim on outbound message {} lapsed before its result was recorded; another "
                                 + "dispatcher owns it now",
                         outcome.id());
                 return;
             }
-            if (invitation == null) {
-                return;
-            }
-            AuditAction action = switch (outcome.status()) {
-                case SENT -> AuditAction.DELIVERY_SENT;
-                case FAILED -> AuditAction.DELIVERY_FAILED;
-                case PENDING -> deferredError == null ? null : AuditAction.DELIVERY_DEFERRED;
-                case CANCELLED -> null;
-            };
-            if (action == null) {
-                return;
-            }
-            storage.audit()
-                    .append(AuditEvent.of(action, "system", now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .channel(outcome.channel())
-                            .outcome(
-                                    outcome.status() == MessageStatus.SENT
-                                            ? AuditOutcome.SUCCESS
-                                            : AuditOutcome.FAILURE)
-                            .detail("attempt", outcome.attempts())
-                            .detail("messageId", outcome.id())
-                            .build());
-            if (outcome.status() == MessageStatus.SENT) {
-                if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
-                    moveInvitation(outcome, InvitationStatus.SENT, now);
-                }
-                events.publishAfterCommit(new PortalEvent.MessageSent(
-                        invitation.id(),
-                        invitation.practiceId(),
-                        invitation.patient().id(),
-                        outcome.channel(),
-                        now));
-            } else if (outcome.status() == MessageStatus.FAILED) {
-                if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
-                    moveInvitation(outcome, InvitationStatus.DELIVERY_FAILED, now);
-                    cancelNotices(outcome, now);
-                }
-                events.publishAfterCommit(new PortalEvent.MessageFailed(
-                        invitation.id(),
-                        invitation.practiceId(),
-                        invitation.patient().id(),
-                        outcome.channel(),
-                        String.valueOf(outcome.lastError()),
-                        now));
-            }
+            handler.recorded(outcome, subject, retryScheduled, now);
         });
     }
 
@@ -465,87 +377,9 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    /** An SMS notice says "we emailed you": withdraw it when its email will never go. */
-    private void cancelNotices(OutboundMessage failedEmail, Instant now) {
-        for (OutboundMessage m : storage.outbox().findByInvitation(failedEmail.invitationId())) {
-            if (m.kind() == MessageKind.INVITATION_SMS_NOTICE
-                    && m.status() == MessageStatus.PENDING
-                    && m.tokenNonce().equals(failedEmail.tokenNonce())) {
-                storage.outbox().cancel(m.id(), "the invitation email was not sent", now);
-            }
-        }
-    }
-
-    /** Moves the invitation to a delivery status if it is still open on the same link. */
-    private void moveInvitation(OutboundMessage message, InvitationStatus status, Instant now) {
-        for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Invitation> current = storage.invitations().findById(message.invitationId());
-            if (current.isEmpty()) {
-                return;
-            }
-            Invitation inv = current.get();
-            if (!inv.status().isOpen() || !inv.tokenNonce().equals(message.tokenNonce()) || inv.status() == status) {
-                return;
-            }
-            if (storage.invitations().update(inv.withDeliveryStatus(status, now))) {
-                return;
-            }
-        }
-        log.warn(
-                "could not record delivery status {} on invitation {} after repeated concurrent changes",
-                status,
-                message.invitationId());
-    }
-
     private static String describe(RuntimeException e) {
         String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
         return text.replaceAll("[\\p{Cntrl}]", " ");
-    }
-
-    // --- issue 7: password-reset emails and pacing ---------------------------------------------
-
-    private final PasswordResetTokens resetTokens;
-
-    /**
-     * Sends a password-reset email if its request is still open on the same link; cancels it
-     * otherwise. Reset emails carry no invitation, so they leave no delivery audit entry on one.
-     */
-    private void handleReset(OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
-        Optional<PasswordResetRequest> found =
-                storage.passwordResets().findById(message.invitationId().value());
-        String reason = null;
-        if (found.isEmpty()) {
-            reason = "the reset request no longer exists";
-        } else if (!practice.enabled()) {
-            reason = "the practice disabled the portal";
-        } else if (!found.get().tokenNonce().equals(message.tokenNonce())) {
-            reason = "superseded by a newer link";
-        } else if (!found.get().isUsable(now)) {
-            reason = "the reset link is "
-                    + (found.get().status() == PasswordResetStatus.OPEN
-                            ? "expired"
-                            : found.get().status().name().toLowerCase(java.util.Locale.ROOT));
-        }
-        if (reason != null) {
-            record(message.cancelled(reason), claimId, null, null);
-            return;
-        }
-        PasswordResetRequest reset = found.get();
-        OutboundMessage outcome;
-        try {
-            emailSender.send(composer.passwordResetEmail(
-                    message,
-                    practice,
-                    resetTokens.derive(reset.id(), reset.tokenNonce()),
-                    reset.expiresAt(),
-                    defaultFrom));
-            outcome = message.sent(clock.instant());
-        } catch (DeliveryException e) {
-            outcome = afterFailure(message, describe(e), e.permanent());
-        } catch (RuntimeException e) {
-            outcome = afterFailure(message, describe(e), e instanceof UnsupportedOperationException);
-        }
-        record(outcome, claimId, null, null);
     }
 
     /**
@@ -559,14 +393,13 @@ public final class OutboxDispatcher implements AutoCloseable {
                 || !now.isAfter(message.nextAttemptAt().plus(OutboxPacing.LATE_SLOT_GRACE))) {
             return false;
         }
-        return storage.transactions().inTransaction(() -> {
-            Instant slot = storage.outbox()
-                    .reserveSendSlots(
-                            practice.practiceId(), message.channel(), 1, now, OutboxPacing.interval(practice));
+        return tx.inTransaction(() -> {
+            Instant slot = outbox.reserveSendSlots(
+                    practice.practiceId(), message.channel(), 1, now, OutboxPacing.interval(practice));
             if (!slot.isAfter(now)) {
                 return false;
             }
-            storage.outbox().complete(message.postponed(slot), claimId);
+            outbox.complete(message.postponed(slot), claimId);
             log.debug("paced message {} was overdue; moved to a new slot at {}", message.id(), slot);
             return true;
         });

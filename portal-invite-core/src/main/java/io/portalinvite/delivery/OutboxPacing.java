@@ -1,5 +1,6 @@
 package io.portalinvite.delivery;
 
+import io.portalinvite.common.Channel;
 import io.portalinvite.settings.PortalSettings;
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Gives new outbound messages their send slots when a practice limits its messages per minute
@@ -61,7 +63,7 @@ public final class OutboxPacing {
                 next.put(channel, outbox.reserveSendSlots(settings.practiceId(), channel, n, now, interval)));
         List<OutboundMessage> paced = new ArrayList<>(messages.size());
         for (OutboundMessage m : messages) {
-            Instant slot = next.get(m.channel());
+            Instant slot = Objects.requireNonNull(next.get(m.channel()));
             next.put(m.channel(), slot.plus(interval));
             paced.add(slot.isAfter(m.nextAttemptAt()) ? m.postponed(slot) : m);
         }

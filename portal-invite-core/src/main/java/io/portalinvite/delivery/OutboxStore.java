@@ -1,12 +1,13 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.PracticeId;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Storage SPI for the transactional outbox.
@@ -66,12 +67,12 @@ public interface OutboxStore {
     Optional<OutboundMessage> findById(UUID id);
 
     /**
-     * Lists an invitation's messages, oldest first.
+     * Lists the messages about one subject (an invitation, a password-reset request), oldest first.
      *
-     * @param invitationId the invitation
+     * @param subjectId the subject's id
      * @return the messages
      */
-    List<OutboundMessage> findByInvitation(InvitationId invitationId);
+    List<OutboundMessage> findBySubject(UUID subjectId);
 
     /**
      * Counts the outbox's pending, due and failed messages, for health checks.
@@ -80,8 +81,6 @@ public interface OutboxStore {
      * @return the counts
      */
     OutboxBacklog backlog(Instant now);
-
-    // --- issue 7: pacing ------------------------------------------------------------------------
 
     /**
      * Reserves {@code count} consecutive send slots for a practice's messages on one channel, one
@@ -99,4 +98,15 @@ public interface OutboxStore {
      * @return the first reserved slot; slot {@code i} is {@code first + i * interval}
      */
     Instant reserveSendSlots(PracticeId practiceId, Channel channel, int count, Instant now, Duration interval);
+
+    /**
+     * How the outbox is doing, for health checks and dashboards.
+     *
+     * @param pending messages waiting to be sent, due or not
+     * @param due pending messages whose next attempt is due now and that no live claim holds
+     * @param oldestDue when the longest-waiting due message became due, or null when none is due
+     * @param failed messages that failed for good
+     */
+    public record OutboxBacklog(
+            long pending, long due, @Nullable Instant oldestDue, long failed) {}
 }

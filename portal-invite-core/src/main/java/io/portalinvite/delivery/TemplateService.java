@@ -1,12 +1,14 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Locale;
@@ -18,21 +20,33 @@ import java.util.Map;
  */
 public final class TemplateService {
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final TemplateStore store;
+    private final AuditStore audit;
     private final SettingsService settings;
     private final MessageTemplates templates;
     private final Clock clock;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary the stores join
+     * @param store the store of practices' templates
+     * @param audit the audit store
      * @param settings practices' settings
      * @param templates the renderer
      * @param clock the clock
      */
-    public TemplateService(PortalStorage storage, SettingsService settings, MessageTemplates templates, Clock clock) {
-        this.storage = storage;
+    public TemplateService(
+            TransactionRunner tx,
+            TemplateStore store,
+            AuditStore audit,
+            SettingsService settings,
+            MessageTemplates templates,
+            Clock clock) {
+        this.tx = tx;
+        this.store = store;
+        this.audit = audit;
         this.settings = settings;
         this.templates = templates;
         this.clock = clock;
@@ -56,14 +70,14 @@ public final class TemplateService {
      * @param name the template
      * @param source the Mustache source
      * @param staff who changed it
-     * @throws io.portalinvite.ValidationException when the source is invalid (see
+     * @throws io.portalinvite.common.ValidationException when the source is invalid (see
      *     {@link MessageTemplates#validate})
      */
     public void override(PracticeId practiceId, TemplateName name, String source, StaffId staff) {
         templates.validate(name, source);
         Locale locale = settings.get(practiceId).locale();
-        storage.transactions().inTransaction(() -> {
-            storage.templates().save(practiceId, name, locale, source);
+        tx.inTransaction(() -> {
+            store.save(practiceId, name, locale, source);
             audit(practiceId, name, staff, "override");
         });
     }
@@ -78,8 +92,8 @@ public final class TemplateService {
      */
     public boolean reset(PracticeId practiceId, TemplateName name, StaffId staff) {
         Locale locale = settings.get(practiceId).locale();
-        return storage.transactions().inTransaction(() -> {
-            boolean removed = storage.templates().delete(practiceId, name, locale);
+        return tx.inTransaction(() -> {
+            boolean removed = store.delete(practiceId, name, locale);
             if (removed) {
                 audit(practiceId, name, staff, "reset");
             }
@@ -116,11 +130,67 @@ public final class TemplateService {
     }
 
     private void audit(PracticeId practiceId, TemplateName name, StaffId staff, String change) {
-        storage.audit()
-                .append(AuditEvent.of(AuditAction.SETTINGS_CHANGED, "staff:" + staff, clock.instant())
-                        .practice(practiceId)
-                        .detail("template", name)
-                        .detail("change", change)
-                        .build());
+        audit.append(AuditEvent.of(AuditAction.SETTINGS_CHANGED, Actor.staff(staff), clock.instant())
+                .practice(practiceId)
+                .detail("template", name)
+                .detail("change", change)
+                .build());
+    }
+
+    /**
+     * A practice's messages rendered with sample values, for staff to check before anything is sent.
+     *
+     * @param subject the email subject
+     * @param emailText the plain-text part
+     * @param emailHtml the HTML part
+     * @param smsNotice the SMS notice
+     * @param smsSegments how the SMS notice will be billed: encoding and number of segments
+     */
+    public record MessagePreview(
+            String subject, String emailText, String emailHtml, String smsNotice, SmsSegments smsSegments) {}
+
+    /**
+     * The message texts a practice can reword. The email subject is not among them: it stays a fixed,
+     * neutral text so that it never carries health information (checklist B2).
+     */
+    public enum TemplateName {
+        /** The plain-text part of the invitation email. */
+        INVITATION_EMAIL_TEXT("invitation-email.txt"),
+        /** The HTML part of the invitation email; every merge value is HTML-escaped. */
+        INVITATION_EMAIL_HTML("invitation-email.html"),
+        /** The SMS notice that an email was sent; it may not contain a link. */
+        SMS_NOTICE("sms-notice.txt"),
+        /** The plain-text part of the reminder sent shortly before an invitation expires. */
+        REMINDER_EMAIL_TEXT("reminder-email.txt"),
+        /** The HTML part of the reminder; every merge value is HTML-escaped. */
+        REMINDER_EMAIL_HTML("reminder-email.html"),
+        /** The plain-text part of the password-reset email. */
+        PASSWORD_RESET_EMAIL_TEXT("password-reset-email.txt"),
+        /** The HTML part of the password-reset email; every merge value is HTML-escaped. */
+        PASSWORD_RESET_EMAIL_HTML("password-reset-email.html");
+
+        private final String fileName;
+
+        TemplateName(String fileName) {
+            this.fileName = fileName;
+        }
+
+        /**
+         * Returns the file name of the built-in template.
+         *
+         * @return e.g. {@code invitation-email.txt}
+         */
+        public String fileName() {
+            return fileName;
+        }
+
+        /**
+         * Tells whether merge values are HTML-escaped in this template.
+         *
+         * @return true for the HTML part
+         */
+        public boolean html() {
+            return this == INVITATION_EMAIL_HTML || this == REMINDER_EMAIL_HTML || this == PASSWORD_RESET_EMAIL_HTML;
+        }
     }
 }

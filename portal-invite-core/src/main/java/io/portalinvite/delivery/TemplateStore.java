@@ -1,6 +1,7 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;

@@ -1,16 +1,18 @@
 package io.portalinvite.event;
 
-import io.portalinvite.account.AccessEndReason;
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.invitation.InviteeKind;
-import io.portalinvite.invitation.RevocationReason;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.RevocationReason;
 import java.time.Instant;
+import java.util.List;
+import org.slf4j.LoggerFactory;
 
 /**
  * Something that happened, told to {@link PortalEventListener}s after it committed. Events carry ids
@@ -180,7 +182,7 @@ public sealed interface PortalEvent {
             implements PortalEvent {}
 
     /**
-     * An age rule reduced a parent's access to {@link io.portalinvite.account.AccessScope#LIMITED}.
+     * An age rule reduced a parent's access to {@link io.portalinvite.common.AccessScope#LIMITED}.
      *
      * @param accessId the grant
      * @param practiceId the practice
@@ -191,8 +193,6 @@ public sealed interface PortalEvent {
     record AccessReduced(
             AccessId accessId, PracticeId practiceId, PatientId patientId, AccountId accountId, Instant occurredAt)
             implements PortalEvent {}
-
-    // --- issue 7: bulk invitation, password reset, expiry and reminders ---------------------------
 
     /**
      * A reminder email was queued for an invitation whose link was not used yet.
@@ -225,4 +225,46 @@ public sealed interface PortalEvent {
      * @param occurredAt when
      */
     record PasswordReset(AccountId accountId, Instant occurredAt) implements PortalEvent {}
+
+    /**
+     * Receives {@link PortalEvent}s after the change they describe has committed. Called on the thread
+     * that made the change (or the dispatcher's thread); keep it quick and hand slow work elsewhere.
+     * An exception thrown here is logged and does not undo anything.
+     */
+    @FunctionalInterface
+    public interface PortalEventListener {
+
+        /**
+         * Handles an event.
+         *
+         * @param event what happened
+         */
+        void onEvent(PortalEvent event);
+
+        /**
+         * Returns one listener that tells each of the given listeners in order, logging (and otherwise
+         * ignoring) any exception one of them throws, so that one failing listener neither stops the
+         * others nor reaches the change that raised the event.
+         *
+         * @param listeners the listeners, called in order
+         * @return the combined listener
+         */
+        static PortalEventListener inOrder(List<PortalEventListener> listeners) {
+            List<PortalEventListener> all = List.copyOf(listeners);
+            return event -> {
+                for (PortalEventListener listener : all) {
+                    try {
+                        listener.onEvent(event);
+                    } catch (RuntimeException e) {
+                        LoggerFactory.getLogger(PortalEventListener.class)
+                                .warn(
+                                        "portal event listener {} failed on {}",
+                                        listener.getClass().getName(),
+                                        event.getClass().getSimpleName(),
+                                        e);
+                    }
+                }
+            };
+        }
+    }
 }

@@ -1,27 +1,27 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
-import io.portalinvite.account.AccessKind;
+import io.portalinvite.account.AccountStore;
+import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.delivery.OutboxPacing;
-import io.portalinvite.event.EventPublisher;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.invitation.BulkInvitationResult.BulkProgress;
+import io.portalinvite.invitation.BulkInvitationResult.BulkRejection;
+import io.portalinvite.invitation.InvitationStore.DuplicateInvitationException;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.settings.SharedEmailPolicy;
-import io.portalinvite.token.InvitationTokens;
-import io.portalinvite.token.TokenNonce;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -54,36 +55,56 @@ public final class BulkInvitationService {
 
     private static final Logger log = LoggerFactory.getLogger(BulkInvitationService.class);
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final InvitationStore invitations;
+    private final AccountStore accounts;
+    private final AuditStore audit;
     private final SettingsService settings;
-    private final InvitationService invitations;
-    private final InvitationTokens tokens;
+    private final InvitationService single;
+    private final InvitationLifecycle lifecycle;
     private final Clock clock;
-    private final EventPublisher events;
+    private final PortalEventListener events;
+    private final PortalEventListener inTransaction;
+    private final boolean smsAvailable;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary every store joins
+     * @param invitations the invitation store
+     * @param accounts the account store (who is registered already)
+     * @param audit the audit store
      * @param settings practices' settings
-     * @param invitations the single-invitation service (validation rules, race fallback)
-     * @param tokens issues link tokens
+     * @param single the single-invitation service, for a chunk that met a concurrent invite
+     * @param lifecycle performs every state change
      * @param clock the clock
-     * @param events the host's listeners
+     * @param events told of the run's completion after it commits
+     * @param inTransaction told of the run's completion at once, inside the transaction that records it
+     * @param smsAvailable whether an SMS sender is configured
      */
     public BulkInvitationService(
-            PortalStorage storage,
+            TransactionRunner tx,
+            InvitationStore invitations,
+            AccountStore accounts,
+            AuditStore audit,
             SettingsService settings,
-            InvitationService invitations,
-            InvitationTokens tokens,
+            InvitationService single,
+            InvitationLifecycle lifecycle,
             Clock clock,
-            EventPublisher events) {
-        this.storage = storage;
-        this.settings = settings;
+            PortalEventListener events,
+            PortalEventListener inTransaction,
+            boolean smsAvailable) {
+        this.tx = tx;
         this.invitations = invitations;
-        this.tokens = tokens;
+        this.accounts = accounts;
+        this.audit = audit;
+        this.settings = settings;
+        this.single = single;
+        this.lifecycle = lifecycle;
         this.clock = clock;
         this.events = events;
+        this.inTransaction = inTransaction;
+        this.smsAvailable = smsAvailable;
     }
 
     /**
@@ -95,7 +116,7 @@ public final class BulkInvitationService {
      *     host's query
      * @param options chunk size, sample size, callbacks
      * @return the summary
-     * @throws io.portalinvite.settings.PortalDisabledException when the practice's portal is off (also
+     * @throws io.portalinvite.settings.SettingsService.PortalDisabledException when the practice's portal is off (also
      *     when it is turned off during the run; the chunks already written stay)
      */
     public BulkInvitationResult inviteAll(
@@ -111,7 +132,7 @@ public final class BulkInvitationService {
      * @param rows the patients
      * @param options chunk size, sample size, callbacks
      * @return the summary
-     * @throws io.portalinvite.settings.PortalDisabledException when the practice's portal is off
+     * @throws io.portalinvite.settings.SettingsService.PortalDisabledException when the practice's portal is off
      */
     public BulkInvitationResult inviteAll(
             PracticeId practiceId, StaffId staffId, Iterator<InviteRequest> rows, BulkInvitationOptions options) {
@@ -135,26 +156,28 @@ public final class BulkInvitationService {
         }
         BulkInvitationResult result = tally.result();
         Instant now = clock.instant();
-        storage.transactions().inTransaction(() -> {
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.BULK_INVITATION_COMPLETED, "staff:" + staffId, now)
-                            .practice(practiceId)
-                            .detail("processed", result.processed())
-                            .detail("invited", result.invited())
-                            .detail("skipped", result.skippedTotal())
-                            .detail("invalid", result.invalidTotal())
-                            .build());
-            events.publishAfterCommit(new PortalEvent.BulkInvitationCompleted(
-                    practiceId, result.invited(), result.skippedTotal(), result.invalidTotal(), now));
-            return null;
+        PortalEvent completed = new PortalEvent.BulkInvitationCompleted(
+                practiceId, result.invited(), result.skippedTotal(), result.invalidTotal(), now);
+        tx.inTransaction(() -> {
+            audit.append(AuditEvent.of(AuditAction.BULK_INVITATION_COMPLETED, Actor.staff(staffId), now)
+                    .practice(practiceId)
+                    .detail("processed", result.processed())
+                    .detail("invited", result.invited())
+                    .detail("skipped", result.skippedTotal())
+                    .detail("invalid", result.invalidTotal())
+                    .build());
+            inTransaction.onEvent(completed);
+            tx.afterCommit(() -> {
+                log.info(
+                        "bulk invitation at practice {}: {} rows, {} invited, {} skipped, {} invalid",
+                        practiceId,
+                        result.processed(),
+                        result.invited(),
+                        result.skippedTotal(),
+                        result.invalidTotal());
+                events.onEvent(completed);
+            });
         });
-        log.info(
-                "bulk invitation at practice {}: {} rows, {} invited, {} skipped, {} invalid",
-                practiceId,
-                result.processed(),
-                result.invited(),
-                result.skippedTotal(),
-                result.invalidTotal());
         return result;
     }
 
@@ -171,7 +194,7 @@ public final class BulkInvitationService {
             if (v == null) {
                 continue;
             }
-            if (!keys.add(v.key())) {
+            if (!keys.add(v.parsed().key())) {
                 validation.reject(row, BulkRejection.Reason.REPEATED_IN_INPUT, "repeated_in_input");
                 continue;
             }
@@ -180,10 +203,7 @@ public final class BulkInvitationService {
         ChunkTally written = new ChunkTally();
         if (!valid.isEmpty()) {
             try {
-                storage.transactions().inTransaction(() -> {
-                    writeChunk(practice, staffId, valid, written);
-                    return null;
-                });
+                tx.inTransaction(() -> writeChunk(practice, valid, written));
             } catch (DuplicateInvitationException e) {
                 // another node invited one of these patients between our check and our insert: the
                 // chunk rolled back whole, so invite its rows one by one, each handling the race
@@ -191,7 +211,7 @@ public final class BulkInvitationService {
                 written.rejections.clear();
                 log.debug("bulk chunk met a concurrent invitation; inviting its {} rows one by one", valid.size());
                 for (Valid v : valid) {
-                    InviteResult r = invitations.invite(v.row().request());
+                    InviteResult r = single.invite(v.row().request());
                     switch (r.outcome()) {
                         case INVITED -> written.invited++;
                         case ALREADY_REGISTERED ->
@@ -217,21 +237,11 @@ public final class BulkInvitationService {
             return null;
         }
         try {
-            Violations v = new Violations();
-            StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
-            InvitationService.Parsed parsed = invitations.parse(request, practice, v);
-            v.throwIfAny();
-            invitations.checkAgeRules(practice, parsed.patient(), parsed.invitee(), clock.instant());
-            Set<Channel> channels = invitations.channels(request, practice, parsed.invitee(), new ArrayList<>());
-            return new Valid(
-                    row,
-                    parsed,
-                    channels,
-                    Objects.requireNonNull(staff),
-                    new InvitationStore.OpenKey(
-                            practice.practiceId(),
-                            parsed.patient().id(),
-                            parsed.invitee().email().lookupKey()));
+            InviteRequests.Valid parsed = InviteRequests.parse(request, practice, clock);
+            Eligibility.checkAgeRules(practice, parsed.patient(), parsed.invitee(), clock.instant());
+            Set<Channel> channels = Eligibility.channels(
+                    request.smsNotice(), practice, parsed.invitee(), smsAvailable, new ArrayList<>());
+            return new Valid(row, parsed, channels);
         } catch (ValidationException e) {
             tally.reject(
                     row,
@@ -242,11 +252,11 @@ public final class BulkInvitationService {
     }
 
     /** Checks the chunk against stored invitations and accounts, then writes it as batches. */
-    private void writeChunk(PortalSettings practice, StaffId runBy, List<Valid> valid, ChunkTally tally) {
+    private void writeChunk(PortalSettings practice, List<Valid> valid, ChunkTally tally) {
         Instant now = clock.instant();
         Map<InvitationStore.OpenKey, Invitation> open = new HashMap<>();
-        for (Invitation i : storage.invitations()
-                .findOpenAmong(valid.stream().map(Valid::key).toList())) {
+        for (Invitation i : invitations.findOpenAmong(
+                valid.stream().map(v -> v.parsed().key()).toList())) {
             open.put(
                     new InvitationStore.OpenKey(
                             i.practiceId(),
@@ -254,113 +264,45 @@ public final class BulkInvitationService {
                             i.invitee().email().lookupKey()),
                     i);
         }
-        Map<String, PortalAccount> accounts = storage.accounts()
-                .findByEmails(valid.stream()
-                        .map(v -> v.key().inviteeEmailKey())
-                        .distinct()
-                        .toList());
-        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
-        List<Invitation> created = new ArrayList<>(valid.size());
-        List<OutboundMessage> messages = new ArrayList<>(valid.size() * 2);
-        List<AuditEvent> audits = new ArrayList<>(valid.size());
+        Map<String, PortalAccount> byEmail = accounts.findByEmails(valid.stream()
+                .map(v -> v.parsed().key().inviteeEmailKey())
+                .distinct()
+                .toList());
+        List<InviteRequests.Valid> rows = new ArrayList<>(valid.size());
+        List<Set<Channel>> channels = new ArrayList<>(valid.size());
         for (Valid v : valid) {
-            PortalAccount account = accounts.get(v.key().inviteeEmailKey());
-            AccessKind kind = v.parsed().invitee().kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
-            if (account != null
-                    && storage.accounts().findAccessByAccount(account.id()).stream()
-                            .anyMatch(a -> a.practiceId().equals(practice.practiceId())
-                                    && a.patientId().equals(v.parsed().patient().id())
-                                    && a.kind() == kind
-                                    && a.isActive(today))) {
+            InviteRequests.Valid parsed = v.parsed();
+            PortalAccount account = byEmail.get(parsed.key().inviteeEmailKey());
+            List<PatientAccess> held = account == null ? List.of() : accounts.findAccessByAccount(account.id());
+            if (Eligibility.hasAccess(practice, parsed.patient().id(), parsed.invitee(), held, now)) {
                 tally.reject(v.row(), BulkRejection.Reason.ALREADY_REGISTERED, "already_registered");
                 continue;
             }
-            if (account != null
-                    && kind == AccessKind.SELF
-                    && practice.sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT
-                    && storage.accounts().findAccessByAccount(account.id()).stream()
-                            .anyMatch(a -> a.practiceId().equals(practice.practiceId())
-                                    && a.kind() == AccessKind.SELF
-                                    && !a.patientId()
-                                            .equals(v.parsed().patient().id())
-                                    && a.isActive(today))) {
+            if (Eligibility.sharedEmailRefused(practice, parsed.patient(), parsed.invitee(), held, now)) {
                 tally.reject(v.row(), BulkRejection.Reason.INVALID, "patient.email:email.shared");
                 continue;
             }
-            Invitation existing = open.get(v.key());
+            Invitation existing = open.get(parsed.key());
             if (existing != null) {
                 if (existing.isLive(now)) {
                     tally.reject(v.row(), BulkRejection.Reason.ALREADY_INVITED, "already_invited");
                     continue;
                 }
-                invitations.expire(existing, now);
+                if (!lifecycle.expire(existing, now)) {
+                    throw new ConcurrentChangeException("The invitation");
+                }
             }
-            Invitation invitation = newInvitation(practice, v, now);
-            created.add(invitation);
-            messages.addAll(invitations.messagesFor(invitation));
-            Invitee invitee = invitation.invitee();
-            audits.add(AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + v.staff(), now)
-                    .practice(practice.practiceId())
-                    .patient(invitation.patient().id())
-                    .invitation(invitation.id())
-                    .detail("origin", invitation.origin())
-                    .detail("invitee", invitee.kind())
-                    .detail("relationship", invitee.relationship() == null ? "SELF" : invitee.relationship())
-                    .detail("channels", invitation.channels())
-                    .detail("expiresAt", invitation.expiresAt())
-                    .detail("bulk", true)
-                    .build());
+            rows.add(parsed);
+            channels.add(v.channels());
         }
-        if (created.isEmpty()) {
-            return;
+        if (!rows.isEmpty()) {
+            tally.invited += lifecycle.createAll(rows, channels, practice).size();
         }
-        storage.insertInvitations(created, OutboxPacing.pace(storage.outbox(), practice, messages, now), audits);
-        for (Invitation i : created) {
-            events.publishAfterCommit(new PortalEvent.InvitationCreated(
-                    i.id(), i.practiceId(), i.patient().id(), i.invitee().kind(), now));
-        }
-        tally.invited += created.size();
-        log.debug(
-                "bulk chunk at practice {} by {}: {} invitations written",
-                practice.practiceId(),
-                runBy,
-                created.size());
-    }
-
-    private Invitation newInvitation(PortalSettings practice, Valid v, Instant now) {
-        InvitationId id = InvitationId.random();
-        TokenNonce nonce = tokens.newNonce();
-        return new Invitation(
-                id,
-                practice.practiceId(),
-                v.parsed().patient(),
-                v.parsed().invitee(),
-                v.channels(),
-                v.row().request().origin(),
-                InvitationStatus.PENDING,
-                nonce,
-                tokens.digest(id.value(), nonce),
-                now,
-                now.plus(practice.invitationLifetime()),
-                now,
-                v.staff(),
-                0,
-                0,
-                null,
-                null,
-                null,
-                now,
-                1);
     }
 
     private record Row(long number, InviteRequest request) {}
 
-    private record Valid(
-            Row row,
-            InvitationService.Parsed parsed,
-            Set<Channel> channels,
-            StaffId staff,
-            InvitationStore.OpenKey key) {}
+    private record Valid(Row row, InviteRequests.Valid parsed, Set<Channel> channels) {}
 
     /** Decisions about one chunk's rows, kept apart until it is done: a rolled-back chunk is decided again. */
     private static final class ChunkTally {
@@ -411,6 +353,75 @@ public final class BulkInvitationService {
 
         BulkInvitationResult result() {
             return new BulkInvitationResult(processed, invited, skipped, invalid, sample, sampleComplete);
+        }
+    }
+
+    /**
+     * How a bulk invitation runs: chunk size, how many rejected rows the result keeps as a sample, and
+     * the callbacks for progress and for every rejected row.
+     *
+     * @param chunkSize rows validated, checked and written per transaction (1 to 5 000; default 500)
+     * @param sampleLimit rejected rows kept in {@link BulkInvitationResult#sample()} (0 to 10 000; default
+     *     100); the result's counts cover every row whatever this is
+     * @param onProgress told after each chunk commits
+     * @param onRejected told of every skipped or invalid row, as it is decided; use it to keep the full list
+     */
+    public record BulkInvitationOptions(
+            int chunkSize, int sampleLimit, Consumer<BulkProgress> onProgress, Consumer<BulkRejection> onRejected) {
+
+        /** Chunks of 500, a sample of 100, no callbacks. */
+        public static final BulkInvitationOptions DEFAULT = new BulkInvitationOptions(500, 100, p -> {}, r -> {});
+
+        /** Checks ranges. */
+        public BulkInvitationOptions {
+            Objects.requireNonNull(onProgress, "onProgress");
+            Objects.requireNonNull(onRejected, "onRejected");
+            if (chunkSize < 1 || chunkSize > 5_000) {
+                throw new ValidationException("bulk.chunkSize", "range", "must be between 1 and 5000");
+            }
+            if (sampleLimit < 0 || sampleLimit > 10_000) {
+                throw new ValidationException("bulk.sampleLimit", "range", "must be between 0 and 10000");
+            }
+        }
+
+        /**
+         * Returns these options with another chunk size.
+         *
+         * @param value rows per transaction
+         * @return the changed options
+         */
+        public BulkInvitationOptions withChunkSize(int value) {
+            return new BulkInvitationOptions(value, sampleLimit, onProgress, onRejected);
+        }
+
+        /**
+         * Returns these options with another sample limit.
+         *
+         * @param value rejected rows kept in the result
+         * @return the changed options
+         */
+        public BulkInvitationOptions withSampleLimit(int value) {
+            return new BulkInvitationOptions(chunkSize, value, onProgress, onRejected);
+        }
+
+        /**
+         * Returns these options with a progress callback.
+         *
+         * @param value told after each chunk commits
+         * @return the changed options
+         */
+        public BulkInvitationOptions withProgress(Consumer<BulkProgress> value) {
+            return new BulkInvitationOptions(chunkSize, sampleLimit, value, onRejected);
+        }
+
+        /**
+         * Returns these options with a callback for every rejected row.
+         *
+         * @param value told of every skipped or invalid row
+         * @return the changed options
+         */
+        public BulkInvitationOptions withRejected(Consumer<BulkRejection> value) {
+            return new BulkInvitationOptions(chunkSize, sampleLimit, onProgress, value);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import java.io.Serial;
 
 /**

@@ -1,9 +1,11 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.delivery.Channel;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.RevocationReason;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.party.Patient;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
@@ -14,7 +16,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * An invitation to the Patient Portal, as stored. Immutable: every change makes a new value with
+ * An invitation to the Patient Portal, as stored. Long only because of its {@link Builder}, which
+ * must mirror the components; the record and its transitions are one value. Immutable: every change makes a new value with
  * {@link #version()} one higher, and stores update only when the stored version is the one the
  * change started from (optimistic locking, so two nodes cannot both change it).
  *
@@ -139,27 +142,18 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation reissued(TokenNonce nonce, TokenDigest digest, Instant now, Instant newExpiry) {
-        return new Invitation(
-                id,
-                practiceId,
-                patient,
-                invitee,
-                channels,
-                origin,
-                InvitationStatus.PENDING,
-                nonce,
-                digest,
-                now,
-                newExpiry,
-                createdAt,
-                createdBy,
-                resendCount + 1,
-                0,
-                null,
-                null,
-                null,
-                now,
-                version + 1);
+        return next(now)
+                .status(InvitationStatus.PENDING)
+                .tokenNonce(nonce)
+                .tokenDigest(digest)
+                .issuedAt(now)
+                .expiresAt(newExpiry)
+                .resendCount(resendCount + 1)
+                .dateOfBirthFailures(0)
+                .acceptedAt(null)
+                .revokedAt(null)
+                .revocationReason(null)
+                .build();
     }
 
     /**
@@ -170,27 +164,12 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation revoked(Instant now, RevocationReason reason) {
-        return new Invitation(
-                id,
-                practiceId,
-                patient,
-                invitee,
-                channels,
-                origin,
-                InvitationStatus.REVOKED,
-                tokenNonce,
-                tokenDigest,
-                issuedAt,
-                expiresAt,
-                createdAt,
-                createdBy,
-                resendCount,
-                dateOfBirthFailures,
-                null,
-                now,
-                reason,
-                now,
-                version + 1);
+        return next(now)
+                .status(InvitationStatus.REVOKED)
+                .acceptedAt(null)
+                .revokedAt(now)
+                .revocationReason(reason)
+                .build();
     }
 
     /**
@@ -204,27 +183,12 @@ public record Invitation(
         if (newStatus != InvitationStatus.SENT && newStatus != InvitationStatus.DELIVERY_FAILED) {
             throw new IllegalArgumentException("not a delivery status: " + newStatus);
         }
-        return new Invitation(
-                id,
-                practiceId,
-                patient,
-                invitee,
-                channels,
-                origin,
-                newStatus,
-                tokenNonce,
-                tokenDigest,
-                issuedAt,
-                expiresAt,
-                createdAt,
-                createdBy,
-                resendCount,
-                dateOfBirthFailures,
-                null,
-                null,
-                null,
-                now,
-                version + 1);
+        return next(now)
+                .status(newStatus)
+                .acceptedAt(null)
+                .revokedAt(null)
+                .revocationReason(null)
+                .build();
     }
 
     /**
@@ -234,27 +198,12 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation expired(Instant now) {
-        return new Invitation(
-                id,
-                practiceId,
-                patient,
-                invitee,
-                channels,
-                origin,
-                InvitationStatus.EXPIRED,
-                tokenNonce,
-                tokenDigest,
-                issuedAt,
-                expiresAt,
-                createdAt,
-                createdBy,
-                resendCount,
-                dateOfBirthFailures,
-                null,
-                null,
-                null,
-                now,
-                version + 1);
+        return next(now)
+                .status(InvitationStatus.EXPIRED)
+                .acceptedAt(null)
+                .revokedAt(null)
+                .revocationReason(null)
+                .build();
     }
 
     /**
@@ -267,28 +216,13 @@ public record Invitation(
      */
     public Invitation withDateOfBirthFailure(Instant now, int maxAttempts) {
         int failures = dateOfBirthFailures + 1;
-        boolean revoke = failures >= maxAttempts;
-        return new Invitation(
-                id,
-                practiceId,
-                patient,
-                invitee,
-                channels,
-                origin,
-                revoke ? InvitationStatus.REVOKED : status,
-                tokenNonce,
-                tokenDigest,
-                issuedAt,
-                expiresAt,
-                createdAt,
-                createdBy,
-                resendCount,
-                failures,
-                acceptedAt,
-                revoke ? now : revokedAt,
-                revoke ? RevocationReason.DATE_OF_BIRTH_ATTEMPTS : revocationReason,
-                now,
-                version + 1);
+        Builder next = next(now).dateOfBirthFailures(failures);
+        if (failures >= maxAttempts) {
+            next.status(InvitationStatus.REVOKED)
+                    .revokedAt(now)
+                    .revocationReason(RevocationReason.DATE_OF_BIRTH_ATTEMPTS);
+        }
+        return next.build();
     }
 
     /**
@@ -299,32 +233,371 @@ public record Invitation(
      * @return the changed invitation
      */
     public Invitation accepted(Instant now) {
-        return new Invitation(
-                id,
-                practiceId,
-                patient,
-                invitee,
-                channels,
-                origin,
-                InvitationStatus.ACCEPTED,
-                tokenNonce,
-                tokenDigest,
-                issuedAt,
-                expiresAt,
-                createdAt,
-                createdBy,
-                resendCount,
-                dateOfBirthFailures,
-                now,
-                null,
-                null,
-                now,
-                version + 1);
+        return next(now)
+                .status(InvitationStatus.ACCEPTED)
+                .acceptedAt(now)
+                .revokedAt(null)
+                .revocationReason(null)
+                .build();
+    }
+
+    /** A builder for the next version of this invitation, changed at {@code now}. */
+    private Builder next(Instant now) {
+        return toBuilder().updatedAt(now).version(version + 1);
+    }
+
+    /**
+     * Starts an invitation from scratch, as stores read one back. New invitations are made by the
+     * invitation service, which issues their link.
+     *
+     * @return an empty builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Returns a builder holding this invitation, e.g. for a store to write back a changed column.
+     *
+     * @return a builder
+     */
+    public Builder toBuilder() {
+        return builder()
+                .id(id)
+                .practiceId(practiceId)
+                .patient(patient)
+                .invitee(invitee)
+                .channels(channels)
+                .origin(origin)
+                .status(status)
+                .tokenNonce(tokenNonce)
+                .tokenDigest(tokenDigest)
+                .issuedAt(issuedAt)
+                .expiresAt(expiresAt)
+                .createdAt(createdAt)
+                .createdBy(createdBy)
+                .resendCount(resendCount)
+                .dateOfBirthFailures(dateOfBirthFailures)
+                .acceptedAt(acceptedAt)
+                .revokedAt(revokedAt)
+                .revocationReason(revocationReason)
+                .updatedAt(updatedAt)
+                .version(version);
     }
 
     @Override
     public String toString() {
         return "Invitation[" + id + ", practice=" + practiceId + ", patient=" + patient.id() + ", invitee="
                 + invitee.kind() + ", status=" + status + ", v" + version + "]";
+    }
+
+    /** Builds an {@link Invitation}; {@link #build()} checks the invariants. */
+    public static final class Builder {
+        private @Nullable InvitationId id;
+        private @Nullable PracticeId practiceId;
+        private @Nullable Patient patient;
+        private @Nullable Invitee invitee;
+        private Set<Channel> channels = Set.of();
+        private @Nullable InvitationOrigin origin;
+        private @Nullable InvitationStatus status;
+        private @Nullable TokenNonce tokenNonce;
+        private @Nullable TokenDigest tokenDigest;
+        private @Nullable Instant issuedAt;
+        private @Nullable Instant expiresAt;
+        private @Nullable Instant createdAt;
+        private @Nullable StaffId createdBy;
+        private int resendCount;
+        private int dateOfBirthFailures;
+        private @Nullable Instant acceptedAt;
+        private @Nullable Instant revokedAt;
+        private @Nullable RevocationReason revocationReason;
+        private @Nullable Instant updatedAt;
+        private long version = 1;
+
+        private Builder() {}
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder id(InvitationId value) {
+            this.id = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder practiceId(PracticeId value) {
+            this.practiceId = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder patient(Patient value) {
+            this.patient = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder invitee(Invitee value) {
+            this.invitee = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder channels(Set<Channel> value) {
+            this.channels = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder origin(InvitationOrigin value) {
+            this.origin = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder status(InvitationStatus value) {
+            this.status = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder tokenNonce(TokenNonce value) {
+            this.tokenNonce = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder tokenDigest(TokenDigest value) {
+            this.tokenDigest = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder issuedAt(Instant value) {
+            this.issuedAt = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder expiresAt(Instant value) {
+            this.expiresAt = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder createdAt(Instant value) {
+            this.createdAt = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder createdBy(StaffId value) {
+            this.createdBy = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder resendCount(int value) {
+            this.resendCount = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder dateOfBirthFailures(int value) {
+            this.dateOfBirthFailures = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder acceptedAt(@Nullable Instant value) {
+            this.acceptedAt = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder revokedAt(@Nullable Instant value) {
+            this.revokedAt = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder revocationReason(@Nullable RevocationReason value) {
+            this.revocationReason = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder updatedAt(Instant value) {
+            this.updatedAt = value;
+            return this;
+        }
+
+        /**
+         * Sets the component of the same name.
+         *
+         * @param value the value
+         * @return this
+         */
+        public Builder version(long value) {
+            this.version = value;
+            return this;
+        }
+
+        /**
+         * Builds the invitation.
+         *
+         * @return the invitation
+         * @throws NullPointerException when a required component is missing
+         * @throws IllegalArgumentException when the components contradict each other
+         */
+        public Invitation build() {
+            return new Invitation(
+                    Objects.requireNonNull(id, "id"),
+                    Objects.requireNonNull(practiceId, "practiceId"),
+                    Objects.requireNonNull(patient, "patient"),
+                    Objects.requireNonNull(invitee, "invitee"),
+                    channels,
+                    Objects.requireNonNull(origin, "origin"),
+                    Objects.requireNonNull(status, "status"),
+                    Objects.requireNonNull(tokenNonce, "tokenNonce"),
+                    Objects.requireNonNull(tokenDigest, "tokenDigest"),
+                    Objects.requireNonNull(issuedAt, "issuedAt"),
+                    Objects.requireNonNull(expiresAt, "expiresAt"),
+                    Objects.requireNonNull(createdAt, "createdAt"),
+                    Objects.requireNonNull(createdBy, "createdBy"),
+                    resendCount,
+                    dateOfBirthFailures,
+                    acceptedAt,
+                    revokedAt,
+                    revocationReason,
+                    Objects.requireNonNull(updatedAt, "updatedAt"),
+                    version);
+        }
+    }
+
+    /** Where in the host's workflow the invitation was made; recorded for audit and reporting. */
+    public enum InvitationOrigin {
+        /** Staff added a new patient (e.g. from the appointment booking screen). */
+        NEW_PATIENT,
+        /** Staff invited an existing patient (e.g. from the demographic window). */
+        EXISTING_PATIENT
+    }
+
+    /** Where an invitation is in its life. */
+    public enum InvitationStatus {
+        /** Created; the email has not been confirmed sent yet. */
+        PENDING,
+        /** The email with the link was handed to the mail server. */
+        SENT,
+        /** The email could not be delivered after every retry; staff can resend. */
+        DELIVERY_FAILED,
+        /** The invitee set a password; the link is used up. */
+        ACCEPTED,
+        /** The link's lifetime passed before it was used. */
+        EXPIRED,
+        /** Staff withdrew the invitation, or too many wrong dates of birth were entered. */
+        REVOKED;
+
+        /**
+         * Tells whether the link may still be used (subject to its expiry time).
+         *
+         * @return true for PENDING, SENT and DELIVERY_FAILED
+         */
+        public boolean isOpen() {
+            return this == PENDING || this == SENT || this == DELIVERY_FAILED;
+        }
     }
 }

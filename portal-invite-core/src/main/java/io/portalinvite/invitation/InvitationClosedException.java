@@ -1,6 +1,8 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PortalInviteException;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import java.io.Serial;
 
 /** Staff tried to resend an invitation that can no longer be resent (it was accepted). */

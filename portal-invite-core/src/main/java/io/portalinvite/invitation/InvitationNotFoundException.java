@@ -1,6 +1,7 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 
 /** Staff referred to an invitation that does not exist (at their practice). */

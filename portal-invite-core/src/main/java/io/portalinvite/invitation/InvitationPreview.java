@@ -1,5 +1,7 @@
 package io.portalinvite.invitation;
 
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.settings.ConsentDocument;
 import java.time.Instant;
 import java.time.ZoneId;

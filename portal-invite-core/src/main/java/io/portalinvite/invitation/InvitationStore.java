@@ -1,12 +1,19 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PortalInviteException;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
+import java.io.Serial;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
@@ -95,8 +102,6 @@ public interface InvitationStore {
      */
     List<PatientId> findPatientsByInviteeMobile(PracticeId practiceId, String e164, int limit);
 
-    // --- issue 7: bulk invitation, expiry sweep, reminders, digest purge ------------------------
-
     /**
      * Identifies the one open invitation a patient and invitee email may have at a practice.
      *
@@ -173,4 +178,47 @@ public interface InvitationStore {
      * @return how many were purged
      */
     int purgeClosedTokenDigests(Instant closedBefore, Instant now, int limit);
+
+    /**
+     * The value a purged invitation's token digest is replaced with: SHA-256 of
+     * {@code "portal-invite/purged/v1|" + invitationId}. It is unique per invitation (the digest column
+     * stays unique) and no token can match it, because a token is 43 base64url characters and this
+     * preimage is neither that long nor in that alphabet; matching it would need a SHA-256 collision.
+     */
+    public static final class PurgedDigest {
+
+        private PurgedDigest() {}
+
+        /**
+         * Returns the purged digest of an invitation.
+         *
+         * @param id the invitation
+         * @return the digest that replaces the real one
+         */
+        public static TokenDigest of(InvitationId id) {
+            try {
+                byte[] digest = MessageDigest.getInstance("SHA-256")
+                        .digest(("portal-invite/purged/v1|" + id.value()).getBytes(StandardCharsets.US_ASCII));
+                return new TokenDigest(HexFormat.of().formatHex(digest));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+            }
+        }
+    }
+
+    /** A store refused an invitation because a live one for the same patient and invitee exists. */
+    public static final class DuplicateInvitationException extends PortalInviteException {
+
+        @Serial
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Creates the exception.
+         *
+         * @param message what collided, without personal data
+         */
+        public DuplicateInvitationException(String message) {
+            super(message);
+        }
+    }
 }

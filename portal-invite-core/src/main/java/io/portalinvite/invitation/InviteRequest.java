@@ -1,5 +1,6 @@
 package io.portalinvite.invitation;
 
+import io.portalinvite.invitation.Invitation.InvitationOrigin;
 import io.portalinvite.party.Relationship;
 import java.time.LocalDate;
 import java.util.Objects;

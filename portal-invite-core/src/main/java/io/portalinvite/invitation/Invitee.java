@@ -1,5 +1,6 @@
 package io.portalinvite.invitation;
 
+import io.portalinvite.common.InviteeKind;
 import io.portalinvite.party.Carer;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;

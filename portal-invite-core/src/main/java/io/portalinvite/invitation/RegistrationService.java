@@ -1,36 +1,40 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.ConcurrentChangeException;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccessScope;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.account.AccountStatus;
-import io.portalinvite.account.DuplicateAccountException;
+import io.portalinvite.account.AccountStore;
+import io.portalinvite.account.AccountStore.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditOutcome;
-import io.portalinvite.event.EventPublisher;
-import io.portalinvite.event.PortalEvent;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck;
-import io.portalinvite.password.PasswordContext;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordHasher;
-import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.token.InvalidLinkException;
-import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import io.portalinvite.token.TokenDigest;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -50,36 +54,48 @@ public final class RegistrationService {
 
     private static final Logger log = LoggerFactory.getLogger(RegistrationService.class);
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final InvitationStore invitations;
+    private final AccountStore accounts;
+    private final AuditStore audit;
     private final SettingsService settings;
     private final PasswordValidator validator;
     private final PasswordHasher hasher;
+    private final InvitationLifecycle lifecycle;
     private final Clock clock;
-    private final EventPublisher events;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary every store joins
+     * @param invitations the invitation store
+     * @param accounts the account and access-grant store
+     * @param audit the audit store
      * @param settings practices' settings
      * @param validator the password policy check
      * @param hasher the password hasher
+     * @param lifecycle performs every invitation state change
      * @param clock the clock
-     * @param events the host's listeners
      */
     public RegistrationService(
-            PortalStorage storage,
+            TransactionRunner tx,
+            InvitationStore invitations,
+            AccountStore accounts,
+            AuditStore audit,
             SettingsService settings,
             PasswordValidator validator,
             PasswordHasher hasher,
-            Clock clock,
-            EventPublisher events) {
-        this.storage = storage;
+            InvitationLifecycle lifecycle,
+            Clock clock) {
+        this.tx = tx;
+        this.invitations = invitations;
+        this.accounts = accounts;
+        this.audit = audit;
         this.settings = settings;
         this.validator = validator;
         this.hasher = hasher;
+        this.lifecycle = lifecycle;
         this.clock = clock;
-        this.events = events;
     }
 
     /**
@@ -91,17 +107,16 @@ public final class RegistrationService {
      * @throws InvalidLinkException when the link cannot be used
      */
     public InvitationPreview preview(String token) {
-        TokenDigest digest = TokenDigest.of(InvitationToken.parse(token));
-        return storage.transactions().inTransaction(() -> {
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, token));
+        return tx.inTransaction(() -> {
             Instant now = clock.instant();
             Invitation invitation = usable(digest, now);
             PortalSettings practice = settings.get(invitation.practiceId());
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .build());
+            audit.append(AuditEvent.of(AuditAction.INVITATION_VIEWED, Actor.INVITEE, now)
+                    .practice(invitation.practiceId())
+                    .patient(invitation.patient().id())
+                    .invitation(invitation.id())
+                    .build());
             Invitee invitee = invitation.invitee();
             return new InvitationPreview(
                     practice.practiceName(),
@@ -134,8 +149,8 @@ public final class RegistrationService {
      * @throws ValidationException when the confirmation differs or the existing account's password is wrong
      */
     public RegistrationResult complete(CompleteRegistration request) {
-        TokenDigest digest = TokenDigest.of(InvitationToken.parse(request.token()));
-        Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, request.token()));
+        Invitation invitation = tx.inTransaction(() -> usable(digest, clock.instant()));
         PortalSettings practice = settings.get(invitation.practiceId());
         checkBeforeAccepting(digest, invitation, practice, request.dateOfBirth(), request.acceptedConsentVersion());
         if (!request.password().equals(request.passwordConfirmation())) {
@@ -144,7 +159,7 @@ public final class RegistrationService {
         }
 
         Optional<PortalAccount> existing =
-                storage.accounts().findByEmail(invitation.invitee().email().lookupKey());
+                accounts.findByEmail(invitation.invitee().email().lookupKey());
         String newHash = null;
         if (existing.isPresent()) {
             PortalAccount account = existing.get();
@@ -166,9 +181,8 @@ public final class RegistrationService {
         }
         String hash = newHash;
         try {
-            return storage.transactions()
-                    .inTransaction(
-                            () -> accept(digest, invitation, practice, hash, null, request.acceptedConsentVersion()));
+            return tx.inTransaction(
+                    () -> accept(digest, invitation, practice, hash, null, request.acceptedConsentVersion()));
         } catch (DuplicateAccountException e) {
             // another invitation for the same email completed at the same moment
             throw new ConcurrentChangeException("The account for this email");
@@ -196,12 +210,11 @@ public final class RegistrationService {
             AccountId signedIn,
             @Nullable LocalDate dateOfBirth,
             @Nullable String acceptedConsentVersion) {
-        TokenDigest digest = TokenDigest.of(InvitationToken.parse(token));
-        Invitation invitation = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, token));
+        Invitation invitation = tx.inTransaction(() -> usable(digest, clock.instant()));
         PortalSettings practice = settings.get(invitation.practiceId());
         checkBeforeAccepting(digest, invitation, practice, dateOfBirth, acceptedConsentVersion);
-        PortalAccount account = storage.accounts()
-                .findById(signedIn)
+        PortalAccount account = accounts.findById(signedIn)
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
                 .filter(a -> a.email()
                         .lookupKey()
@@ -211,8 +224,7 @@ public final class RegistrationService {
                         "account.email_mismatch",
                         "This invitation was sent to another email address: sign in with the account for "
                                 + invitation.invitee().email().masked()));
-        return storage.transactions()
-                .inTransaction(() -> accept(digest, invitation, practice, null, account.id(), acceptedConsentVersion));
+        return tx.inTransaction(() -> accept(digest, invitation, practice, null, account.id(), acceptedConsentVersion));
     }
 
     /** The checks every way of accepting shares, before any password work. */
@@ -262,24 +274,23 @@ public final class RegistrationService {
             @Nullable AccountId signedIn,
             @Nullable String consentVersion) {
         Instant now = clock.instant();
-        if (!storage.invitations().redeem(digest, now)) {
+        if (!invitations.redeem(digest, now)) {
             throw new InvalidLinkException();
         }
         PortalAccount account;
         boolean created = newHash != null;
-        if (created) {
+        if (newHash != null) {
             account = PortalAccount.activate(invitation.invitee().email(), newHash, now);
-            storage.accounts().insert(account);
+            accounts.insert(account);
         } else if (signedIn != null) {
-            account = storage.accounts().findById(signedIn).orElseThrow(InvalidLinkException::new);
+            account = accounts.findById(signedIn).orElseThrow(InvalidLinkException::new);
         } else {
-            account = storage.accounts()
-                    .findByEmail(invitation.invitee().email().lookupKey())
+            account = accounts.findByEmail(invitation.invitee().email().lookupKey())
                     .orElseThrow(InvalidLinkException::new);
         }
-        AccessKind kind = invitation.invitee().kind() == InviteeKind.PATIENT ? AccessKind.SELF : AccessKind.PROXY;
+        AccessKind kind = Eligibility.accessKind(invitation.invitee());
         LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
-        Optional<PatientAccess> held = storage.accounts().findAccessByAccount(account.id()).stream()
+        Optional<PatientAccess> held = accounts.findAccessByAccount(account.id()).stream()
                 .filter(a -> a.practiceId().equals(invitation.practiceId())
                         && a.patientId().equals(invitation.patient().id())
                         && a.kind() == kind
@@ -290,62 +301,14 @@ public final class RegistrationService {
             access = held.get();
             if (consentVersion != null && !consentVersion.equals(access.consentVersion())) {
                 access = access.withConsent(consentVersion, now);
-                storage.accounts().updateAccess(access);
+                accounts.updateAccess(access);
             }
         } else {
             access = newGrant(invitation, practice, account.id(), kind, today, now, consentVersion);
-            storage.accounts().insertAccess(access);
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.ACCESS_GRANTED, "staff:" + invitation.createdBy(), now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .account(account.id())
-                            .detail("access", access.id())
-                            .detail("kind", kind)
-                            .detail("relationship", access.relationship() == null ? "SELF" : access.relationship())
-                            .detail("scope", access.scope())
-                            .detail("startsOn", access.startsOn())
-                            .detail("endsOn", access.endsOn() == null ? "none" : access.endsOn())
-                            .build());
+            accounts.insertAccess(access);
+            lifecycle.recordGrant(invitation, access, now);
         }
-        storage.audit()
-                .append(AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", now)
-                        .practice(invitation.practiceId())
-                        .patient(invitation.patient().id())
-                        .invitation(invitation.id())
-                        .account(account.id())
-                        .detail("access", kind)
-                        .detail("newAccount", created)
-                        .build());
-        if (consentVersion != null) {
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, "account:" + account.id(), now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .account(account.id())
-                            .detail("version", consentVersion)
-                            .build());
-        }
-        if (created) {
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.PASSWORD_SET, "account:" + account.id(), now)
-                            .practice(invitation.practiceId())
-                            .patient(invitation.patient().id())
-                            .invitation(invitation.id())
-                            .account(account.id())
-                            .build());
-        }
-        log.info(
-                "invitation {} accepted: account {} ({}) now has {} access to patient {}",
-                invitation.id(),
-                account.id(),
-                created ? "new" : "existing",
-                kind,
-                invitation.patient().id());
-        events.publishAfterCommit(new PortalEvent.InvitationAccepted(
-                invitation.id(), invitation.practiceId(), invitation.patient().id(), account.id(), kind, now));
+        lifecycle.recordAcceptance(invitation, account.id(), kind, created, consentVersion, now);
         return new RegistrationResult(account.id(), account.email(), access, created);
     }
 
@@ -389,48 +352,14 @@ public final class RegistrationService {
     }
 
     private DateOfBirthMismatchException recordDateOfBirthFailure(TokenDigest digest, PortalSettings practice) {
-        return storage.transactions().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             Instant now = clock.instant();
-            Invitation current = usable(digest, now);
-            Invitation next = current.withDateOfBirthFailure(now, practice.maxDateOfBirthAttempts());
-            boolean revoke = next.status() == InvitationStatus.REVOKED;
-            if (!storage.invitations().update(next)) {
-                throw new ConcurrentChangeException("The invitation");
-            }
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.DATE_OF_BIRTH_FAILED, "invitee", now)
-                            .outcome(AuditOutcome.FAILURE)
-                            .practice(current.practiceId())
-                            .patient(current.patient().id())
-                            .invitation(current.id())
-                            .detail("attempt", next.dateOfBirthFailures())
-                            .build());
-            if (revoke) {
-                storage.audit()
-                        .append(AuditEvent.of(AuditAction.INVITATION_REVOKED, "system", now)
-                                .practice(current.practiceId())
-                                .patient(current.patient().id())
-                                .invitation(current.id())
-                                .detail("reason", RevocationReason.DATE_OF_BIRTH_ATTEMPTS)
-                                .build());
-                events.publishAfterCommit(new PortalEvent.InvitationRevoked(
-                        current.id(),
-                        current.practiceId(),
-                        current.patient().id(),
-                        RevocationReason.DATE_OF_BIRTH_ATTEMPTS,
-                        now));
-            }
-            log.info(
-                    "invitation {}: wrong date of birth, attempt {}{}",
-                    current.id(),
-                    next.dateOfBirthFailures(),
-                    revoke ? "; link revoked" : "");
-            return new DateOfBirthMismatchException(practice.maxDateOfBirthAttempts() - next.dateOfBirthFailures());
+            return lifecycle.recordDateOfBirthFailure(usable(digest, now), practice, now);
         });
     }
 
     private Invitation usable(TokenDigest digest, Instant now) {
-        Invitation invitation = storage.invitations()
+        Invitation invitation = invitations
                 .findByTokenDigest(digest)
                 .filter(i -> i.tokenDigest().matches(digest))
                 .orElseThrow(InvalidLinkException::new);
@@ -452,4 +381,61 @@ public final class RegistrationService {
                 .addWord(practice.practiceName());
         return context.build();
     }
+
+    /**
+     * What the invitee submits on the invitation page. {@link #toString()} never shows the token or the
+     * passwords.
+     *
+     * @param token the token from the link
+     * @param password the chosen password
+     * @param passwordConfirmation the password typed again
+     * @param dateOfBirth the patient's date of birth, when the practice asks for it
+     * @param acceptedConsentVersion the version of the practice's privacy notice the invitee ticked to
+     *     accept ({@link InvitationPreview#consentVersion()}), or null when none was shown
+     */
+    public record CompleteRegistration(
+            String token,
+            String password,
+            String passwordConfirmation,
+            @Nullable LocalDate dateOfBirth,
+            @Nullable String acceptedConsentVersion) {
+
+        /**
+         * A submission for a practice without a privacy notice to accept.
+         *
+         * @param token the token from the link
+         * @param password the chosen password
+         * @param passwordConfirmation the password typed again
+         * @param dateOfBirth the patient's date of birth, when the practice asks for it
+         */
+        public CompleteRegistration(
+                String token, String password, String passwordConfirmation, @Nullable LocalDate dateOfBirth) {
+            this(token, password, passwordConfirmation, dateOfBirth, null);
+        }
+
+        /** Checks presence (content is checked by the service). */
+        public CompleteRegistration {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(passwordConfirmation, "passwordConfirmation");
+        }
+
+        @Override
+        public String toString() {
+            return "CompleteRegistration[token=***, password=***, dateOfBirth=" + (dateOfBirth == null ? "-" : "***")
+                    + ", consent=" + acceptedConsentVersion + "]";
+        }
+    }
+
+    /**
+     * The outcome of a completed registration. The invitee is not logged in: they log in next with the
+     * password they chose (OWASP: no automatic login after setting a password).
+     *
+     * @param accountId the account that now holds access
+     * @param email the account's login email
+     * @param access the grant made by this registration
+     * @param newAccount true when the account was created now; false when an existing account gained access
+     */
+    public record RegistrationResult(
+            AccountId accountId, EmailAddress email, PatientAccess access, boolean newAccount) {}
 }

@@ -1,23 +1,27 @@
 package io.portalinvite.maintenance;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccessService;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditService;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
-import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.delivery.OutboxPacing;
-import io.portalinvite.event.EventPublisher;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.invitation.InvitationLifecycle;
+import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +34,7 @@ import org.slf4j.LoggerFactory;
  * <p>Every step works in batches of {@link MaintenancePolicy#batchSize()} rows, one transaction
  * each, and at most {@link MaintenancePolicy#maxBatches()} batches per sweep. Several nodes may sweep
  * at the same time: each change is a conditional write (a version check, or the reminder's
- * {@link io.portalinvite.invitation.InvitationStore#markReminded}), so an invitation is expired once
+ * {@link InvitationStore#markReminded}), so an invitation is expired once
  * and reminded once whichever node gets there first.
  *
  * <p>A reminder carries the same link as the invitation email: its token is derived again from the
@@ -46,51 +50,58 @@ import org.slf4j.LoggerFactory;
  */
 public final class MaintenanceService {
 
+    /** How often one node reviews access grants and purges the audit trail. */
+    public static final Duration GRANT_REVIEW_INTERVAL = Duration.ofHours(1);
+
     private static final Logger log = LoggerFactory.getLogger(MaintenanceService.class);
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final InvitationStore invitations;
+    private final AuditStore auditStore;
+    private final PasswordResetStore resets;
     private final SettingsService settings;
-    private final MaintenancePolicy policy;
-    private final Clock clock;
-    private final EventPublisher events;
-    private final String messageIdDomain;
+    private final InvitationLifecycle lifecycle;
     private final AccessService access;
     private final AuditService audit;
-    private final java.util.concurrent.atomic.AtomicReference<Instant> lastReview =
-            new java.util.concurrent.atomic.AtomicReference<>();
-
-    /** How often one node reviews access grants and purges the audit trail. */
-    public static final java.time.Duration GRANT_REVIEW_INTERVAL = java.time.Duration.ofHours(1);
+    private final MaintenancePolicy policy;
+    private final Clock clock;
+    private final AtomicReference<Instant> lastReview = new AtomicReference<>();
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary every store joins
+     * @param invitations the invitation store
+     * @param auditStore the audit store
+     * @param resets the password-reset request store
      * @param settings practices' settings
-     * @param policy batch sizes and retention
-     * @param clock the clock
-     * @param events the host's listeners
-     * @param messageIdDomain the domain part of generated Message-IDs
+     * @param lifecycle expires invitations and queues their reminders
      * @param access the access-grant review (age rules, end dates)
      * @param audit the audit trail's retention purge
+     * @param policy batch sizes and retention
+     * @param clock the clock
      */
     public MaintenanceService(
-            PortalStorage storage,
+            TransactionRunner tx,
+            InvitationStore invitations,
+            AuditStore auditStore,
+            PasswordResetStore resets,
             SettingsService settings,
-            MaintenancePolicy policy,
-            Clock clock,
-            EventPublisher events,
-            String messageIdDomain,
+            InvitationLifecycle lifecycle,
             AccessService access,
-            AuditService audit) {
+            AuditService audit,
+            MaintenancePolicy policy,
+            Clock clock) {
+        this.tx = tx;
+        this.invitations = invitations;
+        this.auditStore = auditStore;
+        this.resets = resets;
+        this.settings = settings;
+        this.lifecycle = lifecycle;
         this.access = access;
         this.audit = audit;
-        this.storage = storage;
-        this.settings = settings;
         this.policy = policy;
         this.clock = clock;
-        this.events = events;
-        this.messageIdDomain = messageIdDomain;
     }
 
     /**
@@ -99,7 +110,7 @@ public final class MaintenanceService {
      *
      * @return what was done
      */
-    public SweepResult sweep() {
+    public MaintenanceReport sweep() {
         int expired = expireDue();
         int reminded = sendReminders();
         int purged = purgeClosedTokenDigests();
@@ -110,7 +121,7 @@ public final class MaintenanceService {
         Instant now = clock.instant();
         Instant last = lastReview.get();
         if ((last == null || !now.isBefore(last.plus(GRANT_REVIEW_INTERVAL))) && lastReview.compareAndSet(last, now)) {
-            AccessService.SweepResult grants = access.applyAgeRulesAndEndDates();
+            AccessService.AccessReview grants = access.applyAgeRulesAndEndDates();
             ended = grants.ended();
             reduced = grants.reduced();
             auditPurged = audit.purgeExpired();
@@ -127,7 +138,7 @@ public final class MaintenanceService {
                     reduced,
                     auditPurged);
         }
-        return new SweepResult(expired, reminded, purged, resets, ended, reduced, auditPurged);
+        return new MaintenanceReport(expired, reminded, purged, resets, ended, reduced, auditPurged);
     }
 
     /**
@@ -141,10 +152,10 @@ public final class MaintenanceService {
         for (int batch = 0; batch < policy.maxBatches(); batch++) {
             Instant now = clock.instant();
             int[] done = new int[1];
-            int found = storage.transactions().inTransaction(() -> {
-                List<Invitation> due = storage.invitations().findExpiredOpen(now, policy.batchSize());
+            int found = tx.inTransaction(() -> {
+                List<Invitation> due = invitations.findExpiredOpen(now, policy.batchSize());
                 for (Invitation invitation : due) {
-                    if (expire(invitation, now)) {
+                    if (lifecycle.expire(invitation, now)) {
                         done[0]++;
                     }
                 }
@@ -158,27 +169,6 @@ public final class MaintenanceService {
         return total;
     }
 
-    private boolean expire(Invitation invitation, Instant now) {
-        if (!storage.invitations().update(invitation.expired(now))) {
-            // another node expired (or otherwise changed) it a moment ago
-            return false;
-        }
-        for (OutboundMessage m : storage.outbox().findByInvitation(invitation.id())) {
-            if (m.status() == MessageStatus.PENDING) {
-                storage.outbox().cancel(m.id(), "invitation expired", now);
-            }
-        }
-        storage.audit()
-                .append(AuditEvent.of(AuditAction.INVITATION_EXPIRED, "system", now)
-                        .practice(invitation.practiceId())
-                        .patient(invitation.patient().id())
-                        .invitation(invitation.id())
-                        .build());
-        events.publishAfterCommit(new PortalEvent.InvitationExpired(
-                invitation.id(), invitation.practiceId(), invitation.patient().id(), now));
-        return true;
-    }
-
     /**
      * Queues one reminder for each SENT invitation that expires within its practice's
      * {@link PortalSettings#reminderBefore()} and whose current link was not reminded of yet.
@@ -188,8 +178,7 @@ public final class MaintenanceService {
      */
     public int sendReminders() {
         int total = 0;
-        for (PracticeId practiceId :
-                storage.transactions().inTransaction(() -> storage.invitations().findPracticesWithSentInvitations())) {
+        for (PracticeId practiceId : tx.inTransaction(() -> invitations.findPracticesWithSentInvitations())) {
             PortalSettings practice = settings.get(practiceId);
             if (!practice.enabled() || practice.reminderBefore().isZero()) {
                 continue;
@@ -204,13 +193,11 @@ public final class MaintenanceService {
         for (int batch = 0; batch < policy.maxBatches(); batch++) {
             Instant now = clock.instant();
             int[] done = new int[1];
-            int found = storage.transactions().inTransaction(() -> {
-                List<Invitation> due = storage.invitations()
-                        .findReminderDue(
-                                practice.practiceId(), now, now.plus(practice.reminderBefore()), policy.batchSize());
+            int found = tx.inTransaction(() -> {
+                List<Invitation> due = invitations.findReminderDue(
+                        practice.practiceId(), now, now.plus(practice.reminderBefore()), policy.batchSize());
                 for (Invitation invitation : due) {
-                    if (storage.invitations().markReminded(invitation.id(), invitation.tokenNonce())) {
-                        queueReminder(practice, invitation, now);
+                    if (lifecycle.remind(practice, invitation, now)) {
                         done[0]++;
                     }
                 }
@@ -224,27 +211,6 @@ public final class MaintenanceService {
         return total;
     }
 
-    private void queueReminder(PortalSettings practice, Invitation invitation, Instant now) {
-        OutboundMessage reminder = OutboundMessage.pending(
-                invitation.practiceId(),
-                invitation.id(),
-                MessageKind.INVITATION_REMINDER_EMAIL,
-                invitation.invitee().email().value(),
-                invitation.tokenNonce(),
-                now,
-                messageIdDomain);
-        OutboxPacing.pace(storage.outbox(), practice, List.of(reminder), now).forEach(storage.outbox()::insert);
-        storage.audit()
-                .append(AuditEvent.of(AuditAction.INVITATION_REMINDED, "system", now)
-                        .practice(invitation.practiceId())
-                        .patient(invitation.patient().id())
-                        .invitation(invitation.id())
-                        .detail("expiresAt", invitation.expiresAt())
-                        .build());
-        events.publishAfterCommit(new PortalEvent.InvitationReminded(
-                invitation.id(), invitation.practiceId(), invitation.patient().id(), now));
-    }
-
     /**
      * Purges the token digests of invitations that expired or were revoked longer ago than
      * {@link MaintenancePolicy#closedTokenRetention()}; the rows stay for history.
@@ -255,15 +221,14 @@ public final class MaintenanceService {
         int total = 0;
         for (int batch = 0; batch < policy.maxBatches(); batch++) {
             Instant now = clock.instant();
-            int purged = storage.transactions().inTransaction(() -> {
-                int n = storage.invitations()
-                        .purgeClosedTokenDigests(now.minus(policy.closedTokenRetention()), now, policy.batchSize());
+            int purged = tx.inTransaction(() -> {
+                int n = invitations.purgeClosedTokenDigests(
+                        now.minus(policy.closedTokenRetention()), now, policy.batchSize());
                 if (n > 0) {
-                    storage.audit()
-                            .append(AuditEvent.of(AuditAction.INVITATION_TOKEN_PURGED, "system", now)
-                                    .detail("count", n)
-                                    .detail("closedBefore", now.minus(policy.closedTokenRetention()))
-                                    .build());
+                    auditStore.append(AuditEvent.of(AuditAction.INVITATION_TOKEN_PURGED, Actor.SYSTEM, now)
+                            .detail("count", n)
+                            .detail("closedBefore", now.minus(policy.closedTokenRetention()))
+                            .build());
                 }
                 return n;
             });
@@ -285,14 +250,82 @@ public final class MaintenanceService {
         int total = 0;
         for (int batch = 0; batch < policy.maxBatches(); batch++) {
             Instant now = clock.instant();
-            int purged = storage.transactions()
-                    .inTransaction(() -> storage.passwordResets()
-                            .purgeExpired(now.minus(policy.resetRetention()), policy.batchSize()));
+            int purged =
+                    tx.inTransaction(() -> resets.purgeExpired(now.minus(policy.resetRetention()), policy.batchSize()));
             total += purged;
             if (purged < policy.batchSize()) {
                 break;
             }
         }
         return total;
+    }
+
+    /**
+     * What one maintenance sweep did.
+     *
+     * @param expired invitations marked EXPIRED
+     * @param reminded reminder emails queued
+     * @param purgedTokenDigests closed invitations whose token digest was purged
+     * @param purgedResets expired password-reset requests deleted
+     * @param accessEnded access grants whose end (end date or age rule) was recorded
+     * @param accessReduced parental grants reduced to limited access by an age rule
+     * @param auditPurged audit entries deleted after the retention period
+     */
+    public record MaintenanceReport(
+            int expired,
+            int reminded,
+            int purgedTokenDigests,
+            int purgedResets,
+            int accessEnded,
+            int accessReduced,
+            int auditPurged) {
+
+        /**
+         * A result of the invitation steps only.
+         *
+         * @param expired invitations marked EXPIRED
+         * @param reminded reminder emails queued
+         * @param purgedTokenDigests closed invitations whose token digest was purged
+         * @param purgedResets expired password-reset requests deleted
+         */
+        public MaintenanceReport(int expired, int reminded, int purgedTokenDigests, int purgedResets) {
+            this(expired, reminded, purgedTokenDigests, purgedResets, 0, 0, 0);
+        }
+    }
+
+    /**
+     * Library-wide rules of the maintenance sweep.
+     *
+     * @param batchSize rows handled per transaction (1 to 5 000; default 500)
+     * @param maxBatches batches per step and sweep, so one sweep stays bounded (default 100); what is
+     *     left is handled by the next sweep
+     * @param closedTokenRetention how long after an invitation expired or was revoked its token digest
+     *     is kept before being purged (default 30 days; zero purges at the next sweep). The token stops
+     *     working when the invitation closes; the digest is kept a while only so that support can tell
+     *     "expired link" from "unknown link"
+     * @param resetRetention how long after a password-reset link expired its request is kept (default 7
+     *     days)
+     */
+    public record MaintenancePolicy(
+            int batchSize, int maxBatches, Duration closedTokenRetention, Duration resetRetention) {
+
+        /** Batches of 500, at most 100 per step, digests kept 30 days, reset requests 7 days. */
+        public static final MaintenancePolicy DEFAULT =
+                new MaintenancePolicy(500, 100, Duration.ofDays(30), Duration.ofDays(7));
+
+        /** Checks ranges. */
+        public MaintenancePolicy {
+            Objects.requireNonNull(closedTokenRetention, "closedTokenRetention");
+            Objects.requireNonNull(resetRetention, "resetRetention");
+            if (batchSize < 1 || batchSize > 5_000) {
+                throw new ValidationException("maintenance.batchSize", "range", "must be between 1 and 5000");
+            }
+            if (maxBatches < 1) {
+                throw new ValidationException("maintenance.maxBatches", "range", "must be at least 1");
+            }
+            if (closedTokenRetention.isNegative() || resetRetention.isNegative()) {
+                throw new ValidationException("maintenance.retention", "range", "must not be negative");
+            }
+        }
     }
 }

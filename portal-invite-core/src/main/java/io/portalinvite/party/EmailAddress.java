@@ -1,10 +1,12 @@
 package io.portalinvite.party;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.TextRules;
+import io.portalinvite.common.ValidationException;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import java.io.Serializable;
 import java.util.Locale;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -103,7 +105,7 @@ public record EmailAddress(String value) implements Serializable {
 
     private static String normalise(String field, @Nullable String raw) {
         String value = TextRules.requireText(field, raw);
-        TextRules.refuseControlCharacters(field, raw);
+        TextRules.refuseControlCharacters(field, Objects.requireNonNull(raw));
         if (value.length() > MAX_LENGTH) {
             throw new ValidationException(field, "email.too_long", "must be at most " + MAX_LENGTH + " characters");
         }

@@ -1,6 +1,7 @@
 package io.portalinvite.party;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.ValidationException;
 import java.time.LocalDate;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;

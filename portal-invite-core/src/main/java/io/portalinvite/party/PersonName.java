@@ -1,9 +1,11 @@
 package io.portalinvite.party;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
+import io.portalinvite.common.TextRules;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.common.Violations;
 import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,7 +48,7 @@ public record PersonName(String given, String family) {
         String g = violations.capture(() -> namePart(dot + "givenName", given));
         String f = violations.capture(() -> namePart(dot + "familyName", family));
         violations.throwIfAny();
-        return new PersonName(g, f);
+        return new PersonName(Objects.requireNonNull(g), Objects.requireNonNull(f));
     }
 
     /**

@@ -5,7 +5,8 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberFormat;
 import com.google.i18n.phonenumbers.PhoneNumberUtil.PhoneNumberType;
 import com.google.i18n.phonenumbers.Phonenumber;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.TextRules;
+import io.portalinvite.common.ValidationException;
 import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 

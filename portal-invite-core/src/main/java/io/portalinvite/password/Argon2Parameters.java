@@ -1,7 +1,7 @@
 package io.portalinvite.password;
 
-import io.portalinvite.FieldViolation;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

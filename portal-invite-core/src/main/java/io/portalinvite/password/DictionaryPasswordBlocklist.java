@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Instances are immutable and thread-safe.
  */
-public final class DictionaryPasswordBlocklist implements PasswordBlocklist {
+final class DictionaryPasswordBlocklist implements PasswordBlocklist {
 
     /** Class-path resource of nbvcxz's breached-password list: UTF-8, one entry per line. */
     public static final String NBVCXZ_PASSWORDS_RESOURCE = "dictionaries/passwords.txt";

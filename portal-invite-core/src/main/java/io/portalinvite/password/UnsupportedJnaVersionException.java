@@ -1,6 +1,6 @@
 package io.portalinvite.password;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 
 /**

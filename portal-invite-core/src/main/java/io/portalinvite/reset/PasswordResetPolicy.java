@@ -1,6 +1,6 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import java.time.Duration;
 import java.util.Objects;
 

@@ -1,7 +1,7 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.account.AccountId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
@@ -64,5 +64,20 @@ public record PasswordResetRequest(
     @Override
     public String toString() {
         return "PasswordResetRequest[" + id + ", " + status + "]";
+    }
+
+    /** Where a password-reset request is in its life. */
+    public enum PasswordResetStatus {
+        /** Issued; the link works until it expires. */
+        OPEN,
+        /** The link was used to set a new password. */
+        USED,
+        /** A newer request, or a completed reset, replaced it; the link no longer works. */
+        SUPERSEDED,
+        /**
+         * The stand-in written when the email matched no account, so that both answers cost the same
+         * work. It has no account and its link never works.
+         */
+        DECOY
     }
 }

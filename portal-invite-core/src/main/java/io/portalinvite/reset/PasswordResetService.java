@@ -1,46 +1,54 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.ConcurrentChangeException;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.account.AccountStatus;
+import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditOutcome;
-import io.portalinvite.delivery.MessageKind;
+import io.portalinvite.audit.AuditEvent.AuditOutcome;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.delivery.MessageComposer;
+import io.portalinvite.delivery.MessageHandler;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.event.EventPublisher;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.PasswordCheck;
-import io.portalinvite.password.PasswordContext;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordHasher;
-import io.portalinvite.password.PasswordRejectedException;
 import io.portalinvite.password.PasswordValidator;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
+import io.portalinvite.reset.PasswordResetRequest.PasswordResetStatus;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
-import io.portalinvite.token.InvalidLinkException;
-import io.portalinvite.token.InvitationToken;
-import io.portalinvite.token.PasswordResetTokens;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
+import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
+import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * "Forgot password": request a reset link by email, then set a new password with it.
  *
- * <p>The link's token is derived like an invitation's ({@link PasswordResetTokens}, another purpose
- * prefix), only its digest is stored, and it is used with one conditional write that exactly one
+ * <p>The link's token is derived like an invitation's ({@link LinkTokens}, under the password-reset
+ * purpose), only its digest is stored, and it is used with one conditional write that exactly one
  * concurrent request can win. A new request supersedes the account's earlier links; completing a
  * reset supersedes every other link of the account, resets the failed-login count, unlocks a locked
  * account, and moves {@link PortalAccount#passwordChangedAt()} so that sessions issued before it
@@ -60,40 +68,62 @@ public final class PasswordResetService {
 
     private static final int MAX_UPDATE_ATTEMPTS = 16;
 
-    private final PortalStorage storage;
+    private final TransactionRunner tx;
+    private final PasswordResetStore resets;
+    private final AccountStore accounts;
+    private final OutboxStore outbox;
+    private final AuditStore audit;
     private final SettingsService settings;
-    private final PasswordResetTokens tokens;
+    private final LinkTokens tokens;
     private final PasswordValidator validator;
     private final PasswordHasher hasher;
     private final PasswordResetPolicy policy;
     private final Clock clock;
-    private final EventPublisher events;
+    private final PortalEventListener events;
+    private final PortalEventListener inTransaction;
     private final String messageIdDomain;
 
     /**
-     * Creates the service. Usually built by {@link io.portalinvite.PortalInvite}.
+     * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
      *
-     * @param storage the stores
+     * @param tx the transaction boundary every store joins
+     * @param resets the password-reset request store
+     * @param accounts the account store
+     * @param outbox the outbox
+     * @param audit the audit store
      * @param settings practices' settings
-     * @param tokens derives reset tokens
+     * @param tokens issues password-reset links
      * @param validator the password policy check
      * @param hasher the password hasher
      * @param policy link lifetime and request limits
      * @param clock the clock
-     * @param events the host's listeners
+     * @param events told of each completed reset after it commits
+     * @param inTransaction told of each completed reset at once, inside the transaction that makes it
      * @param messageIdDomain the domain part of generated Message-IDs
      */
     public PasswordResetService(
-            PortalStorage storage,
+            TransactionRunner tx,
+            PasswordResetStore resets,
+            AccountStore accounts,
+            OutboxStore outbox,
+            AuditStore audit,
             SettingsService settings,
-            PasswordResetTokens tokens,
+            LinkTokens tokens,
             PasswordValidator validator,
             PasswordHasher hasher,
             PasswordResetPolicy policy,
             Clock clock,
-            EventPublisher events,
+            PortalEventListener events,
+            PortalEventListener inTransaction,
             String messageIdDomain) {
-        this.storage = storage;
+        if (tokens.purpose() != LinkToken.Purpose.PASSWORD_RESET) {
+            throw new IllegalArgumentException("password-reset links need password-reset tokens");
+        }
+        this.tx = tx;
+        this.resets = resets;
+        this.accounts = accounts;
+        this.outbox = outbox;
+        this.audit = audit;
         this.settings = settings;
         this.tokens = tokens;
         this.validator = validator;
@@ -101,7 +131,19 @@ public final class PasswordResetService {
         this.policy = policy;
         this.clock = clock;
         this.events = events;
+        this.inTransaction = inTransaction;
         this.messageIdDomain = messageIdDomain;
+    }
+
+    /**
+     * Returns the outbox dispatcher's handler for password-reset emails.
+     *
+     * @param composer writes the email
+     * @param defaultFrom the From address for practices that set none
+     * @return the handler
+     */
+    public MessageHandler<PasswordResetRequest> messageHandler(MessageComposer composer, EmailAddress defaultFrom) {
+        return new ResetMessages(resets, tokens, composer, defaultFrom);
     }
 
     /**
@@ -116,16 +158,16 @@ public final class PasswordResetService {
     public ResetRequestReceipt request(PracticeId practiceId, String email) {
         Optional<EmailAddress> address = parse(email);
         PortalSettings practice = settings.get(practiceId);
-        storage.transactions().inTransaction(() -> {
+        tx.inTransaction(() -> {
             Instant now = clock.instant();
             // a hit and a miss read one row of the same shape (the account, or the decoy), so the
             // lookup's cost does not tell whether the address has an account (checklist E2)
-            PortalAccount found = storage.accounts()
-                    .findByEmailOrDecoy(address.map(EmailAddress::lookupKey).orElse("unknown@portal.invalid"));
+            PortalAccount found = accounts.findByEmailOrDecoy(
+                    address.map(EmailAddress::lookupKey).orElse("unknown@portal.invalid"));
             Optional<PortalAccount> account = found.isDecoy() ? Optional.empty() : Optional.of(found);
             // the rate count runs for unknown addresses too, against an id that matches nothing
             AccountId counted = account.map(PortalAccount::id).orElseGet(AccountId::random);
-            int recent = storage.passwordResets().countSince(counted, now.minus(Duration.ofHours(1)));
+            int recent = resets.countSince(counted, now.minus(Duration.ofHours(1)));
             String refusal = refusal(account, practice, recent);
             UUID id = UUID.randomUUID();
             TokenNonce nonce = tokens.newNonce();
@@ -133,13 +175,12 @@ public final class PasswordResetService {
             Instant expires = now.plus(policy.linkLifetime());
             if (refusal == null) {
                 PortalAccount a = account.orElseThrow();
-                storage.passwordResets().supersedeOpen(a.id());
-                storage.passwordResets()
-                        .insert(new PasswordResetRequest(
-                                id, a.id(), practiceId, PasswordResetStatus.OPEN, nonce, digest, now, expires, null));
+                resets.supersedeOpen(a.id());
+                resets.insert(new PasswordResetRequest(
+                        id, a.id(), practiceId, PasswordResetStatus.OPEN, nonce, digest, now, expires, null));
                 OutboundMessage message = OutboundMessage.pending(
                         practiceId,
-                        new InvitationId(id),
+                        id,
                         MessageKind.PASSWORD_RESET_EMAIL,
                         a.email().value(),
                         nonce,
@@ -147,45 +188,42 @@ public final class PasswordResetService {
                         messageIdDomain);
                 // not paced: someone is waiting for this email now, and a paced practice's backlog (a
                 // bulk invitation) must not hold it back; the refused path below writes the same row
-                storage.outbox().insert(message);
-                storage.audit()
-                        .append(AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
-                                .practice(practiceId)
-                                .account(a.id())
-                                .detail("expiresAt", expires)
-                                .build());
-                log.info("password reset {} requested for account {}; link queued", id, a.id());
+                outbox.insert(message);
+                audit.append(AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, Actor.ANONYMOUS, now)
+                        .practice(practiceId)
+                        .account(a.id())
+                        .detail("expiresAt", expires)
+                        .build());
+                tx.afterCommit(() -> log.info("password reset {} requested for account {}; link queued", id, a.id()));
             } else {
                 // same statement as above, against an id that matches nothing: a refused request must
                 // not kill the link an earlier, accepted request sent
-                storage.passwordResets().supersedeOpen(AccountId.random());
-                storage.passwordResets()
-                        .insert(new PasswordResetRequest(
-                                id, null, practiceId, PasswordResetStatus.DECOY, nonce, digest, now, expires, null));
-                storage.outbox()
-                        .insert(OutboundMessage.pending(
-                                        practiceId,
-                                        new InvitationId(id),
-                                        MessageKind.PASSWORD_RESET_EMAIL,
-                                        NO_RECIPIENT,
-                                        nonce,
-                                        now,
-                                        messageIdDomain)
-                                .cancelled("no link sent: " + refusal));
-                AuditEvent.Builder audit = AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, "anonymous", now)
+                resets.supersedeOpen(AccountId.random());
+                resets.insert(new PasswordResetRequest(
+                        id, null, practiceId, PasswordResetStatus.DECOY, nonce, digest, now, expires, null));
+                outbox.insert(OutboundMessage.pending(
+                                practiceId,
+                                id,
+                                MessageKind.PASSWORD_RESET_EMAIL,
+                                NO_RECIPIENT,
+                                nonce,
+                                now,
+                                messageIdDomain)
+                        .cancelled("no link sent: " + refusal));
+                AuditEvent.Builder entry = AuditEvent.of(AuditAction.PASSWORD_RESET_REQUESTED, Actor.ANONYMOUS, now)
                         .practice(practiceId)
                         .outcome(AuditOutcome.FAILURE)
                         .detail("reason", refusal);
-                audit.account(account.map(PortalAccount::id).orElse(null));
-                storage.audit().append(audit.build());
-                log.info("password reset {} requested; no link sent ({})", id, refusal);
+                entry.account(account.map(PortalAccount::id).orElse(null));
+                audit.append(entry.build());
+                tx.afterCommit(() -> log.info("password reset {} requested; no link sent ({})", id, refusal));
             }
             return null;
         });
         return ResetRequestReceipt.GENERIC;
     }
 
-    private String refusal(Optional<PortalAccount> account, PortalSettings practice, int recent) {
+    private @Nullable String refusal(Optional<PortalAccount> account, PortalSettings practice, int recent) {
         if (account.isEmpty()) {
             return "unknown_email";
         }
@@ -216,10 +254,10 @@ public final class PasswordResetService {
      * @throws PasswordRejectedException when the password breaks the practice's policy
      */
     public AccountId complete(CompletePasswordReset request) {
-        TokenDigest digest = TokenDigest.of(InvitationToken.parse(request.token()));
-        PasswordResetRequest reset = storage.transactions().inTransaction(() -> usable(digest, clock.instant()));
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.PASSWORD_RESET, request.token()));
+        PasswordResetRequest reset = tx.inTransaction(() -> usable(digest, clock.instant()));
         AccountId accountId = java.util.Objects.requireNonNull(reset.accountId());
-        PortalAccount account = storage.accounts().findById(accountId).orElseThrow(InvalidLinkException::new);
+        PortalAccount account = accounts.findById(accountId).orElseThrow(InvalidLinkException::new);
         if (!request.password().equals(request.passwordConfirmation())) {
             throw new ValidationException("passwordConfirmation", "password.mismatch", "does not match the password");
         }
@@ -235,33 +273,36 @@ public final class PasswordResetService {
             throw new PasswordRejectedException(check);
         }
         String hash = hasher.hash(request.password());
-        return storage.transactions().inTransaction(() -> {
+        return tx.inTransaction(() -> {
             Instant now = clock.instant();
-            if (!storage.passwordResets().redeem(digest, now)) {
+            if (!resets.redeem(digest, now)) {
                 throw new InvalidLinkException();
             }
             PortalAccount changed = storeNewHash(accountId, hash, now);
-            storage.passwordResets().supersedeOpen(accountId);
-            storage.audit()
-                    .append(AuditEvent.of(AuditAction.PASSWORD_RESET, "account:" + accountId, now)
-                            .practice(reset.practiceId())
-                            .account(accountId)
-                            .detail("unlocked", account.status() == AccountStatus.LOCKED)
-                            .build());
-            events.publishAfterCommit(new PortalEvent.PasswordReset(accountId, now));
-            log.info("password reset completed for account {}", accountId);
+            resets.supersedeOpen(accountId);
+            audit.append(AuditEvent.of(AuditAction.PASSWORD_RESET, Actor.account(accountId), now)
+                    .practice(reset.practiceId())
+                    .account(accountId)
+                    .detail("unlocked", account.status() == AccountStatus.LOCKED)
+                    .build());
+            PortalEvent event = new PortalEvent.PasswordReset(accountId, now);
+            inTransaction.onEvent(event);
+            tx.afterCommit(() -> {
+                log.info("password reset completed for account {}", accountId);
+                events.onEvent(event);
+            });
             return changed.id();
         });
     }
 
     private PortalAccount storeNewHash(AccountId accountId, String hash, Instant now) {
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            PortalAccount current = storage.accounts().findById(accountId).orElseThrow(InvalidLinkException::new);
+            PortalAccount current = accounts.findById(accountId).orElseThrow(InvalidLinkException::new);
             if (current.status() != AccountStatus.ACTIVE && current.status() != AccountStatus.LOCKED) {
                 throw new InvalidLinkException();
             }
             PortalAccount changed = current.passwordReset(hash, now);
-            if (storage.accounts().update(changed)) {
+            if (accounts.update(changed)) {
                 return changed;
             }
             // a login failure was counted at the same moment; apply the reset on top of it
@@ -270,8 +311,7 @@ public final class PasswordResetService {
     }
 
     private PasswordResetRequest usable(TokenDigest digest, Instant now) {
-        PasswordResetRequest reset = storage.passwordResets()
-                .findByTokenDigest(digest)
+        PasswordResetRequest reset = resets.findByTokenDigest(digest)
                 .filter(r -> r.tokenDigest().matches(digest))
                 .orElseThrow(InvalidLinkException::new);
         if (!reset.isUsable(now) || reset.accountId() == null) {
@@ -286,6 +326,42 @@ public final class PasswordResetService {
             return Optional.of(EmailAddress.parse("email", email));
         } catch (ValidationException | NullPointerException e) {
             return Optional.empty();
+        }
+    }
+
+    /**
+     * The answer to a "forgot password" request. It is the same value whether or not the email has an
+     * account, is rate-limited or is disabled, so a host that shows it reveals nothing (checklist E1).
+     *
+     * @param message the text to show
+     */
+    public record ResetRequestReceipt(String message) {
+
+        /** The only receipt the service returns. */
+        public static final ResetRequestReceipt GENERIC = new ResetRequestReceipt(
+                "If an account exists for this email address, we have sent it a link to choose a new password. "
+                        + "The link works once and expires soon.");
+    }
+
+    /**
+     * What the person following a reset link submits.
+     *
+     * @param token the token from the link
+     * @param password the new password
+     * @param passwordConfirmation the new password typed again
+     */
+    public record CompletePasswordReset(String token, String password, String passwordConfirmation) {
+
+        /** Checks presence. */
+        public CompletePasswordReset {
+            Objects.requireNonNull(token, "token");
+            Objects.requireNonNull(password, "password");
+            Objects.requireNonNull(passwordConfirmation, "passwordConfirmation");
+        }
+
+        @Override
+        public String toString() {
+            return "CompletePasswordReset[token=***, password=***]";
         }
     }
 }

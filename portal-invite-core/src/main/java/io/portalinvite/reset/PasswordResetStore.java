@@ -1,6 +1,6 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.account.AccountId;
+import io.portalinvite.common.AccountId;
 import io.portalinvite.token.TokenDigest;
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.common.Violations;
 import io.portalinvite.party.Relationship;
 import java.time.LocalDate;
 import java.time.Period;
@@ -22,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  * @param ownAccountMinimumAge youngest age at which a patient may hold their own account (SELF), or
  *     null for no limit
  * @param parentalReductionAge birthday from which parental access is {@link
- *     io.portalinvite.account.AccessScope#LIMITED limited}, or null
+ *     io.portalinvite.common.AccessScope#LIMITED limited}, or null
  * @param parentalEndAge birthday on which parental access ends, or null
  * @param parentalRelationships the proxy relationships the parental rules apply to (usually PARENT
  *     and GUARDIAN; a CARER of an adult is not affected)

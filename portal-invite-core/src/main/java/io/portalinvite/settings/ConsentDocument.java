@@ -1,7 +1,7 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.Violations;
-import io.portalinvite.party.TextRules;
+import io.portalinvite.common.TextRules;
+import io.portalinvite.common.Violations;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.regex.Pattern;

@@ -1,11 +1,11 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.Violations;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.TextRules;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.common.Violations;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.TextRules;
 import io.portalinvite.password.PasswordPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -13,10 +13,15 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One practice's Patient Portal settings. Immutable; change them through {@link #toBuilder()}.
+ *
+ * <p>One piece on purpose, though long: the record, its {@link Builder} and the {@link Setting}
+ * keys must list the same settings, and keeping them in one file keeps them in step.
  *
  * <p>Defaults follow {@code docs/link-lifetime.md}: a 7-day link with the date-of-birth check on.
  * {@link #strictPreset(PracticeId)} gives NIST's 24 hours for emailed codes.
@@ -126,7 +131,6 @@ public record PortalSettings(
         }
         Objects.requireNonNull(agePolicy, "agePolicy");
         Objects.requireNonNull(sharedEmail, "sharedEmail");
-        // issue 7: pacing, reminders, password-reset page
         if (messagesPerMinute < 0 || messagesPerMinute > MAX_MESSAGES_PER_MINUTE) {
             v.add(
                     "settings.messagesPerMinute",
@@ -234,6 +238,131 @@ public record PortalSettings(
             throw new ValidationException(field, "url.https", "must use https (http only for localhost)");
         }
         return uri;
+    }
+
+    /**
+     * One setting a practice may choose for itself; every setting it has not chosen follows the
+     * host's defaults ({@link io.portalinvite.PortalInvite.Builder#settingsDefaults}), also when
+     * the host changes them later. See {@link SettingsOverrides}.
+     */
+    public enum Setting {
+        /** {@link PortalSettings#enabled()}. */
+        ENABLED(Boolean.class, false, PortalSettings::enabled, (b, v) -> b.enabled = (Boolean) v),
+        /** {@link PortalSettings#practiceName()}. */
+        PRACTICE_NAME(String.class, false, PortalSettings::practiceName, (b, v) -> b.practiceName = (String) v),
+        /** {@link PortalSettings#invitationLinkBase()}. */
+        INVITATION_LINK_BASE(
+                URI.class, false, PortalSettings::invitationLinkBase, (b, v) -> b.invitationLinkBase = (URI) v),
+        /** {@link PortalSettings#invitationLifetime()}. */
+        INVITATION_LIFETIME(
+                Duration.class,
+                false,
+                PortalSettings::invitationLifetime,
+                (b, v) -> b.invitationLifetime = (Duration) v),
+        /** {@link PortalSettings#smsNotice()}. */
+        SMS_NOTICE(Boolean.class, false, PortalSettings::smsNotice, (b, v) -> b.smsNotice = (Boolean) v),
+        /** {@link PortalSettings#senderAddress()}. */
+        SENDER_ADDRESS(
+                EmailAddress.class, true, PortalSettings::senderAddress, (b, v) -> b.senderAddress = (EmailAddress) v),
+        /** {@link PortalSettings#senderName()}. */
+        SENDER_NAME(String.class, true, PortalSettings::senderName, (b, v) -> b.senderName = (String) v),
+        /** {@link PortalSettings#replyTo()}. */
+        REPLY_TO(EmailAddress.class, true, PortalSettings::replyTo, (b, v) -> b.replyTo = (EmailAddress) v),
+        /** {@link PortalSettings#locale()}. */
+        LOCALE(Locale.class, false, PortalSettings::locale, (b, v) -> b.locale = (Locale) v),
+        /** {@link PortalSettings#timeZone()}. */
+        TIME_ZONE(ZoneId.class, false, PortalSettings::timeZone, (b, v) -> b.timeZone = (ZoneId) v),
+        /** {@link PortalSettings#defaultPhoneRegion()}. */
+        DEFAULT_PHONE_REGION(
+                String.class, false, PortalSettings::defaultPhoneRegion, (b, v) -> b.defaultPhoneRegion = (String) v),
+        /** {@link PortalSettings#passwordPolicy()}. */
+        PASSWORD_POLICY(
+                PasswordPolicy.class,
+                false,
+                PortalSettings::passwordPolicy,
+                (b, v) -> b.passwordPolicy = (PasswordPolicy) v),
+        /** {@link PortalSettings#dateOfBirthCheck()}. */
+        DATE_OF_BIRTH_CHECK(
+                Boolean.class, false, PortalSettings::dateOfBirthCheck, (b, v) -> b.dateOfBirthCheck = (Boolean) v),
+        /** {@link PortalSettings#maxDateOfBirthAttempts()}. */
+        MAX_DATE_OF_BIRTH_ATTEMPTS(
+                Integer.class,
+                false,
+                PortalSettings::maxDateOfBirthAttempts,
+                (b, v) -> b.maxDateOfBirthAttempts = (Integer) v),
+        /** {@link PortalSettings#maxResendsPerHour()}. */
+        MAX_RESENDS_PER_HOUR(
+                Integer.class, false, PortalSettings::maxResendsPerHour, (b, v) -> b.maxResendsPerHour = (Integer) v),
+        /** {@link PortalSettings#maxResendsPerDay()}. */
+        MAX_RESENDS_PER_DAY(
+                Integer.class, false, PortalSettings::maxResendsPerDay, (b, v) -> b.maxResendsPerDay = (Integer) v),
+        /** {@link PortalSettings#agePolicy()}. */
+        AGE_POLICY(AgePolicy.class, false, PortalSettings::agePolicy, (b, v) -> b.agePolicy = (AgePolicy) v),
+        /** {@link PortalSettings#sharedEmail()}. */
+        SHARED_EMAIL(
+                SharedEmailPolicy.class,
+                false,
+                PortalSettings::sharedEmail,
+                (b, v) -> b.sharedEmail = (SharedEmailPolicy) v),
+        /** {@link PortalSettings#consent()}. */
+        CONSENT(ConsentDocument.class, true, PortalSettings::consent, (b, v) -> b.consent = (ConsentDocument) v),
+        /** {@link PortalSettings#messagesPerMinute()}. */
+        MESSAGES_PER_MINUTE(
+                Integer.class, false, PortalSettings::messagesPerMinute, (b, v) -> b.messagesPerMinute = (Integer) v),
+        /** {@link PortalSettings#reminderBefore()}. */
+        REMINDER_BEFORE(
+                Duration.class, false, PortalSettings::reminderBefore, (b, v) -> b.reminderBefore = (Duration) v),
+        /** {@link PortalSettings#passwordResetLinkBase()}. */
+        PASSWORD_RESET_LINK_BASE(
+                URI.class, true, PortalSettings::passwordResetLinkBase, (b, v) -> b.passwordResetLinkBase = (URI) v);
+
+        private final Class<?> type;
+        private final boolean nullable;
+        private final Function<PortalSettings, @Nullable Object> read;
+        private final BiConsumer<Builder, @Nullable Object> write;
+
+        Setting(
+                Class<?> type,
+                boolean nullable,
+                Function<PortalSettings, @Nullable Object> read,
+                BiConsumer<Builder, @Nullable Object> write) {
+            this.type = type;
+            this.nullable = nullable;
+            this.read = read;
+            this.write = write;
+        }
+
+        /**
+         * Returns the type of the setting's value.
+         *
+         * @return the value type (a wrapper type for numbers and flags)
+         */
+        public Class<?> type() {
+            return type;
+        }
+
+        /**
+         * Tells whether the setting may be set to nothing (no sender name, no privacy notice…).
+         *
+         * @return true when null is a value of this setting
+         */
+        public boolean nullable() {
+            return nullable;
+        }
+
+        /**
+         * Reads this setting from settings.
+         *
+         * @param settings the settings
+         * @return the value
+         */
+        public @Nullable Object valueIn(PortalSettings settings) {
+            return read.apply(settings);
+        }
+
+        void applyTo(Builder builder, @Nullable Object value) {
+            write.accept(builder, value);
+        }
     }
 
     /** Builds {@link PortalSettings}; every setter is optional and starts at the default. */

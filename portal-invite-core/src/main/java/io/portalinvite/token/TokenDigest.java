@@ -7,7 +7,7 @@ import java.util.HexFormat;
 import java.util.Objects;
 
 /**
- * The SHA-256 digest of an invitation token, in lower-case hex: the only form of the token that is
+ * The SHA-256 digest of an link token, in lower-case hex: the only form of the token that is
  * stored. A fast hash is enough because the token has 256 bits of entropy (NIST SP 800-63B,
  * checklist A2); the database is looked up by digest, so the raw token is never compared in SQL.
  *
@@ -29,7 +29,7 @@ public record TokenDigest(String hex) {
      * @param token the raw token
      * @return its digest
      */
-    public static TokenDigest of(InvitationToken token) {
+    public static TokenDigest of(LinkToken token) {
         try {
             byte[] digest =
                     MessageDigest.getInstance("SHA-256").digest(token.reveal().getBytes(StandardCharsets.US_ASCII));

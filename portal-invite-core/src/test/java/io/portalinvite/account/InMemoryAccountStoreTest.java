@@ -1,7 +1,7 @@
 package io.portalinvite.account;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** Runs {@link AccountStoreContract} on the in-memory stores. */
 class InMemoryAccountStoreTest extends AccountStoreContract {

@@ -2,10 +2,11 @@ package io.portalinvite.account;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.InMemoryPortalStorage;
+import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.TimingComparison;
 import java.util.ArrayList;

@@ -8,11 +8,14 @@ import static io.portalinvite.testing.StoreTestData.at;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PatientId;
+import io.portalinvite.audit.AuditEvent.AuditOutcome;
+import io.portalinvite.audit.AuditQuery.AuditPage;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.storage.PortalStorage;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +37,7 @@ import org.junit.jupiter.api.Test;
 public abstract class AuditStoreContract {
 
     private static final PatientId PATIENT = PatientId.of("p-1");
-    private static final String STAFF_ACTOR = "staff:" + STAFF;
+    private static final Actor STAFF_ACTOR = Actor.staff(STAFF);
 
     /** The storage of the current test. */
     protected PortalStorage storage;
@@ -86,7 +89,7 @@ public abstract class AuditStoreContract {
                 .patient(PATIENT)
                 .build();
         InvitationId invitation = InvitationId.random();
-        AuditEvent noPractice = AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", T0)
+        AuditEvent noPractice = AuditEvent.of(AuditAction.INVITATION_VIEWED, new Actor("invitee"), T0)
                 .invitation(invitation)
                 .build();
 
@@ -170,7 +173,7 @@ public abstract class AuditStoreContract {
                 .practice(PRACTICE)
                 .patient(PatientId.of("p-2"))
                 .build();
-        AuditEvent noPractice = AuditEvent.of(AuditAction.LOGIN_FAILURE, "invitee", at(4))
+        AuditEvent noPractice = AuditEvent.of(AuditAction.LOGIN_FAILURE, new Actor("invitee"), at(4))
                 .patient(PATIENT)
                 .outcome(AuditOutcome.FAILURE)
                 .build();
@@ -257,18 +260,18 @@ public abstract class AuditStoreContract {
 
     @Test
     void queryWhenFilteredByPatientActionWindowAndAccountThenOnlyMatchingEntries() {
-        io.portalinvite.account.AccountId account = io.portalinvite.account.AccountId.random();
+        io.portalinvite.common.AccountId account = io.portalinvite.common.AccountId.random();
         AuditEvent viewed = event(AuditAction.INVITATION_VIEWED, T0, null);
-        AuditEvent accepted = AuditEvent.of(AuditAction.INVITATION_ACCEPTED, "invitee", T0.plusSeconds(10))
+        AuditEvent accepted = AuditEvent.of(AuditAction.INVITATION_ACCEPTED, new Actor("invitee"), T0.plusSeconds(10))
                 .practice(PRACTICE)
                 .patient(PATIENT)
                 .account(account)
                 .build();
-        AuditEvent other = AuditEvent.of(AuditAction.INVITATION_VIEWED, "invitee", T0.plusSeconds(20))
+        AuditEvent other = AuditEvent.of(AuditAction.INVITATION_VIEWED, new Actor("invitee"), T0.plusSeconds(20))
                 .practice(PRACTICE)
                 .patient(PatientId.of("p-2"))
                 .build();
-        AuditEvent login = AuditEvent.of(AuditAction.LOGIN_SUCCESS, "account:" + account, T0.plusSeconds(30))
+        AuditEvent login = AuditEvent.of(AuditAction.LOGIN_SUCCESS, Actor.account(account), T0.plusSeconds(30))
                 .account(account)
                 .build();
         List.of(viewed, accepted, other, login).forEach(this::append);

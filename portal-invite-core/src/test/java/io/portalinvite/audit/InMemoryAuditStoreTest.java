@@ -1,7 +1,7 @@
 package io.portalinvite.audit;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** Runs {@link AuditStoreContract} on the in-memory stores. */
 class InMemoryAuditStoreTest extends AuditStoreContract {

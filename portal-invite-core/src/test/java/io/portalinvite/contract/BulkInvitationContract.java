@@ -3,24 +3,24 @@ package io.portalinvite.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.delivery.MessageKind;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.BulkInvitationOptions;
 import io.portalinvite.invitation.BulkInvitationResult;
-import io.portalinvite.invitation.BulkProgress;
-import io.portalinvite.invitation.BulkRejection;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.invitation.BulkInvitationResult.BulkProgress;
+import io.portalinvite.invitation.BulkInvitationResult.BulkRejection;
+import io.portalinvite.invitation.BulkInvitationService.BulkInvitationOptions;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.invitation.InviteRequest;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.settings.PortalDisabledException;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.settings.SettingsService.PortalDisabledException;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.Race;
 import java.lang.reflect.InvocationTargetException;
@@ -182,7 +182,7 @@ public abstract class BulkInvitationContract {
         for (String patient : List.of("race-0", "race-1", "race-2")) {
             List<Invitation> history = real.invitations().findByPatient(PortalFixture.PRACTICE, PatientId.of(patient));
             assertThat(history).as(patient).hasSize(1);
-            assertThat(real.outbox().findByInvitation(history.get(0).id()))
+            assertThat(real.outbox().findBySubject(history.get(0).id().value()))
                     .filteredOn(m -> m.kind() == MessageKind.INVITATION_EMAIL)
                     .hasSize(1);
             assertThat(real.audit().findByInvitation(history.get(0).id()))
@@ -215,7 +215,7 @@ public abstract class BulkInvitationContract {
                     .invitations()
                     .history(PortalFixture.PRACTICE, PatientId.of("paced-" + i))
                     .get(0);
-            f.storage.outbox().findByInvitation(inv.id()).forEach(m -> slots.add(m.nextAttemptAt()));
+            f.storage.outbox().findBySubject(inv.id().value()).forEach(m -> slots.add(m.nextAttemptAt()));
         }
         assertThat(new TreeSet<>(slots))
                 .containsExactlyElementsOf(IntStream.range(0, 8)
@@ -303,6 +303,6 @@ public abstract class BulkInvitationContract {
 
     /** @return messages of an invitation, for subclasses' own checks */
     static List<OutboundMessage> messages(PortalStorage storage, Invitation invitation) {
-        return storage.outbox().findByInvitation(invitation.id());
+        return storage.outbox().findBySubject(invitation.id().value());
     }
 }

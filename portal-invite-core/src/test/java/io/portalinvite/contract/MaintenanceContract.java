@@ -3,28 +3,28 @@ package io.portalinvite.contract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.delivery.DefaultMessageComposer;
-import io.portalinvite.delivery.EmailMessage;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.invitation.InvitationStatus;
-import io.portalinvite.invitation.PurgedDigest;
-import io.portalinvite.maintenance.MaintenancePolicy;
-import io.portalinvite.maintenance.SweepResult;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
+import io.portalinvite.invitation.InvitationStore.PurgedDigest;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
+import io.portalinvite.maintenance.MaintenanceService.MaintenanceReport;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.Race;
-import io.portalinvite.token.InvalidLinkException;
-import io.portalinvite.token.InvitationToken;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import io.portalinvite.token.TokenDigest;
 import java.time.Duration;
 import java.util.List;
@@ -64,7 +64,7 @@ public abstract class MaintenanceContract {
         Invitation queued = invite(f, "p3");
         f.clock.advance(Duration.ofHours(24));
 
-        SweepResult result = f.portal.maintenance().sweep();
+        MaintenanceReport result = f.portal.maintenance().sweep();
 
         assertThat(result.expired()).isEqualTo(3);
         for (Invitation i : List.of(unsent, sent, queued)) {
@@ -78,7 +78,7 @@ public abstract class MaintenanceContract {
                     .anyMatch(e -> e instanceof PortalEvent.InvitationExpired x
                             && x.invitationId().equals(i.id()));
         }
-        assertThat(f.storage.outbox().findByInvitation(queued.id()))
+        assertThat(f.storage.outbox().findBySubject(queued.id().value()))
                 .extracting(OutboundMessage::status)
                 .containsOnly(MessageStatus.CANCELLED);
         assertThat(f.portal.maintenance().sweep().expired()).isZero();
@@ -130,7 +130,7 @@ public abstract class MaintenanceContract {
             }
         }
         assertThat(total).isEqualTo(2);
-        assertThat(f.storage.outbox().findByInvitation(invitation.id()))
+        assertThat(f.storage.outbox().findBySubject(invitation.id().value()))
                 .filteredOn(m -> m.kind() == MessageKind.INVITATION_REMINDER_EMAIL)
                 .hasSize(1);
         assertThat(f.storage.audit().findByInvitation(invitation.id()))
@@ -199,7 +199,9 @@ public abstract class MaintenanceContract {
                     .isEmpty();
         }
         for (String token : List.of(expiringToken, revokedToken)) {
-            assertThat(f.storage.invitations().findByTokenDigest(TokenDigest.of(InvitationToken.parse(token))))
+            assertThat(f.storage
+                            .invitations()
+                            .findByTokenDigest(TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, token))))
                     .isEmpty();
             assertThatThrownBy(() -> f.portal.registration().preview(token)).isInstanceOf(InvalidLinkException.class);
         }
@@ -218,7 +220,8 @@ public abstract class MaintenanceContract {
         Invitation invitation = f.storage.invitations().findById(id).orElseThrow();
         return f.email.sent().stream()
                 .map(CapturingEmailSender::tokenIn)
-                .filter(t -> TokenDigest.of(InvitationToken.parse(t)).equals(invitation.tokenDigest()))
+                .filter(t -> TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, t))
+                        .equals(invitation.tokenDigest()))
                 .findFirst()
                 .orElseThrow();
     }

@@ -1,7 +1,7 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** Runs {@link OutboxStoreContract} on the in-memory stores. */
 class InMemoryOutboxStoreTest extends OutboxStoreContract {

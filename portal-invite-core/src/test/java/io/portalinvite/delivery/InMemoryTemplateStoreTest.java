@@ -1,7 +1,7 @@
 package io.portalinvite.delivery;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** Runs the template store contract on the in-memory store. */
 class InMemoryTemplateStoreTest extends TemplateStoreContract {

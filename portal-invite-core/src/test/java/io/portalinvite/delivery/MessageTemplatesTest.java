@@ -3,10 +3,12 @@ package io.portalinvite.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.delivery.TemplateService.MessagePreview;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
 import java.util.Locale;

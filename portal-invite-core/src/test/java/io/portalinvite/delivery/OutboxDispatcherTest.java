@@ -2,13 +2,16 @@ package io.portalinvite.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.common.Channel;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.InviteResult;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
 import java.time.Instant;
@@ -266,7 +269,10 @@ class OutboxDispatcherTest {
     }
 
     private OutboundMessage message(Invitation invitation, MessageKind kind) {
-        List<OutboundMessage> all = storage.outbox().findByInvitation(invitation.id()).stream()
+        List<OutboundMessage> all = storage
+                .outbox()
+                .findBySubject(invitation.id().value())
+                .stream()
                 .filter(m -> m.kind() == kind)
                 .toList();
         return all.get(all.size() - 1);

@@ -9,8 +9,11 @@ import static io.portalinvite.testing.StoreTestData.sms;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
-import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.Race;
 import io.portalinvite.testing.StoreTestData;
 import java.time.Duration;
@@ -99,7 +102,7 @@ public abstract class OutboxStoreContract {
         OutboundMessage message = new OutboundMessage(
                 id,
                 OTHER_PRACTICE,
-                InvitationId.random(),
+                InvitationId.random().value(),
                 MessageKind.INVITATION_EMAIL,
                 "Ivy.Irwin@example.org",
                 StoreTestData.nonce(),
@@ -140,7 +143,7 @@ public abstract class OutboxStoreContract {
     }
 
     @Test
-    void findByInvitationWhenSeveralThenOldestFirstAndOnlyThatInvitation() {
+    void findBySubjectWhenSeveralThenOldestFirstAndOnlyThatSubject() {
         InvitationId invitation = InvitationId.random();
         OutboundMessage resentEmail = message(invitation, MessageKind.INVITATION_EMAIL, at(3_000), at(3_000));
         OutboundMessage firstEmail = message(invitation, MessageKind.INVITATION_EMAIL, at(1_000), at(1_000));
@@ -151,12 +154,12 @@ public abstract class OutboxStoreContract {
         insert(firstSms);
         insert(firstEmail);
 
-        List<OutboundMessage> found = store.findByInvitation(invitation);
+        List<OutboundMessage> found = store.findBySubject(invitation.value());
 
         assertThat(found)
                 .extracting(OutboundMessage::id)
                 .containsExactly(firstEmail.id(), firstSms.id(), resentEmail.id());
-        assertThat(store.findByInvitation(InvitationId.random())).isEmpty();
+        assertThat(store.findBySubject(InvitationId.random().value())).isEmpty();
     }
 
     // --- claimDue --------------------------------------------------------------------------------
@@ -465,7 +468,7 @@ public abstract class OutboxStoreContract {
                 .isInstanceOf(IllegalStateException.class);
 
         assertThat(store.findById(email.id())).isEmpty();
-        assertThat(store.findByInvitation(invitation)).isEmpty();
+        assertThat(store.findBySubject(invitation.value())).isEmpty();
         assertThat(claim(at(1), 10, "claim-1", at(1).plus(LEASE))).isEmpty();
     }
 

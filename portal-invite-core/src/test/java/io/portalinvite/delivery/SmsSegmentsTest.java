@@ -2,8 +2,8 @@ package io.portalinvite.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.delivery.SmsSegments.Encoding;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -3,8 +3,9 @@ package io.portalinvite.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.delivery.TemplateService.TemplateName;
+import io.portalinvite.storage.PortalStorage;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

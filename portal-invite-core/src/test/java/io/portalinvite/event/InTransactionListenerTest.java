@@ -3,8 +3,8 @@ package io.portalinvite.event;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.invitation.InviteRequest;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.LocalDate;
 import java.util.List;

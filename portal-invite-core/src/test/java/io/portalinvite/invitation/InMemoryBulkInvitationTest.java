@@ -1,8 +1,8 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.contract.BulkInvitationContract;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** The bulk invitation contract on the in-memory stores. */
 class InMemoryBulkInvitationTest extends BulkInvitationContract {

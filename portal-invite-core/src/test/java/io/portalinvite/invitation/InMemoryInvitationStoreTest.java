@@ -1,7 +1,7 @@
 package io.portalinvite.invitation;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** Runs {@link InvitationStoreContract} on the in-memory stores. */
 class InMemoryInvitationStoreTest extends InvitationStoreContract {

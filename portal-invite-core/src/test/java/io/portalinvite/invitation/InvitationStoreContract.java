@@ -9,18 +9,25 @@ import static io.portalinvite.testing.StoreTestData.invitation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.delivery.Channel;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.RevocationReason;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.invitation.Invitation.InvitationOrigin;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
+import io.portalinvite.invitation.InvitationStore.DuplicateInvitationException;
 import io.portalinvite.party.Carer;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.party.Relationship;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.Race;
 import io.portalinvite.testing.StoreTestData;
 import io.portalinvite.token.TokenDigest;
@@ -78,27 +85,25 @@ public abstract class InvitationStoreContract {
                 LocalDate.of(1956, 12, 9),
                 EmailAddress.of("Zoe.OBriain@Example.org"),
                 new PhoneNumber("+61412345678"));
-        Invitation invitation = new Invitation(
-                id,
-                PRACTICE,
-                patient,
-                Invitee.patient(patient),
-                EnumSet.of(Channel.EMAIL, Channel.SMS),
-                InvitationOrigin.EXISTING_PATIENT,
-                InvitationStatus.SENT,
-                nonce,
-                StoreTestData.digest(id, nonce),
-                T0.plusNanos(123_456_000),
-                T0.plus(Duration.ofDays(7)).plusNanos(1_000),
-                T0.minusSeconds(86_400).plusNanos(999_999_000),
-                STAFF,
-                2,
-                1,
-                null,
-                null,
-                null,
-                T0.plusSeconds(5).plusNanos(654_321_000),
-                1);
+        Invitation invitation = Invitation.builder()
+                .id(id)
+                .practiceId(PRACTICE)
+                .patient(patient)
+                .invitee(Invitee.patient(patient))
+                .channels(EnumSet.of(Channel.EMAIL, Channel.SMS))
+                .origin(InvitationOrigin.EXISTING_PATIENT)
+                .status(InvitationStatus.SENT)
+                .tokenNonce(nonce)
+                .tokenDigest(StoreTestData.digest(id, nonce))
+                .issuedAt(T0.plusNanos(123_456_000))
+                .expiresAt(T0.plus(Duration.ofDays(7)).plusNanos(1_000))
+                .createdAt(T0.minusSeconds(86_400).plusNanos(999_999_000))
+                .createdBy(STAFF)
+                .resendCount(2)
+                .dateOfBirthFailures(1)
+                .updatedAt(T0.plusSeconds(5).plusNanos(654_321_000))
+                .version(1)
+                .build();
 
         insert(invitation);
 
@@ -659,7 +664,7 @@ public abstract class InvitationStoreContract {
     void transactionThatThrowsAfterWritesToSeveralStoresLeavesNothingInAny() {
         Invitation invitation = invitation().build();
         OutboundMessage email = StoreTestData.email(invitation.id(), T0);
-        AuditEvent created = AuditEvent.of(AuditAction.INVITATION_CREATED, "staff:" + STAFF, T0)
+        AuditEvent created = AuditEvent.of(AuditAction.INVITATION_CREATED, Actor.staff(STAFF), T0)
                 .practice(PRACTICE)
                 .patient(invitation.patient().id())
                 .invitation(invitation.id())
@@ -710,27 +715,25 @@ public abstract class InvitationStoreContract {
 
     /** Inserts the version-1 form of an invitation whose version is 2, then updates to it. */
     private void insertAtVersion2(Invitation atVersion2) {
-        Invitation v1 = new Invitation(
-                atVersion2.id(),
-                atVersion2.practiceId(),
-                atVersion2.patient(),
-                atVersion2.invitee(),
-                atVersion2.channels(),
-                atVersion2.origin(),
-                InvitationStatus.PENDING,
-                atVersion2.tokenNonce(),
-                atVersion2.tokenDigest(),
-                atVersion2.issuedAt(),
-                atVersion2.expiresAt(),
-                atVersion2.createdAt(),
-                atVersion2.createdBy(),
-                atVersion2.resendCount(),
-                atVersion2.dateOfBirthFailures(),
-                null,
-                null,
-                null,
-                atVersion2.createdAt(),
-                1);
+        Invitation v1 = Invitation.builder()
+                .id(atVersion2.id())
+                .practiceId(atVersion2.practiceId())
+                .patient(atVersion2.patient())
+                .invitee(atVersion2.invitee())
+                .channels(atVersion2.channels())
+                .origin(atVersion2.origin())
+                .status(InvitationStatus.PENDING)
+                .tokenNonce(atVersion2.tokenNonce())
+                .tokenDigest(atVersion2.tokenDigest())
+                .issuedAt(atVersion2.issuedAt())
+                .expiresAt(atVersion2.expiresAt())
+                .createdAt(atVersion2.createdAt())
+                .createdBy(atVersion2.createdBy())
+                .resendCount(atVersion2.resendCount())
+                .dateOfBirthFailures(atVersion2.dateOfBirthFailures())
+                .updatedAt(atVersion2.createdAt())
+                .version(1)
+                .build();
         insert(v1);
         assertThat(update(atVersion2)).isTrue();
     }

@@ -1,8 +1,8 @@
 package io.portalinvite.maintenance;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.contract.MaintenanceContract;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** The maintenance contract on the in-memory stores. */
 class InMemoryMaintenanceTest extends MaintenanceContract {

@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.junit.jupiter.params.provider.Arguments.argumentSet;
 
-import io.portalinvite.FieldViolation;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
 import java.text.Normalizer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;

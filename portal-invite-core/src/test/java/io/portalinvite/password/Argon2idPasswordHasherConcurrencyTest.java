@@ -3,6 +3,7 @@ package io.portalinvite.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package io.portalinvite.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.password.PasswordCheck.PasswordViolation;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;

@@ -2,10 +2,11 @@ package io.portalinvite.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.account.LoginResult;
+import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.party.EmailAddress;
+import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.Race;
 import java.time.Duration;

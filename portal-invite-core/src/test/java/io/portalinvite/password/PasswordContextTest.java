@@ -3,6 +3,7 @@ package io.portalinvite.password;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.FieldViolation;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
+import io.portalinvite.password.PasswordCheck.PasswordViolation;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -2,6 +2,8 @@ package io.portalinvite.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.password.PasswordCheck.PasswordViolation;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

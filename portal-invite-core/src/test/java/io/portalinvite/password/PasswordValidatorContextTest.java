@@ -2,6 +2,8 @@ package io.portalinvite.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.password.PasswordCheck.PasswordViolation;
+import io.portalinvite.password.PasswordValidator.PasswordContext;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,8 +1,8 @@
 package io.portalinvite.reset;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.contract.PasswordResetContract;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** The password-reset contract on the in-memory stores. */
 class InMemoryPasswordResetTest extends PasswordResetContract {

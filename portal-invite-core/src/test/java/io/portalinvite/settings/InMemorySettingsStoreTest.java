@@ -1,7 +1,7 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 
 /** Runs {@link SettingsStoreContract} on the in-memory stores. */
 class InMemorySettingsStoreTest extends SettingsStoreContract {

@@ -3,8 +3,8 @@ package io.portalinvite.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -5,12 +5,17 @@ import static io.portalinvite.testing.StoreTestData.PRACTICE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.PortalStorage;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.PasswordPolicy;
+import io.portalinvite.settings.PortalSettings.Setting;
+import io.portalinvite.storage.PortalStorage;
+import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,15 +23,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The behaviour every {@link SettingsStore} must have: nothing until a practice saves, an exact round
- * trip of every field (durations, locales, time zones, URLs, the password policy, the optional
- * sender fields both set and unset), a second save replacing the first, practices kept apart, and
- * all-or-nothing transactions.
+ * trip of what a practice chose (every setting, durations, locales, time zones, URLs, the password
+ * policy, the optional sender fields both set and chosen as nothing), settings it did not choose left
+ * to the defaults, a second save replacing the first, practices kept apart, and all-or-nothing
+ * transactions. On top of the store, the settings in force follow the host's defaults field by field:
+ * a default changed between two portals on the same storage reaches every setting a practice did not
+ * choose itself.
  *
  * <p>To check an implementation, subclass this in the implementation's test sources and return a
  * fresh, empty {@link PortalStorage} from {@link #newStorage()}. The tests use only the SPI
  * interfaces and write inside {@code storage.transactions().inTransaction(...)}.
  */
 public abstract class SettingsStoreContract {
+
+    private static final EnumSet<Setting> EVERY = EnumSet.allOf(Setting.class);
 
     /** The storage of the current test. */
     protected PortalStorage storage;
@@ -57,17 +67,19 @@ public abstract class SettingsStoreContract {
 
         save(settings);
 
-        PortalSettings found = store.find(PRACTICE).orElseThrow();
+        PortalSettings found = found(PRACTICE).orElseThrow();
         assertSame(Optional.of(found), settings);
+        assertThat(store.find(PRACTICE).orElseThrow().chosen()).isEqualTo(EVERY);
         assertThat(found.invitationLifetime())
                 .isEqualTo(Duration.ofHours(36).plusMinutes(30).plusSeconds(15));
         assertThat(found.locale()).isEqualTo(Locale.forLanguageTag("fr-CA"));
         assertThat(found.timeZone()).isEqualTo(ZoneId.of("America/Toronto"));
         assertThat(found.invitationLinkBase()).hasToString("https://portal.clinique.example:8443/fr/invitation");
         assertThat(found.passwordPolicy()).isEqualTo(PasswordPolicy.withMinLength(20));
-        assertThat(found.senderAddress()).isEqualTo(EmailAddress.of("Reception.Nord@clinique.example"));
+        assertThat(found.senderAddress()).isEqualTo(EmailAddress.of("Reception.Nord@Clinique.example"));
         assertThat(found.senderName()).isEqualTo("Réception Nord");
         assertThat(found.replyTo()).isEqualTo(EmailAddress.of("Ivy@clinique.example"));
+        assertThat(found.consent()).isEqualTo(everyFieldChanged(PRACTICE).consent());
     }
 
     @Test
@@ -76,7 +88,7 @@ public abstract class SettingsStoreContract {
 
         save(defaults);
 
-        PortalSettings found = store.find(PRACTICE).orElseThrow();
+        PortalSettings found = found(PRACTICE).orElseThrow();
         assertSame(Optional.of(found), defaults);
         assertThat(found.senderAddress()).isNull();
         assertThat(found.senderName()).isNull();
@@ -94,7 +106,7 @@ public abstract class SettingsStoreContract {
 
         save(replacement);
 
-        PortalSettings found = store.find(PRACTICE).orElseThrow();
+        PortalSettings found = found(PRACTICE).orElseThrow();
         assertSame(Optional.of(found), replacement);
         assertThat(found.senderAddress()).isNull();
         assertThat(found.senderName()).isNull();
@@ -108,7 +120,7 @@ public abstract class SettingsStoreContract {
 
         save(replacement);
 
-        assertSame(store.find(PRACTICE), replacement);
+        assertSame(found(PRACTICE), replacement);
     }
 
     @Test
@@ -123,16 +135,53 @@ public abstract class SettingsStoreContract {
         save(theirs);
         save(theirs.toBuilder().maxResendsPerHour(1).build());
 
-        assertSame(store.find(PRACTICE), mine);
-        assertThat(store.find(OTHER_PRACTICE).orElseThrow().maxResendsPerHour()).isEqualTo(1);
-        assertThat(store.find(OTHER_PRACTICE).orElseThrow().practiceName()).isEqualTo("Harbour Medical");
+        assertSame(found(PRACTICE), mine);
+        assertThat(found(OTHER_PRACTICE).orElseThrow().maxResendsPerHour()).isEqualTo(1);
+        assertThat(found(OTHER_PRACTICE).orElseThrow().practiceName()).isEqualTo("Harbour Medical");
         assertThat(store.find(PracticeId.of("practice-3"))).isEmpty();
+    }
+
+    @Test
+    void saveWhenSomeSettingsChosenThenOnlyThoseStoredAndNothingStaysDistinctFromNotChosen() {
+        SettingsOverrides chosen = SettingsOverrides.none(PRACTICE)
+                .with(Setting.ENABLED, true)
+                .with(Setting.INVITATION_LIFETIME, Duration.ofHours(30))
+                .with(Setting.SENDER_NAME, null)
+                .with(Setting.CONSENT, null)
+                .with(Setting.PASSWORD_RESET_LINK_BASE, null);
+
+        storage.transactions().inTransaction(() -> store.save(chosen));
+
+        SettingsOverrides found = store.find(PRACTICE).orElseThrow();
+        assertThat(found).isEqualTo(chosen);
+        assertThat(found.chosen())
+                .containsExactly(
+                        Setting.ENABLED,
+                        Setting.INVITATION_LIFETIME,
+                        Setting.SENDER_NAME,
+                        Setting.CONSENT,
+                        Setting.PASSWORD_RESET_LINK_BASE);
+        assertThat(found.value(Setting.SENDER_NAME)).isNull();
+        assertThat(found.has(Setting.SENDER_ADDRESS)).isFalse();
+    }
+
+    @Test
+    void saveWhenChoicesShrinkThenForgottenSettingsAreNotStoredAnyMore() {
+        save(everyFieldChanged(PRACTICE));
+        SettingsOverrides fewer =
+                store.find(PRACTICE).orElseThrow().without(List.of(Setting.PRACTICE_NAME, Setting.CONSENT));
+
+        storage.transactions().inTransaction(() -> store.save(fewer));
+
+        assertThat(store.find(PRACTICE).orElseThrow()).isEqualTo(fewer);
+        assertThat(store.find(PRACTICE).orElseThrow().has(Setting.PRACTICE_NAME))
+                .isFalse();
     }
 
     @Test
     void transactionThatThrowsAfterFirstSaveLeavesNothing() {
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-                    store.save(everyFieldChanged(PRACTICE));
+                    store.save(SettingsOverrides.of(everyFieldChanged(PRACTICE), EVERY));
                     throw new IllegalStateException("audit failed");
                 }))
                 .isInstanceOf(IllegalStateException.class);
@@ -146,15 +195,76 @@ public abstract class SettingsStoreContract {
         save(previous);
 
         assertThatThrownBy(() -> storage.transactions().inTransaction(() -> {
-                    store.save(PortalSettings.defaults(PRACTICE));
+                    store.save(SettingsOverrides.of(PortalSettings.defaults(PRACTICE), EVERY));
                     throw new IllegalStateException("audit failed");
                 }))
                 .isInstanceOf(IllegalStateException.class);
 
-        assertSame(store.find(PRACTICE), previous);
+        assertSame(found(PRACTICE), previous);
+    }
+
+    @Test
+    void enableWhenHostDefaultsChangeAfterwardsThenPracticeSeesTheNewDefaults() {
+        PortalFixture first =
+                new PortalFixture(storage, b -> b.settingsDefaults(id -> hostDefaults(id, 24, "Old Name")));
+        first.portal.settings().enable(PRACTICE, PortalFixture.STAFF);
+        assertThat(store.find(PRACTICE).orElseThrow().chosen()).containsExactly(Setting.ENABLED);
+
+        PortalFixture second =
+                new PortalFixture(storage, b -> b.settingsDefaults(id -> hostDefaults(id, 48, "New Name")));
+        PortalSettings inForce = second.portal.settings().get(PRACTICE);
+
+        assertThat(inForce.enabled()).isTrue();
+        assertThat(inForce.invitationLifetime()).isEqualTo(Duration.ofHours(48));
+        assertThat(inForce.practiceName()).isEqualTo("New Name");
+    }
+
+    @Test
+    void saveWhenOneFieldChangedThenOnlyThatFieldStopsFollowingTheDefaults() {
+        PortalFixture first =
+                new PortalFixture(storage, b -> b.settingsDefaults(id -> hostDefaults(id, 24, "Old Name")));
+        PortalSettings shown = first.portal.settings().enable(PRACTICE, PortalFixture.STAFF);
+        first.portal
+                .settings()
+                .save(shown.toBuilder().practiceName("Sunrise Clinic").build(), PortalFixture.STAFF);
+
+        PortalFixture second =
+                new PortalFixture(storage, b -> b.settingsDefaults(id -> hostDefaults(id, 48, "New Name")));
+        PortalSettings inForce = second.portal.settings().get(PRACTICE);
+
+        assertThat(store.find(PRACTICE).orElseThrow().chosen()).containsExactly(Setting.ENABLED, Setting.PRACTICE_NAME);
+        assertThat(inForce.practiceName()).isEqualTo("Sunrise Clinic");
+        assertThat(inForce.invitationLifetime())
+                .as("not chosen: follows the new default")
+                .isEqualTo(Duration.ofHours(48));
+    }
+
+    @Test
+    void resetToDefaultsWhenFieldChosenThenItFollowsTheDefaultsAgain() {
+        PortalFixture f = new PortalFixture(storage, b -> b.settingsDefaults(id -> hostDefaults(id, 24, "Host Name")));
+        PortalSettings shown = f.portal.settings().enable(PRACTICE, PortalFixture.STAFF);
+        f.portal
+                .settings()
+                .save(shown.toBuilder().practiceName("Mine").smsNotice(false).build(), PortalFixture.STAFF);
+
+        PortalSettings after =
+                f.portal.settings().resetToDefaults(PRACTICE, PortalFixture.STAFF, Setting.PRACTICE_NAME);
+
+        assertThat(after.practiceName()).isEqualTo("Host Name");
+        assertThat(after.smsNotice()).isFalse();
+        assertThat(f.portal.settings().overrides(PRACTICE).chosen())
+                .containsExactly(Setting.ENABLED, Setting.SMS_NOTICE);
     }
 
     // --- helpers ---------------------------------------------------------------------------------
+
+    private static PortalSettings hostDefaults(PracticeId id, int lifetimeHours, String name) {
+        return PortalSettings.builder(id)
+                .practiceName(name)
+                .invitationLinkBase("https://portal.host.example/invitation")
+                .invitationLifetime(Duration.ofHours(lifetimeHours))
+                .build();
+    }
 
     /** Settings where every field differs from the defaults, the optional sender fields all set. */
     private static PortalSettings everyFieldChanged(PracticeId practiceId) {
@@ -175,11 +285,24 @@ public abstract class SettingsStoreContract {
                 .maxDateOfBirthAttempts(3)
                 .maxResendsPerHour(2)
                 .maxResendsPerDay(7)
+                .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD)
+                .sharedEmail(SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT)
+                .consent(new ConsentDocument(
+                        "2026-03", "Privacy notice text", "Terms text", Instant.parse("2026-03-01T00:00:00Z"), true))
+                .messagesPerMinute(120)
+                .reminderBefore(Duration.ofHours(6))
+                .passwordResetLinkBase("https://portal.clinique.example:8443/fr/reset")
                 .build();
     }
 
+    /** Stores every setting of these settings as the practice's own choice. */
     private void save(PortalSettings settings) {
-        storage.transactions().inTransaction(() -> store.save(settings));
+        storage.transactions().inTransaction(() -> store.save(SettingsOverrides.of(settings, EVERY)));
+    }
+
+    /** The settings in force over the library's defaults, as stored. */
+    private Optional<PortalSettings> found(PracticeId practiceId) {
+        return store.find(practiceId).map(o -> o.over(PortalSettings.defaults(practiceId)));
     }
 
     /** Compares field by field, so a failure names the field that did not survive the store. */

@@ -1,7 +1,7 @@
 package io.portalinvite.testing;
 
-import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.delivery.EmailSender;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

@@ -1,16 +1,16 @@
 package io.portalinvite.testing;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.token.TokenKey;
 import java.time.Instant;
 import java.time.LocalDate;

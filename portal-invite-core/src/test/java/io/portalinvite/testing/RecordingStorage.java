@@ -1,7 +1,7 @@
 package io.portalinvite.testing;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.storage.PortalStorage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;

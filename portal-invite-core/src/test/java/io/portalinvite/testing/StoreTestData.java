@@ -1,31 +1,32 @@
 package io.portalinvite.testing;
 
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
+import io.portalinvite.account.PortalAccount.AccountStatus;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.invitation.InvitationOrigin;
-import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.Invitation.InvitationOrigin;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.Invitee;
-import io.portalinvite.invitation.InviteeKind;
 import io.portalinvite.party.Carer;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
-import io.portalinvite.party.StaffId;
-import io.portalinvite.token.InvitationTokens;
+import io.portalinvite.token.LinkToken;
+import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenKey;
 import io.portalinvite.token.TokenNonce;
@@ -61,12 +62,13 @@ public final class StoreTestData {
     public static final String PASSWORD_HASH =
             "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$RdescudvJCsgt3ub+b+dWRWJTmaaJObGrEwHk9DgrTw";
 
-    private static final InvitationTokens TOKENS = new InvitationTokens(
+    private static final LinkTokens TOKENS = new LinkTokens(
             TokenKey.of(new byte[] {
                 9, 8, 7, 6, 5, 4, 3, 2, 1, 0, 11, 12, 13, 14, 15, 16,
                 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32
             }),
-            new SecureRandom());
+            new SecureRandom(),
+            LinkToken.Purpose.INVITATION);
 
     private StoreTestData() {}
 
@@ -244,7 +246,7 @@ public final class StoreTestData {
         return new OutboundMessage(
                 id,
                 PRACTICE,
-                invitationId,
+                invitationId.value(),
                 kind,
                 recipient,
                 nonce(),
@@ -434,27 +436,25 @@ public final class StoreTestData {
             }
             TokenNonce n = nonce != null ? nonce : StoreTestData.nonce();
             TokenDigest d = digest != null ? digest : StoreTestData.digest(id, n);
-            return new Invitation(
-                    id,
-                    practiceId,
-                    p,
-                    invitee,
-                    channels,
-                    origin,
-                    status,
-                    n,
-                    d,
-                    createdAt,
-                    expiresAt != null ? expiresAt : createdAt.plus(LIFETIME),
-                    createdAt,
-                    STAFF,
-                    resendCount,
-                    dateOfBirthFailures,
-                    null,
-                    null,
-                    null,
-                    createdAt,
-                    1);
+            return Invitation.builder()
+                    .id(id)
+                    .practiceId(practiceId)
+                    .patient(p)
+                    .invitee(invitee)
+                    .channels(channels)
+                    .origin(origin)
+                    .status(status)
+                    .tokenNonce(n)
+                    .tokenDigest(d)
+                    .issuedAt(createdAt)
+                    .expiresAt(expiresAt != null ? expiresAt : createdAt.plus(LIFETIME))
+                    .createdAt(createdAt)
+                    .createdBy(STAFF)
+                    .resendCount(resendCount)
+                    .dateOfBirthFailures(dateOfBirthFailures)
+                    .updatedAt(createdAt)
+                    .version(1)
+                    .build();
         }
     }
 }

@@ -7,22 +7,22 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
-import io.portalinvite.account.AccessEndReason;
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.account.AccessScope;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.account.AccountStatus;
 import io.portalinvite.account.AccountStore;
-import io.portalinvite.account.DuplicateAccountException;
+import io.portalinvite.account.AccountStore.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
-import io.portalinvite.invitation.InvitationId;
+import io.portalinvite.account.PortalAccount.AccountStatus;
+import io.portalinvite.common.AccessEndReason;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.AccessScope;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
-import io.portalinvite.party.StaffId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
@@ -46,7 +46,7 @@ public final class JdbcAccountStore implements AccountStore {
         this.platform = platform;
     }
 
-    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    /** Decides how a chunk's keys are looked up: an array parameter where the database has one. */
     private final DatabasePlatform platform;
 
     @Override
@@ -240,7 +240,7 @@ public final class JdbcAccountStore implements AccountStore {
                 new AccountId(Sql.uuid(rs, "id")),
                 EmailAddress.of(rs.getString("email")),
                 rs.getString("password_hash"),
-                enumOf(rs, "status", AccountStatus.class),
+                Sql.requiredEnum(rs, "status", AccountStatus.class),
                 rs.getInt("failed_logins"),
                 instant(rs, "throttled_until"),
                 requiredInstant(rs, "created_at"),
@@ -256,7 +256,7 @@ public final class JdbcAccountStore implements AccountStore {
                 new AccountId(Sql.uuid(rs, "account_id")),
                 PracticeId.of(rs.getString("practice_id")),
                 PatientId.of(rs.getString("patient_id")),
-                enumOf(rs, "kind", AccessKind.class),
+                Sql.requiredEnum(rs, "kind", AccessKind.class),
                 enumOf(rs, "relationship", Relationship.class),
                 requiredInstant(rs, "granted_at"),
                 StaffId.of(rs.getString("granted_by")),
@@ -264,15 +264,13 @@ public final class JdbcAccountStore implements AccountStore {
                 Sql.localDate(rs, "ends_on"),
                 instant(rs, "revoked_at"),
                 Objects.requireNonNull(Sql.localDate(rs, "starts_on"), "starts_on"),
-                enumOf(rs, "scope", AccessScope.class),
+                Sql.requiredEnum(rs, "scope", AccessScope.class),
                 Sql.localDate(rs, "patient_birth_date"),
                 enumOf(rs, "end_reason", AccessEndReason.class),
                 rs.getString("revoked_by"),
                 rs.getString("consent_version"),
                 instant(rs, "consent_accepted_at"));
     }
-
-    // --- issue 7: bulk invitation ---------------------------------------------------------------
 
     /** One query per 500 keys instead of one per key. */
     @Override

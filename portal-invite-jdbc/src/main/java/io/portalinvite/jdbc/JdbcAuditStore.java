@@ -8,18 +8,18 @@ import static io.portalinvite.jdbc.Sql.ts;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portalinvite.account.AccountId;
 import io.portalinvite.audit.AuditAction;
-import io.portalinvite.audit.AuditCursor;
 import io.portalinvite.audit.AuditEvent;
-import io.portalinvite.audit.AuditOutcome;
-import io.portalinvite.audit.AuditPage;
+import io.portalinvite.audit.AuditEvent.AuditOutcome;
 import io.portalinvite.audit.AuditQuery;
+import io.portalinvite.audit.AuditQuery.AuditCursor;
+import io.portalinvite.audit.AuditQuery.AuditPage;
 import io.portalinvite.audit.AuditStore;
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -150,7 +150,7 @@ public final class JdbcAuditStore implements AuditStore {
     @Override
     public int purgeBefore(Instant cutoff, int limit) {
         return switch (platform) {
-            // PostgreSQL has no DELETE ... LIMIT; MySQL refuses LIMIT inside IN (subquery)
+            // PostgreSQL has no DELETE ... LIMIT; MariaDB refuses LIMIT inside IN (subquery)
             case POSTGRESQL ->
                 sql.update(
                         "purge audit events",
@@ -158,7 +158,7 @@ public final class JdbcAuditStore implements AuditStore {
                                 + "(SELECT id FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?)",
                         ts(cutoff),
                         limit);
-            case MYSQL, MARIADB ->
+            case MARIADB ->
                 sql.update(
                         "purge audit events",
                         "DELETE FROM pi_audit WHERE occurred_at < ? ORDER BY occurred_at LIMIT ?",
@@ -193,9 +193,9 @@ public final class JdbcAuditStore implements AuditStore {
                 Sql.uuid(rs, "id"),
                 requiredInstant(rs, "occurred_at"),
                 practice == null ? null : PracticeId.of(practice),
-                enumOf(rs, "action", AuditAction.class),
+                Sql.requiredEnum(rs, "action", AuditAction.class),
                 rs.getString("actor"),
-                enumOf(rs, "outcome", AuditOutcome.class),
+                Sql.requiredEnum(rs, "outcome", AuditOutcome.class),
                 patient == null ? null : PatientId.of(patient),
                 invitation == null ? null : InvitationId.of(invitation),
                 account == null ? null : new AccountId(java.util.UUID.fromString(account)),

@@ -7,25 +7,25 @@ import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.invitation.DuplicateInvitationException;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.InvitationId;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.RevocationReason;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.Invitation;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.invitation.InvitationOrigin;
-import io.portalinvite.invitation.InvitationStatus;
+import io.portalinvite.invitation.Invitation.InvitationOrigin;
+import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.invitation.InvitationStore.DuplicateInvitationException;
+import io.portalinvite.invitation.InvitationStore.PurgedDigest;
 import io.portalinvite.invitation.Invitee;
-import io.portalinvite.invitation.InviteeKind;
-import io.portalinvite.invitation.PurgedDigest;
-import io.portalinvite.invitation.RevocationReason;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.party.Relationship;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
@@ -60,7 +60,7 @@ public final class JdbcInvitationStore implements InvitationStore {
         this.platform = platform;
     }
 
-    /** Decides how a chunk's keys are looked up (issue 7): an array parameter where the database has one. */
+    /** Decides how a chunk's keys are looked up: an array parameter where the database has one. */
     private final DatabasePlatform platform;
 
     @Override
@@ -224,39 +224,40 @@ public final class JdbcInvitationStore implements InvitationStore {
         Patient patient = new Patient(
                 PatientId.of(rs.getString("patient_id")),
                 new PersonName(rs.getString("patient_given_name"), rs.getString("patient_family_name")),
-                Sql.localDate(rs, "patient_birth_date"),
+                Sql.requiredDate(rs, "patient_birth_date"),
                 email == null ? null : EmailAddress.of(email),
                 mobile == null ? null : new PhoneNumber(mobile));
         String inviteeMobile = rs.getString("invitee_mobile");
         Invitee invitee = new Invitee(
-                enumOf(rs, "invitee_kind", InviteeKind.class),
+                Sql.requiredEnum(rs, "invitee_kind", InviteeKind.class),
                 new PersonName(rs.getString("invitee_given_name"), rs.getString("invitee_family_name")),
                 EmailAddress.of(rs.getString("invitee_email")),
                 inviteeMobile == null ? null : new PhoneNumber(inviteeMobile),
                 enumOf(rs, "relationship", Relationship.class));
         Set<Channel> channels = EnumSet.noneOf(Channel.class);
         Arrays.stream(rs.getString("channels").split(",")).map(Channel::valueOf).forEach(channels::add);
-        return new Invitation(
-                new InvitationId(Sql.uuid(rs, "id")),
-                PracticeId.of(rs.getString("practice_id")),
-                patient,
-                invitee,
-                channels,
-                enumOf(rs, "origin", InvitationOrigin.class),
-                enumOf(rs, "status", InvitationStatus.class),
-                new TokenNonce(rs.getString("token_nonce")),
-                new TokenDigest(rs.getString("token_digest")),
-                requiredInstant(rs, "issued_at"),
-                requiredInstant(rs, "expires_at"),
-                requiredInstant(rs, "created_at"),
-                StaffId.of(rs.getString("created_by")),
-                rs.getInt("resend_count"),
-                rs.getInt("dob_failures"),
-                instant(rs, "accepted_at"),
-                instant(rs, "revoked_at"),
-                enumOf(rs, "revocation_reason", RevocationReason.class),
-                requiredInstant(rs, "updated_at"),
-                rs.getLong("version"));
+        return Invitation.builder()
+                .id(new InvitationId(Sql.uuid(rs, "id")))
+                .practiceId(PracticeId.of(rs.getString("practice_id")))
+                .patient(patient)
+                .invitee(invitee)
+                .channels(channels)
+                .origin(Sql.requiredEnum(rs, "origin", InvitationOrigin.class))
+                .status(Sql.requiredEnum(rs, "status", InvitationStatus.class))
+                .tokenNonce(new TokenNonce(rs.getString("token_nonce")))
+                .tokenDigest(new TokenDigest(rs.getString("token_digest")))
+                .issuedAt(requiredInstant(rs, "issued_at"))
+                .expiresAt(requiredInstant(rs, "expires_at"))
+                .createdAt(requiredInstant(rs, "created_at"))
+                .createdBy(StaffId.of(rs.getString("created_by")))
+                .resendCount(rs.getInt("resend_count"))
+                .dateOfBirthFailures(rs.getInt("dob_failures"))
+                .acceptedAt(instant(rs, "accepted_at"))
+                .revokedAt(instant(rs, "revoked_at"))
+                .revocationReason(enumOf(rs, "revocation_reason", RevocationReason.class))
+                .updatedAt(requiredInstant(rs, "updated_at"))
+                .version(rs.getLong("version"))
+                .build();
     }
 
     @Override
@@ -275,8 +276,6 @@ public final class JdbcInvitationStore implements InvitationStore {
                         + "AND status IN ('PENDING', 'SENT', 'DELIVERY_FAILED', 'ACCEPTED') LIMIT ?",
                 new Object[] {practiceId.value(), e164, limit});
     }
-
-    // --- issue 7: bulk invitation, expiry sweep, reminders, digest purge ------------------------
 
     /** One query per chunk of keys instead of one per key. */
     @Override

@@ -1,19 +1,17 @@
 package io.portalinvite.jdbc;
 
-import static io.portalinvite.jdbc.Sql.enumOf;
 import static io.portalinvite.jdbc.Sql.instant;
 import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
-import io.portalinvite.delivery.Channel;
-import io.portalinvite.delivery.MessageKind;
-import io.portalinvite.delivery.MessageStatus;
+import io.portalinvite.common.Channel;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
+import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.delivery.OutboxStore;
-import io.portalinvite.invitation.InvitationId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
 import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@link OutboxStore} on table {@code pi_outbox}. Claiming selects due, unclaimed rows with
@@ -32,7 +31,7 @@ import java.util.UUID;
  */
 public final class JdbcOutboxStore implements OutboxStore {
 
-    private static final String COLUMNS = "id, practice_id, invitation_id, kind, recipient, token_nonce, status, "
+    private static final String COLUMNS = "id, practice_id, subject_id, kind, recipient, token_nonce, status, "
             + "attempts, next_attempt_at, claim_id, lease_until, last_error, created_at, sent_at, internet_message_id";
     private static final String UNCLAIMED = "(lease_until IS NULL OR lease_until <= ?)";
     /** Ids per claiming UPDATE: far below every driver's parameter limit. */
@@ -57,7 +56,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                 new Object[] {
                     m.id(),
                     m.practiceId().value(),
-                    m.invitationId().value(),
+                    m.subjectId(),
                     m.kind(),
                     m.recipient(),
                     m.tokenNonce().value(),
@@ -152,12 +151,12 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboundMessage> findByInvitation(InvitationId invitationId) {
+    public List<OutboundMessage> findBySubject(UUID subjectId) {
         return sql.query(
-                "find outbound messages of invitation",
-                "SELECT " + COLUMNS + " FROM pi_outbox " + "WHERE invitation_id = ? ORDER BY created_at, kind, id",
+                "find outbound messages of a subject",
+                "SELECT " + COLUMNS + " FROM pi_outbox " + "WHERE subject_id = ? ORDER BY created_at, kind, id",
                 JdbcOutboxStore::map,
-                invitationId.value());
+                subjectId);
     }
 
     @Override
@@ -180,7 +179,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                 .orElseThrow();
     }
 
-    private static Instant instantAt(ResultSet rs, int column) throws SQLException {
+    private static @Nullable Instant instantAt(ResultSet rs, int column) throws SQLException {
         java.time.LocalDateTime value = rs.getObject(column, java.time.LocalDateTime.class);
         return value == null ? null : value.toInstant(java.time.ZoneOffset.UTC);
     }
@@ -195,11 +194,11 @@ public final class JdbcOutboxStore implements OutboxStore {
         return new OutboundMessage(
                 Sql.uuid(rs, "id"),
                 PracticeId.of(rs.getString("practice_id")),
-                new InvitationId(Sql.uuid(rs, "invitation_id")),
-                enumOf(rs, "kind", MessageKind.class),
+                Sql.uuid(rs, "subject_id"),
+                Sql.requiredEnum(rs, "kind", MessageKind.class),
                 rs.getString("recipient"),
                 new TokenNonce(rs.getString("token_nonce")),
-                enumOf(rs, "status", MessageStatus.class),
+                Sql.requiredEnum(rs, "status", MessageStatus.class),
                 rs.getInt("attempts"),
                 requiredInstant(rs, "next_attempt_at"),
                 rs.getString("claim_id"),
@@ -209,8 +208,6 @@ public final class JdbcOutboxStore implements OutboxStore {
                 instant(rs, "sent_at"),
                 rs.getString("internet_message_id"));
     }
-
-    // --- issue 7: pacing ------------------------------------------------------------------------
 
     /**
      * Creates or advances the practice's pace row with one upsert whose update part is
@@ -240,7 +237,7 @@ public final class JdbcOutboxStore implements OutboxStore {
                         nowMicros + total,
                         nowMicros,
                         total);
-            case MYSQL, MARIADB ->
+            case MARIADB ->
                 sql.update(
                         "reserve send slots",
                         "INSERT INTO pi_send_pace (practice_id, channel, "

@@ -1,15 +1,14 @@
 package io.portalinvite.jdbc;
 
-import static io.portalinvite.jdbc.Sql.enumOf;
 import static io.portalinvite.jdbc.Sql.instant;
 import static io.portalinvite.jdbc.Sql.requiredInstant;
 import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
-import io.portalinvite.account.AccountId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.reset.PasswordResetRequest;
-import io.portalinvite.reset.PasswordResetStatus;
+import io.portalinvite.reset.PasswordResetRequest.PasswordResetStatus;
 import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
@@ -121,7 +120,7 @@ public final class JdbcPasswordResetStore implements PasswordResetStore {
                 Sql.uuid(rs, "id"),
                 account == null ? null : new AccountId(UUID.fromString(account)),
                 PracticeId.of(rs.getString("practice_id")),
-                enumOf(rs, "status", PasswordResetStatus.class),
+                Sql.requiredEnum(rs, "status", PasswordResetStatus.class),
                 new TokenNonce(rs.getString("token_nonce")),
                 new TokenDigest(rs.getString("token_digest")),
                 requiredInstant(rs, "created_at"),

@@ -1,20 +1,20 @@
 package io.portalinvite.jdbc;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
-import io.portalinvite.invitation.InviteLookup;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.invitation.InviteStorage.InviteLookup;
+import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.tx.TransactionRunner;
 import java.sql.Connection;
 import java.util.ArrayList;
@@ -57,6 +57,7 @@ public final class JdbcPortalStorage implements PortalStorage {
     private final JdbcOutboxStore outbox;
     private final JdbcAuditStore audit;
     private final JdbcTemplateStore templates;
+    private final JdbcPasswordResetStore passwordResets;
     private final Sql sql;
 
     private JdbcPortalStorage(
@@ -217,7 +218,7 @@ public final class JdbcPortalStorage implements PortalStorage {
         }
         List<List<?>> rows = sql.queryTogether("look up for invite", statements, mappers);
         return new InviteLookup(
-                single(rows.get(0), PortalSettings.class),
+                single(rows.get(0), SettingsOverrides.class),
                 list(rows.get(1), PatientAccess.class),
                 single(rows.get(2), Invitation.class),
                 inviteeMobileE164 == null ? List.of() : list(rows.get(3), PatientId.class));
@@ -238,8 +239,6 @@ public final class JdbcPortalStorage implements PortalStorage {
     public TemplateStore templates() {
         return templates;
     }
-
-    private final JdbcPasswordResetStore passwordResets;
 
     @Override
     public JdbcPasswordResetStore passwordResets() {

@@ -1,8 +1,8 @@
 package io.portalinvite.jdbc;
 
-import io.portalinvite.delivery.TemplateName;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.delivery.TemplateStore;
-import io.portalinvite.party.PracticeId;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;

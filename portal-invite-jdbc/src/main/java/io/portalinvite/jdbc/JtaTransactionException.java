@@ -1,6 +1,6 @@
 package io.portalinvite.jdbc;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 
 /**

@@ -11,6 +11,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -271,6 +272,14 @@ final class Sql {
 
     static UUID uuid(ResultSet rs, String column) throws SQLException {
         return UUID.fromString(rs.getString(column));
+    }
+
+    static <E extends Enum<E>> E requiredEnum(ResultSet rs, String column, Class<E> type) throws SQLException {
+        return Enum.valueOf(type, Objects.requireNonNull(rs.getString(column), column));
+    }
+
+    static LocalDate requiredDate(ResultSet rs, String column) throws SQLException {
+        return Objects.requireNonNull(rs.getObject(column, LocalDate.class), column);
     }
 
     static <E extends Enum<E>> @Nullable E enumOf(ResultSet rs, String column, Class<E> type) throws SQLException {

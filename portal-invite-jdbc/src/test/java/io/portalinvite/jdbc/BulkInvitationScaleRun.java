@@ -1,18 +1,18 @@
 package io.portalinvite.jdbc;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.account.AccessId;
-import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
+import io.portalinvite.common.AccessId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.delivery.EmailSender;
-import io.portalinvite.invitation.BulkInvitationOptions;
 import io.portalinvite.invitation.BulkInvitationResult;
+import io.portalinvite.invitation.BulkInvitationService.BulkInvitationOptions;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
 import java.lang.management.ManagementFactory;
@@ -83,13 +83,23 @@ public final class BulkInvitationScaleRun {
             long heapAtEnd = usedAfterGc();
             System.out.println("RESULT processed=" + result.processed() + " invited=" + result.invited()
                     + " alreadyInvited="
-                    + result.skipped().getOrDefault(io.portalinvite.invitation.BulkRejection.Reason.ALREADY_INVITED, 0L)
+                    + result.skipped()
+                            .getOrDefault(
+                                    io.portalinvite.invitation.BulkInvitationResult.BulkRejection.Reason
+                                            .ALREADY_INVITED,
+                                    0L)
                     + " alreadyRegistered="
                     + result.skipped()
-                            .getOrDefault(io.portalinvite.invitation.BulkRejection.Reason.ALREADY_REGISTERED, 0L)
+                            .getOrDefault(
+                                    io.portalinvite.invitation.BulkInvitationResult.BulkRejection.Reason
+                                            .ALREADY_REGISTERED,
+                                    0L)
                     + " repeated="
                     + result.skipped()
-                            .getOrDefault(io.portalinvite.invitation.BulkRejection.Reason.REPEATED_IN_INPUT, 0L)
+                            .getOrDefault(
+                                    io.portalinvite.invitation.BulkInvitationResult.BulkRejection.Reason
+                                            .REPEATED_IN_INPUT,
+                                    0L)
                     + " invalid=" + result.invalidTotal()
                     + " invalidEmail=" + result.invalid().getOrDefault("patient.email:email.syntax", 0L)
                     + " sample=" + result.sample().size()

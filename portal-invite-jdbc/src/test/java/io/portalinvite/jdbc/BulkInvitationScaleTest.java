@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 7/9: bulk invitation of 100 000 generated patients on PostgreSQL in a JVM limited to
+ * Bulk invitation of 100 000 generated patients on PostgreSQL in a JVM limited to
  * {@code -Xmx256m}, with a correct summary and heap that does not grow with the number of patients.
  * The run happens in a child JVM ({@link BulkInvitationScaleRun}) so that the heap limit applies to
  * it alone; its figures are written to {@code target/bulk-invitation-100k.txt}.

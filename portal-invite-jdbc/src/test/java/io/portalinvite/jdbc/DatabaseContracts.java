@@ -3,19 +3,25 @@ package io.portalinvite.jdbc;
 import io.portalinvite.AccessLifecycleContract;
 import io.portalinvite.HostileCorpusContract;
 import io.portalinvite.PortalFlowContract;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.RegistrationConcurrencyContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
+import io.portalinvite.contract.BulkInvitationContract;
+import io.portalinvite.contract.MaintenanceContract;
+import io.portalinvite.contract.PasswordResetContract;
 import io.portalinvite.delivery.OutboxStoreContract;
 import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
 import io.portalinvite.settings.SettingsStoreContract;
+import io.portalinvite.storage.PortalStorage;
+import org.junit.jupiter.api.Nested;
 
 /**
- * Core's whole contract kit — every store SPI, the end-to-end flow and the single-use race — bound
- * to one database. Each subclass names the database and declares one {@code @Nested} class per
- * suite, so that test reports name the database (e.g. {@code PostgreSqlContractsTest$Flow}).
+ * Core's whole contract kit — every store SPI, the end-to-end flow, the single-use race, bulk
+ * invitation, password reset, maintenance, hostile input, the JDBC-specific checks and joining a
+ * host's own JDBC transaction — bound once for any database. A subclass only names its database;
+ * every suite here runs on each of them, H2 included. Test reports name the database through the
+ * subclass (e.g. {@code PostgreSqlContractsTest}).
  */
 abstract class DatabaseContracts {
 
@@ -30,100 +36,120 @@ abstract class DatabaseContracts {
         return database().freshStorage();
     }
 
-    abstract class InvitationsSuite extends InvitationStoreContract {
+    @Nested
+    class Invitations extends InvitationStoreContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class AccountsSuite extends AccountStoreContract {
+    @Nested
+    class Accounts extends AccountStoreContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class SettingsSuite extends SettingsStoreContract {
+    @Nested
+    class Settings extends SettingsStoreContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class OutboxSuite extends OutboxStoreContract {
+    @Nested
+    class Outbox extends OutboxStoreContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class AuditSuite extends AuditStoreContract {
+    @Nested
+    class Audit extends AuditStoreContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class FlowSuite extends PortalFlowContract {
+    @Nested
+    class Flow extends PortalFlowContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class LifecycleSuite extends AccessLifecycleContract {
+    @Nested
+    class Lifecycle extends AccessLifecycleContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class SingleUseSuite extends RegistrationConcurrencyContract {
+    @Nested
+    class SingleUse extends RegistrationConcurrencyContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class TemplatesSuite extends TemplateStoreContract {
+    @Nested
+    class Templates extends TemplateStoreContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    // --- issue 7: bulk invitation, password reset, maintenance --------------------------------
-
-    abstract class BulkSuite extends io.portalinvite.contract.BulkInvitationContract {
+    @Nested
+    class Bulk extends BulkInvitationContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class PasswordResetSuite extends io.portalinvite.contract.PasswordResetContract {
+    @Nested
+    class PasswordReset extends PasswordResetContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class MaintenanceSuite extends io.portalinvite.contract.MaintenanceContract {
+    @Nested
+    class Maintenance extends MaintenanceContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
         }
     }
 
-    abstract class JdbcSuite extends JdbcBehaviourContract {
+    @Nested
+    class Jdbc extends JdbcBehaviourContract {
         @Override
         TestDatabase database() {
             return DatabaseContracts.this.database();
         }
     }
 
-    abstract class HostileCorpusSuite extends HostileCorpusContract {
+    @Nested
+    class HostTransactions extends HostTransactionContract {
+        @Override
+        TestDatabase database() {
+            return DatabaseContracts.this.database();
+        }
+    }
+
+    @Nested
+    class HostileCorpus extends HostileCorpusContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
@@ -137,13 +163,7 @@ abstract class DatabaseContracts {
         }
     }
 
-    abstract class HostTransactionSuite extends HostTransactionContract {
-        @Override
-        TestDatabase database() {
-            return DatabaseContracts.this.database();
-        }
-    }
-
+    /** The server killing connections mid-transaction; bound by the subclasses of servers that can. */
     abstract class FaultsSuite extends DatabaseFaultContract {
         @Override
         TestDatabase database() {

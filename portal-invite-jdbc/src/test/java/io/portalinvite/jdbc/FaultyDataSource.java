@@ -119,7 +119,7 @@ final class FaultyDataSource implements InvocationHandler {
             if (platform == DatabasePlatform.POSTGRESQL) {
                 s.execute("SELECT pg_terminate_backend(" + id + ")");
                 stillThere = "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = " + id;
-            } else if (platform == DatabasePlatform.MARIADB || platform == DatabasePlatform.MYSQL) {
+            } else if (platform == DatabasePlatform.MARIADB) {
                 s.execute("KILL " + id);
                 stillThere = "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + id;
             } else {

@@ -50,7 +50,7 @@ abstract class HostTransactionContract {
                 savePatient(connection, "p1");
                 InviteResult invited = tx.run(
                         () -> f.portal.invitations().invite(f.newPatient("p1").build()));
-                assertThat(invited.outcome()).isEqualTo(io.portalinvite.invitation.InviteOutcome.INVITED);
+                assertThat(invited.outcome()).isEqualTo(io.portalinvite.invitation.InviteResult.InviteOutcome.INVITED);
 
                 assertThat(f.events).as("no event before the host commits").isEmpty();
                 assertThat(count("pi_invitation"))

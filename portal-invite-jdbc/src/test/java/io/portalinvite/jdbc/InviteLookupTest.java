@@ -3,12 +3,12 @@ package io.portalinvite.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.InviteSettingsContract;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.invitation.CompleteRegistration;
-import io.portalinvite.invitation.InviteLookup;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.invitation.InviteStorage.InviteLookup;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.util.List;
 import org.junit.jupiter.api.Nested;

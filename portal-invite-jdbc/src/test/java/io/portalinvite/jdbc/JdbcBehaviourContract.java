@@ -4,21 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
-import io.portalinvite.delivery.MessageKind;
+import io.portalinvite.common.Actor;
+import io.portalinvite.common.PatientId;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PatientId;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.MutableClock;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.StoreTestData;
@@ -30,6 +32,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
@@ -82,10 +85,10 @@ abstract class JdbcBehaviourContract {
     void instantsWhenSessionAndJvmTimeZonesAreNotUtcThenReadBackIdentically() {
         Instant odd = Instant.parse("2026-03-29T01:30:00.123456Z"); // inside a European DST change
         PortalAccount written = new PortalAccount(
-                io.portalinvite.account.AccountId.random(),
+                io.portalinvite.common.AccountId.random(),
                 EmailAddress.of("tz@example.org"),
                 StoreTestData.PASSWORD_HASH,
-                io.portalinvite.account.AccountStatus.ACTIVE,
+                io.portalinvite.account.PortalAccount.AccountStatus.ACTIVE,
                 0,
                 odd.plusSeconds(30),
                 odd,
@@ -93,10 +96,7 @@ abstract class JdbcBehaviourContract {
                 odd,
                 1);
         TimeZone jvmZone = TimeZone.getDefault();
-        String zone =
-                database().platform() == DatabasePlatform.MARIADB || database().platform() == DatabasePlatform.MYSQL
-                        ? "+12:45"
-                        : "Pacific/Chatham";
+        String zone = database().platform() == DatabasePlatform.MARIADB ? "+12:45" : "Pacific/Chatham";
         try (HikariDataSource other = database().poolWithSessionTimeZone(zone)) {
             TimeZone.setDefault(TimeZone.getTimeZone("America/St_Johns"));
             JdbcPortalStorage elsewhere = JdbcPortalStorage.create(other);
@@ -123,7 +123,7 @@ abstract class JdbcBehaviourContract {
                 .senderName("O'Brien & Sons <clinic>")
                 .build();
         AuditEvent event = AuditEvent.of(
-                        AuditAction.SETTINGS_CHANGED, "staff:o'brien", Instant.parse("2026-01-01T00:00:00Z"))
+                        AuditAction.SETTINGS_CHANGED, new Actor("staff:o'brien"), Instant.parse("2026-01-01T00:00:00Z"))
                 .practice(PortalFixture.PRACTICE)
                 .patient(PatientId.of("p-1"))
                 .detail("json", "{\"a\":\"}\\\"]")
@@ -137,12 +137,15 @@ abstract class JdbcBehaviourContract {
                 .build();
 
         storage.transactions().inTransaction(() -> {
-            storage.settings().save(settings);
+            storage.settings().save(SettingsOverrides.of(settings, EnumSet.allOf(PortalSettings.Setting.class)));
             storage.audit().append(event);
             storage.invitations().insert(invitation);
         });
 
-        assertThat(storage.settings().find(PortalFixture.PRACTICE)).contains(settings);
+        assertThat(storage.settings()
+                        .find(PortalFixture.PRACTICE)
+                        .map(o -> o.over(PortalSettings.defaults(PortalFixture.PRACTICE))))
+                .contains(settings);
         assertThat(storage.audit().findByPatient(PortalFixture.PRACTICE, PatientId.of("p-1")))
                 .containsExactly(event);
         assertThat(storage.invitations().findById(invitation.id())).contains(invitation);
@@ -162,7 +165,7 @@ abstract class JdbcBehaviourContract {
         f.portal.registration().preview(second);
         f.portal
                 .registration()
-                .complete(new io.portalinvite.invitation.CompleteRegistration(
+                .complete(new io.portalinvite.invitation.RegistrationService.CompleteRegistration(
                         second, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, PortalFixture.DOB));
 
         List<String> forbidden = new ArrayList<>();
@@ -201,8 +204,8 @@ abstract class JdbcBehaviourContract {
         assertThat(countWhere(
                         "pi_invitation",
                         "token_digest = '"
-                                + io.portalinvite.token.TokenDigest.of(
-                                                io.portalinvite.token.InvitationToken.parse(second))
+                                + io.portalinvite.token.TokenDigest.of(io.portalinvite.token.LinkToken.parse(
+                                                io.portalinvite.token.LinkToken.Purpose.INVITATION, second))
                                         .hex()
                                 + "'"))
                 .isEqualTo(1);
@@ -276,7 +279,7 @@ abstract class JdbcBehaviourContract {
                     storage.outbox()
                             .insert(OutboundMessage.pending(
                                     invitation.practiceId(),
-                                    invitation.id(),
+                                    invitation.id().value(),
                                     MessageKind.INVITATION_EMAIL,
                                     invitation.invitee().email().value(),
                                     invitation.tokenNonce(),
@@ -331,7 +334,7 @@ abstract class JdbcBehaviourContract {
                 f.inviteAndDeliver(f.newPatient("p1").mobile(null).build());
         f.portal
                 .registration()
-                .complete(new io.portalinvite.invitation.CompleteRegistration(
+                .complete(new io.portalinvite.invitation.RegistrationService.CompleteRegistration(
                         invitationToken, PortalFixture.GOOD_PASSWORD, PortalFixture.GOOD_PASSWORD, null));
         f.portal.passwordReset().request(PortalFixture.PRACTICE, "ada.p1@example.org");
         f.portal.passwordReset().request(PortalFixture.PRACTICE, "unknown@example.org");
@@ -340,7 +343,7 @@ abstract class JdbcBehaviourContract {
         String resetToken = f.email.lastToken();
         f.portal
                 .passwordReset()
-                .complete(new io.portalinvite.reset.CompletePasswordReset(
+                .complete(new io.portalinvite.reset.PasswordResetService.CompletePasswordReset(
                         resetToken, "amber lantern sways above slow rivers", "amber lantern sways above slow rivers"));
 
         byte[] raw = java.util.Base64.getUrlDecoder().decode(resetToken);
@@ -379,8 +382,8 @@ abstract class JdbcBehaviourContract {
         assertThat(countWhere(
                         "pi_password_reset",
                         "token_digest = '"
-                                + io.portalinvite.token.TokenDigest.of(
-                                                io.portalinvite.token.InvitationToken.parse(resetToken))
+                                + io.portalinvite.token.TokenDigest.of(io.portalinvite.token.LinkToken.parse(
+                                                io.portalinvite.token.LinkToken.Purpose.PASSWORD_RESET, resetToken))
                                         .hex()
                                 + "' AND status = 'USED'"))
                 .isEqualTo(1);
@@ -464,19 +467,19 @@ abstract class JdbcBehaviourContract {
                 }
 
                 @Override
-                public List<OutboundMessage> findByInvitation(io.portalinvite.invitation.InvitationId invitationId) {
-                    return real.findByInvitation(invitationId);
+                public List<OutboundMessage> findBySubject(java.util.UUID subjectId) {
+                    return real.findBySubject(subjectId);
                 }
 
                 @Override
-                public io.portalinvite.delivery.OutboxBacklog backlog(Instant now) {
+                public io.portalinvite.delivery.OutboxStore.OutboxBacklog backlog(Instant now) {
                     return real.backlog(now);
                 }
 
                 @Override
                 public Instant reserveSendSlots(
-                        io.portalinvite.party.PracticeId practiceId,
-                        io.portalinvite.delivery.Channel channel,
+                        io.portalinvite.common.PracticeId practiceId,
+                        io.portalinvite.common.Channel channel,
                         int count,
                         Instant now,
                         java.time.Duration interval) {

@@ -2,8 +2,8 @@ package io.portalinvite.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.common.InvitationId;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.invitation.InvitationId;
 import io.portalinvite.testing.StoreTestData;
 import java.time.Duration;
 import java.time.Instant;

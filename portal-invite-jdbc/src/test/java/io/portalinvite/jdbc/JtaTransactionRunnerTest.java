@@ -9,10 +9,10 @@ import io.agroal.api.configuration.supplier.AgroalDataSourceConfigurationSupplie
 import io.agroal.api.security.NamePrincipal;
 import io.agroal.api.security.SimplePassword;
 import io.agroal.narayana.NarayanaTransactionIntegration;
+import io.portalinvite.common.PatientId;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.party.PatientId;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.testing.PortalFixture;
 import jakarta.transaction.RollbackException;
 import jakarta.transaction.Status;

@@ -2,12 +2,12 @@ package io.portalinvite.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.ConcurrentChangeException;
-import io.portalinvite.delivery.EmailMessage;
-import io.portalinvite.invitation.CompleteRegistration;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.invitation.RegistrationResult;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.PortalFixture;
 import java.sql.Connection;
@@ -32,7 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * Load on PostgreSQL (issue 8, checklist A5, H1, H4; ASVS 2.3.4, 15.4.2): 1 000 invitations issued by
+ * Load on PostgreSQL (checklist A5, H1, H4; ASVS 2.3.4, 15.4.2): 1 000 invitations issued by
  * 32 threads at once, every message delivered exactly once, then 200 registrations completing at the
  * same moment — 50 of them by a second invitation for an email that is registering concurrently —
  * with no error, no lost message and no duplicate account. The password hasher is the fixture's cheap
@@ -152,7 +152,7 @@ class PostgreSqlLoadTest {
         try (Connection c = TestDatabase.postgres().dataSource().getConnection();
                 Statement s = c.createStatement();
                 ResultSet rs = s.executeQuery("SELECT o.internet_message_id, i.patient_id FROM pi_outbox o "
-                        + "JOIN pi_invitation i ON i.id = o.invitation_id WHERE o.kind = 'INVITATION_EMAIL'")) {
+                        + "JOIN pi_invitation i ON i.id = o.subject_id WHERE o.kind = 'INVITATION_EMAIL'")) {
             while (rs.next()) {
                 out.put(rs.getString(1), rs.getString(2));
             }

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.reset.ResetRequestReceipt;
+import io.portalinvite.reset.PasswordResetService.ResetRequestReceipt;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.TimingComparison;
 import java.util.ArrayList;

@@ -140,7 +140,7 @@ public final class TestDatabase {
         config.setConnectionInitSql(
                 switch (platform) {
                     case POSTGRESQL -> "SET TIME ZONE '" + zone + "'";
-                    case MYSQL, MARIADB -> "SET time_zone = '" + zone + "'";
+                    case MARIADB -> "SET time_zone = '" + zone + "'";
                     case H2 -> "SET TIME ZONE '" + zone + "'";
                 });
         return new HikariDataSource(config);

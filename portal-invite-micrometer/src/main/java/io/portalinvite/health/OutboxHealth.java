@@ -1,7 +1,7 @@
 package io.portalinvite.health;
 
-import io.portalinvite.PortalStorage;
-import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
+import io.portalinvite.storage.PortalStorage;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,9 +3,9 @@ package io.portalinvite.micrometer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.portalinvite.InMemoryPortalStorage;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.delivery.OutboxBacklog;
+import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -1,7 +1,7 @@
 package io.portalinvite.micrometer;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.storage.PortalStorage;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;

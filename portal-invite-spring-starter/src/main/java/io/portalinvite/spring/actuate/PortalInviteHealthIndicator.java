@@ -1,7 +1,7 @@
 package io.portalinvite.spring.actuate;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.health.OutboxHealth;
+import io.portalinvite.storage.PortalStorage;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.boot.health.contributor.Health;

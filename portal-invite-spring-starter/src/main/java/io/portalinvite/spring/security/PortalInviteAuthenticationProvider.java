@@ -1,9 +1,9 @@
 package io.portalinvite.spring.security;
 
-import io.portalinvite.account.LoginResult;
 import io.portalinvite.account.LoginService;
+import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.account.PortalPrincipal;
-import io.portalinvite.password.HashingCapacityExceededException;
+import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
 import java.util.Objects;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;

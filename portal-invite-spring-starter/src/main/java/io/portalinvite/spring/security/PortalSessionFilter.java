@@ -1,7 +1,7 @@
 package io.portalinvite.spring.security;
 
-import io.portalinvite.account.AccountId;
 import io.portalinvite.account.LoginService;
+import io.portalinvite.common.AccountId;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package io.portalinvite.spring.security;
 
-import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalPrincipal;
+import io.portalinvite.common.AccessKind;
 import java.io.Serial;
 import java.io.Serializable;
 import java.util.ArrayList;

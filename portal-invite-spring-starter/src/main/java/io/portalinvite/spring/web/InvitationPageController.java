@@ -1,16 +1,16 @@
 package io.portalinvite.spring.web;
 
-import io.portalinvite.ConcurrentChangeException;
-import io.portalinvite.FieldViolation;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.ValidationException;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.invitation.DateOfBirthMismatchException;
 import io.portalinvite.invitation.InvitationPreview;
-import io.portalinvite.invitation.RegistrationResult;
-import io.portalinvite.password.HashingCapacityExceededException;
-import io.portalinvite.password.PasswordRejectedException;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
+import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.util.ArrayList;

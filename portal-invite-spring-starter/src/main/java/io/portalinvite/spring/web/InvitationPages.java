@@ -1,10 +1,10 @@
 package io.portalinvite.spring.web;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.MessageTemplates;
 import io.portalinvite.invitation.InvitationPreview;
-import io.portalinvite.invitation.InviteeKind;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;

@@ -1,6 +1,6 @@
 package io.portalinvite.spring.web;
 
-import io.portalinvite.account.LoginResult;
+import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.spring.security.PortalUserDetails;
 import jakarta.servlet.http.HttpServletRequest;

@@ -1,8 +1,8 @@
 package io.portalinvite.spring.web;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.password.HashingCapacityExceededException;
-import io.portalinvite.settings.PortalDisabledException;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
+import io.portalinvite.settings.SettingsService.PortalDisabledException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.http.HttpHeaders;

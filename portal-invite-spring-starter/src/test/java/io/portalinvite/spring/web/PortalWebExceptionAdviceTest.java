@@ -3,9 +3,9 @@ package io.portalinvite.spring.web;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.settings.PortalDisabledException;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.settings.SettingsService.PortalDisabledException;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;

@@ -4,14 +4,14 @@ import io.portalinvite.PortalInvite;
 import io.portalinvite.account.AccessService;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditAction;
-import io.portalinvite.audit.AuditPage;
 import io.portalinvite.audit.AuditQuery;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.audit.AuditQuery.AuditPage;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InvitationPreview;
-import io.portalinvite.invitation.RegistrationResult;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
 import io.portalinvite.settings.AgePolicy;
 import java.time.LocalDate;
 import java.util.List;
@@ -36,7 +36,7 @@ final class AccessExamples {
         return portal.access().forPatient(practice, patient);
     }
 
-    static AccessService.SweepResult ageRules(PortalInvite portal, PracticeId practice, StaffId staff) {
+    static AccessService.AccessReview ageRules(PortalInvite portal, PracticeId practice, StaffId staff) {
         // ages:begin
         portal.settings()
                 .save(
@@ -44,7 +44,7 @@ final class AccessExamples {
                                 .agePolicy(AgePolicy.AU_MY_HEALTH_RECORD) // 14: own account, parent's ends
                                 .build(),
                         staff);
-        AccessService.SweepResult swept = portal.access().applyAgeRulesAndEndDates();
+        AccessService.AccessReview swept = portal.access().applyAgeRulesAndEndDates();
         // ages:end
         return swept;
     }

@@ -1,9 +1,9 @@
 package io.portalinvite.examples.plain;
 
-import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.delivery.EmailSender;
-import io.portalinvite.delivery.SmsMessage;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.delivery.SmsSender;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;

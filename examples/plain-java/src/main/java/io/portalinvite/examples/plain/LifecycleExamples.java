@@ -1,17 +1,17 @@
 package io.portalinvite.examples.plain;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.account.AccountId;
-import io.portalinvite.invitation.BulkInvitationOptions;
+import io.portalinvite.common.AccountId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.BulkInvitationResult;
-import io.portalinvite.invitation.BulkProgress;
-import io.portalinvite.invitation.BulkRejection;
+import io.portalinvite.invitation.BulkInvitationResult.BulkProgress;
+import io.portalinvite.invitation.BulkInvitationResult.BulkRejection;
+import io.portalinvite.invitation.BulkInvitationService.BulkInvitationOptions;
 import io.portalinvite.invitation.InviteRequest;
-import io.portalinvite.maintenance.SweepResult;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
-import io.portalinvite.reset.CompletePasswordReset;
-import io.portalinvite.reset.ResetRequestReceipt;
+import io.portalinvite.maintenance.MaintenanceService.MaintenanceReport;
+import io.portalinvite.reset.PasswordResetService.CompletePasswordReset;
+import io.portalinvite.reset.PasswordResetService.ResetRequestReceipt;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -88,7 +88,7 @@ final class LifecycleExamples {
         String token();
     }
 
-    static SweepResult maintenance(PortalInvite portal, PracticeId practice) {
+    static MaintenanceReport maintenance(PortalInvite portal, PracticeId practice) {
         // maintenance:begin
         portal.settings()
                 .save(
@@ -97,7 +97,7 @@ final class LifecycleExamples {
                                 .messagesPerMinute(120) // pace this practice's email and SMS
                                 .build(),
                         StaffId.of("admin-1"));
-        SweepResult swept = portal.maintenance().sweep(); // from your scheduler, on any or every node
+        MaintenanceReport swept = portal.maintenance().sweep(); // from your scheduler, on any or every node
         // maintenance:end
         return swept;
     }

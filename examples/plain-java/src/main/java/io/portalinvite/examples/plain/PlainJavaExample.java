@@ -1,15 +1,15 @@
 package io.portalinvite.examples.plain;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.account.LoginResult;
+import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.account.PortalPrincipal;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InvitationPreview;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.invitation.RegistrationResult;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
 import java.io.PrintStream;

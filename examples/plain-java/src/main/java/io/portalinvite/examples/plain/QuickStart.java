@@ -1,13 +1,13 @@
 package io.portalinvite.examples.plain;
 
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
 import java.time.Duration;

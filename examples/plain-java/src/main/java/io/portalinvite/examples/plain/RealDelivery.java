@@ -1,11 +1,11 @@
 package io.portalinvite.examples.plain;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.delivery.TwilioSettings;
-import io.portalinvite.delivery.TwilioSmsSender;
 import io.portalinvite.party.EmailAddress;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.smtp.SmtpSettings;
+import io.portalinvite.twilio.TwilioSettings;
+import io.portalinvite.twilio.TwilioSmsSender;
 import java.util.Map;
 
 /**

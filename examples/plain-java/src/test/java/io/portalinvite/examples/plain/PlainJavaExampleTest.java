@@ -2,9 +2,9 @@ package io.portalinvite.examples.plain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.portalinvite.delivery.EmailMessage;
-import io.portalinvite.delivery.SmsMessage;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

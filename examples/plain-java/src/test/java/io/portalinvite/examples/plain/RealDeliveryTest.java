@@ -7,19 +7,16 @@ import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
 import jakarta.mail.internet.MimeMessage;
-import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
@@ -105,14 +102,7 @@ class RealDeliveryTest {
     }
 
     @Test
-    void readmeWhenShowingDeliveryConfigurationThenShowsExactlyTheCompiledCode() throws IOException {
-        String source = Files.readString(Path.of("src/main/java/io/portalinvite/examples/plain/RealDelivery.java"));
-        int from = source.indexOf("// real-delivery:begin");
-        int to = source.indexOf("// real-delivery:end");
-        String compiled = source.substring(from + "// real-delivery:begin".length(), to);
-        String readme = Files.readString(Path.of("../../README.md"));
-
-        assertThat(readme.replaceAll("\\s+", " "))
-                .contains(compiled.replaceAll("\\s+", " ").trim());
+    void readmeWhenShowingDeliveryConfigurationThenShowsExactlyTheCompiledCode() {
+        ReadmeSnippets.assertReadmeShows("RealDelivery.java", "real-delivery");
     }
 }

@@ -1,7 +1,7 @@
 package io.portalinvite.examples.demo;
 
-import io.portalinvite.FieldViolation;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.delivery.SmtpEmailSender;
 import io.portalinvite.examples.demo.mailbox.DemoMailServer;
 import io.portalinvite.examples.demo.mailbox.RecordingSmsSender;
+import io.portalinvite.smtp.SmtpEmailSender;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

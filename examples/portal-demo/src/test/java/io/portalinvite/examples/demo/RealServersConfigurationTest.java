@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.TwilioSmsSender;
 import io.portalinvite.examples.demo.mailbox.DemoMailServer;
 import io.portalinvite.examples.demo.mailbox.RecordingSmsSender;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.twilio.TwilioSmsSender;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -3,11 +3,11 @@ package io.portalinvite.examples.twosignins;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.examples.demo.Chromium;
-import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.InviteRequest;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;

@@ -1,9 +1,9 @@
 package io.portalinvite.examples.quarkus;
 
-import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.delivery.EmailSender;
-import io.portalinvite.delivery.SmsMessage;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.delivery.SmsSender;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

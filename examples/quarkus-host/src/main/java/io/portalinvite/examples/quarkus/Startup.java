@@ -1,8 +1,8 @@
 package io.portalinvite.examples.quarkus;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;

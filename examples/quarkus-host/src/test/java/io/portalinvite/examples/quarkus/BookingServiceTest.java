@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.invitation.InviteOutcome;
 import io.portalinvite.invitation.InviteResult;
-import io.portalinvite.party.PatientId;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -1,9 +1,9 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.delivery.TwilioSettings;
+import io.portalinvite.common.ValidationException;
+import io.portalinvite.smtp.SmtpSettings;
 import io.portalinvite.spring.boot.autoconfigure.Problems.Source;
+import io.portalinvite.twilio.TwilioSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.security.GeneralSecurityException;

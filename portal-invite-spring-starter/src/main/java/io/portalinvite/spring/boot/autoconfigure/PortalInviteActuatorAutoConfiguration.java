@@ -1,12 +1,12 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.portalinvite.PortalStorage;
 import io.portalinvite.micrometer.OutboxBacklogMetrics;
 import io.portalinvite.micrometer.PortalInviteMetrics;
 import io.portalinvite.micrometer.TimedPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
+import io.portalinvite.storage.PortalStorage;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;

@@ -1,27 +1,27 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.ValidationException;
-import io.portalinvite.account.LoginPolicy;
+import io.portalinvite.account.LoginService.LoginPolicy;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.delivery.TwilioSmsSender;
-import io.portalinvite.event.PortalEventListener;
-import io.portalinvite.maintenance.MaintenancePolicy;
+import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PracticeId;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.smtp.SmtpSettings;
 import io.portalinvite.spring.boot.autoconfigure.Problems.Source;
 import io.portalinvite.spring.event.SpringEventBridge;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.token.TokenKey;
+import io.portalinvite.twilio.TwilioSmsSender;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Function;
@@ -29,12 +29,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.io.ResourceLoader;
 import org.springframework.util.StringUtils;
@@ -142,43 +145,6 @@ public class PortalInviteAutoConfiguration {
         }
         problems.throwIfAny();
         return builder.build();
-    }
-
-    /**
-     * The SMTP sender from {@code portal.invite.email.smtp.*}, falling back to {@code spring.mail.*}; a
-     * sender that fails every message (kept in the outbox, retried) when no host is configured.
-     *
-     * @param properties the settings
-     * @param environment to read {@code spring.mail.*}
-     * @param resources to load the trust store or trusted certificate
-     * @return the sender
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    public EmailSender portalInviteEmailSender(
-            PortalInviteProperties properties, Environment environment, ResourceLoader resources) {
-        SmtpSettings settings = DeliverySettings.smtp(properties.getEmail().getSmtp(), environment, resources);
-        if (settings == null) {
-            log.warn(
-                    "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
-                    UnconfiguredEmailSender.MESSAGE);
-            return new UnconfiguredEmailSender();
-        }
-        return new SmtpEmailSender(settings);
-    }
-
-    /**
-     * The Twilio SMS sender, when {@code portal.invite.sms.twilio.account-sid} has a value (an empty
-     * value, as from {@code ${TWILIO_ACCOUNT_SID:}}, leaves SMS off).
-     *
-     * @param properties the settings
-     * @return the sender
-     */
-    @Bean
-    @ConditionalOnMissingBean
-    @Conditional(OnTwilioAccountCondition.class)
-    public SmsSender portalInviteSmsSender(PortalInviteProperties properties) {
-        return new TwilioSmsSender(DeliverySettings.twilio(properties.getSms().getTwilio()));
     }
 
     /**
@@ -395,6 +361,71 @@ public class PortalInviteAutoConfiguration {
                     "is required: it is the https address of the invitation page (with the starter's pages, "
                             + "https://<your host>/portal/invitation), and every emailed link starts with it. "
                             + "Without it links point at " + defaults.invitationLinkBase() + " and lead nowhere");
+        }
+    }
+
+    /** The SMTP sender, when portal-invite-smtp is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(SmtpEmailSender.class)
+    static class SmtpSenderConfiguration {
+
+        /**
+         * The SMTP sender from {@code portal.invite.email.smtp.*}, falling back to {@code spring.mail.*}; a
+         * sender that fails every message (kept in the outbox, retried) when no host is configured.
+         *
+         * @param properties the settings
+         * @param environment to read {@code spring.mail.*}
+         * @param resources to load the trust store or trusted certificate
+         * @return the sender
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        EmailSender portalInviteEmailSender(
+                PortalInviteProperties properties, Environment environment, ResourceLoader resources) {
+            SmtpSettings settings = DeliverySettings.smtp(properties.getEmail().getSmtp(), environment, resources);
+            if (settings == null) {
+                log.warn(
+                        "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
+                        UnconfiguredEmailSender.MESSAGE);
+                return new UnconfiguredEmailSender();
+            }
+            return new SmtpEmailSender(settings);
+        }
+    }
+
+    /** Without portal-invite-smtp: a sender that keeps every email in the outbox until one is configured. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnMissingClass("io.portalinvite.smtp.SmtpEmailSender")
+    static class NoSmtpSenderConfiguration {
+
+        @Bean
+        @ConditionalOnMissingBean
+        EmailSender portalInviteEmailSender() {
+            log.warn(
+                    "portal-invite has no email sender: {}. Invitations are kept in the outbox until then.",
+                    UnconfiguredEmailSender.MESSAGE);
+            return new UnconfiguredEmailSender();
+        }
+    }
+
+    /** The Twilio SMS sender, when portal-invite-twilio is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(TwilioSmsSender.class)
+    static class TwilioSenderConfiguration {
+
+        /**
+         * The Twilio SMS sender, when {@code portal.invite.sms.twilio.account-sid} has a value (an empty
+         * value, as from {@code ${TWILIO_ACCOUNT_SID:}}, leaves SMS off).
+         *
+         * @param properties the settings
+         * @return the sender
+         */
+        @Bean
+        @ConditionalOnMissingBean
+        @Conditional(OnTwilioAccountCondition.class)
+        SmsSender portalInviteSmsSender(PortalInviteProperties properties) {
+            return new TwilioSmsSender(
+                    DeliverySettings.twilio(properties.getSms().getTwilio()));
         }
     }
 }

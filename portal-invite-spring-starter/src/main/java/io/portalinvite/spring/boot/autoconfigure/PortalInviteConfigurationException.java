@@ -1,6 +1,6 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.PortalInviteException;
+import io.portalinvite.common.PortalInviteException;
 import java.io.Serial;
 import java.util.List;
 import java.util.Objects;

@@ -1,10 +1,10 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.PortalStorage;
 import io.portalinvite.jdbc.DatabasePlatform;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.spring.jdbc.SpringConnectionProvider;
 import io.portalinvite.spring.jdbc.SpringTransactionRunner;
+import io.portalinvite.storage.PortalStorage;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.delivery.SmtpSettings;
 import io.portalinvite.settings.SharedEmailPolicy;
+import io.portalinvite.smtp.SmtpSettings;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,7 +1,7 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.spring.web.InvitationApiController;
 import io.portalinvite.spring.web.InvitationPageController;
 import io.portalinvite.spring.web.InvitationResponseHeadersFilter;

@@ -1,7 +1,7 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.ValidationException;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.password.PasswordPolicy;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.spring.boot.autoconfigure.Problems.Source;

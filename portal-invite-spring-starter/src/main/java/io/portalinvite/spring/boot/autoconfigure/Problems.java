@@ -1,7 +1,7 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
-import io.portalinvite.FieldViolation;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.spring.boot.autoconfigure.PortalInviteConfigurationException.Problem;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

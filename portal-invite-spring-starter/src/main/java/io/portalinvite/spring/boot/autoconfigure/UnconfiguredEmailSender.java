@@ -1,8 +1,8 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.portalinvite.delivery.DeliveryException;
-import io.portalinvite.delivery.EmailMessage;
 import io.portalinvite.delivery.EmailSender;
+import io.portalinvite.delivery.EmailSender.EmailMessage;
 
 /**
  * Stands in when neither an {@link EmailSender} bean nor an SMTP host is configured: every send fails

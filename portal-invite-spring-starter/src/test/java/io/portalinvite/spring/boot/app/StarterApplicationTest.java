@@ -3,14 +3,14 @@ package io.portalinvite.spring.boot.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.jdbc.SpringTransactionRunner;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.PortalFixture;
 import java.time.LocalDate;
@@ -73,7 +73,7 @@ class StarterApplicationTest {
         }
         assertThat(patients.count("PT-RB")).isZero();
         assertThat(portal.invitations()
-                        .history(PracticeId.of("app-practice"), io.portalinvite.party.PatientId.of("PT-RB")))
+                        .history(PracticeId.of("app-practice"), io.portalinvite.common.PatientId.of("PT-RB")))
                 .isEmpty();
 
         assertThat(patients.saveAndInvite("PT-OK", false)).isEqualTo(InviteOutcome.INVITED);

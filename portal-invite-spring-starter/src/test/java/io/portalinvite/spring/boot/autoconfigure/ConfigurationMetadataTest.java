@@ -4,13 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.portalinvite.account.LoginPolicy;
+import io.portalinvite.account.LoginService.LoginPolicy;
 import io.portalinvite.delivery.RetryPolicy;
-import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.maintenance.MaintenancePolicy;
+import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
 import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.PasswordPolicy;
 import io.portalinvite.settings.PortalSettings;
+import io.portalinvite.smtp.SmtpSettings;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -5,25 +5,25 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.portalinvite.InMemoryPortalStorage;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.account.AccessKind;
+import io.portalinvite.common.AccessKind;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.SmtpSettings;
-import io.portalinvite.delivery.TwilioSmsSender;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.micrometer.PortalInviteMetrics;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.smtp.SmtpSettings;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
 import io.portalinvite.spring.security.PortalUserDetails;
+import io.portalinvite.storage.InMemoryPortalStorage;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.CapturingSmsSender;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.token.TokenKey;
+import io.portalinvite.twilio.TwilioSmsSender;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -212,12 +212,7 @@ class PortalInviteAutoConfigurationTest {
 
     @Test
     void secretValuesRefusedAtStartupAreNeverShown() {
-        runner.withPropertyValues(
-                        "portal.invite.email.smtp.host=relay.example.org",
-                        "portal.invite.email.smtp.security=none",
-                        "portal.invite.email.smtp.username=app",
-                        "portal.invite.email.smtp.password=hunter2-secret",
-                        "portal.invite.token-key=not-base64-hunter3-secret")
+        runner.withPropertyValues("portal.invite.token-key=not-base64-hunter3-secret")
                 .run(context -> assertThat(TestPortal.startupFailure(context))
                         .hasMessageContaining("portal.invite.token-key=\"****** (hidden")
                         .hasMessageNotContaining("hunter3-secret"));

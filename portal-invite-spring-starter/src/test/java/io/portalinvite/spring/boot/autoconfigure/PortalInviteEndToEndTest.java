@@ -9,14 +9,14 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.security.PortalInviteHttpConfigurer;
 import io.portalinvite.spring.security.PortalUserDetails;
 import io.portalinvite.spring.web.InvitationResponseHeadersFilter;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingSmsSender;
 import io.portalinvite.testing.PortalFixture;
 import jakarta.mail.Multipart;

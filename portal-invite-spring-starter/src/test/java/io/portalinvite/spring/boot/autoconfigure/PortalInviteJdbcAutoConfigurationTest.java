@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.spring.jdbc.SpringTransactionRunner;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.CapturingSmsSender;
 import io.portalinvite.testing.PortalFixture;
@@ -162,7 +162,7 @@ class PortalInviteJdbcAutoConfigurationTest {
         }
 
         @Bean
-        io.portalinvite.event.PortalEventListener invitationsCreated() {
+        io.portalinvite.event.PortalEvent.PortalEventListener invitationsCreated() {
             return event -> {
                 if (event instanceof io.portalinvite.event.PortalEvent.InvitationCreated) {
                     events.add(event);

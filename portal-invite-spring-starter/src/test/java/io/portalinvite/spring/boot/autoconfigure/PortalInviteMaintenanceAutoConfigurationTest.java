@@ -3,7 +3,7 @@ package io.portalinvite.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.settings.PortalSettings;
 import java.net.URI;
 import java.time.Duration;

@@ -3,14 +3,14 @@ package io.portalinvite.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.PortalStorage;
-import io.portalinvite.account.AccessKind;
-import io.portalinvite.invitation.CompleteRegistration;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.common.AccessKind;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.spring.actuate.PortalInviteHealthIndicator;
 import io.portalinvite.spring.security.PortalInviteAuthenticationProvider;
 import io.portalinvite.spring.security.PortalUserDetails;
+import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingEmailSender;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -35,7 +35,7 @@ class PortalSchemaCheckTest {
                         .isInstanceOf(PortalInviteConfigurationException.class)
                         .hasMessageContaining("portal.invite.jdbc.initialize-schema=\"NEVER\"")
                         .hasMessageContaining("V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
-                                + "V4__access_lifecycle are not applied")
+                                + "V4__access_lifecycle, V5__subjects_and_settings_overrides are not applied")
                         .hasMessageContaining("initialize-schema=always"));
         assertThat(tables(db)).isZero();
     }
@@ -47,14 +47,14 @@ class PortalSchemaCheckTest {
                 .dataSource(db)
                 .locations("classpath:" + DatabasePlatform.H2.schemaLocation())
                 .table(PortalSchema.HISTORY_TABLE)
-                .target("3")
+                .target("4")
                 .load()
                 .migrate();
         runner.withBean(DataSource.class, () -> db)
                 .withPropertyValues("portal.invite.jdbc.initialize-schema=never")
                 .run(context -> assertThat(TestPortal.startupFailure(context))
-                        .hasMessageContaining("migration V4__access_lifecycle is not applied")
-                        .hasMessageNotContaining("V3__"));
+                        .hasMessageContaining("migration V5__subjects_and_settings_overrides is not applied")
+                        .hasMessageNotContaining("V4__"));
     }
 
     @Test

@@ -3,11 +3,11 @@ package io.portalinvite.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.TwilioSmsSender;
-import io.portalinvite.party.PracticeId;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.twilio.TwilioSmsSender;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;

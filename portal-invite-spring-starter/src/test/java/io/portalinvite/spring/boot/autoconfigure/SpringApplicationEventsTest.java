@@ -72,7 +72,8 @@ class SpringApplicationEventsTest {
             });
 
             assertThat(listeners.afterCommit).isEmpty();
-            assertThat(portal.invitations().history(TestPortal.PRACTICE, io.portalinvite.party.PatientId.of("PT-EV-2")))
+            assertThat(portal.invitations()
+                            .history(TestPortal.PRACTICE, io.portalinvite.common.PatientId.of("PT-EV-2")))
                     .isEmpty();
         });
     }

@@ -1,9 +1,9 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
 import io.portalinvite.PortalInvite;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.settings.PortalSettings;
 import java.time.LocalDate;
 

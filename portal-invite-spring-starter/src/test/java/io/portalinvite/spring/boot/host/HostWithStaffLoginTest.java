@@ -7,8 +7,8 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.reset.CompletePasswordReset;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.reset.PasswordResetService.CompletePasswordReset;
 import io.portalinvite.spring.security.PortalInviteHttpConfigurer;
 import io.portalinvite.spring.security.PortalUserDetails;
 import io.portalinvite.testing.CapturingEmailSender;

@@ -1,10 +1,10 @@
 package io.portalinvite.spring.boot.host;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.invitation.CompleteRegistration;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.security.PortalAuthorization;
 import io.portalinvite.testing.CapturingEmailSender;

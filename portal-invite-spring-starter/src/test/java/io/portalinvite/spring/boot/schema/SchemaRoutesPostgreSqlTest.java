@@ -3,11 +3,11 @@ package io.portalinvite.spring.boot.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.invitation.InviteOutcome;
+import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
+import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.jdbc.PortalSchema;
-import io.portalinvite.party.PracticeId;
-import io.portalinvite.party.StaffId;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.testing.CapturingEmailSender;
 import io.portalinvite.testing.PortalFixture;
@@ -49,7 +49,7 @@ class SchemaRoutesPostgreSqlTest {
             try (ConfigurableApplicationContext host = start(properties)) {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
-                assertThat(versions(host, PortalSchema.HISTORY_TABLE)).containsExactly("0", "1", "2", "3", "4");
+                assertThat(versions(host, PortalSchema.HISTORY_TABLE)).containsExactly("0", "1", "2", "3", "4", "5");
             }
         }
     }
@@ -68,7 +68,7 @@ class SchemaRoutesPostgreSqlTest {
             try (ConfigurableApplicationContext host = start(properties)) {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
-                assertThat(versions(host, PortalSchema.HISTORY_TABLE)).containsExactly("0", "1", "2", "3", "4");
+                assertThat(versions(host, PortalSchema.HISTORY_TABLE)).containsExactly("0", "1", "2", "3", "4", "5");
             }
         }
     }
@@ -92,7 +92,8 @@ class SchemaRoutesPostgreSqlTest {
                                 "portal-invite-1-postgresql",
                                 "portal-invite-2-postgresql",
                                 "portal-invite-3-postgresql",
-                                "portal-invite-4-postgresql");
+                                "portal-invite-4-postgresql",
+                                "portal-invite-5-postgresql");
             }
         }
     }

@@ -1,9 +1,9 @@
 package io.portalinvite.examples.demo.mailbox;
 
 import io.portalinvite.delivery.EmailSender;
-import io.portalinvite.delivery.SmtpEmailSender;
-import io.portalinvite.delivery.SmtpSettings;
 import io.portalinvite.examples.demo.DemoProperties;
+import io.portalinvite.smtp.SmtpEmailSender;
+import io.portalinvite.smtp.SmtpSettings;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;

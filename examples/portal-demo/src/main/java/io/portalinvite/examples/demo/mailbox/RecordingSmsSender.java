@@ -1,7 +1,7 @@
 package io.portalinvite.examples.demo.mailbox;
 
-import io.portalinvite.delivery.SmsMessage;
 import io.portalinvite.delivery.SmsSender;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;

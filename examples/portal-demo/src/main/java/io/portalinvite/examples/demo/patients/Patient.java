@@ -1,6 +1,6 @@
 package io.portalinvite.examples.demo.patients;
 
-import io.portalinvite.party.PatientId;
+import io.portalinvite.common.PatientId;
 import java.time.LocalDate;
 import java.time.Period;
 import java.util.Optional;

@@ -1,17 +1,17 @@
 package io.portalinvite.examples.demo.portal;
 
-import io.portalinvite.ConcurrentChangeException;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ConcurrentChangeException;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.examples.demo.FieldErrors;
-import io.portalinvite.invitation.CompleteRegistration;
 import io.portalinvite.invitation.DateOfBirthMismatchException;
 import io.portalinvite.invitation.InvitationPreview;
-import io.portalinvite.invitation.InviteeKind;
-import io.portalinvite.invitation.RegistrationResult;
-import io.portalinvite.password.HashingCapacityExceededException;
-import io.portalinvite.password.PasswordRejectedException;
-import io.portalinvite.token.InvalidLinkException;
+import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
+import io.portalinvite.invitation.RegistrationService.RegistrationResult;
+import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
+import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
+import io.portalinvite.token.LinkToken.InvalidLinkException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;

@@ -1,7 +1,7 @@
 package io.portalinvite.examples.demo.portal;
 
-import io.portalinvite.account.AccessKind;
 import io.portalinvite.account.PatientAccess;
+import io.portalinvite.common.AccessKind;
 import io.portalinvite.examples.demo.Practice;
 import io.portalinvite.examples.demo.patients.Appointment;
 import io.portalinvite.examples.demo.patients.Patient;

@@ -1,6 +1,6 @@
 package io.portalinvite.examples.demo.portal;
 
-import io.portalinvite.account.LoginResult;
+import io.portalinvite.account.LoginService.LoginResult;
 import org.jspecify.annotations.Nullable;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;

@@ -1,6 +1,6 @@
 package io.portalinvite.examples.demo.staff;
 
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.examples.demo.FieldErrors;
 import io.portalinvite.examples.demo.Practice;
 import io.portalinvite.examples.demo.patients.NewPatientBooking;

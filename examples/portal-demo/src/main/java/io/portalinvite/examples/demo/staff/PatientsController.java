@@ -1,7 +1,7 @@
 package io.portalinvite.examples.demo.staff;
 
-import io.portalinvite.PortalInviteException;
-import io.portalinvite.ValidationException;
+import io.portalinvite.common.PortalInviteException;
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.examples.demo.FieldErrors;
 import io.portalinvite.examples.demo.Practice;
 import io.portalinvite.examples.demo.patients.Demographics;

@@ -1,9 +1,0 @@
-package io.portalinvite.invitation;
-
-/** Who receives an invitation. */
-public enum InviteeKind {
-    /** The patient, who will get SELF access. */
-    PATIENT,
-    /** A carer or parent acting for the patient, who will get PROXY access. */
-    CARER
-}

@@ -1,0 +1,91 @@
+package io.portalinvite.storage;
+
+import io.portalinvite.account.AccountStore;
+import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.audit.AuditStore;
+import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.delivery.TemplateStore;
+import io.portalinvite.invitation.InvitationStore;
+import io.portalinvite.reset.PasswordResetStore;
+import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.tx.TransactionRunner;
+import java.util.List;
+
+/**
+ * All stores in memory, sharing one transaction runner so that a transaction spans them all: one
+ * transaction at a time, undone in full on rollback. For tests, demos and single-process hosts;
+ * state is lost when the process ends.
+ */
+public final class InMemoryPortalStorage implements PortalStorage {
+
+    private final InMemoryTransactionRunner tx = new InMemoryTransactionRunner();
+    private final InMemoryInvitationStore invitations = new InMemoryInvitationStore(tx);
+    private final InMemoryAccountStore accounts = new InMemoryAccountStore(tx);
+    private final InMemorySettingsStore settings = new InMemorySettingsStore(tx);
+    private final InMemoryOutboxStore outbox = new InMemoryOutboxStore(tx);
+    private final InMemoryAuditStore audit = new InMemoryAuditStore(tx);
+    private final InMemoryTemplateStore templates = new InMemoryTemplateStore(tx);
+    private final InMemoryPasswordResetStore passwordResets = new InMemoryPasswordResetStore(tx);
+
+    /** Creates empty stores. */
+    public InMemoryPortalStorage() {}
+
+    @Override
+    public TransactionRunner transactions() {
+        return tx;
+    }
+
+    @Override
+    public InvitationStore invitations() {
+        return invitations;
+    }
+
+    @Override
+    public AccountStore accounts() {
+        return accounts;
+    }
+
+    @Override
+    public SettingsStore settings() {
+        return settings;
+    }
+
+    @Override
+    public OutboxStore outbox() {
+        return outbox;
+    }
+
+    @Override
+    public AuditStore audit() {
+        return audit;
+    }
+
+    @Override
+    public TemplateStore templates() {
+        return templates;
+    }
+
+    @Override
+    public PasswordResetStore passwordResets() {
+        return passwordResets;
+    }
+
+    /**
+     * Returns every outbound message held, for tests and diagnostics that look at everything.
+     *
+     * @return the messages, in the order they were written
+     */
+    public List<OutboundMessage> outboundMessages() {
+        return outbox.all();
+    }
+
+    /**
+     * Returns every audit entry held, for tests and diagnostics that look at everything.
+     *
+     * @return the entries, in the order they were appended
+     */
+    public List<AuditEvent> auditEntries() {
+        return audit.all();
+    }
+}
