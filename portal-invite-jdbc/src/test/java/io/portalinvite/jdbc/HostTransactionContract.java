@@ -7,6 +7,7 @@ import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.testing.PortalFixture;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -44,7 +45,8 @@ abstract class HostTransactionContract {
 
     @Test
     void inviteWhenHostCommitsThenStoredSentAndEventOnlyAfterCommit() throws SQLException {
-        try (Connection connection = hostPool.getConnection()) {
+        try (CreatedLogLines log = new CreatedLogLines();
+                Connection connection = hostPool.getConnection()) {
             connection.setAutoCommit(false);
             try (HostTransaction tx = storage.join(connection)) {
                 savePatient(connection, "p1");
@@ -53,6 +55,9 @@ abstract class HostTransactionContract {
                 assertThat(invited.outcome()).isEqualTo(io.portalinvite.invitation.InviteResult.InviteOutcome.INVITED);
 
                 assertThat(f.events).as("no event before the host commits").isEmpty();
+                assertThat(log.lines())
+                        .as("no log line before the host commits")
+                        .isEmpty();
                 assertThat(count("pi_invitation"))
                         .as("not visible to others before the commit")
                         .isZero();
@@ -63,6 +68,7 @@ abstract class HostTransactionContract {
                 connection.commit();
                 tx.committed();
             }
+            assertThat(log.lines()).as("one line once committed").hasSize(1);
             assertThat(connection.isClosed())
                     .as("the host's connection stays open")
                     .isFalse();
@@ -74,7 +80,9 @@ abstract class HostTransactionContract {
     @Test
     void inviteWhenHostRollsBackThenNothingStoredNothingSentNoEvent() throws SQLException {
         long auditBefore = count("pi_audit");
-        try (Connection connection = hostPool.getConnection()) {
+        List<String> createdLines;
+        try (CreatedLogLines log = new CreatedLogLines();
+                Connection connection = hostPool.getConnection()) {
             connection.setAutoCommit(false);
             try (HostTransaction tx = storage.join(connection)) {
                 savePatient(connection, "p1");
@@ -82,6 +90,7 @@ abstract class HostTransactionContract {
                 connection.rollback();
                 tx.rolledBack();
             }
+            createdLines = log.lines();
         }
 
         assertThat(count("host_patient")).isZero();
@@ -92,6 +101,9 @@ abstract class HostTransactionContract {
         assertThat(f.email.sent()).isEmpty();
         assertThat(f.sms.sent()).isEmpty();
         assertThat(f.events).isEmpty();
+        assertThat(createdLines)
+                .as("no line about an invitation the rollback undid")
+                .isEmpty();
     }
 
     @Test

@@ -103,10 +103,14 @@ class JtaTransactionRunnerTest {
     @Test
     void inviteWhenHostTransactionRollsBackThenNothingStoredNothingSentNoEvent() throws Exception {
         long auditBefore = count("pi_audit");
-        tm.begin();
-        savePatient("p1");
-        f.portal.invitations().invite(f.newPatient("p1").build());
-        tm.rollback();
+        java.util.List<String> createdLines;
+        try (CreatedLogLines log = new CreatedLogLines()) {
+            tm.begin();
+            savePatient("p1");
+            f.portal.invitations().invite(f.newPatient("p1").build());
+            tm.rollback();
+            createdLines = log.lines();
+        }
 
         assertThat(count("host_patient")).isZero();
         assertThat(count("pi_invitation")).isZero();
@@ -115,6 +119,9 @@ class JtaTransactionRunnerTest {
         assertThat(f.portal.dispatcher().drain()).isZero();
         assertThat(f.email.sent()).isEmpty();
         assertThat(f.events).isEmpty();
+        assertThat(createdLines)
+                .as("no line about an invitation the rollback undid")
+                .isEmpty();
     }
 
     @Test
