@@ -81,23 +81,22 @@ final class PortalSessionFilter extends OncePerRequestFilter {
             HttpSession session = request.getSession(false);
             SignIn signIn = session == null ? null : signIn(session);
             Instant now = clock.instant();
-            if (session == null || !stillValid(signIn, user, now)) {
+            if (session != null && signIn != null && stillValid(signIn, user, now)) {
+                session.setAttribute(SIGN_IN_ATTRIBUTE, new SignIn(signIn.accountId(), signIn.signedInAt(), now));
+            } else {
                 SecurityContextHolder.clearContext();
                 contexts.saveContext(SecurityContextHolder.createEmptyContext(), request, response);
                 if (session != null) {
                     session.removeAttribute(SIGN_IN_ATTRIBUTE);
                 }
-            } else {
-                session.setAttribute(SIGN_IN_ATTRIBUTE, new SignIn(signIn.accountId(), signIn.signedInAt(), now));
             }
         }
         chain.doFilter(request, response);
     }
 
-    private boolean stillValid(@Nullable SignIn signIn, PortalUserDetails user, Instant now) {
+    private boolean stillValid(SignIn signIn, PortalUserDetails user, Instant now) {
         AccountId account = user.principal().accountId();
-        return signIn != null
-                && signIn.accountId().equals(account.value().toString())
+        return signIn.accountId().equals(account.value().toString())
                 && !now.isAfter(signIn.lastSeenAt().plus(idleTimeout))
                 && !now.isAfter(signIn.signedInAt().plus(absoluteTimeout))
                 && login.isSessionValid(account, signIn.signedInAt());
