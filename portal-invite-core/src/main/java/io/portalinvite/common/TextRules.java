@@ -1,5 +1,8 @@
 package io.portalinvite.common;
 
+import java.lang.Character.UnicodeScript;
+import java.util.EnumSet;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -91,6 +94,59 @@ public final class TextRules {
             }
         }
         return value;
+    }
+
+    /**
+     * Refuses a word that mixes letters of different scripts, the usual look-alike spoof ("Jоhn" with
+     * a Cyrillic "о", "Pаypal"). Words are separated by anything that is not a letter or a combining
+     * mark. A word of one script is welcome ("李小龍", "Nguyễn"), and so are the combinations that
+     * Unicode's "highly restrictive" profile (UTS #39 §5.2) allows because real writing uses them:
+     * Han with Hiragana and Katakana (Japanese), Han with Bopomofo, Han with Hangul, each also with
+     * Latin.
+     *
+     * @param field the field's dotted path
+     * @param value the value to check, NFKC-normalised by the caller where that matters
+     * @throws ValidationException with rule {@code mixed_script} when some word mixes scripts
+     */
+    public static void refuseMixedScriptWords(String field, String value) {
+        Set<UnicodeScript> word = EnumSet.noneOf(UnicodeScript.class);
+        for (int i = 0; i <= value.length(); ) {
+            int cp = i < value.length() ? value.codePointAt(i) : ' ';
+            i += i < value.length() ? Character.charCount(cp) : 1;
+            int type = Character.getType(cp);
+            boolean mark = type == Character.NON_SPACING_MARK
+                    || type == Character.COMBINING_SPACING_MARK
+                    || type == Character.ENCLOSING_MARK;
+            if (Character.isLetter(cp) || mark) {
+                UnicodeScript script = UnicodeScript.of(cp);
+                if (script != UnicodeScript.COMMON && script != UnicodeScript.INHERITED) {
+                    word.add(script);
+                }
+                continue;
+            }
+            if (!allowedMix(word)) {
+                throw new ValidationException(
+                        field, "mixed_script", "mixes letters of different scripts in one word (a look-alike spoof?)");
+            }
+            word.clear();
+        }
+    }
+
+    private static final Set<Set<UnicodeScript>> ALLOWED_MIXES = Set.of(
+            EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.HIRAGANA, UnicodeScript.KATAKANA),
+            EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.BOPOMOFO),
+            EnumSet.of(UnicodeScript.LATIN, UnicodeScript.HAN, UnicodeScript.HANGUL));
+
+    private static boolean allowedMix(Set<UnicodeScript> scripts) {
+        if (scripts.size() <= 1) {
+            return true;
+        }
+        for (Set<UnicodeScript> allowed : ALLOWED_MIXES) {
+            if (allowed.containsAll(scripts)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isForbiddenControl(int cp) {

@@ -4,7 +4,9 @@ import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
 import com.github.mustachejava.MustacheException;
 import com.github.mustachejava.MustacheFactory;
+import io.portalinvite.common.FieldViolation;
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.SmsText;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.TemplateService.TemplateName;
 import java.io.IOException;
@@ -14,13 +16,14 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
 
 /**
  * Renders the message templates with Mustache: a practice's own wording when it saved one for the
@@ -37,7 +40,8 @@ public final class MessageTemplates {
     public static final int MAX_SOURCE_LENGTH = 20_000;
 
     private static final String BUILT_IN = "io/portalinvite/delivery/templates/";
-    private static final Pattern LINKISH = Pattern.compile("(?i)(https?:|www\\.|://|\\{\\{\\{?\\s*link)");
+    /** The only merge field of the SMS notice. */
+    private static final String SMS_FIELD = "practiceName";
 
     private final TemplateStore store;
     private final MustacheFactory htmlFactory = new NoPartialsFactory(true);
@@ -97,8 +101,10 @@ public final class MessageTemplates {
 
     /**
      * Checks a template source a practice wants to use: it must compile, stay within
-     * {@value #MAX_SOURCE_LENGTH} characters, the email parts must contain the link, and the SMS
-     * notice must not contain a link or the link field (checklist B1).
+     * {@value #MAX_SOURCE_LENGTH} characters, hold no bidirectional controls, close every section it
+     * opens and keep the {@code {{ }}} delimiters; the email parts must contain the link; the SMS
+     * notice may merge only {@code {{practiceName}}} and its wording must pass {@link SmsText} (no
+     * link, domain, shortener or invisible character: checklist B1). Messages name the line.
      *
      * @param name the template
      * @param source the source
@@ -120,10 +126,13 @@ public final class MessageTemplates {
                     "template.characters",
                     "must not contain control characters other than tab and line breaks, or broken Unicode");
         }
-        List<String> problems = new ArrayList<>();
-        if (name == TemplateName.SMS_NOTICE && LINKISH.matcher(source).find()) {
-            problems.add("template.sms_link");
+        checkLines(field, source);
+        List<Tag> tags = tags(field, source);
+        checkSections(field, tags);
+        if (name == TemplateName.SMS_NOTICE) {
+            checkSmsNotice(field, source, tags);
         }
+        List<String> problems = new ArrayList<>();
         if (name != TemplateName.SMS_NOTICE && !source.matches("(?s).*\\{\\{\\{?\\s*link\\s*}}}?.*")) {
             problems.add("template.link_missing");
         }
@@ -136,7 +145,6 @@ public final class MessageTemplates {
                     field,
                     rule,
                     switch (rule) {
-                        case "template.sms_link" -> "must not contain a link: the SMS only says that an email was sent";
                         case "template.unescaped" ->
                             "must not use {{{...}}} or {{&...}}: every value in the HTML part is escaped";
                         default -> "must contain {{link}}: the email carries the invitation link";
@@ -153,6 +161,152 @@ public final class MessageTemplates {
                     "is not a valid template: "
                             + String.valueOf(e.getMessage()).replaceAll("[\\p{Cc}\\u2028\\u2029]", " "));
         }
+    }
+
+    /** Refuses bidirectional controls, which make the wording display as something else. */
+    private static void checkLines(String field, String source) {
+        for (int i = 0; i < source.length(); i++) {
+            char c = source.charAt(i);
+            if ((c >= '\u202A' && c <= '\u202E')
+                    || (c >= '\u2066' && c <= '\u2069')
+                    || c == '\u200E'
+                    || c == '\u200F'
+                    || c == '\u061C') {
+                throw new ValidationException(
+                        field,
+                        "template.bidi",
+                        "line " + lineOf(source, i) + ": must not contain bidirectional control characters (U+"
+                                + Integer.toHexString(c).toUpperCase(Locale.ROOT)
+                                + "), which make text display as something other than what is sent");
+            }
+        }
+    }
+
+    /**
+     * Refuses sections that are never closed or closed out of order: Mustache would otherwise drop
+     * the text after an unclosed section without a word.
+     */
+    private static void checkSections(String field, List<Tag> tags) {
+        Deque<Tag> open = new ArrayDeque<>();
+        for (Tag tag : tags) {
+            if (tag.sigil() == '#' || tag.sigil() == '^') {
+                open.push(tag);
+            } else if (tag.sigil() == '/') {
+                Tag opened = open.poll();
+                if (opened == null || !opened.name().equals(tag.name())) {
+                    throw new ValidationException(
+                            field,
+                            "template.section_mismatch",
+                            "line " + tag.line() + ": {{/" + printable(tag.name()) + "}} closes no open section"
+                                    + (opened == null
+                                            ? ""
+                                            : " ({{" + opened.sigil() + printable(opened.name()) + "}} opened on line "
+                                                    + opened.line() + " is still open)"));
+                }
+            }
+        }
+        Tag unclosed = open.peekLast();
+        if (unclosed != null) {
+            throw new ValidationException(
+                    field,
+                    "template.unclosed_section",
+                    "line " + unclosed.line() + ": {{" + unclosed.sigil() + printable(unclosed.name())
+                            + "}} is never closed; the text after it would be dropped");
+        }
+    }
+
+    /**
+     * The SMS notice may merge only the practice name, and its wording, with each merge field read as
+     * a plain word, must pass {@link SmsText}: no link, domain, shortener or invisible character.
+     */
+    private static void checkSmsNotice(String field, String source, List<Tag> tags) {
+        StringBuilder text = new StringBuilder(source.length());
+        int from = 0;
+        for (Tag tag : tags) {
+            boolean variable = tag.sigil() == 0 || tag.sigil() == '&' || tag.sigil() == '{';
+            if (variable && tag.name().equals("link")) {
+                throw new ValidationException(
+                        field,
+                        "template.sms_link",
+                        "line " + tag.line() + ": must not contain a link: the SMS only says that an email was sent");
+            }
+            if (!(tag.sigil() == '!' || (variable && tag.name().equals(SMS_FIELD)))) {
+                throw new ValidationException(
+                        field,
+                        "template.sms_field",
+                        "line " + tag.line() + ": the SMS notice may merge only {{" + SMS_FIELD + "}}");
+            }
+            text.append(source, from, tag.start());
+            // a merge field stands for a word (a domain around it would show); a comment for nothing
+            text.append(tag.sigil() == '!' ? tag.text().replaceAll("[^\n]", "") : "X");
+            from = tag.end();
+        }
+        text.append(source, from, source.length());
+        String[] lines = text.toString().split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            Optional<FieldViolation> problem = SmsText.problem(field, lines[i], true);
+            if (problem.isPresent()) {
+                String rule = problem.get().rule().equals("sms_link")
+                        ? "template.sms_link"
+                        : "template." + problem.get().rule();
+                throw new ValidationException(
+                        field, rule, "line " + (i + 1) + ": " + problem.get().message());
+            }
+        }
+    }
+
+    /** One Mustache tag: its sigil (0 for a plain variable), name, line and place in the source. */
+    private record Tag(char sigil, String name, int line, int start, int end, String text) {}
+
+    private static List<Tag> tags(String field, String source) {
+        List<Tag> out = new ArrayList<>();
+        int i = 0;
+        while ((i = source.indexOf("{{", i)) >= 0) {
+            boolean triple = source.startsWith("{{{", i);
+            String close = triple ? "}}}" : "}}";
+            int end = source.indexOf(close, i + (triple ? 3 : 2));
+            if (end < 0) {
+                throw new ValidationException(
+                        field, "template.syntax", "line " + lineOf(source, i) + ": {{ is never closed by }}");
+            }
+            String inner = source.substring(i + (triple ? 3 : 2), end).strip();
+            char sigil = triple ? '{' : inner.isEmpty() ? 0 : inner.charAt(0);
+            if (sigil == '=') {
+                throw new ValidationException(
+                        field, "template.delimiters", "line " + lineOf(source, i) + ": must keep the {{ }} delimiters");
+            }
+            boolean named =
+                    sigil == '#' || sigil == '^' || sigil == '/' || sigil == '!' || sigil == '>' || sigil == '&';
+            String name = (named ? inner.substring(1) : inner).strip();
+            if (!named && sigil != '{') {
+                sigil = 0;
+            }
+            out.add(new Tag(
+                    sigil,
+                    name,
+                    lineOf(source, i),
+                    i,
+                    end + close.length(),
+                    source.substring(i, end + close.length())));
+            i = end + close.length();
+        }
+        return out;
+    }
+
+    private static int lineOf(String source, int index) {
+        int line = 1;
+        for (int i = 0; i < index; i++) {
+            if (source.charAt(i) == '\n') {
+                line++;
+            }
+        }
+        return line;
+    }
+
+    /** A tag name as it may appear in a message: no control characters, at most 40 characters. */
+    private static String printable(String name) {
+        String clean = name.replaceAll("[\\p{Cc}\\p{Cf}\\u2028\\u2029]", "?");
+        return clean.length() > 40 ? clean.substring(0, 40) + "..." : clean;
     }
 
     private static boolean hasBrokenCharacters(String source) {

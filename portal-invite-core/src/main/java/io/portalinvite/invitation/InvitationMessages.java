@@ -4,8 +4,10 @@ import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditEvent.AuditOutcome;
 import io.portalinvite.common.Actor;
+import io.portalinvite.common.FieldViolation;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.SmsText;
 import io.portalinvite.delivery.MessageComposer;
 import io.portalinvite.delivery.MessageComposer.InvitationContent;
 import io.portalinvite.delivery.MessageHandler;
@@ -13,6 +15,7 @@ import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.delivery.OutboxStore;
+import io.portalinvite.delivery.SmsSender.SmsMessage;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.party.EmailAddress;
@@ -119,7 +122,14 @@ final class InvitationMessages implements MessageHandler<Invitation> {
         if (email != MessageStatus.SENT) {
             return new Cancel<>("the invitation email was not sent");
         }
-        return new SendSms<>(composer.smsNotice(sms, practice), invitation);
+        SmsMessage notice = composer.smsNotice(sms, practice);
+        // checked again here, whoever composed it and whatever was stored before the rule existed:
+        // an SMS that could carry a link is never sent (checklist B1)
+        Optional<FieldViolation> unsafe = SmsText.problem("sms", notice.body(), true);
+        if (unsafe.isPresent()) {
+            return new Cancel<>("the SMS text was refused (" + unsafe.get().rule() + "): it could carry a link");
+        }
+        return new SendSms<>(notice, invitation);
     }
 
     private static InvitationContent content(Invitation invitation) {

@@ -3,7 +3,6 @@ package io.portalinvite.party;
 import io.portalinvite.common.TextRules;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.common.Violations;
-import java.lang.Character.UnicodeScript;
 import java.text.Normalizer;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -66,22 +65,14 @@ public record PersonName(String given, String family) {
         TextRules.refuseControlCharacters(field, value);
         TextRules.requireMaxLength(field, value, MAX_LENGTH);
         boolean anyLetter = false;
-        UnicodeScript wordScript = null;
-        boolean mixed = false;
         for (int i = 0; i < value.length(); ) {
             int cp = value.codePointAt(i);
             i += Character.charCount(cp);
             if (cp == ' ' || cp == '-') {
-                wordScript = null;
                 continue;
             }
             if (Character.isLetter(cp)) {
                 anyLetter = true;
-                UnicodeScript script = UnicodeScript.of(cp);
-                if (script != UnicodeScript.COMMON && script != UnicodeScript.INHERITED) {
-                    mixed |= wordScript != null && wordScript != script;
-                    wordScript = script;
-                }
                 continue;
             }
             int type = Character.getType(cp);
@@ -98,10 +89,8 @@ public record PersonName(String given, String family) {
         if (!anyLetter) {
             throw new ValidationException(field, "name_characters", "must contain at least one letter");
         }
-        if (mixed) {
-            throw new ValidationException(
-                    field, "mixed_script", "mixes letters of different scripts in one word (a look-alike spoof?)");
-        }
+        // the same look-alike rule as practice and sender names
+        TextRules.refuseMixedScriptWords(field, value);
         return value;
     }
 }

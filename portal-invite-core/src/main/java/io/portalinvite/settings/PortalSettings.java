@@ -1,6 +1,7 @@
 package io.portalinvite.settings;
 
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.common.SmsText;
 import io.portalinvite.common.TextRules;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.common.Violations;
@@ -9,6 +10,7 @@ import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.password.PasswordPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.text.Normalizer;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Locale;
@@ -28,13 +30,16 @@ import org.jspecify.annotations.Nullable;
  *
  * @param practiceId the practice
  * @param enabled whether invitations may be sent
- * @param practiceName the neutral display name used in messages and the link preview
+ * @param practiceName the neutral display name used in messages and the link preview; it follows
+ *     the SMS text rule ({@link SmsText}: nothing that reads as a link) and, like a patient's name,
+ *     may not mix scripts within a word
  * @param invitationLinkBase the https URL of the invitation page; the token is appended as a query
  *     parameter. Taken from configuration, never from a request's Host header (checklist A11)
  * @param invitationLifetime how long a link stays valid
  * @param smsNotice whether an SMS notice accompanies the email when a mobile is known
  * @param senderAddress the From address, or null for the library-wide default
- * @param senderName the From display name, or null for the practice name
+ * @param senderName the From display name, or null for the practice name; the same rules as the
+ *     practice name
  * @param replyTo the Reply-To address, or null for none
  * @param locale language of messages
  * @param timeZone the practice's time zone, for expiry dates in messages and for birthdays
@@ -95,7 +100,7 @@ public record PortalSettings(
         Violations v = new Violations();
         Objects.requireNonNull(practiceId, "practiceId");
         String rawName = practiceName;
-        String name = v.capture(() -> displayText("settings.practiceName", rawName, 100));
+        String name = v.capture(() -> messageName("settings.practiceName", rawName));
         practiceName = name == null ? "" : name;
         if (invitationLinkBase == null) {
             v.add("settings.invitationLinkBase", "required", "is required");
@@ -110,7 +115,7 @@ public record PortalSettings(
         }
         if (senderName != null) {
             String rawSender = senderName;
-            senderName = v.capture(() -> displayText("settings.senderName", rawSender, 100));
+            senderName = v.capture(() -> messageName("settings.senderName", rawSender));
         }
         Objects.requireNonNull(locale, "locale");
         Objects.requireNonNull(timeZone, "timeZone");
@@ -214,10 +219,18 @@ public record PortalSettings(
         return b;
     }
 
-    private static String displayText(String field, @Nullable String raw, int max) {
+    /**
+     * A name shown to patients in messages (the practice's, the sender's): at most 100 characters,
+     * no look-alike words mixing scripts (as in patients' names), and nothing that may not appear in
+     * an SMS ({@link SmsText}), since the practice name is merged into the SMS notice and a sender
+     * name often stands in for it.
+     */
+    private static String messageName(String field, @Nullable String raw) {
         String value = TextRules.requireText(field, raw);
         TextRules.refuseControlCharacters(field, value);
-        TextRules.requireMaxLength(field, value, max);
+        TextRules.requireMaxLength(field, value, 100);
+        TextRules.refuseMixedScriptWords(field, Normalizer.normalize(value, Normalizer.Form.NFKC));
+        SmsText.check(field, value);
         return value;
     }
 

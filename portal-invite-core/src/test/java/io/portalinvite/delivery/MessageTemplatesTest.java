@@ -56,17 +56,27 @@ class MessageTemplatesTest {
     }
 
     @Test
-    void emailWhenPracticeNameHasMarkupOrTemplateSyntaxThenEscapedInHtmlAndLiteralInText() {
-        f.enablePortal(b -> b.practiceName("<img src=x onerror=alert(1)> {{7*7}} ${7*7} & Co"));
+    void emailWhenPracticeNameHasHtmlSpecialCharactersThenEscapedInHtmlAndLiteralInText() {
+        // markup and template syntax cannot get into a practice name (the SMS text rule refuses
+        // < > { } $ =); the characters it allows that HTML gives a meaning are escaped
+        f.enablePortal(b -> b.practiceName("Smith & \"Jones\" O'Brien (#1)"));
 
         f.inviteAndDeliver(f.newPatient("p1").build());
 
         assertThat(f.email.last().htmlBody())
-                .contains("&lt;img src=x onerror=alert(1)&gt; {{7*7}} ${7*7} &amp; Co")
-                .doesNotContain("<img");
-        assertThat(f.email.last().textBody())
-                .contains("<img src=x onerror=alert(1)> {{7*7}} ${7*7} & Co")
-                .doesNotContain("> 49 ");
+                .contains("Smith &amp; &quot;Jones&quot; O&#39;Brien (#1)")
+                .doesNotContain("Smith & \"Jones");
+        assertThat(f.email.last().textBody()).contains("Smith & \"Jones\" O'Brien (#1)");
+    }
+
+    @Test
+    void settingsWhenPracticeNameHasMarkupOrTemplateSyntaxThenRefused() {
+        assertThatThrownBy(() -> f.enablePortal(b -> b.practiceName("<img src=x onerror=alert(1)> {{7*7}} ${7*7}")))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v -> v.field() + " " + v.rule())
+                                .containsExactly("settings.practiceName sms_characters"));
     }
 
     @Test
@@ -108,7 +118,7 @@ class MessageTemplatesTest {
                 TemplateName.INVITATION_EMAIL_HTML,
                 "<a href=\"{{link}}\">{{& practiceName}}</a>",
                 "template.unescaped");
-        assertRule(TemplateName.INVITATION_EMAIL_TEXT, "{{link}} {{#carer}}unclosed", "template.syntax");
+        assertRule(TemplateName.INVITATION_EMAIL_TEXT, "{{link}} {{#carer}}unclosed", "template.unclosed_section");
         assertRule(TemplateName.INVITATION_EMAIL_TEXT, "{{link}} {{> /etc/passwd}}", "template.syntax");
         assertRule(TemplateName.INVITATION_EMAIL_TEXT, "{{link}}" + "x".repeat(20_000), "too_long");
         assertThat(f.portal.templates().source(PortalFixture.PRACTICE, TemplateName.SMS_NOTICE))
@@ -172,6 +182,145 @@ class MessageTemplatesTest {
 
         assertThat(preview.smsNotice()).startsWith("悉尼家庭诊所北区分院: we have emailed");
         assertThat(preview.smsSegments().encoding()).isEqualTo(SmsSegments.Encoding.UCS_2);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "Sunrise https://evil.example/login | template.sms_link",
+                "Sunrise: see bit.ly/3abcXYZ | template.sms_shortener",
+                "Sunrise: see bit ly/3abcXYZ | template.sms_shortener",
+                "Sunrise: see evil.example/x | template.sms_link",
+                "Sunrise: HTTPS\uFF1A//evil | template.sms_link",
+                "Sunrise: HTTPS\uFE55//evil | template.sms_link",
+                "Sunrise: https\uFF1Aevil | template.sms_link",
+                "Sunrise: evil\uFF0Eexample | template.sms_link",
+                "Sunrise: evil\u2024example | template.sms_link",
+                "Sunrise: 10.0.0.1 | template.sms_link",
+                "Sunrise: write to x@evil.example | template.sms_characters",
+                "Sunrise \u202Eelpmaxe.live | template.bidi",
+                "Sunrise \u200Bhttps | template.sms_invisible",
+                "Sunrise \uFEFF | template.sms_invisible",
+                "Sunrise \u2060 | template.sms_invisible",
+                "{{practiceName}}.example says hi | template.sms_link",
+                "evil{{! hidden }}.example says hi | template.sms_link",
+                "{{inviteeFirstName}} check your inbox | template.sms_field",
+                "{{#carer}}evil{{/carer}} | template.sms_field",
+            })
+    void overrideWhenSmsNoticeCouldCarryALinkThenRefusedNamingTheRuleAndLine(String line2, String rule) {
+        f.enablePortal();
+        String source = "{{practiceName}}: we emailed you.\n" + unescape(line2) + "\nThanks.";
+
+        assertThatThrownBy(() -> f.portal
+                        .templates()
+                        .override(PortalFixture.PRACTICE, TemplateName.SMS_NOTICE, source, PortalFixture.STAFF))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("template.SMS_NOTICE");
+                            assertThat(v.rule()).isEqualTo(rule);
+                            assertThat(v.message()).startsWith("line 2: ");
+                        }));
+        assertThat(f.portal.templates().source(PortalFixture.PRACTICE, TemplateName.SMS_NOTICE))
+                .isEqualTo(MessageTemplates.builtIn(TemplateName.SMS_NOTICE, Locale.forLanguageTag("en-AU")));
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{{practiceName}}: we have emailed you. Call us on +61 2 9999 0000 (9:00-17:00).",
+                "{{practiceName}} \u2013 St. John's & Partners: e.g. check your inbox! #1 100%",
+                "{{! a comment }}{{practiceName}}: \u8BF7\u67E5\u770B\u7535\u5B50\u90AE\u4EF6\u3002",
+            })
+    void overrideWhenSmsNoticeIsPlainWordingThenAccepted(String source) {
+        f.enablePortal();
+        String text = unescape(source).replace("\u3002", "");
+
+        f.portal.templates().override(PortalFixture.PRACTICE, TemplateName.SMS_NOTICE, text, PortalFixture.STAFF);
+
+        assertThat(f.portal.templates().source(PortalFixture.PRACTICE, TemplateName.SMS_NOTICE))
+                .isEqualTo(text);
+    }
+
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "INVITATION_EMAIL_TEXT | Hello {{inviteeFirstName}},\\n\\nJoin \u202E{{link}} | 3 | template.bidi",
+                "INVITATION_EMAIL_HTML | <p>Hi</p>\\n<p>\u2066{{link}}\u2069</p> | 2 | template.bidi",
+                "SMS_NOTICE | {{practiceName}}\\n\u200Fcheck your inbox | 2 | template.bidi",
+                "INVITATION_EMAIL_TEXT | {{link}}\\nHello\\n{{#carer}}for {{patientFirstName}}\\nBye | 3 | "
+                        + "template.unclosed_section",
+                "REMINDER_EMAIL_TEXT | {{link}}\\n{{^carer}}you\\n{{#carer}}them{{/carer}} | 2 | "
+                        + "template.unclosed_section",
+                "PASSWORD_RESET_EMAIL_TEXT | {{link}}\\n\\n{{#carer}}x{{/carr}} | 3 | template.section_mismatch",
+                "INVITATION_EMAIL_TEXT | {{link}}\\n{{=<% %>=}} | 2 | template.delimiters",
+            })
+    void overrideWhenBidiControlOrBrokenSectionThenRefusedNamingTheLine(
+            TemplateName name, String source, int line, String rule) {
+        f.enablePortal();
+
+        assertThatThrownBy(() -> f.portal
+                        .templates()
+                        .override(PortalFixture.PRACTICE, name, unescape(source), PortalFixture.STAFF))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations()).singleElement().satisfies(v -> {
+                            assertThat(v.field()).isEqualTo("template." + name.name());
+                            assertThat(v.rule()).isEqualTo(rule);
+                            assertThat(v.message()).startsWith("line " + line + ": ");
+                        }));
+    }
+
+    @Test
+    void smsWhenStoredTemplateOrComposerWouldCarryALinkThenNotSentAndCancelled() {
+        f.enablePortal();
+        // written before the rule existed: straight into the store, past the check at save
+        f.storage
+                .transactions()
+                .inTransaction(() -> f.storage
+                        .templates()
+                        .save(
+                                PortalFixture.PRACTICE,
+                                TemplateName.SMS_NOTICE,
+                                Locale.forLanguageTag("en-AU"),
+                                "{{practiceName}}: sign in at bit.ly/3abcXYZ"));
+
+        var invited = f.portal.invitations().invite(f.newPatient("p1").build());
+        f.portal.dispatcher().drain();
+
+        assertThat(f.email.sent()).hasSize(1);
+        assertThat(f.sms.sent()).isEmpty();
+        assertThat(f.storage
+                        .outbox()
+                        .findBySubject(Objects.requireNonNull(invited.invitation())
+                                .id()
+                                .value()))
+                .filteredOn(m -> m.kind() == OutboundMessage.MessageKind.INVITATION_SMS_NOTICE)
+                .singleElement()
+                .satisfies(m -> {
+                    assertThat(m.status()).isEqualTo(OutboundMessage.MessageStatus.CANCELLED);
+                    assertThat(m.lastError()).contains("sms_shortener").doesNotContain("bit.ly");
+                });
+    }
+
+    private static String unescape(String text) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\\' && text.startsWith("u", i + 1)) {
+                out.append((char) Integer.parseInt(text.substring(i + 2, i + 6), 16));
+                i += 5;
+            } else if (c == '\\' && text.startsWith("n", i + 1)) {
+                out.append('\n');
+                i++;
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private void assertRule(TemplateName name, String source, String rule) {

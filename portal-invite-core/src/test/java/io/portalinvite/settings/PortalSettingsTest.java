@@ -26,6 +26,62 @@ class PortalSettingsTest {
 
     private static final PracticeId PRACTICE = PracticeId.of("practice-1");
 
+    // ---- names merged into messages: the SMS text rule and look-alike words -----------------------
+
+    @ParameterizedTest
+    @MethodSource("namesThatCouldCarryALinkOrSpoof")
+    void practiceAndSenderNameWhenTheyCouldCarryALinkOrSpoofThenRefusedNamingFieldAndRule(String value, String rule) {
+        for (String field : java.util.List.of("settings.practiceName", "settings.senderName")) {
+            PortalSettings.Builder b = PortalSettings.builder(PRACTICE);
+            if (field.equals("settings.practiceName")) {
+                b.practiceName(value);
+            } else {
+                b.senderName(value);
+            }
+            assertThatThrownBy(b::build)
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(FieldViolation::field, FieldViolation::rule)
+                                    .containsExactly(tuple(field, rule)));
+        }
+    }
+
+    static Stream<Arguments> namesThatCouldCarryALinkOrSpoof() {
+        return Stream.of(
+                argumentSet("URL after the name", "Sunrise https://evil.example/login", "sms_link"),
+                argumentSet("shortener", "bit.ly/3abcXYZ", "sms_shortener"),
+                argumentSet("spaced shortener", "Sunrise bit ly 3abc", "sms_shortener"),
+                argumentSet("bare domain with path", "evil.example/x", "sms_link"),
+                argumentSet("bare domain", "Sunrise evil.example", "sms_link"),
+                argumentSet("full-width colon scheme", "HTTPS\uFF1A//", "sms_link"),
+                argumentSet("small colon scheme", "Sunrise https\uFE55evil", "sms_link"),
+                argumentSet("full-width full stop", "Sunrise evil\uFF0Eexample", "sms_link"),
+                argumentSet("RLO", "Sunrise \u202Eelpmaxe.live", "control_characters"),
+                argumentSet("zero-width space", "Sun\u200Brise", "control_characters"),
+                argumentSet("word joiner", "Sun\u2060rise", "control_characters"),
+                argumentSet("e-mail address", "Sunrise x@evil.example", "sms_characters"),
+                argumentSet("markup", "<b>Sunrise</b>", "sms_characters"),
+                argumentSet("Cyrillic o in Jоhn", "J\u043Ehn Medical", "mixed_script"),
+                argumentSet("Greek omicron in second word", "Sunrise Clinic J\u03BFhn", "mixed_script"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "Sunrise Family Clinic",
+                "St. John's Medical & Dental (Northside)",
+                "Dr. O\u2019Brien \u2013 Family Practice #2",
+                "Cl\u00EDnica S\u00E3o Jos\u00E9",
+                "\u5C71\u7530\u30AF\u30EA\u30CB\u30C3\u30AF",
+                "\u60C9\u5C3C\u5BB6\u5EAD\u8BCA\u6240",
+                "Open 9:30 - 5:00, e.g. Mon/Tue"
+            })
+    void practiceNameWhenPlainWordingThenAccepted(String name) {
+        assertThat(PortalSettings.builder(PRACTICE).practiceName(name).build().practiceName())
+                .isEqualTo(name);
+    }
+
     // ---- defaults and presets --------------------------------------------------------------------
 
     @Test
