@@ -12,11 +12,14 @@ import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.common.FieldViolation;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.delivery.MessageTemplates;
+import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.party.Relationship;
+import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.HostileCorpus;
 import io.portalinvite.testing.PortalFixture;
@@ -66,12 +69,64 @@ class HostileInputTest {
         // the text cases live in the shared corpus (testing/HostileCorpus), marked "reject=<field>"
         for (HostileCorpus.Entry e : HostileCorpus.entries()) {
             for (String field : new TreeSet<>(e.rejectIn())) {
-                add(cases, e.label(), field, e.value());
+                if (!isSettingOrTemplate(field)) {
+                    add(cases, e.label(), field, e.value());
+                }
             }
         }
         missing(cases);
         datesAndCarer(cases);
         return cases.stream();
+    }
+
+    private static boolean isSettingOrTemplate(String field) {
+        return field.startsWith("settings.") || field.startsWith("template.");
+    }
+
+    /** The corpus values marked for a practice setting or a template: (label, field, value). */
+    static Stream<Arguments> hostileSettingsAndTemplates() {
+        List<Arguments> cases = new ArrayList<>();
+        for (HostileCorpus.Entry e : HostileCorpus.entries()) {
+            for (String field : new TreeSet<>(e.rejectIn())) {
+                if (isSettingOrTemplate(field)) {
+                    cases.add(argumentSet(field + " " + e.label(), field, e.value()));
+                }
+            }
+        }
+        return cases.stream();
+    }
+
+    @ParameterizedTest
+    @MethodSource("hostileSettingsAndTemplates")
+    void settingOrTemplateWhenHostileThenRefusedNamingItAndNothingChanged(String field, String value) {
+        PortalSettings before = fixture.portal.settings().get(PortalFixture.PRACTICE);
+        List<AuditEvent> auditBefore = storage.auditEntries();
+
+        assertThatThrownBy(() -> {
+                    if (field.startsWith("template.")) {
+                        TemplateName name = TemplateName.valueOf(field.substring("template.".length()));
+                        fixture.portal.templates().override(PortalFixture.PRACTICE, name, value, PortalFixture.STAFF);
+                    } else {
+                        PortalSettings.Builder b = before.toBuilder();
+                        if (field.equals("settings.practiceName")) {
+                            b.practiceName(value);
+                        } else {
+                            b.senderName(value);
+                        }
+                        fixture.portal.settings().save(b.build(), PortalFixture.STAFF);
+                    }
+                })
+                .isInstanceOfSatisfying(ValidationException.class, e -> {
+                    assertThat(e.violations()).extracting(FieldViolation::field).containsOnly(field);
+                    assertNoRawControlCharacters(e.getMessage());
+                });
+
+        assertThat(fixture.portal.settings().get(PortalFixture.PRACTICE)).isEqualTo(before);
+        for (TemplateName name : TemplateName.values()) {
+            assertThat(fixture.portal.templates().source(PortalFixture.PRACTICE, name))
+                    .isEqualTo(MessageTemplates.builtIn(name, before.locale()));
+        }
+        assertThat(storage.auditEntries()).isEqualTo(auditBefore);
     }
 
     private static void add(List<Arguments> cases, String label, String field, @Nullable Object value) {
