@@ -2,7 +2,6 @@ package io.portalinvite.spring.security;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -48,6 +47,7 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * with {@code ?error} ({@code ?busy} when too many password hashes are running). The session id is
  * changed at login; logout is a POST to {@code <base>/logout} and removes only the portal sign-in.
  * Sign-ins end after the idle and absolute timeouts and when the password has changed since.
+ * Every redirect is a path on this site, never built from the request's {@code Host} header.
  * Responses carry {@code Referrer-Policy: no-referrer} and Spring Security's default headers.
  */
 public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<PortalInviteHttpConfigurer, HttpSecurity> {
@@ -103,9 +103,12 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
         HttpSessionRequestCache requests = new HttpSessionRequestCache();
         requests.setSessionAttrName(SAVED_REQUEST_ATTRIBUTE);
 
+        // every redirect of the chain is a path on this site, never built from the Host header
+        SiteRelativeRedirects redirects = new SiteRelativeRedirects(s.homeUrl());
         SavedRequestAwareAuthenticationSuccessHandler landing = new SavedRequestAwareAuthenticationSuccessHandler();
         landing.setDefaultTargetUrl(s.homeUrl());
         landing.setRequestCache(requests);
+        landing.setRedirectStrategy(redirects);
 
         List<RequestMatcher> open = new ArrayList<>();
         open.add(paths.matcher(s.loginUrl()));
@@ -119,6 +122,8 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(requests))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint(
+                        (request, response, e) -> redirects.sendRedirect(request, response, s.loginUrl())))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(open.toArray(RequestMatcher[]::new))
                         .permitAll()
@@ -132,7 +137,7 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                             PortalSessionFilter.recordSignIn(request, authentication, s.clock());
                             landing.onAuthenticationSuccess(request, response, authentication);
                         })
-                        .failureHandler(new BackToLogin(s.loginUrl())))
+                        .failureHandler(new BackToLogin(s.loginUrl(), redirects)))
                 .logout(logout -> logout.logoutRequestMatcher(
                                 paths.matcher(org.springframework.http.HttpMethod.POST, s.logoutUrl()))
                         .invalidateHttpSession(false)
@@ -143,7 +148,8 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                                 session.removeAttribute(PortalSessionFilter.SIGN_IN_ATTRIBUTE);
                             }
                         })
-                        .logoutSuccessUrl(s.loginUrl() + "?logout"))
+                        .logoutSuccessHandler((request, response, authentication) ->
+                                redirects.sendRedirect(request, response, s.loginUrl() + "?logout")))
                 .sessionManagement(session -> session.sessionFixation(fixation -> fixation.changeSessionId()))
                 .headers(headers -> headers.referrerPolicy(
                         referrer -> referrer.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.NO_REFERRER)))
@@ -168,13 +174,13 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
      * Sends a failed login back to the login page: {@code ?error} for every refusal alike, and
      * {@code ?busy} when hashing capacity ran out. Stores nothing in the session.
      */
-    private record BackToLogin(String loginUrl) implements AuthenticationFailureHandler {
+    private record BackToLogin(String loginUrl, SiteRelativeRedirects redirects)
+            implements AuthenticationFailureHandler {
         @Override
         public void onAuthenticationFailure(
-                HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
-                throws IOException {
+                HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) {
             String query = exception instanceof AuthenticationServiceException ? "?busy" : "?error";
-            response.sendRedirect(request.getContextPath() + loginUrl + query);
+            redirects.sendRedirect(request, response, loginUrl + query);
         }
     }
 }

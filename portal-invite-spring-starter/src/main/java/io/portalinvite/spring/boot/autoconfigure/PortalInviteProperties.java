@@ -2,6 +2,7 @@ package io.portalinvite.spring.boot.autoconfigure;
 
 import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.smtp.SmtpSettings;
+import io.portalinvite.spring.web.PortalResponseHeadersFilter;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -876,6 +877,21 @@ public class PortalInviteProperties {
 
         /** Where a patient lands after logging in. */
         private String homeUrl = "/portal/home";
+
+        /**
+         * The Content-Security-Policy header sent with every response under the portal's paths. The
+         * default allows no script, no inline style and nothing from other sites; widen it only for pages
+         * of your own under those paths. Empty sends none.
+         */
+        private String contentSecurityPolicy = PortalResponseHeadersFilter.DEFAULT_CONTENT_SECURITY_POLICY;
+
+        public String getContentSecurityPolicy() {
+            return contentSecurityPolicy;
+        }
+
+        public void setContentSecurityPolicy(String contentSecurityPolicy) {
+            this.contentSecurityPolicy = contentSecurityPolicy;
+        }
 
         public boolean isEnabled() {
             return enabled;

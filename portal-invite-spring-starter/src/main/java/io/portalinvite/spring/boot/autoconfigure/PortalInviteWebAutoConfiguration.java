@@ -4,8 +4,9 @@ import io.portalinvite.PortalInvite;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.spring.web.InvitationApiController;
 import io.portalinvite.spring.web.InvitationPageController;
-import io.portalinvite.spring.web.InvitationResponseHeadersFilter;
 import io.portalinvite.spring.web.PortalPagesController;
+import io.portalinvite.spring.web.PortalRequestFilter;
+import io.portalinvite.spring.web.PortalResponseHeadersFilter;
 import io.portalinvite.spring.web.PortalWebExceptionAdvice;
 import java.net.URI;
 import java.util.List;
@@ -28,8 +29,9 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * The patient-facing pages in a Spring MVC application, on by default: the invitation page
  * ({@link InvitationPageController}), its JSON equivalents ({@link InvitationApiController}), a
  * minimal login and home page ({@link PortalPagesController}), the HTTP answers for the library's
- * exceptions ({@link PortalWebExceptionAdvice}) and a filter adding {@code Referrer-Policy:
- * no-referrer} and {@code Cache-Control: no-store} under the invitation paths. With
+ * exceptions ({@link PortalWebExceptionAdvice}), a filter adding the security headers to every
+ * response under the portal's paths ({@link PortalResponseHeadersFilter}) and one refusing requests
+ * there whose path, query or form does not decode cleanly ({@link PortalRequestFilter}). With
  * {@code portal.invite.web.enabled=false} the host serves its own pages, and start-up fails when
  * nothing serves the invitation page the practices' links point to.
  */
@@ -78,9 +80,21 @@ public class PortalInviteWebAutoConfiguration {
         /** Registered for all URLs; it skips other paths itself, and runs ahead of Spring Security. */
         @Bean
         @ConditionalOnMissingBean
-        InvitationResponseHeadersFilter portalInvitationResponseHeadersFilter(PortalInviteProperties properties) {
-            WebPaths paths = WebPaths.of(properties);
-            return new InvitationResponseHeadersFilter(List.of(paths.path(), paths.apiPath()));
+        PortalResponseHeadersFilter portalResponseHeadersFilter(PortalInviteProperties properties) {
+            return new PortalResponseHeadersFilter(
+                    portalPaths(WebPaths.of(properties)), properties.getWeb().getContentSecurityPolicy());
+        }
+
+        /** Registered for all URLs; it skips other paths itself, and runs before any parameter is parsed. */
+        @Bean
+        @ConditionalOnMissingBean
+        PortalRequestFilter portalRequestFilter(PortalInviteProperties properties) {
+            return new PortalRequestFilter(portalPaths(WebPaths.of(properties)));
+        }
+
+        /** The base path, and the invitation paths, which may lie outside it when the starter's chain is off. */
+        private static List<String> portalPaths(WebPaths paths) {
+            return List.of(paths.basePath(), paths.path(), paths.apiPath(), paths.loginUrl(), paths.homeUrl());
         }
     }
 

@@ -15,7 +15,7 @@ import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.spring.security.PortalInviteHttpConfigurer;
 import io.portalinvite.spring.security.PortalUserDetails;
-import io.portalinvite.spring.web.InvitationResponseHeadersFilter;
+import io.portalinvite.spring.web.PortalResponseHeadersFilter;
 import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.testing.CapturingSmsSender;
 import io.portalinvite.testing.PortalFixture;
@@ -112,7 +112,7 @@ class PortalInviteEndToEndTest {
         assertThat(sms.sent()).hasSize(1);
 
         MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
-                .addFilters(context.getBean(InvitationResponseHeadersFilter.class))
+                .addFilters(context.getBean(PortalResponseHeadersFilter.class))
                 .apply(springSecurity())
                 .build();
         URI opened = URI.create(link.group(0));
