@@ -32,8 +32,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
  * exceptions ({@link PortalWebExceptionAdvice}), a filter adding the security headers to every
  * response under the portal's paths ({@link PortalResponseHeadersFilter}) and one refusing requests
  * there whose path, query or form does not decode cleanly ({@link PortalRequestFilter}). With
- * {@code portal.invite.web.enabled=false} the host serves its own pages, and start-up fails when
- * nothing serves the invitation page the practices' links point to.
+ * {@code portal.invite.web.enabled=false} the host serves its own pages (the two filters stay), and
+ * start-up fails when nothing serves the invitation page the practices' links point to.
  */
 @AutoConfiguration(after = PortalInviteAutoConfiguration.class)
 @ConditionalOnProperty(prefix = "portal.invite", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -76,6 +76,16 @@ public class PortalInviteWebAutoConfiguration {
         PortalWebExceptionAdvice portalWebExceptionAdvice() {
             return new PortalWebExceptionAdvice();
         }
+    }
+
+    /**
+     * The portal paths' own filters, whoever renders the pages (the starter, or the host with
+     * {@code portal.invite.web.enabled=false}): the security headers and the refusal of requests that
+     * do not decode cleanly. A host whose own pages there need more than the default policy widens
+     * {@code portal.invite.web.content-security-policy}.
+     */
+    @Configuration(proxyBeanMethods = false)
+    static class PortalPathFilters {
 
         /** Registered for all URLs; it skips other paths itself, and runs ahead of Spring Security. */
         @Bean

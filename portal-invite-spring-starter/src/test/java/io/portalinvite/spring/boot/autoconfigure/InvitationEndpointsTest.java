@@ -67,7 +67,9 @@ class InvitationEndpointsTest {
                         .hasNotFailed()
                         .doesNotHaveBean(InvitationPageController.class)
                         .doesNotHaveBean(InvitationApiController.class)
-                        .doesNotHaveBean(PortalResponseHeadersFilter.class));
+                        // the portal paths keep their headers and request checks whoever renders them
+                        .hasSingleBean(PortalResponseHeadersFilter.class)
+                        .hasSingleBean(io.portalinvite.spring.web.PortalRequestFilter.class));
     }
 
     @Test
