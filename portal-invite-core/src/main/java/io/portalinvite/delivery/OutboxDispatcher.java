@@ -379,7 +379,9 @@ public final class OutboxDispatcher implements AutoCloseable {
 
     private static String describe(RuntimeException e) {
         String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return text.replaceAll("[\\p{Cntrl}]", " ");
+        // C0, DEL, C1 (NEL) and the Unicode line and paragraph separators: each would start a new
+        // line in a log file or viewer, and this text is logged and shown to staff
+        return text.replaceAll("[\\p{Cc}\\u2028\\u2029]", " ");
     }
 
     /**

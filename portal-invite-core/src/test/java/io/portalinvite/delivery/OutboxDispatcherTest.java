@@ -116,6 +116,25 @@ class OutboxDispatcherTest {
     }
 
     @Test
+    void dispatchWhenTheProviderAnswersWithLineBreaksThenTheRecordedAndLoggedErrorHasNone() {
+        // a receiving server's reply ends up in the error text, the log line and the staff screen
+        PortalFixture f = new PortalFixture(
+                storage,
+                b -> b.emailSender(m -> {
+                    throw new DeliveryException(
+                            "550 no\r\n2026-12-04T17:30:00Z INFO FORGED\u0085NEL\u2028LS\u2029PS\u000BVT", true);
+                }));
+        f.enablePortal();
+        Invitation invitation = invite(f, "p1");
+
+        f.portal.dispatcher().drain();
+
+        assertThat(email(invitation).lastError())
+                .contains("550 no", "FORGED")
+                .doesNotContain("\r", "\n", "\u0085", "\u2028", "\u2029", "\u000B");
+    }
+
+    @Test
     void dispatchWhenFailureIsPermanentThenNoRetry() {
         PortalFixture f = new PortalFixture(storage);
         f.enablePortal();
