@@ -124,7 +124,7 @@ class HostileInputTest {
         assertThat(fixture.portal.settings().get(PortalFixture.PRACTICE)).isEqualTo(before);
         for (TemplateName name : TemplateName.values()) {
             assertThat(fixture.portal.templates().source(PortalFixture.PRACTICE, name))
-                    .isEqualTo(MessageTemplates.builtIn(name, before.locale()));
+                    .isEqualTo(MessageTemplates.builtIn(name, before.practice().locale()));
         }
         assertThat(storage.auditEntries()).isEqualTo(auditBefore);
     }
