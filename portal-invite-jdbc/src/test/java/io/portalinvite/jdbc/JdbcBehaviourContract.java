@@ -117,10 +117,12 @@ abstract class JdbcBehaviourContract {
 
     @Test
     void hostileTextWhenStoredThenReadBackVerbatim() {
-        String hostile = "Robert'); DROP TABLE pi_invitation;-- \"quoted\" \\back\\slash % _ ‘curly’ Zoë 李小龍 😀";
+        // SQL-breaking text within what a practice name may hold (the SMS text rule: no backslash,
+        // underscore, angle bracket or emoji); the audit details below carry those
+        String hostile = "Robert'); DROP TABLE students;-- \"quoted\" % ‘curly’ Zoë 李小龍";
         PortalSettings settings = PortalSettings.builder(PortalFixture.PRACTICE)
                 .practiceName(hostile)
-                .senderName("O'Brien & Sons <clinic>")
+                .senderName("O'Brien & Sons (clinic)")
                 .build();
         AuditEvent event = AuditEvent.of(
                         AuditAction.SETTINGS_CHANGED, new Actor("staff:o'brien"), Instant.parse("2026-01-01T00:00:00Z"))
