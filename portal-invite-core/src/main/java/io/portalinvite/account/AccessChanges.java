@@ -6,7 +6,7 @@ import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.Actor;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.tx.TransactionRunner;
 import java.time.Instant;
 import org.slf4j.Logger;

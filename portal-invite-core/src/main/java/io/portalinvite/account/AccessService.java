@@ -12,7 +12,7 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.common.ValidationException;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.tx.TransactionRunner;

@@ -15,7 +15,7 @@ import io.portalinvite.delivery.MessageHandler;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.settings.PortalSettings;
