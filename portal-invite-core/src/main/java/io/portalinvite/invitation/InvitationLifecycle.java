@@ -63,7 +63,8 @@ public final class InvitationLifecycle {
     private final String messageIdDomain;
 
     /**
-     * Creates the lifecycle.
+     * Creates the lifecycle. Built by {@link io.portalinvite.PortalInvite}, which hands it to the
+     * invitation services and the maintenance sweeps; hosts never build or call it.
      *
      * @param tx the transaction boundary every store joins
      * @param invitations the invitation store
