@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AccessChanges {
 
+    // logs as AccessService: one logger name for every access change a host may filter on
     private static final Logger log = LoggerFactory.getLogger(AccessService.class);
 
     private final TransactionRunner tx;

@@ -32,6 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 final class AccessSweep {
 
+    // logs as AccessService: one logger name for every access change a host may filter on
     private static final Logger log = LoggerFactory.getLogger(AccessService.class);
     private static final int SWEEP_PAGE = 200;
 
