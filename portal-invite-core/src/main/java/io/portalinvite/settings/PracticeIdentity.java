@@ -1,8 +1,8 @@
 package io.portalinvite.settings;
 
-import io.portalinvite.common.SmsText;
 import io.portalinvite.common.TextRules;
 import io.portalinvite.common.Violations;
+import io.portalinvite.internal.SmsText;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
 import java.text.Normalizer;

@@ -1,5 +1,8 @@
-package io.portalinvite.common;
+package io.portalinvite.internal;
 
+import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.TextRules;
+import io.portalinvite.common.ValidationException;
 import java.text.Normalizer;
 import java.util.List;
 import java.util.Locale;
@@ -8,7 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * What may appear in an SMS notice: checked against an allow-list, so that nothing a phone would
+ * What may appear in an SMS notice (internal: used by the settings, the templates and the outbox):
+ * checked against an allow-list, so that nothing a phone would
  * turn into a link can be sent (checklist B1: the SMS is a notice, never a link).
  *
  * <p>The rule, applied to the text after NFKC normalisation (which folds full-width and other
@@ -110,7 +114,7 @@ public final class SmsText {
             if (lineBreaks && (cp == '\n' || cp == '\r' || cp == '\t')) {
                 continue;
             }
-            if (TextRules.isForbiddenControl(cp)) {
+            if (forbiddenControl(cp)) {
                 return Optional.of(new FieldViolation(
                         field,
                         "sms_invisible",
@@ -144,6 +148,16 @@ public final class SmsText {
                             + "name.example, or a word followed by a colon and no space)"));
         }
         return Optional.empty();
+    }
+
+    /** The characters {@link TextRules#refuseControlCharacters} refuses: controls, bidi and invisible ones. */
+    private static boolean forbiddenControl(int cp) {
+        try {
+            TextRules.refuseControlCharacters("", new String(Character.toChars(cp)));
+            return false;
+        } catch (ValidationException e) {
+            return true;
+        }
     }
 
     private static boolean allowed(int cp, boolean lineBreaks) {
