@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * neither the answer nor its timing tells whether an account exists (checklist E1, E2). Failed
  * attempts are throttled per account as {@link LoginPolicy} says. A successful login resets the
  * counter and, when the stored hash was made with weaker parameters than today's, stores a new hash
- * of the same password (OWASP: upgrade the work factor at the next login).
+ * of the same password (OWASP: upgrade the work factor at the next login). An account
+ * {@linkplain AccountImportService imported} with another system's hash is checked and moved to
+ * Argon2id the same way, by {@link StoredPasswordCheck}.
  */
 public final class LoginService {
 
