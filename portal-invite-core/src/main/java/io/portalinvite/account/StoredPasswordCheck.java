@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Checks a sign-in password against whatever hash an account holds — the library's own Argon2id
@@ -27,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * costs more than that on its own cannot be hidden this way; {@code docs/account-import.md} says so.
  */
 public final class StoredPasswordCheck {
+
+    private static final Logger log = LoggerFactory.getLogger(StoredPasswordCheck.class);
 
     /** How many recent Argon2id verification times the padding target is the median of. */
     static final int WINDOW = 64;
@@ -77,7 +81,10 @@ public final class StoredPasswordCheck {
         }
         long start = System.nanoTime();
         Optional<LegacyPasswordHash> parsed = LegacyPasswordHash.fromStored(storedHash);
-        if (parsed.isPresent() && legacy.verify(parsed.get(), password)) {
+        if (parsed.isEmpty()) {
+            // only an edited row or tightened bounds get here: import refuses what does not parse
+            log.warn("Stored imported password hash no longer parses; treating it as a mismatch");
+        } else if (legacy.verify(parsed.get(), password)) {
             return new Outcome(
                     true, hasher.hash(password), parsed.get().format().code());
         }
