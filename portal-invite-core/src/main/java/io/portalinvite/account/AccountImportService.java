@@ -95,7 +95,7 @@ public final class AccountImportService {
      */
     public PortalAccount importAccount(StaffId staff, AccountImport account) {
         Objects.requireNonNull(staff, "staff");
-        Valid valid = validate(account);
+        Valid valid = validate(account, new HashMap<>());
         return tx.inTransaction(() -> {
             if (accounts.findByEmail(valid.email().lookupKey()).isPresent()) {
                 throw new DuplicateAccountException();
@@ -197,6 +197,8 @@ public final class AccountImportService {
         List<ImportRejection> decided = new ArrayList<>();
         List<Row> valid = new ArrayList<>(chunk.size());
         Set<String> keys = new HashSet<>();
+        // practices' settings read once per chunk, not once per account
+        Map<PracticeId, PortalSettings> practices = new HashMap<>();
         for (AccountImportFile.Entry entry : chunk) {
             tally.processed++;
             FieldViolation problem = entry.problem();
@@ -206,7 +208,7 @@ public final class AccountImportService {
                 continue;
             }
             try {
-                Valid v = validate(account);
+                Valid v = validate(account, practices);
                 if (!keys.add(v.email().lookupKey())) {
                     decided.add(new ImportRejection(
                             entry.row(), ImportRejection.Reason.REPEATED_IN_INPUT, "repeated_in_input"));
@@ -328,7 +330,7 @@ public final class AccountImportService {
     }
 
     /** Checks everything about an account before anything is written; names the field and the rule. */
-    private Valid validate(AccountImport account) {
+    private Valid validate(AccountImport account, Map<PracticeId, PortalSettings> practices) {
         EmailAddress email = EmailAddress.parse("email", account.email());
         LegacyPasswordHash hash = LegacyPasswordHash.parse("passwordHash", account.passwordHash());
         if (account.grants().isEmpty()) {
@@ -340,7 +342,6 @@ public final class AccountImportService {
         }
         List<ValidGrant> grants = new ArrayList<>(account.grants().size());
         Set<String> seen = new HashSet<>();
-        Map<PracticeId, PortalSettings> practices = new HashMap<>();
         Instant now = clock.instant();
         for (int i = 0; i < account.grants().size(); i++) {
             AccountImport.Grant g = account.grants().get(i);

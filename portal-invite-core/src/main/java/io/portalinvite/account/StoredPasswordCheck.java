@@ -3,9 +3,9 @@ package io.portalinvite.account;
 import io.portalinvite.password.LegacyPasswordHash;
 import io.portalinvite.password.LegacyPasswordVerifier;
 import io.portalinvite.password.PasswordHasher;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -24,15 +24,17 @@ import org.slf4j.LoggerFactory;
  * <p><b>Timing.</b> A wrong password for an imported account must take as long as one for an
  * unknown email, which costs one Argon2id verification against a dummy hash. The old format's cost
  * is not the Argon2id cost, so a failed check of an imported hash waits until it has taken as long
- * as the median of the last {@value #WINDOW} Argon2id verifications (measured through
- * {@link #hasher()}, which every verification of the login service goes through). An old hash that
- * costs more than that on its own cannot be hidden this way; {@code docs/account-import.md} says so.
+ * as one of the last {@value #WINDOW} Argon2id verifications, drawn at random (measured through
+ * {@link #hasher()}, which every verification of the login service goes through): its times then
+ * follow the same distribution as the unknown path's — median, spread and the slowdowns of a busy
+ * host alike — not just the same typical value. An old hash that costs more than that on its own
+ * cannot be hidden this way; {@code docs/account-import.md} says so.
  */
 public final class StoredPasswordCheck {
 
     private static final Logger log = LoggerFactory.getLogger(StoredPasswordCheck.class);
 
-    /** How many recent Argon2id verification times the padding target is the median of. */
+    /** How many recent Argon2id verification times the padding target is drawn from. */
     static final int WINDOW = 64;
 
     private final PasswordHasher hasher;
@@ -92,13 +94,11 @@ public final class StoredPasswordCheck {
         return Outcome.MISMATCH;
     }
 
-    /** The median recent Argon2id verification time; measured once on a dummy hash when none is known. */
+    /** One of the recent Argon2id verification times, drawn at random; measured once on a dummy hash when none is known. */
     private long target() {
         synchronized (recent) {
             if (recorded > 0) {
-                long[] sorted = Arrays.copyOf(recent, Math.min(recorded, WINDOW));
-                Arrays.sort(sorted);
-                return sorted[sorted.length / 2];
+                return recent[ThreadLocalRandom.current().nextInt(Math.min(recorded, WINDOW))];
             }
         }
         long start = System.nanoTime();
