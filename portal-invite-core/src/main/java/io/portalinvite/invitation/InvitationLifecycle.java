@@ -243,15 +243,17 @@ public final class InvitationLifecycle {
         List<Instant> lastHour = resends.stream()
                 .filter(t -> t.isAfter(now.minus(Duration.ofHours(1))))
                 .toList();
-        if (lastHour.size() >= practice.maxResendsPerHour()) {
+        if (lastHour.size() >= practice.delivery().maxResendsPerHour()) {
             throw new ResendLimitExceededException(
-                    practice.maxResendsPerHour() + " times in the last hour",
-                    lastHour.get(lastHour.size() - practice.maxResendsPerHour()).plus(Duration.ofHours(1)));
+                    practice.delivery().maxResendsPerHour() + " times in the last hour",
+                    lastHour.get(lastHour.size() - practice.delivery().maxResendsPerHour())
+                            .plus(Duration.ofHours(1)));
         }
-        if (resends.size() >= practice.maxResendsPerDay()) {
+        if (resends.size() >= practice.delivery().maxResendsPerDay()) {
             throw new ResendLimitExceededException(
-                    practice.maxResendsPerDay() + " times in the last 24 hours",
-                    resends.get(resends.size() - practice.maxResendsPerDay()).plus(Duration.ofDays(1)));
+                    practice.delivery().maxResendsPerDay() + " times in the last 24 hours",
+                    resends.get(resends.size() - practice.delivery().maxResendsPerDay())
+                            .plus(Duration.ofDays(1)));
         }
     }
 
@@ -337,7 +339,8 @@ public final class InvitationLifecycle {
 
     /** Records a wrong date of birth against the current link, revoking it at the practice's limit. */
     DateOfBirthMismatchException recordDateOfBirthFailure(Invitation current, PortalSettings practice, Instant now) {
-        Invitation next = current.withDateOfBirthFailure(now, practice.maxDateOfBirthAttempts());
+        Invitation next =
+                current.withDateOfBirthFailure(now, practice.registration().maxDateOfBirthAttempts());
         boolean revoke = next.status() == InvitationStatus.REVOKED;
         if (!invitations.update(next)) {
             throw new ConcurrentChangeException("The invitation");
@@ -357,7 +360,8 @@ public final class InvitationLifecycle {
                 current.id(),
                 next.dateOfBirthFailures(),
                 revoke ? "; link revoked" : ""));
-        return new DateOfBirthMismatchException(practice.maxDateOfBirthAttempts() - next.dateOfBirthFailures());
+        return new DateOfBirthMismatchException(
+                practice.registration().maxDateOfBirthAttempts() - next.dateOfBirthFailures());
     }
 
     /** Records the access grant an accepted invitation made, granted by the staff member who invited. */
