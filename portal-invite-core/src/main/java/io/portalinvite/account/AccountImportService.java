@@ -299,7 +299,7 @@ public final class AccountImportService {
     /** The grant as registration makes it: from today, the practice's age rules applied to a parent's access. */
     private PatientAccess grant(StaffId staff, PortalAccount account, ValidGrant g, Instant now) {
         PortalSettings practice = g.settings();
-        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
         PatientAccess access = PatientAccess.grant(
                 AccessId.random(),
                 account.id(),
@@ -312,7 +312,7 @@ public final class AccountImportService {
                 null,
                 today,
                 g.source().patientDateOfBirth());
-        AgePolicy ages = practice.agePolicy();
+        AgePolicy ages = practice.registration().agePolicy();
         LocalDate dob = g.source().patientDateOfBirth();
         if (dob != null
                 && g.source().kind() == AccessKind.PROXY
@@ -362,11 +362,11 @@ public final class AccountImportService {
             PortalSettings practice = practices.computeIfAbsent(practiceId, settings::get);
             LocalDate dob = g.patientDateOfBirth();
             if (dob != null) {
-                LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+                LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
                 if (dob.isAfter(today)) {
                     throw new ValidationException(at + "patientDateOfBirth", "date_of_birth.future", "in the future");
                 }
-                AgePolicy ages = practice.agePolicy();
+                AgePolicy ages = practice.registration().agePolicy();
                 LocalDate parentalEnd = g.kind() == AccessKind.PROXY && ages.appliesTo(g.relationship())
                         ? ages.parentalEndsOn(dob)
                         : null;
