@@ -1,8 +1,10 @@
 package io.portalinvite;
 
 import io.portalinvite.account.AccessService;
+import io.portalinvite.account.AccountImportService;
 import io.portalinvite.account.LoginService;
 import io.portalinvite.account.LoginService.LoginPolicy;
+import io.portalinvite.account.StoredPasswordCheck;
 import io.portalinvite.audit.AuditService;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
@@ -24,6 +26,7 @@ import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.JnaRequirement;
+import io.portalinvite.password.LegacyPasswordVerifier;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordValidator;
 import io.portalinvite.reset.PasswordResetPolicy;
@@ -73,6 +76,7 @@ public final class PortalInvite implements AutoCloseable {
     private final SettingsService settings;
     private final InvitationService invitations;
     private final BulkInvitationService bulkInvitations;
+    private final AccountImportService accountImport;
     private final RegistrationService registration;
     private final LoginService login;
     private final AccessService access;
@@ -150,17 +154,21 @@ public final class PortalInvite implements AutoCloseable {
                 hasher,
                 lifecycle,
                 clock);
+        // imported accounts' old hashes are checked here and replaced at their first sign-in
+        StoredPasswordCheck passwordCheck = new StoredPasswordCheck(hasher, new LegacyPasswordVerifier());
         this.login = new LoginService(
                 tx,
                 storage.accounts(),
                 storage.audit(),
                 settings,
-                hasher,
+                passwordCheck.hasher(),
                 b.loginPolicy,
                 clock,
                 events,
                 inTransaction,
-                access);
+                access,
+                passwordCheck);
+        this.accountImport = new AccountImportService(tx, storage.accounts(), storage.audit(), settings, clock);
         this.audit = new AuditService(tx, storage.audit(), clock, b.auditRetention);
         this.passwordReset = new PasswordResetService(
                 tx,
@@ -386,6 +394,16 @@ public final class PortalInvite implements AutoCloseable {
      */
     public BulkInvitationService bulkInvitations() {
         return bulkInvitations;
+    }
+
+    /**
+     * Returns account import: bring accounts over from a portal this one replaces, with their
+     * existing password hashes and grants, one at a time or streamed in bounded chunks.
+     *
+     * @return the account import service
+     */
+    public AccountImportService accountImport() {
+        return accountImport;
     }
 
     /**

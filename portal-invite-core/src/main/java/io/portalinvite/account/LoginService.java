@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * neither the answer nor its timing tells whether an account exists (checklist E1, E2). Failed
  * attempts are throttled per account as {@link LoginPolicy} says. A successful login resets the
  * counter and, when the stored hash was made with weaker parameters than today's, stores a new hash
- * of the same password (OWASP: upgrade the work factor at the next login).
+ * of the same password (OWASP: upgrade the work factor at the next login). An account
+ * {@linkplain AccountImportService imported} with another system's hash is checked and moved to
+ * Argon2id the same way, by {@link StoredPasswordCheck}.
  */
 public final class LoginService {
 
@@ -56,6 +58,7 @@ public final class LoginService {
     private volatile @Nullable String dummyHash;
 
     private final AccessService access;
+    private final StoredPasswordCheck passwords;
 
     /**
      * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
@@ -70,6 +73,8 @@ public final class LoginService {
      * @param events told of each login after it commits
      * @param inTransaction told of each login at once, inside the transaction that records it
      * @param access builds the signed-in principal (active grants, privacy notices to accept)
+     * @param passwords checks the password against the account's hash, imported ones included, and
+     *     says which new hash to store
      */
     public LoginService(
             TransactionRunner tx,
@@ -81,8 +86,10 @@ public final class LoginService {
             Clock clock,
             PortalEventListener events,
             PortalEventListener inTransaction,
-            AccessService access) {
+            AccessService access,
+            StoredPasswordCheck passwords) {
         this.access = access;
+        this.passwords = passwords;
         this.tx = tx;
         this.accounts = accounts;
         this.audit = audit;
@@ -126,11 +133,11 @@ public final class LoginService {
             equalWork(password);
             return failure(account, now, "throttled");
         }
-        if (!hasher.verify(account.passwordHash(), password)) {
+        StoredPasswordCheck.Outcome checked = passwords.check(account.passwordHash(), password);
+        if (!checked.matched()) {
             return recordFailedPassword(account);
         }
-        String upgraded = hasher.needsRehash(account.passwordHash()) ? hasher.hash(password) : null;
-        return recordSuccess(account, upgraded);
+        return recordSuccess(account, checked.newHash(), checked.upgradedFrom());
     }
 
     /**
@@ -201,7 +208,8 @@ public final class LoginService {
         return LoginResult.failed();
     }
 
-    private LoginResult recordSuccess(PortalAccount read, @Nullable String upgradedHash) {
+    private LoginResult recordSuccess(
+            PortalAccount read, @Nullable String upgradedHash, @Nullable String upgradedFrom) {
         PortalAccount account = read;
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
@@ -215,6 +223,13 @@ public final class LoginService {
                         .account(current.id())
                         .detail("rehashed", upgradedHash != null)
                         .build());
+                if (upgradedFrom != null) {
+                    // an imported account leaves its old format: the audit trail shows when and from what
+                    audit.append(AuditEvent.of(AuditAction.PASSWORD_UPGRADED, Actor.account(current.id()), now)
+                            .account(current.id())
+                            .detail("from", upgradedFrom)
+                            .build());
+                }
                 log.info(
                         "login succeeded for account {}{}",
                         current.id(),

@@ -63,7 +63,13 @@ public enum AuditAction {
      */
     PASSWORD_RESET_REQUESTED("password.reset_requested"),
     /** A password was reset through a reset link. */
-    PASSWORD_RESET("password.reset");
+    PASSWORD_RESET("password.reset"),
+    /** An account was brought over from another system with its existing password hash and grants. */
+    ACCOUNT_IMPORTED("account.imported"),
+    /** An account import run finished (one entry per run, with its counts). */
+    ACCOUNT_IMPORT_COMPLETED("account.import_completed"),
+    /** An imported account's old password hash was replaced by an Argon2id one at its first sign-in. */
+    PASSWORD_UPGRADED("password.upgraded");
 
     private final String code;
 

@@ -6,6 +6,7 @@ import io.portalinvite.PortalFlowContract;
 import io.portalinvite.RegistrationConcurrencyContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
+import io.portalinvite.contract.AccountImportContract;
 import io.portalinvite.contract.BulkInvitationContract;
 import io.portalinvite.contract.MaintenanceContract;
 import io.portalinvite.contract.PasswordResetContract;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Nested;
 
 /**
  * Core's whole contract kit — every store SPI, the end-to-end flow, the single-use race, bulk
- * invitation, password reset, maintenance, hostile input, the JDBC-specific checks and joining a
+ * invitation, account import, password reset, maintenance, hostile input, the JDBC-specific checks and joining a
  * host's own JDBC transaction — bound once for any database. A subclass only names its database;
  * every suite here runs on each of them, H2 included. Test reports name the database through the
  * subclass (e.g. {@code PostgreSqlContractsTest}).
@@ -110,6 +111,14 @@ abstract class DatabaseContracts {
 
     @Nested
     class Bulk extends BulkInvitationContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class AccountImport extends AccountImportContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
