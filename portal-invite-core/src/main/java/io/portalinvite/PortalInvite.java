@@ -199,8 +199,7 @@ public final class PortalInvite implements AutoCloseable {
                 smsSender,
                 b.retryPolicy,
                 clock,
-                b.dispatcherLease,
-                b.dispatcherBatchSize);
+                b.dispatchSettings);
     }
 
     /**
@@ -422,8 +421,8 @@ public final class PortalInvite implements AutoCloseable {
         private @Nullable Duration auditRetention;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private LoginPolicy loginPolicy = LoginPolicy.DEFAULT;
-        private Duration dispatcherLease = Duration.ofMinutes(2);
-        private int dispatcherBatchSize = 50;
+        private io.portalinvite.delivery.DispatchSettings dispatchSettings =
+                io.portalinvite.delivery.DispatchSettings.DEFAULT;
         private String messageIdDomain = "portal-invite";
         private Function<PracticeId, PortalSettings> settingsDefaults = PortalSettings::defaults;
         private PasswordResetPolicy passwordResetPolicy = PasswordResetPolicy.DEFAULT;
@@ -586,24 +585,55 @@ public final class PortalInvite implements AutoCloseable {
         }
 
         /**
-         * Sets how long a dispatcher's claim holds a message before another may take it. Default: 2 minutes.
+         * Sets how long a dispatcher's claim holds a message before another may take it. The
+         * dispatcher renews the lease of the messages it still holds every third of it, so it can be
+         * short: a dead node's messages are taken over after at most this long. Default: 30 seconds.
          *
-         * @param value the lease; longer than the slowest send
+         * @param value the lease, positive
          * @return this
          */
         public Builder dispatcherLease(Duration value) {
-            this.dispatcherLease = Objects.requireNonNull(value);
+            this.dispatchSettings = dispatchSettings.withLease(Objects.requireNonNull(value));
             return this;
         }
 
         /**
-         * Sets how many messages a dispatcher pass claims. Default: 50.
+         * Sets how many messages a dispatcher pass claims. Default: 100.
          *
          * @param value the batch size
          * @return this
          */
         public Builder dispatcherBatchSize(int value) {
-            this.dispatcherBatchSize = value;
+            this.dispatchSettings = dispatchSettings.withClaimBatchSize(value);
+            return this;
+        }
+
+        /**
+         * Sets how results are recorded: at most {@code email} email results (or {@code sms} SMS
+         * results) in one transaction, each waiting at most {@code interval}. These are also the most
+         * messages a dispatcher holds sent but unrecorded, so after a crash at most that many are sent
+         * again (with the same Message-ID, and recorded as sent again). Default: 100 emails, 10 SMS,
+         * 250 ms.
+         *
+         * @param email the most email results per transaction
+         * @param sms the most SMS results per transaction
+         * @param interval the longest a result waits before it is recorded
+         * @return this
+         */
+        public Builder dispatcherResultBatches(int email, int sms, Duration interval) {
+            this.dispatchSettings = dispatchSettings.withResultBatches(email, sms, Objects.requireNonNull(interval));
+            return this;
+        }
+
+        /**
+         * Sets every dispatcher setting at once: lease, batch sizes, and the pauses before trying an
+         * unreachable transport again. Default: {@link io.portalinvite.delivery.DispatchSettings#DEFAULT}.
+         *
+         * @param value the settings
+         * @return this
+         */
+        public Builder dispatchSettings(io.portalinvite.delivery.DispatchSettings value) {
+            this.dispatchSettings = Objects.requireNonNull(value);
             return this;
         }
 

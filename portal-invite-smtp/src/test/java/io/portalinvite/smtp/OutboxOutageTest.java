@@ -1,0 +1,121 @@
+package io.portalinvite.smtp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.zaxxer.hikari.HikariDataSource;
+import io.portalinvite.PortalInvite;
+import io.portalinvite.delivery.DispatchSettings;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The SMTP server down for a while (30 s by default; {@code -Dportal.invite.test.smtp-outage-seconds}
+ * changes it) under a backlog of 2 000 invitation emails on a durable PostgreSQL outbox, with the
+ * dispatcher running in the background: a handful of log lines, no audit row and no attempt for the
+ * messages that could not be attempted, and every message delivered within 10 s of the server's
+ * return.
+ */
+@Timeout(600)
+class OutboxOutageTest {
+
+    private static final int BACKLOG = 2_000;
+
+    private final Duration outage;
+    private GreenMail greenMail;
+    private ListAppender<ILoggingEvent> logLines;
+
+    OutboxOutageTest() {
+        this.outage = Duration.ofSeconds(Long.getLong("portal.invite.test.smtp-outage-seconds", 30));
+    }
+
+    @AfterEach
+    void stop() {
+        if (greenMail != null) {
+            greenMail.stop();
+        }
+        if (logLines != null) {
+            ((Logger) LoggerFactory.getLogger("io.portalinvite")).detachAppender(logLines);
+        }
+    }
+
+    @Test
+    void smtpDownUnderBacklogThenFewLogLinesNoAttemptsNoDeferredAuditAndAllDeliveredSoonAfterReturn() throws Exception {
+        String url = DurableOutbox.freshDatabase("outage_test");
+        int port = SmtpTestMessages.unusedPort();
+        try (HikariDataSource dataSource = DurableOutbox.pool(url, 8)) {
+            DurableOutbox.backlog(dataSource, BACKLOG);
+            logLines = new ListAppender<>();
+            logLines.start();
+            Logger portalLogs = (Logger) LoggerFactory.getLogger("io.portalinvite");
+            portalLogs.addAppender(logLines);
+
+            long returnedAt;
+            long deliveredAt;
+            try (SmtpEmailSender sender =
+                            new SmtpEmailSender(SmtpTestMessages.plainTo(port).build());
+                    PortalInvite portal = DurableOutbox.portal(dataSource, sender, DispatchSettings.DEFAULT)) {
+                portal.dispatcher().start(Duration.ofMillis(200));
+                Thread.sleep(outage.toMillis());
+                assertThat(DurableOutbox.count(dataSource, "SELECT COUNT(*) FROM pi_outbox WHERE status = 'SENT'"))
+                        .as("nothing can be sent while the server is down")
+                        .isZero();
+
+                greenMail = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+                greenMail.start();
+                returnedAt = System.nanoTime();
+                long deadline = returnedAt + TimeUnit.SECONDS.toNanos(60);
+                while (greenMail.getReceivedMessages().length < BACKLOG && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+                deliveredAt = System.nanoTime();
+                while (DurableOutbox.count(dataSource, "SELECT COUNT(*) FROM pi_outbox WHERE status = 'SENT'") < BACKLOG
+                        && System.nanoTime() < deadline) {
+                    Thread.sleep(20);
+                }
+            }
+            portalLogs.detachAppender(logLines);
+
+            List<String> lines = logLines.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(Level.INFO))
+                    .filter(e -> e.getLoggerName().startsWith("io.portalinvite.delivery")
+                            || e.getLoggerName().startsWith("io.portalinvite.smtp"))
+                    .map(e -> e.getLevel() + " " + e.getFormattedMessage())
+                    .toList();
+            double seconds = (deliveredAt - returnedAt) / 1e9;
+            System.out.printf(
+                    "OUTAGE smtp %s under %d messages: %d log lines, delivered %.1f s after the server returned: %s%n",
+                    outage, BACKLOG, lines.size(), seconds, lines);
+
+            assertThat(greenMail.getReceivedMessages()).hasSize(BACKLOG);
+            assertThat(seconds)
+                    .as("every message delivered within 10 s of the server's return")
+                    .isLessThan(10.0);
+            assertThat(lines).as("a handful of log lines, not one per message").hasSizeLessThanOrEqualTo(5);
+            assertThat(lines).anyMatch(l -> l.startsWith("WARN") && l.contains("unreachable since"));
+            assertThat(lines).anyMatch(l -> l.startsWith("INFO") && l.contains("back after"));
+            assertThat(DurableOutbox.count(dataSource, "SELECT COUNT(*) FROM pi_outbox WHERE status = 'SENT'"))
+                    .isEqualTo(BACKLOG);
+            assertThat(DurableOutbox.count(dataSource, "SELECT COUNT(*) FROM pi_outbox WHERE attempts <> 1"))
+                    .as("no attempt used up by the outage")
+                    .isZero();
+            assertThat(DurableOutbox.count(
+                            dataSource, "SELECT COUNT(*) FROM pi_audit WHERE action = 'DELIVERY_DEFERRED'"))
+                    .as("no audit row for messages never attempted")
+                    .isZero();
+            assertThat(DurableOutbox.count(dataSource, "SELECT COUNT(*) FROM pi_audit WHERE action = 'DELIVERY_SENT'"))
+                    .as("one exact 'sent' entry per message")
+                    .isEqualTo(BACKLOG);
+        }
+    }
+}
