@@ -65,14 +65,13 @@ import org.slf4j.LoggerFactory;
  *       the message's attempts;</li>
  *   <li>a 5xx reply to the recipient or the message ({@code RCPT TO}, {@code MAIL FROM},
  *       {@code DATA}) is permanent: the server has said this message will never be accepted;</li>
- *   <li>a 4xx reply, connection refused, timeouts, a dropped connection and any other error while
- *       connecting are retryable;</li>
- *   <li>failed authentication (and the 530/534/535/538 replies a server gives when authentication
- *       is missing or refused) and failed TLS (untrusted or mismatched certificate, STARTTLS not
- *       offered) are <em>retryable</em>, and logged at ERROR because they mean the configuration
- *       (or the network path) is wrong, not the message. Failing the invitations for good would
- *       force staff to resend each one after the configuration is fixed; retrying lets them go out
- *       by themselves, and the retry policy still fails them after its last attempt.</li>
+ *   <li>a 4xx reply, a timeout or a connection dropped while a message is being sent is a failed
+ *       attempt, retried after the back-off;</li>
+ *   <li>failed authentication and failed TLS (untrusted or mismatched certificate, STARTTLS not
+ *       offered) while connecting are unreachable, as above, and logged at ERROR because they mean
+ *       the configuration (or the network path) is wrong, not the message: the messages wait and go
+ *       out by themselves once it is fixed. The 530/534/535/538 replies a server gives to a message
+ *       when authentication is missing or refused are retryable failed attempts.</li>
  * </ul>
  * Exception messages carry the SMTP reply code and the server's reply text with anything that looks
  * like a link or token removed, never the message body: the body carries a live one-time link, and

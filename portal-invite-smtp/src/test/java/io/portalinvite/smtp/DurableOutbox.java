@@ -150,4 +150,21 @@ final class DurableOutbox {
             throw new IllegalStateException(e);
         }
     }
+
+    /**
+     * Measures what the SMTP server accepts on its own from one {@link SmtpEmailSender} over one reused
+     * connection, in messages per second: the floor the delivery-time bounds are scaled by, so that a
+     * loaded build machine slows the bound as much as the thing measured.
+     */
+    static double smtpAloneRate(int port, int messages) {
+        try (SmtpEmailSender sender =
+                new SmtpEmailSender(SmtpTestMessages.plainTo(port).build())) {
+            sender.send(SmtpTestMessages.invitation("<warm-up@rate.test>", "warm-up@example.org"));
+            long start = System.nanoTime();
+            for (int i = 0; i < messages; i++) {
+                sender.send(SmtpTestMessages.invitation("<rate-" + i + "@rate.test>", "rate" + i + "@example.org"));
+            }
+            return messages / ((System.nanoTime() - start) / 1e9);
+        }
+    }
 }
