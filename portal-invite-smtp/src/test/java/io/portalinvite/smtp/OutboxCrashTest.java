@@ -184,15 +184,16 @@ class OutboxCrashTest {
                         .contains(id);
             }
             assertThat(heldByDeadNode).as("the dead node held claimed messages").isPositive();
-            // after the lease lapses, the pass under way finishes and the next one takes the dead node's
-            // messages: at most two claim batches at the rate this node delivered at, plus a second
+            // after the lease lapses, the pass under way finishes, the next one takes the dead node's
+            // messages, and their results are recorded: three claim batches at the rate this node
+            // delivered at, plus a second
             double nodeRate = (MESSAGES - recordedBeforeKill) / Math.max(0.001, allSeconds - LEASE.toSeconds());
             assertThat(takeoverSeconds)
                     .as(
-                            "the dead node's claimed messages went out within its lease (plus two passes at %.0f/s; "
+                            "the dead node's claimed messages went out within its lease (plus three passes at %.0f/s; "
                                     + "the SMTP server alone took %.0f/s)",
                             nodeRate, alone)
-                    .isLessThan(LEASE.toSeconds() + 1 + 2 * 100 / nodeRate);
+                    .isLessThan(LEASE.toSeconds() + 1 + 3 * 100 / nodeRate);
         }
     }
 
