@@ -18,7 +18,7 @@ import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck;
 import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
@@ -264,10 +264,10 @@ public final class PasswordResetService {
         PortalSettings practice = settings.get(reset.practiceId());
         PasswordCheck check = validator.check(
                 request.password(),
-                practice.passwordPolicy(),
+                practice.registration().passwordPolicy(),
                 PasswordContext.builder()
                         .addEmail(account.email().value())
-                        .addWord(practice.practiceName())
+                        .addWord(practice.practice().name())
                         .build());
         if (!check.acceptable()) {
             throw new PasswordRejectedException(check);
