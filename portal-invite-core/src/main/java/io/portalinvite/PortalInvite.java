@@ -199,7 +199,13 @@ public final class PortalInvite implements AutoCloseable {
                 smsSender,
                 b.retryPolicy,
                 clock,
-                b.dispatchSettings);
+                b.dispatcherLease,
+                b.dispatcherBatchSize,
+                b.emailResultBatch,
+                b.smsResultBatch,
+                b.resultInterval,
+                b.probeInitial,
+                b.probeMax);
     }
 
     /**
@@ -421,8 +427,13 @@ public final class PortalInvite implements AutoCloseable {
         private @Nullable Duration auditRetention;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private LoginPolicy loginPolicy = LoginPolicy.DEFAULT;
-        private io.portalinvite.delivery.DispatchSettings dispatchSettings =
-                io.portalinvite.delivery.DispatchSettings.DEFAULT;
+        private Duration dispatcherLease = Duration.ofSeconds(30);
+        private int dispatcherBatchSize = 100;
+        private int emailResultBatch = 100;
+        private int smsResultBatch = 10;
+        private Duration resultInterval = Duration.ofMillis(250);
+        private Duration probeInitial = Duration.ofSeconds(1);
+        private Duration probeMax = Duration.ofSeconds(5);
         private String messageIdDomain = "portal-invite";
         private Function<PracticeId, PortalSettings> settingsDefaults = PortalSettings::defaults;
         private PasswordResetPolicy passwordResetPolicy = PasswordResetPolicy.DEFAULT;
@@ -593,7 +604,7 @@ public final class PortalInvite implements AutoCloseable {
          * @return this
          */
         public Builder dispatcherLease(Duration value) {
-            this.dispatchSettings = dispatchSettings.withLease(Objects.requireNonNull(value));
+            this.dispatcherLease = Objects.requireNonNull(value);
             return this;
         }
 
@@ -604,7 +615,7 @@ public final class PortalInvite implements AutoCloseable {
          * @return this
          */
         public Builder dispatcherBatchSize(int value) {
-            this.dispatchSettings = dispatchSettings.withClaimBatchSize(value);
+            this.dispatcherBatchSize = value;
             return this;
         }
 
@@ -621,19 +632,24 @@ public final class PortalInvite implements AutoCloseable {
          * @return this
          */
         public Builder dispatcherResultBatches(int email, int sms, Duration interval) {
-            this.dispatchSettings = dispatchSettings.withResultBatches(email, sms, Objects.requireNonNull(interval));
+            this.emailResultBatch = email;
+            this.smsResultBatch = sms;
+            this.resultInterval = Objects.requireNonNull(interval);
             return this;
         }
 
         /**
-         * Sets every dispatcher setting at once: lease, batch sizes, and the pauses before trying an
-         * unreachable transport again. Default: {@link io.portalinvite.delivery.DispatchSettings#DEFAULT}.
+         * Sets how soon an unreachable SMTP server or SMS provider is tried again: after
+         * {@code initial}, doubling up to {@code max}, so messages go out within about {@code max} of
+         * its return. Default: 1 second, 5 seconds.
          *
-         * @param value the settings
+         * @param initial the first pause
+         * @param max the longest pause
          * @return this
          */
-        public Builder dispatchSettings(io.portalinvite.delivery.DispatchSettings value) {
-            this.dispatchSettings = Objects.requireNonNull(value);
+        public Builder dispatcherProbe(Duration initial, Duration max) {
+            this.probeInitial = Objects.requireNonNull(initial);
+            this.probeMax = Objects.requireNonNull(max);
             return this;
         }
 

@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How an {@link OutboxDispatcher} claims, records and waits. See {@code docs/outbox-delivery.md}.
+ * How an {@link OutboxDispatcher} claims, records and waits, as set on the portal's builder. See
+ * {@code docs/outbox-delivery.md}.
  *
  * @param lease how long a claim holds a message before another dispatcher may take it over; the
  *     dispatcher renews the leases of the messages it still holds every third of this, so it can be
@@ -19,7 +20,7 @@ import java.util.Objects;
  * @param probeMax the longest pause between tries of an unreachable transport (the pause doubles
  *     from {@code probeInitial} up to this), so messages go out within about this long of its return
  */
-public record DispatchSettings(
+record DispatchSettings(
         Duration lease,
         int claimBatchSize,
         int emailResultBatch,
@@ -29,11 +30,11 @@ public record DispatchSettings(
         Duration probeMax) {
 
     /** 30 s lease, 100 claimed per pass, results in batches of 100 emails or 10 SMS or 250 ms, probes 1 s to 5 s. */
-    public static final DispatchSettings DEFAULT = new DispatchSettings(
+    static final DispatchSettings DEFAULT = new DispatchSettings(
             Duration.ofSeconds(30), 100, 100, 10, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(5));
 
     /** Checks the ranges. */
-    public DispatchSettings {
+    DispatchSettings {
         Objects.requireNonNull(lease, "lease");
         Objects.requireNonNull(resultInterval, "resultInterval");
         Objects.requireNonNull(probeInitial, "probeInitial");
@@ -58,7 +59,7 @@ public record DispatchSettings(
      * @param value the lease
      * @return the changed settings
      */
-    public DispatchSettings withLease(Duration value) {
+    DispatchSettings withLease(Duration value) {
         return new DispatchSettings(
                 value, claimBatchSize, emailResultBatch, smsResultBatch, resultInterval, probeInitial, probeMax);
     }
@@ -69,7 +70,7 @@ public record DispatchSettings(
      * @param value messages claimed per pass
      * @return the changed settings
      */
-    public DispatchSettings withClaimBatchSize(int value) {
+    DispatchSettings withClaimBatchSize(int value) {
         return new DispatchSettings(
                 lease, value, emailResultBatch, smsResultBatch, resultInterval, probeInitial, probeMax);
     }
@@ -82,7 +83,7 @@ public record DispatchSettings(
      * @param interval the longest a result waits
      * @return the changed settings
      */
-    public DispatchSettings withResultBatches(int email, int sms, Duration interval) {
+    DispatchSettings withResultBatches(int email, int sms, Duration interval) {
         return new DispatchSettings(lease, claimBatchSize, email, sms, interval, probeInitial, probeMax);
     }
 
@@ -93,7 +94,7 @@ public record DispatchSettings(
      * @param max the longest pause
      * @return the changed settings
      */
-    public DispatchSettings withProbe(Duration initial, Duration max) {
+    DispatchSettings withProbe(Duration initial, Duration max) {
         return new DispatchSettings(
                 lease, claimBatchSize, emailResultBatch, smsResultBatch, resultInterval, initial, max);
     }
@@ -104,7 +105,7 @@ public record DispatchSettings(
      * @param channel the channel
      * @return its most results per transaction
      */
-    public int resultBatch(Channel channel) {
+    int resultBatch(Channel channel) {
         return channel == Channel.SMS ? smsResultBatch : emailResultBatch;
     }
 }

@@ -35,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each pass claims a batch of due messages under a lease (in its own short transaction) and sends
  * each one outside any transaction; the results are recorded under the claim in batches, by a
- * recorder thread, while the next messages are sent (see {@link DispatchSettings}). Several
+ * recorder thread, while the next messages are sent (see {@code docs/outbox-delivery.md}). Several
  * dispatchers — threads or nodes — can run at once against the same store; the leases of messages
  * a dispatcher still holds are renewed while it works, and a dispatcher that dies leaves its claims
  * to lapse so another picks the messages up. Delivery is therefore at least once: after a crash
@@ -45,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * <p>A transport that cannot be reached ({@link DeliveryException.Kind#TRANSPORT_UNREACHABLE})
  * stops the batch for its channel: the message and the rest of that channel's batch are handed back
  * without counting an attempt, and the channel is tried again after a short pause (doubling up to
- * {@link DispatchSettings#probeMax()}), with one log line when it goes away and one when it is back.
+ * the longest probe pause), with one log line when it goes away and one when it is back.
  * Failures that are not the transport's never count as delivery attempts: a database failure ends
  * the run (one log line per change, see the background loop), and a message whose composition failed
  * is put back for later with its attempts unchanged.
@@ -113,6 +113,55 @@ public final class OutboxDispatcher implements AutoCloseable {
     }
 
     /**
+     * Creates a dispatcher with every setting. Usually built by {@link io.portalinvite.PortalInvite}
+     * from its builder's settings; see {@code docs/outbox-delivery.md}.
+     *
+     * @param tx the transaction boundary the outbox joins
+     * @param outbox the outbox
+     * @param settings practices' settings
+     * @param handlers one handler for each message kind
+     * @param emailSender sends email
+     * @param smsSender sends SMS, or null when the host sends none
+     * @param retry when to retry failed sends
+     * @param clock the clock
+     * @param lease how long a claim holds a message; renewed every third of it while the dispatcher works
+     * @param batchSize messages claimed per pass
+     * @param emailResultBatch the most email results per transaction, and the most emails held sent but unrecorded
+     * @param smsResultBatch the same for SMS
+     * @param resultInterval the longest a result waits before it is recorded
+     * @param probeInitial the first pause before trying an unreachable transport again
+     * @param probeMax the longest pause between tries of an unreachable transport
+     */
+    public OutboxDispatcher(
+            TransactionRunner tx,
+            OutboxStore outbox,
+            SettingsService settings,
+            List<? extends MessageHandler<?>> handlers,
+            EmailSender emailSender,
+            @Nullable SmsSender smsSender,
+            RetryPolicy retry,
+            Clock clock,
+            Duration lease,
+            int batchSize,
+            int emailResultBatch,
+            int smsResultBatch,
+            Duration resultInterval,
+            Duration probeInitial,
+            Duration probeMax) {
+        this(
+                tx,
+                outbox,
+                settings,
+                handlers,
+                emailSender,
+                smsSender,
+                retry,
+                clock,
+                new DispatchSettings(
+                        lease, batchSize, emailResultBatch, smsResultBatch, resultInterval, probeInitial, probeMax));
+    }
+
+    /**
      * Creates a dispatcher. Usually built by {@link io.portalinvite.PortalInvite}.
      *
      * @param tx the transaction boundary the outbox joins
@@ -125,7 +174,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * @param clock the clock
      * @param tuning lease, batch sizes and pauses
      */
-    public OutboxDispatcher(
+    OutboxDispatcher(
             TransactionRunner tx,
             OutboxStore outbox,
             SettingsService settings,
@@ -169,12 +218,8 @@ public final class OutboxDispatcher implements AutoCloseable {
         this.recorders = pool;
     }
 
-    /**
-     * Returns the settings this dispatcher runs with.
-     *
-     * @return lease, batch sizes and pauses
-     */
-    public DispatchSettings tuning() {
+    /** Returns the settings this dispatcher runs with. */
+    DispatchSettings tuning() {
         return tuning;
     }
 

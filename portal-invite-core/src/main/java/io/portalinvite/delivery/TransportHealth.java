@@ -13,7 +13,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Whether a channel's transport (the SMTP relay, the SMS provider) can be reached, as one dispatcher
  * saw it. While it cannot, the dispatcher leaves the channel's messages alone and tries again after
- * a pause that doubles from {@link DispatchSettings#probeInitial()} to {@link DispatchSettings#probeMax()};
+ * a pause that doubles from the first probe pause to the longest;
  * the first message claimed then is the probe. One line is logged when the transport goes away and
  * one when it is back.
  */

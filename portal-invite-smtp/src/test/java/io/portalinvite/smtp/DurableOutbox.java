@@ -5,7 +5,6 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
-import io.portalinvite.delivery.DispatchSettings;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.invitation.BulkInvitationResult;
 import io.portalinvite.invitation.BulkInvitationService.BulkInvitationOptions;
@@ -82,21 +81,24 @@ final class DurableOutbox {
     }
 
     /** A portal on the database whose dispatcher sends with {@code sender}. */
-    static PortalInvite portal(HikariDataSource dataSource, EmailSender sender, DispatchSettings dispatch) {
-        return PortalInvite.builder()
+    static PortalInvite portal(
+            HikariDataSource dataSource,
+            EmailSender sender,
+            java.util.function.Consumer<PortalInvite.Builder> dispatch) {
+        PortalInvite.Builder builder = PortalInvite.builder()
                 .storage(JdbcPortalStorage.create(dataSource))
                 .emailSender(sender)
                 .smsSender(null)
                 .tokenKey(TokenKey.of(new byte[32]))
-                .messageIdDomain("outage.portal-invite.test")
-                .dispatchSettings(dispatch)
-                .build();
+                .messageIdDomain("outage.portal-invite.test");
+        dispatch.accept(builder);
+        return builder.build();
     }
 
     /** Creates the schema, enables the practice and invites {@code count} patients (one email each). */
     static void backlog(HikariDataSource dataSource, int count) {
         PortalSchema.migrate(dataSource);
-        try (PortalInvite portal = portal(dataSource, m -> {}, DispatchSettings.DEFAULT)) {
+        try (PortalInvite portal = portal(dataSource, m -> {}, b -> {})) {
             portal.settings()
                     .save(
                             PortalSettings.builder(PRACTICE)

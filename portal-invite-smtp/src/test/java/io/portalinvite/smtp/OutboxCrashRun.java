@@ -2,7 +2,6 @@ package io.portalinvite.smtp;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.delivery.DispatchSettings;
 import java.time.Duration;
 
 /**
@@ -22,7 +21,7 @@ public final class OutboxCrashRun {
     public static void main(String[] args) throws InterruptedException {
         String url = args[0];
         int port = Integer.parseInt(args[1]);
-        DispatchSettings dispatch =
+        java.util.function.Consumer<PortalInvite.Builder> dispatch =
                 OutboxCrashTest.dispatch(Duration.ofMillis(Long.parseLong(args[2])), Integer.parseInt(args[3]));
         HikariDataSource dataSource = DurableOutbox.pool(url, 4);
         SmtpEmailSender sender =

@@ -6,7 +6,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.delivery.DispatchSettings;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.File;
@@ -42,11 +41,10 @@ class OutboxCrashTest {
     private GreenMail greenMail;
     private Process child;
 
-    static DispatchSettings dispatch(Duration lease, int resultBatch) {
-        return DispatchSettings.DEFAULT
-                .withLease(lease)
-                .withClaimBatchSize(100)
-                .withResultBatches(resultBatch, 10, Duration.ofMillis(250));
+    static java.util.function.Consumer<PortalInvite.Builder> dispatch(Duration lease, int resultBatch) {
+        return b -> b.dispatcherLease(lease)
+                .dispatcherBatchSize(100)
+                .dispatcherResultBatches(resultBatch, 10, Duration.ofMillis(250));
     }
 
     @AfterEach

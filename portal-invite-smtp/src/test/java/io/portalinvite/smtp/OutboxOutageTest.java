@@ -10,7 +10,6 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.zaxxer.hikari.HikariDataSource;
 import io.portalinvite.PortalInvite;
-import io.portalinvite.delivery.DispatchSettings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -68,7 +67,7 @@ class OutboxOutageTest {
             long deliveredAt;
             try (SmtpEmailSender sender =
                             new SmtpEmailSender(SmtpTestMessages.plainTo(port).build());
-                    PortalInvite portal = DurableOutbox.portal(dataSource, sender, DispatchSettings.DEFAULT)) {
+                    PortalInvite portal = DurableOutbox.portal(dataSource, sender, b -> {})) {
                 portal.dispatcher().start(Duration.ofMillis(200));
                 Thread.sleep(outage.toMillis());
                 assertThat(DurableOutbox.count(dataSource, "SELECT COUNT(*) FROM pi_outbox WHERE status = 'SENT'"))

@@ -311,14 +311,10 @@ public class PortalInviteAutoConfiguration {
                 "portal.invite.maintenance.interval",
                 properties.getMaintenance().getInterval());
         try {
-            builder.dispatchSettings(new io.portalinvite.delivery.DispatchSettings(
-                    d.getLease(),
-                    d.getBatchSize(),
-                    d.getResultBatchSize(),
-                    d.getSmsResultBatchSize(),
-                    d.getResultInterval(),
-                    d.getProbeInitial(),
-                    d.getProbeMax()));
+            builder.dispatcherLease(d.getLease())
+                    .dispatcherBatchSize(d.getBatchSize())
+                    .dispatcherResultBatches(d.getResultBatchSize(), d.getSmsResultBatchSize(), d.getResultInterval())
+                    .dispatcherProbe(d.getProbeInitial(), d.getProbeMax());
         } catch (IllegalArgumentException | ValidationException | NullPointerException e) {
             problems.add(
                     Source.of(

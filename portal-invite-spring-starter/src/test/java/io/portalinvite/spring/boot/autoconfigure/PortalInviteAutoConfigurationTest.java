@@ -147,12 +147,9 @@ class PortalInviteAutoConfigurationTest {
                     assertThat(p.getLogin().getThrottleFrom()).isEqualTo(3);
                     assertThat(p.getLogin().getLockAt()).isEqualTo(50);
                     assertThat(p.getDispatcher().getBatchSize()).isEqualTo(10);
-                    assertThat(context.getBean(io.portalinvite.PortalInvite.class)
-                                    .dispatcher()
-                                    .tuning())
-                            .isEqualTo(io.portalinvite.delivery.DispatchSettings.DEFAULT
-                                    .withClaimBatchSize(10)
-                                    .withResultBatches(20, 4, Duration.ofMillis(100)));
+                    assertThat(p.getDispatcher().getResultBatchSize()).isEqualTo(20);
+                    assertThat(p.getDispatcher().getSmsResultBatchSize()).isEqualTo(4);
+                    assertThat(p.getDispatcher().getResultInterval()).isEqualTo(Duration.ofMillis(100));
                     assertThat(p.getJdbc().getInitializeSchema())
                             .isEqualTo(PortalInviteProperties.SchemaInitialization.NEVER);
                     assertThat(context.getBean(TokenKey.class))
