@@ -32,6 +32,10 @@ import org.jspecify.annotations.Nullable;
  * @param sentAt when it was sent, or null
  * @param internetMessageId the stable Message-ID used on every attempt, so a duplicate after a
  *     retry can be recognised by the receiving side
+ * @param previousClaimLapsed true on a message just claimed from an earlier claim that lapsed
+ *     before it recorded a result (its dispatcher died or lost the database): that dispatcher may
+ *     have sent it. The unrecorded attempt is counted with the next attempt's outcome, and the
+ *     audit entry of a send says it was sent again. Not stored; false on messages read otherwise
  */
 public record OutboundMessage(
         UUID id,
@@ -48,7 +52,8 @@ public record OutboundMessage(
         @Nullable String lastError,
         Instant createdAt,
         @Nullable Instant sentAt,
-        String internetMessageId) {
+        String internetMessageId,
+        boolean previousClaimLapsed) {
 
     /** Longest stored error description. */
     public static final int MAX_ERROR_LENGTH = 500;
@@ -106,7 +111,8 @@ public record OutboundMessage(
                 null,
                 now,
                 null,
-                "<" + id + "@" + messageIdDomain + ">");
+                "<" + id + "@" + messageIdDomain + ">",
+                false);
     }
 
     /**
@@ -126,6 +132,19 @@ public record OutboundMessage(
      * @return the claimed message
      */
     public OutboundMessage claimed(String claim, Instant lease) {
+        return claimed(claim, lease, false);
+    }
+
+    /**
+     * The message claimed by a dispatcher, saying whether an earlier claim on it lapsed without a
+     * recorded result.
+     *
+     * @param claim the claim id
+     * @param lease when the claim lapses
+     * @param lapsed true when the message was still held by an earlier claim whose lease had run out
+     * @return the claimed message
+     */
+    public OutboundMessage claimed(String claim, Instant lease, boolean lapsed) {
         return new OutboundMessage(
                 id,
                 practiceId,
@@ -141,7 +160,8 @@ public record OutboundMessage(
                 lastError,
                 createdAt,
                 sentAt,
-                internetMessageId);
+                internetMessageId,
+                lapsed);
     }
 
     /**
@@ -159,14 +179,15 @@ public record OutboundMessage(
                 recipient,
                 tokenNonce,
                 MessageStatus.SENT,
-                attempts + 1,
+                attemptsWithThisOne(),
                 nextAttemptAt,
                 null,
                 null,
                 lastError,
                 createdAt,
                 now,
-                internetMessageId);
+                internetMessageId,
+                previousClaimLapsed);
     }
 
     /**
@@ -185,14 +206,15 @@ public record OutboundMessage(
                 recipient,
                 tokenNonce,
                 MessageStatus.PENDING,
-                attempts + 1,
+                attemptsWithThisOne(),
                 next,
                 null,
                 null,
                 error,
                 createdAt,
                 null,
-                internetMessageId);
+                internetMessageId,
+                previousClaimLapsed);
     }
 
     /**
@@ -217,7 +239,36 @@ public record OutboundMessage(
                 lastError,
                 createdAt,
                 null,
-                internetMessageId);
+                internetMessageId,
+                previousClaimLapsed);
+    }
+
+    /**
+     * The message put back for later after a failure that was not a delivery attempt (its
+     * composition failed): no attempt is counted, the error is kept.
+     *
+     * @param next when to look at it again
+     * @param error what went wrong
+     * @return the changed message, unclaimed
+     */
+    public OutboundMessage deferred(Instant next, String error) {
+        return new OutboundMessage(
+                id,
+                practiceId,
+                subjectId,
+                kind,
+                recipient,
+                tokenNonce,
+                MessageStatus.PENDING,
+                attempts,
+                next,
+                null,
+                null,
+                error,
+                createdAt,
+                null,
+                internetMessageId,
+                previousClaimLapsed);
     }
 
     /**
@@ -236,14 +287,15 @@ public record OutboundMessage(
                 recipient,
                 tokenNonce,
                 MessageStatus.FAILED,
-                attempted ? attempts + 1 : attempts,
+                attempted ? attemptsWithThisOne() : attempts,
                 nextAttemptAt,
                 null,
                 null,
                 error,
                 createdAt,
                 null,
-                internetMessageId);
+                internetMessageId,
+                previousClaimLapsed);
     }
 
     /**
@@ -268,7 +320,16 @@ public record OutboundMessage(
                 reason,
                 createdAt,
                 null,
-                internetMessageId);
+                internetMessageId,
+                previousClaimLapsed);
+    }
+
+    /**
+     * The attempts after the one being recorded: one more, plus the unrecorded one of a lapsed
+     * earlier claim (see {@link #previousClaimLapsed()}).
+     */
+    private int attemptsWithThisOne() {
+        return attempts + (previousClaimLapsed ? 2 : 1);
     }
 
     @Override

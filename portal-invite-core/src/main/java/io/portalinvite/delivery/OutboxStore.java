@@ -4,8 +4,11 @@ import io.portalinvite.common.Channel;
 import io.portalinvite.common.PracticeId;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -37,7 +40,49 @@ public interface OutboxStore {
      * @param leaseUntil when the claim lapses
      * @return the claimed messages, carrying the claim
      */
-    List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil);
+    default List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
+        return claimDue(now, limit, claimId, leaseUntil, EnumSet.allOf(Channel.class));
+    }
+
+    /**
+     * Claims up to {@code limit} pending messages on the given channels whose next attempt is due
+     * and that no live claim holds, oldest due first, emails before SMS notices. A message still
+     * held by an earlier claim whose lease ran out is claimed with
+     * {@link OutboundMessage#previousClaimLapsed()} set: that claim's dispatcher may have sent it
+     * without recording the result.
+     *
+     * @param now the current time
+     * @param limit the most messages to claim
+     * @param claimId a fresh id for this claim
+     * @param leaseUntil when the claim lapses
+     * @param channels the channels whose messages to claim (a dispatcher waiting for an
+     *     unreachable transport leaves that channel's messages alone)
+     * @return the claimed messages, carrying the claim
+     */
+    List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil, Set<Channel> channels);
+
+    /**
+     * Extends the lease of messages a live claim still holds, so that a claim can be short (a dead
+     * dispatcher's messages are taken over soon) and still outlast a long batch. Messages no longer
+     * pending or no longer held by the claim are left alone.
+     *
+     * @param claimId the claim
+     * @param ids the messages the claim holds and has not recorded yet
+     * @param leaseUntil the new end of the lease
+     * @return how many messages the claim still held
+     */
+    int renewClaim(String claimId, Collection<UUID> ids, Instant leaseUntil);
+
+    /**
+     * Hands claimed messages back without an attempt (the transport could not be reached, or the
+     * dispatcher stopped before it got to them): they become unclaimed and due as before, with
+     * attempts and last error unchanged. Messages no longer held by the claim are left alone.
+     *
+     * @param claimId the claim
+     * @param ids the messages to hand back
+     * @return how many were handed back
+     */
+    int release(String claimId, Collection<UUID> ids);
 
     /**
      * Records the outcome of a claimed message, if the claim still holds it.

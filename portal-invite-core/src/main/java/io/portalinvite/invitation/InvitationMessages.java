@@ -40,6 +40,8 @@ final class InvitationMessages implements MessageHandler<Invitation> {
 
     /** How long an SMS notice waits before looking at its email again. */
     private static final Duration SMS_WAIT_FOR_EMAIL = Duration.ofSeconds(30);
+    /** The audit detail of an attempt after a lapsed claim, whose own result was never recorded. */
+    static final String SENT_AGAIN = "sent again after an unrecorded result";
 
     private final InvitationLifecycle lifecycle;
     private final InvitationStore invitations;
@@ -154,15 +156,19 @@ final class InvitationMessages implements MessageHandler<Invitation> {
         if (action == null || invitation == null) {
             return;
         }
-        lifecycle.recordDelivery(AuditEvent.of(action, Actor.SYSTEM, now)
+        AuditEvent.Builder entry = AuditEvent.of(action, Actor.SYSTEM, now)
                 .practice(invitation.practiceId())
                 .patient(invitation.patient().id())
                 .invitation(invitation.id())
                 .channel(outcome.channel())
                 .outcome(outcome.status() == MessageStatus.SENT ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE)
                 .detail("attempt", outcome.attempts())
-                .detail("messageId", outcome.id())
-                .build());
+                .detail("messageId", outcome.id());
+        if (outcome.previousClaimLapsed()) {
+            // a dispatcher claimed it before and never recorded a result: the invitee may have two copies
+            entry.detail("sentAgain", SENT_AGAIN);
+        }
+        lifecycle.recordDelivery(entry.build());
         if (outcome.status() == MessageStatus.SENT) {
             if (outcome.kind() == MessageKind.INVITATION_EMAIL) {
                 lifecycle.moveToDeliveryStatus(outcome, InvitationStatus.SENT, now);

@@ -8,12 +8,14 @@ import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.delivery.OutboxStore.OutboxBacklog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /** {@link OutboxStore} in memory; joins transactions of the shared {@link InMemoryTransactionRunner}. */
@@ -46,10 +48,12 @@ final class InMemoryOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
+    public List<OutboundMessage> claimDue(
+            Instant now, int limit, String claimId, Instant leaseUntil, Set<Channel> channels) {
         return tx.mutate(undo -> {
             List<OutboundMessage> due = messages.values().stream()
                     .filter(m -> m.status() == MessageStatus.PENDING
+                            && channels.contains(m.channel())
                             && !m.nextAttemptAt().isAfter(now)
                             && !isClaimed(m, now))
                     .sorted(DUE_ORDER)
@@ -57,12 +61,44 @@ final class InMemoryOutboxStore implements OutboxStore {
                     .toList();
             List<OutboundMessage> claimed = new ArrayList<>(due.size());
             for (OutboundMessage m : due) {
-                OutboundMessage c = m.claimed(claimId, leaseUntil);
-                messages.put(m.id(), c);
+                OutboundMessage c = m.claimed(claimId, leaseUntil, m.claimId() != null);
+                messages.put(m.id(), c.claimed(claimId, leaseUntil));
                 undo.onRollback(() -> messages.put(m.id(), m));
                 claimed.add(c);
             }
             return claimed;
+        });
+    }
+
+    @Override
+    public int renewClaim(String claimId, Collection<UUID> ids, Instant leaseUntil) {
+        return tx.mutate(undo -> {
+            int renewed = 0;
+            for (UUID id : ids) {
+                OutboundMessage stored = messages.get(id);
+                if (stored != null && claimId.equals(stored.claimId()) && stored.status() == MessageStatus.PENDING) {
+                    messages.put(id, stored.claimed(claimId, leaseUntil));
+                    undo.onRollback(() -> messages.put(id, stored));
+                    renewed++;
+                }
+            }
+            return renewed;
+        });
+    }
+
+    @Override
+    public int release(String claimId, Collection<UUID> ids) {
+        return tx.mutate(undo -> {
+            int released = 0;
+            for (UUID id : ids) {
+                OutboundMessage stored = messages.get(id);
+                if (stored != null && claimId.equals(stored.claimId()) && stored.status() == MessageStatus.PENDING) {
+                    messages.put(id, stored.postponed(stored.nextAttemptAt()));
+                    undo.onRollback(() -> messages.put(id, stored));
+                    released++;
+                }
+            }
+            return released;
         });
     }
 
@@ -73,7 +109,7 @@ final class InMemoryOutboxStore implements OutboxStore {
             if (stored == null || !claimId.equals(stored.claimId()) || stored.status() != MessageStatus.PENDING) {
                 return false;
             }
-            messages.put(updated.id(), updated);
+            messages.put(updated.id(), unmarked(updated));
             undo.onRollback(() -> messages.put(stored.id(), stored));
             return true;
         });
@@ -134,6 +170,30 @@ final class InMemoryOutboxStore implements OutboxStore {
      */
     public List<OutboundMessage> all() {
         return tx.read(() -> List.copyOf(messages.values()));
+    }
+
+    /** The lapsed-claim mark is a claim's finding, never stored (as in the JDBC store). */
+    private static OutboundMessage unmarked(OutboundMessage m) {
+        if (!m.previousClaimLapsed()) {
+            return m;
+        }
+        return new OutboundMessage(
+                m.id(),
+                m.practiceId(),
+                m.subjectId(),
+                m.kind(),
+                m.recipient(),
+                m.tokenNonce(),
+                m.status(),
+                m.attempts(),
+                m.nextAttemptAt(),
+                m.claimId(),
+                m.leaseUntil(),
+                m.lastError(),
+                m.createdAt(),
+                m.sentAt(),
+                m.internetMessageId(),
+                false);
     }
 
     private static boolean isClaimed(OutboundMessage m, Instant now) {

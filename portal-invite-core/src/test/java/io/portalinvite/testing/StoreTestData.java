@@ -258,7 +258,8 @@ public final class StoreTestData {
                 null,
                 createdAt,
                 null,
-                "<" + id + "@portal.sunrise.example>");
+                "<" + id + "@portal.sunrise.example>",
+                false);
     }
 
     /**

@@ -17,9 +17,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
@@ -36,6 +40,11 @@ public final class JdbcOutboxStore implements OutboxStore {
     private static final String UNCLAIMED = "(lease_until IS NULL OR lease_until <= ?)";
     /** Ids per claiming UPDATE: far below every driver's parameter limit. */
     private static final int CLAIM_CHUNK = 500;
+    /** The claiming order, emails before SMS notices (kind names sort that way). */
+    private static final java.util.Comparator<OutboundMessage> DUE_ORDER = java.util.Comparator.comparing(
+                    OutboundMessage::nextAttemptAt)
+            .thenComparing(m -> m.kind().name())
+            .thenComparing(OutboundMessage::createdAt);
 
     private final Sql sql;
     private final DatabasePlatform platform;
@@ -73,21 +82,41 @@ public final class JdbcOutboxStore implements OutboxStore {
     }
 
     @Override
-    public List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
-        List<String> ids = sql.query(
-                "select due outbound messages",
-                "SELECT id FROM pi_outbox "
-                        + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
-                        + " ORDER BY next_attempt_at, kind, created_at LIMIT ?" + platform.lockClause(),
-                rs -> rs.getString(1),
-                ts(now),
-                ts(now),
-                limit);
-        if (ids.isEmpty()) {
+    public List<OutboundMessage> claimDue(
+            Instant now, int limit, String claimId, Instant leaseUntil, Set<Channel> channels) {
+        List<String> kinds = new ArrayList<>();
+        for (MessageKind kind : MessageKind.values()) {
+            if (channels.contains(kind.channel())) {
+                kinds.add(kind.name());
+            }
+        }
+        if (kinds.isEmpty() || limit < 1) {
             return List.of();
         }
-        // one statement per 500 messages (was one round trip per message); each row is still claimed
-        // only if it is pending and unclaimed, and the read below returns what was claimed
+        List<Object> selectArgs = new ArrayList<>(kinds.size() + 3);
+        selectArgs.add(ts(now));
+        selectArgs.add(ts(now));
+        selectArgs.addAll(kinds);
+        selectArgs.add(limit);
+        // the earlier claim id is read with the row: a row still carrying one whose lease ran out was
+        // claimed by a dispatcher that never recorded a result, and may have been sent
+        Map<String, Boolean> lapsed = new LinkedHashMap<>();
+        sql.query(
+                        "select due outbound messages",
+                        "SELECT id, claim_id FROM pi_outbox "
+                                + "WHERE status = 'PENDING' AND next_attempt_at <= ? AND " + UNCLAIMED
+                                + " AND kind IN (" + placeholders(kinds.size()) + ")"
+                                + " ORDER BY next_attempt_at, kind, created_at LIMIT ?" + platform.lockClause(),
+                        rs -> Map.entry(rs.getString(1), rs.getString(2) != null),
+                        selectArgs.toArray())
+                .forEach(e -> lapsed.put(e.getKey(), e.getValue()));
+        if (lapsed.isEmpty()) {
+            return List.of();
+        }
+        List<String> ids = new ArrayList<>(lapsed.keySet());
+        // one statement per 500 messages; each row is still claimed only if it is pending and
+        // unclaimed, and the read below (by primary key) returns what was claimed
+        List<OutboundMessage> claimed = new ArrayList<>(ids.size());
         for (int from = 0; from < ids.size(); from += CLAIM_CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CLAIM_CHUNK));
             List<Object> args = new ArrayList<>(chunk.size() + 3);
@@ -98,17 +127,70 @@ public final class JdbcOutboxStore implements OutboxStore {
             sql.update(
                     "claim outbound messages",
                     "UPDATE pi_outbox SET claim_id = ?, lease_until = ? WHERE id IN ("
-                            + String.join(", ", Collections.nCopies(chunk.size(), "?"))
+                            + placeholders(chunk.size())
                             + ") AND status = 'PENDING' AND "
                             + UNCLAIMED,
                     args.toArray());
+            List<Object> readArgs = new ArrayList<>(chunk.size() + 1);
+            readArgs.addAll(chunk);
+            readArgs.add(claimId);
+            claimed.addAll(sql.query(
+                    "read claimed outbound messages",
+                    "SELECT " + COLUMNS + " FROM pi_outbox WHERE id IN (" + placeholders(chunk.size())
+                            + ") AND claim_id = ?",
+                    JdbcOutboxStore::map,
+                    readArgs.toArray()));
         }
-        return sql.query(
-                "read claimed outbound messages",
-                "SELECT " + COLUMNS + " FROM pi_outbox "
-                        + "WHERE claim_id = ? ORDER BY next_attempt_at, kind, created_at",
-                JdbcOutboxStore::map,
-                claimId);
+        claimed.sort(DUE_ORDER);
+        List<OutboundMessage> out = new ArrayList<>(claimed.size());
+        for (OutboundMessage m : claimed) {
+            out.add(m.claimed(
+                    claimId,
+                    java.util.Objects.requireNonNull(m.leaseUntil()),
+                    lapsed.getOrDefault(m.id().toString(), false)));
+        }
+        return out;
+    }
+
+    @Override
+    public int renewClaim(String claimId, Collection<UUID> ids, Instant leaseUntil) {
+        int renewed = 0;
+        List<UUID> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += CLAIM_CHUNK) {
+            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + CLAIM_CHUNK));
+            List<Object> args = new ArrayList<>(chunk.size() + 2);
+            args.add(ts(leaseUntil));
+            args.addAll(chunk);
+            args.add(claimId);
+            renewed += sql.update(
+                    "renew outbound message claim",
+                    "UPDATE pi_outbox SET lease_until = ? WHERE id IN (" + placeholders(chunk.size())
+                            + ") AND claim_id = ? AND status = 'PENDING'",
+                    args.toArray());
+        }
+        return renewed;
+    }
+
+    @Override
+    public int release(String claimId, Collection<UUID> ids) {
+        int released = 0;
+        List<UUID> all = List.copyOf(ids);
+        for (int from = 0; from < all.size(); from += CLAIM_CHUNK) {
+            List<UUID> chunk = all.subList(from, Math.min(all.size(), from + CLAIM_CHUNK));
+            List<Object> args = new ArrayList<>(chunk.size() + 1);
+            args.addAll(chunk);
+            args.add(claimId);
+            released += sql.update(
+                    "hand back outbound messages",
+                    "UPDATE pi_outbox SET claim_id = NULL, lease_until = NULL WHERE id IN ("
+                            + placeholders(chunk.size()) + ") AND claim_id = ? AND status = 'PENDING'",
+                    args.toArray());
+        }
+        return released;
+    }
+
+    private static String placeholders(int n) {
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
     @Override
@@ -206,7 +288,8 @@ public final class JdbcOutboxStore implements OutboxStore {
                 rs.getString("last_error"),
                 requiredInstant(rs, "created_at"),
                 instant(rs, "sent_at"),
-                rs.getString("internet_message_id"));
+                rs.getString("internet_message_id"),
+                false);
     }
 
     /**

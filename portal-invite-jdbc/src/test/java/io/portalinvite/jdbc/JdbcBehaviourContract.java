@@ -449,8 +449,23 @@ abstract class JdbcBehaviourContract {
                 }
 
                 @Override
-                public List<OutboundMessage> claimDue(Instant now, int limit, String claimId, Instant leaseUntil) {
-                    return real.claimDue(now, limit, claimId, leaseUntil);
+                public List<OutboundMessage> claimDue(
+                        Instant now,
+                        int limit,
+                        String claimId,
+                        Instant leaseUntil,
+                        java.util.Set<io.portalinvite.common.Channel> channels) {
+                    return real.claimDue(now, limit, claimId, leaseUntil, channels);
+                }
+
+                @Override
+                public int renewClaim(String claimId, java.util.Collection<java.util.UUID> ids, Instant leaseUntil) {
+                    return real.renewClaim(claimId, ids, leaseUntil);
+                }
+
+                @Override
+                public int release(String claimId, java.util.Collection<java.util.UUID> ids) {
+                    return real.release(claimId, ids);
                 }
 
                 @Override

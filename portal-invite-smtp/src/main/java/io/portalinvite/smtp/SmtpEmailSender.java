@@ -59,16 +59,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Failures</b> become a {@link DeliveryException}:
  * <ul>
+ *   <li>any failure to open the connection (connection refused, unknown host, no greeting in
+ *       time, TLS handshake, authentication) is {@link DeliveryException.Kind#TRANSPORT_UNREACHABLE}:
+ *       the message was not attempted, and the dispatcher waits for the relay instead of spending
+ *       the message's attempts;</li>
  *   <li>a 5xx reply to the recipient or the message ({@code RCPT TO}, {@code MAIL FROM},
  *       {@code DATA}) is permanent: the server has said this message will never be accepted;</li>
- *   <li>a 4xx reply, connection refused, timeouts, a dropped connection and any other error while
- *       connecting are retryable;</li>
- *   <li>failed authentication (and the 530/534/535/538 replies a server gives when authentication
- *       is missing or refused) and failed TLS (untrusted or mismatched certificate, STARTTLS not
- *       offered) are <em>retryable</em>, and logged at ERROR because they mean the configuration
- *       (or the network path) is wrong, not the message. Failing the invitations for good would
- *       force staff to resend each one after the configuration is fixed; retrying lets them go out
- *       by themselves, and the retry policy still fails them after its last attempt.</li>
+ *   <li>a 4xx reply, a timeout or a connection dropped while a message is being sent is a failed
+ *       attempt, retried after the back-off;</li>
+ *   <li>failed authentication and failed TLS (untrusted or mismatched certificate, STARTTLS not
+ *       offered) while connecting are unreachable, as above, and logged at ERROR because they mean
+ *       the configuration (or the network path) is wrong, not the message: the messages wait and go
+ *       out by themselves once it is fixed. The 530/534/535/538 replies a server gives to a message
+ *       when authentication is missing or refused are retryable failed attempts.</li>
  * </ul>
  * Exception messages carry the SMTP reply code and the server's reply text with anything that looks
  * like a link or token removed, never the message body: the body carries a live one-time link, and
@@ -296,7 +299,7 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
         DeliveryException earlier = slot.connectFailure;
         if (earlier != null) {
             if (nanoTime.getAsLong() - slot.connectFailedAtNanos < idleNanos) {
-                throw new DeliveryException("not attempted: " + earlier.getMessage(), false, earlier);
+                throw DeliveryException.unreachable("not attempted: " + earlier.getMessage(), earlier);
             }
             slot.connectFailure = null;
         }
@@ -404,7 +407,9 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
         } catch (MessagingException | UnsupportedEncodingException e) {
             // the same input fails the same way every time
             throw new DeliveryException(
-                    "could not compose the email: " + e.getClass().getSimpleName(), true);
+                    DeliveryException.Kind.MESSAGE_INVALID,
+                    "could not compose the email: " + e.getClass().getSimpleName(),
+                    null);
         }
     }
 
@@ -438,8 +443,9 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
         requireSafeHeader("Message-ID", message.internetMessageId());
         if (!MESSAGE_ID.matcher(message.internetMessageId()).matches()) {
             throw new DeliveryException(
-                    "refused before sending: the Message-ID is not of the form <left@right> " + "in printable ASCII",
-                    true);
+                    DeliveryException.Kind.MESSAGE_INVALID,
+                    "refused before sending: the Message-ID is not of the form <left@right> in printable ASCII",
+                    null);
         }
         requireSafeHeader("Subject", message.subject());
         requireSafeHeader("From", message.from().value());
@@ -465,8 +471,9 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
             char c = value.charAt(i);
             if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c == 0x2028 || c == 0x2029) {
                 throw new DeliveryException(
+                        DeliveryException.Kind.MESSAGE_INVALID,
                         "refused before sending: the " + header + " header contains a line break or control character",
-                        true);
+                        null);
             }
         }
     }
@@ -479,8 +486,8 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
                             + "Messages stay queued and are retried.",
                     where,
                     settings.username());
-            return new DeliveryException(
-                    "SMTP authentication to " + where + " failed (check the SMTP credentials)", false, e);
+            return DeliveryException.unreachable(
+                    "SMTP authentication to " + where + " failed (check the SMTP credentials)", e);
         }
         // Jakarta Mail reports "STARTTLS is required but host does not support STARTTLS" only as text
         if (find(e, SSLException.class) != null
@@ -491,20 +498,20 @@ public final class SmtpEmailSender implements EmailSender, AutoCloseable {
                             + "retried. Cause: {}",
                     where,
                     rootText(e));
-            return new DeliveryException(
-                    "TLS with SMTP server " + where + " could not be established: " + rootText(e), false, e);
+            return DeliveryException.unreachable(
+                    "TLS with SMTP server " + where + " could not be established: " + rootText(e), e);
         }
         if (find(e, SocketTimeoutException.class) != null) {
-            return new DeliveryException("timed out connecting to SMTP server " + where, false, e);
+            return DeliveryException.unreachable("timed out connecting to SMTP server " + where, e);
         }
         if (find(e, ConnectException.class) != null) {
-            return new DeliveryException(
-                    "could not connect to SMTP server " + where + ": connection refused", false, e);
+            return DeliveryException.unreachable(
+                    "could not connect to SMTP server " + where + ": connection refused", e);
         }
         if (find(e, UnknownHostException.class) != null) {
-            return new DeliveryException("could not connect to SMTP server " + where + ": unknown host", false, e);
+            return DeliveryException.unreachable("could not connect to SMTP server " + where + ": unknown host", e);
         }
-        return new DeliveryException("could not connect to SMTP server " + where + ": " + rootText(e), false, e);
+        return DeliveryException.unreachable("could not connect to SMTP server " + where + ": " + rootText(e), e);
     }
 
     private DeliveryException sendFailure(Exception e) {

@@ -225,8 +225,12 @@ public final class TwilioSmsSender implements SmsSender {
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             if (cause instanceof HttpConnectTimeoutException) {
-                throw new DeliveryException(
-                        "could not connect to Twilio within " + settings.connectTimeout(), false, cause);
+                throw DeliveryException.unreachable(
+                        "could not connect to Twilio within " + settings.connectTimeout(), cause);
+            }
+            if (isUnreachable(cause)) {
+                // nothing reached Twilio: the dispatcher waits for it instead of spending attempts
+                throw DeliveryException.unreachable("could not reach Twilio: " + summary(cause), cause);
             }
             if (cause instanceof HttpTimeoutException) {
                 throw unanswered(timeout, cause);
@@ -391,5 +395,17 @@ public final class TwilioSmsSender implements SmsSender {
         public void onComplete() {
             result.complete(kept.toString(StandardCharsets.UTF_8));
         }
+    }
+
+    /** Connection refused, unknown host or a failed TLS handshake: the request never reached Twilio. */
+    private static boolean isUnreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException
+                    || t instanceof java.net.UnknownHostException
+                    || t instanceof javax.net.ssl.SSLHandshakeException) {
+                return true;
+            }
+        }
+        return false;
     }
 }

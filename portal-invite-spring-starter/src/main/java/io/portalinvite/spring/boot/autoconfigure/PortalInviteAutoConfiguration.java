@@ -311,10 +311,17 @@ public class PortalInviteAutoConfiguration {
                 "portal.invite.maintenance.interval",
                 properties.getMaintenance().getInterval());
         try {
-            builder.dispatcherLease(d.getLease()).dispatcherBatchSize(d.getBatchSize());
-        } catch (IllegalArgumentException | ValidationException e) {
+            builder.dispatcherLease(d.getLease())
+                    .dispatcherBatchSize(d.getBatchSize())
+                    .dispatcherResultBatches(d.getResultBatchSize(), d.getSmsResultBatchSize(), d.getResultInterval())
+                    .dispatcherProbe(d.getProbeInitial(), d.getProbeMax());
+        } catch (IllegalArgumentException | ValidationException | NullPointerException e) {
             problems.add(
-                    Source.of("portal.invite.dispatcher.batch-size", d.getBatchSize()), String.valueOf(e.getMessage()));
+                    Source.of(
+                            "portal.invite.dispatcher (batch-size, result-batch-size, sms-result-batch-size, "
+                                    + "result-interval, probe-initial, probe-max)",
+                            d.getBatchSize()),
+                    String.valueOf(e.getMessage()));
         }
         try {
             builder.maintenancePolicy(new MaintenancePolicy(

@@ -564,10 +564,71 @@ public class PortalInviteProperties {
         private Duration pollInterval = Duration.ofSeconds(5);
 
         /** Messages claimed per pass. */
-        private int batchSize = 50;
+        private int batchSize = 100;
 
-        /** How long a claim holds a message before another node may take it; longer than the slowest send. */
-        private Duration lease = Duration.ofMinutes(2);
+        /**
+         * How long a claim holds a message before another node may take it. Renewed every third of it
+         * while the node works, so it can be short: a dead node's messages are taken over after this long.
+         */
+        private Duration lease = Duration.ofSeconds(30);
+
+        /**
+         * The most email results recorded in one transaction, and the most emails a node holds sent but
+         * unrecorded: after a crash, at most this many are sent again (same Message-ID, audited as sent again).
+         */
+        private int resultBatchSize = 100;
+
+        /** The same for SMS notices, kept smaller because a duplicate SMS is more intrusive. */
+        private int smsResultBatchSize = 10;
+
+        /** The longest a result waits before it is recorded. */
+        private Duration resultInterval = Duration.ofMillis(250);
+
+        /** The first pause before trying an unreachable SMTP server or SMS provider again. */
+        private Duration probeInitial = Duration.ofSeconds(1);
+
+        /** The longest pause between tries of an unreachable SMTP server or SMS provider. */
+        private Duration probeMax = Duration.ofSeconds(5);
+
+        public int getResultBatchSize() {
+            return resultBatchSize;
+        }
+
+        public void setResultBatchSize(int resultBatchSize) {
+            this.resultBatchSize = resultBatchSize;
+        }
+
+        public int getSmsResultBatchSize() {
+            return smsResultBatchSize;
+        }
+
+        public void setSmsResultBatchSize(int smsResultBatchSize) {
+            this.smsResultBatchSize = smsResultBatchSize;
+        }
+
+        public Duration getResultInterval() {
+            return resultInterval;
+        }
+
+        public void setResultInterval(Duration resultInterval) {
+            this.resultInterval = resultInterval;
+        }
+
+        public Duration getProbeInitial() {
+            return probeInitial;
+        }
+
+        public void setProbeInitial(Duration probeInitial) {
+            this.probeInitial = probeInitial;
+        }
+
+        public Duration getProbeMax() {
+            return probeMax;
+        }
+
+        public void setProbeMax(Duration probeMax) {
+            this.probeMax = probeMax;
+        }
 
         public boolean isEnabled() {
             return enabled;

@@ -131,6 +131,9 @@ class PortalInviteAutoConfigurationTest {
                         "portal.invite.hashing.max-concurrent=3",
                         "portal.invite.dispatcher.poll-interval=250ms",
                         "portal.invite.dispatcher.batch-size=10",
+                        "portal.invite.dispatcher.result-batch-size=20",
+                        "portal.invite.dispatcher.sms-result-batch-size=4",
+                        "portal.invite.dispatcher.result-interval=100ms",
                         "portal.invite.jdbc.initialize-schema=never",
                         "portal.invite.sms.twilio.account-sid=AC00000000000000000000000000000000",
                         "portal.invite.sms.twilio.auth-token=secret",
@@ -144,6 +147,9 @@ class PortalInviteAutoConfigurationTest {
                     assertThat(p.getLogin().getThrottleFrom()).isEqualTo(3);
                     assertThat(p.getLogin().getLockAt()).isEqualTo(50);
                     assertThat(p.getDispatcher().getBatchSize()).isEqualTo(10);
+                    assertThat(p.getDispatcher().getResultBatchSize()).isEqualTo(20);
+                    assertThat(p.getDispatcher().getSmsResultBatchSize()).isEqualTo(4);
+                    assertThat(p.getDispatcher().getResultInterval()).isEqualTo(Duration.ofMillis(100));
                     assertThat(p.getJdbc().getInitializeSchema())
                             .isEqualTo(PortalInviteProperties.SchemaInitialization.NEVER);
                     assertThat(context.getBean(TokenKey.class))
