@@ -14,6 +14,7 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.RevocationReason;
 import io.portalinvite.common.StaffId;
+import io.portalinvite.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.Invitation.InvitationOrigin;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
@@ -31,6 +32,7 @@ import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -201,6 +203,65 @@ public final class JdbcInvitationStore implements InvitationStore {
                         digest.hex(),
                         ts(now))
                 == 1;
+    }
+
+    @Override
+    public DateOfBirthAttempt attemptDateOfBirth(
+            TokenDigest digest, LocalDate presented, int maxFailures, Instant now) {
+        // One statement compares and counts under the row lock the UPDATE takes, so concurrent
+        // submissions queue on the row and each sees the count the one before it left. MySQL and
+        // MariaDB apply SET assignments left to right, each seeing the columns already assigned:
+        // dob_failures is therefore assigned last, so every CASE above reads its old value. The
+        // version moves on a match too, so that the row counts as changed whatever the driver
+        // reports (affected or found rows).
+        String revokes = "(patient_birth_date <> ? AND dob_failures + 1 >= ?)";
+        int changed = sql.update(
+                "check date of birth",
+                "UPDATE pi_invitation SET "
+                        + "status = CASE WHEN " + revokes + " THEN 'REVOKED' ELSE status END, "
+                        + "revoked_at = CASE WHEN " + revokes + " THEN ? ELSE revoked_at END, "
+                        + "revocation_reason = CASE WHEN " + revokes + " THEN ? ELSE revocation_reason END, "
+                        + "open_key = CASE WHEN " + revokes + " THEN NULL ELSE open_key END, "
+                        + "updated_at = CASE WHEN patient_birth_date = ? THEN updated_at ELSE ? END, "
+                        + "version = version + 1, "
+                        + "dob_failures = CASE WHEN patient_birth_date = ? THEN dob_failures ELSE dob_failures + 1 END "
+                        + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ? AND dob_failures < ?",
+                date(presented),
+                maxFailures,
+                date(presented),
+                maxFailures,
+                ts(now),
+                date(presented),
+                maxFailures,
+                RevocationReason.DATE_OF_BIRTH_ATTEMPTS.name(),
+                date(presented),
+                maxFailures,
+                date(presented),
+                ts(now),
+                date(presented),
+                digest.hex(),
+                ts(now),
+                maxFailures);
+        if (changed != 1) {
+            return DateOfBirthAttempt.unusable();
+        }
+        // the row is ours until the transaction ends: this reads what the statement above left
+        return sql.queryOne(
+                        "read date of birth check",
+                        "SELECT patient_birth_date, dob_failures, status FROM pi_invitation WHERE token_digest = ?",
+                        rs -> {
+                            int failures = rs.getInt("dob_failures");
+                            if (Sql.requiredDate(rs, "patient_birth_date").equals(presented)) {
+                                return new DateOfBirthAttempt(DateOfBirthAttempt.Outcome.MATCHED, failures);
+                            }
+                            return new DateOfBirthAttempt(
+                                    "REVOKED".equals(rs.getString("status"))
+                                            ? DateOfBirthAttempt.Outcome.MISMATCHED_AND_REVOKED
+                                            : DateOfBirthAttempt.Outcome.MISMATCHED,
+                                    failures);
+                        },
+                        digest.hex())
+                .orElseGet(DateOfBirthAttempt::unusable);
     }
 
     private static @Nullable String openKey(Invitation i) {

@@ -1,6 +1,7 @@
 package io.portalinvite.jdbc;
 
 import io.portalinvite.AccessLifecycleContract;
+import io.portalinvite.DateOfBirthRaceContract;
 import io.portalinvite.HostileCorpusContract;
 import io.portalinvite.PortalFlowContract;
 import io.portalinvite.RegistrationConcurrencyContract;
@@ -97,6 +98,19 @@ abstract class DatabaseContracts {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
+        }
+    }
+
+    @Nested
+    class DateOfBirthRace extends DateOfBirthRaceContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+
+        @Override
+        protected int repetitions() {
+            return 5;
         }
     }
 
