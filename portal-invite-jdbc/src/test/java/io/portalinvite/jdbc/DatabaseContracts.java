@@ -5,6 +5,7 @@ import io.portalinvite.DateOfBirthRaceContract;
 import io.portalinvite.HostileCorpusContract;
 import io.portalinvite.PortalFlowContract;
 import io.portalinvite.RegistrationConcurrencyContract;
+import io.portalinvite.SignInThrottleContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
 import io.portalinvite.contract.BulkInvitationContract;
@@ -15,6 +16,8 @@ import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
 import io.portalinvite.settings.SettingsStoreContract;
 import io.portalinvite.storage.PortalStorage;
+import io.portalinvite.throttle.SignInBudgets;
+import io.portalinvite.throttle.SignInBudgetsContract;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -111,6 +114,22 @@ abstract class DatabaseContracts {
         @Override
         protected int repetitions() {
             return 5;
+        }
+    }
+
+    @Nested
+    class SignInThrottle extends SignInThrottleContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class Budgets extends SignInBudgetsContract {
+        @Override
+        protected SignInBudgets newBudgets() {
+            return fresh().signInBudgets();
         }
     }
 

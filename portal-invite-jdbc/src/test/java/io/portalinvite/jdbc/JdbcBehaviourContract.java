@@ -433,6 +433,11 @@ abstract class JdbcBehaviourContract {
         }
 
         @Override
+        public io.portalinvite.throttle.SignInBudgets signInBudgets() {
+            return delegate.signInBudgets();
+        }
+
+        @Override
         public io.portalinvite.reset.PasswordResetStore passwordResets() {
             return delegate.passwordResets();
         }
