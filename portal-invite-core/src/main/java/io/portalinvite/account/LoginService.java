@@ -180,6 +180,16 @@ public final class LoginService {
     }
 
     /**
+     * Returns how long a device cookie from {@link LoginResult#deviceCookie()} stays valid, for the
+     * cookie's {@code Max-Age}.
+     *
+     * @return the lifetime
+     */
+    public Duration deviceCookieLifetime() {
+        return throttle.deviceCookieLifetime();
+    }
+
+    /**
      * Unlocks an account locked after too many failures (staff action or a recovery flow).
      *
      * @param accountId the account
