@@ -239,7 +239,7 @@ public class PortalInviteProperties {
         private int lockAt = 100;
 
         /**
-         * Sign-in attempts one client address may make in {@code per-address-period}, whatever the
+         * Sign-in attempts one client address may make in per-address-period, whatever the
          * accounts; past it the answer is HTTP 429 with Retry-After. The address is the container's
          * remote address: behind a reverse proxy configure forwarded headers (e.g.
          * server.forward-headers-strategy).
@@ -251,7 +251,7 @@ public class PortalInviteProperties {
 
         /**
          * Sign-in attempts a browser that signed in before may make for its account with its device
-         * cookie in {@code per-device-period}, past the account's lockout; past it the browser counts
+         * cookie in per-device-period, past the account's lockout; past it the browser counts
          * as unknown.
          */
         private int perDeviceAttempts = 10;
