@@ -134,6 +134,14 @@ abstract class DatabaseContracts {
     }
 
     @Nested
+    class BudgetRows extends SignInBudgetRowsContract {
+        @Override
+        TestDatabase database() {
+            return DatabaseContracts.this.database();
+        }
+    }
+
+    @Nested
     class Templates extends TemplateStoreContract {
         @Override
         protected PortalStorage newStorage() {
