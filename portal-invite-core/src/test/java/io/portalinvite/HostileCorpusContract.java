@@ -176,7 +176,7 @@ public abstract class HostileCorpusContract {
                 v -> PortalSettings.builder(PortalFixture.PRACTICE)
                         .enabled(true)
                         .practiceName(v)
-                        .invitationLinkBase(base.invitationLinkBase().toString()),
+                        .invitationLinkBase(base.links().invitationLinkBase().toString()),
                 v -> builderFrom(base).senderName(v),
                 v -> builderFrom(base).invitationLinkBase(v),
                 v -> builderFrom(base).defaultPhoneRegion(v),
@@ -245,8 +245,8 @@ public abstract class HostileCorpusContract {
     private static PortalSettings.Builder builderFrom(PortalSettings base) {
         return PortalSettings.builder(base.practiceId())
                 .enabled(base.enabled())
-                .practiceName(base.practiceName())
-                .invitationLinkBase(base.invitationLinkBase().toString());
+                .practiceName(base.practice().name())
+                .invitationLinkBase(base.links().invitationLinkBase().toString());
     }
 
     private InviteRequest request(String field, String value, String patient) {
@@ -320,7 +320,7 @@ public abstract class HostileCorpusContract {
             return PhoneNumber.parse(
                     field,
                     value,
-                    f.portal.settings().get(PortalFixture.PRACTICE).defaultPhoneRegion());
+                    f.portal.settings().get(PortalFixture.PRACTICE).practice().defaultPhoneRegion());
         } catch (ValidationException e) {
             if (e.violations().stream().allMatch(v -> v.rule().equals("required"))) {
                 return null;

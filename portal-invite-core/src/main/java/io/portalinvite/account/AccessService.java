@@ -145,7 +145,8 @@ public final class AccessService {
     public int revokeAllForPatient(PracticeId practiceId, PatientId patientId, Actor actor) {
         return tx.inTransaction(() -> {
             Instant now = clock.instant();
-            LocalDate today = LocalDate.ofInstant(now, settings.get(practiceId).timeZone());
+            LocalDate today =
+                    LocalDate.ofInstant(now, settings.get(practiceId).practice().timeZone());
             int revoked = 0;
             for (PatientAccess grant : accounts.findAccessByPatient(practiceId, patientId)) {
                 if (grant.isActive(today)
@@ -262,8 +263,9 @@ public final class AccessService {
 
     /** Whether {@link #review} would change the grant today; reads nothing from the stores. */
     private boolean needsChange(PatientAccess grant, PortalSettings practice) {
-        LocalDate today = LocalDate.ofInstant(clock.instant(), practice.timeZone());
-        AgeDates ages = AgeDates.of(grant, practice.agePolicy());
+        LocalDate today =
+                LocalDate.ofInstant(clock.instant(), practice.practice().timeZone());
+        AgeDates ages = AgeDates.of(grant, practice.registration().agePolicy());
         LocalDate endsOn = grant.endsOn();
         return (endsOn != null && !today.isBefore(endsOn))
                 || (ages.ends() != null && (endsOn == null || ages.ends().isBefore(endsOn)))
@@ -272,8 +274,8 @@ public final class AccessService {
 
     private Change review(PatientAccess grant, PortalSettings practice) {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
-        AgeDates ages = AgeDates.of(grant, practice.agePolicy());
+        LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
+        AgeDates ages = AgeDates.of(grant, practice.registration().agePolicy());
         LocalDate ageEnd = ages.ends();
 
         LocalDate endsOn = grant.endsOn();
@@ -347,7 +349,7 @@ public final class AccessService {
      */
     public List<PatientAccess> acceptConsent(AccountId accountId, PracticeId practiceId, String version) {
         PortalSettings practice = settings.get(practiceId);
-        ConsentDocument consent = practice.consent();
+        ConsentDocument consent = practice.registration().consent();
         if (consent == null || !consent.version().equals(version)) {
             throw new ValidationException(
                     "consent",
@@ -356,7 +358,7 @@ public final class AccessService {
         }
         return tx.inTransaction(() -> {
             Instant now = clock.instant();
-            LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+            LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
             List<PatientAccess> accepted = new ArrayList<>();
             for (PatientAccess grant : accounts.findAccessByAccount(accountId)) {
                 if (!grant.practiceId().equals(practiceId) || !grant.isActive(today)) {
@@ -396,10 +398,10 @@ public final class AccessService {
         Set<ConsentRequirement> required = new LinkedHashSet<>();
         for (PatientAccess grant : accounts.findAccessByAccount(account.id())) {
             PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
-            if (!grant.isActive(LocalDate.ofInstant(now, practice.timeZone()))) {
+            if (!grant.isActive(LocalDate.ofInstant(now, practice.practice().timeZone()))) {
                 continue;
             }
-            ConsentDocument consent = practice.consent();
+            ConsentDocument consent = practice.registration().consent();
             if (consent != null
                     && consent.reacceptanceRequired()
                     && !consent.version().equals(grant.consentVersion())) {

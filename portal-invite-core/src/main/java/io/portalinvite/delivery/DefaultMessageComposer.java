@@ -58,17 +58,27 @@ public class DefaultMessageComposer implements MessageComposer {
             LinkToken token,
             EmailAddress defaultFrom) {
         Map<String, Object> scope = scope(invitation, settings, token);
-        String text =
-                templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_TEXT, settings.locale(), scope);
-        String html =
-                templates.render(settings.practiceId(), TemplateName.INVITATION_EMAIL_HTML, settings.locale(), scope);
-        EmailAddress from = settings.senderAddress() != null ? settings.senderAddress() : defaultFrom;
-        String fromName = settings.senderName() != null ? settings.senderName() : settings.practiceName();
+        String text = templates.render(
+                settings.practiceId(),
+                TemplateName.INVITATION_EMAIL_TEXT,
+                settings.practice().locale(),
+                scope);
+        String html = templates.render(
+                settings.practiceId(),
+                TemplateName.INVITATION_EMAIL_HTML,
+                settings.practice().locale(),
+                scope);
+        EmailAddress from = settings.practice().senderAddress() != null
+                ? settings.practice().senderAddress()
+                : defaultFrom;
+        String fromName = settings.practice().senderName() != null
+                ? settings.practice().senderName()
+                : settings.practice().name();
         return new EmailMessage(
                 message.internetMessageId(),
                 from,
                 fromName,
-                settings.replyTo(),
+                settings.practice().replyTo(),
                 EmailAddress.of(message.recipient()),
                 SUBJECT,
                 text,
@@ -92,12 +102,14 @@ public class DefaultMessageComposer implements MessageComposer {
      * @return the notice text
      */
     static String smsNotice(PortalSettings settings, MessageTemplates templates) {
-        String name = gsmFold(settings.practiceName());
+        String name = gsmFold(settings.practice().name());
         String body = renderNotice(settings, templates, name);
         int length = name.codePointCount(0, name.length());
         while (SmsSegments.of(body).segments() > 1 && length > SMS_PRACTICE_NAME_MIN) {
             length--;
-            name = settings.practiceName().isEmpty() ? name : shorten(gsmFold(settings.practiceName()), length);
+            name = settings.practice().name().isEmpty()
+                    ? name
+                    : shorten(gsmFold(settings.practice().name()), length);
             body = renderNotice(settings, templates, name);
         }
         return body;
@@ -108,7 +120,7 @@ public class DefaultMessageComposer implements MessageComposer {
                 .render(
                         settings.practiceId(),
                         TemplateName.SMS_NOTICE,
-                        settings.locale(),
+                        settings.practice().locale(),
                         Map.of("practiceName", practiceName))
                 .strip();
     }
@@ -147,7 +159,7 @@ public class DefaultMessageComposer implements MessageComposer {
         return scope(
                 invitation.inviteeFirstName(),
                 settings,
-                settings.invitationLinkBase() + "?token=" + token.reveal(),
+                settings.links().invitationLinkBase() + "?token=" + token.reveal(),
                 invitation.expiresAt(),
                 invitation.patientFirstName(),
                 invitation.relationship() == null
@@ -175,16 +187,16 @@ public class DefaultMessageComposer implements MessageComposer {
             @Nullable String relationship) {
         Map<String, Object> scope = new HashMap<>();
         scope.put("inviteeFirstName", inviteeFirstName);
-        scope.put("practiceName", settings.practiceName());
+        scope.put("practiceName", settings.practice().name());
         scope.put("link", link);
         scope.put(
                 "expiry",
                 DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                        .withLocale(settings.locale())
-                        .withZone(settings.timeZone())
+                        .withLocale(settings.practice().locale())
+                        .withZone(settings.practice().timeZone())
                         .format(expiresAt));
         scope.put("carer", patientFirstName != null);
-        scope.put("language", settings.locale().toLanguageTag());
+        scope.put("language", settings.practice().locale().toLanguageTag());
         if (patientFirstName != null) {
             scope.put("patientFirstName", patientFirstName);
             scope.put("relationship", Objects.requireNonNull(relationship));
@@ -205,8 +217,16 @@ public class DefaultMessageComposer implements MessageComposer {
                 settings,
                 defaultFrom,
                 REMINDER_SUBJECT,
-                templates.render(settings.practiceId(), TemplateName.REMINDER_EMAIL_TEXT, settings.locale(), scope),
-                templates.render(settings.practiceId(), TemplateName.REMINDER_EMAIL_HTML, settings.locale(), scope));
+                templates.render(
+                        settings.practiceId(),
+                        TemplateName.REMINDER_EMAIL_TEXT,
+                        settings.practice().locale(),
+                        scope),
+                templates.render(
+                        settings.practiceId(),
+                        TemplateName.REMINDER_EMAIL_HTML,
+                        settings.practice().locale(),
+                        scope));
     }
 
     @Override
@@ -216,17 +236,23 @@ public class DefaultMessageComposer implements MessageComposer {
             LinkToken token,
             Instant expiresAt,
             EmailAddress defaultFrom) {
-        Map<String, Object> scope =
-                scope("", settings, settings.resetLinkBase() + "?token=" + token.reveal(), expiresAt, null, null);
+        Map<String, Object> scope = scope(
+                "", settings, settings.links().resetLinkBase() + "?token=" + token.reveal(), expiresAt, null, null);
         return email(
                 message,
                 settings,
                 defaultFrom,
                 RESET_SUBJECT,
                 templates.render(
-                        settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_TEXT, settings.locale(), scope),
+                        settings.practiceId(),
+                        TemplateName.PASSWORD_RESET_EMAIL_TEXT,
+                        settings.practice().locale(),
+                        scope),
                 templates.render(
-                        settings.practiceId(), TemplateName.PASSWORD_RESET_EMAIL_HTML, settings.locale(), scope));
+                        settings.practiceId(),
+                        TemplateName.PASSWORD_RESET_EMAIL_HTML,
+                        settings.practice().locale(),
+                        scope));
     }
 
     private static EmailMessage email(
@@ -236,13 +262,17 @@ public class DefaultMessageComposer implements MessageComposer {
             String subject,
             String text,
             String html) {
-        EmailAddress from = settings.senderAddress() != null ? settings.senderAddress() : defaultFrom;
-        String fromName = settings.senderName() != null ? settings.senderName() : settings.practiceName();
+        EmailAddress from = settings.practice().senderAddress() != null
+                ? settings.practice().senderAddress()
+                : defaultFrom;
+        String fromName = settings.practice().senderName() != null
+                ? settings.practice().senderName()
+                : settings.practice().name();
         return new EmailMessage(
                 message.internetMessageId(),
                 from,
                 fromName,
-                settings.replyTo(),
+                settings.practice().replyTo(),
                 EmailAddress.of(message.recipient()),
                 subject,
                 text,

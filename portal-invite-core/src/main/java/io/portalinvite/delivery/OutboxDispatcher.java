@@ -388,7 +388,7 @@ public final class OutboxDispatcher implements AutoCloseable {
      * backlog at once. Returns true when the message was put back for its new slot.
      */
     private boolean lateForPacedSlot(OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
-        if (!practice.paced()
+        if (!practice.delivery().paced()
                 || message.attempts() > 0
                 || !now.isAfter(message.nextAttemptAt().plus(OutboxPacing.LATE_SLOT_GRACE))) {
             return false;

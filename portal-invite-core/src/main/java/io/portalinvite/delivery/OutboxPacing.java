@@ -35,10 +35,10 @@ public final class OutboxPacing {
      * @return sixty seconds divided by the messages per minute, in whole microseconds
      */
     public static Duration interval(PortalSettings settings) {
-        if (!settings.paced()) {
+        if (!settings.delivery().paced()) {
             throw new IllegalArgumentException("the practice does not pace its messages");
         }
-        return Duration.of(Math.max(1, 60_000_000L / settings.messagesPerMinute()), ChronoUnit.MICROS);
+        return Duration.of(Math.max(1, 60_000_000L / settings.delivery().messagesPerMinute()), ChronoUnit.MICROS);
     }
 
     /**
@@ -52,7 +52,7 @@ public final class OutboxPacing {
      */
     public static List<OutboundMessage> pace(
             OutboxStore outbox, PortalSettings settings, List<OutboundMessage> messages, Instant now) {
-        if (!settings.paced() || messages.isEmpty()) {
+        if (!settings.delivery().paced() || messages.isEmpty()) {
             return messages;
         }
         Duration interval = interval(settings);

@@ -60,7 +60,8 @@ public final class TemplateService {
      * @return the practice's own text, or the built-in one
      */
     public String source(PracticeId practiceId, TemplateName name) {
-        return templates.source(practiceId, name, settings.get(practiceId).locale());
+        return templates.source(
+                practiceId, name, settings.get(practiceId).practice().locale());
     }
 
     /**
@@ -75,7 +76,7 @@ public final class TemplateService {
      */
     public void override(PracticeId practiceId, TemplateName name, String source, StaffId staff) {
         templates.validate(name, source);
-        Locale locale = settings.get(practiceId).locale();
+        Locale locale = settings.get(practiceId).practice().locale();
         tx.inTransaction(() -> {
             store.save(practiceId, name, locale, source);
             audit(practiceId, name, staff, "override");
@@ -91,7 +92,7 @@ public final class TemplateService {
      * @return true when the practice had its own wording
      */
     public boolean reset(PracticeId practiceId, TemplateName name, StaffId staff) {
-        Locale locale = settings.get(practiceId).locale();
+        Locale locale = settings.get(practiceId).practice().locale();
         return tx.inTransaction(() -> {
             boolean removed = store.delete(practiceId, name, locale);
             if (removed) {
@@ -111,15 +112,15 @@ public final class TemplateService {
      */
     public MessagePreview preview(PracticeId practiceId, boolean forCarer) {
         PortalSettings practice = settings.get(practiceId);
-        Instant expires = clock.instant().plus(practice.invitationLifetime());
+        Instant expires = clock.instant().plus(practice.links().invitationLifetime());
         Map<String, Object> scope = DefaultMessageComposer.scope(
                 "Alex",
                 practice,
-                practice.invitationLinkBase() + "?token=SAMPLE-LINK-FOR-PREVIEW-ONLY",
+                practice.links().invitationLinkBase() + "?token=SAMPLE-LINK-FOR-PREVIEW-ONLY",
                 expires,
                 forCarer ? "Sam" : null,
                 forCarer ? "parent" : null);
-        Locale locale = practice.locale();
+        Locale locale = practice.practice().locale();
         String sms = DefaultMessageComposer.smsNotice(practice, templates);
         return new MessagePreview(
                 DefaultMessageComposer.SUBJECT,

@@ -42,8 +42,8 @@ final class Eligibility {
      * @throws ValidationException naming the rule ({@code age.own_account}, {@code age.parental_access_ended})
      */
     static void checkAgeRules(PortalSettings practice, Patient patient, Invitee invitee, Instant now) {
-        AgePolicy ages = practice.agePolicy();
-        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        AgePolicy ages = practice.registration().agePolicy();
+        LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
         if (invitee.kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(patient.dateOfBirth(), today)) {
             throw new ValidationException(
                     "patient.dateOfBirth",
@@ -65,7 +65,7 @@ final class Eligibility {
     /** Whether the invitee already holds the access this invitation would give, in force today. */
     static boolean hasAccess(
             PortalSettings practice, PatientId patientId, Invitee invitee, List<PatientAccess> held, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
         AccessKind kind = accessKind(invitee);
         return held.stream()
                 .anyMatch(a -> a.practiceId().equals(practice.practiceId())
@@ -77,7 +77,7 @@ final class Eligibility {
     /** The other patients of this practice for whom the invitee's login already holds SELF access. */
     static List<PatientId> othersWithOwnAccess(
             PortalSettings practice, PatientId patientId, List<PatientAccess> held, Instant now) {
-        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
         return held.stream()
                 .filter(a -> a.practiceId().equals(practice.practiceId())
                         && a.kind() == AccessKind.SELF
@@ -95,7 +95,7 @@ final class Eligibility {
     static boolean sharedEmailRefused(
             PortalSettings practice, Patient patient, Invitee invitee, List<PatientAccess> held, Instant now) {
         return invitee.kind() == InviteeKind.PATIENT
-                && practice.sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT
+                && practice.registration().sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT
                 && !othersWithOwnAccess(practice, patient.id(), held, now).isEmpty();
     }
 
@@ -116,7 +116,7 @@ final class Eligibility {
         String emailField = invitee.kind() == InviteeKind.PATIENT ? "patient.email" : "carer.email";
         List<PatientId> othersSelf = othersWithOwnAccess(practice, patient.id(), held, now);
         if (invitee.kind() == InviteeKind.PATIENT && !othersSelf.isEmpty()) {
-            if (practice.sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT) {
+            if (practice.registration().sharedEmail() == SharedEmailPolicy.SEPARATE_LOGIN_PER_PATIENT) {
                 throw new ValidationException(
                         emailField,
                         "email.shared",
@@ -156,7 +156,7 @@ final class Eligibility {
             boolean smsAsked, PortalSettings practice, Invitee invitee, boolean smsAvailable, List<String> notices) {
         Set<Channel> channels = EnumSet.of(Channel.EMAIL);
         if (smsAsked) {
-            if (!practice.smsNotice()) {
+            if (!practice.delivery().smsNotice()) {
                 notices.add("SMS notice not sent: the practice has turned SMS notices off.");
             } else if (!smsAvailable) {
                 notices.add("SMS notice not sent: no SMS provider is configured.");

@@ -43,7 +43,7 @@ final class InvitationFactory {
                 .tokenNonce(nonce)
                 .tokenDigest(tokens.digest(id.value(), nonce))
                 .issuedAt(now)
-                .expiresAt(now.plus(practice.invitationLifetime()))
+                .expiresAt(now.plus(practice.links().invitationLifetime()))
                 .createdAt(now)
                 .createdBy(staff)
                 .updatedAt(now)
@@ -54,6 +54,9 @@ final class InvitationFactory {
     Invitation reissue(Invitation invitation, PortalSettings practice, Instant now) {
         TokenNonce nonce = tokens.newNonce();
         return invitation.reissued(
-                nonce, tokens.digest(invitation.id().value(), nonce), now, now.plus(practice.invitationLifetime()));
+                nonce,
+                tokens.digest(invitation.id().value(), nonce),
+                now,
+                now.plus(practice.links().invitationLifetime()));
     }
 }

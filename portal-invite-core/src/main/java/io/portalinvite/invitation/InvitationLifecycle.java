@@ -243,15 +243,17 @@ public final class InvitationLifecycle {
         List<Instant> lastHour = resends.stream()
                 .filter(t -> t.isAfter(now.minus(Duration.ofHours(1))))
                 .toList();
-        if (lastHour.size() >= practice.maxResendsPerHour()) {
+        if (lastHour.size() >= practice.delivery().maxResendsPerHour()) {
             throw new ResendLimitExceededException(
-                    practice.maxResendsPerHour() + " times in the last hour",
-                    lastHour.get(lastHour.size() - practice.maxResendsPerHour()).plus(Duration.ofHours(1)));
+                    practice.delivery().maxResendsPerHour() + " times in the last hour",
+                    lastHour.get(lastHour.size() - practice.delivery().maxResendsPerHour())
+                            .plus(Duration.ofHours(1)));
         }
-        if (resends.size() >= practice.maxResendsPerDay()) {
+        if (resends.size() >= practice.delivery().maxResendsPerDay()) {
             throw new ResendLimitExceededException(
-                    practice.maxResendsPerDay() + " times in the last 24 hours",
-                    resends.get(resends.size() - practice.maxResendsPerDay()).plus(Duration.ofDays(1)));
+                    practice.delivery().maxResendsPerDay() + " times in the last 24 hours",
+                    resends.get(resends.size() - practice.delivery().maxResendsPerDay())
+                            .plus(Duration.ofDays(1)));
         }
     }
 
@@ -358,7 +360,7 @@ public final class InvitationLifecycle {
                 attempt.failures(),
                 revoke ? "; link revoked" : ""));
         return new DateOfBirthMismatchException(
-                revoke ? 0 : Math.max(1, practice.maxDateOfBirthAttempts() - attempt.failures()));
+                revoke ? 0 : Math.max(1, practice.registration().maxDateOfBirthAttempts() - attempt.failures()));
     }
 
     /** Records the access grant an accepted invitation made, granted by the staff member who invited. */

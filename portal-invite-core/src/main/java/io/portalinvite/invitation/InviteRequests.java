@@ -68,8 +68,8 @@ final class InviteRequests {
         Violations v = new Violations();
         PracticeId practiceId = v.capture(() -> PracticeId.parse("practiceId", request.practiceId()));
         StaffId staff = v.capture(() -> StaffId.parse("staffId", request.staffId()));
-        String region = practice.defaultPhoneRegion();
-        LocalDate today = LocalDate.now(clock.withZone(practice.timeZone()));
+        String region = practice.practice().defaultPhoneRegion();
+        LocalDate today = LocalDate.now(clock.withZone(practice.practice().timeZone()));
         PatientId patientId = v.capture(() -> PatientId.parse("patient.id", request.patientId()));
         PersonName name = v.capture(() -> PersonName.parse("patient", request.givenName(), request.familyName()));
         LocalDate dob = v.capture(() -> Patient.checkDateOfBirth("patient.dateOfBirth", request.dateOfBirth(), today));

@@ -119,7 +119,7 @@ public final class RegistrationService {
                     .build());
             Invitee invitee = invitation.invitee();
             return new InvitationPreview(
-                    practice.practiceName(),
+                    practice.practice().name(),
                     invitee.name().given(),
                     invitee.email().masked(),
                     invitation.expiresAt(),
@@ -127,10 +127,10 @@ public final class RegistrationService {
                     invitee.kind() == InviteeKind.CARER
                             ? invitation.patient().name().given()
                             : null,
-                    practice.dateOfBirthCheck(),
-                    practice.timeZone(),
-                    practice.locale(),
-                    practice.consent());
+                    practice.registration().dateOfBirthCheck(),
+                    practice.practice().timeZone(),
+                    practice.practice().locale(),
+                    practice.registration().consent());
         });
     }
 
@@ -172,8 +172,8 @@ public final class RegistrationService {
                                 + "this access to it");
             }
         } else {
-            PasswordCheck check =
-                    validator.check(request.password(), practice.passwordPolicy(), context(invitation, practice));
+            PasswordCheck check = validator.check(
+                    request.password(), practice.registration().passwordPolicy(), context(invitation, practice));
             if (!check.acceptable()) {
                 throw new PasswordRejectedException(check);
             }
@@ -234,21 +234,22 @@ public final class RegistrationService {
             PortalSettings practice,
             @Nullable LocalDate dateOfBirth,
             @Nullable String acceptedConsentVersion) {
-        if (practice.dateOfBirthCheck()) {
+        if (practice.registration().dateOfBirthCheck()) {
             if (dateOfBirth == null) {
                 throw new ValidationException("dateOfBirth", "required", "is required");
             }
             checkDateOfBirth(digest, invitation, practice, dateOfBirth);
         }
-        ConsentDocument consent = practice.consent();
+        ConsentDocument consent = practice.registration().consent();
         if (consent != null && !consent.version().equals(acceptedConsentVersion)) {
             throw new ValidationException(
                     "consent",
                     "consent.required",
                     "Accept the practice's privacy notice and terms (version " + consent.version() + ") to register");
         }
-        LocalDate today = LocalDate.ofInstant(clock.instant(), practice.timeZone());
-        AgePolicy ages = practice.agePolicy();
+        LocalDate today =
+                LocalDate.ofInstant(clock.instant(), practice.practice().timeZone());
+        AgePolicy ages = practice.registration().agePolicy();
         LocalDate dob = invitation.patient().dateOfBirth();
         if (invitation.invitee().kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(dob, today)) {
             throw new ValidationException(
@@ -289,7 +290,7 @@ public final class RegistrationService {
                     .orElseThrow(InvalidLinkException::new);
         }
         AccessKind kind = Eligibility.accessKind(invitation.invitee());
-        LocalDate today = LocalDate.ofInstant(now, practice.timeZone());
+        LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
         Optional<PatientAccess> held = accounts.findAccessByAccount(account.id()).stream()
                 .filter(a -> a.practiceId().equals(invitation.practiceId())
                         && a.patientId().equals(invitation.patient().id())
@@ -337,7 +338,7 @@ public final class RegistrationService {
                 invitation.id(),
                 today,
                 dob);
-        AgePolicy ages = practice.agePolicy();
+        AgePolicy ages = practice.registration().agePolicy();
         if (kind == AccessKind.PROXY && ages.appliesTo(invitation.invitee().relationship())) {
             LocalDate ends = ages.parentalEndsOn(dob);
             if (ends != null) {
@@ -363,8 +364,8 @@ public final class RegistrationService {
         // the failure is returned, not thrown, so that the transaction recording it commits
         DateOfBirthMismatchException failure = tx.inTransaction(() -> {
             Instant now = clock.instant();
-            DateOfBirthAttempt attempt =
-                    invitations.attemptDateOfBirth(digest, dateOfBirth, practice.maxDateOfBirthAttempts(), now);
+            DateOfBirthAttempt attempt = invitations.attemptDateOfBirth(
+                    digest, dateOfBirth, practice.registration().maxDateOfBirthAttempts(), now);
             return switch (attempt.outcome()) {
                 case MATCHED -> null;
                 case UNUSABLE -> throw new InvalidLinkException();
@@ -397,7 +398,7 @@ public final class RegistrationService {
                 .addName(invitation.patient().name().family())
                 .addEmail(invitation.invitee().email().value())
                 .addDateOfBirth(invitation.patient().dateOfBirth())
-                .addWord(practice.practiceName());
+                .addWord(practice.practice().name());
         return context.build();
     }
 

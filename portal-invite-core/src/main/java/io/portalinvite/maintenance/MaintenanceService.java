@@ -180,7 +180,7 @@ public final class MaintenanceService {
         int total = 0;
         for (PracticeId practiceId : tx.inTransaction(() -> invitations.findPracticesWithSentInvitations())) {
             PortalSettings practice = settings.get(practiceId);
-            if (!practice.enabled() || practice.reminderBefore().isZero()) {
+            if (!practice.enabled() || practice.links().reminderBefore().isZero()) {
                 continue;
             }
             total += remind(practice);
@@ -195,7 +195,7 @@ public final class MaintenanceService {
             int[] done = new int[1];
             int found = tx.inTransaction(() -> {
                 List<Invitation> due = invitations.findReminderDue(
-                        practice.practiceId(), now, now.plus(practice.reminderBefore()), policy.batchSize());
+                        practice.practiceId(), now, now.plus(practice.links().reminderBefore()), policy.batchSize());
                 for (Invitation invitation : due) {
                     if (lifecycle.remind(practice, invitation, now)) {
                         done[0]++;

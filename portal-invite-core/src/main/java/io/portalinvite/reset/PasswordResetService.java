@@ -264,10 +264,10 @@ public final class PasswordResetService {
         PortalSettings practice = settings.get(reset.practiceId());
         PasswordCheck check = validator.check(
                 request.password(),
-                practice.passwordPolicy(),
+                practice.registration().passwordPolicy(),
                 PasswordContext.builder()
                         .addEmail(account.email().value())
-                        .addWord(practice.practiceName())
+                        .addWord(practice.practice().name())
                         .build());
         if (!check.acceptable()) {
             throw new PasswordRejectedException(check);

@@ -1,11 +1,9 @@
 package io.portalinvite.settings;
 
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.common.TextRules;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.common.Violations;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.password.PasswordPolicy;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -18,137 +16,47 @@ import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One practice's Patient Portal settings. Immutable; change them through {@link #toBuilder()}.
+ * One practice's Patient Portal settings, in groups: who the practice is to its patients
+ * ({@link PracticeIdentity}), where its links point and how long they work ({@link LinkRules}), what
+ * registration asks ({@link RegistrationRules}) and how messages go out ({@link DeliveryRules}).
+ * Each group is an immutable record that validates its own fields; violations name the setting
+ * ({@code settings.invitationLifetime}, say), not the group. Immutable; change settings through
+ * {@link #toBuilder()}, whose setters are flat so host code need not know the groups.
  *
  * <p>One piece on purpose, though long: the record, its {@link Builder} and the {@link Setting}
- * keys must list the same settings, and keeping them in one file keeps them in step.
+ * keys must list the same settings, and keeping them in one file keeps them in step. A new group is
+ * a new record, a component here, its setters on the builder and its keys in {@link Setting}.
  *
  * <p>Defaults follow {@code docs/link-lifetime.md}: a 7-day link with the date-of-birth check on.
  * {@link #strictPreset(PracticeId)} gives NIST's 24 hours for emailed codes.
  *
  * @param practiceId the practice
  * @param enabled whether invitations may be sent
- * @param practiceName the neutral display name used in messages and the link preview
- * @param invitationLinkBase the https URL of the invitation page; the token is appended as a query
- *     parameter. Taken from configuration, never from a request's Host header (checklist A11)
- * @param invitationLifetime how long a link stays valid
- * @param smsNotice whether an SMS notice accompanies the email when a mobile is known
- * @param senderAddress the From address, or null for the library-wide default
- * @param senderName the From display name, or null for the practice name
- * @param replyTo the Reply-To address, or null for none
- * @param locale language of messages
- * @param timeZone the practice's time zone, for expiry dates in messages and for birthdays
- * @param defaultPhoneRegion ISO 3166 region for mobile numbers typed in national form
- * @param passwordPolicy the password length rules
- * @param dateOfBirthCheck whether the invitee must enter the patient's date of birth to register
- * @param maxDateOfBirthAttempts wrong dates of birth tolerated before the link is revoked
- * @param maxResendsPerHour resends allowed per invitation within any hour
- * @param maxResendsPerDay resends allowed per invitation within any 24 hours
- * @param agePolicy the age rules for own accounts and parental access
- * @param sharedEmail whether one login may hold SELF access for several patients
- * @param consent the privacy notice and terms to accept at registration, or null for none
- * @param messagesPerMinute outbound messages per minute and channel the outbox may send for this practice
- *     (its SMTP relay and SMS account are not flooded by a bulk invitation); 0 = unlimited
- * @param reminderBefore how long before expiry one reminder email goes to invitees who have not
- *     registered; {@link Duration#ZERO} = no reminder
- * @param passwordResetLinkBase the https URL of the password-reset page; null = {@code password-reset}
- *     next to the invitation page (see {@link #resetLinkBase()})
+ * @param practice the practice's name, sender, language, time zone and phone region
+ * @param links the invitation and password-reset pages, link lifetime and reminder
+ * @param registration the password, date-of-birth, age, shared-login and consent rules
+ * @param delivery the SMS notice, outbox pacing and resend limits
  */
 public record PortalSettings(
         PracticeId practiceId,
         boolean enabled,
-        String practiceName,
-        URI invitationLinkBase,
-        Duration invitationLifetime,
-        boolean smsNotice,
-        @Nullable EmailAddress senderAddress,
-        @Nullable String senderName,
-        @Nullable EmailAddress replyTo,
-        Locale locale,
-        ZoneId timeZone,
-        String defaultPhoneRegion,
-        PasswordPolicy passwordPolicy,
-        boolean dateOfBirthCheck,
-        int maxDateOfBirthAttempts,
-        int maxResendsPerHour,
-        int maxResendsPerDay,
-        AgePolicy agePolicy,
-        SharedEmailPolicy sharedEmail,
-        @Nullable ConsentDocument consent,
-        int messagesPerMinute,
-        Duration reminderBefore,
-        @Nullable URI passwordResetLinkBase) {
+        PracticeIdentity practice,
+        LinkRules links,
+        RegistrationRules registration,
+        DeliveryRules delivery) {
 
-    /** Shortest link lifetime accepted. */
-    public static final Duration MIN_LIFETIME = Duration.ofMinutes(15);
-    /** Longest link lifetime accepted: the ceiling NIST SP 800-63A allows an enrolment code. */
-    public static final Duration MAX_LIFETIME = Duration.ofDays(7);
     /** Default link lifetime. */
     public static final Duration DEFAULT_LIFETIME = Duration.ofDays(7);
     /** Link lifetime of the strict preset: NIST's figure for codes sent by email. */
     public static final Duration STRICT_LIFETIME = Duration.ofHours(24);
-    /** Highest pacing accepted: {@value} messages per minute and channel. */
-    public static final int MAX_MESSAGES_PER_MINUTE = 100_000;
 
-    /** Validates every field and reports all problems together. */
+    /** Refuses missing parts; each group has validated its own fields. */
     public PortalSettings {
-        Violations v = new Violations();
         Objects.requireNonNull(practiceId, "practiceId");
-        String rawName = practiceName;
-        String name = v.capture(() -> displayText("settings.practiceName", rawName, 100));
-        practiceName = name == null ? "" : name;
-        if (invitationLinkBase == null) {
-            v.add("settings.invitationLinkBase", "required", "is required");
-        } else {
-            URI base = invitationLinkBase;
-            v.capture(() -> checkLinkBase(base, "settings.invitationLinkBase"));
-        }
-        if (invitationLifetime == null
-                || invitationLifetime.compareTo(MIN_LIFETIME) < 0
-                || invitationLifetime.compareTo(MAX_LIFETIME) > 0) {
-            v.add("settings.invitationLifetime", "range", "must be between 15 minutes and 7 days");
-        }
-        if (senderName != null) {
-            String rawSender = senderName;
-            senderName = v.capture(() -> displayText("settings.senderName", rawSender, 100));
-        }
-        Objects.requireNonNull(locale, "locale");
-        Objects.requireNonNull(timeZone, "timeZone");
-        if (!PhoneNumber.isSupportedRegion(defaultPhoneRegion)) {
-            v.add("settings.defaultPhoneRegion", "region", "must be a two-letter region code such as AU");
-        } else {
-            defaultPhoneRegion = defaultPhoneRegion.toUpperCase(Locale.ROOT);
-        }
-        Objects.requireNonNull(passwordPolicy, "passwordPolicy");
-        if (maxDateOfBirthAttempts < 1 || maxDateOfBirthAttempts > 10) {
-            v.add("settings.maxDateOfBirthAttempts", "range", "must be between 1 and 10");
-        }
-        if (maxResendsPerHour < 1 || maxResendsPerHour > 10) {
-            v.add("settings.maxResendsPerHour", "range", "must be between 1 and 10");
-        }
-        if (maxResendsPerDay < maxResendsPerHour || maxResendsPerDay > 50) {
-            v.add("settings.maxResendsPerDay", "range", "must be between the hourly limit and 50");
-        }
-        Objects.requireNonNull(agePolicy, "agePolicy");
-        Objects.requireNonNull(sharedEmail, "sharedEmail");
-        if (messagesPerMinute < 0 || messagesPerMinute > MAX_MESSAGES_PER_MINUTE) {
-            v.add(
-                    "settings.messagesPerMinute",
-                    "range",
-                    "must be between 0 (unlimited) and " + MAX_MESSAGES_PER_MINUTE);
-        }
-        if (reminderBefore == null
-                || reminderBefore.isNegative()
-                || (!reminderBefore.isZero()
-                        && invitationLifetime != null
-                        && reminderBefore.compareTo(invitationLifetime) >= 0)) {
-            v.add("settings.reminderBefore", "range", "must be zero (off) or shorter than the link lifetime");
-        }
-        if (passwordResetLinkBase != null) {
-            URI resetBase = passwordResetLinkBase;
-            v.capture(() -> checkLinkBase(resetBase, "settings.passwordResetLinkBase"));
-        }
-        v.throwIfAny();
+        Objects.requireNonNull(practice, "practice");
+        Objects.requireNonNull(links, "links");
+        Objects.requireNonNull(registration, "registration");
+        Objects.requireNonNull(delivery, "delivery");
     }
 
     /**
@@ -188,133 +96,109 @@ public record PortalSettings(
      * @return a builder
      */
     public Builder toBuilder() {
-        Builder b = new Builder(practiceId);
-        b.enabled = enabled;
-        b.practiceName = practiceName;
-        b.invitationLinkBase = invitationLinkBase;
-        b.invitationLifetime = invitationLifetime;
-        b.smsNotice = smsNotice;
-        b.senderAddress = senderAddress;
-        b.senderName = senderName;
-        b.replyTo = replyTo;
-        b.locale = locale;
-        b.timeZone = timeZone;
-        b.defaultPhoneRegion = defaultPhoneRegion;
-        b.passwordPolicy = passwordPolicy;
-        b.dateOfBirthCheck = dateOfBirthCheck;
-        b.maxDateOfBirthAttempts = maxDateOfBirthAttempts;
-        b.maxResendsPerHour = maxResendsPerHour;
-        b.maxResendsPerDay = maxResendsPerDay;
-        b.agePolicy = agePolicy;
-        b.sharedEmail = sharedEmail;
-        b.consent = consent;
-        b.messagesPerMinute = messagesPerMinute;
-        b.reminderBefore = reminderBefore;
-        b.passwordResetLinkBase = passwordResetLinkBase;
-        return b;
-    }
-
-    private static String displayText(String field, @Nullable String raw, int max) {
-        String value = TextRules.requireText(field, raw);
-        TextRules.refuseControlCharacters(field, value);
-        TextRules.requireMaxLength(field, value, max);
-        return value;
-    }
-
-    private static URI checkLinkBase(URI uri, String field) {
-        String scheme = uri.getScheme() == null ? null : uri.getScheme().toLowerCase(Locale.ROOT);
-        String host = uri.getHost() == null ? null : uri.getHost().toLowerCase(Locale.ROOT);
-        if (scheme == null
-                || host == null
-                || !uri.isAbsolute()
-                || uri.getRawQuery() != null
-                || uri.getRawFragment() != null
-                || uri.getRawUserInfo() != null) {
-            throw new ValidationException(
-                    field, "url.syntax", "must be an absolute URL without query, fragment or credentials");
-        }
-        boolean loopback = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
-        if (!scheme.equals("https") && !(scheme.equals("http") && loopback)) {
-            throw new ValidationException(field, "url.https", "must use https (http only for localhost)");
-        }
-        return uri;
+        return new Builder(practiceId)
+                .enabled(enabled)
+                .practice(practice)
+                .links(links)
+                .registration(registration)
+                .delivery(delivery);
     }
 
     /**
      * One setting a practice may choose for itself; every setting it has not chosen follows the
      * host's defaults ({@link io.portalinvite.PortalInvite.Builder#settingsDefaults}), also when
-     * the host changes them later. See {@link SettingsOverrides}.
+     * the host changes them later. See {@link SettingsOverrides}. The keys are flat, one per setting
+     * whatever group it sits in, because that is what a practice chooses and a store keeps.
      */
     public enum Setting {
         /** {@link PortalSettings#enabled()}. */
         ENABLED(Boolean.class, false, PortalSettings::enabled, (b, v) -> b.enabled = (Boolean) v),
-        /** {@link PortalSettings#practiceName()}. */
-        PRACTICE_NAME(String.class, false, PortalSettings::practiceName, (b, v) -> b.practiceName = (String) v),
-        /** {@link PortalSettings#invitationLinkBase()}. */
+        /** {@link PracticeIdentity#name()}. */
+        PRACTICE_NAME(String.class, false, s -> s.practice().name(), (b, v) -> b.practiceName = (String) v),
+        /** {@link LinkRules#invitationLinkBase()}. */
         INVITATION_LINK_BASE(
-                URI.class, false, PortalSettings::invitationLinkBase, (b, v) -> b.invitationLinkBase = (URI) v),
-        /** {@link PortalSettings#invitationLifetime()}. */
+                URI.class, false, s -> s.links().invitationLinkBase(), (b, v) -> b.invitationLinkBase = (URI) v),
+        /** {@link LinkRules#invitationLifetime()}. */
         INVITATION_LIFETIME(
                 Duration.class,
                 false,
-                PortalSettings::invitationLifetime,
+                s -> s.links().invitationLifetime(),
                 (b, v) -> b.invitationLifetime = (Duration) v),
-        /** {@link PortalSettings#smsNotice()}. */
-        SMS_NOTICE(Boolean.class, false, PortalSettings::smsNotice, (b, v) -> b.smsNotice = (Boolean) v),
-        /** {@link PortalSettings#senderAddress()}. */
+        /** {@link DeliveryRules#smsNotice()}. */
+        SMS_NOTICE(Boolean.class, false, s -> s.delivery().smsNotice(), (b, v) -> b.smsNotice = (Boolean) v),
+        /** {@link PracticeIdentity#senderAddress()}. */
         SENDER_ADDRESS(
-                EmailAddress.class, true, PortalSettings::senderAddress, (b, v) -> b.senderAddress = (EmailAddress) v),
-        /** {@link PortalSettings#senderName()}. */
-        SENDER_NAME(String.class, true, PortalSettings::senderName, (b, v) -> b.senderName = (String) v),
-        /** {@link PortalSettings#replyTo()}. */
-        REPLY_TO(EmailAddress.class, true, PortalSettings::replyTo, (b, v) -> b.replyTo = (EmailAddress) v),
-        /** {@link PortalSettings#locale()}. */
-        LOCALE(Locale.class, false, PortalSettings::locale, (b, v) -> b.locale = (Locale) v),
-        /** {@link PortalSettings#timeZone()}. */
-        TIME_ZONE(ZoneId.class, false, PortalSettings::timeZone, (b, v) -> b.timeZone = (ZoneId) v),
-        /** {@link PortalSettings#defaultPhoneRegion()}. */
+                EmailAddress.class,
+                true,
+                s -> s.practice().senderAddress(),
+                (b, v) -> b.senderAddress = (EmailAddress) v),
+        /** {@link PracticeIdentity#senderName()}. */
+        SENDER_NAME(String.class, true, s -> s.practice().senderName(), (b, v) -> b.senderName = (String) v),
+        /** {@link PracticeIdentity#replyTo()}. */
+        REPLY_TO(EmailAddress.class, true, s -> s.practice().replyTo(), (b, v) -> b.replyTo = (EmailAddress) v),
+        /** {@link PracticeIdentity#locale()}. */
+        LOCALE(Locale.class, false, s -> s.practice().locale(), (b, v) -> b.locale = (Locale) v),
+        /** {@link PracticeIdentity#timeZone()}. */
+        TIME_ZONE(ZoneId.class, false, s -> s.practice().timeZone(), (b, v) -> b.timeZone = (ZoneId) v),
+        /** {@link PracticeIdentity#defaultPhoneRegion()}. */
         DEFAULT_PHONE_REGION(
-                String.class, false, PortalSettings::defaultPhoneRegion, (b, v) -> b.defaultPhoneRegion = (String) v),
-        /** {@link PortalSettings#passwordPolicy()}. */
+                String.class,
+                false,
+                s -> s.practice().defaultPhoneRegion(),
+                (b, v) -> b.defaultPhoneRegion = (String) v),
+        /** {@link RegistrationRules#passwordPolicy()}. */
         PASSWORD_POLICY(
                 PasswordPolicy.class,
                 false,
-                PortalSettings::passwordPolicy,
+                s -> s.registration().passwordPolicy(),
                 (b, v) -> b.passwordPolicy = (PasswordPolicy) v),
-        /** {@link PortalSettings#dateOfBirthCheck()}. */
+        /** {@link RegistrationRules#dateOfBirthCheck()}. */
         DATE_OF_BIRTH_CHECK(
-                Boolean.class, false, PortalSettings::dateOfBirthCheck, (b, v) -> b.dateOfBirthCheck = (Boolean) v),
-        /** {@link PortalSettings#maxDateOfBirthAttempts()}. */
+                Boolean.class,
+                false,
+                s -> s.registration().dateOfBirthCheck(),
+                (b, v) -> b.dateOfBirthCheck = (Boolean) v),
+        /** {@link RegistrationRules#maxDateOfBirthAttempts()}. */
         MAX_DATE_OF_BIRTH_ATTEMPTS(
                 Integer.class,
                 false,
-                PortalSettings::maxDateOfBirthAttempts,
+                s -> s.registration().maxDateOfBirthAttempts(),
                 (b, v) -> b.maxDateOfBirthAttempts = (Integer) v),
-        /** {@link PortalSettings#maxResendsPerHour()}. */
+        /** {@link DeliveryRules#maxResendsPerHour()}. */
         MAX_RESENDS_PER_HOUR(
-                Integer.class, false, PortalSettings::maxResendsPerHour, (b, v) -> b.maxResendsPerHour = (Integer) v),
-        /** {@link PortalSettings#maxResendsPerDay()}. */
+                Integer.class,
+                false,
+                s -> s.delivery().maxResendsPerHour(),
+                (b, v) -> b.maxResendsPerHour = (Integer) v),
+        /** {@link DeliveryRules#maxResendsPerDay()}. */
         MAX_RESENDS_PER_DAY(
-                Integer.class, false, PortalSettings::maxResendsPerDay, (b, v) -> b.maxResendsPerDay = (Integer) v),
-        /** {@link PortalSettings#agePolicy()}. */
-        AGE_POLICY(AgePolicy.class, false, PortalSettings::agePolicy, (b, v) -> b.agePolicy = (AgePolicy) v),
-        /** {@link PortalSettings#sharedEmail()}. */
+                Integer.class, false, s -> s.delivery().maxResendsPerDay(), (b, v) -> b.maxResendsPerDay = (Integer) v),
+        /** {@link RegistrationRules#agePolicy()}. */
+        AGE_POLICY(AgePolicy.class, false, s -> s.registration().agePolicy(), (b, v) -> b.agePolicy = (AgePolicy) v),
+        /** {@link RegistrationRules#sharedEmail()}. */
         SHARED_EMAIL(
                 SharedEmailPolicy.class,
                 false,
-                PortalSettings::sharedEmail,
+                s -> s.registration().sharedEmail(),
                 (b, v) -> b.sharedEmail = (SharedEmailPolicy) v),
-        /** {@link PortalSettings#consent()}. */
-        CONSENT(ConsentDocument.class, true, PortalSettings::consent, (b, v) -> b.consent = (ConsentDocument) v),
-        /** {@link PortalSettings#messagesPerMinute()}. */
+        /** {@link RegistrationRules#consent()}. */
+        CONSENT(
+                ConsentDocument.class,
+                true,
+                s -> s.registration().consent(),
+                (b, v) -> b.consent = (ConsentDocument) v),
+        /** {@link DeliveryRules#messagesPerMinute()}. */
         MESSAGES_PER_MINUTE(
-                Integer.class, false, PortalSettings::messagesPerMinute, (b, v) -> b.messagesPerMinute = (Integer) v),
-        /** {@link PortalSettings#reminderBefore()}. */
+                Integer.class,
+                false,
+                s -> s.delivery().messagesPerMinute(),
+                (b, v) -> b.messagesPerMinute = (Integer) v),
+        /** {@link LinkRules#reminderBefore()}. */
         REMINDER_BEFORE(
-                Duration.class, false, PortalSettings::reminderBefore, (b, v) -> b.reminderBefore = (Duration) v),
-        /** {@link PortalSettings#passwordResetLinkBase()}. */
+                Duration.class, false, s -> s.links().reminderBefore(), (b, v) -> b.reminderBefore = (Duration) v),
+        /** {@link LinkRules#passwordResetLinkBase()}. */
         PASSWORD_RESET_LINK_BASE(
-                URI.class, true, PortalSettings::passwordResetLinkBase, (b, v) -> b.passwordResetLinkBase = (URI) v);
+                URI.class, true, s -> s.links().passwordResetLinkBase(), (b, v) -> b.passwordResetLinkBase = (URI) v);
 
         private final Class<?> type;
         private final boolean nullable;
@@ -393,6 +277,93 @@ public record PortalSettings(
 
         private Builder(PracticeId practiceId) {
             this.practiceId = Objects.requireNonNull(practiceId, "practiceId");
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @return the settings
+         * @throws ValidationException naming every bad field, in every group
+         */
+        public PortalSettings build() {
+            Violations v = new Violations();
+            PracticeIdentity practice = v.capture(() -> new PracticeIdentity(
+                    practiceName, senderAddress, senderName, replyTo, locale, timeZone, defaultPhoneRegion));
+            LinkRules links = v.capture(
+                    () -> new LinkRules(invitationLinkBase, invitationLifetime, passwordResetLinkBase, reminderBefore));
+            RegistrationRules registration = v.capture(() -> new RegistrationRules(
+                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, agePolicy, sharedEmail, consent));
+            DeliveryRules delivery = v.capture(
+                    () -> new DeliveryRules(smsNotice, messagesPerMinute, maxResendsPerHour, maxResendsPerDay));
+            v.throwIfAny();
+            return new PortalSettings(
+                    practiceId,
+                    enabled,
+                    Objects.requireNonNull(practice),
+                    Objects.requireNonNull(links),
+                    Objects.requireNonNull(registration),
+                    Objects.requireNonNull(delivery));
+        }
+
+        /**
+         * Sets the whole practice identity group.
+         *
+         * @param value the practice's name, sender, language, time zone and phone region
+         * @return this
+         */
+        public Builder practice(PracticeIdentity value) {
+            this.practiceName = value.name();
+            this.senderAddress = value.senderAddress();
+            this.senderName = value.senderName();
+            this.replyTo = value.replyTo();
+            this.locale = value.locale();
+            this.timeZone = value.timeZone();
+            this.defaultPhoneRegion = value.defaultPhoneRegion();
+            return this;
+        }
+
+        /**
+         * Sets the whole link group.
+         *
+         * @param value the pages, link lifetime and reminder
+         * @return this
+         */
+        public Builder links(LinkRules value) {
+            this.invitationLinkBase = value.invitationLinkBase();
+            this.invitationLifetime = value.invitationLifetime();
+            this.passwordResetLinkBase = value.passwordResetLinkBase();
+            this.reminderBefore = value.reminderBefore();
+            return this;
+        }
+
+        /**
+         * Sets the whole registration group.
+         *
+         * @param value the password, date-of-birth, age, shared-login and consent rules
+         * @return this
+         */
+        public Builder registration(RegistrationRules value) {
+            this.passwordPolicy = value.passwordPolicy();
+            this.dateOfBirthCheck = value.dateOfBirthCheck();
+            this.maxDateOfBirthAttempts = value.maxDateOfBirthAttempts();
+            this.agePolicy = value.agePolicy();
+            this.sharedEmail = value.sharedEmail();
+            this.consent = value.consent();
+            return this;
+        }
+
+        /**
+         * Sets the whole delivery group.
+         *
+         * @param value the SMS notice, pacing and resend limits
+         * @return this
+         */
+        public Builder delivery(DeliveryRules value) {
+            this.smsNotice = value.smsNotice();
+            this.messagesPerMinute = value.messagesPerMinute();
+            this.maxResendsPerHour = value.maxResendsPerHour();
+            this.maxResendsPerDay = value.maxResendsPerDay();
+            return this;
         }
 
         /**
@@ -576,39 +547,6 @@ public record PortalSettings(
         }
 
         /**
-         * Validates and builds.
-         *
-         * @return the settings
-         * @throws ValidationException naming every bad field
-         */
-        public PortalSettings build() {
-            return new PortalSettings(
-                    practiceId,
-                    enabled,
-                    practiceName,
-                    invitationLinkBase,
-                    invitationLifetime,
-                    smsNotice,
-                    senderAddress,
-                    senderName,
-                    replyTo,
-                    locale,
-                    timeZone,
-                    defaultPhoneRegion,
-                    passwordPolicy,
-                    dateOfBirthCheck,
-                    maxDateOfBirthAttempts,
-                    maxResendsPerHour,
-                    maxResendsPerDay,
-                    agePolicy,
-                    sharedEmail,
-                    consent,
-                    messagesPerMinute,
-                    reminderBefore,
-                    passwordResetLinkBase);
-        }
-
-        /**
          * Sets the age rules (default {@link AgePolicy#NONE}).
          *
          * @param value the rules, e.g. {@link AgePolicy#AU_MY_HEALTH_RECORD}
@@ -622,7 +560,7 @@ public record PortalSettings(
         /**
          * Sets the outbound messages per minute and channel the outbox may send; 0 = unlimited.
          *
-         * @param value messages per minute, 0 to {@value PortalSettings#MAX_MESSAGES_PER_MINUTE}
+         * @param value messages per minute, 0 to {@value DeliveryRules#MAX_MESSAGES_PER_MINUTE}
          * @return this
          */
         public Builder messagesPerMinute(int value) {
@@ -679,26 +617,5 @@ public record PortalSettings(
             }
             return this;
         }
-    }
-
-    /**
-     * Returns the page the password-reset link points to: {@link #passwordResetLinkBase()} when set,
-     * otherwise {@code password-reset} resolved against the invitation page, so that
-     * {@code https://portal.example/invitation} gives {@code https://portal.example/password-reset}.
-     * Both come from configuration, never from a request (checklist A11).
-     *
-     * @return the reset page URL
-     */
-    public URI resetLinkBase() {
-        return passwordResetLinkBase != null ? passwordResetLinkBase : invitationLinkBase.resolve("password-reset");
-    }
-
-    /**
-     * Tells whether the outbox paces this practice's messages.
-     *
-     * @return true when {@link #messagesPerMinute()} is above zero
-     */
-    public boolean paced() {
-        return messagesPerMinute > 0;
     }
 }

@@ -125,7 +125,7 @@ class MessageTemplatesTest {
         assertThat(patient.subject()).isEqualTo(DefaultMessageComposer.SUBJECT);
         assertThat(patient.emailText())
                 .contains("Hello Alex,")
-                .contains(practice.practiceName())
+                .contains(practice.practice().name())
                 .contains("SAMPLE-LINK-FOR-PREVIEW-ONLY");
         assertThat(patient.emailHtml()).contains("<a href=\"https://portal.sunrise.example/invitation?token=SAMPLE");
         assertThat(patient.smsNotice())

@@ -158,9 +158,9 @@ class ParserFuzzTest {
             assertThat(refused.violations()).allMatch(v -> v.field().startsWith("settings."));
             return;
         }
-        assertPrintable(settings.practiceName());
-        assertThat(settings.invitationLinkBase().getScheme()).isIn("https", "http");
-        assertThat(settings.invitationLinkBase().getRawUserInfo()).isNull();
+        assertPrintable(settings.practice().name());
+        assertThat(settings.links().invitationLinkBase().getScheme()).isIn("https", "http");
+        assertThat(settings.links().invitationLinkBase().getRawUserInfo()).isNull();
     }
 
     @FuzzTest(maxDuration = "10m")

@@ -14,7 +14,9 @@ import java.lang.reflect.RecordComponent;
 import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,17 +36,19 @@ class PortalSettingsTest {
 
         assertThat(s.practiceId()).isEqualTo(PRACTICE);
         assertThat(s.enabled()).isFalse();
-        assertThat(s.invitationLifetime()).isEqualTo(Duration.ofDays(7)).isEqualTo(PortalSettings.DEFAULT_LIFETIME);
-        assertThat(s.dateOfBirthCheck()).isTrue();
-        assertThat(s.smsNotice()).isTrue();
-        assertThat(s.locale()).isEqualTo(Locale.forLanguageTag("en-AU"));
-        assertThat(s.timeZone()).isEqualTo(ZoneId.of("Australia/Sydney"));
-        assertThat(s.defaultPhoneRegion()).isEqualTo("AU");
-        assertThat(s.invitationLinkBase().getScheme()).isEqualTo("https");
-        assertThat(s.senderAddress()).isNull();
-        assertThat(s.senderName()).isNull();
-        assertThat(s.replyTo()).isNull();
-        assertThat(s.passwordPolicy()).isEqualTo(PasswordPolicy.DEFAULT);
+        assertThat(s.links().invitationLifetime())
+                .isEqualTo(Duration.ofDays(7))
+                .isEqualTo(PortalSettings.DEFAULT_LIFETIME);
+        assertThat(s.registration().dateOfBirthCheck()).isTrue();
+        assertThat(s.delivery().smsNotice()).isTrue();
+        assertThat(s.practice().locale()).isEqualTo(Locale.forLanguageTag("en-AU"));
+        assertThat(s.practice().timeZone()).isEqualTo(ZoneId.of("Australia/Sydney"));
+        assertThat(s.practice().defaultPhoneRegion()).isEqualTo("AU");
+        assertThat(s.links().invitationLinkBase().getScheme()).isEqualTo("https");
+        assertThat(s.practice().senderAddress()).isNull();
+        assertThat(s.practice().senderName()).isNull();
+        assertThat(s.practice().replyTo()).isNull();
+        assertThat(s.registration().passwordPolicy()).isEqualTo(PasswordPolicy.DEFAULT);
     }
 
     @Test
@@ -57,7 +61,7 @@ class PortalSettingsTest {
     void strictPresetWhenCreatedThenTwentyFourHourLinksAndOtherwiseDefaults() {
         PortalSettings strict = PortalSettings.strictPreset(PRACTICE);
 
-        assertThat(strict.invitationLifetime())
+        assertThat(strict.links().invitationLifetime())
                 .isEqualTo(Duration.ofHours(24))
                 .isEqualTo(PortalSettings.STRICT_LIFETIME);
         assertThat(strict.toBuilder()
@@ -76,6 +80,7 @@ class PortalSettingsTest {
         assertThat(PortalSettings.builder(PRACTICE)
                         .invitationLifetime(d)
                         .build()
+                        .links()
                         .invitationLifetime())
                 .isEqualTo(d);
     }
@@ -111,6 +116,7 @@ class PortalSettingsTest {
         assertThat(PortalSettings.builder(PRACTICE)
                         .invitationLinkBase(url)
                         .build()
+                        .links()
                         .invitationLinkBase())
                 .isEqualTo(URI.create(url));
     }
@@ -181,6 +187,7 @@ class PortalSettingsTest {
         assertThat(PortalSettings.builder(PRACTICE)
                         .defaultPhoneRegion("gb")
                         .build()
+                        .practice()
                         .defaultPhoneRegion())
                 .isEqualTo("GB");
     }
@@ -219,8 +226,8 @@ class PortalSettingsTest {
                         .senderName(" Front desk ")
                         .build())
                 .satisfies(s -> {
-                    assertThat(s.practiceName()).isEqualTo("Sunrise Clinic");
-                    assertThat(s.senderName()).isEqualTo("Front desk");
+                    assertThat(s.practice().name()).isEqualTo("Sunrise Clinic");
+                    assertThat(s.practice().senderName()).isEqualTo("Front desk");
                 });
     }
 
@@ -306,20 +313,68 @@ class PortalSettingsTest {
                 .passwordResetLinkBase("https://portal.sunrise.example/forgot")
                 .build();
 
-        // guard: every component differs from the default, so a field the builder forgets shows up
-        for (var component : PortalSettings.class.getRecordComponents()) {
-            if (component.getName().equals("practiceId")) {
-                continue;
-            }
-            assertThat(read(component, custom)).as(component.getName()).isNotEqualTo(read(component, defaults));
-        }
+        // guard: every setting in every group differs from the default, so a field the builder forgets shows up
+        Map<String, Object> customValues = settingValues(custom);
+        Map<String, Object> defaultValues = settingValues(defaults);
+        customValues.forEach((name, value) -> assertThat(value).as(name).isNotEqualTo(defaultValues.get(name)));
 
         PortalSettings copy = custom.toBuilder().build();
 
         assertThat(copy).isEqualTo(custom);
-        for (var component : PortalSettings.class.getRecordComponents()) {
-            assertThat(read(component, copy)).as(component.getName()).isEqualTo(read(component, custom));
-        }
+        assertThat(settingValues(copy)).isEqualTo(customValues);
+        PortalSettings regrouped = PortalSettings.builder(PRACTICE)
+                .enabled(true)
+                .practice(custom.practice())
+                .links(custom.links())
+                .registration(custom.registration())
+                .delivery(custom.delivery())
+                .build();
+        assertThat(regrouped).isEqualTo(custom);
+    }
+
+    @Test
+    void settingKeysWhenListedThenOneForEverySettingInEveryGroup() {
+        Map<String, Object> values = settingValues(PortalSettings.defaults(PRACTICE));
+
+        assertThat(PortalSettings.Setting.values()).hasSize(values.size());
+        PortalSettings custom = PortalSettings.builder(PRACTICE)
+                .practiceName("Sunrise")
+                .maxResendsPerHour(2)
+                .reminderBefore(Duration.ofHours(1))
+                .build();
+        assertThat(PortalSettings.Setting.PRACTICE_NAME.valueIn(custom)).isEqualTo("Sunrise");
+        assertThat(PortalSettings.Setting.MAX_RESENDS_PER_HOUR.valueIn(custom)).isEqualTo(2);
+        assertThat(PortalSettings.Setting.REMINDER_BEFORE.valueIn(custom)).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void groupWhenBuiltOnItsOwnThenValidatesItsFieldsUnderTheSettingName() {
+        assertThatThrownBy(() -> new LinkRules(
+                        URI.create("https://portal.example/invitation"), Duration.ofDays(8), null, Duration.ZERO))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field, FieldViolation::rule)
+                                .containsExactly(tuple("settings.invitationLifetime", "range")));
+        assertThatThrownBy(() -> new DeliveryRules(true, -1, 3, 2))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactlyInAnyOrder("settings.messagesPerMinute", "settings.maxResendsPerDay"));
+        assertThatThrownBy(() -> new PracticeIdentity(" ", null, null, null, Locale.ROOT, ZoneId.of("UTC"), "AU"))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("settings.practiceName"));
+        assertThatThrownBy(() -> new RegistrationRules(
+                        PasswordPolicy.DEFAULT, true, 11, AgePolicy.NONE, SharedEmailPolicy.SHARED_LOGIN_ALLOWED, null))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(FieldViolation::field)
+                                .containsExactly("settings.maxDateOfBirthAttempts"));
     }
 
     @Test
@@ -331,13 +386,28 @@ class PortalSettingsTest {
 
         PortalSettings changed = custom.toBuilder().smsNotice(false).build();
 
-        assertThat(changed.smsNotice()).isFalse();
+        assertThat(changed.delivery().smsNotice()).isFalse();
         assertThat(changed.toBuilder().smsNotice(true).build()).isEqualTo(custom);
     }
 
-    private static Object read(RecordComponent component, PortalSettings settings) {
+    /** Every setting by group and name, read from the records, so a new group field is covered too. */
+    private static Map<String, Object> settingValues(PortalSettings settings) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        values.put("enabled", settings.enabled());
+        for (RecordComponent group : PortalSettings.class.getRecordComponents()) {
+            Object groupValue = read(group, settings);
+            if (groupValue instanceof Record && !group.getName().equals("practiceId")) {
+                for (RecordComponent field : groupValue.getClass().getRecordComponents()) {
+                    values.put(group.getName() + "." + field.getName(), read(field, groupValue));
+                }
+            }
+        }
+        return values;
+    }
+
+    private static Object read(RecordComponent component, Object record) {
         try {
-            return component.getAccessor().invoke(settings);
+            return component.getAccessor().invoke(record);
         } catch (ReflectiveOperationException e) {
             throw new AssertionError(e);
         }

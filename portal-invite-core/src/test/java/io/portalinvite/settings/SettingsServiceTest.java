@@ -21,17 +21,17 @@ class SettingsServiceTest {
                         .build()));
 
         PortalSettings before = f.portal.settings().get(PortalFixture.PRACTICE);
-        assertThat(before.practiceName()).isEqualTo("Riverside Surgery");
-        assertThat(before.invitationLifetime()).isEqualTo(Duration.ofHours(24));
+        assertThat(before.practice().name()).isEqualTo("Riverside Surgery");
+        assertThat(before.links().invitationLifetime()).isEqualTo(Duration.ofHours(24));
         assertThat(before.enabled()).isFalse();
         assertThat(f.storage.settings().find(PortalFixture.PRACTICE))
                 .as("defaults are not stored")
                 .isEmpty();
 
         PortalSettings enabled = f.portal.settings().enable(PortalFixture.PRACTICE, PortalFixture.STAFF);
-        assertThat(enabled.practiceName()).isEqualTo("Riverside Surgery");
+        assertThat(enabled.practice().name()).isEqualTo("Riverside Surgery");
         f.portal.settings().save(enabled.toBuilder().practiceName("Renamed").build(), PortalFixture.STAFF);
-        assertThat(f.portal.settings().get(PortalFixture.PRACTICE).practiceName())
+        assertThat(f.portal.settings().get(PortalFixture.PRACTICE).practice().name())
                 .isEqualTo("Renamed");
     }
 

@@ -70,16 +70,18 @@ public abstract class SettingsStoreContract {
         PortalSettings found = found(PRACTICE).orElseThrow();
         assertSame(Optional.of(found), settings);
         assertThat(store.find(PRACTICE).orElseThrow().chosen()).isEqualTo(EVERY);
-        assertThat(found.invitationLifetime())
+        assertThat(found.links().invitationLifetime())
                 .isEqualTo(Duration.ofHours(36).plusMinutes(30).plusSeconds(15));
-        assertThat(found.locale()).isEqualTo(Locale.forLanguageTag("fr-CA"));
-        assertThat(found.timeZone()).isEqualTo(ZoneId.of("America/Toronto"));
-        assertThat(found.invitationLinkBase()).hasToString("https://portal.clinique.example:8443/fr/invitation");
-        assertThat(found.passwordPolicy()).isEqualTo(PasswordPolicy.withMinLength(20));
-        assertThat(found.senderAddress()).isEqualTo(EmailAddress.of("Reception.Nord@Clinique.example"));
-        assertThat(found.senderName()).isEqualTo("Réception Nord");
-        assertThat(found.replyTo()).isEqualTo(EmailAddress.of("Ivy@clinique.example"));
-        assertThat(found.consent()).isEqualTo(everyFieldChanged(PRACTICE).consent());
+        assertThat(found.practice().locale()).isEqualTo(Locale.forLanguageTag("fr-CA"));
+        assertThat(found.practice().timeZone()).isEqualTo(ZoneId.of("America/Toronto"));
+        assertThat(found.links().invitationLinkBase())
+                .hasToString("https://portal.clinique.example:8443/fr/invitation");
+        assertThat(found.registration().passwordPolicy()).isEqualTo(PasswordPolicy.withMinLength(20));
+        assertThat(found.practice().senderAddress()).isEqualTo(EmailAddress.of("Reception.Nord@Clinique.example"));
+        assertThat(found.practice().senderName()).isEqualTo("Réception Nord");
+        assertThat(found.practice().replyTo()).isEqualTo(EmailAddress.of("Ivy@clinique.example"));
+        assertThat(found.registration().consent())
+                .isEqualTo(everyFieldChanged(PRACTICE).registration().consent());
     }
 
     @Test
@@ -90,9 +92,9 @@ public abstract class SettingsStoreContract {
 
         PortalSettings found = found(PRACTICE).orElseThrow();
         assertSame(Optional.of(found), defaults);
-        assertThat(found.senderAddress()).isNull();
-        assertThat(found.senderName()).isNull();
-        assertThat(found.replyTo()).isNull();
+        assertThat(found.practice().senderAddress()).isNull();
+        assertThat(found.practice().senderName()).isNull();
+        assertThat(found.practice().replyTo()).isNull();
     }
 
     @Test
@@ -108,9 +110,9 @@ public abstract class SettingsStoreContract {
 
         PortalSettings found = found(PRACTICE).orElseThrow();
         assertSame(Optional.of(found), replacement);
-        assertThat(found.senderAddress()).isNull();
-        assertThat(found.senderName()).isNull();
-        assertThat(found.replyTo()).isNull();
+        assertThat(found.practice().senderAddress()).isNull();
+        assertThat(found.practice().senderName()).isNull();
+        assertThat(found.practice().replyTo()).isNull();
     }
 
     @Test
@@ -136,8 +138,9 @@ public abstract class SettingsStoreContract {
         save(theirs.toBuilder().maxResendsPerHour(1).build());
 
         assertSame(found(PRACTICE), mine);
-        assertThat(found(OTHER_PRACTICE).orElseThrow().maxResendsPerHour()).isEqualTo(1);
-        assertThat(found(OTHER_PRACTICE).orElseThrow().practiceName()).isEqualTo("Harbour Medical");
+        assertThat(found(OTHER_PRACTICE).orElseThrow().delivery().maxResendsPerHour())
+                .isEqualTo(1);
+        assertThat(found(OTHER_PRACTICE).orElseThrow().practice().name()).isEqualTo("Harbour Medical");
         assertThat(store.find(PracticeId.of("practice-3"))).isEmpty();
     }
 
@@ -215,8 +218,8 @@ public abstract class SettingsStoreContract {
         PortalSettings inForce = second.portal.settings().get(PRACTICE);
 
         assertThat(inForce.enabled()).isTrue();
-        assertThat(inForce.invitationLifetime()).isEqualTo(Duration.ofHours(48));
-        assertThat(inForce.practiceName()).isEqualTo("New Name");
+        assertThat(inForce.links().invitationLifetime()).isEqualTo(Duration.ofHours(48));
+        assertThat(inForce.practice().name()).isEqualTo("New Name");
     }
 
     @Test
@@ -233,8 +236,8 @@ public abstract class SettingsStoreContract {
         PortalSettings inForce = second.portal.settings().get(PRACTICE);
 
         assertThat(store.find(PRACTICE).orElseThrow().chosen()).containsExactly(Setting.ENABLED, Setting.PRACTICE_NAME);
-        assertThat(inForce.practiceName()).isEqualTo("Sunrise Clinic");
-        assertThat(inForce.invitationLifetime())
+        assertThat(inForce.practice().name()).isEqualTo("Sunrise Clinic");
+        assertThat(inForce.links().invitationLifetime())
                 .as("not chosen: follows the new default")
                 .isEqualTo(Duration.ofHours(48));
     }
@@ -250,8 +253,8 @@ public abstract class SettingsStoreContract {
         PortalSettings after =
                 f.portal.settings().resetToDefaults(PRACTICE, PortalFixture.STAFF, Setting.PRACTICE_NAME);
 
-        assertThat(after.practiceName()).isEqualTo("Host Name");
-        assertThat(after.smsNotice()).isFalse();
+        assertThat(after.practice().name()).isEqualTo("Host Name");
+        assertThat(after.delivery().smsNotice()).isFalse();
         assertThat(f.portal.settings().overrides(PRACTICE).chosen())
                 .containsExactly(Setting.ENABLED, Setting.SMS_NOTICE);
     }

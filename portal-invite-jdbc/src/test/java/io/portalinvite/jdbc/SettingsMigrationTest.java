@@ -56,10 +56,12 @@ class SettingsMigrationTest {
                 .invitationLifetime(Duration.ofDays(3))
                 .build();
         PortalSettings inForce = stored.over(hostDefaults);
-        assertThat(inForce.practiceName()).isEqualTo("Old Clinic");
-        assertThat(inForce.invitationLifetime()).isEqualTo(Duration.ofDays(1));
-        assertThat(inForce.senderName()).as("left empty before: stays empty").isNull();
-        assertThat(inForce.consent()).isNull();
+        assertThat(inForce.practice().name()).isEqualTo("Old Clinic");
+        assertThat(inForce.links().invitationLifetime()).isEqualTo(Duration.ofDays(1));
+        assertThat(inForce.practice().senderName())
+                .as("left empty before: stays empty")
+                .isNull();
+        assertThat(inForce.registration().consent()).isNull();
         assertThat(inForce.enabled()).isTrue();
     }
 }

@@ -124,7 +124,8 @@ class LifecycleExamplesTest {
     @Test
     void maintenanceExampleSavesTheSettingsAndSweeps() {
         assertThat(LifecycleExamples.maintenance(portal, PRACTICE).expired()).isZero();
-        assertThat(portal.settings().get(PRACTICE).messagesPerMinute()).isEqualTo(120);
+        assertThat(portal.settings().get(PRACTICE).delivery().messagesPerMinute())
+                .isEqualTo(120);
     }
 
     @ParameterizedTest

@@ -29,7 +29,7 @@ public class LayoutAdvice {
      */
     @ModelAttribute("practiceName")
     public String practiceName() {
-        return practice.settings().practiceName();
+        return practice.settings().practice().name();
     }
 
     /**

@@ -62,7 +62,7 @@ public class Practice {
      * @return the zone
      */
     public ZoneId zone() {
-        return settings().timeZone();
+        return settings().practice().timeZone();
     }
 
     /**

@@ -376,14 +376,15 @@ public class PortalInviteAutoConfiguration {
      */
     private static void requireLinksThatLeadSomewhere(PortalInvite portal) {
         PortalSettings defaults = portal.settings().get(PracticeId.of("portal-invite-startup-check"));
-        String host = defaults.invitationLinkBase().getHost();
+        String host = defaults.links().invitationLinkBase().getHost();
         if (host == null || host.equals(PLACEHOLDER_LINK_HOST) || host.endsWith("." + PLACEHOLDER_LINK_HOST)) {
             throw Problems.single(
                     PracticeDefaultsSettings.PREFIX + ".link-base-url",
                     null,
                     "is required: it is the https address of the invitation page (with the starter's pages, "
                             + "https://<your host>/portal/invitation), and every emailed link starts with it. "
-                            + "Without it links point at " + defaults.invitationLinkBase() + " and lead nowhere");
+                            + "Without it links point at " + defaults.links().invitationLinkBase()
+                            + " and lead nowhere");
         }
     }
 

@@ -105,6 +105,7 @@ public class PortalInviteWebAutoConfiguration {
             PortalInvite portal, PortalInviteProperties properties, ListableBeanFactory beans) {
         URI link = portal.settings()
                 .get(PracticeId.of("portal-invite-startup-check"))
+                .links()
                 .invitationLinkBase();
         String starterPath = properties.getWeb().getPath();
         String linkPath = link.getPath() == null ? "" : link.getPath();

@@ -45,9 +45,9 @@ class PortalInviteMaintenanceAutoConfigurationTest {
                 .run(context -> {
                     PortalSettings s =
                             context.getBean(PortalInvite.class).settings().get(PracticeId.of("p-1"));
-                    assertThat(s.messagesPerMinute()).isEqualTo(120);
-                    assertThat(s.reminderBefore()).isEqualTo(Duration.ofDays(2));
-                    assertThat(s.resetLinkBase()).isEqualTo(URI.create("https://portal.example/forgot"));
+                    assertThat(s.delivery().messagesPerMinute()).isEqualTo(120);
+                    assertThat(s.links().reminderBefore()).isEqualTo(Duration.ofDays(2));
+                    assertThat(s.links().resetLinkBase()).isEqualTo(URI.create("https://portal.example/forgot"));
                 });
         runner.withPropertyValues("portal.invite.practice-defaults.reminder-before=8d")
                 .run(context -> assertThat(context).hasFailed());

@@ -85,16 +85,17 @@ class PortalInviteSettingsHealthAndPrincipalTest {
                     PortalSettings settings =
                             context.getBean(PortalInvite.class).settings().get(PracticeId.of("never-saved"));
                     assertThat(settings.enabled()).isFalse();
-                    assertThat(settings.invitationLifetime()).isEqualTo(Duration.ofHours(48));
-                    assertThat(settings.smsNotice()).isFalse();
-                    assertThat(settings.dateOfBirthCheck()).isFalse();
-                    assertThat(settings.locale()).isEqualTo(Locale.forLanguageTag("en-GB"));
-                    assertThat(settings.timeZone()).isEqualTo(ZoneId.of("Europe/London"));
-                    assertThat(settings.defaultPhoneRegion()).isEqualTo("GB");
-                    assertThat(settings.passwordPolicy().minLength()).isEqualTo(12);
-                    assertThat(settings.invitationLinkBase())
+                    assertThat(settings.links().invitationLifetime()).isEqualTo(Duration.ofHours(48));
+                    assertThat(settings.delivery().smsNotice()).isFalse();
+                    assertThat(settings.registration().dateOfBirthCheck()).isFalse();
+                    assertThat(settings.practice().locale()).isEqualTo(Locale.forLanguageTag("en-GB"));
+                    assertThat(settings.practice().timeZone()).isEqualTo(ZoneId.of("Europe/London"));
+                    assertThat(settings.practice().defaultPhoneRegion()).isEqualTo("GB");
+                    assertThat(settings.registration().passwordPolicy().minLength())
+                            .isEqualTo(12);
+                    assertThat(settings.links().invitationLinkBase())
                             .hasToString("https://portal.example.org/portal/invitation");
-                    assertThat(settings.practiceName()).isEqualTo("Riverside Surgery");
+                    assertThat(settings.practice().name()).isEqualTo("Riverside Surgery");
                     PortalInvite portal = context.getBean(PortalInvite.class);
                     assertThat(portal.storage())
                             .as("the host's storage, not a wrapper")
@@ -112,10 +113,13 @@ class PortalInviteSettingsHealthAndPrincipalTest {
                     PortalInvite portal = context.getBean(PortalInvite.class);
                     PortalSettings enabled = portal.settings().enable(TestPortal.PRACTICE, TestPortal.STAFF);
                     assertThat(enabled.enabled()).isTrue();
-                    assertThat(enabled.practiceName()).isEqualTo("Riverside Surgery");
+                    assertThat(enabled.practice().name()).isEqualTo("Riverside Surgery");
                     portal.settings()
                             .save(enabled.toBuilder().practiceName("Renamed").build(), TestPortal.STAFF);
-                    assertThat(portal.settings().get(TestPortal.PRACTICE).practiceName())
+                    assertThat(portal.settings()
+                                    .get(TestPortal.PRACTICE)
+                                    .practice()
+                                    .name())
                             .isEqualTo("Renamed");
                 });
     }

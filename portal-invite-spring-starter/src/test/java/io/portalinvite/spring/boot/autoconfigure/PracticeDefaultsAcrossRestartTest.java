@@ -78,9 +78,11 @@ class PracticeDefaultsAcrossRestartTest {
                     PortalSettings afterRestart = portal.settings().get(TestPortal.PRACTICE);
 
                     assertThat(afterRestart.enabled()).isTrue();
-                    assertThat(afterRestart.practiceName()).isEqualTo("Sunrise Medical Centre");
-                    assertThat(afterRestart.invitationLifetime()).isEqualTo(Duration.ofDays(3));
-                    assertThat(afterRestart.smsNotice()).as("chosen by staff").isFalse();
+                    assertThat(afterRestart.practice().name()).isEqualTo("Sunrise Medical Centre");
+                    assertThat(afterRestart.links().invitationLifetime()).isEqualTo(Duration.ofDays(3));
+                    assertThat(afterRestart.delivery().smsNotice())
+                            .as("chosen by staff")
+                            .isFalse();
 
                     portal.invitations().invite(TestPortal.newPatient("PT-AFTER"));
                     portal.dispatcher().drain();

@@ -107,9 +107,9 @@ class ReadmeSpringBootSectionTest {
                     assertThat(context).doesNotHaveBean(SmsSender.class);
                     PortalInvite portal = context.getBean(PortalInvite.class);
                     var settings = portal.settings().get(PracticeId.of("any-practice"));
-                    assertThat(settings.invitationLinkBase())
+                    assertThat(settings.links().invitationLinkBase())
                             .isEqualTo(URI.create("https://portal.sunrise.example/portal/invitation"));
-                    assertThat(settings.practiceName()).isEqualTo("Sunrise Family Clinic");
+                    assertThat(settings.practice().name()).isEqualTo("Sunrise Family Clinic");
                     assertThat(context.getBean(PortalSchemaInitializer.class).applied())
                             .isTrue();
                 });

@@ -459,7 +459,8 @@ public class PracticeService {
             v.capture(() -> EmailAddress.parse("patient.email", email));
         }
         if (!blank(mobile)) {
-            v.capture(() -> PhoneNumber.parse("patient.mobile", mobile, settings.defaultPhoneRegion()));
+            v.capture(() -> PhoneNumber.parse(
+                    "patient.mobile", mobile, settings.practice().defaultPhoneRegion()));
         }
         return name == null || dob == null ? null : new PatientDetails(name, dob);
     }

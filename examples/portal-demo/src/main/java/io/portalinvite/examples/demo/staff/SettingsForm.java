@@ -30,10 +30,10 @@ public record SettingsForm(
     static SettingsForm of(PortalSettings settings) {
         return new SettingsForm(
                 settings.enabled(),
-                settings.practiceName(),
-                settings.invitationLinkBase().toString(),
-                settings.invitationLifetime().toString(),
-                settings.smsNotice(),
-                settings.dateOfBirthCheck());
+                settings.practice().name(),
+                settings.links().invitationLinkBase().toString(),
+                settings.links().invitationLifetime().toString(),
+                settings.delivery().smsNotice(),
+                settings.registration().dateOfBirthCheck());
     }
 }
