@@ -148,8 +148,8 @@ public final class LoginService {
         // a known device is throttled on its own budget: the account's lockout, which anyone who
         // knows the email can run up, applies to the other clients only
         boolean knownDevice = throttle.fromKnownDevice(client, account.id());
-        boolean lockedByFailures = account.status() == AccountStatus.LOCKED && knownDevice;
-        if (account.status() != AccountStatus.ACTIVE && !lockedByFailures) {
+        boolean lockedButKnownDevice = account.status() == AccountStatus.LOCKED && knownDevice;
+        if (account.status() != AccountStatus.ACTIVE && !lockedButKnownDevice) {
             equalWork(password);
             return failure(account, now, "account_" + account.status().name().toLowerCase(java.util.Locale.ROOT));
         }

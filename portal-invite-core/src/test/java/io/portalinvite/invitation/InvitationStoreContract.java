@@ -696,6 +696,7 @@ public abstract class InvitationStoreContract {
         assertThat(store.findById(invitation.id()).orElseThrow().dateOfBirthFailures())
                 .isZero();
         assertThat(store.findById(invitation.id()).orElseThrow().status()).isEqualTo(invitation.status());
+        assertSame(store.findById(invitation.id()), invitation);
     }
 
     @Test

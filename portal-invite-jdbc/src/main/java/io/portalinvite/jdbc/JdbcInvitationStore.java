@@ -208,57 +208,62 @@ public final class JdbcInvitationStore implements InvitationStore {
     @Override
     public DateOfBirthAttempt attemptDateOfBirth(
             TokenDigest digest, LocalDate presented, int maxFailures, Instant now) {
-        // One statement compares and counts under the row lock the UPDATE takes, so concurrent
-        // submissions queue on the row and each sees the count the one before it left. MySQL and
-        // MariaDB apply SET assignments left to right, each seeing the columns already assigned:
-        // dob_failures is therefore assigned last, so every CASE above reads its old value. The
-        // version moves on a match too, so that the row counts as changed whatever the driver
-        // reports (affected or found rows).
-        String revokes = "(patient_birth_date <> ? AND dob_failures + 1 >= ?)";
-        int changed = sql.update(
-                "check date of birth",
+        // A wrong date is compared and counted in one statement under the row lock the UPDATE takes,
+        // so concurrent submissions queue on the row and each sees the count the one before it left.
+        // MySQL and MariaDB apply SET assignments left to right, each seeing the columns already
+        // assigned: dob_failures is therefore assigned last, so every CASE above reads its old value.
+        String revokes = "dob_failures + 1 >= ?";
+        int counted = sql.update(
+                "count a wrong date of birth",
                 "UPDATE pi_invitation SET "
                         + "status = CASE WHEN " + revokes + " THEN 'REVOKED' ELSE status END, "
                         + "revoked_at = CASE WHEN " + revokes + " THEN ? ELSE revoked_at END, "
                         + "revocation_reason = CASE WHEN " + revokes + " THEN ? ELSE revocation_reason END, "
                         + "open_key = CASE WHEN " + revokes + " THEN NULL ELSE open_key END, "
-                        + "updated_at = CASE WHEN patient_birth_date = ? THEN updated_at ELSE ? END, "
-                        + "version = version + 1, "
-                        + "dob_failures = CASE WHEN patient_birth_date = ? THEN dob_failures ELSE dob_failures + 1 END "
-                        + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ? AND dob_failures < ?",
-                date(presented),
+                        + "updated_at = ?, version = version + 1, dob_failures = dob_failures + 1 "
+                        + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ? AND dob_failures < ? "
+                        + "AND patient_birth_date <> ?",
                 maxFailures,
-                date(presented),
                 maxFailures,
                 ts(now),
-                date(presented),
                 maxFailures,
                 RevocationReason.DATE_OF_BIRTH_ATTEMPTS.name(),
-                date(presented),
                 maxFailures,
-                date(presented),
                 ts(now),
-                date(presented),
                 digest.hex(),
                 ts(now),
-                maxFailures);
-        if (changed != 1) {
-            return DateOfBirthAttempt.unusable();
-        }
-        // the row is ours until the transaction ends: this reads what the statement above left
-        return sql.queryOne(
-                        "read date of birth check",
-                        "SELECT patient_birth_date, dob_failures, status FROM pi_invitation WHERE token_digest = ?",
-                        rs -> {
-                            int failures = rs.getInt("dob_failures");
-                            if (Sql.requiredDate(rs, "patient_birth_date").equals(presented)) {
-                                return new DateOfBirthAttempt(DateOfBirthAttempt.Outcome.MATCHED, failures);
-                            }
-                            return new DateOfBirthAttempt(
+                maxFailures,
+                date(presented));
+        if (counted == 1) {
+            // the row is ours until the transaction ends: this reads what the statement above left
+            return sql.queryOne(
+                            "read a counted date of birth",
+                            "SELECT dob_failures, status FROM pi_invitation WHERE token_digest = ?",
+                            rs -> new DateOfBirthAttempt(
                                     "REVOKED".equals(rs.getString("status"))
                                             ? DateOfBirthAttempt.Outcome.MISMATCHED_AND_REVOKED
                                             : DateOfBirthAttempt.Outcome.MISMATCHED,
-                                    failures);
+                                    rs.getInt("dob_failures")),
+                            digest.hex())
+                    .orElseGet(DateOfBirthAttempt::unusable);
+        }
+        // Nothing counted: the date matched, or the link is unusable. A locking read waits for any
+        // wrong date being counted at this moment, so a right date is accepted only while the limit
+        // was not yet reached — and a match changes nothing in the row.
+        return sql.queryOne(
+                        "check a date of birth",
+                        "SELECT patient_birth_date, dob_failures, status, expires_at FROM pi_invitation "
+                                + "WHERE token_digest = ? FOR UPDATE",
+                        rs -> {
+                            int failures = rs.getInt("dob_failures");
+                            boolean usable = OPEN.contains("'" + rs.getString("status") + "'")
+                                    && requiredInstant(rs, "expires_at").isAfter(now)
+                                    && failures < maxFailures;
+                            return usable
+                                            && Sql.requiredDate(rs, "patient_birth_date")
+                                                    .equals(presented)
+                                    ? new DateOfBirthAttempt(DateOfBirthAttempt.Outcome.MATCHED, failures)
+                                    : DateOfBirthAttempt.unusable();
                         },
                         digest.hex())
                 .orElseGet(DateOfBirthAttempt::unusable);
