@@ -14,7 +14,7 @@ import io.portalinvite.delivery.OutboxDispatcher;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.TemplateService;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.invitation.BulkInvitationService;
 import io.portalinvite.invitation.InvitationLifecycle;
 import io.portalinvite.invitation.InvitationService;

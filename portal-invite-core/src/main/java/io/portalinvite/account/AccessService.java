@@ -1,13 +1,10 @@
 package io.portalinvite.account;
 
-import io.portalinvite.account.PortalPrincipal.ConsentRequirement;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.AccessId;
-import io.portalinvite.common.AccessKind;
-import io.portalinvite.common.AccessScope;
 import io.portalinvite.common.AccountId;
 import io.portalinvite.common.Actor;
 import io.portalinvite.common.ConcurrentChangeException;
@@ -15,46 +12,35 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.common.ValidationException;
-import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.settings.AgePolicy;
-import io.portalinvite.settings.ConsentDocument;
-import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Access grants as staff and the daily sweep see them: list a patient's or an account's grants,
  * revoke one grant, set its end date, apply the practices' age rules, and record acceptance of a
  * practice's privacy notice.
  *
- * <p>Every change is audited and published to listeners after it commits.
+ * <p>Every change is audited and published to listeners after it commits. The daily sweep
+ * ({@code AccessSweep}) and the privacy-notice gate ({@code ConsentGate}) are their own classes; the
+ * audit entry, events and log line of an ended grant are written in one place ({@code AccessChanges}).
  */
 public final class AccessService {
-
-    private static final Logger log = LoggerFactory.getLogger(AccessService.class);
-    private static final int SWEEP_PAGE = 200;
 
     private final TransactionRunner tx;
     private final AccountStore accounts;
     private final AuditStore audit;
     private final SettingsService settings;
     private final Clock clock;
-    private final PortalEventListener events;
-    private final PortalEventListener inTransaction;
+    private final AccessChanges changes;
+    private final AccessSweep sweep;
+    private final ConsentGate consentGate;
 
     /**
      * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
@@ -80,8 +66,9 @@ public final class AccessService {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
-        this.events = events;
-        this.inTransaction = inTransaction;
+        this.changes = new AccessChanges(tx, audit, events, inTransaction);
+        this.sweep = new AccessSweep(tx, accounts, audit, settings, clock, changes);
+        this.consentGate = new ConsentGate(tx, accounts, audit, settings, clock);
     }
 
     /**
@@ -128,7 +115,7 @@ public final class AccessService {
             if (!accounts.updateAccessIfOpen(revoked, grant.scope())) {
                 throw new ConcurrentChangeException("The access grant");
             }
-            recordEnd(revoked, AccessEndReason.REVOKED_BY_STAFF, actor, now);
+            changes.recordEnd(revoked, AccessEndReason.REVOKED_BY_STAFF, actor, now);
             return revoked;
         });
     }
@@ -151,7 +138,7 @@ public final class AccessService {
             for (PatientAccess grant : accounts.findAccessByPatient(practiceId, patientId)) {
                 if (grant.isActive(today)
                         && accounts.updateAccessIfOpen(grant.revoked(now, actor.value()), grant.scope())) {
-                    recordEnd(grant, AccessEndReason.REVOKED_BY_STAFF, actor, now);
+                    changes.recordEnd(grant, AccessEndReason.REVOKED_BY_STAFF, actor, now);
                     revoked++;
                 }
             }
@@ -207,133 +194,7 @@ public final class AccessService {
      * @return what the sweep changed
      */
     public AccessReview applyAgeRulesAndEndDates() {
-        Map<PracticeId, PortalSettings> practices = new HashMap<>();
-        int examined = 0;
-        int ended = 0;
-        int reduced = 0;
-        AccessId after = null;
-        while (true) {
-            AccessId cursor = after;
-            List<PatientAccess> page = tx.inTransaction(() -> accounts.findAccessToReview(cursor, SWEEP_PAGE));
-            for (PatientAccess grant : page) {
-                examined++;
-                PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
-                // most grants need nothing: decide without a transaction, open one only to write
-                if (!needsChange(grant, practice)) {
-                    continue;
-                }
-                Change change = tx.inTransaction(() -> review(grant, practice));
-                if (change == Change.ENDED) {
-                    ended++;
-                } else if (change == Change.REDUCED) {
-                    reduced++;
-                }
-            }
-            if (page.size() < SWEEP_PAGE) {
-                break;
-            }
-            after = page.get(page.size() - 1).id();
-        }
-        if (ended + reduced > 0) {
-            log.info("access sweep: {} grants examined, {} ended, {} reduced", examined, ended, reduced);
-        }
-        return new AccessReview(examined, ended, reduced);
-    }
-
-    private enum Change {
-        NONE,
-        ENDED,
-        REDUCED
-    }
-
-    /**
-     * The dates the age rules give a grant: when parental access ends and when it becomes limited
-     * (both null for grants the rules do not apply to).
-     */
-    private record AgeDates(
-            @Nullable LocalDate ends, @Nullable LocalDate reduced) {
-        static AgeDates of(PatientAccess grant, AgePolicy policy) {
-            LocalDate dob = grant.patientDateOfBirth();
-            if (grant.kind() != AccessKind.PROXY || dob == null || !policy.appliesTo(grant.relationship())) {
-                return new AgeDates(null, null);
-            }
-            return new AgeDates(policy.parentalEndsOn(dob), policy.parentalReducedFrom(dob));
-        }
-    }
-
-    /** Whether {@link #review} would change the grant today; reads nothing from the stores. */
-    private boolean needsChange(PatientAccess grant, PortalSettings practice) {
-        LocalDate today =
-                LocalDate.ofInstant(clock.instant(), practice.practice().timeZone());
-        AgeDates ages = AgeDates.of(grant, practice.registration().agePolicy());
-        LocalDate endsOn = grant.endsOn();
-        return (endsOn != null && !today.isBefore(endsOn))
-                || (ages.ends() != null && (endsOn == null || ages.ends().isBefore(endsOn)))
-                || (ages.reduced() != null && !today.isBefore(ages.reduced()) && grant.scope() == AccessScope.FULL);
-    }
-
-    private Change review(PatientAccess grant, PortalSettings practice) {
-        Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
-        AgeDates ages = AgeDates.of(grant, practice.registration().agePolicy());
-        LocalDate ageEnd = ages.ends();
-
-        LocalDate endsOn = grant.endsOn();
-        if (ageEnd != null && (endsOn == null || ageEnd.isBefore(endsOn))) {
-            endsOn = ageEnd;
-        }
-        if (endsOn != null && !today.isBefore(endsOn)) {
-            AccessEndReason reason =
-                    endsOn.equals(ageEnd) ? AccessEndReason.AGE_RULE : AccessEndReason.END_DATE_REACHED;
-            PatientAccess ended = grant.ended(endsOn, reason);
-            if (!accounts.updateAccessIfOpen(ended, grant.scope())) {
-                return Change.NONE;
-            }
-            recordEnd(ended, reason, Actor.SYSTEM, now);
-            return Change.ENDED;
-        }
-        PatientAccess next = grant;
-        if (endsOn != null && !endsOn.equals(grant.endsOn())) {
-            // the policy changed since the grant was made: end it on the birthday even if a sweep is missed
-            next = next.withEndsOn(endsOn);
-        }
-        LocalDate reduceFrom = ages.reduced();
-        boolean reduce = reduceFrom != null && !today.isBefore(reduceFrom) && grant.scope() == AccessScope.FULL;
-        if (reduce) {
-            next = next.withScope(AccessScope.LIMITED);
-        }
-        if (next == grant || !accounts.updateAccessIfOpen(next, grant.scope())) {
-            return Change.NONE;
-        }
-        if (!Objects.equals(next.endsOn(), grant.endsOn())) {
-            audit.append(AuditEvent.of(AuditAction.ACCESS_CHANGED, Actor.SYSTEM, now)
-                    .practice(grant.practiceId())
-                    .patient(grant.patientId())
-                    .account(grant.accountId())
-                    .detail("access", grant.id())
-                    .detail("endsOn", next.endsOn() == null ? "none" : next.endsOn())
-                    .detail("reason", "age_rule")
-                    .build());
-        }
-        if (!reduce) {
-            return Change.NONE;
-        }
-        audit.append(AuditEvent.of(AuditAction.ACCESS_REDUCED, Actor.SYSTEM, now)
-                .practice(grant.practiceId())
-                .patient(grant.patientId())
-                .account(grant.accountId())
-                .detail("access", grant.id())
-                .detail("scope", AccessScope.LIMITED)
-                .detail("reason", "age_rule")
-                .build());
-        PortalEvent event = new PortalEvent.AccessReduced(
-                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), now);
-        inTransaction.onEvent(event);
-        tx.afterCommit(() -> {
-            log.info("access {} to patient {} reduced to LIMITED by the age rule", grant.id(), grant.patientId());
-            events.onEvent(event);
-        });
-        return Change.REDUCED;
+        return sweep.run();
     }
 
     /**
@@ -348,40 +209,7 @@ public final class AccessService {
      *     holds no active grant there
      */
     public List<PatientAccess> acceptConsent(AccountId accountId, PracticeId practiceId, String version) {
-        PortalSettings practice = settings.get(practiceId);
-        ConsentDocument consent = practice.registration().consent();
-        if (consent == null || !consent.version().equals(version)) {
-            throw new ValidationException(
-                    "consent",
-                    "consent.version",
-                    "is not the practice's current privacy notice; show the current one and ask again");
-        }
-        return tx.inTransaction(() -> {
-            Instant now = clock.instant();
-            LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
-            List<PatientAccess> accepted = new ArrayList<>();
-            for (PatientAccess grant : accounts.findAccessByAccount(accountId)) {
-                if (!grant.practiceId().equals(practiceId) || !grant.isActive(today)) {
-                    continue;
-                }
-                PatientAccess changed =
-                        version.equals(grant.consentVersion()) ? grant : grant.withConsent(version, now);
-                if (changed != grant) {
-                    accounts.updateAccess(changed);
-                }
-                accepted.add(changed);
-            }
-            if (accepted.isEmpty()) {
-                throw new ValidationException(
-                        "practiceId", "access.none", "this account has no access at the practice");
-            }
-            audit.append(AuditEvent.of(AuditAction.CONSENT_ACCEPTED, Actor.account(accountId), now)
-                    .practice(practiceId)
-                    .account(accountId)
-                    .detail("version", version)
-                    .build());
-            return List.copyOf(accepted);
-        });
+        return consentGate.accept(accountId, practiceId, version);
     }
 
     /**
@@ -393,52 +221,7 @@ public final class AccessService {
      * @return the principal
      */
     public PortalPrincipal principal(PortalAccount account, Instant now) {
-        Map<PracticeId, PortalSettings> practices = new HashMap<>();
-        List<PatientAccess> usable = new ArrayList<>();
-        Set<ConsentRequirement> required = new LinkedHashSet<>();
-        for (PatientAccess grant : accounts.findAccessByAccount(account.id())) {
-            PortalSettings practice = practices.computeIfAbsent(grant.practiceId(), settings::get);
-            if (!grant.isActive(LocalDate.ofInstant(now, practice.practice().timeZone()))) {
-                continue;
-            }
-            ConsentDocument consent = practice.registration().consent();
-            if (consent != null
-                    && consent.reacceptanceRequired()
-                    && !consent.version().equals(grant.consentVersion())) {
-                required.add(new ConsentRequirement(grant.practiceId(), consent.version()));
-            } else {
-                usable.add(grant);
-            }
-        }
-        return new PortalPrincipal(account.id(), account.email(), usable, List.copyOf(required));
-    }
-
-    private void recordEnd(PatientAccess grant, AccessEndReason reason, Actor actor, Instant now) {
-        audit.append(AuditEvent.of(
-                        reason == AccessEndReason.REVOKED_BY_STAFF
-                                ? AuditAction.ACCESS_REVOKED
-                                : AuditAction.ACCESS_ENDED,
-                        actor,
-                        now)
-                .practice(grant.practiceId())
-                .patient(grant.patientId())
-                .account(grant.accountId())
-                .detail("access", grant.id())
-                .detail("kind", grant.kind())
-                .detail("reason", reason)
-                .build());
-        PortalEvent event = new PortalEvent.AccessEnded(
-                grant.id(), grant.practiceId(), grant.patientId(), grant.accountId(), reason, now);
-        inTransaction.onEvent(event);
-        tx.afterCommit(() -> {
-            log.info(
-                    "access {} to patient {} at practice {} ended ({})",
-                    grant.id(),
-                    grant.patientId(),
-                    grant.practiceId(),
-                    reason);
-            events.onEvent(event);
-        });
+        return consentGate.principal(account, now);
     }
 
     private PatientAccess load(PracticeId practiceId, AccessId accessId) {

@@ -4,9 +4,7 @@ import io.portalinvite.common.AccessId;
 import io.portalinvite.common.AccessScope;
 import io.portalinvite.common.AccountId;
 import io.portalinvite.common.PatientId;
-import io.portalinvite.common.PortalInviteException;
 import io.portalinvite.common.PracticeId;
-import java.io.Serial;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -138,17 +136,5 @@ public interface AccountStore {
      */
     default PortalAccount findByEmailOrDecoy(String emailLookupKey) {
         return findByEmail(emailLookupKey).orElseGet(PortalAccount::decoy);
-    }
-
-    /** A store refused an account because one with the same email exists. */
-    public static final class DuplicateAccountException extends PortalInviteException {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        /** Creates the exception. */
-        public DuplicateAccountException() {
-            super("an account with this email already exists");
-        }
     }
 }

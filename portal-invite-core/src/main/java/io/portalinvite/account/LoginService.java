@@ -9,7 +9,7 @@ import io.portalinvite.common.AccountId;
 import io.portalinvite.common.Actor;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.SettingsService;

@@ -5,7 +5,7 @@ package io.portalinvite.delivery;
  * shares with the dispatcher besides sending. One class may implement both {@link EmailSender}
  * and {@link SmsSender} (a host's messaging gateway, say) and inherits this hook once.
  */
-public interface SenderBatchHook {
+interface SenderBatchHook {
 
     /**
      * Tells the sender that the dispatcher finished a batch on this thread. A sender that keeps a

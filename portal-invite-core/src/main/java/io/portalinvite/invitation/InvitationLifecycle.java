@@ -13,20 +13,15 @@ import io.portalinvite.common.RevocationReason;
 import io.portalinvite.delivery.MessageComposer;
 import io.portalinvite.delivery.MessageHandler;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.delivery.OutboundMessage.MessageKind;
-import io.portalinvite.delivery.OutboundMessage.MessageStatus;
-import io.portalinvite.delivery.OutboxPacing;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.LinkTokens;
 import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,6 +40,9 @@ import org.slf4j.LoggerFactory;
  * told of the event at the moment the change is recorded, inside the transaction, for bridges to a
  * framework that ties its own delivery to that transaction's outcome.
  *
+ * <p>What an invitation queues and cancels in the outbox is {@code InvitationOutbox}'s job, and the
+ * resend limits are {@code ResendLimits}'s; this class decides when each applies.
+ *
  * <p>Built by {@link io.portalinvite.PortalInvite}; not for hosts, who use the invitation services.
  */
 public final class InvitationLifecycle {
@@ -57,6 +55,7 @@ public final class InvitationLifecycle {
     private final AuditStore audit;
     private final InviteStorage invites;
     private final InvitationFactory factory;
+    private final InvitationOutbox messages;
     private final LinkTokens tokens;
     private final Clock clock;
     private final PortalEventListener events;
@@ -64,7 +63,8 @@ public final class InvitationLifecycle {
     private final String messageIdDomain;
 
     /**
-     * Creates the lifecycle.
+     * Creates the lifecycle. Built by {@link io.portalinvite.PortalInvite}, which hands it to the
+     * invitation services and the maintenance sweeps; hosts never build or call it.
      *
      * @param tx the transaction boundary every store joins
      * @param invitations the invitation store
@@ -95,6 +95,7 @@ public final class InvitationLifecycle {
         this.audit = audit;
         this.invites = invites;
         this.factory = new InvitationFactory(tokens);
+        this.messages = new InvitationOutbox(outbox, messageIdDomain);
         this.tokens = tokens;
         this.clock = clock;
         this.events = events;
@@ -117,7 +118,7 @@ public final class InvitationLifecycle {
         Invitation invitation = factory.create(valid, channels, practice, now);
         invites.insertInvitation(
                 invitation,
-                OutboxPacing.pace(outbox, practice, messagesFor(invitation), now),
+                messages.paced(practice, messages.initial(invitation), now),
                 created(invitation, false).build());
         PortalEvent event = new PortalEvent.InvitationCreated(
                 invitation.id(),
@@ -143,15 +144,15 @@ public final class InvitationLifecycle {
     List<Invitation> createAll(List<InviteRequests.Valid> rows, List<Set<Channel>> channels, PortalSettings practice) {
         Instant now = clock.instant();
         List<Invitation> created = new ArrayList<>(rows.size());
-        List<OutboundMessage> messages = new ArrayList<>(rows.size() * 2);
+        List<OutboundMessage> queued = new ArrayList<>(rows.size() * 2);
         List<AuditEvent> audits = new ArrayList<>(rows.size());
         for (int i = 0; i < rows.size(); i++) {
             Invitation invitation = factory.create(rows.get(i), channels.get(i), practice, now);
             created.add(invitation);
-            messages.addAll(messagesFor(invitation));
+            queued.addAll(messages.initial(invitation));
             audits.add(created(invitation, true).build());
         }
-        invites.insertInvitations(created, OutboxPacing.pace(outbox, practice, messages, now), audits);
+        invites.insertInvitations(created, messages.paced(practice, queued, now), audits);
         List<PortalEvent> createdEvents = new ArrayList<>(created.size());
         for (Invitation i : created) {
             PortalEvent event = new PortalEvent.InvitationCreated(
@@ -181,44 +182,18 @@ public final class InvitationLifecycle {
         return bulk ? entry.detail("bulk", true) : entry;
     }
 
-    private List<OutboundMessage> messagesFor(Invitation invitation) {
-        Instant now = invitation.issuedAt();
-        List<OutboundMessage> messages = new ArrayList<>(2);
-        messages.add(message(
-                invitation,
-                MessageKind.INVITATION_EMAIL,
-                invitation.invitee().email().value(),
-                now));
-        PhoneNumber mobile = invitation.invitee().mobile();
-        if (invitation.channels().contains(Channel.SMS) && mobile != null) {
-            messages.add(message(invitation, MessageKind.INVITATION_SMS_NOTICE, mobile.e164(), now));
-        }
-        return messages;
-    }
-
-    private OutboundMessage message(Invitation invitation, MessageKind kind, String recipient, Instant now) {
-        return OutboundMessage.pending(
-                invitation.practiceId(),
-                invitation.id().value(),
-                kind,
-                recipient,
-                invitation.tokenNonce(),
-                now,
-                messageIdDomain);
-    }
-
     /**
      * Issues a new link: the old one stops working at once, the expiry starts again, and the email
      * (and SMS notice) are queued again, within the practice's resend limits.
      */
     Invitation reissue(Invitation invitation, PortalSettings practice, Actor actor, Instant now) {
-        checkResendLimits(invitation, practice, now);
+        ResendLimits.check(audit, invitation, practice, now);
         Invitation reissued = factory.reissue(invitation, practice, now);
         if (!invitations.update(reissued)) {
             throw new ConcurrentChangeException("The invitation");
         }
-        cancelPending(invitation, "superseded by a newer link", now);
-        OutboxPacing.pace(outbox, practice, messagesFor(reissued), now).forEach(outbox::insert);
+        messages.cancelPending(invitation, "superseded by a newer link", now);
+        messages.queue(practice, messages.initial(reissued), now);
         audit.append(entry(AuditAction.INVITATION_RESENT, actor, invitation, now)
                 .detail("resendCount", reissued.resendCount())
                 .detail("expiresAt", reissued.expiresAt())
@@ -233,37 +208,13 @@ public final class InvitationLifecycle {
         return reissued;
     }
 
-    private void checkResendLimits(Invitation invitation, PortalSettings practice, Instant now) {
-        List<Instant> resends = audit.findByInvitation(invitation.id()).stream()
-                .filter(e -> e.action() == AuditAction.INVITATION_RESENT)
-                .map(AuditEvent::occurredAt)
-                .filter(t -> t.isAfter(now.minus(Duration.ofDays(1))))
-                .sorted()
-                .toList();
-        List<Instant> lastHour = resends.stream()
-                .filter(t -> t.isAfter(now.minus(Duration.ofHours(1))))
-                .toList();
-        if (lastHour.size() >= practice.delivery().maxResendsPerHour()) {
-            throw new ResendLimitExceededException(
-                    practice.delivery().maxResendsPerHour() + " times in the last hour",
-                    lastHour.get(lastHour.size() - practice.delivery().maxResendsPerHour())
-                            .plus(Duration.ofHours(1)));
-        }
-        if (resends.size() >= practice.delivery().maxResendsPerDay()) {
-            throw new ResendLimitExceededException(
-                    practice.delivery().maxResendsPerDay() + " times in the last 24 hours",
-                    resends.get(resends.size() - practice.delivery().maxResendsPerDay())
-                            .plus(Duration.ofDays(1)));
-        }
-    }
-
     /** Revokes an open invitation: its link stops working and its queued messages are cancelled. */
     Invitation revoke(Invitation invitation, RevocationReason reason, Actor actor, Instant now) {
         Invitation revoked = invitation.revoked(now, reason);
         if (!invitations.update(revoked)) {
             throw new ConcurrentChangeException("The invitation");
         }
-        cancelPending(invitation, "invitation revoked", now);
+        messages.cancelPending(invitation, "invitation revoked", now);
         audit.append(entry(AuditAction.INVITATION_REVOKED, actor, invitation, now)
                 .detail("reason", reason)
                 .build());
@@ -292,7 +243,7 @@ public final class InvitationLifecycle {
         if (!invitations.update(invitation.expired(now))) {
             return false;
         }
-        cancelPending(invitation, "invitation expired", now);
+        messages.cancelPending(invitation, "invitation expired", now);
         audit.append(entry(AuditAction.INVITATION_EXPIRED, Actor.SYSTEM, invitation, now)
                 .build());
         PortalEvent event = new PortalEvent.InvitationExpired(
@@ -318,12 +269,7 @@ public final class InvitationLifecycle {
         if (!invitations.markReminded(invitation.id(), invitation.tokenNonce())) {
             return false;
         }
-        OutboundMessage reminder = message(
-                invitation,
-                MessageKind.INVITATION_REMINDER_EMAIL,
-                invitation.invitee().email().value(),
-                now);
-        OutboxPacing.pace(outbox, practice, List.of(reminder), now).forEach(outbox::insert);
+        messages.queue(practice, List.of(messages.reminder(invitation, now)), now);
         audit.append(entry(AuditAction.INVITATION_REMINDED, Actor.SYSTEM, invitation, now)
                 .detail("expiresAt", invitation.expiresAt())
                 .build());
@@ -452,15 +398,6 @@ public final class InvitationLifecycle {
     void announce(PortalEvent event) {
         inTransaction.onEvent(event);
         tx.afterCommit(() -> events.onEvent(event));
-    }
-
-    /** Cancels the invitation's messages that are still waiting to be sent. */
-    private void cancelPending(Invitation invitation, String reason, Instant now) {
-        for (OutboundMessage m : outbox.findBySubject(invitation.id().value())) {
-            if (m.status() == MessageStatus.PENDING) {
-                outbox.cancel(m.id(), reason, now);
-            }
-        }
     }
 
     private static AuditEvent.Builder entry(AuditAction action, Actor actor, Invitation invitation, Instant now) {

@@ -15,7 +15,6 @@ import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
-import io.portalinvite.invitation.InvitationStore.DuplicateInvitationException;
 import io.portalinvite.invitation.InviteResult.ContactWarning;
 import io.portalinvite.invitation.InviteResult.InviteOutcome;
 import io.portalinvite.invitation.InviteStorage.InviteLookup;

@@ -2,11 +2,9 @@ package io.portalinvite.invitation;
 
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
-import io.portalinvite.common.PortalInviteException;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
-import java.io.Serial;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -223,22 +221,6 @@ public interface InvitationStore {
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException("SHA-256 is required of every Java platform", e);
             }
-        }
-    }
-
-    /** A store refused an invitation because a live one for the same patient and invitee exists. */
-    public static final class DuplicateInvitationException extends PortalInviteException {
-
-        @Serial
-        private static final long serialVersionUID = 1L;
-
-        /**
-         * Creates the exception.
-         *
-         * @param message what collided, without personal data
-         */
-        public DuplicateInvitationException(String message) {
-            super(message);
         }
     }
 }

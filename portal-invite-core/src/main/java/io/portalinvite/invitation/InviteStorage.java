@@ -5,7 +5,6 @@ import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
-import io.portalinvite.invitation.InvitationStore.DuplicateInvitationException;
 import io.portalinvite.settings.SettingsOverrides;
 import java.util.List;
 import java.util.Objects;

@@ -1,7 +1,7 @@
 package io.portalinvite.invitation;
 
 import io.portalinvite.account.AccountStore;
-import io.portalinvite.account.AccountStore.DuplicateAccountException;
+import io.portalinvite.account.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.account.PortalAccount.AccountStatus;

@@ -18,7 +18,7 @@ import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboundMessage.MessageKind;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck;
 import io.portalinvite.password.PasswordCheck.PasswordRejectedException;

@@ -11,7 +11,6 @@ import static io.portalinvite.testing.StoreTestData.selfAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.account.AccountStore.DuplicateAccountException;
 import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.AccessId;

@@ -20,7 +20,6 @@ import io.portalinvite.common.RevocationReason;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.invitation.Invitation.InvitationOrigin;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
-import io.portalinvite.invitation.InvitationStore.DuplicateInvitationException;
 import io.portalinvite.party.Carer;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.Patient;

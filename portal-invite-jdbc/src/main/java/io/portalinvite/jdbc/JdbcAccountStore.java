@@ -8,7 +8,7 @@ import static io.portalinvite.jdbc.Sql.text;
 import static io.portalinvite.jdbc.Sql.ts;
 
 import io.portalinvite.account.AccountStore;
-import io.portalinvite.account.AccountStore.DuplicateAccountException;
+import io.portalinvite.account.DuplicateAccountException;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.account.PortalAccount.AccountStatus;

@@ -3,7 +3,7 @@ package io.portalinvite.micrometer;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.password.PasswordHasher;
 import java.util.Objects;
 import java.util.function.Supplier;

@@ -1,7 +1,7 @@
 package io.portalinvite.spring.event;
 
 import io.portalinvite.event.PortalEvent;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.tx.TransactionRunner;
 import java.util.Objects;
 import org.springframework.context.ApplicationEventPublisher;

@@ -7,7 +7,7 @@ import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.EmailSender;
 import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
-import io.portalinvite.event.PortalEvent.PortalEventListener;
+import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2Parameters;

@@ -162,7 +162,7 @@ class PortalInviteJdbcAutoConfigurationTest {
         }
 
         @Bean
-        io.portalinvite.event.PortalEvent.PortalEventListener invitationsCreated() {
+        io.portalinvite.event.PortalEventListener invitationsCreated() {
             return event -> {
                 if (event instanceof io.portalinvite.event.PortalEvent.InvitationCreated) {
                     events.add(event);
