@@ -35,6 +35,10 @@ import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.storage.PortalStorage;
+import io.portalinvite.throttle.SignInBudgets;
+import io.portalinvite.throttle.SignInThrottle;
+import io.portalinvite.throttle.SignInThrottleSettings;
+import io.portalinvite.token.DeviceCookies;
 import io.portalinvite.token.LinkToken;
 import io.portalinvite.token.LinkTokens;
 import io.portalinvite.token.TokenKey;
@@ -167,7 +171,11 @@ public final class PortalInvite implements AutoCloseable {
                 events,
                 inTransaction,
                 access,
-                passwordCheck);
+                passwordCheck,
+                new SignInThrottle(
+                        b.signInBudgets != null ? b.signInBudgets : storage.signInBudgets(),
+                        b.signInThrottle,
+                        new DeviceCookies(key, new SecureRandom(), clock, b.signInThrottle.deviceCookieLifetime())));
         this.accountImport = new AccountImportService(tx, storage.accounts(), storage.audit(), settings, clock);
         this.audit = new AuditService(tx, storage.audit(), clock, b.auditRetention);
         this.passwordReset = new PasswordResetService(
@@ -445,6 +453,8 @@ public final class PortalInvite implements AutoCloseable {
         private @Nullable Duration auditRetention;
         private RetryPolicy retryPolicy = RetryPolicy.DEFAULT;
         private LoginPolicy loginPolicy = LoginPolicy.DEFAULT;
+        private SignInThrottleSettings signInThrottle = SignInThrottleSettings.DEFAULT;
+        private @Nullable SignInBudgets signInBudgets;
         private Duration dispatcherLease = Duration.ofSeconds(30);
         private int dispatcherBatchSize = 100;
         private int emailResultBatch = 100;
@@ -610,6 +620,30 @@ public final class PortalInvite implements AutoCloseable {
          */
         public Builder loginPolicy(LoginPolicy value) {
             this.loginPolicy = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the sign-in budgets per client address and per known device, and the device cookies'
+         * lifetime. Default: {@link SignInThrottleSettings#DEFAULT}.
+         *
+         * @param value the settings
+         * @return this
+         */
+        public Builder signInThrottle(SignInThrottleSettings value) {
+            this.signInThrottle = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Keeps sign-in budgets in this store instead of the storage's own ({@link
+         * PortalStorage#signInBudgets()}), e.g. a store shared by several databases' hosts.
+         *
+         * @param value the store
+         * @return this
+         */
+        public Builder signInBudgets(SignInBudgets value) {
+            this.signInBudgets = Objects.requireNonNull(value);
             return this;
         }
 

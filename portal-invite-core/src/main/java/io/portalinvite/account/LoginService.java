@@ -13,6 +13,8 @@ import io.portalinvite.event.PortalEventListener;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.throttle.SignInClient;
+import io.portalinvite.throttle.SignInThrottle;
 import io.portalinvite.tx.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -59,6 +61,7 @@ public final class LoginService {
 
     private final AccessService access;
     private final StoredPasswordCheck passwords;
+    private final SignInThrottle throttle;
 
     /**
      * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
@@ -75,6 +78,7 @@ public final class LoginService {
      * @param access builds the signed-in principal (active grants, privacy notices to accept)
      * @param passwords checks the password against the account's hash, imported ones included, and
      *     says which new hash to store
+     * @param throttle the per-address and per-device budgets and the device cookies
      */
     public LoginService(
             TransactionRunner tx,
@@ -87,9 +91,11 @@ public final class LoginService {
             PortalEventListener events,
             PortalEventListener inTransaction,
             AccessService access,
-            StoredPasswordCheck passwords) {
+            StoredPasswordCheck passwords,
+            SignInThrottle throttle) {
         this.access = access;
         this.passwords = passwords;
+        this.throttle = throttle;
         this.tx = tx;
         this.accounts = accounts;
         this.audit = audit;
@@ -109,8 +115,30 @@ public final class LoginService {
      * @return success with the principal, or the generic failure
      */
     public LoginResult login(String email, String password) {
+        return login(email, password, SignInClient.UNKNOWN);
+    }
+
+    /**
+     * Attempts a login from a client the host describes, throttled after OWASP's device-cookie
+     * scheme: the client address's budget first (refused with {@link LoginResult#rateLimited()},
+     * before any account is looked up, so it tells nothing about accounts); then, for an attempt
+     * with a valid device cookie of the account, the device's own budget instead of the account's
+     * lockout, so that failures from elsewhere never keep the owner's known device out. A success
+     * carries a new device cookie for the host to set.
+     *
+     * @param email the email as typed
+     * @param password the password as typed
+     * @param client the client's address and device cookie
+     * @return success with the principal and a device cookie, the generic failure, or "too many
+     *     attempts from this address" with the time to wait
+     */
+    public LoginResult login(String email, String password, SignInClient client) {
         // made here, not only on the paths that use it, so the first login costs the same on every path
         dummyHash();
+        Optional<Duration> wait = throttle.refusedForAddress(client);
+        if (wait.isPresent()) {
+            return rateLimited(wait.get());
+        }
         Optional<PortalAccount> found = parse(email).flatMap(e -> accounts.findByEmail(e.lookupKey()));
         Instant now = clock.instant();
         if (found.isEmpty()) {
@@ -124,20 +152,48 @@ public final class LoginService {
             return LoginResult.failed();
         }
         PortalAccount account = found.get();
-        if (account.status() != AccountStatus.ACTIVE) {
+        // a known device is throttled on its own budget: the account's lockout, which anyone who
+        // knows the email can run up, applies to the other clients only
+        boolean knownDevice = throttle.fromKnownDevice(client, account.id());
+        boolean lockedButKnownDevice = account.status() == AccountStatus.LOCKED && knownDevice;
+        if (account.status() != AccountStatus.ACTIVE && !lockedButKnownDevice) {
             equalWork(password);
             return failure(account, now, "account_" + account.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         Instant throttledUntil = account.throttledUntil();
-        if (throttledUntil != null && now.isBefore(throttledUntil)) {
+        if (!knownDevice && throttledUntil != null && now.isBefore(throttledUntil)) {
             equalWork(password);
             return failure(account, now, "throttled");
         }
         StoredPasswordCheck.Outcome checked = passwords.check(account.passwordHash(), password);
         if (!checked.matched()) {
-            return recordFailedPassword(account);
+            return knownDevice ? failure(account, now, "wrong_password_known_device") : recordFailedPassword(account);
         }
-        return recordSuccess(account, checked.newHash(), checked.upgradedFrom());
+        LoginResult result = recordSuccess(account, checked.newHash(), checked.upgradedFrom());
+        return result.succeeded() ? result.withDeviceCookie(throttle.issueDeviceCookie(account.id())) : result;
+    }
+
+    /** Answers an attempt over its address's budget, recording it like other refusals. */
+    private LoginResult rateLimited(Duration wait) {
+        Instant now = clock.instant();
+        log.info("login refused: too many attempts from the client's address (retry after {} s)", wait.toSeconds());
+        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
+                .outcome(AuditOutcome.FAILURE)
+                .detail("reason", "address_throttled")
+                .detail("retryAfterSeconds", wait.toSeconds())
+                .build());
+        publish(new PortalEvent.LoginFailed("address_throttled", now));
+        return LoginResult.rateLimited(wait);
+    }
+
+    /**
+     * Returns how long a device cookie from {@link LoginResult#deviceCookie()} stays valid, for the
+     * cookie's {@code Max-Age}.
+     *
+     * @return the lifetime
+     */
+    public Duration deviceCookieLifetime() {
+        return throttle.deviceCookieLifetime();
     }
 
     /**
@@ -214,7 +270,7 @@ public final class LoginService {
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
             Instant now = clock.instant();
             PortalAccount current = account;
-            PortalAccount loggedIn = current.loggedIn(now, upgradedHash);
+            PortalAccount loggedIn = active(current.loggedIn(now, upgradedHash));
             Optional<PortalPrincipal> principal = tx.inTransaction(() -> {
                 if (!accounts.update(loggedIn)) {
                     return Optional.empty();
@@ -250,6 +306,26 @@ public final class LoginService {
             account = reread.get();
         }
         return LoginResult.failed();
+    }
+
+    /**
+     * A lock that failures from other clients caused ends when the owner signs in from a known
+     * device: it kept those clients out, and must not keep the owner's session out afterwards.
+     */
+    private static PortalAccount active(PortalAccount a) {
+        return a.status() != AccountStatus.LOCKED
+                ? a
+                : new PortalAccount(
+                        a.id(),
+                        a.email(),
+                        a.passwordHash(),
+                        AccountStatus.ACTIVE,
+                        a.failedLogins(),
+                        a.throttledUntil(),
+                        a.createdAt(),
+                        a.lastLoginAt(),
+                        a.passwordChangedAt(),
+                        a.version());
     }
 
     private LoginResult failure(PortalAccount account, Instant now, String reason) {
@@ -329,20 +405,37 @@ public final class LoginService {
         /** The one message shown for every failed login. */
         public static final String FAILURE_MESSAGE = "Login failed: the email address or password is incorrect.";
 
-        private static final LoginResult FAILED = new LoginResult(null);
+        /** The message shown when the client's address has no sign-in attempt left for now. */
+        public static final String RATE_LIMITED_MESSAGE =
+                "Too many sign-in attempts from your network. Please wait a few minutes and try again.";
+
+        private static final LoginResult FAILED = new LoginResult(null, null, null);
 
         private final @Nullable PortalPrincipal principal;
+        private final @Nullable String deviceCookie;
+        private final @Nullable Duration retryAfter;
 
-        private LoginResult(@Nullable PortalPrincipal principal) {
+        private LoginResult(
+                @Nullable PortalPrincipal principal, @Nullable String deviceCookie, @Nullable Duration retryAfter) {
             this.principal = principal;
+            this.deviceCookie = deviceCookie;
+            this.retryAfter = retryAfter;
         }
 
         static LoginResult success(PortalPrincipal principal) {
-            return new LoginResult(principal);
+            return new LoginResult(principal, null, null);
         }
 
         static LoginResult failed() {
             return FAILED;
+        }
+
+        static LoginResult rateLimited(Duration retryAfter) {
+            return new LoginResult(null, null, retryAfter);
+        }
+
+        LoginResult withDeviceCookie(String cookie) {
+            return new LoginResult(principal, cookie, null);
         }
 
         /**
@@ -364,17 +457,55 @@ public final class LoginService {
         }
 
         /**
+         * Returns the device cookie to set after a successful login: presented with later logins of
+         * the same account, it lets them through on the device's own budget even while the account
+         * is locked out for other clients. Set it HttpOnly, Secure, SameSite and limited to the
+         * portal's path; its value is a credential, never log it.
+         *
+         * @return the cookie value on success; empty otherwise
+         */
+        public Optional<String> deviceCookie() {
+            return Optional.ofNullable(deviceCookie);
+        }
+
+        /**
+         * Tells whether the attempt was refused because its client address has no attempt left;
+         * answer it with HTTP 429 and {@code Retry-After: }{@link #retryAfter()}. No account was
+         * looked at, so this tells nothing about the email.
+         *
+         * @return true when refused for the address
+         */
+        public boolean rateLimited() {
+            return retryAfter != null;
+        }
+
+        /**
+         * Returns how long the client should wait before trying again.
+         *
+         * @return the wait when {@link #rateLimited()}; empty otherwise
+         */
+        public Optional<Duration> retryAfter() {
+            return Optional.ofNullable(retryAfter);
+        }
+
+        /**
          * Returns the message to show.
          *
-         * @return the generic failure message, or an empty string on success
+         * @return the generic failure message, the rate-limit message, or an empty string on success
          */
         public String message() {
-            return principal == null ? FAILURE_MESSAGE : "";
+            if (principal != null) {
+                return "";
+            }
+            return retryAfter != null ? RATE_LIMITED_MESSAGE : FAILURE_MESSAGE;
         }
 
         @Override
         public String toString() {
-            return principal == null ? "LoginResult[failed]" : "LoginResult[" + principal.accountId() + "]";
+            if (principal != null) {
+                return "LoginResult[" + principal.accountId() + "]";
+            }
+            return retryAfter != null ? "LoginResult[rate limited, " + retryAfter + "]" : "LoginResult[failed]";
         }
     }
 

@@ -283,31 +283,30 @@ public final class InvitationLifecycle {
         return true;
     }
 
-    /** Records a wrong date of birth against the current link, revoking it at the practice's limit. */
-    DateOfBirthMismatchException recordDateOfBirthFailure(Invitation current, PortalSettings practice, Instant now) {
-        Invitation next =
-                current.withDateOfBirthFailure(now, practice.registration().maxDateOfBirthAttempts());
-        boolean revoke = next.status() == InvitationStatus.REVOKED;
-        if (!invitations.update(next)) {
-            throw new ConcurrentChangeException("The invitation");
-        }
-        audit.append(entry(AuditAction.DATE_OF_BIRTH_FAILED, Actor.INVITEE, current, now)
+    /**
+     * Records a wrong date of birth that {@link InvitationStore#attemptDateOfBirth} already counted
+     * against the link, and the revocation when that failure reached the practice's limit.
+     */
+    DateOfBirthMismatchException recordDateOfBirthFailure(
+            Invitation invitation, PortalSettings practice, DateOfBirthAttempt attempt, Instant now) {
+        boolean revoke = attempt.outcome() == DateOfBirthAttempt.Outcome.MISMATCHED_AND_REVOKED;
+        audit.append(entry(AuditAction.DATE_OF_BIRTH_FAILED, Actor.INVITEE, invitation, now)
                 .outcome(io.portalinvite.audit.AuditEvent.AuditOutcome.FAILURE)
-                .detail("attempt", next.dateOfBirthFailures())
+                .detail("attempt", attempt.failures())
                 .build());
         if (revoke) {
-            audit.append(entry(AuditAction.INVITATION_REVOKED, Actor.SYSTEM, current, now)
+            audit.append(entry(AuditAction.INVITATION_REVOKED, Actor.SYSTEM, invitation, now)
                     .detail("reason", RevocationReason.DATE_OF_BIRTH_ATTEMPTS)
                     .build());
-            announceRevocation(current, RevocationReason.DATE_OF_BIRTH_ATTEMPTS, now);
+            announceRevocation(invitation, RevocationReason.DATE_OF_BIRTH_ATTEMPTS, now);
         }
         tx.afterCommit(() -> log.info(
                 "invitation {}: wrong date of birth, attempt {}{}",
-                current.id(),
-                next.dateOfBirthFailures(),
+                invitation.id(),
+                attempt.failures(),
                 revoke ? "; link revoked" : ""));
         return new DateOfBirthMismatchException(
-                practice.registration().maxDateOfBirthAttempts() - next.dateOfBirthFailures());
+                revoke ? 0 : Math.max(1, practice.registration().maxDateOfBirthAttempts() - attempt.failures()));
     }
 
     /** Records the access grant an accepted invitation made, granted by the staff member who invited. */

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -88,6 +89,25 @@ public interface InvitationStore {
      * @return true when this call redeemed the token
      */
     boolean redeem(TokenDigest digest, Instant now);
+
+    /**
+     * Compares a presented date of birth with the invitation's and counts a wrong one, in one atomic
+     * step on the row (a conditional update, or a row lock): only while the invitation with this
+     * digest is open, unexpired and has fewer than {@code maxFailures} wrong dates recorded. A wrong
+     * date adds one failure (and a new version); the failure that reaches {@code maxFailures} also
+     * revokes the invitation with reason {@link io.portalinvite.common.RevocationReason#DATE_OF_BIRTH_ATTEMPTS}.
+     * Concurrent calls for the same link are serialised on the row, so of any number of wrong dates
+     * exactly {@code maxFailures} are counted and the rest find the link {@link
+     * DateOfBirthAttempt.Outcome#UNUSABLE}; a right date is found only while the limit was not yet
+     * reached. Nothing else about the invitation changes.
+     *
+     * @param digest the digest of the presented token
+     * @param presented the date of birth the invitee entered
+     * @param maxFailures the practice's limit of wrong dates (at least 1)
+     * @param now the current time
+     * @return what the check found
+     */
+    DateOfBirthAttempt attemptDateOfBirth(TokenDigest digest, LocalDate presented, int maxFailures, Instant now);
 
     /**
      * Lists the patients of a practice whose invitations (open or accepted) sent SMS notices to a

@@ -234,12 +234,11 @@ public final class RegistrationService {
             PortalSettings practice,
             @Nullable LocalDate dateOfBirth,
             @Nullable String acceptedConsentVersion) {
-        if (practice.registration().dateOfBirthCheck()
-                && !invitation.patient().dateOfBirth().equals(dateOfBirth)) {
+        if (practice.registration().dateOfBirthCheck()) {
             if (dateOfBirth == null) {
                 throw new ValidationException("dateOfBirth", "required", "is required");
             }
-            throw recordDateOfBirthFailure(digest, practice);
+            checkDateOfBirth(digest, invitation, practice, dateOfBirth);
         }
         ConsentDocument consent = practice.registration().consent();
         if (consent != null && !consent.version().equals(acceptedConsentVersion)) {
@@ -353,11 +352,30 @@ public final class RegistrationService {
         return consentVersion == null ? grant : grant.withConsent(consentVersion, now);
     }
 
-    private DateOfBirthMismatchException recordDateOfBirthFailure(TokenDigest digest, PortalSettings practice) {
-        return tx.inTransaction(() -> {
+    /**
+     * Compares the date of birth and counts a wrong one in one atomic step on the invitation, before
+     * anything else about the submission is looked at: a right date is accepted only while the limit
+     * was not yet reached, and every wrong one is counted however many arrive at once. A submission
+     * that finds the limit reached by others gets the same answer as any use of a dead link, so no
+     * answer depends on whether the date was right once the limit is reached.
+     */
+    private void checkDateOfBirth(
+            TokenDigest digest, Invitation invitation, PortalSettings practice, LocalDate dateOfBirth) {
+        // the failure is returned, not thrown, so that the transaction recording it commits
+        DateOfBirthMismatchException failure = tx.inTransaction(() -> {
             Instant now = clock.instant();
-            return lifecycle.recordDateOfBirthFailure(usable(digest, now), practice, now);
+            DateOfBirthAttempt attempt = invitations.attemptDateOfBirth(
+                    digest, dateOfBirth, practice.registration().maxDateOfBirthAttempts(), now);
+            return switch (attempt.outcome()) {
+                case MATCHED -> null;
+                case UNUSABLE -> throw new InvalidLinkException();
+                case MISMATCHED, MISMATCHED_AND_REVOKED ->
+                    lifecycle.recordDateOfBirthFailure(invitation, practice, attempt, now);
+            };
         });
+        if (failure != null) {
+            throw failure;
+        }
     }
 
     private Invitation usable(TokenDigest digest, Instant now) {

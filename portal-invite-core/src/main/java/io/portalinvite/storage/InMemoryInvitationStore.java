@@ -3,6 +3,7 @@ package io.portalinvite.storage;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.DuplicateInvitationException;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
@@ -11,6 +12,7 @@ import io.portalinvite.invitation.InvitationStore.PurgedDigest;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -141,6 +143,34 @@ final class InMemoryInvitationStore implements InvitationStore {
                 reindexOpen(accepted, stored);
             });
             return true;
+        });
+    }
+
+    @Override
+    public DateOfBirthAttempt attemptDateOfBirth(
+            TokenDigest digest, LocalDate presented, int maxFailures, Instant now) {
+        // the transaction lock serialises this with every other change, as a row lock would
+        return tx.mutate(undo -> {
+            InvitationId id = byDigest.get(digest.hex());
+            Invitation stored = id == null ? null : byId.get(id);
+            if (stored == null || !stored.isUsable(now) || stored.dateOfBirthFailures() >= maxFailures) {
+                return DateOfBirthAttempt.unusable();
+            }
+            if (stored.patient().dateOfBirth().equals(presented)) {
+                return new DateOfBirthAttempt(DateOfBirthAttempt.Outcome.MATCHED, stored.dateOfBirthFailures());
+            }
+            Invitation failed = stored.withDateOfBirthFailure(now, maxFailures);
+            byId.put(id, failed);
+            reindexOpen(stored, failed);
+            undo.onRollback(() -> {
+                byId.put(id, stored);
+                reindexOpen(failed, stored);
+            });
+            return new DateOfBirthAttempt(
+                    failed.status() == InvitationStatus.REVOKED
+                            ? DateOfBirthAttempt.Outcome.MISMATCHED_AND_REVOKED
+                            : DateOfBirthAttempt.Outcome.MISMATCHED,
+                    failed.dateOfBirthFailures());
         });
     }
 

@@ -9,6 +9,8 @@ import io.portalinvite.delivery.TemplateStore;
 import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.throttle.InMemorySignInBudgets;
+import io.portalinvite.throttle.SignInBudgets;
 import io.portalinvite.tx.TransactionRunner;
 import java.util.List;
 
@@ -27,6 +29,7 @@ public final class InMemoryPortalStorage implements PortalStorage {
     private final InMemoryAuditStore audit = new InMemoryAuditStore(tx);
     private final InMemoryTemplateStore templates = new InMemoryTemplateStore(tx);
     private final InMemoryPasswordResetStore passwordResets = new InMemoryPasswordResetStore(tx);
+    private final InMemorySignInBudgets signInBudgets = new InMemorySignInBudgets();
 
     /** Creates empty stores. */
     public InMemoryPortalStorage() {}
@@ -59,6 +62,11 @@ public final class InMemoryPortalStorage implements PortalStorage {
     @Override
     public AuditStore audit() {
         return audit;
+    }
+
+    @Override
+    public SignInBudgets signInBudgets() {
+        return signInBudgets;
     }
 
     @Override

@@ -16,6 +16,7 @@ import io.portalinvite.invitation.InviteStorage.InviteLookup;
 import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
+import io.portalinvite.throttle.SignInBudgets;
 import io.portalinvite.tx.TransactionRunner;
 import java.util.List;
 import java.util.Optional;
@@ -78,6 +79,14 @@ public interface PortalStorage extends InviteStorage {
      * @return the store
      */
     TemplateStore templates();
+
+    /**
+     * Returns the store of sign-in budgets (per client address, per known device). A store shared
+     * by every node, as a database one is, makes the budgets hold across nodes.
+     *
+     * @return the store
+     */
+    SignInBudgets signInBudgets();
 
     /** Calls the invitation store, the outbox and the audit store in turn. */
     @Override

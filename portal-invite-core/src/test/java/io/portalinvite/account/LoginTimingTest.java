@@ -9,6 +9,7 @@ import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.testing.PortalFixture;
 import io.portalinvite.testing.TimingComparison;
+import io.portalinvite.throttle.SignInClient;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -73,5 +74,57 @@ class LoginTimingTest {
         assertThat(timing.medianA()).as("real Argon2id cost, not a shortcut").isGreaterThan(1_000_000);
         assertThat(timing.pairedDifference()).as("wall clock: %s", timing).isLessThan(0.05);
         assertThat(timing.cpuMedianDifference()).as("work done: %s", timing).isLessThan(0.05);
+    }
+
+    @Test
+    void loginWhenUnknownVersusKnownAccountThroughTheSignInThrottleThenSameAnswerAndTimesWithinFivePercent() {
+        PasswordHasher production = new Argon2idPasswordHasher();
+        InMemoryPortalStorage storage = new InMemoryPortalStorage();
+        PortalFixture f = new PortalFixture(storage, b -> b.passwordHasher(production));
+        String hash = production.hash(PortalFixture.GOOD_PASSWORD);
+        String ownerCookie = f.portal
+                .login()
+                .login(seed(storage, "owner@example.org", hash), PortalFixture.GOOD_PASSWORD, SignInClient.UNKNOWN)
+                .deviceCookie()
+                .orElseThrow();
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < WARM_UP + MAX_SAMPLES; i++) {
+            known.add(seed(storage, "known-" + i + "@example.org", hash));
+        }
+        List<LoginResult> answers = new ArrayList<>();
+
+        // each attempt from its own address, through the address budget, carrying a device cookie of
+        // another account (as a shared computer would): every step of the throttle runs on both paths
+        TimingComparison.Result timing = TimingComparison.interleavedUntilSettled(
+                "known account, wrong password, throttled client",
+                i -> answers.add(f.portal.login().login(known.get(i), WRONG, client("10.1", i, ownerCookie))),
+                "unknown account, throttled client",
+                i -> answers.add(
+                        f.portal.login().login("unknown-" + i + "@example.org", WRONG, client("10.2", i, ownerCookie))),
+                SAMPLES,
+                WARM_UP,
+                0.05,
+                MAX_SAMPLES);
+
+        System.out.println("TIMING login through the throttle (E2): " + timing);
+        assertThat(answers).allSatisfy(a -> assertThat(a).isSameAs(LoginResult.failed()));
+        assertThat(storage.accounts().findByEmail(known.get(0)).orElseThrow().failedLogins())
+                .as("the known path really checked and counted the password")
+                .isEqualTo(1);
+        assertThat(timing.medianA()).as("real Argon2id cost, not a shortcut").isGreaterThan(1_000_000);
+        assertThat(timing.pairedDifference()).as("wall clock: %s", timing).isLessThan(0.05);
+        assertThat(timing.cpuMedianDifference()).as("work done: %s", timing).isLessThan(0.05);
+    }
+
+    private static String seed(InMemoryPortalStorage storage, String email, String hash) {
+        storage.transactions().inTransaction(() -> {
+            storage.accounts().insert(PortalAccount.activate(EmailAddress.of(email), hash, PortalFixture.START));
+            return null;
+        });
+        return email;
+    }
+
+    private static SignInClient client(String prefix, int i, String cookie) {
+        return new SignInClient(prefix + "." + (i / 250) + "." + (i % 250), cookie);
     }
 }

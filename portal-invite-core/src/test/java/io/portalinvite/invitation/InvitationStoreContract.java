@@ -682,6 +682,108 @@ public abstract class InvitationStoreContract {
         assertThat(storage.audit().findByInvitation(invitation.id())).isEmpty();
     }
 
+    // --- attemptDateOfBirth ----------------------------------------------------------------------
+
+    @Test
+    void attemptDateOfBirthWhenRightThenMatchedAndNothingCounted() {
+        Invitation invitation = invitation().build();
+        insert(invitation);
+
+        DateOfBirthAttempt attempt = attempt(invitation, invitation.patient().dateOfBirth(), 5, at(1));
+
+        assertThat(attempt.outcome()).isEqualTo(DateOfBirthAttempt.Outcome.MATCHED);
+        assertThat(store.findById(invitation.id()).orElseThrow().dateOfBirthFailures())
+                .isZero();
+        assertThat(store.findById(invitation.id()).orElseThrow().status()).isEqualTo(invitation.status());
+        assertSame(store.findById(invitation.id()), invitation);
+    }
+
+    @Test
+    void attemptDateOfBirthWhenWrongThenCountedAndRevokedAtTheLimit() {
+        Invitation invitation = invitation().build();
+        insert(invitation);
+        LocalDate wrong = invitation.patient().dateOfBirth().plusDays(1);
+
+        assertThat(attempt(invitation, wrong, 2, at(1)))
+                .isEqualTo(new DateOfBirthAttempt(DateOfBirthAttempt.Outcome.MISMATCHED, 1));
+        assertThat(store.findOpen(
+                        invitation.practiceId(),
+                        invitation.patient().id(),
+                        invitation.invitee().email().lookupKey()))
+                .isPresent();
+        assertThat(attempt(invitation, wrong, 2, at(2)))
+                .isEqualTo(new DateOfBirthAttempt(DateOfBirthAttempt.Outcome.MISMATCHED_AND_REVOKED, 2));
+
+        Invitation stored = store.findById(invitation.id()).orElseThrow();
+        assertThat(stored.status()).isEqualTo(InvitationStatus.REVOKED);
+        assertThat(stored.revokedAt()).isEqualTo(at(2));
+        assertThat(stored.revocationReason()).isEqualTo(RevocationReason.DATE_OF_BIRTH_ATTEMPTS);
+        assertThat(stored.dateOfBirthFailures()).isEqualTo(2);
+        assertThat(store.findOpen(
+                        invitation.practiceId(),
+                        invitation.patient().id(),
+                        invitation.invitee().email().lookupKey()))
+                .isEmpty();
+        assertThat(attempt(invitation, invitation.patient().dateOfBirth(), 2, at(3)))
+                .as("the right date once the limit is reached")
+                .isEqualTo(DateOfBirthAttempt.unusable());
+    }
+
+    @Test
+    void attemptDateOfBirthWhenExpiredUnknownOrAcceptedThenUnusable() {
+        Invitation invitation = invitation().build();
+        insert(invitation);
+        LocalDate right = invitation.patient().dateOfBirth();
+
+        assertThat(attempt(invitation, right, 5, invitation.expiresAt())).isEqualTo(DateOfBirthAttempt.unusable());
+        assertThat(storage.transactions()
+                        .inTransaction(() -> store.attemptDateOfBirth(
+                                TokenDigest.of(io.portalinvite.token.LinkToken.parse(
+                                        io.portalinvite.token.LinkToken.Purpose.INVITATION, "A".repeat(43))),
+                                right,
+                                5,
+                                at(1))))
+                .isEqualTo(DateOfBirthAttempt.unusable());
+        assertThat(redeem(invitation.tokenDigest(), at(1))).isTrue();
+        assertThat(attempt(invitation, right.plusDays(1), 5, at(2))).isEqualTo(DateOfBirthAttempt.unusable());
+        assertThat(store.findById(invitation.id()).orElseThrow().dateOfBirthFailures())
+                .isZero();
+    }
+
+    @Test
+    void attemptDateOfBirthWhenThirtyTwoWrongDatesRaceThenExactlyTheLimitCountedEveryRound() {
+        int threads = 32;
+        int limit = 5;
+        try (Race race = new Race(threads)) {
+            for (int round = 0; round < 20; round++) {
+                Invitation invitation = invitation().patientId("dob-" + round).build();
+                insert(invitation);
+                Instant now = at(round);
+
+                List<Race.Outcome<DateOfBirthAttempt>> outcomes = race.run(i -> () ->
+                        attempt(invitation, invitation.patient().dateOfBirth().plusDays(i + 1L), limit, now));
+
+                assertThat(outcomes).as("round %d: no call may fail", round).allMatch(Race.Outcome::returned);
+                assertThat(outcomes.stream().map(o -> o.value()).toList())
+                        .as("round %d: outcomes", round)
+                        .filteredOn(a -> a != null && a.outcome() != DateOfBirthAttempt.Outcome.UNUSABLE)
+                        .extracting(DateOfBirthAttempt::failures)
+                        .containsExactlyInAnyOrder(1, 2, 3, 4, 5);
+                assertThat(outcomes.stream().map(o -> o.value()).toList())
+                        .filteredOn(a -> a != null && a.outcome() == DateOfBirthAttempt.Outcome.MISMATCHED_AND_REVOKED)
+                        .hasSize(1);
+                Invitation stored = store.findById(invitation.id()).orElseThrow();
+                assertThat(stored.dateOfBirthFailures()).as("round %d", round).isEqualTo(limit);
+                assertThat(stored.status()).as("round %d", round).isEqualTo(InvitationStatus.REVOKED);
+            }
+        }
+    }
+
+    private DateOfBirthAttempt attempt(Invitation invitation, LocalDate date, int limit, Instant now) {
+        return storage.transactions()
+                .inTransaction(() -> store.attemptDateOfBirth(invitation.tokenDigest(), date, limit, now));
+    }
+
     // --- concurrency -----------------------------------------------------------------------------
 
     @Test

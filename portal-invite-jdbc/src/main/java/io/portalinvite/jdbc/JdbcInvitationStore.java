@@ -14,6 +14,7 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.RevocationReason;
 import io.portalinvite.common.StaffId;
+import io.portalinvite.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.DuplicateInvitationException;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.Invitation.InvitationOrigin;
@@ -31,6 +32,7 @@ import io.portalinvite.token.TokenNonce;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -201,6 +203,70 @@ public final class JdbcInvitationStore implements InvitationStore {
                         digest.hex(),
                         ts(now))
                 == 1;
+    }
+
+    @Override
+    public DateOfBirthAttempt attemptDateOfBirth(
+            TokenDigest digest, LocalDate presented, int maxFailures, Instant now) {
+        // A wrong date is compared and counted in one statement under the row lock the UPDATE takes,
+        // so concurrent submissions queue on the row and each sees the count the one before it left.
+        // MySQL and MariaDB apply SET assignments left to right, each seeing the columns already
+        // assigned: dob_failures is therefore assigned last, so every CASE above reads its old value.
+        String revokes = "dob_failures + 1 >= ?";
+        int counted = sql.update(
+                "count a wrong date of birth",
+                "UPDATE pi_invitation SET "
+                        + "status = CASE WHEN " + revokes + " THEN 'REVOKED' ELSE status END, "
+                        + "revoked_at = CASE WHEN " + revokes + " THEN ? ELSE revoked_at END, "
+                        + "revocation_reason = CASE WHEN " + revokes + " THEN ? ELSE revocation_reason END, "
+                        + "open_key = CASE WHEN " + revokes + " THEN NULL ELSE open_key END, "
+                        + "updated_at = ?, version = version + 1, dob_failures = dob_failures + 1 "
+                        + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ? AND dob_failures < ? "
+                        + "AND patient_birth_date <> ?",
+                maxFailures,
+                maxFailures,
+                ts(now),
+                maxFailures,
+                RevocationReason.DATE_OF_BIRTH_ATTEMPTS.name(),
+                maxFailures,
+                ts(now),
+                digest.hex(),
+                ts(now),
+                maxFailures,
+                date(presented));
+        if (counted == 1) {
+            // the row is ours until the transaction ends: this reads what the statement above left
+            return sql.queryOne(
+                            "read a counted date of birth",
+                            "SELECT dob_failures, status FROM pi_invitation WHERE token_digest = ?",
+                            rs -> new DateOfBirthAttempt(
+                                    "REVOKED".equals(rs.getString("status"))
+                                            ? DateOfBirthAttempt.Outcome.MISMATCHED_AND_REVOKED
+                                            : DateOfBirthAttempt.Outcome.MISMATCHED,
+                                    rs.getInt("dob_failures")),
+                            digest.hex())
+                    .orElseGet(DateOfBirthAttempt::unusable);
+        }
+        // Nothing counted: the date matched, or the link is unusable. A locking read waits for any
+        // wrong date being counted at this moment, so a right date is accepted only while the limit
+        // was not yet reached — and a match changes nothing in the row.
+        return sql.queryOne(
+                        "check a date of birth",
+                        "SELECT patient_birth_date, dob_failures, status, expires_at FROM pi_invitation "
+                                + "WHERE token_digest = ? FOR UPDATE",
+                        rs -> {
+                            int failures = rs.getInt("dob_failures");
+                            boolean usable = OPEN.contains("'" + rs.getString("status") + "'")
+                                    && requiredInstant(rs, "expires_at").isAfter(now)
+                                    && failures < maxFailures;
+                            return usable
+                                            && Sql.requiredDate(rs, "patient_birth_date")
+                                                    .equals(presented)
+                                    ? new DateOfBirthAttempt(DateOfBirthAttempt.Outcome.MATCHED, failures)
+                                    : DateOfBirthAttempt.unusable();
+                        },
+                        digest.hex())
+                .orElseGet(DateOfBirthAttempt::unusable);
     }
 
     private static @Nullable String openKey(Invitation i) {

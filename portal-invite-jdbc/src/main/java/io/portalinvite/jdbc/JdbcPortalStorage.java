@@ -51,6 +51,7 @@ public final class JdbcPortalStorage implements PortalStorage {
 
     private final TransactionRunner transactions;
     private final DatabasePlatform platform;
+    private final JdbcSignInBudgets signInBudgets;
     private final JdbcInvitationStore invitations;
     private final JdbcAccountStore accounts;
     private final JdbcSettingsStore settings;
@@ -61,7 +62,11 @@ public final class JdbcPortalStorage implements PortalStorage {
     private final Sql sql;
 
     private JdbcPortalStorage(
-            TransactionRunner transactions, ConnectionProvider connections, DatabasePlatform platform) {
+            TransactionRunner transactions,
+            ConnectionProvider connections,
+            DatabasePlatform platform,
+            DataSource dataSource) {
+        this.signInBudgets = new JdbcSignInBudgets(dataSource, platform);
         this.transactions = transactions;
         this.platform = platform;
         this.sql = new Sql(connections);
@@ -236,6 +241,11 @@ public final class JdbcPortalStorage implements PortalStorage {
     }
 
     @Override
+    public JdbcSignInBudgets signInBudgets() {
+        return signInBudgets;
+    }
+
+    @Override
     public TemplateStore templates() {
         return templates;
     }
@@ -340,10 +350,10 @@ public final class JdbcPortalStorage implements PortalStorage {
         public JdbcPortalStorage build() {
             DatabasePlatform p = platform != null ? platform : DatabasePlatform.detect(dataSource);
             if (transactions != null && connections != null) {
-                return new JdbcPortalStorage(transactions, connections, p);
+                return new JdbcPortalStorage(transactions, connections, p, dataSource);
             }
             JdbcTransactionRunner runner = new JdbcTransactionRunner(dataSource, refuseInsideJta);
-            return new JdbcPortalStorage(runner, runner, p);
+            return new JdbcPortalStorage(runner, runner, p, dataSource);
         }
     }
 }

@@ -1,9 +1,11 @@
 package io.portalinvite.jdbc;
 
 import io.portalinvite.AccessLifecycleContract;
+import io.portalinvite.DateOfBirthRaceContract;
 import io.portalinvite.HostileCorpusContract;
 import io.portalinvite.PortalFlowContract;
 import io.portalinvite.RegistrationConcurrencyContract;
+import io.portalinvite.SignInThrottleContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
 import io.portalinvite.contract.AccountImportContract;
@@ -15,6 +17,8 @@ import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
 import io.portalinvite.settings.SettingsStoreContract;
 import io.portalinvite.storage.PortalStorage;
+import io.portalinvite.throttle.SignInBudgets;
+import io.portalinvite.throttle.SignInBudgetsContract;
 import org.junit.jupiter.api.Nested;
 
 /**
@@ -98,6 +102,43 @@ abstract class DatabaseContracts {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
+        }
+    }
+
+    @Nested
+    class DateOfBirthRace extends DateOfBirthRaceContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+
+        @Override
+        protected int repetitions() {
+            return 5;
+        }
+    }
+
+    @Nested
+    class SignInThrottle extends SignInThrottleContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class Budgets extends SignInBudgetsContract {
+        @Override
+        protected SignInBudgets newBudgets() {
+            return fresh().signInBudgets();
+        }
+    }
+
+    @Nested
+    class BudgetRows extends SignInBudgetRowsContract {
+        @Override
+        TestDatabase database() {
+            return DatabaseContracts.this.database();
         }
     }
 

@@ -435,6 +435,11 @@ abstract class JdbcBehaviourContract {
         }
 
         @Override
+        public io.portalinvite.throttle.SignInBudgets signInBudgets() {
+            return delegate.signInBudgets();
+        }
+
+        @Override
         public io.portalinvite.reset.PasswordResetStore passwordResets() {
             return delegate.passwordResets();
         }

@@ -40,7 +40,8 @@ public final class TestDatabase {
             "pi_settings",
             "pi_template",
             "pi_send_pace",
-            "pi_password_reset");
+            "pi_password_reset",
+            "pi_sign_in_budget");
 
     private final String name;
     private final HikariDataSource dataSource;

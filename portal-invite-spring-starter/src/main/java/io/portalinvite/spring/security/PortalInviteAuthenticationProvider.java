@@ -4,6 +4,7 @@ import io.portalinvite.account.LoginService;
 import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.account.PortalPrincipal;
 import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
+import io.portalinvite.throttle.SignInClient;
 import java.util.Objects;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -16,8 +17,11 @@ import org.springframework.security.core.Authentication;
  * accounts through {@link LoginService#login}. Every failure — unknown email, wrong password,
  * throttled or locked account — is the same {@link BadCredentialsException} with the library's
  * generic message; too many concurrent password hashes is an {@link AuthenticationServiceException}
- * (answer it with HTTP 503 and {@code Retry-After}). The authenticated principal is a
- * {@link PortalUserDetails}.
+ * (answer it with HTTP 503 and {@code Retry-After}); a client address past its sign-in budget is a
+ * {@link SignInRateLimitedException} (HTTP 429 and {@code Retry-After}). With
+ * {@link PortalSignInDetails} as the request's details, the throttle sees the client's address and
+ * device cookie, and the authenticated token's details carry the new device cookie to set. The
+ * authenticated principal is a {@link PortalUserDetails}.
  */
 public final class PortalInviteAuthenticationProvider implements AuthenticationProvider {
 
@@ -47,18 +51,25 @@ public final class PortalInviteAuthenticationProvider implements AuthenticationP
         if (credentials == null || email == null) {
             throw new BadCredentialsException(LoginResult.FAILURE_MESSAGE);
         }
+        Object details = authentication.getDetails();
+        PortalSignInDetails signIn = details instanceof PortalSignInDetails d ? d : null;
         LoginResult result;
         try {
-            result = login.login(email, credentials.toString());
+            result =
+                    login.login(email, credentials.toString(), signIn == null ? SignInClient.UNKNOWN : signIn.client());
         } catch (HashingCapacityExceededException e) {
             throw new AuthenticationServiceException("Login is temporarily unavailable; try again shortly.", e);
+        }
+        if (result.rateLimited()) {
+            throw new SignInRateLimitedException(result.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
         }
         PortalPrincipal principal =
                 result.principal().orElseThrow(() -> new BadCredentialsException(LoginResult.FAILURE_MESSAGE));
         PortalUserDetails user = new PortalUserDetails(principal);
         UsernamePasswordAuthenticationToken done =
                 UsernamePasswordAuthenticationToken.authenticated(user, null, user.getAuthorities());
-        done.setDetails(authentication.getDetails());
+        String cookie = result.deviceCookie().orElse(null);
+        done.setDetails(signIn != null && cookie != null ? signIn.withIssuedDeviceCookie(cookie) : details);
         return done;
     }
 

@@ -1,11 +1,17 @@
 package io.portalinvite.spring.security;
 
+import io.portalinvite.account.LoginService.LoginResult;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.ApplicationContext;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.authentication.ProviderManager;
@@ -44,7 +50,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * path needs a portal sign-in ({@link PortalUserDetails#ROLE_PORTAL_USER}). The login form posts
  * {@code email} and {@code password} to the login page's path; success goes to the saved request
  * of the portal or the home page (never to a URL from a parameter), failure back to the login page
- * with {@code ?error} ({@code ?busy} when too many password hashes are running). The session id is
+ * with {@code ?error} ({@code ?busy} when too many password hashes are running; HTTP 429 with
+ * {@code Retry-After} when the client address has used its sign-in budget). A successful sign-in
+ * sets the device cookie ({@link PortalSignInDetails#DEVICE_COOKIE}: HttpOnly, Secure on HTTPS,
+ * SameSite=Strict, path = the portal's) that lets later sign-ins from that browser past the
+ * account's lockout on the device's own budget. The session id is
  * changed at login; logout is a POST to {@code <base>/logout} and removes only the portal sign-in.
  * Sign-ins end after the idle and absolute timeouts and when the password has changed since.
  * Every redirect is a path on this site, never built from the request's {@code Host} header.
@@ -133,8 +143,10 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                         .loginProcessingUrl(s.loginUrl())
                         .usernameParameter("email")
                         .passwordParameter("password")
+                        .authenticationDetailsSource(PortalSignInDetails::new)
                         .successHandler((request, response, authentication) -> {
                             PortalSessionFilter.recordSignIn(request, authentication, s.clock());
+                            setDeviceCookie(request, response, authentication, s);
                             landing.onAuthenticationSuccess(request, response, authentication);
                         })
                         .failureHandler(new BackToLogin(s.loginUrl(), redirects)))
@@ -158,6 +170,33 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                         SecurityContextHolderFilter.class);
     }
 
+    /**
+     * Sets the device cookie a successful sign-in issued: HttpOnly, Secure on a secure request,
+     * SameSite=Strict (it is only ever sent back to the sign-in form's POST, a same-site request),
+     * limited to the portal's path, kept for the cookie's lifetime.
+     */
+    private static void setDeviceCookie(
+            HttpServletRequest request,
+            HttpServletResponse response,
+            org.springframework.security.core.Authentication authentication,
+            PortalSecuritySettings s) {
+        if (!(authentication.getDetails() instanceof PortalSignInDetails details)) {
+            return;
+        }
+        String value = details.issuedDeviceCookie();
+        if (value == null) {
+            return;
+        }
+        ResponseCookie cookie = ResponseCookie.from(PortalSignInDetails.DEVICE_COOKIE, value)
+                .httpOnly(true)
+                .secure(request.isSecure())
+                .sameSite("Strict")
+                .path(request.getContextPath() + s.basePath())
+                .maxAge(s.login().deviceCookieLifetime())
+                .build();
+        response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
+    }
+
     private PortalSecuritySettings resolve(HttpSecurity http) {
         if (settings != null) {
             return settings;
@@ -178,9 +217,43 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
             implements AuthenticationFailureHandler {
         @Override
         public void onAuthenticationFailure(
-                HttpServletRequest request, HttpServletResponse response, AuthenticationException exception) {
+                HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
+                throws IOException {
+            if (exception instanceof SignInRateLimitedException limited) {
+                tooManyAttempts(request, response, limited);
+                return;
+            }
             String query = exception instanceof AuthenticationServiceException ? "?busy" : "?error";
             redirects.sendRedirect(request, response, loginUrl + query);
+        }
+
+        /**
+         * Answers a client address past its budget with 429 and {@code Retry-After}: JSON when the
+         * client asks for JSON, a short page otherwise. Nothing in it depends on the email tried.
+         */
+        private static void tooManyAttempts(
+                HttpServletRequest request, HttpServletResponse response, SignInRateLimitedException limited)
+                throws IOException {
+            long seconds = limited.retryAfterSeconds();
+            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+            response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+            String accept = request.getHeader(HttpHeaders.ACCEPT);
+            if (accept != null && accept.contains(MediaType.APPLICATION_JSON_VALUE)) {
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                response.setCharacterEncoding("UTF-8");
+                response.getWriter()
+                        .write("{\"error\":\"too_many_attempts\",\"message\":\"" + LoginResult.RATE_LIMITED_MESSAGE
+                                + "\",\"retryAfterSeconds\":" + seconds + "}");
+                return;
+            }
+            response.setContentType(MediaType.TEXT_HTML_VALUE);
+            response.setCharacterEncoding("UTF-8");
+            response.getWriter()
+                    .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                            + "<title>Too many sign-in attempts</title></head><body><main><h1>Too many sign-in "
+                            + "attempts</h1><p>" + LoginResult.RATE_LIMITED_MESSAGE + "</p><p>You can try again in "
+                            + Math.max(1, (seconds + 59) / 60) + " minute(s).</p></main></body></html>");
         }
     }
 }

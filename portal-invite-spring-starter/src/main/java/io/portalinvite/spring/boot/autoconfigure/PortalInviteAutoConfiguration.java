@@ -20,6 +20,8 @@ import io.portalinvite.spring.boot.autoconfigure.Problems.Source;
 import io.portalinvite.spring.event.SpringEventBridge;
 import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.storage.PortalStorage;
+import io.portalinvite.throttle.Budget;
+import io.portalinvite.throttle.SignInThrottleSettings;
 import io.portalinvite.token.TokenKey;
 import io.portalinvite.twilio.TwilioSmsSender;
 import java.time.Clock;
@@ -301,6 +303,27 @@ public class PortalInviteAutoConfiguration {
                             "initialDelay", Source.of(login + ".throttle-initial-delay", l.getThrottleInitialDelay()),
                             "maxDelay", Source.of(login + ".throttle-max-delay", l.getThrottleMaxDelay()),
                             "lockAt", Source.of(login + ".lock-at", l.getLockAt())),
+                    login);
+        }
+        try {
+            builder.signInThrottle(new SignInThrottleSettings(
+                    new Budget(l.getPerAddressAttempts(), l.getPerAddressPeriod()),
+                    new Budget(l.getPerDeviceAttempts(), l.getPerDevicePeriod()),
+                    l.getDeviceCookieLifetime()));
+        } catch (IllegalArgumentException e) {
+            problems.addMessage(
+                    e,
+                    Problems.sources(
+                            "perAddressAttempts",
+                            Source.of(login + ".per-address-attempts", l.getPerAddressAttempts()),
+                            "perAddressPeriod",
+                            Source.of(login + ".per-address-period", l.getPerAddressPeriod()),
+                            "perDeviceAttempts",
+                            Source.of(login + ".per-device-attempts", l.getPerDeviceAttempts()),
+                            "perDevicePeriod",
+                            Source.of(login + ".per-device-period", l.getPerDevicePeriod()),
+                            "deviceCookieLifetime",
+                            Source.of(login + ".device-cookie-lifetime", l.getDeviceCookieLifetime())),
                     login);
         }
         PortalInviteProperties.Dispatcher d = properties.getDispatcher();

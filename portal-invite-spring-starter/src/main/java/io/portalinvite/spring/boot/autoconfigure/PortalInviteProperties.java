@@ -220,7 +220,11 @@ public class PortalInviteProperties {
         }
     }
 
-    /** Login throttling: a growing delay from the n-th consecutive failure, a hard lock later. */
+    /**
+     * Login throttling: per account a growing delay from the n-th consecutive failure and a hard lock
+     * later, for clients without the account's device cookie; per client address and per known
+     * device, token-bucket budgets.
+     */
     public static class Login {
 
         /** Consecutive failures after which further attempts are delayed. */
@@ -234,6 +238,70 @@ public class PortalInviteProperties {
 
         /** Consecutive failures after which the account is locked (at most 100). */
         private int lockAt = 100;
+
+        /**
+         * Sign-in attempts one client address may make in per-address-period, whatever the
+         * accounts; past it the answer is HTTP 429 with Retry-After. The address is the container's
+         * remote address: behind a reverse proxy configure forwarded headers (e.g.
+         * server.forward-headers-strategy).
+         */
+        private int perAddressAttempts = 100;
+
+        /** Time in which the per-address budget refills completely. */
+        private Duration perAddressPeriod = Duration.ofMinutes(15);
+
+        /**
+         * Sign-in attempts a browser that signed in before may make for its account with its device
+         * cookie in per-device-period, past the account's lockout; past it the browser counts
+         * as unknown.
+         */
+        private int perDeviceAttempts = 10;
+
+        /** Time in which the per-device budget refills completely. */
+        private Duration perDevicePeriod = Duration.ofMinutes(15);
+
+        /** How long the device cookie set at a successful sign-in stays valid (1 to 400 days). */
+        private Duration deviceCookieLifetime = Duration.ofDays(180);
+
+        public int getPerAddressAttempts() {
+            return perAddressAttempts;
+        }
+
+        public void setPerAddressAttempts(int perAddressAttempts) {
+            this.perAddressAttempts = perAddressAttempts;
+        }
+
+        public Duration getPerAddressPeriod() {
+            return perAddressPeriod;
+        }
+
+        public void setPerAddressPeriod(Duration perAddressPeriod) {
+            this.perAddressPeriod = perAddressPeriod;
+        }
+
+        public int getPerDeviceAttempts() {
+            return perDeviceAttempts;
+        }
+
+        public void setPerDeviceAttempts(int perDeviceAttempts) {
+            this.perDeviceAttempts = perDeviceAttempts;
+        }
+
+        public Duration getPerDevicePeriod() {
+            return perDevicePeriod;
+        }
+
+        public void setPerDevicePeriod(Duration perDevicePeriod) {
+            this.perDevicePeriod = perDevicePeriod;
+        }
+
+        public Duration getDeviceCookieLifetime() {
+            return deviceCookieLifetime;
+        }
+
+        public void setDeviceCookieLifetime(Duration deviceCookieLifetime) {
+            this.deviceCookieLifetime = deviceCookieLifetime;
+        }
 
         public int getThrottleFrom() {
             return throttleFrom;

@@ -37,7 +37,8 @@ final class PortalSchemaCheck {
             2, "SELECT practice_id, source FROM pi_template WHERE 1 = 0",
             3, "SELECT id FROM pi_password_reset WHERE 1 = 0",
             4, "SELECT scope, consent_version FROM pi_access WHERE 1 = 0",
-            5, "SELECT subject_id FROM pi_outbox WHERE 1 = 0");
+            5, "SELECT subject_id FROM pi_outbox WHERE 1 = 0",
+            6, "SELECT id, state, expires_at FROM pi_sign_in_budget WHERE 1 = 0");
 
     private PortalSchemaCheck() {}
 

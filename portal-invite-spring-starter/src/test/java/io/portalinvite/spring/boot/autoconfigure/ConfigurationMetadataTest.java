@@ -11,6 +11,7 @@ import io.portalinvite.password.Argon2Parameters;
 import io.portalinvite.password.PasswordPolicy;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.smtp.SmtpSettings;
+import io.portalinvite.throttle.SignInThrottleSettings;
 import java.io.InputStream;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -59,6 +60,16 @@ class ConfigurationMetadataTest {
         assertThat(duration("portal.invite.login.throttle-initial-delay"))
                 .isEqualTo(LoginPolicy.DEFAULT.initialDelay());
         assertThat(duration("portal.invite.login.throttle-max-delay")).isEqualTo(LoginPolicy.DEFAULT.maxDelay());
+        assertThat(number("portal.invite.login.per-address-attempts"))
+                .isEqualTo(SignInThrottleSettings.DEFAULT.perAddress().capacity());
+        assertThat(duration("portal.invite.login.per-address-period"))
+                .isEqualTo(SignInThrottleSettings.DEFAULT.perAddress().period());
+        assertThat(number("portal.invite.login.per-device-attempts"))
+                .isEqualTo(SignInThrottleSettings.DEFAULT.perDevice().capacity());
+        assertThat(duration("portal.invite.login.per-device-period"))
+                .isEqualTo(SignInThrottleSettings.DEFAULT.perDevice().period());
+        assertThat(duration("portal.invite.login.device-cookie-lifetime"))
+                .isEqualTo(SignInThrottleSettings.DEFAULT.deviceCookieLifetime());
         assertThat(duration("portal.invite.security.idle-timeout")).isEqualTo(Duration.ofMinutes(15));
         assertThat(duration("portal.invite.security.absolute-timeout")).isEqualTo(Duration.ofHours(12));
         for (String name : new String[] {

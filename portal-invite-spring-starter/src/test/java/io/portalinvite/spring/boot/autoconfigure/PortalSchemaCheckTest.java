@@ -34,8 +34,9 @@ class PortalSchemaCheckTest {
                 .run(context -> assertThat(TestPortal.startupFailure(context))
                         .isInstanceOf(PortalInviteConfigurationException.class)
                         .hasMessageContaining("portal.invite.jdbc.initialize-schema=\"NEVER\"")
-                        .hasMessageContaining("V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
-                                + "V4__access_lifecycle, V5__subjects_and_settings_overrides are not applied")
+                        .hasMessageContaining(
+                                "V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
+                                        + "V4__access_lifecycle, V5__subjects_and_settings_overrides, V6__sign_in_budgets are not applied")
                         .hasMessageContaining("initialize-schema=always"));
         assertThat(tables(db)).isZero();
     }
@@ -47,14 +48,14 @@ class PortalSchemaCheckTest {
                 .dataSource(db)
                 .locations("classpath:" + DatabasePlatform.H2.schemaLocation())
                 .table(PortalSchema.HISTORY_TABLE)
-                .target("4")
+                .target("5")
                 .load()
                 .migrate();
         runner.withBean(DataSource.class, () -> db)
                 .withPropertyValues("portal.invite.jdbc.initialize-schema=never")
                 .run(context -> assertThat(TestPortal.startupFailure(context))
-                        .hasMessageContaining("migration V5__subjects_and_settings_overrides is not applied")
-                        .hasMessageNotContaining("V4__"));
+                        .hasMessageContaining("migration V6__sign_in_budgets is not applied")
+                        .hasMessageNotContaining("V5__"));
     }
 
     @Test

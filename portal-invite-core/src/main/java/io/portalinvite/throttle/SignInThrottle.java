@@ -1,0 +1,101 @@
+package io.portalinvite.throttle;
+
+import io.portalinvite.common.AccountId;
+import io.portalinvite.token.DeviceCookies;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The throttling decisions of a sign-in, after OWASP's device-cookie scheme: a per-address budget
+ * taken by every attempt; for an attempt presenting a valid device cookie of the account it tries,
+ * the device's own budget instead of the account's lockout; and a new device cookie after each
+ * successful sign-in. Budget keys are digests, so no address reaches the budget store in clear.
+ * Built by {@link io.portalinvite.PortalInvite}.
+ */
+public final class SignInThrottle {
+
+    private final SignInBudgets budgets;
+    private final SignInThrottleSettings settings;
+    private final DeviceCookies cookies;
+
+    /**
+     * Creates the throttle.
+     *
+     * @param budgets the shared budget store
+     * @param settings the budgets
+     * @param cookies issues and checks device cookies
+     */
+    public SignInThrottle(SignInBudgets budgets, SignInThrottleSettings settings, DeviceCookies cookies) {
+        this.budgets = Objects.requireNonNull(budgets, "budgets");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.cookies = Objects.requireNonNull(cookies, "cookies");
+    }
+
+    /**
+     * Takes one attempt from the client address's budget.
+     *
+     * @param client the client
+     * @return how long to wait when the address has no attempt left; empty when the attempt may go on
+     *     (also when the address is unknown)
+     */
+    public Optional<Duration> refusedForAddress(SignInClient client) {
+        String address = client.address();
+        if (address == null) {
+            return Optional.empty();
+        }
+        BudgetDecision decision = budgets.tryTake("a:" + digest("address|" + address), settings.perAddress());
+        return decision.allowed() ? Optional.empty() : Optional.of(atLeastOneSecond(decision.retryAfter()));
+    }
+
+    /**
+     * Tells whether the attempt comes from a known device of the account: its cookie is valid for the
+     * account and the device's budget has an attempt left, which this takes.
+     *
+     * @param client the client
+     * @param account the account the attempt is for
+     * @return true when the attempt is throttled on the device's budget, not the account's lockout
+     */
+    public boolean fromKnownDevice(SignInClient client, AccountId account) {
+        Optional<String> device = cookies.verify(client.deviceCookie(), account.value());
+        return device.isPresent()
+                && budgets.tryTake("d:" + digest("device|" + device.get()), settings.perDevice())
+                        .allowed();
+    }
+
+    /**
+     * Issues the device cookie for an account that just signed in.
+     *
+     * @param account the account
+     * @return the cookie value
+     */
+    public String issueDeviceCookie(AccountId account) {
+        return cookies.issue(account.value());
+    }
+
+    /**
+     * Returns how long a device cookie stays valid, for the cookie's {@code Max-Age}.
+     *
+     * @return the lifetime
+     */
+    public Duration deviceCookieLifetime() {
+        return cookies.lifetime();
+    }
+
+    private static Duration atLeastOneSecond(Duration d) {
+        return d.compareTo(Duration.ofSeconds(1)) < 0 ? Duration.ofSeconds(1) : d;
+    }
+
+    private static String digest(String value) {
+        try {
+            byte[] d = MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every Java platform", e);
+        }
+    }
+}

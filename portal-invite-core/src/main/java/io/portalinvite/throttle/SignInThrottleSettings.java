@@ -1,0 +1,34 @@
+package io.portalinvite.throttle;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The budgets of sign-in throttling, beside the per-account lockout of
+ * {@link io.portalinvite.account.LoginService.LoginPolicy}.
+ *
+ * @param perAddress sign-in attempts one client address may make, whatever the accounts (default 100
+ *     per 15 minutes); past it the answer is "too many attempts" with a time to wait (HTTP 429)
+ * @param perDevice attempts a device that signed in before may make for its account with its device
+ *     cookie, on its own budget instead of the account's lockout (default 10 per 15 minutes); past it
+ *     the device counts as unknown
+ * @param deviceCookieLifetime how long a device cookie stays valid after a successful sign-in
+ *     (default 180 days)
+ */
+public record SignInThrottleSettings(Budget perAddress, Budget perDevice, Duration deviceCookieLifetime) {
+
+    /** The defaults. */
+    public static final SignInThrottleSettings DEFAULT = new SignInThrottleSettings(
+            new Budget(100, Duration.ofMinutes(15)), new Budget(10, Duration.ofMinutes(15)), Duration.ofDays(180));
+
+    /** Checks the parts. */
+    public SignInThrottleSettings {
+        Objects.requireNonNull(perAddress, "perAddress");
+        Objects.requireNonNull(perDevice, "perDevice");
+        Objects.requireNonNull(deviceCookieLifetime, "deviceCookieLifetime");
+        if (deviceCookieLifetime.compareTo(Duration.ofDays(1)) < 0
+                || deviceCookieLifetime.compareTo(Duration.ofDays(400)) > 0) {
+            throw new IllegalArgumentException("deviceCookieLifetime must be between 1 and 400 days");
+        }
+    }
+}
