@@ -2,7 +2,6 @@ package io.portalinvite.account;
 
 import io.portalinvite.account.AccountImportResult.ImportProgress;
 import io.portalinvite.account.AccountImportResult.ImportRejection;
-import io.portalinvite.account.AccountStore.DuplicateAccountException;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;

@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
 
-    /** Public top-level types outside {@code internal} a host may use (147 before the restructuring). */
-    static final int TOP_LEVEL_CEILING = 106;
-    /** Public types outside {@code internal}, top-level and nested together (181 before the restructuring). */
-    static final int TOTAL_CEILING = 180;
+    /**
+     * Public top-level types outside {@code internal} a host may use (147 before the restructuring; 106
+     * after it, plus the 6 of account import: AccountImport, AccountImportResult, AccountImportService,
+     * StoredPasswordCheck, LegacyPasswordHash, LegacyPasswordVerifier).
+     */
+    static final int TOP_LEVEL_CEILING = 112;
+    /** Public types outside {@code internal}, top-level and nested together (181 before the restructuring; 180 after it, plus 14 of account import). */
+    static final int TOTAL_CEILING = 194;
 
     private static JavaClasses core;
 

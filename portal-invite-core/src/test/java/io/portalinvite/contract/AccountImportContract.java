@@ -8,7 +8,7 @@ import io.portalinvite.account.AccountImport.Grant;
 import io.portalinvite.account.AccountImportResult;
 import io.portalinvite.account.AccountImportResult.ImportRejection;
 import io.portalinvite.account.AccountImportService.ImportOptions;
-import io.portalinvite.account.AccountStore.DuplicateAccountException;
+import io.portalinvite.account.DuplicateAccountException;
 import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
