@@ -160,6 +160,7 @@ public final class PortalInvite implements AutoCloseable {
                 clock);
         // imported accounts' old hashes are checked here and replaced at their first sign-in
         StoredPasswordCheck passwordCheck = new StoredPasswordCheck(hasher, new LegacyPasswordVerifier());
+        SignInBudgets budgets = b.signInBudgets != null ? b.signInBudgets : storage.signInBudgets();
         this.login = new LoginService(
                 tx,
                 storage.accounts(),
@@ -173,7 +174,7 @@ public final class PortalInvite implements AutoCloseable {
                 access,
                 passwordCheck,
                 new SignInThrottle(
-                        b.signInBudgets != null ? b.signInBudgets : storage.signInBudgets(),
+                        budgets,
                         b.signInThrottle,
                         new DeviceCookies(key, new SecureRandom(), clock, b.signInThrottle.deviceCookieLifetime())));
         this.accountImport = new AccountImportService(tx, storage.accounts(), storage.audit(), settings, clock);
@@ -202,6 +203,7 @@ public final class PortalInvite implements AutoCloseable {
                 lifecycle,
                 access,
                 audit,
+                budgets,
                 b.maintenancePolicy,
                 clock);
         this.dispatcher = new OutboxDispatcher(

@@ -15,6 +15,7 @@ import io.portalinvite.invitation.InvitationStore;
 import io.portalinvite.reset.PasswordResetStore;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
+import io.portalinvite.throttle.SignInBudgets;
 import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Duration;
@@ -63,6 +64,7 @@ public final class MaintenanceService {
     private final InvitationLifecycle lifecycle;
     private final AccessService access;
     private final AuditService audit;
+    private final SignInBudgets budgets;
     private final MaintenancePolicy policy;
     private final Clock clock;
     private final AtomicReference<Instant> lastReview = new AtomicReference<>();
@@ -78,6 +80,7 @@ public final class MaintenanceService {
      * @param lifecycle expires invitations and queues their reminders
      * @param access the access-grant review (age rules, end dates)
      * @param audit the audit trail's retention purge
+     * @param budgets the sign-in budgets, purged of those full again
      * @param policy batch sizes and retention
      * @param clock the clock
      */
@@ -90,6 +93,7 @@ public final class MaintenanceService {
             InvitationLifecycle lifecycle,
             AccessService access,
             AuditService audit,
+            SignInBudgets budgets,
             MaintenancePolicy policy,
             Clock clock) {
         this.tx = tx;
@@ -100,6 +104,7 @@ public final class MaintenanceService {
         this.lifecycle = lifecycle;
         this.access = access;
         this.audit = audit;
+        this.budgets = budgets;
         this.policy = policy;
         this.clock = clock;
     }
@@ -118,6 +123,7 @@ public final class MaintenanceService {
         int ended = 0;
         int reduced = 0;
         int auditPurged = 0;
+        int budgetsPurged = 0;
         Instant now = clock.instant();
         Instant last = lastReview.get();
         if ((last == null || !now.isBefore(last.plus(GRANT_REVIEW_INTERVAL))) && lastReview.compareAndSet(last, now)) {
@@ -125,20 +131,41 @@ public final class MaintenanceService {
             ended = grants.ended();
             reduced = grants.reduced();
             auditPurged = audit.purgeExpired();
+            budgetsPurged = purgeFullSignInBudgets();
         }
-        if (expired + reminded + purged + resets + ended + reduced + auditPurged > 0) {
+        if (expired + reminded + purged + resets + ended + reduced + auditPurged + budgetsPurged > 0) {
             log.info(
                     "maintenance sweep: {} expired, {} reminders queued, {} token digests purged, {} reset "
-                            + "requests purged, {} access grants ended, {} reduced, {} audit entries purged",
+                            + "requests purged, {} access grants ended, {} reduced, {} audit entries purged, {} sign-in "
+                            + "budgets purged",
                     expired,
                     reminded,
                     purged,
                     resets,
                     ended,
                     reduced,
-                    auditPurged);
+                    auditPurged,
+                    budgetsPurged);
         }
-        return new MaintenanceReport(expired, reminded, purged, resets, ended, reduced, auditPurged);
+        return new MaintenanceReport(expired, reminded, purged, resets, ended, reduced, auditPurged, budgetsPurged);
+    }
+
+    /**
+     * Deletes sign-in budgets that are full again (per client address and per device, keyed by
+     * digests): without it every address that ever tried to sign in would keep a row.
+     *
+     * @return how many were deleted by this call
+     */
+    public int purgeFullSignInBudgets() {
+        int total = 0;
+        for (int batch = 0; batch < policy.maxBatches(); batch++) {
+            int deleted = budgets.purgeFull(clock.instant(), policy.batchSize());
+            total += deleted;
+            if (deleted < policy.batchSize()) {
+                break;
+            }
+        }
+        return total;
     }
 
     /**
@@ -270,6 +297,7 @@ public final class MaintenanceService {
      * @param accessEnded access grants whose end (end date or age rule) was recorded
      * @param accessReduced parental grants reduced to limited access by an age rule
      * @param auditPurged audit entries deleted after the retention period
+     * @param signInBudgetsPurged sign-in budgets deleted because they were full again
      */
     public record MaintenanceReport(
             int expired,
@@ -278,7 +306,8 @@ public final class MaintenanceService {
             int purgedResets,
             int accessEnded,
             int accessReduced,
-            int auditPurged) {
+            int auditPurged,
+            int signInBudgetsPurged) {
 
         /**
          * A result of the invitation steps only.
@@ -289,7 +318,7 @@ public final class MaintenanceService {
          * @param purgedResets expired password-reset requests deleted
          */
         public MaintenanceReport(int expired, int reminded, int purgedTokenDigests, int purgedResets) {
-            this(expired, reminded, purgedTokenDigests, purgedResets, 0, 0, 0);
+            this(expired, reminded, purgedTokenDigests, purgedResets, 0, 0, 0, 0);
         }
     }
 

@@ -1,5 +1,7 @@
 package io.portalinvite.throttle;
 
+import java.time.Instant;
+
 /**
  * Storage SPI for sign-in budgets: one token bucket per key, shared by every node of the host so
  * that a budget holds however the requests are spread. Keys are opaque digests made by the throttle
@@ -21,4 +23,18 @@ public interface SignInBudgets {
      * @return whether the attempt was taken, and when refused how long to wait
      */
     BudgetDecision tryTake(String key, Budget budget);
+
+    /**
+     * Deletes up to {@code limit} budgets that are full again at {@code now}: a missing budget starts
+     * full, so nobody's budget changes, and the store stays as small as the recent attempts. The
+     * maintenance sweep calls it; a store that bounds itself may keep the default, which deletes
+     * nothing.
+     *
+     * @param now the current time
+     * @param limit the most budgets to delete
+     * @return how many were deleted
+     */
+    default int purgeFull(Instant now, int limit) {
+        return 0;
+    }
 }

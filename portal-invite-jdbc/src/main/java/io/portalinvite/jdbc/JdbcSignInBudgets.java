@@ -20,6 +20,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -90,6 +91,18 @@ public final class JdbcSignInBudgets implements SignInBudgets {
     /**
      * Deletes up to {@code limit} budgets that are full again (a missing budget starts full, so
      * nothing changes for anyone), keeping the table as small as the recent attempts.
+     *
+     * @param nowMillis the current time, epoch milliseconds
+     * @param limit the most rows to delete
+     * @return how many were deleted
+     */
+    @Override
+    public int purgeFull(Instant now, int limit) {
+        return purgeFull(now.toEpochMilli(), limit);
+    }
+
+    /**
+     * Deletes up to {@code limit} budgets full again at an epoch-millisecond time.
      *
      * @param nowMillis the current time, epoch milliseconds
      * @param limit the most rows to delete

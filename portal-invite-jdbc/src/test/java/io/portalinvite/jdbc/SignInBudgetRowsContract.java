@@ -2,11 +2,18 @@ package io.portalinvite.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.PortalInvite;
+import io.portalinvite.delivery.EmailSender;
+import io.portalinvite.maintenance.MaintenanceService.MaintenanceReport;
 import io.portalinvite.throttle.Budget;
+import io.portalinvite.token.TokenKey;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,6 +42,29 @@ abstract class SignInBudgetRowsContract {
 
         assertThat(rows()).isZero();
         assertThat(budgets.tryTake("a:purge", five).allowed()).isTrue();
+    }
+
+    @Test
+    void maintenanceSweepWhenBudgetsFullAgainThenTheirRowsPurged() throws Exception {
+        JdbcPortalStorage storage = database().freshStorage();
+        Budget five = new Budget(5, Duration.ofMinutes(15));
+        storage.signInBudgets().tryTake("a:sweep-1", five);
+        storage.signInBudgets().tryTake("d:sweep-2", five);
+        assertThat(rows()).isEqualTo(2);
+        Clock later = Clock.fixed(Instant.now().plus(Duration.ofHours(1)), ZoneOffset.UTC);
+        EmailSender nowhere = message -> {};
+        try (PortalInvite portal = PortalInvite.builder()
+                .storage(storage)
+                .emailSender(nowhere)
+                .tokenKey(TokenKey.of(new byte[32]))
+                .clock(later)
+                .build()) {
+
+            MaintenanceReport report = portal.maintenance().sweep();
+
+            assertThat(report.signInBudgetsPurged()).isEqualTo(2);
+        }
+        assertThat(rows()).isZero();
     }
 
     private int rows() throws Exception {
