@@ -21,10 +21,14 @@ import org.junit.jupiter.api.Test;
  */
 class PublicSurfaceTest {
 
-    /** Public top-level types outside {@code internal} a host may use (147 before the restructuring). */
-    static final int TOP_LEVEL_CEILING = 106;
+    /**
+     * Public top-level types outside {@code internal} a host may use (147 before the restructuring;
+     * 106 after it, then 9 more for the sign-in throttle SPI and settings, device cookies and the
+     * date-of-birth check's store result).
+     */
+    static final int TOP_LEVEL_CEILING = 115;
     /** Public types outside {@code internal}, top-level and nested together (181 before the restructuring). */
-    static final int TOTAL_CEILING = 180;
+    static final int TOTAL_CEILING = 190;
 
     private static JavaClasses core;
 
