@@ -633,7 +633,7 @@ public final class OutboxDispatcher implements AutoCloseable {
 
         @Override
         public void write() {
-            logOutcome(outcome);
+            logOutcome(outcome, retryScheduled);
             if (!outbox.complete(outcome, claimId)) {
                 log.info(
                         "claim on outbound message {} lapsed before its result was recorded; another "
@@ -645,11 +645,12 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
     }
 
-    private static void logOutcome(OutboundMessage outcome) {
+    private static void logOutcome(OutboundMessage outcome, boolean retryScheduled) {
         switch (outcome.status()) {
             case SENT -> log.debug("sent {} {} (attempt {})", outcome.kind(), outcome.id(), outcome.attempts());
             case PENDING -> {
-                if (outcome.lastError() != null) {
+                // a message put back without an attempt (composing failed) was logged when it happened
+                if (retryScheduled && outcome.lastError() != null) {
                     log.warn(
                             "sending {} {} failed (attempt {}), retrying at {}: {}",
                             outcome.kind(),
