@@ -308,7 +308,7 @@ class TwilioSmsSenderTest {
 
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
-    void refusedConnectionIsRetryable() throws IOException {
+    void refusedConnectionIsUnreachableNotAnAttempt() throws IOException {
         String closedBaseUrl;
         try (FakeTwilioServer gone = new FakeTwilioServer()) {
             closedBaseUrl = gone.baseUrl();
@@ -317,7 +317,8 @@ class TwilioSmsSenderTest {
         DeliveryException e = refused(sender(settings().baseUrl(closedBaseUrl)));
 
         assertThat(e.permanent()).isFalse();
-        assertThat(e.getMessage()).contains("request to Twilio failed");
+        assertThat(e.kind()).isEqualTo(DeliveryException.Kind.TRANSPORT_UNREACHABLE);
+        assertThat(e.getMessage()).contains("could not reach Twilio");
     }
 
     @ParameterizedTest
