@@ -49,7 +49,8 @@ class SchemaRoutesPostgreSqlTest {
             try (ConfigurableApplicationContext host = start(properties)) {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
-                assertThat(versions(host, PortalSchema.HISTORY_TABLE)).containsExactly("0", "1", "2", "3", "4", "5");
+                assertThat(versions(host, PortalSchema.HISTORY_TABLE))
+                        .containsExactly("0", "1", "2", "3", "4", "5", "6");
             }
         }
     }
@@ -68,7 +69,8 @@ class SchemaRoutesPostgreSqlTest {
             try (ConfigurableApplicationContext host = start(properties)) {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
-                assertThat(versions(host, PortalSchema.HISTORY_TABLE)).containsExactly("0", "1", "2", "3", "4", "5");
+                assertThat(versions(host, PortalSchema.HISTORY_TABLE))
+                        .containsExactly("0", "1", "2", "3", "4", "5", "6");
             }
         }
     }
@@ -93,7 +95,8 @@ class SchemaRoutesPostgreSqlTest {
                                 "portal-invite-2-postgresql",
                                 "portal-invite-3-postgresql",
                                 "portal-invite-4-postgresql",
-                                "portal-invite-5-postgresql");
+                                "portal-invite-5-postgresql",
+                                "portal-invite-6-postgresql");
             }
         }
     }
