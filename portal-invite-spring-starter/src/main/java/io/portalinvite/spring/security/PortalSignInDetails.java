@@ -87,7 +87,8 @@ public final class PortalSignInDetails extends WebAuthenticationDetails {
 
     @Override
     public boolean equals(@Nullable Object o) {
-        return super.equals(o);
+        // the instanceof check also tells NullAway that o is not null (Spring Security 7.0's equals is unannotated)
+        return o instanceof PortalSignInDetails && super.equals(o);
     }
 
     @Override
