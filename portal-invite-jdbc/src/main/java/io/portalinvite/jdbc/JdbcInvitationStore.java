@@ -43,8 +43,12 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@link InvitationStore} on table {@code pi_invitation}. Redemption is one conditional
- * {@code UPDATE} whose row count decides the winner; "one open invitation per patient and invitee"
- * is a unique key on {@code open_key}, which is set only while the invitation is open.
+ * {@code UPDATE} whose row count decides the winner, and it writes no column any index covers, so
+ * PostgreSQL performs it as a heap-only update. "One open invitation per patient and invitee" is a
+ * unique key on {@code open_key}: set while the invitation is open, cleared when it expires or is
+ * revoked, and kept by an accepted invitation until a new invitation for the same key releases it
+ * (in the inserting transaction) or the expiry sweep does after the link's expiry. Reads by
+ * {@code open_key} therefore also check the status.
  */
 public final class JdbcInvitationStore implements InvitationStore {
 
@@ -54,6 +58,9 @@ public final class JdbcInvitationStore implements InvitationStore {
             + "status, token_nonce, token_digest, issued_at, expires_at, created_at, created_by, resend_count, "
             + "dob_failures, accepted_at, revoked_at, revocation_reason, updated_at, version, open_key";
     private static final String OPEN = "('PENDING', 'SENT', 'DELIVERY_FAILED')";
+    /** Reads the open invitation holding a key; an accepted one may still hold it. */
+    static final String FIND_OPEN =
+            "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key = ? AND status IN " + OPEN;
 
     private final Sql sql;
 
@@ -68,16 +75,63 @@ public final class JdbcInvitationStore implements InvitationStore {
     @Override
     public void insert(Invitation i) {
         try {
+            String key = openKey(i);
+            if (key != null) {
+                releaseAcceptedKeys(List.of(key));
+            }
             sql.update("insert invitation", insertStatement(i));
         } catch (JdbcStoreException e) {
             throw translate(e);
         }
     }
 
+    /**
+     * Frees the open key an accepted invitation still holds, so that the insert of a new open
+     * invitation for the same patient and invitee does not collide with it; {@code null} when the
+     * new invitation is not open.
+     */
+    static Sql.@Nullable Bound releaseStatement(Invitation i) {
+        String key = openKey(i);
+        return key == null ? null : releaseStatement(List.of(key));
+    }
+
+    /**
+     * Frees the open keys that accepted invitations still hold among {@code keys} (at most 500).
+     * PostgreSQL takes no gap locks: one conditional UPDATE. InnoDB's UPDATE would lock the gap where
+     * each absent key would go, and concurrent inserts of new keys into those gaps deadlock; there a
+     * plain read finds the (rare) holders first and only they are updated, by primary key.
+     */
+    void releaseAcceptedKeys(List<String> keys) {
+        if (platform == DatabasePlatform.POSTGRESQL) {
+            sql.update("release open keys of accepted invitations", releaseStatement(keys));
+            return;
+        }
+        List<String> holders = sql.query(
+                "find accepted invitations holding open keys",
+                "SELECT id FROM pi_invitation WHERE status = 'ACCEPTED' AND open_key IN ("
+                        + Sql.placeholders(keys.size()) + ")",
+                rs -> rs.getString(1),
+                keys.toArray());
+        for (String id : holders) {
+            sql.update(
+                    "release open key of an accepted invitation",
+                    "UPDATE pi_invitation SET open_key = NULL WHERE id = ? AND status = 'ACCEPTED'",
+                    id);
+        }
+    }
+
+    /** Frees the open keys that accepted invitations still hold among {@code keys}. */
+    static Sql.Bound releaseStatement(List<String> keys) {
+        return new Sql.Bound(
+                "UPDATE pi_invitation SET open_key = NULL WHERE status = 'ACCEPTED' AND open_key IN ("
+                        + Sql.placeholders(keys.size()) + ")",
+                keys.toArray());
+    }
+
     static Sql.Bound insertStatement(Invitation i) {
         return new Sql.Bound(
-                "INSERT INTO pi_invitation (" + COLUMNS + ") VALUES "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO pi_invitation (" + COLUMNS + ", closed_at) VALUES "
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new Object[] {
                     i.id().value(),
                     i.practiceId().value(),
@@ -110,7 +164,8 @@ public final class JdbcInvitationStore implements InvitationStore {
                     text(i.revocationReason()),
                     ts(i.updatedAt()),
                     i.version(),
-                    text(openKey(i))
+                    text(openKey(i)),
+                    ts(closes(i) ? i.updatedAt() : null)
                 });
     }
 
@@ -145,7 +200,7 @@ public final class JdbcInvitationStore implements InvitationStore {
     public Optional<Invitation> findOpen(PracticeId practiceId, PatientId patientId, String inviteeEmailKey) {
         return sql.queryOne(
                 "find open invitation",
-                "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key = ?",
+                FIND_OPEN,
                 JdbcInvitationStore::map,
                 openKey(practiceId, patientId, inviteeEmailKey));
     }
@@ -168,7 +223,8 @@ public final class JdbcInvitationStore implements InvitationStore {
                             "update invitation",
                             "UPDATE pi_invitation SET status = ?, token_nonce = ?, "
                                     + "token_digest = ?, issued_at = ?, expires_at = ?, resend_count = ?, dob_failures = ?, "
-                                    + "accepted_at = ?, revoked_at = ?, revocation_reason = ?, updated_at = ?, version = ?, open_key = ? "
+                                    + "accepted_at = ?, revoked_at = ?, revocation_reason = ?, updated_at = ?, version = ?, open_key = ?, "
+                                    + (closes(i) ? "closed_at = COALESCE(closed_at, ?) " : "closed_at = ? ")
                                     + "WHERE id = ? AND version = ?",
                             i.status(),
                             i.tokenNonce().value(),
@@ -183,6 +239,7 @@ public final class JdbcInvitationStore implements InvitationStore {
                             ts(i.updatedAt()),
                             i.version(),
                             text(openKey(i)),
+                            ts(closes(i) ? i.updatedAt() : null),
                             i.id().value(),
                             i.version() - 1)
                     == 1;
@@ -195,8 +252,9 @@ public final class JdbcInvitationStore implements InvitationStore {
     public boolean redeem(TokenDigest digest, Instant now) {
         return sql.update(
                         "redeem invitation",
+                        // open_key stays: clearing it would write the unique index (see the type's comment)
                         "UPDATE pi_invitation SET status = 'ACCEPTED', accepted_at = ?, "
-                                + "updated_at = ?, version = version + 1, open_key = NULL "
+                                + "updated_at = ?, version = version + 1 "
                                 + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ?",
                         ts(now),
                         ts(now),
@@ -220,6 +278,7 @@ public final class JdbcInvitationStore implements InvitationStore {
                         + "revoked_at = CASE WHEN " + revokes + " THEN ? ELSE revoked_at END, "
                         + "revocation_reason = CASE WHEN " + revokes + " THEN ? ELSE revocation_reason END, "
                         + "open_key = CASE WHEN " + revokes + " THEN NULL ELSE open_key END, "
+                        + "closed_at = CASE WHEN " + revokes + " THEN ? ELSE closed_at END, "
                         + "updated_at = ?, version = version + 1, dob_failures = dob_failures + 1 "
                         + "WHERE token_digest = ? AND status IN " + OPEN + " AND expires_at > ? AND dob_failures < ? "
                         + "AND patient_birth_date <> ?",
@@ -229,6 +288,8 @@ public final class JdbcInvitationStore implements InvitationStore {
                 maxFailures,
                 RevocationReason.DATE_OF_BIRTH_ATTEMPTS.name(),
                 maxFailures,
+                maxFailures,
+                ts(now),
                 ts(now),
                 digest.hex(),
                 ts(now),
@@ -269,7 +330,12 @@ public final class JdbcInvitationStore implements InvitationStore {
                 .orElseGet(DateOfBirthAttempt::unusable);
     }
 
-    private static @Nullable String openKey(Invitation i) {
+    /** Whether the invitation is closed in a way the token-digest purge goes by. */
+    private static boolean closes(Invitation i) {
+        return i.status() == InvitationStatus.EXPIRED || i.status() == InvitationStatus.REVOKED;
+    }
+
+    static @Nullable String openKey(Invitation i) {
         return i.status().isOpen()
                 ? openKey(i.practiceId(), i.patient().id(), i.invitee().email().lookupKey())
                 : null;
@@ -367,23 +433,30 @@ public final class JdbcInvitationStore implements InvitationStore {
             // the unique index per key (an IN list's cached generic plan can turn into a scan)
             return sql.query(
                     "find open invitations of a chunk",
-                    "SELECT " + COLUMNS + " FROM pi_invitation " + "WHERE open_key = ANY(?)",
+                    "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key = ANY(?) AND status IN " + OPEN,
                     JdbcInvitationStore::map,
                     (Object) openKeys.toArray(String[]::new));
         }
         return sql.query(
                 "find open invitations of a chunk",
-                "SELECT " + COLUMNS + " FROM pi_invitation " + "WHERE open_key IN (" + Sql.placeholders(openKeys.size())
-                        + ")",
+                "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key IN (" + Sql.placeholders(openKeys.size())
+                        + ") AND status IN " + OPEN,
                 JdbcInvitationStore::map,
                 openKeys.toArray());
     }
 
     @Override
     public List<Invitation> findExpiredOpen(Instant now, int limit) {
+        // Accepted invitations whose link has expired no longer need their open key: releasing it
+        // here keeps the sweep's partial index (rows holding a key) to the open invitations.
+        sql.update(
+                "release open keys of expired accepted invitations",
+                "UPDATE pi_invitation SET open_key = NULL "
+                        + "WHERE open_key IS NOT NULL AND expires_at <= ? AND status = 'ACCEPTED'",
+                ts(now));
         return sql.query(
                 "find expired open invitations",
-                "SELECT " + COLUMNS + " FROM pi_invitation " + "WHERE status IN " + OPEN
+                "SELECT " + COLUMNS + " FROM pi_invitation WHERE open_key IS NOT NULL AND status IN " + OPEN
                         + " AND expires_at <= ? ORDER BY expires_at, id LIMIT ?",
                 JdbcInvitationStore::map,
                 ts(now),
@@ -394,7 +467,7 @@ public final class JdbcInvitationStore implements InvitationStore {
     public List<PracticeId> findPracticesWithSentInvitations() {
         return sql.query(
                 "find practices with sent invitations",
-                "SELECT DISTINCT practice_id FROM pi_invitation WHERE status = 'SENT'",
+                "SELECT DISTINCT practice_id FROM pi_invitation WHERE open_key IS NOT NULL AND status = 'SENT'",
                 rs -> PracticeId.of(rs.getString(1)));
     }
 
@@ -403,7 +476,8 @@ public final class JdbcInvitationStore implements InvitationStore {
         return sql.query(
                 "find invitations due a reminder",
                 "SELECT " + COLUMNS + " FROM pi_invitation "
-                        + "WHERE status = 'SENT' AND practice_id = ? AND expires_at > ? AND expires_at <= ? "
+                        + "WHERE open_key IS NOT NULL AND status = 'SENT' AND practice_id = ? AND expires_at > ? "
+                        + "AND expires_at <= ? "
                         + "AND (reminded_nonce IS NULL OR reminded_nonce <> token_nonce) ORDER BY expires_at, id LIMIT ?",
                 JdbcInvitationStore::map,
                 practiceId.value(),
@@ -431,8 +505,8 @@ public final class JdbcInvitationStore implements InvitationStore {
         List<String> ids = sql.query(
                 "find closed invitations to purge",
                 "SELECT id FROM pi_invitation "
-                        + "WHERE status IN ('EXPIRED', 'REVOKED') AND updated_at < ? AND token_purged_at IS NULL "
-                        + "ORDER BY updated_at, id LIMIT ?",
+                        + "WHERE token_purged_at IS NULL AND closed_at IS NOT NULL AND closed_at < ? "
+                        + "ORDER BY closed_at, id LIMIT ?",
                 rs -> rs.getString(1),
                 ts(closedBefore),
                 limit);

@@ -179,12 +179,16 @@ public final class JdbcPortalStorage implements PortalStorage {
             PortalStorage.super.insertInvitation(invitation, messages, created);
             return;
         }
-        List<Sql.Bound> writes = new ArrayList<>(messages.size() + 2);
+        List<Sql.Bound> writes = new ArrayList<>(messages.size() + 3);
+        Sql.Bound release = JdbcInvitationStore.releaseStatement(invitation);
+        if (release != null) {
+            writes.add(release);
+        }
         writes.add(JdbcInvitationStore.insertStatement(invitation));
         messages.forEach(m -> writes.add(JdbcOutboxStore.insertStatement(m)));
         writes.add(JdbcAuditStore.insertStatement(created));
         try {
-            sql.updateTogether("insert invitation with messages and audit", writes);
+            sql.updateTogether("insert invitation with messages and audit", release == null ? 0 : 1, writes);
         } catch (JdbcStoreException e) {
             throw JdbcInvitationStore.translate(e);
         }
@@ -213,7 +217,7 @@ public final class JdbcPortalStorage implements PortalStorage {
                                 + "(SELECT id FROM pi_account WHERE email_key = ?) ORDER BY granted_at, id",
                         new Object[] {inviteeEmailKey}),
                 new Sql.Bound(
-                        "SELECT " + JdbcInvitationStore.COLUMNS + " FROM pi_invitation WHERE open_key = ?",
+                        JdbcInvitationStore.FIND_OPEN,
                         new Object[] {JdbcInvitationStore.openKey(practiceId, patientId, inviteeEmailKey)})));
         List<Sql.RowMapper<?>> mappers = new java.util.ArrayList<>(
                 List.of(JdbcSettingsStore::map, JdbcAccountStore::mapAccess, JdbcInvitationStore::map));
@@ -262,6 +266,16 @@ public final class JdbcPortalStorage implements PortalStorage {
     @Override
     public void insertInvitations(
             List<Invitation> invitations, List<OutboundMessage> messages, List<AuditEvent> created) {
+        List<String> keys = new ArrayList<>();
+        for (Invitation invitation : invitations) {
+            String key = JdbcInvitationStore.openKey(invitation);
+            if (key != null) {
+                keys.add(key);
+            }
+        }
+        for (int from = 0; from < keys.size(); from += 500) {
+            this.invitations.releaseAcceptedKeys(keys.subList(from, Math.min(keys.size(), from + 500)));
+        }
         try {
             sql.insertRows(
                     "insert invitations of a chunk",

@@ -82,6 +82,14 @@ final class Sql {
      * one row.
      */
     void updateTogether(String operation, List<Bound> statements) {
+        updateTogether(operation, 0, statements);
+    }
+
+    /**
+     * As {@link #updateTogether(String, List)}, where the first {@code anyCount} statements may change
+     * any number of rows (a conditional tidy-up before the writes).
+     */
+    void updateTogether(String operation, int anyCount, List<Bound> statements) {
         Bound joined = joined(statements);
         try {
             Connection c = connections.getConnection();
@@ -97,7 +105,7 @@ final class Sql {
                         if (count == -1) {
                             break;
                         }
-                        if (count != 1) {
+                        if (count != 1 && updates >= anyCount) {
                             throw new SQLException(operation + ": statement " + (updates + 1) + " changed " + count
                                     + " rows instead of 1");
                         }
