@@ -3,7 +3,6 @@ package io.portalinvite.delivery;
 import io.portalinvite.common.Channel;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage.MessageKind;
-import io.portalinvite.delivery.OutboundMessage.MessageStatus;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.tx.TransactionRunner;
@@ -20,9 +19,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -72,7 +68,8 @@ public final class OutboxDispatcher implements AutoCloseable {
     private final StoreHealth storeHealth;
     private final Map<Channel, TransportHealth> transports = new EnumMap<>(Channel.class);
     private final ExecutorService recorders;
-    private @Nullable ScheduledExecutorService scheduler;
+    private final MessageDispatch dispatch;
+    private final DispatcherLoop loop;
 
     /**
      * Creates a dispatcher with the default {@link DispatchSettings} but the given lease and claim
@@ -216,6 +213,9 @@ public final class OutboxDispatcher implements AutoCloseable {
                     return t;
                 });
         this.recorders = pool;
+        this.dispatch =
+                new MessageDispatch(tx, outbox, this.handlers, this.emailSender, smsSender, retry, clock, transports);
+        this.loop = new DispatcherLoop(this::drain, this::untilNextProbe);
     }
 
     /** Returns the settings this dispatcher runs with. */
@@ -313,7 +313,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                 handBack.add(message.id());
                 continue;
             }
-            Step step;
+            MessageDispatch.Step step;
             try {
                 if (message.channel() == Channel.SMS && recorder.hasUnrecorded(Channel.EMAIL)) {
                     // an SMS notice waits for its email to be sent: let the emails' results land first
@@ -321,12 +321,17 @@ public final class OutboxDispatcher implements AutoCloseable {
                 }
                 recorder.awaitRoom(message.channel());
                 PortalSettings practice = practices.computeIfAbsent(message.practiceId(), settings::get);
-                step = handle(message, claimId, practice, recorder);
+                step = dispatch.handle(message, claimId, practice, recorder);
             } catch (RuntimeException e) {
-                if (!StoreHealth.isStorageFailure(e)) {
-                    // a bug or a faulty host component: the claim lapses and another pass retries
-                    log.error("dispatching outbound message {} failed unexpectedly", message.id(), e);
+                if (!StoreHealth.isStorageFailure(e) && !recorder.hasFailed()) {
+                    // a bug or a faulty host component, before the message was sent
+                    dispatch.putBack(message, claimId, e, recorder);
+                    handled++;
                     continue;
+                }
+                if (!StoreHealth.isStorageFailure(e)) {
+                    // the recorder gave up: nothing more can be recorded, the claims lapse
+                    throw e;
                 }
                 // the database failed: stop here, hand this message and the rest back unattempted
                 storeHealth.failed(e);
@@ -336,7 +341,7 @@ public final class OutboxDispatcher implements AutoCloseable {
                 recorder.release(claimId, handBack);
                 throw e;
             }
-            if (step == Step.TRANSPORT_UNREACHABLE) {
+            if (step == MessageDispatch.Step.TRANSPORT_UNREACHABLE) {
                 stopped.add(message.channel());
                 handBack.add(message.id());
             } else {
@@ -347,19 +352,11 @@ public final class OutboxDispatcher implements AutoCloseable {
         return handled;
     }
 
-    /** What became of one claimed message. */
-    private enum Step {
-        /** Its result is queued for recording (or it was recorded already). */
-        HANDLED,
-        /** Its transport could not be reached: hand it back unattempted. */
-        TRANSPORT_UNREACHABLE
-    }
-
     /**
      * Starts polling in a background daemon thread.
      *
      * <p>When a pass fails as a whole (the database is unreachable, say), the pause before the next
-     * one doubles with each failure in a row, up to {@link #maxBackoff(Duration)}, so an outage of an
+     * one doubles with each failure in a row, up to 32 intervals or a minute, so an outage of an
      * hour costs a few dozen attempts rather than one per interval, and one log line when the database
      * goes away and one when it is back; the first pass that succeeds returns to the normal interval.
      * While a transport is unreachable, the next pass comes no later than its next probe. Messages stay
@@ -367,51 +364,8 @@ public final class OutboxDispatcher implements AutoCloseable {
      *
      * @param interval the pause between passes that found nothing to do
      */
-    public synchronized void start(Duration interval) {
-        if (scheduler != null) {
-            throw new IllegalStateException("the dispatcher is already running");
-        }
-        ScheduledThreadPoolExecutor s = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "portal-invite-dispatcher");
-            t.setDaemon(true);
-            return t;
-        });
-        // close() cancels the pass waiting for its turn; only a pass already running is let finish
-        s.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        long intervalMillis = interval.toMillis();
-        long maxBackoffMillis = maxBackoff(interval).toMillis();
-        Runnable[] loop = new Runnable[1];
-        int[] failuresInARow = new int[1];
-        loop[0] = () -> {
-            long delay = intervalMillis;
-            try {
-                drain();
-                failuresInARow[0] = 0;
-                delay = Math.min(delay, untilNextProbe());
-            } catch (RuntimeException e) {
-                failuresInARow[0]++;
-                delay = backoff(intervalMillis, maxBackoffMillis, failuresInARow[0]);
-                if (!StoreHealth.isStorageFailure(e)) {
-                    log.warn("dispatcher pass failed ({} in a row); next try in {} ms", failuresInARow[0], delay, e);
-                }
-                // a database failure was logged once, when it began
-            } catch (VirtualMachineError e) {
-                throw e;
-            } catch (Error e) {
-                // an Error escaping would end the loop for good and leave messages unsent;
-                // the claims of the failed pass lapse and the next pass picks the messages up
-                failuresInARow[0]++;
-                delay = backoff(intervalMillis, maxBackoffMillis, failuresInARow[0]);
-                log.error("dispatcher pass failed with an error; will try again", e);
-            }
-            try {
-                s.schedule(loop[0], delay, TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.RejectedExecutionException stopped) {
-                // close() was called: the loop ends here
-            }
-        };
-        s.schedule(loop[0], 0, TimeUnit.MILLISECONDS);
-        scheduler = s;
+    public void start(Duration interval) {
+        loop.start(interval);
     }
 
     private long untilNextProbe() {
@@ -426,155 +380,10 @@ public final class OutboxDispatcher implements AutoCloseable {
         return wait;
     }
 
-    /**
-     * The longest pause between failed background passes: 32 intervals, but no more than a minute
-     * (and never less than one interval), so delivery resumes soon after the outage ends.
-     *
-     * @param interval the normal pause between passes
-     * @return the cap on the back-off
-     */
-    static Duration maxBackoff(Duration interval) {
-        Duration cap = interval.multipliedBy(32);
-        Duration minute = Duration.ofMinutes(1);
-        return cap.compareTo(minute) > 0 ? (interval.compareTo(minute) > 0 ? interval : minute) : cap;
-    }
-
-    /** The pause after {@code failures} failed passes in a row: the interval doubled each time, capped. */
-    static long backoff(long intervalMillis, long maxMillis, int failures) {
-        long delay = intervalMillis;
-        for (int i = 0; i < failures && delay < maxMillis; i++) {
-            delay *= 2;
-        }
-        return Math.min(Math.max(delay, intervalMillis), Math.max(maxMillis, intervalMillis));
-    }
-
     /** Stops the background polling started by {@link #start}, letting a pass in progress finish. */
     @Override
-    public synchronized void close() {
-        ScheduledExecutorService s = scheduler;
-        scheduler = null;
-        if (s != null) {
-            s.shutdown();
-            try {
-                if (!s.awaitTermination(30, TimeUnit.SECONDS)) {
-                    s.shutdownNow();
-                }
-            } catch (InterruptedException e) {
-                s.shutdownNow();
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private Step handle(OutboundMessage message, String claimId, PortalSettings practice, ResultRecorder recorder) {
-        Instant now = clock.instant();
-        if (lateForPacedSlot(message, claimId, practice, now)) {
-            recorder.forget(claimId, message.id());
-            return Step.HANDLED;
-        }
-        return handle(Objects.requireNonNull(handlers.get(message.kind())), message, claimId, practice, now, recorder);
-    }
-
-    private <S> Step handle(
-            MessageHandler<S> handler,
-            OutboundMessage message,
-            String claimId,
-            PortalSettings practice,
-            Instant now,
-            ResultRecorder recorder) {
-        if (!practice.enabled()) {
-            recorder.add(new Result<>(
-                    message.cancelled("the practice disabled the portal"), claimId, handler, null, false, now));
-            return Step.HANDLED;
-        }
-        MessageHandler.Preparation<S> preparation;
-        try {
-            preparation = handler.prepare(message, practice, now);
-        } catch (UnsupportedOperationException e) {
-            // a composer that does not write this kind never will: fail the message for good
-            recorder.add(new Result<>(message.failed(describe(e), true), claimId, handler, null, false, now));
-            return Step.HANDLED;
-        } catch (RuntimeException e) {
-            if (StoreHealth.isStorageFailure(e)) {
-                throw e; // the database failed: not the message's fault, nothing attempted
-            }
-            // composing failed (a template, the host's composer): not a delivery attempt. Put the
-            // message back for later, as a retry would be, but with its attempts unchanged.
-            Instant later = retry.nextAttempt(
-                    Math.max(1, message.attempts()), clock.instant(), ThreadLocalRandom.current()::nextDouble);
-            log.warn(
-                    "composing {} {} failed; trying again at {} (no delivery attempt counted): {}",
-                    message.kind(),
-                    message.id(),
-                    later,
-                    describe(e));
-            recorder.add(new Result<>(message.deferred(later, describe(e)), claimId, handler, null, false, now));
-            return Step.HANDLED;
-        }
-        if (preparation instanceof MessageHandler.Cancel<S> c) {
-            recorder.add(new Result<>(message.cancelled(c.reason()), claimId, handler, null, false, now));
-        } else if (preparation instanceof MessageHandler.Postpone<S> p) {
-            recorder.add(new Result<>(message.postponed(p.until()), claimId, handler, null, false, now));
-        } else if (preparation instanceof MessageHandler.SendEmail<S> e) {
-            return send(message, claimId, handler, e.subject(), () -> emailSender.send(e.email()), recorder);
-        } else if (preparation instanceof MessageHandler.SendSms<S> sms) {
-            SmsSender sender = smsSender;
-            if (sender == null) {
-                recorder.add(new Result<>(
-                        message.failed("no SMS sender is configured", false),
-                        claimId,
-                        handler,
-                        sms.subject(),
-                        false,
-                        now));
-            } else {
-                return send(message, claimId, handler, sms.subject(), () -> sender.send(sms.sms()), recorder);
-            }
-        }
-        return Step.HANDLED;
-    }
-
-    private <S> Step send(
-            OutboundMessage message,
-            String claimId,
-            MessageHandler<S> handler,
-            S subject,
-            Runnable sending,
-            ResultRecorder recorder) {
-        TransportHealth transport = Objects.requireNonNull(transports.get(message.channel()));
-        OutboundMessage outcome;
-        try {
-            sending.run();
-            outcome = message.sent(clock.instant());
-            transport.reached(this::waiting);
-        } catch (DeliveryException e) {
-            if (e.kind() == DeliveryException.Kind.TRANSPORT_UNREACHABLE) {
-                transport.unreachable(describe(e));
-                return Step.TRANSPORT_UNREACHABLE;
-            }
-            transport.reached(this::waiting);
-            outcome = afterFailure(message, describe(e), e.permanent());
-            if (outcome.status() == MessageStatus.PENDING && e.retryAfter().isPresent()) {
-                Instant asked = clock.instant().plus(e.retryAfter().get());
-                if (asked.isAfter(outcome.nextAttemptAt())) {
-                    outcome = message.retryAt(asked, describe(e));
-                }
-            }
-        } catch (RuntimeException e) {
-            outcome = afterFailure(message, describe(e), false);
-        }
-        boolean retryScheduled = outcome.status() == MessageStatus.PENDING && outcome.lastError() != null;
-        recorder.add(new Result<>(outcome, claimId, handler, subject, retryScheduled, clock.instant()));
-        return Step.HANDLED;
-    }
-
-    /** How many messages of a channel are due, for the "back" log line; -1 when the count fails. */
-    private long waiting(Channel channel) {
-        try {
-            return tx.inTransaction(() -> outbox.backlog(clock.instant())).due();
-        } catch (RuntimeException e) {
-            return -1;
-        }
+    public void close() {
+        loop.close();
     }
 
     private void finishBatch() {
@@ -586,118 +395,5 @@ public final class OutboxDispatcher implements AutoCloseable {
         } catch (RuntimeException e) {
             log.warn("a sender failed to close its batch", e);
         }
-    }
-
-    private OutboundMessage afterFailure(OutboundMessage message, String error, boolean permanent) {
-        int attempts = message.attempts() + (message.previousClaimLapsed() ? 2 : 1);
-        if (permanent || !retry.shouldRetry(attempts)) {
-            return message.failed(error, true);
-        }
-        return message.retryAt(
-                retry.nextAttempt(attempts, clock.instant(), ThreadLocalRandom.current()::nextDouble), error);
-    }
-
-    /** One outcome waiting for the recorder, with what its handler needs to record its consequences. */
-    private final class Result<S> implements ResultRecorder.Entry {
-        private final OutboundMessage outcome;
-        private final String claimId;
-        private final MessageHandler<S> handler;
-        private final @Nullable S subject;
-        private final boolean retryScheduled;
-        private final Instant at;
-
-        Result(
-                OutboundMessage outcome,
-                String claimId,
-                MessageHandler<S> handler,
-                @Nullable S subject,
-                boolean retryScheduled,
-                Instant at) {
-            this.outcome = outcome;
-            this.claimId = claimId;
-            this.handler = handler;
-            this.subject = subject;
-            this.retryScheduled = retryScheduled;
-            this.at = at;
-        }
-
-        @Override
-        public OutboundMessage outcome() {
-            return outcome;
-        }
-
-        @Override
-        public String claimId() {
-            return claimId;
-        }
-
-        @Override
-        public void write() {
-            logOutcome(outcome, retryScheduled);
-            if (!outbox.complete(outcome, claimId)) {
-                log.info(
-                        "claim on outbound message {} lapsed before its result was recorded; another "
-                                + "dispatcher owns it now",
-                        outcome.id());
-                return;
-            }
-            handler.recorded(outcome, subject, retryScheduled, at);
-        }
-    }
-
-    private static void logOutcome(OutboundMessage outcome, boolean retryScheduled) {
-        switch (outcome.status()) {
-            case SENT -> log.debug("sent {} {} (attempt {})", outcome.kind(), outcome.id(), outcome.attempts());
-            case PENDING -> {
-                // a message put back without an attempt (composing failed) was logged when it happened
-                if (retryScheduled && outcome.lastError() != null) {
-                    log.warn(
-                            "sending {} {} failed (attempt {}), retrying at {}: {}",
-                            outcome.kind(),
-                            outcome.id(),
-                            outcome.attempts(),
-                            outcome.nextAttemptAt(),
-                            outcome.lastError());
-                }
-            }
-            case FAILED ->
-                log.error(
-                        "sending {} {} failed for good after {} attempts: {}",
-                        outcome.kind(),
-                        outcome.id(),
-                        outcome.attempts(),
-                        outcome.lastError());
-            case CANCELLED -> log.debug("cancelled {} {}: {}", outcome.kind(), outcome.id(), outcome.lastError());
-        }
-    }
-
-    private static String describe(RuntimeException e) {
-        String text = e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        // C0, DEL, C1 (NEL) and the Unicode line and paragraph separators: each would start a new
-        // line in a log file or viewer, and this text is logged and shown to staff
-        return text.replaceAll("[\\p{Cc}\\u2028\\u2029]", " ");
-    }
-
-    /**
-     * A paced practice's first attempt more than {@link OutboxPacing#LATE_SLOT_GRACE} after its slot
-     * (dispatchers were stopped, say) takes a new slot rather than going out with the whole overdue
-     * backlog at once. Returns true when the message was put back for its new slot.
-     */
-    private boolean lateForPacedSlot(OutboundMessage message, String claimId, PortalSettings practice, Instant now) {
-        if (!practice.delivery().paced()
-                || message.attempts() > 0
-                || !now.isAfter(message.nextAttemptAt().plus(OutboxPacing.LATE_SLOT_GRACE))) {
-            return false;
-        }
-        return tx.inTransaction(() -> {
-            Instant slot = outbox.reserveSendSlots(
-                    practice.practiceId(), message.channel(), 1, now, OutboxPacing.interval(practice));
-            if (!slot.isAfter(now)) {
-                return false;
-            }
-            outbox.complete(message.postponed(slot), claimId);
-            log.debug("paced message {} was overdue; moved to a new slot at {}", message.id(), slot);
-            return true;
-        });
     }
 }

@@ -3,15 +3,11 @@ package io.portalinvite.delivery;
 import io.portalinvite.common.Channel;
 import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -26,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * unrecorded. A transaction is started when half a batch is waiting (so the other half can be sent
  * meanwhile), when the oldest result has waited {@code resultInterval}, or when the run ends; it
  * records at most one batch. The same thread renews the lease of every message the run still holds
- * (claimed, not yet recorded or handed back) every third of the lease.
+ * ({@link ClaimLeases}) every third of the lease.
  *
  * <p>When a write fails because the database is unavailable, the results are kept and written again
  * after a pause (1 s doubling to 5 s); after one lease of failures the recorder gives up and the run
@@ -65,13 +61,13 @@ final class ResultRecorder implements Runnable {
     private final Clock clock;
     private final DispatchSettings settings;
     private final StoreHealth health;
+    private final ClaimLeases leases;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     // guarded by lock
     private final ArrayDeque<Object> waiting = new ArrayDeque<>();
     private final Map<Channel, Integer> unrecorded = new EnumMap<>(Channel.class);
     private final Map<Channel, Integer> waitingResults = new EnumMap<>(Channel.class);
-    private final Map<String, Set<UUID>> held = new LinkedHashMap<>();
     private long oldestWaitingNanos;
     private boolean finishing;
     private boolean flushRequested;
@@ -86,6 +82,7 @@ final class ResultRecorder implements Runnable {
         this.clock = clock;
         this.settings = settings;
         this.health = health;
+        this.leases = new ClaimLeases(tx, outbox, clock, settings.lease(), health);
         for (Channel c : Channel.values()) {
             unrecorded.put(c, 0);
             waitingResults.put(c, 0);
@@ -94,28 +91,12 @@ final class ResultRecorder implements Runnable {
 
     /** Registers a claim's messages, whose leases are renewed until they are recorded or handed back. */
     void claimed(String claimId, List<OutboundMessage> messages) {
-        lock.lock();
-        try {
-            Set<UUID> ids = held.computeIfAbsent(claimId, k -> new HashSet<>());
-            for (OutboundMessage m : messages) {
-                ids.add(m.id());
-            }
-        } finally {
-            lock.unlock();
-        }
+        leases.claimed(claimId, messages);
     }
 
     /** Forgets a message recorded outside the recorder (moved to a new pacing slot, say). */
     void forget(String claimId, UUID id) {
-        lock.lock();
-        try {
-            Set<UUID> ids = held.get(claimId);
-            if (ids != null) {
-                ids.remove(id);
-            }
-        } finally {
-            lock.unlock();
-        }
+        leases.forget(claimId, id);
     }
 
     /**
@@ -188,6 +169,16 @@ final class ResultRecorder implements Runnable {
             if (f != null) {
                 throw f;
             }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Tells whether the recorder gave up (see {@link #finish()}). */
+    boolean hasFailed() {
+        lock.lock();
+        try {
+            return failure != null;
         } finally {
             lock.unlock();
         }
@@ -280,7 +271,7 @@ final class ResultRecorder implements Runnable {
                     write(batch);
                 }
                 if (renew || System.nanoTime() - lastRenewal >= renewEveryNanos) {
-                    renew();
+                    leases.renew();
                     lastRenewal = System.nanoTime();
                 }
             }
@@ -399,55 +390,17 @@ final class ResultRecorder implements Runnable {
             for (Object op : batch) {
                 if (op instanceof Entry e) {
                     unrecorded.merge(e.outcome().channel(), -1, Integer::sum);
-                    forgetLocked(e.claimId(), e.outcome().id());
+                    leases.forget(e.claimId(), e.outcome().id());
                     written++;
                 } else if (op instanceof Release r) {
                     for (UUID id : r.ids()) {
-                        forgetLocked(r.claimId(), id);
+                        leases.forget(r.claimId(), id);
                     }
                 }
             }
             changed.signalAll();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private void forgetLocked(String claimId, UUID id) {
-        Set<UUID> ids = held.get(claimId);
-        if (ids != null) {
-            ids.remove(id);
-            if (ids.isEmpty()) {
-                held.remove(claimId);
-            }
-        }
-    }
-
-    private void renew() {
-        Map<String, List<UUID>> toRenew = new LinkedHashMap<>();
-        lock.lock();
-        try {
-            held.forEach((claim, ids) -> {
-                if (!ids.isEmpty()) {
-                    toRenew.put(claim, List.copyOf(ids));
-                }
-            });
-        } finally {
-            lock.unlock();
-        }
-        if (toRenew.isEmpty()) {
-            return;
-        }
-        Instant until = clock.instant().plus(settings.lease());
-        try {
-            tx.inTransaction(() -> toRenew.forEach((claim, ids) -> outbox.renewClaim(claim, ids, until)));
-            health.succeeded();
-        } catch (RuntimeException e) {
-            if (!StoreHealth.isStorageFailure(e)) {
-                throw e;
-            }
-            // the results will be written when the database is back, or the claims lapse
-            health.failed(e);
         }
     }
 

@@ -14,21 +14,21 @@ class OutboxDispatcherBackoffTest {
 
     @Test
     void backoffWhenPassesFailInARowThenDoublesUpToTheCap() {
-        long cap = OutboxDispatcher.maxBackoff(Duration.ofMillis(10)).toMillis();
+        long cap = DispatcherLoop.maxBackoff(Duration.ofMillis(10)).toMillis();
 
         assertThat(cap).isEqualTo(320);
-        assertThat(OutboxDispatcher.backoff(10, cap, 1)).isEqualTo(20);
-        assertThat(OutboxDispatcher.backoff(10, cap, 2)).isEqualTo(40);
-        assertThat(OutboxDispatcher.backoff(10, cap, 5)).isEqualTo(320);
-        assertThat(OutboxDispatcher.backoff(10, cap, 1_000)).isEqualTo(320);
+        assertThat(DispatcherLoop.backoff(10, cap, 1)).isEqualTo(20);
+        assertThat(DispatcherLoop.backoff(10, cap, 2)).isEqualTo(40);
+        assertThat(DispatcherLoop.backoff(10, cap, 5)).isEqualTo(320);
+        assertThat(DispatcherLoop.backoff(10, cap, 1_000)).isEqualTo(320);
     }
 
     @Test
     void maxBackoffWhenIntervalIsSecondsThenAMinuteAndNeverBelowTheInterval() {
-        assertThat(OutboxDispatcher.maxBackoff(Duration.ofSeconds(5))).isEqualTo(Duration.ofMinutes(1));
-        assertThat(OutboxDispatcher.maxBackoff(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
-        long cap = OutboxDispatcher.maxBackoff(Duration.ofSeconds(5)).toMillis();
-        assertThat(OutboxDispatcher.backoff(5_000, cap, 1)).isEqualTo(10_000);
-        assertThat(OutboxDispatcher.backoff(5_000, cap, 4)).isEqualTo(60_000);
+        assertThat(DispatcherLoop.maxBackoff(Duration.ofSeconds(5))).isEqualTo(Duration.ofMinutes(1));
+        assertThat(DispatcherLoop.maxBackoff(Duration.ofMinutes(5))).isEqualTo(Duration.ofMinutes(5));
+        long cap = DispatcherLoop.maxBackoff(Duration.ofSeconds(5)).toMillis();
+        assertThat(DispatcherLoop.backoff(5_000, cap, 1)).isEqualTo(10_000);
+        assertThat(DispatcherLoop.backoff(5_000, cap, 4)).isEqualTo(60_000);
     }
 }
