@@ -7,12 +7,14 @@ import java.util.Locale;
  * A load-robust cross-check of {@link Argon2Benchmark}: in one JVM and one thread, calls the floor,
  * registration, login and argon2-jvm as shipped in turn, 40 times, and prints the median of the
  * per-call ratios to the floor call just before. Interleaving cancels the machine's changing load,
- * which separate JMH forks minutes apart cannot. Run:
+ * which separate JMH forks minutes apart cannot: the suite ({@link RunBenchmarks}) decides the
+ * registration and login targets with it, in {@link RunBenchmarks#FORKS} child JVMs. Run alone:
  * {@code java -cp benchmarks/target/benchmarks.jar io.portalinvite.benchmarks.Argon2Interleaved}.
  */
 public final class Argon2Interleaved {
 
-    private static final int CALLS = 40;
+    /** Rounds per cost (-Dbench.argon2.calls): the median of this many per-call ratios. */
+    static final int CALLS = Integer.getInteger("bench.argon2.calls", 40);
 
     private Argon2Interleaved() {}
 
@@ -48,6 +50,15 @@ public final class Argon2Interleaved {
                     Locale.ROOT,
                     "m/t=%s: floor median %.1f ms; median per-call cost ratio to the floor:"
                             + " registration %.3f, login %.3f, argon2-jvm as shipped %.3f%n",
+                    cost,
+                    median(floorMillis),
+                    median(registration),
+                    median(login),
+                    median(shipped));
+            // one machine-readable line per cost, read by RunBenchmarks when it runs this in child JVMs
+            System.out.printf(
+                    Locale.ROOT,
+                    "INTERLEAVED cost=%s floorMillis=%.4f registration=%.4f login=%.4f shipped=%.4f%n",
                     cost,
                     median(floorMillis),
                     median(registration),
