@@ -58,16 +58,14 @@ public class DefaultMessageComposer implements MessageComposer {
             LinkToken token,
             EmailAddress defaultFrom) {
         Map<String, Object> scope = scope(invitation, settings, token);
-        String text = templates.render(
+        String[] parts = templates.renderParts(
                 settings.practiceId(),
                 TemplateName.INVITATION_EMAIL_TEXT,
-                settings.practice().locale(),
-                scope);
-        String html = templates.render(
-                settings.practiceId(),
                 TemplateName.INVITATION_EMAIL_HTML,
                 settings.practice().locale(),
                 scope);
+        String text = parts[0];
+        String html = parts[1];
         EmailAddress from = settings.practice().senderAddress() != null
                 ? settings.practice().senderAddress()
                 : defaultFrom;
@@ -217,13 +215,9 @@ public class DefaultMessageComposer implements MessageComposer {
                 settings,
                 defaultFrom,
                 REMINDER_SUBJECT,
-                templates.render(
+                templates.renderParts(
                         settings.practiceId(),
                         TemplateName.REMINDER_EMAIL_TEXT,
-                        settings.practice().locale(),
-                        scope),
-                templates.render(
-                        settings.practiceId(),
                         TemplateName.REMINDER_EMAIL_HTML,
                         settings.practice().locale(),
                         scope));
@@ -243,13 +237,9 @@ public class DefaultMessageComposer implements MessageComposer {
                 settings,
                 defaultFrom,
                 RESET_SUBJECT,
-                templates.render(
+                templates.renderParts(
                         settings.practiceId(),
                         TemplateName.PASSWORD_RESET_EMAIL_TEXT,
-                        settings.practice().locale(),
-                        scope),
-                templates.render(
-                        settings.practiceId(),
                         TemplateName.PASSWORD_RESET_EMAIL_HTML,
                         settings.practice().locale(),
                         scope));
@@ -260,8 +250,9 @@ public class DefaultMessageComposer implements MessageComposer {
             PortalSettings settings,
             EmailAddress defaultFrom,
             String subject,
-            String text,
-            String html) {
+            String[] parts) {
+        String text = parts[0];
+        String html = parts[1];
         EmailAddress from = settings.practice().senderAddress() != null
                 ? settings.practice().senderAddress()
                 : defaultFrom;

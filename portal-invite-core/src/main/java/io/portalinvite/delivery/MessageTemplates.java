@@ -71,6 +71,23 @@ public final class MessageTemplates {
     }
 
     /**
+     * Renders an email's text and HTML parts from one read of the practice's overrides: one query
+     * per message instead of one per part.
+     *
+     * @return the rendered text part and the rendered HTML part, in that order
+     */
+    String[] renderParts(
+            PracticeId practiceId, TemplateName text, TemplateName html, Locale locale, Map<String, Object> scope) {
+        Map<TemplateName, String> overrides = store.findAll(practiceId, locale);
+        String textSource = overrides.get(text);
+        String htmlSource = overrides.get(html);
+        return new String[] {
+            renderSource(text, textSource != null ? textSource : builtIn(text, locale), scope),
+            renderSource(html, htmlSource != null ? htmlSource : builtIn(html, locale), scope)
+        };
+    }
+
+    /**
      * Returns the source a practice's messages use: its override, or the built-in template.
      *
      * @param practiceId the practice

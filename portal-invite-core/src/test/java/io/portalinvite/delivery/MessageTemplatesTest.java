@@ -335,4 +335,59 @@ class MessageTemplatesTest {
                         }));
         Objects.requireNonNull(name);
     }
+
+    @Test
+    void renderPartsWhenEmailHasTextAndHtmlThenOverridesReadInOneQueryAndBuiltInFillsTheRest() {
+        java.util.concurrent.atomic.AtomicInteger singleReads = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger allReads = new java.util.concurrent.atomic.AtomicInteger();
+        TemplateStore real = new InMemoryPortalStorage().templates();
+        real.save(
+                PortalFixture.PRACTICE,
+                TemplateName.INVITATION_EMAIL_TEXT,
+                Locale.forLanguageTag("en-AU"),
+                "Hi {{inviteeFirstName}}");
+        TemplateStore counting = new TemplateStore() {
+            @Override
+            public java.util.Optional<String> find(
+                    io.portalinvite.common.PracticeId practiceId, TemplateName name, Locale locale) {
+                singleReads.incrementAndGet();
+                return real.find(practiceId, name, locale);
+            }
+
+            @Override
+            public java.util.Map<TemplateName, String> findAll(
+                    io.portalinvite.common.PracticeId practiceId, Locale locale) {
+                allReads.incrementAndGet();
+                return real.findAll(practiceId, locale);
+            }
+
+            @Override
+            public void save(
+                    io.portalinvite.common.PracticeId practiceId, TemplateName name, Locale locale, String source) {
+                real.save(practiceId, name, locale, source);
+            }
+
+            @Override
+            public boolean delete(io.portalinvite.common.PracticeId practiceId, TemplateName name, Locale locale) {
+                return real.delete(practiceId, name, locale);
+            }
+        };
+        MessageTemplates templates = new MessageTemplates(counting);
+
+        String[] parts = templates.renderParts(
+                PortalFixture.PRACTICE,
+                TemplateName.INVITATION_EMAIL_TEXT,
+                TemplateName.INVITATION_EMAIL_HTML,
+                Locale.forLanguageTag("en-AU"),
+                java.util.Map.of("inviteeFirstName", "Ada"));
+
+        assertThat(allReads.get()).isEqualTo(1);
+        assertThat(singleReads.get()).isZero();
+        assertThat(parts[0]).isEqualTo("Hi Ada");
+        assertThat(parts[1])
+                .isEqualTo(templates.renderSource(
+                        TemplateName.INVITATION_EMAIL_HTML,
+                        MessageTemplates.builtIn(TemplateName.INVITATION_EMAIL_HTML, Locale.forLanguageTag("en-AU")),
+                        java.util.Map.of("inviteeFirstName", "Ada")));
+    }
 }
