@@ -14,8 +14,8 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.internal.password.LegacyPasswordHash;
 import io.portalinvite.party.EmailAddress;
-import io.portalinvite.password.LegacyPasswordHash;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings accounts over from the portal a host replaces: each with its login email, the password
  * hash the old system stored, and its grants (SELF or PROXY access to patients, as registration
- * creates them). The old hash is checked at sign-in by {@link StoredPasswordCheck} and replaced by
+ * creates them). The old hash is checked at sign-in by the stored-password check and replaced by
  * the library's Argon2id hash at the first successful sign-in, so patients keep their passwords.
  *
  * <p>Every hash is parsed when it is imported: an unknown, refused or malformed format is refused
@@ -89,7 +89,7 @@ public final class AccountImportService {
      * @param account the account
      * @return the account as stored
      * @throws ValidationException naming the field and the rule when the email, the hash or a grant is
-     *     refused ({@link LegacyPasswordHash.UnsupportedPasswordHashException} for the hash)
+     *     refused (field {@code passwordHash} for a hash in no accepted format)
      * @throws DuplicateAccountException when an account with this email exists
      */
     public PortalAccount importAccount(StaffId staff, AccountImport account) {

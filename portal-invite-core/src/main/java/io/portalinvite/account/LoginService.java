@@ -10,11 +10,12 @@ import io.portalinvite.common.Actor;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.internal.password.LegacyPasswordVerifier;
+import io.portalinvite.internal.throttle.SignInThrottle;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.throttle.SignInClient;
-import io.portalinvite.throttle.SignInThrottle;
 import io.portalinvite.tx.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -36,7 +37,7 @@ import org.slf4j.LoggerFactory;
  * counter and, when the stored hash was made with weaker parameters than today's, stores a new hash
  * of the same password (OWASP: upgrade the work factor at the next login). An account
  * {@linkplain AccountImportService imported} with another system's hash is checked and moved to
- * Argon2id the same way, by {@link StoredPasswordCheck}.
+ * Argon2id the same way, by the stored-password check.
  */
 public final class LoginService {
 
@@ -70,14 +71,14 @@ public final class LoginService {
      * @param accounts the account store
      * @param audit the audit store
      * @param settings practices' settings (time zones for grant end dates)
-     * @param hasher the password hasher
+     * @param hasher the library's password hasher: checks its own hashes and makes every new one
      * @param policy the throttling policy
      * @param clock the clock
      * @param events told of each login after it commits
      * @param inTransaction told of each login at once, inside the transaction that records it
      * @param access builds the signed-in principal (active grants, privacy notices to accept)
-     * @param passwords checks the password against the account's hash, imported ones included, and
-     *     says which new hash to store
+     * @param legacy checks imported hashes, which are replaced by the library's own at the first
+     *     sign-in that matches
      * @param throttle the per-address and per-device budgets and the device cookies
      */
     public LoginService(
@@ -91,16 +92,17 @@ public final class LoginService {
             PortalEventListener events,
             PortalEventListener inTransaction,
             AccessService access,
-            StoredPasswordCheck passwords,
+            LegacyPasswordVerifier legacy,
             SignInThrottle throttle) {
         this.access = access;
-        this.passwords = passwords;
+        this.passwords = new StoredPasswordCheck(hasher, legacy);
         this.throttle = throttle;
         this.tx = tx;
         this.accounts = accounts;
         this.audit = audit;
         this.settings = settings;
-        this.hasher = hasher;
+        // timed, so that a failed check of an imported hash waits as long as an unknown email costs
+        this.hasher = passwords.hasher();
         this.policy = policy;
         this.clock = clock;
         this.events = events;

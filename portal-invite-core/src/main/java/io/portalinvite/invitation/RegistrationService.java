@@ -16,6 +16,7 @@ import io.portalinvite.common.Actor;
 import io.portalinvite.common.ConcurrentChangeException;
 import io.portalinvite.common.InviteeKind;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.internal.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck;

@@ -1,4 +1,4 @@
-package io.portalinvite.password;
+package io.portalinvite.internal.password;
 
 import io.portalinvite.common.ValidationException;
 import java.io.Serial;
