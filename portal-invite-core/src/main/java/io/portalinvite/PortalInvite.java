@@ -4,7 +4,6 @@ import io.portalinvite.account.AccessService;
 import io.portalinvite.account.AccountImportService;
 import io.portalinvite.account.LoginService;
 import io.portalinvite.account.LoginService.LoginPolicy;
-import io.portalinvite.account.StoredPasswordCheck;
 import io.portalinvite.audit.AuditService;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
@@ -17,6 +16,8 @@ import io.portalinvite.delivery.RetryPolicy;
 import io.portalinvite.delivery.SmsSender;
 import io.portalinvite.delivery.TemplateService;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.internal.password.LegacyPasswordVerifier;
+import io.portalinvite.internal.throttle.SignInThrottle;
 import io.portalinvite.invitation.BulkInvitationService;
 import io.portalinvite.invitation.InvitationLifecycle;
 import io.portalinvite.invitation.InvitationService;
@@ -26,7 +27,6 @@ import io.portalinvite.maintenance.MaintenanceService.MaintenancePolicy;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.Argon2idPasswordHasher;
 import io.portalinvite.password.JnaRequirement;
-import io.portalinvite.password.LegacyPasswordVerifier;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordValidator;
 import io.portalinvite.reset.PasswordResetPolicy;
@@ -36,7 +36,6 @@ import io.portalinvite.settings.SettingsService;
 import io.portalinvite.storage.InMemoryPortalStorage;
 import io.portalinvite.storage.PortalStorage;
 import io.portalinvite.throttle.SignInBudgets;
-import io.portalinvite.throttle.SignInThrottle;
 import io.portalinvite.throttle.SignInThrottleSettings;
 import io.portalinvite.token.DeviceCookies;
 import io.portalinvite.token.LinkToken;
@@ -158,21 +157,20 @@ public final class PortalInvite implements AutoCloseable {
                 hasher,
                 lifecycle,
                 clock);
-        // imported accounts' old hashes are checked here and replaced at their first sign-in
-        StoredPasswordCheck passwordCheck = new StoredPasswordCheck(hasher, new LegacyPasswordVerifier());
         SignInBudgets budgets = b.signInBudgets != null ? b.signInBudgets : storage.signInBudgets();
         this.login = new LoginService(
                 tx,
                 storage.accounts(),
                 storage.audit(),
                 settings,
-                passwordCheck.hasher(),
+                hasher,
                 b.loginPolicy,
                 clock,
                 events,
                 inTransaction,
                 access,
-                passwordCheck,
+                // imported accounts' old hashes are checked here and replaced at their first sign-in
+                new LegacyPasswordVerifier(),
                 new SignInThrottle(
                         budgets,
                         b.signInThrottle,

@@ -9,8 +9,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One account to bring over from another portal: its login email, the password hash the other
- * system stored (see {@link io.portalinvite.password.LegacyPasswordHash} for the accepted forms) and
- * the patients it may see. Values are taken as the other system exported them and validated by
+ * system stored (bcrypt, PBKDF2, scrypt or Argon2 in their usual string forms; {@code
+ * docs/account-import.md} lists them) and the patients it may see. Values are taken as the other system exported them and validated by
  * {@link AccountImportService}, which names the field and the rule of anything it refuses.
  *
  * @param email the login email

@@ -1,5 +1,6 @@
 package io.portalinvite.account;
 
+import io.portalinvite.internal.bulk.BulkRuns;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public record AccountImportResult(
      * @return the sum over every reason
      */
     public long skippedTotal() {
-        return skipped.values().stream().mapToLong(Long::longValue).sum();
+        return BulkRuns.total(skipped);
     }
 
     /**
@@ -46,7 +47,7 @@ public record AccountImportResult(
      * @return the sum over every rule
      */
     public long invalidTotal() {
-        return invalid.values().stream().mapToLong(Long::longValue).sum();
+        return BulkRuns.total(invalid);
     }
 
     /**

@@ -2,6 +2,8 @@ package io.portalinvite.account;
 
 import io.portalinvite.account.AccountImportResult.ImportProgress;
 import io.portalinvite.account.AccountImportResult.ImportRejection;
+import io.portalinvite.account.ImportedAccountCheck.Valid;
+import io.portalinvite.account.ImportedAccountCheck.ValidGrant;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
@@ -10,12 +12,11 @@ import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.AccessScope;
 import io.portalinvite.common.Actor;
 import io.portalinvite.common.FieldViolation;
-import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.common.ValidationException;
-import io.portalinvite.party.EmailAddress;
-import io.portalinvite.password.LegacyPasswordHash;
+import io.portalinvite.internal.bulk.BulkRuns;
+import io.portalinvite.internal.bulk.RejectionTally;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
@@ -26,7 +27,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Brings accounts over from the portal a host replaces: each with its login email, the password
  * hash the old system stored, and its grants (SELF or PROXY access to patients, as registration
- * creates them). The old hash is checked at sign-in by {@link StoredPasswordCheck} and replaced by
+ * creates them). The old hash is checked at sign-in by the stored-password check and replaced by
  * the library's Argon2id hash at the first successful sign-in, so patients keep their passwords.
  *
  * <p>Every hash is parsed when it is imported: an unknown, refused or malformed format is refused
@@ -63,6 +63,7 @@ public final class AccountImportService {
     private final AuditStore audit;
     private final SettingsService settings;
     private final Clock clock;
+    private final ImportedAccountCheck check;
 
     /**
      * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
@@ -80,6 +81,7 @@ public final class AccountImportService {
         this.audit = audit;
         this.settings = settings;
         this.clock = clock;
+        this.check = new ImportedAccountCheck(settings, clock);
     }
 
     /**
@@ -89,12 +91,12 @@ public final class AccountImportService {
      * @param account the account
      * @return the account as stored
      * @throws ValidationException naming the field and the rule when the email, the hash or a grant is
-     *     refused ({@link LegacyPasswordHash.UnsupportedPasswordHashException} for the hash)
+     *     refused (field {@code passwordHash} for a hash in no accepted format)
      * @throws DuplicateAccountException when an account with this email exists
      */
     public PortalAccount importAccount(StaffId staff, AccountImport account) {
         Objects.requireNonNull(staff, "staff");
-        Valid valid = validate(account, new HashMap<>());
+        Valid valid = check.check(account, new HashMap<>());
         return tx.inTransaction(() -> {
             if (accounts.findByEmail(valid.email().lookupKey()).isPresent()) {
                 throw new DuplicateAccountException();
@@ -159,21 +161,30 @@ public final class AccountImportService {
 
     private AccountImportResult run(StaffId staff, Iterator<AccountImportFile.Entry> entries, ImportOptions options) {
         Objects.requireNonNull(staff, "staff");
-        Tally tally = new Tally(options);
-        List<AccountImportFile.Entry> chunk = new ArrayList<>(options.chunkSize());
-        while (entries.hasNext()) {
-            chunk.add(entries.next());
-            if (chunk.size() == options.chunkSize()) {
-                runChunk(staff, chunk, tally);
-                chunk.clear();
-                options.onProgress().accept(tally.progress());
-            }
-        }
-        if (!chunk.isEmpty()) {
-            runChunk(staff, chunk, tally);
-            options.onProgress().accept(tally.progress());
-        }
-        AccountImportResult result = tally.result();
+        RejectionTally<ImportRejection, ImportRejection.Reason> tally = new RejectionTally<>(
+                ImportRejection.Reason.class,
+                ImportRejection::reason,
+                ImportRejection.Reason::skipped,
+                ImportRejection::detail,
+                options.sampleLimit(),
+                options.onRejected());
+        BulkRuns.inChunks(
+                entries,
+                options.chunkSize(),
+                chunk -> runChunk(staff, chunk, tally),
+                () -> options.onProgress()
+                        .accept(new ImportProgress(
+                                tally.processed(),
+                                tally.done(),
+                                BulkRuns.total(tally.skipped()),
+                                BulkRuns.total(tally.invalid()))));
+        AccountImportResult result = new AccountImportResult(
+                tally.processed(),
+                tally.done(),
+                tally.skipped(),
+                tally.invalid(),
+                tally.sample(),
+                tally.sampleComplete());
         Instant now = clock.instant();
         tx.inTransaction(() -> {
             audit.append(AuditEvent.of(AuditAction.ACCOUNT_IMPORT_COMPLETED, Actor.staff(staff), now)
@@ -192,14 +203,17 @@ public final class AccountImportService {
         return result;
     }
 
-    private void runChunk(StaffId staff, List<AccountImportFile.Entry> chunk, Tally tally) {
+    private void runChunk(
+            StaffId staff,
+            List<AccountImportFile.Entry> chunk,
+            RejectionTally<ImportRejection, ImportRejection.Reason> tally) {
         List<ImportRejection> decided = new ArrayList<>();
         List<Row> valid = new ArrayList<>(chunk.size());
         Set<String> keys = new HashSet<>();
         // practices' settings read once per chunk, not once per account
         Map<PracticeId, PortalSettings> practices = new HashMap<>();
         for (AccountImportFile.Entry entry : chunk) {
-            tally.processed++;
+            tally.read();
             FieldViolation problem = entry.problem();
             AccountImport account = entry.account();
             if (problem != null || account == null) {
@@ -207,7 +221,7 @@ public final class AccountImportService {
                 continue;
             }
             try {
-                Valid v = validate(account, practices);
+                Valid v = check.check(account, practices);
                 if (!keys.add(v.email().lookupKey())) {
                     decided.add(new ImportRejection(
                             entry.row(), ImportRejection.Reason.REPEATED_IN_INPUT, "repeated_in_input"));
@@ -241,7 +255,7 @@ public final class AccountImportService {
                 }
             }
         }
-        tally.imported += imported;
+        tally.done(imported);
         decided.addAll(written);
         decided.sort(Comparator.comparingLong(ImportRejection::row));
         decided.forEach(tally::record);
@@ -328,111 +342,11 @@ public final class AccountImportService {
         return access;
     }
 
-    /** Checks everything about an account before anything is written; names the field and the rule. */
-    private Valid validate(AccountImport account, Map<PracticeId, PortalSettings> practices) {
-        EmailAddress email = EmailAddress.parse("email", account.email());
-        LegacyPasswordHash hash = LegacyPasswordHash.parse("passwordHash", account.passwordHash());
-        if (account.grants().isEmpty()) {
-            throw new ValidationException("grants", "import.no_grant", "an imported account needs at least one grant");
-        }
-        if (account.grants().size() > AccountImportFile.MAX_GRANTS) {
-            throw new ValidationException(
-                    "grants", "import.too_many_grants", "more than " + AccountImportFile.MAX_GRANTS + " grants");
-        }
-        List<ValidGrant> grants = new ArrayList<>(account.grants().size());
-        Set<String> seen = new HashSet<>();
-        Instant now = clock.instant();
-        for (int i = 0; i < account.grants().size(); i++) {
-            AccountImport.Grant g = account.grants().get(i);
-            String at = "grants[" + i + "].";
-            PracticeId practiceId = PracticeId.parse(at + "practiceId", g.practiceId());
-            PatientId patientId = PatientId.parse(at + "patientId", g.patientId());
-            if ((g.kind() == AccessKind.PROXY) != (g.relationship() != null)) {
-                throw new ValidationException(
-                        at + "relationship",
-                        g.kind() == AccessKind.PROXY
-                                ? "import.proxy_needs_relationship"
-                                : "import.self_has_no_relationship",
-                        "PROXY access names the relationship, SELF access none");
-            }
-            if (!seen.add(practiceId.value() + "\u0000" + patientId.value() + "\u0000" + g.kind())) {
-                throw new ValidationException(at + "patientId", "import.repeated_grant", "the same grant twice");
-            }
-            PortalSettings practice = practices.computeIfAbsent(practiceId, settings::get);
-            LocalDate dob = g.patientDateOfBirth();
-            if (dob != null) {
-                LocalDate today = LocalDate.ofInstant(now, practice.practice().timeZone());
-                if (dob.isAfter(today)) {
-                    throw new ValidationException(at + "patientDateOfBirth", "date_of_birth.future", "in the future");
-                }
-                AgePolicy ages = practice.registration().agePolicy();
-                LocalDate parentalEnd = g.kind() == AccessKind.PROXY && ages.appliesTo(g.relationship())
-                        ? ages.parentalEndsOn(dob)
-                        : null;
-                if (parentalEnd != null && !today.isBefore(parentalEnd)) {
-                    throw new ValidationException(
-                            at + "relationship",
-                            "age.parental_access_ended",
-                            "Parental access to this patient has ended under the practice's age rules");
-                }
-            }
-            grants.add(new ValidGrant(g, practiceId, patientId, practice));
-        }
-        return new Valid(email, hash, grants);
-    }
-
     private static ImportRejection invalid(long row, FieldViolation v) {
         return new ImportRejection(row, ImportRejection.Reason.INVALID, v.field() + ":" + v.rule());
     }
 
-    private record ValidGrant(
-            AccountImport.Grant source, PracticeId practiceId, PatientId patientId, PortalSettings settings) {}
-
-    private record Valid(EmailAddress email, LegacyPasswordHash hash, List<ValidGrant> grants) {}
-
     private record Row(long number, Valid valid) {}
-
-    /** Bounded counts of a whole run: by reason, plus a capped sample. */
-    private static final class Tally {
-        private final ImportOptions options;
-        private final Map<ImportRejection.Reason, Long> skipped = new EnumMap<>(ImportRejection.Reason.class);
-        private final Map<String, Long> invalid = new HashMap<>();
-        private final List<ImportRejection> sample = new ArrayList<>();
-        private boolean sampleComplete = true;
-        long processed;
-        long imported;
-
-        Tally(ImportOptions options) {
-            this.options = options;
-        }
-
-        void record(ImportRejection r) {
-            if (r.reason().skipped()) {
-                skipped.merge(r.reason(), 1L, Long::sum);
-            } else if (invalid.size() < 1_000 || invalid.containsKey(r.detail())) {
-                invalid.merge(r.detail(), 1L, Long::sum);
-            } else {
-                // field:rule pairs are a small set (grant indexes aside); this cap only guards memory
-                invalid.merge("other", 1L, Long::sum);
-            }
-            if (sample.size() < options.sampleLimit()) {
-                sample.add(r);
-            } else {
-                sampleComplete = false;
-            }
-            options.onRejected().accept(r);
-        }
-
-        ImportProgress progress() {
-            long s = skipped.values().stream().mapToLong(Long::longValue).sum();
-            long i = invalid.values().stream().mapToLong(Long::longValue).sum();
-            return new ImportProgress(processed, imported, s, i);
-        }
-
-        AccountImportResult result() {
-            return new AccountImportResult(processed, imported, skipped, invalid, sample, sampleComplete);
-        }
-    }
 
     /**
      * How a bulk import runs: chunk size, how many rejected rows the result keeps as a sample, and
@@ -454,12 +368,7 @@ public final class AccountImportService {
         public ImportOptions {
             Objects.requireNonNull(onProgress, "onProgress");
             Objects.requireNonNull(onRejected, "onRejected");
-            if (chunkSize < 1 || chunkSize > 5_000) {
-                throw new ValidationException("import.chunkSize", "range", "must be between 1 and 5000");
-            }
-            if (sampleLimit < 0 || sampleLimit > 10_000) {
-                throw new ValidationException("import.sampleLimit", "range", "must be between 0 and 10000");
-            }
+            BulkRuns.checkOptions("import", chunkSize, sampleLimit);
         }
 
         /**

@@ -10,11 +10,12 @@ import io.portalinvite.common.Actor;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.internal.password.LegacyPasswordVerifier;
+import io.portalinvite.internal.throttle.SignInThrottle;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.throttle.SignInClient;
-import io.portalinvite.throttle.SignInThrottle;
 import io.portalinvite.tx.TransactionRunner;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -36,31 +37,22 @@ import org.slf4j.LoggerFactory;
  * counter and, when the stored hash was made with weaker parameters than today's, stores a new hash
  * of the same password (OWASP: upgrade the work factor at the next login). An account
  * {@linkplain AccountImportService imported} with another system's hash is checked and moved to
- * Argon2id the same way, by {@link StoredPasswordCheck}.
+ * Argon2id the same way, by the stored-password check.
  */
 public final class LoginService {
 
     private static final Logger log = LoggerFactory.getLogger(LoginService.class);
-    /**
-     * Re-reads allowed when another request changed the account at the same moment. Failures must
-     * all be counted even when an attacker sends them in parallel, so this is generous.
-     */
-    private static final int MAX_UPDATE_ATTEMPTS = 64;
 
     private final TransactionRunner tx;
     private final AccountStore accounts;
-    private final AuditStore audit;
     private final SettingsService settings;
     private final PasswordHasher hasher;
-    private final LoginPolicy policy;
     private final Clock clock;
-    private final PortalEventListener events;
-    private final PortalEventListener inTransaction;
     /** A hash of a random value, made at the first login so that building the service hashes nothing. */
     private volatile @Nullable String dummyHash;
 
-    private final AccessService access;
     private final StoredPasswordCheck passwords;
+    private final LoginRecorder recorder;
     private final SignInThrottle throttle;
 
     /**
@@ -70,14 +62,14 @@ public final class LoginService {
      * @param accounts the account store
      * @param audit the audit store
      * @param settings practices' settings (time zones for grant end dates)
-     * @param hasher the password hasher
+     * @param hasher the library's password hasher: checks its own hashes and makes every new one
      * @param policy the throttling policy
      * @param clock the clock
      * @param events told of each login after it commits
      * @param inTransaction told of each login at once, inside the transaction that records it
      * @param access builds the signed-in principal (active grants, privacy notices to accept)
-     * @param passwords checks the password against the account's hash, imported ones included, and
-     *     says which new hash to store
+     * @param legacy checks imported hashes, which are replaced by the library's own at the first
+     *     sign-in that matches
      * @param throttle the per-address and per-device budgets and the device cookies
      */
     public LoginService(
@@ -91,20 +83,17 @@ public final class LoginService {
             PortalEventListener events,
             PortalEventListener inTransaction,
             AccessService access,
-            StoredPasswordCheck passwords,
+            LegacyPasswordVerifier legacy,
             SignInThrottle throttle) {
-        this.access = access;
-        this.passwords = passwords;
+        this.passwords = new StoredPasswordCheck(hasher, legacy);
+        this.recorder = new LoginRecorder(tx, accounts, audit, policy, clock, events, inTransaction, access);
         this.throttle = throttle;
         this.tx = tx;
         this.accounts = accounts;
-        this.audit = audit;
         this.settings = settings;
-        this.hasher = hasher;
-        this.policy = policy;
+        // timed, so that a failed check of an imported hash waits as long as an unknown email costs
+        this.hasher = passwords.hasher();
         this.clock = clock;
-        this.events = events;
-        this.inTransaction = inTransaction;
     }
 
     /**
@@ -137,18 +126,18 @@ public final class LoginService {
         dummyHash();
         Optional<Duration> wait = throttle.refusedForAddress(client);
         if (wait.isPresent()) {
-            return rateLimited(wait.get());
+            return recorder.rateLimited(wait.get());
         }
         Optional<PortalAccount> found = parse(email).flatMap(e -> accounts.findByEmail(e.lookupKey()));
         Instant now = clock.instant();
         if (found.isEmpty()) {
             equalWork(password);
             log.info("login failed: no account for the given email");
-            audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
+            recorder.audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
                     .outcome(AuditOutcome.FAILURE)
                     .detail("reason", "unknown_account")
                     .build());
-            publish(new PortalEvent.LoginFailed("unknown_account", now));
+            recorder.publish(new PortalEvent.LoginFailed("unknown_account", now));
             return LoginResult.failed();
         }
         PortalAccount account = found.get();
@@ -158,32 +147,22 @@ public final class LoginService {
         boolean lockedButKnownDevice = account.status() == AccountStatus.LOCKED && knownDevice;
         if (account.status() != AccountStatus.ACTIVE && !lockedButKnownDevice) {
             equalWork(password);
-            return failure(account, now, "account_" + account.status().name().toLowerCase(java.util.Locale.ROOT));
+            return recorder.refused(
+                    account, now, "account_" + account.status().name().toLowerCase(java.util.Locale.ROOT));
         }
         Instant throttledUntil = account.throttledUntil();
         if (!knownDevice && throttledUntil != null && now.isBefore(throttledUntil)) {
             equalWork(password);
-            return failure(account, now, "throttled");
+            return recorder.refused(account, now, "throttled");
         }
         StoredPasswordCheck.Outcome checked = passwords.check(account.passwordHash(), password);
         if (!checked.matched()) {
-            return knownDevice ? failure(account, now, "wrong_password_known_device") : recordFailedPassword(account);
+            return knownDevice
+                    ? recorder.refused(account, now, "wrong_password_known_device")
+                    : recorder.failedPassword(account);
         }
-        LoginResult result = recordSuccess(account, checked.newHash(), checked.upgradedFrom());
+        LoginResult result = recorder.success(account, checked.newHash(), checked.upgradedFrom());
         return result.succeeded() ? result.withDeviceCookie(throttle.issueDeviceCookie(account.id())) : result;
-    }
-
-    /** Answers an attempt over its address's budget, recording it like other refusals. */
-    private LoginResult rateLimited(Duration wait) {
-        Instant now = clock.instant();
-        log.info("login refused: too many attempts from the client's address (retry after {} s)", wait.toSeconds());
-        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
-                .outcome(AuditOutcome.FAILURE)
-                .detail("reason", "address_throttled")
-                .detail("retryAfterSeconds", wait.toSeconds())
-                .build());
-        publish(new PortalEvent.LoginFailed("address_throttled", now));
-        return LoginResult.rateLimited(wait);
     }
 
     /**
@@ -216,131 +195,6 @@ public final class LoginService {
             }
             return unlocked;
         });
-    }
-
-    private LoginResult recordFailedPassword(PortalAccount read) {
-        PortalAccount account = read;
-        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            int failures = account.failedLogins() + 1;
-            boolean lock = policy.locks(failures);
-            PortalAccount failed = account.failedLogin(now, policy.throttledUntil(failures, now), lock);
-            boolean stored = tx.inTransaction(() -> {
-                if (!accounts.update(failed)) {
-                    return false;
-                }
-                audit.append(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
-                        .outcome(AuditOutcome.FAILURE)
-                        .account(failed.id())
-                        .detail("reason", "wrong_password")
-                        .detail("failures", failures)
-                        .build());
-                publish(new PortalEvent.LoginFailed("wrong_password", now));
-                if (lock && read.status() == AccountStatus.ACTIVE) {
-                    audit.append(AuditEvent.of(AuditAction.ACCOUNT_LOCKED, Actor.SYSTEM, now)
-                            .account(failed.id())
-                            .detail("failures", failures)
-                            .build());
-                    publish(new PortalEvent.AccountLocked(failed.id(), now));
-                }
-                return true;
-            });
-            if (stored) {
-                log.info(
-                        "login failed for account {}: wrong password (failure {}{})",
-                        failed.id(),
-                        failures,
-                        lock ? ", account locked" : "");
-                return LoginResult.failed();
-            }
-            // another node recorded a failure at the same moment: count ours on top of theirs
-            Optional<PortalAccount> reread = accounts.findById(account.id());
-            if (reread.isEmpty()) {
-                return LoginResult.failed();
-            }
-            account = reread.get();
-        }
-        log.warn("could not record a failed login for account {} after repeated concurrent updates", read.id());
-        return LoginResult.failed();
-    }
-
-    private LoginResult recordSuccess(
-            PortalAccount read, @Nullable String upgradedHash, @Nullable String upgradedFrom) {
-        PortalAccount account = read;
-        for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {
-            Instant now = clock.instant();
-            PortalAccount current = account;
-            PortalAccount loggedIn = active(current.loggedIn(now, upgradedHash));
-            Optional<PortalPrincipal> principal = tx.inTransaction(() -> {
-                if (!accounts.update(loggedIn)) {
-                    return Optional.empty();
-                }
-                audit.append(AuditEvent.of(AuditAction.LOGIN_SUCCESS, Actor.account(current.id()), now)
-                        .account(current.id())
-                        .detail("rehashed", upgradedHash != null)
-                        .build());
-                if (upgradedFrom != null) {
-                    // an imported account leaves its old format: the audit trail shows when and from what
-                    audit.append(AuditEvent.of(AuditAction.PASSWORD_UPGRADED, Actor.account(current.id()), now)
-                            .account(current.id())
-                            .detail("from", upgradedFrom)
-                            .build());
-                }
-                log.info(
-                        "login succeeded for account {}{}",
-                        current.id(),
-                        upgradedHash != null ? " (hash upgraded)" : "");
-                publish(new PortalEvent.LoginSucceeded(current.id(), now));
-                return Optional.of(access.principal(loggedIn, now));
-            });
-            if (principal.isPresent()) {
-                return LoginResult.success(principal.get());
-            }
-            Optional<PortalAccount> reread = accounts.findById(account.id());
-            if (reread.isEmpty()
-                    || reread.get().status() != AccountStatus.ACTIVE
-                    || !reread.get().passwordHash().equals(read.passwordHash())) {
-                // locked or password changed in between: do not let this login through
-                return LoginResult.failed();
-            }
-            account = reread.get();
-        }
-        return LoginResult.failed();
-    }
-
-    /**
-     * A lock that failures from other clients caused ends when the owner signs in from a known
-     * device: it kept those clients out, and must not keep the owner's session out afterwards.
-     */
-    private static PortalAccount active(PortalAccount a) {
-        return a.status() != AccountStatus.LOCKED
-                ? a
-                : new PortalAccount(
-                        a.id(),
-                        a.email(),
-                        a.passwordHash(),
-                        AccountStatus.ACTIVE,
-                        a.failedLogins(),
-                        a.throttledUntil(),
-                        a.createdAt(),
-                        a.lastLoginAt(),
-                        a.passwordChangedAt(),
-                        a.version());
-    }
-
-    private LoginResult failure(PortalAccount account, Instant now, String reason) {
-        log.info("login refused for account {}: {}", account.id(), reason);
-        audit(AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
-                .outcome(AuditOutcome.FAILURE)
-                .account(account.id())
-                .detail("reason", reason)
-                .build());
-        publish(new PortalEvent.LoginFailed(reason, now));
-        return LoginResult.failed();
-    }
-
-    private void audit(AuditEvent event) {
-        tx.inTransaction(() -> audit.append(event));
     }
 
     /** Spends the same Argon2id work as a real verification, so an unknown account is not faster. */
@@ -388,11 +242,6 @@ public final class LoginService {
                 .filter(a -> a.status() == AccountStatus.ACTIVE)
                 .filter(a -> !issuedAt.isBefore(a.passwordChangedAt()))
                 .isPresent();
-    }
-
-    private void publish(PortalEvent event) {
-        inTransaction.onEvent(event);
-        tx.afterCommit(() -> events.onEvent(event));
     }
 
     /**

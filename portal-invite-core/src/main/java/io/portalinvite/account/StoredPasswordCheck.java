@@ -1,7 +1,7 @@
 package io.portalinvite.account;
 
-import io.portalinvite.password.LegacyPasswordHash;
-import io.portalinvite.password.LegacyPasswordVerifier;
+import io.portalinvite.internal.password.LegacyPasswordHash;
+import io.portalinvite.internal.password.LegacyPasswordVerifier;
 import io.portalinvite.password.PasswordHasher;
 import java.util.Objects;
 import java.util.Optional;
@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * host alike — not just the same typical value. An old hash that costs more than that on its own
  * cannot be hidden this way; {@code docs/account-import.md} says so.
  */
-public final class StoredPasswordCheck {
+final class StoredPasswordCheck {
 
     private static final Logger log = LoggerFactory.getLogger(StoredPasswordCheck.class);
 
@@ -50,7 +50,7 @@ public final class StoredPasswordCheck {
      * @param hasher the library's hasher: checks its own hashes and makes every new one
      * @param legacy checks imported hashes
      */
-    public StoredPasswordCheck(PasswordHasher hasher, LegacyPasswordVerifier legacy) {
+    StoredPasswordCheck(PasswordHasher hasher, LegacyPasswordVerifier legacy) {
         this.hasher = Objects.requireNonNull(hasher, "hasher");
         this.legacy = Objects.requireNonNull(legacy, "legacy");
         this.measured = new MeasuredHasher();
@@ -63,7 +63,7 @@ public final class StoredPasswordCheck {
      *
      * @return the timed hasher
      */
-    public PasswordHasher hasher() {
+    PasswordHasher hasher() {
         return measured;
     }
 
@@ -74,7 +74,7 @@ public final class StoredPasswordCheck {
      * @param password the password as typed
      * @return whether it matched and, if so, the hash to store instead (or null to keep it)
      */
-    public Outcome check(String storedHash, String password) {
+    Outcome check(String storedHash, String password) {
         if (!LegacyPasswordHash.isStored(storedHash)) {
             if (!measured.verify(storedHash, password)) {
                 return Outcome.MISMATCH;
@@ -136,7 +136,7 @@ public final class StoredPasswordCheck {
      * @param upgradedFrom the imported format the account leaves ({@link LegacyPasswordHash.Format#code()}),
      *     or null when the stored hash was the library's own
      */
-    public record Outcome(
+    record Outcome(
             boolean matched,
             @Nullable String newHash,
             @Nullable String upgradedFrom) {

@@ -1,5 +1,6 @@
 package io.portalinvite.invitation;
 
+import io.portalinvite.internal.bulk.BulkRuns;
 import io.portalinvite.invitation.BulkInvitationService.BulkInvitationOptions;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ public record BulkInvitationResult(
      * @return the sum over every reason
      */
     public long skippedTotal() {
-        return skipped.values().stream().mapToLong(Long::longValue).sum();
+        return BulkRuns.total(skipped);
     }
 
     /**
@@ -48,7 +49,7 @@ public record BulkInvitationResult(
      * @return the sum over every rule
      */
     public long invalidTotal() {
-        return invalid.values().stream().mapToLong(Long::longValue).sum();
+        return BulkRuns.total(invalid);
     }
 
     /**

@@ -14,6 +14,8 @@ import io.portalinvite.common.StaffId;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.internal.bulk.BulkRuns;
+import io.portalinvite.internal.bulk.RejectionTally;
 import io.portalinvite.invitation.BulkInvitationResult.BulkProgress;
 import io.portalinvite.invitation.BulkInvitationResult.BulkRejection;
 import io.portalinvite.settings.PortalSettings;
@@ -22,7 +24,6 @@ import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -136,24 +137,32 @@ public final class BulkInvitationService {
     public BulkInvitationResult inviteAll(
             PracticeId practiceId, StaffId staffId, Iterator<InviteRequest> rows, BulkInvitationOptions options) {
         settings.requireEnabled(practiceId);
-        Tally tally = new Tally(options);
-        // keys seen in earlier chunks are found by the open-invitation query once committed; this set
-        // only spans the current chunk, so memory stays bounded
-        List<Row> chunk = new ArrayList<>(options.chunkSize());
-        long rowNumber = 0;
-        while (rows.hasNext()) {
-            chunk.add(new Row(++rowNumber, Objects.requireNonNull(rows.next(), "row " + rowNumber)));
-            if (chunk.size() == options.chunkSize()) {
-                runChunk(practiceId, staffId, chunk, tally);
-                chunk.clear();
-                options.onProgress().accept(tally.progress());
-            }
-        }
-        if (!chunk.isEmpty()) {
-            runChunk(practiceId, staffId, chunk, tally);
-            options.onProgress().accept(tally.progress());
-        }
-        BulkInvitationResult result = tally.result();
+        RejectionTally<BulkRejection, BulkRejection.Reason> tally = new RejectionTally<>(
+                BulkRejection.Reason.class,
+                BulkRejection::reason,
+                BulkRejection.Reason::skipped,
+                BulkRejection::detail,
+                options.sampleLimit(),
+                options.onRejected());
+        // keys seen in earlier chunks are found by the open-invitation query once committed; the
+        // repeated-key set only spans the current chunk, so memory stays bounded
+        BulkRuns.inChunks(
+                new NumberedRows(rows),
+                options.chunkSize(),
+                chunk -> runChunk(practiceId, staffId, chunk, tally),
+                () -> options.onProgress()
+                        .accept(new BulkProgress(
+                                tally.processed(),
+                                tally.done(),
+                                BulkRuns.total(tally.skipped()),
+                                BulkRuns.total(tally.invalid()))));
+        BulkInvitationResult result = new BulkInvitationResult(
+                tally.processed(),
+                tally.done(),
+                tally.skipped(),
+                tally.invalid(),
+                tally.sample(),
+                tally.sampleComplete());
         Instant now = clock.instant();
         PortalEvent completed = new PortalEvent.BulkInvitationCompleted(
                 practiceId, result.invited(), result.skippedTotal(), result.invalidTotal(), now);
@@ -180,7 +189,11 @@ public final class BulkInvitationService {
         return result;
     }
 
-    private void runChunk(PracticeId practiceId, StaffId staffId, List<Row> chunk, Tally tally) {
+    private void runChunk(
+            PracticeId practiceId,
+            StaffId staffId,
+            List<Row> chunk,
+            RejectionTally<BulkRejection, BulkRejection.Reason> tally) {
         PortalSettings practice = settings.requireEnabled(practiceId);
         // validation decisions are final; the chunk's store decisions count only once it commits, and
         // both are reported in input order
@@ -188,7 +201,7 @@ public final class BulkInvitationService {
         List<Valid> valid = new ArrayList<>(chunk.size());
         Set<InvitationStore.OpenKey> keys = new HashSet<>();
         for (Row row : chunk) {
-            tally.processed++;
+            tally.read();
             Valid v = validate(row, practice, validation);
             if (v == null) {
                 continue;
@@ -221,7 +234,7 @@ public final class BulkInvitationService {
                 }
             }
         }
-        tally.invited += written.invited;
+        tally.done(written.invited);
         List<BulkRejection> all = new ArrayList<>(validation.rejections);
         all.addAll(written.rejections);
         all.sort(java.util.Comparator.comparingLong(BulkRejection::row));
@@ -301,6 +314,27 @@ public final class BulkInvitationService {
 
     private record Row(long number, InviteRequest request) {}
 
+    /** The input's rows numbered from 1, as their rejections name them. */
+    private static final class NumberedRows implements Iterator<Row> {
+        private final Iterator<InviteRequest> rows;
+        private long number;
+
+        NumberedRows(Iterator<InviteRequest> rows) {
+            this.rows = rows;
+        }
+
+        @Override
+        public boolean hasNext() {
+            return rows.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            number++;
+            return new Row(number, Objects.requireNonNull(rows.next(), "row " + number));
+        }
+    }
+
     private record Valid(Row row, InviteRequests.Valid parsed, Set<Channel> channels) {}
 
     /** Decisions about one chunk's rows, kept apart until it is done: a rolled-back chunk is decided again. */
@@ -310,48 +344,6 @@ public final class BulkInvitationService {
 
         void reject(Row row, BulkRejection.Reason reason, String detail) {
             rejections.add(new BulkRejection(row.number(), row.request().patientId(), reason, detail));
-        }
-    }
-
-    /** Bounded counts of a whole run: by reason, plus a capped sample. */
-    private static final class Tally {
-        private final BulkInvitationOptions options;
-        private final Map<BulkRejection.Reason, Long> skipped = new EnumMap<>(BulkRejection.Reason.class);
-        private final Map<String, Long> invalid = new HashMap<>();
-        private final List<BulkRejection> sample = new ArrayList<>();
-        private boolean sampleComplete = true;
-        long processed;
-        long invited;
-
-        Tally(BulkInvitationOptions options) {
-            this.options = options;
-        }
-
-        void record(BulkRejection r) {
-            if (r.reason().skipped()) {
-                skipped.merge(r.reason(), 1L, Long::sum);
-            } else if (invalid.size() < 1_000 || invalid.containsKey(r.detail())) {
-                invalid.merge(r.detail(), 1L, Long::sum);
-            } else {
-                // field:rule pairs are a small fixed set; this cap only guards against a surprise
-                invalid.merge("other", 1L, Long::sum);
-            }
-            if (sample.size() < options.sampleLimit()) {
-                sample.add(r);
-            } else {
-                sampleComplete = false;
-            }
-            options.onRejected().accept(r);
-        }
-
-        BulkProgress progress() {
-            long s = skipped.values().stream().mapToLong(Long::longValue).sum();
-            long i = invalid.values().stream().mapToLong(Long::longValue).sum();
-            return new BulkProgress(processed, invited, s, i);
-        }
-
-        BulkInvitationResult result() {
-            return new BulkInvitationResult(processed, invited, skipped, invalid, sample, sampleComplete);
         }
     }
 
@@ -375,12 +367,7 @@ public final class BulkInvitationService {
         public BulkInvitationOptions {
             Objects.requireNonNull(onProgress, "onProgress");
             Objects.requireNonNull(onRejected, "onRejected");
-            if (chunkSize < 1 || chunkSize > 5_000) {
-                throw new ValidationException("bulk.chunkSize", "range", "must be between 1 and 5000");
-            }
-            if (sampleLimit < 0 || sampleLimit > 10_000) {
-                throw new ValidationException("bulk.sampleLimit", "range", "must be between 0 and 10000");
-            }
+            BulkRuns.checkOptions("bulk", chunkSize, sampleLimit);
         }
 
         /**

@@ -17,9 +17,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * An invitation to the Patient Portal, as stored. Long only because of its {@link Builder}, which
- * must mirror the components; the record and its transitions are one value. Immutable: every change makes a new value with
- * {@link #version()} one higher, and stores update only when the stored version is the one the
- * change started from (optimistic locking, so two nodes cannot both change it).
+ * must mirror the components; the record and its transitions are one value. Immutable: every
+ * change makes a new value with {@link #version()} one higher, and stores update only when the
+ * stored version is the one the change started from (optimistic locking, so two nodes cannot both
+ * change it).
  *
  * <p>The link's token is not here, only its {@link #tokenDigest() digest} and the {@link #tokenNonce()
  * nonce} it was derived from with the secret key.

@@ -16,6 +16,7 @@ import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.event.PortalEvent;
 import io.portalinvite.event.PortalEventListener;
+import io.portalinvite.internal.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.settings.PortalSettings;

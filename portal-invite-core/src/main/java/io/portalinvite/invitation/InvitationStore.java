@@ -3,6 +3,7 @@ package io.portalinvite.invitation;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
+import io.portalinvite.internal.invitation.DateOfBirthAttempt;
 import io.portalinvite.token.TokenDigest;
 import io.portalinvite.token.TokenNonce;
 import java.nio.charset.StandardCharsets;

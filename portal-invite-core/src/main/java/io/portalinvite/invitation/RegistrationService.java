@@ -8,14 +8,13 @@ import io.portalinvite.account.PortalAccount.AccountStatus;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
-import io.portalinvite.common.AccessId;
 import io.portalinvite.common.AccessKind;
-import io.portalinvite.common.AccessScope;
 import io.portalinvite.common.AccountId;
 import io.portalinvite.common.Actor;
 import io.portalinvite.common.ConcurrentChangeException;
 import io.portalinvite.common.InviteeKind;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.internal.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck;
@@ -23,8 +22,6 @@ import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.password.PasswordValidator;
 import io.portalinvite.password.PasswordValidator.PasswordContext;
-import io.portalinvite.settings.AgePolicy;
-import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.token.LinkToken;
@@ -240,31 +237,11 @@ public final class RegistrationService {
             }
             checkDateOfBirth(digest, invitation, practice, dateOfBirth);
         }
-        ConsentDocument consent = practice.registration().consent();
-        if (consent != null && !consent.version().equals(acceptedConsentVersion)) {
-            throw new ValidationException(
-                    "consent",
-                    "consent.required",
-                    "Accept the practice's privacy notice and terms (version " + consent.version() + ") to register");
-        }
-        LocalDate today =
-                LocalDate.ofInstant(clock.instant(), practice.practice().timeZone());
-        AgePolicy ages = practice.registration().agePolicy();
-        LocalDate dob = invitation.patient().dateOfBirth();
-        if (invitation.invitee().kind() == InviteeKind.PATIENT && !ages.mayHoldOwnAccount(dob, today)) {
-            throw new ValidationException(
-                    "patient.dateOfBirth",
-                    "age.own_account",
-                    "Patients under " + ages.ownAccountMinimumAge() + " cannot hold their own Patient Portal account "
-                            + "at this practice; a parent or guardian can be invited instead");
-        }
-        LocalDate parentalEnd = ages.appliesTo(invitation.invitee().relationship()) ? ages.parentalEndsOn(dob) : null;
-        if (parentalEnd != null && !today.isBefore(parentalEnd)) {
-            throw new ValidationException(
-                    "carer.relationship",
-                    "age.parental_access_ended",
-                    "Parental access to this patient has ended under the practice's age rules");
-        }
+        AcceptanceRules.checkConsentAndAge(
+                invitation,
+                practice,
+                acceptedConsentVersion,
+                LocalDate.ofInstant(clock.instant(), practice.practice().timeZone()));
     }
 
     private RegistrationResult accept(
@@ -305,51 +282,12 @@ public final class RegistrationService {
                 accounts.updateAccess(access);
             }
         } else {
-            access = newGrant(invitation, practice, account.id(), kind, today, now, consentVersion);
+            access = AcceptanceRules.newGrant(invitation, practice, account.id(), kind, today, now, consentVersion);
             accounts.insertAccess(access);
             lifecycle.recordGrant(invitation, access, now);
         }
         lifecycle.recordAcceptance(invitation, account.id(), kind, created, consentVersion, now);
         return new RegistrationResult(account.id(), account.email(), access, created);
-    }
-
-    /**
-     * The grant an accepted invitation makes: from today, with the practice's age rules applied to a
-     * parent's access (ending on the birthday, limited from the reduction birthday).
-     */
-    private static PatientAccess newGrant(
-            Invitation invitation,
-            PortalSettings practice,
-            AccountId accountId,
-            AccessKind kind,
-            LocalDate today,
-            Instant now,
-            @Nullable String consentVersion) {
-        LocalDate dob = invitation.patient().dateOfBirth();
-        PatientAccess grant = PatientAccess.grant(
-                AccessId.random(),
-                accountId,
-                invitation.practiceId(),
-                invitation.patient().id(),
-                kind,
-                invitation.invitee().relationship(),
-                now,
-                invitation.createdBy(),
-                invitation.id(),
-                today,
-                dob);
-        AgePolicy ages = practice.registration().agePolicy();
-        if (kind == AccessKind.PROXY && ages.appliesTo(invitation.invitee().relationship())) {
-            LocalDate ends = ages.parentalEndsOn(dob);
-            if (ends != null) {
-                grant = grant.withEndsOn(ends);
-            }
-            LocalDate reduced = ages.parentalReducedFrom(dob);
-            if (reduced != null && !today.isBefore(reduced)) {
-                grant = grant.withScope(AccessScope.LIMITED);
-            }
-        }
-        return consentVersion == null ? grant : grant.withConsent(consentVersion, now);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.portalinvite.password;
 
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.internal.Passwords;
 import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
 import java.time.Duration;
 import java.util.Objects;

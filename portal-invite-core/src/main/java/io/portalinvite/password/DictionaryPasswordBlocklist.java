@@ -1,5 +1,6 @@
 package io.portalinvite.password;
 
+import io.portalinvite.internal.Passwords;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,5 +1,7 @@
 package io.portalinvite.password;
 
+import io.portalinvite.internal.Passwords;
+
 /**
  * A list of passwords that must be refused because attackers try them first: values from breach
  * corpora, dictionary words and product-specific phrases (NIST SP 800-63B-4).

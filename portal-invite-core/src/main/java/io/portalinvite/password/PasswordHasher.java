@@ -1,6 +1,7 @@
 package io.portalinvite.password;
 
 import io.portalinvite.common.PortalInviteException;
+import io.portalinvite.internal.Passwords;
 import java.io.Serial;
 import java.time.Duration;
 
@@ -73,13 +74,27 @@ public interface PasswordHasher {
         /** How long the refused caller waited. */
         private final Duration acquireTimeout;
 
-        HashingCapacityExceededException(int maxConcurrent, Duration acquireTimeout) {
+        /**
+         * Creates the exception for a caller that waited the whole acquire timeout.
+         *
+         * @param maxConcurrent the hasher's concurrency bound
+         * @param acquireTimeout how long the caller waited
+         */
+        public HashingCapacityExceededException(int maxConcurrent, Duration acquireTimeout) {
             super(describe(maxConcurrent, acquireTimeout));
             this.maxConcurrent = maxConcurrent;
             this.acquireTimeout = acquireTimeout;
         }
 
-        HashingCapacityExceededException(int maxConcurrent, Duration acquireTimeout, InterruptedException cause) {
+        /**
+         * Creates the exception for a caller interrupted while it waited.
+         *
+         * @param maxConcurrent the hasher's concurrency bound
+         * @param acquireTimeout how long the caller would have waited
+         * @param cause the interruption
+         */
+        public HashingCapacityExceededException(
+                int maxConcurrent, Duration acquireTimeout, InterruptedException cause) {
             super("Interrupted while waiting for one of " + maxConcurrent + " password hashing slots", cause);
             this.maxConcurrent = maxConcurrent;
             this.acquireTimeout = acquireTimeout;

@@ -2,6 +2,7 @@ package io.portalinvite.password;
 
 import io.portalinvite.common.FieldViolation;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.internal.Passwords;
 import java.util.ArrayList;
 import java.util.List;
 

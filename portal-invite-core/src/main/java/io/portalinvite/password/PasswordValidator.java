@@ -1,5 +1,6 @@
 package io.portalinvite.password;
 
+import io.portalinvite.internal.Passwords;
 import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordCheck.PasswordViolation;
 import java.time.LocalDate;

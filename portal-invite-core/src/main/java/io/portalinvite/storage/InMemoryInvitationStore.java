@@ -3,7 +3,7 @@ package io.portalinvite.storage;
 import io.portalinvite.common.InvitationId;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
-import io.portalinvite.invitation.DateOfBirthAttempt;
+import io.portalinvite.internal.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.DuplicateInvitationException;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.Invitation.InvitationStatus;

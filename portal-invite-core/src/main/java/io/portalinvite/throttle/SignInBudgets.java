@@ -1,5 +1,6 @@
 package io.portalinvite.throttle;
 
+import io.portalinvite.internal.throttle.InMemorySignInBudgets;
 import java.time.Instant;
 
 /**

@@ -8,13 +8,16 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.dependencies.SliceAssignment;
+import com.tngtech.archunit.library.dependencies.SliceIdentifier;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Keeps core's structure: its packages depend on each other in one direction only, it uses no
- * Spring, JDBC, mail transport or HTTP client, and the outbox dispatcher knows message kinds only
- * through their handlers. Read from core's compiled main classes, so a forbidden import fails the
+ * Spring, JDBC, mail transport or HTTP client, the outbox dispatcher knows message kinds only
+ * through their handlers, and {@code internal} (unsupported helpers for core and the project's own
+ * modules, never for hosts) stays below the services. Read from core's compiled main classes, so a forbidden import fails the
  * build wherever it hides.
  */
 class ArchitectureTest {
@@ -31,7 +34,7 @@ class ArchitectureTest {
 
     @Test
     void corePackagesWhenComparedPairwiseThenFormNoCycle() {
-        slices().matching("io.portalinvite.(*)..")
+        slices().assignedFrom(CONCEPTS)
                 .should()
                 .beFreeOfCycles()
                 .because("every concept depends downward on the ones below it and on common")
@@ -92,6 +95,44 @@ class ArchitectureTest {
                 .because("each message kind registers a handler; the dispatcher knows kinds only through it")
                 .check(core);
     }
+
+    @Test
+    void internalPackagesWhenCompiledThenUseNoServiceOrFacade() {
+        noClasses()
+                .that()
+                .resideInAPackage("io.portalinvite.internal..")
+                .should()
+                .dependOnClassesThat(DescribedPredicate.describe(
+                        "are the facade or a service",
+                        c -> c.getPackageName().equals("io.portalinvite")
+                                || (c.getPackageName().startsWith("io.portalinvite.")
+                                        && c.getSimpleName().endsWith("Service"))))
+                .because("internal holds helpers the concepts share, below the services that use them")
+                .check(core);
+    }
+
+    /**
+     * One slice per concept package; each package under {@code internal} is a slice of its own, so
+     * that a helper there may serve the concept above it without the two forming a cycle.
+     */
+    private static final SliceAssignment CONCEPTS = new SliceAssignment() {
+        @Override
+        public SliceIdentifier getIdentifierOf(JavaClass javaClass) {
+            String name = javaClass.getPackageName();
+            if (!name.startsWith("io.portalinvite.")) {
+                return SliceIdentifier.ignore();
+            }
+            String[] parts = name.substring("io.portalinvite.".length()).split("\\.");
+            return parts[0].equals("internal") && parts.length > 1
+                    ? SliceIdentifier.of("internal." + parts[1])
+                    : SliceIdentifier.of(parts[0]);
+        }
+
+        @Override
+        public String getDescription() {
+            return "core's concept packages, each internal package on its own";
+        }
+    };
 
     private static DescribedPredicate<JavaClass> insideCoreButOutside(String packageName) {
         return DescribedPredicate.describe(

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Keeps core's public surface small: counts the types a host can name (public, and public all the
- * way out to their top-level type) outside {@code io.portalinvite.internal} (the place for unsupported helpers, should one be needed), prints both figures and
+ * way out to their top-level type) outside {@code io.portalinvite.internal} (unsupported helpers
+ * for core and the project's own modules, which hosts must not use), prints both figures and
  * fails when either grows past its ceiling. A type that hosts should not use belongs package-private
  * or in {@code internal}; nesting it inside another public type does not hide it, so nested types
  * count too. Lower the ceilings when the surface shrinks; raising one is an API decision.
@@ -22,9 +23,9 @@ import org.junit.jupiter.api.Test;
 class PublicSurfaceTest {
 
     /** Public top-level types outside {@code internal} a host may use (147 before the restructuring). */
-    static final int TOP_LEVEL_CEILING = 121;
+    static final int TOP_LEVEL_CEILING = 114;
     /** Public types outside {@code internal}, top-level and nested together (181 before the restructuring). */
-    static final int TOTAL_CEILING = 205;
+    static final int TOTAL_CEILING = 194;
 
     private static JavaClasses core;
 

@@ -3,8 +3,8 @@ package io.portalinvite.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.portalinvite.password.LegacyPasswordHash;
-import io.portalinvite.password.LegacyPasswordHash.UnsupportedPasswordHashException;
+import io.portalinvite.internal.password.LegacyPasswordHash;
+import io.portalinvite.internal.password.LegacyPasswordHash.UnsupportedPasswordHashException;
 import java.nio.charset.StandardCharsets;
 
 /**

@@ -18,6 +18,7 @@ import io.portalinvite.common.InviteeKind;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.RevocationReason;
 import io.portalinvite.delivery.OutboundMessage;
+import io.portalinvite.internal.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.Invitation.InvitationOrigin;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.party.Carer;

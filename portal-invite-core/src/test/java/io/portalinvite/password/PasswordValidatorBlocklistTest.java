@@ -2,6 +2,7 @@ package io.portalinvite.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.internal.Passwords;
 import io.portalinvite.password.PasswordCheck.PasswordViolation;
 import io.portalinvite.password.PasswordValidator.PasswordContext;
 import java.io.BufferedReader;

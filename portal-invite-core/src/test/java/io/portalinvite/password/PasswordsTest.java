@@ -2,6 +2,7 @@ package io.portalinvite.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.internal.Passwords;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

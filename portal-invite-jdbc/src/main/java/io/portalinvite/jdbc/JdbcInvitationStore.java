@@ -14,7 +14,7 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.RevocationReason;
 import io.portalinvite.common.StaffId;
-import io.portalinvite.invitation.DateOfBirthAttempt;
+import io.portalinvite.internal.invitation.DateOfBirthAttempt;
 import io.portalinvite.invitation.DuplicateInvitationException;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.Invitation.InvitationOrigin;

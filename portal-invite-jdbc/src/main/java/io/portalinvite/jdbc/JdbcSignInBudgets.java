@@ -11,9 +11,9 @@ import io.github.bucket4j.distributed.proxy.generic.select_for_update.LockAndGet
 import io.github.bucket4j.distributed.proxy.generic.select_for_update.SelectForUpdateBasedTransaction;
 import io.github.bucket4j.distributed.remote.RemoteBucketState;
 import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
+import io.portalinvite.internal.throttle.InMemorySignInBudgets;
 import io.portalinvite.throttle.Budget;
 import io.portalinvite.throttle.BudgetDecision;
-import io.portalinvite.throttle.InMemorySignInBudgets;
 import io.portalinvite.throttle.SignInBudgets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -14,8 +14,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,13 +91,13 @@ public final class AccountImportScaleRun {
                                     in,
                                     ImportOptions.DEFAULT.withChunkSize(500).withProgress(p -> {
                                         if (heapAt1k[0] == 0 && p.processed() >= 1_000) {
-                                            heapAt1k[0] = usedAfterGc();
+                                            heapAt1k[0] = SmallHeapRun.usedAfterGc();
                                         }
                                     }));
                 }
                 double importSeconds = (System.nanoTime() - start) / 1e9;
                 importCpu = cpu() - importCpu;
-                long heapAfterImport = usedAfterGc();
+                long heapAfterImport = SmallHeapRun.usedAfterGc();
 
                 long signInStart = System.nanoTime();
                 long signInCpu = cpu();
@@ -138,15 +136,16 @@ public final class AccountImportScaleRun {
                                 .reduce((a, b) -> a + "," + b)
                                 .orElse("none")
                         + " argon2id="
-                        + count(db, "SELECT COUNT(*) FROM pi_account WHERE password_hash LIKE '$argon2id$v=19$%'")
+                        + SmallHeapRun.count(
+                                db, "SELECT COUNT(*) FROM pi_account WHERE password_hash LIKE '$argon2id$v=19$%'")
                         + " legacyLeft="
-                        + count(db, "SELECT COUNT(*) FROM pi_account WHERE password_hash LIKE '{legacy}%'")
-                        + " accounts=" + count(db, "SELECT COUNT(*) FROM pi_account")
-                        + " grants=" + count(db, "SELECT COUNT(*) FROM pi_access")
+                        + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_account WHERE password_hash LIKE '{legacy}%'")
+                        + " accounts=" + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_account")
+                        + " grants=" + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_access")
                         + " importedAudit="
-                        + count(db, "SELECT COUNT(*) FROM pi_audit WHERE action = 'ACCOUNT_IMPORTED'")
+                        + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_audit WHERE action = 'ACCOUNT_IMPORTED'")
                         + " upgradedAudit="
-                        + count(db, "SELECT COUNT(*) FROM pi_audit WHERE action = 'PASSWORD_UPGRADED'")
+                        + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_audit WHERE action = 'PASSWORD_UPGRADED'")
                         + " writeSeconds=" + String.format(Locale.ROOT, "%.1f", writeSeconds)
                         + " importSeconds=" + String.format(Locale.ROOT, "%.1f", importSeconds)
                         + " signInSeconds=" + String.format(Locale.ROOT, "%.1f", signInSeconds)
@@ -159,7 +158,7 @@ public final class AccountImportScaleRun {
                                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage())
                         + " fileBytes=" + Files.size(file)
                         + " heapAt1k=" + heapAt1k[0] + " heapAfterImport=" + heapAfterImport
-                        + " peakHeap=" + peakHeap() + " maxHeap="
+                        + " peakHeap=" + SmallHeapRun.peakHeap() + " maxHeap="
                         + Runtime.getRuntime().maxMemory());
             }
         } finally {
@@ -205,33 +204,5 @@ public final class AccountImportScaleRun {
     private static long cpu() {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
-    }
-
-    private static long usedAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static long count(TestDatabase db, String sql) {
-        try (var c = db.dataSource().getConnection();
-                var s = c.createStatement();
-                var rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -2,14 +2,7 @@ package io.portalinvite.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,35 +19,7 @@ class AccountImportScaleTest {
 
     @Test
     void importAllWhenTenThousandMixedLegacyHashesInSmallHeapThenEverySignInWorksAndEndsArgon2id() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        AccountImportScaleRun.class.getName())
-                .redirectErrorStream(true);
-        pb.environment().putAll(System.getenv());
-        Process process = pb.start();
-        StringBuilder output = new StringBuilder();
-        String result = null;
-        try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.startsWith("RESULT ")) {
-                    result = line;
-                } else if (output.length() < 20_000) {
-                    output.append(line).append('\n');
-                }
-            }
-        }
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("child JVM output:\n%s", output).isZero();
-        assertThat(result).as("child JVM output:\n%s", output).isNotNull();
-        Files.writeString(Path.of("target", "account-import-10k.txt"), result + "\n");
-        System.out.println("account import 10k: " + result);
-        Map<String, String> figures = parse(result);
+        Map<String, String> figures = SmallHeapRun.figuresOf(AccountImportScaleRun.class, "account-import-10k.txt");
 
         int accounts = AccountImportScaleRun.ACCOUNTS;
         int bad = AccountImportScaleRun.BAD_ROWS;
@@ -71,18 +36,9 @@ class AccountImportScaleTest {
         assertThat(figures.get("argon2id")).isEqualTo(String.valueOf(accounts));
         assertThat(figures.get("legacyLeft")).isEqualTo("0");
         assertThat(figures.get("upgradedAudit")).isEqualTo(String.valueOf(accounts));
-        assertThat(Long.parseLong(figures.get("maxHeap"))).isLessThanOrEqualTo(256 * MIB);
+        assertThat(Long.parseLong(figures.get("maxHeap"))).isLessThanOrEqualTo(SmallHeapRun.MAX_HEAP);
         // the file is never held whole: live heap after the import is close to what it was after 1 000 accounts
         long growth = Long.parseLong(figures.get("heapAfterImport")) - Long.parseLong(figures.get("heapAt1k"));
         assertThat(growth).as("live heap growth from 1 000 to 10 000 accounts").isLessThan(16 * MIB);
-    }
-
-    private static Map<String, String> parse(String line) {
-        Map<String, String> out = new HashMap<>();
-        for (String part : line.substring("RESULT ".length()).split(" ")) {
-            int eq = part.indexOf('=');
-            out.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-        return out;
     }
 }

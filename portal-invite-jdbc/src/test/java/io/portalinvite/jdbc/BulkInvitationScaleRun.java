@@ -15,9 +15,6 @@ import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.TokenKey;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.stream.IntStream;
@@ -76,11 +73,11 @@ public final class BulkInvitationScaleRun {
                             rows(),
                             BulkInvitationOptions.DEFAULT.withChunkSize(1_000).withProgress(p -> {
                                 if (p.processed() == 10_000) {
-                                    heapAt10k[0] = usedAfterGc();
+                                    heapAt10k[0] = SmallHeapRun.usedAfterGc();
                                 }
                             }));
             double seconds = (System.nanoTime() - start) / 1e9;
-            long heapAtEnd = usedAfterGc();
+            long heapAtEnd = SmallHeapRun.usedAfterGc();
             System.out.println("RESULT processed=" + result.processed() + " invited=" + result.invited()
                     + " alreadyInvited="
                     + result.skipped()
@@ -107,10 +104,11 @@ public final class BulkInvitationScaleRun {
                     + " seconds=" + String.format(java.util.Locale.ROOT, "%.1f", seconds)
                     + " perSecond=" + Math.round(result.invited() / seconds)
                     + " heapAt10k=" + heapAt10k[0] + " heapAtEnd=" + heapAtEnd
-                    + " peakHeap=" + peakHeap() + " maxHeap="
+                    + " peakHeap=" + SmallHeapRun.peakHeap() + " maxHeap="
                     + Runtime.getRuntime().maxMemory()
-                    + " rows=" + count(db, "pi_invitation") + "," + count(db, "pi_outbox") + ","
-                    + count(db, "pi_audit"));
+                    + " rows=" + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_invitation") + ","
+                    + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_outbox") + ","
+                    + SmallHeapRun.count(db, "SELECT COUNT(*) FROM pi_audit"));
         }
         System.exit(0);
     }
@@ -166,33 +164,5 @@ public final class BulkInvitationScaleRun {
 
     private static String email(int i) {
         return "patient" + i + "@example.org";
-    }
-
-    private static long usedAfterGc() {
-        for (int i = 0; i < 3; i++) {
-            System.gc();
-        }
-        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
-    }
-
-    private static long peakHeap() {
-        long peak = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                peak += pool.getPeakUsage().getUsed();
-            }
-        }
-        return peak;
-    }
-
-    private static long count(TestDatabase db, String table) {
-        try (var c = db.dataSource().getConnection();
-                var s = c.createStatement();
-                var rs = s.executeQuery("SELECT COUNT(*) FROM " + table)) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

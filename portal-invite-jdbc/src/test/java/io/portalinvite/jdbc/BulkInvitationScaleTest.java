@@ -2,15 +2,8 @@ package io.portalinvite.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,35 +18,7 @@ class BulkInvitationScaleTest {
 
     @Test
     void inviteAllWhenHundredThousandPatientsOnPostgresThenCorrectSummaryWithinBoundedHeap() throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(
-                        java,
-                        "-Xmx256m",
-                        "-XX:+UseSerialGC",
-                        "-cp",
-                        System.getProperty("java.class.path"),
-                        BulkInvitationScaleRun.class.getName())
-                .redirectErrorStream(true);
-        pb.environment().putAll(System.getenv());
-        Process process = pb.start();
-        StringBuilder output = new StringBuilder();
-        String result = null;
-        try (BufferedReader in =
-                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = in.readLine()) != null; ) {
-                if (line.startsWith("RESULT ")) {
-                    result = line;
-                } else if (output.length() < 20_000) {
-                    output.append(line).append('\n');
-                }
-            }
-        }
-        assertThat(process.waitFor(10, TimeUnit.MINUTES)).isTrue();
-        assertThat(process.exitValue()).as("child JVM output:\n%s", output).isZero();
-        assertThat(result).as("child JVM output:\n%s", output).isNotNull();
-        Files.writeString(Path.of("target", "bulk-invitation-100k.txt"), result + "\n");
-        System.out.println("bulk invitation 100k: " + result);
-        Map<String, String> figures = parse(result);
+        Map<String, String> figures = SmallHeapRun.figuresOf(BulkInvitationScaleRun.class, "bulk-invitation-100k.txt");
 
         int patients = BulkInvitationScaleRun.PATIENTS;
         long alreadyInvited = patients / 100;
@@ -81,19 +46,10 @@ class BulkInvitationScaleTest {
         assertThat(Long.parseLong(rows.get(1))).isEqualTo(invited + alreadyInvited);
         assertThat(Long.parseLong(rows.get(2))).isEqualTo(invited + alreadyInvited + 3);
 
-        assertThat(Long.parseLong(figures.get("maxHeap"))).isLessThanOrEqualTo(256 * MIB);
+        assertThat(Long.parseLong(figures.get("maxHeap"))).isLessThanOrEqualTo(SmallHeapRun.MAX_HEAP);
         // memory does not grow with the number of patients: live heap after 90 000 more rows is within
         // a few chunks' worth of what it was after 10 000
         long growth = Long.parseLong(figures.get("heapAtEnd")) - Long.parseLong(figures.get("heapAt10k"));
         assertThat(growth).as("live heap growth from 10 000 to 100 000 rows").isLessThan(24 * MIB);
-    }
-
-    private static Map<String, String> parse(String line) {
-        Map<String, String> out = new HashMap<>();
-        for (String part : line.substring("RESULT ".length()).split(" ")) {
-            int eq = part.indexOf('=');
-            out.put(part.substring(0, eq), part.substring(eq + 1));
-        }
-        return out;
     }
 }

@@ -1,5 +1,8 @@
-package io.portalinvite.password;
+package io.portalinvite.internal;
 
+import io.portalinvite.password.PasswordHasher;
+import io.portalinvite.password.PasswordPolicy;
+import io.portalinvite.password.PasswordValidator;
 import java.text.Normalizer;
 import java.util.Objects;
 
@@ -57,13 +60,13 @@ public final class Passwords {
      * encoded copy, so that oversized input is refused before any normalisation or hashing work is
      * spent on it.
      */
-    static boolean exceedsHardCap(CharSequence text) {
+    public static boolean exceedsHardCap(CharSequence text) {
         // Every UTF-16 unit costs at least one UTF-8 byte, so a long char count alone is decisive.
         return text.length() > PasswordPolicy.MAX_UTF8_BYTES || utf8Length(text) > PasswordPolicy.MAX_UTF8_BYTES;
     }
 
     /** Counts the bytes the text occupies in UTF-8, the encoding handed to Argon2. */
-    static int utf8Length(CharSequence text) {
+    public static int utf8Length(CharSequence text) {
         int bytes = 0;
         int length = text.length();
         for (int i = 0; i < length; i++) {
@@ -86,7 +89,7 @@ public final class Passwords {
      * Tells whether the text holds a lone surrogate. Such text has no UTF-8 form: encoders replace
      * the surrogate with {@code ?}, which would make two different passwords hash identically.
      */
-    static boolean hasUnpairedSurrogate(CharSequence text) {
+    public static boolean hasUnpairedSurrogate(CharSequence text) {
         int length = text.length();
         for (int i = 0; i < length; i++) {
             char c = text.charAt(i);

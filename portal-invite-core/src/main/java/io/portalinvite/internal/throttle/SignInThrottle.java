@@ -1,6 +1,10 @@
-package io.portalinvite.throttle;
+package io.portalinvite.internal.throttle;
 
 import io.portalinvite.common.AccountId;
+import io.portalinvite.throttle.BudgetDecision;
+import io.portalinvite.throttle.SignInBudgets;
+import io.portalinvite.throttle.SignInClient;
+import io.portalinvite.throttle.SignInThrottleSettings;
 import io.portalinvite.token.DeviceCookies;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,10 +1,10 @@
-package io.portalinvite.password;
+package io.portalinvite.internal.password;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.portalinvite.password.LegacyPasswordHash.Format;
-import io.portalinvite.password.LegacyPasswordHash.UnsupportedPasswordHashException;
+import io.portalinvite.internal.password.LegacyPasswordHash.Format;
+import io.portalinvite.internal.password.LegacyPasswordHash.UnsupportedPasswordHashException;
 import io.portalinvite.testing.LegacyHashes;
 import io.portalinvite.testing.LegacyHashes.Kind;
 import java.nio.charset.StandardCharsets;

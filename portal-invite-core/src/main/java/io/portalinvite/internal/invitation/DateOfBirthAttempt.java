@@ -1,5 +1,6 @@
-package io.portalinvite.invitation;
+package io.portalinvite.internal.invitation;
 
+import io.portalinvite.invitation.InvitationStore;
 import java.util.Objects;
 
 /**

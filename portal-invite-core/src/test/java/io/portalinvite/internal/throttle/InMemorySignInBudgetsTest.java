@@ -1,7 +1,10 @@
-package io.portalinvite.throttle;
+package io.portalinvite.internal.throttle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.throttle.Budget;
+import io.portalinvite.throttle.SignInBudgets;
+import io.portalinvite.throttle.SignInBudgetsContract;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,6 @@
-package io.portalinvite.password;
+package io.portalinvite.internal.password;
 
+import io.portalinvite.internal.Passwords;
 import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

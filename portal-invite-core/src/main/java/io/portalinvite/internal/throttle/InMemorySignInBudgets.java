@@ -1,8 +1,11 @@
-package io.portalinvite.throttle;
+package io.portalinvite.internal.throttle;
 
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
+import io.portalinvite.throttle.Budget;
+import io.portalinvite.throttle.BudgetDecision;
+import io.portalinvite.throttle.SignInBudgets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
