@@ -132,8 +132,19 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(requests))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(
-                        (request, response, e) -> redirects.sendRedirect(request, response, s.loginUrl())))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                            if (TimedOutFormHandler.wantsJson(request)) {
+                                // a single-page front end: an answer it can read, never a login page
+                                response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                                response.getWriter()
+                                        .write("{\"error\":\"not_signed_in\",\"message\":\"Sign in to the "
+                                                + "Patient Portal first.\",\"violations\":[]}");
+                                return;
+                            }
+                            redirects.sendRedirect(request, response, s.loginUrl());
+                        })
+                        .accessDeniedHandler(new TimedOutFormHandler(s.loginUrl(), s.logoutUrl(), redirects)))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(open.toArray(RequestMatcher[]::new))
                         .permitAll()
@@ -220,7 +231,7 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                 HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
                 throws IOException {
             if (exception instanceof SignInRateLimitedException limited) {
-                tooManyAttempts(request, response, limited);
+                tooManyAttempts(request, response, limited, loginUrl, redirects);
                 return;
             }
             String query = exception instanceof AuthenticationServiceException ? "?busy" : "?error";
@@ -228,11 +239,15 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
         }
 
         /**
-         * Answers a client address past its budget with 429 and {@code Retry-After}: JSON when the
-         * client asks for JSON, a short page otherwise. Nothing in it depends on the email tried.
+         * Answers a client address past its budget with {@code Retry-After}: 429 and JSON when the
+         * client asks for JSON, otherwise 303 to the sign-in page saying that sign-in is paused. Nothing in it depends on the email tried.
          */
         private static void tooManyAttempts(
-                HttpServletRequest request, HttpServletResponse response, SignInRateLimitedException limited)
+                HttpServletRequest request,
+                HttpServletResponse response,
+                SignInRateLimitedException limited,
+                String loginUrl,
+                SiteRelativeRedirects redirects)
                 throws IOException {
             long seconds = limited.retryAfterSeconds();
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -247,13 +262,10 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                                 + "\",\"retryAfterSeconds\":" + seconds + "}");
                 return;
             }
-            response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter()
-                    .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                            + "<title>Too many sign-in attempts</title></head><body><main><h1>Too many sign-in "
-                            + "attempts</h1><p>" + LoginResult.RATE_LIMITED_MESSAGE + "</p><p>You can try again in "
-                            + Math.max(1, (seconds + 59) / 60) + " minute(s).</p></main></body></html>");
+            // a browser goes back to the sign-in page, which says for how long sign-in is paused and
+            // offers "forgot password"; the status stays 429 only for clients that read it
+            redirects.sendRedirect(request, response, loginUrl + "?paused=" + Math.max(1, (seconds + 59) / 60));
+            response.setStatus(HttpStatus.SEE_OTHER.value());
         }
     }
 }

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -39,6 +40,7 @@ class InvitationEndpointsTest {
     private static final String PAGE = "/portal/invitation";
     private static final String API = "/portal/invitation/api";
     private static final String UNKNOWN_TOKEN = "A".repeat(43);
+    private static final String OTHER_PASSWORD = "granite ferry lantern orbit";
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
@@ -101,12 +103,20 @@ class InvitationEndpointsTest {
                                 "action=\"/portal/invitation\"");
             }
 
-            MockHttpServletResponse done =
-                    send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
-            assertThat(done.getStatus()).isEqualTo(200);
-            assertThat(done.getContentAsString())
-                    .contains("Your account is ready", "href=\"/portal/login\"")
-                    .doesNotContain("ada.pt-1@example.org");
+            MockHttpSession browser = new MockHttpSession();
+            MockHttpServletResponse posted = send(
+                    mvc,
+                    form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
+                            .session(browser));
+            assertThat(posted.getStatus()).as("Post/Redirect/Get").isEqualTo(303);
+            assertThat(posted.getHeader("Location")).isEqualTo(PAGE + "/done");
+            for (int refresh = 0; refresh < 2; refresh++) {
+                MockHttpServletResponse done = send(mvc, get(PAGE + "/done").session(browser));
+                assertThat(done.getStatus()).isEqualTo(200);
+                assertThat(done.getContentAsString())
+                        .contains("Your account is ready", "a***@example.org", "href=\"/portal/login\"")
+                        .doesNotContain("ada.pt-1@example.org");
+            }
 
             assertThat(send(mvc, get(PAGE).param("token", token)).getStatus()).isEqualTo(404);
         });
@@ -151,7 +161,7 @@ class InvitationEndpointsTest {
                     String used = invite(context, "PT-3");
                     assertThat(send(mvc, form(used, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"))
                                     .getStatus())
-                            .isEqualTo(200);
+                            .isEqualTo(303);
                     String expired = invite(context, "PT-4");
                     context.getBean(MutableClock.class).advance(Duration.ofDays(8));
 
@@ -161,8 +171,9 @@ class InvitationEndpointsTest {
                         MockHttpServletResponse page = send(mvc, get(PAGE).param("token", token));
                         assertThat(page.getStatus()).isEqualTo(404);
                         pages.add(page.getContentAsString());
-                        MockHttpServletResponse posted = send(
-                                mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
+                        // a password that proves nobody: the used link's holder is told more (below)
+                        MockHttpServletResponse posted =
+                                send(mvc, form(token, OTHER_PASSWORD, OTHER_PASSWORD, "1990-05-17"));
                         assertThat(posted.getStatus()).isEqualTo(404);
                         pages.add(posted.getContentAsString());
                         MockHttpServletResponse preview =
@@ -182,7 +193,26 @@ class InvitationEndpointsTest {
                         apiBodies.add(completed.getContentAsString());
                     }
                     assertThat(pages).allMatch(p -> p.equals(pages.get(0)));
-                    assertThat(pages.get(0)).contains("This invitation link is invalid or has expired");
+                    assertThat(pages.get(0)).contains("This link is not valid or has expired");
+
+                    MockHttpServletResponse holder =
+                            send(mvc, form(used, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
+                    assertThat(holder.getStatus()).isEqualTo(200);
+                    assertThat(holder.getContentAsString())
+                            .as("the used link with its account's password: that person is sent to sign in")
+                            .contains("You already have an account", "href=\"/portal/login\"");
+                    for (String token : List.of(UNKNOWN_TOKEN, expired, "x")) {
+                        assertThat(send(
+                                                mvc,
+                                                form(
+                                                        token,
+                                                        TestPortal.GOOD_PASSWORD,
+                                                        TestPortal.GOOD_PASSWORD,
+                                                        "1990-05-17"))
+                                        .getContentAsString())
+                                .as("any other unusable link, whatever the password")
+                                .isEqualTo(pages.get(0));
+                    }
                     assertThat(apiBodies).allMatch(b -> b.equals(apiBodies.get(0)));
                     assertThat(apiBodies.get(0)).contains("\"error\":\"invalid_link\"", "\"violations\":[]");
                 });
@@ -199,7 +229,7 @@ class InvitationEndpointsTest {
             assertThat(mismatch)
                     .contains(
                             "id=\"passwordConfirmation-error\"",
-                            "does not match the password",
+                            "The two passwords do not match.",
                             "value=\"" + token + "\"");
 
             MockHttpServletResponse tooShort = send(mvc, form(token, "short", "short", "1990-05-17"));
@@ -212,11 +242,13 @@ class InvitationEndpointsTest {
                     send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-18"));
             assertThat(wrongBirthday.getStatus()).isEqualTo(422);
             assertThat(wrongBirthday.getContentAsString())
-                    .contains("id=\"dateOfBirth-error\"", "does not match our records");
+                    .contains("id=\"dateOfBirth-error\"", "This date of birth does not match our records.")
+                    .as("the date typed is kept")
+                    .contains("value=\"1990-05-18\"");
 
             assertThat(send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "17/05/1990"))
                             .getContentAsString())
-                    .contains("id=\"dateOfBirth-error\"", "Enter a date such as");
+                    .contains("id=\"dateOfBirth-error\"", "Enter a valid date.");
 
             MockHttpServletResponse api = send(
                     mvc,
@@ -298,18 +330,35 @@ class InvitationEndpointsTest {
             String page = send(mvc, get(PAGE).param("token", token)).getContentAsString();
             assertThat(page).contains("name=\"_csrf\"");
 
-            MockHttpServletResponse forged =
-                    send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
-            assertThat(forged.getStatus()).isEqualTo(403);
+            MockHttpSession expired = new MockHttpSession();
+            MockHttpServletResponse forged = send(
+                    mvc,
+                    form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
+                            .session(expired));
+            assertThat(forged.getStatus())
+                    .as("no bare 403: back to the same step")
+                    .isEqualTo(303);
+            assertThat(forged.getHeader("Location"))
+                    .isEqualTo(PAGE + "?timeout&token=" + token)
+                    .doesNotContain("jsessionid");
             assertThat(forged.getHeader("Cache-Control")).isEqualTo("no-store");
             assertThat(forged.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+            MockHttpServletResponse again = send(
+                    mvc, get(PAGE).param("timeout", "").param("token", token).session(expired));
+            assertThat(again.getStatus()).as("the link was not used up").isEqualTo(200);
+            assertThat(again.getContentAsString())
+                    .contains(
+                            "Your page timed out. Please enter your password again.",
+                            "value=\"1990-05-17\"",
+                            "name=\"_csrf\"")
+                    .doesNotContain("jsessionid");
 
             MockHttpServletResponse real = send(
                     mvc,
                     form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
                             .with(csrf()));
-            assertThat(real.getStatus()).isEqualTo(200);
-            assertThat(real.getContentAsString()).contains("Your account is ready");
+            assertThat(real.getStatus()).isEqualTo(303);
+            assertThat(real.getHeader("Location")).isEqualTo(PAGE + "/done");
         });
     }
 
