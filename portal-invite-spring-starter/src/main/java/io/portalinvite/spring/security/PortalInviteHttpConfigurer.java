@@ -50,8 +50,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * path needs a portal sign-in ({@link PortalUserDetails#ROLE_PORTAL_USER}). The login form posts
  * {@code email} and {@code password} to the login page's path; success goes to the saved request
  * of the portal or the home page (never to a URL from a parameter), failure back to the login page
- * with {@code ?error} ({@code ?busy} when too many password hashes are running; HTTP 429 with
- * {@code Retry-After} when the client address has used its sign-in budget). A successful sign-in
+ * with {@code ?error} ({@code ?busy} when too many password hashes are running; {@code ?paused=N}
+ * minutes, or for a JSON request HTTP 429 with {@code Retry-After}, when the client address has used
+ * its sign-in budget). A form posted without a valid CSRF token (the session timed out) goes back to
+ * the same step with {@code ?timeout} instead of a bare 403; a JSON request not signed in gets 401
+ * in JSON, never a redirect to the login page. A successful sign-in
  * sets the device cookie ({@link PortalSignInDetails#DEVICE_COOKIE}: HttpOnly, Secure on HTTPS,
  * SameSite=Strict, path = the portal's) that lets later sign-ins from that browser past the
  * account's lockout on the device's own budget. The session id is
