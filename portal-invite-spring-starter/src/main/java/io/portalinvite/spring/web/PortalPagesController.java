@@ -3,12 +3,10 @@ package io.portalinvite.spring.web;
 import io.portalinvite.PortalInvite;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
-import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
 import io.portalinvite.reset.PasswordResetService.CompletePasswordReset;
 import io.portalinvite.settings.PortalSettings;
-import io.portalinvite.spring.security.PortalUserDetails;
 import io.portalinvite.token.LinkToken.InvalidLinkException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
@@ -21,7 +19,6 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -29,8 +26,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * The portal's pages besides the invitation: sign-in ({@code portal.invite.web.login-url}), home
- * ({@code portal.invite.web.home-url}), forgot password ({@code <base>/forgot-password}), set a new
+ * The portal's pages besides the invitation and the home page: sign-in
+ * ({@code portal.invite.web.login-url}), forgot password ({@code <base>/forgot-password}), set a new
  * password from the emailed link ({@code <base>/password-reset}, where the practices' reset links
  * point by default) and the style sheet ({@code <base>/assets/portal.css}, the theme's colour
  * included). Spring Security's portal chain handles the sign-in form's POST and the sign-out; every
@@ -120,25 +117,6 @@ public class PortalPagesController {
                 .with("pausedMinutes", minutes(paused))
                 .with("email", email == null ? kept(request, "email") : email)
                 .render(HttpStatus.OK, "sign-in");
-    }
-
-    /**
-     * Shows who is signed in, and the sign-out button.
-     *
-     * @param authentication the portal sign-in
-     * @param request the request
-     * @return the page
-     */
-    @GetMapping("${portal.invite.web.home-url:/portal/home}")
-    public ResponseEntity<String> home(@Nullable Authentication authentication, HttpServletRequest request) {
-        if (authentication == null || !(authentication.getPrincipal() instanceof PortalUserDetails user)) {
-            // only reachable without the portal's security chain: there is no portal sign-in to show
-            return InvitationPageController.seeOther(request, loginUrl);
-        }
-        return practicePage(request)
-                .with("maskedEmail", EmailAddress.of(user.getUsername()).masked())
-                .with("patients", user.patients().size())
-                .render(HttpStatus.OK, "home");
     }
 
     /**

@@ -1016,8 +1016,8 @@ public class PortalInviteProperties {
 
         /**
          * The practice whose name, language and time zone the pages outside an invitation use (sign-in,
-         * forgot password, set a new password), and whose wording the password-reset email takes. Unset:
-         * the practice defaults (portal.invite.practice-defaults.*).
+         * forgot password, set a new password), and whose wording the password-reset email takes; a
+         * practice without stored settings has the practice defaults (portal.invite.practice-defaults.*).
          */
         private String practiceId = "default";
 
@@ -1030,6 +1030,20 @@ public class PortalInviteProperties {
                 new java.util.ArrayList<>(java.util.List.of("en-AU", "en-GB", "en-US", "es", "zh-Hans", "vi", "ar"));
 
         private final Theme theme = new Theme();
+
+        /**
+         * Whether the starter serves its minimal home page at home-url. Turn it off to serve your own
+         * patient home there (behind the portal's sign-in) while keeping every other page of the starter.
+         */
+        private boolean homePage = true;
+
+        public boolean isHomePage() {
+            return homePage;
+        }
+
+        public void setHomePage(boolean homePage) {
+            this.homePage = homePage;
+        }
 
         public String getPracticeId() {
             return practiceId;

@@ -4,6 +4,7 @@ import io.portalinvite.PortalInvite;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.spring.web.InvitationApiController;
 import io.portalinvite.spring.web.InvitationPageController;
+import io.portalinvite.spring.web.PortalHomePageController;
 import io.portalinvite.spring.web.PortalPageRenderer;
 import io.portalinvite.spring.web.PortalPagesController;
 import io.portalinvite.spring.web.PortalRequestFilter;
@@ -131,6 +132,22 @@ public class PortalInviteWebAutoConfiguration {
                     paths.basePath(),
                     paths.loginUrl(),
                     theme);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(
+                prefix = "portal.invite.web",
+                name = "home-page",
+                havingValue = "true",
+                matchIfMissing = true)
+        PortalHomePageController portalHomePageController(
+                PortalInvite portal, PortalPageRenderer pages, PortalInviteProperties properties) {
+            return new PortalHomePageController(
+                    portal,
+                    pages,
+                    PracticeId.of(properties.getWeb().getPracticeId()),
+                    WebPaths.of(properties).loginUrl());
         }
 
         @Bean
