@@ -362,6 +362,142 @@ class InvitationEndpointsTest {
         });
     }
 
+    @Test
+    void jsonClientsGetJsonAnswersNeverARedirectToTheSignInPage() {
+        runner.withUserConfiguration(Security.class).run(context -> {
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                    .addFilters(context.getBean(PortalResponseHeadersFilter.class))
+                    .apply(springSecurity())
+                    .build();
+            String token = invite(context, "PT-J1");
+            MockHttpSession browser = new MockHttpSession();
+
+            MockHttpServletResponse notSignedIn = send(mvc, get("/portal/home").accept(MediaType.APPLICATION_JSON));
+            assertThat(notSignedIn.getStatus()).isEqualTo(401);
+            assertThat(notSignedIn.getHeader("Location")).isNull();
+            assertThat(notSignedIn.getContentAsString()).contains("\"error\":\"not_signed_in\"");
+
+            String body = json(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17");
+            MockHttpServletResponse forged = send(
+                    mvc,
+                    post(API + "/complete")
+                            .session(browser)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .accept(MediaType.APPLICATION_JSON)
+                            .content(body));
+            assertThat(forged.getStatus()).isEqualTo(403);
+            assertThat(forged.getContentAsString()).contains("\"error\":\"csrf_token_invalid\"");
+
+            MockHttpServletResponse csrf = send(mvc, get(API + "/csrf").session(browser));
+            assertThat(csrf.getStatus()).isEqualTo(200);
+            String json = csrf.getContentAsString();
+            assertThat(json).contains("\"headerName\":\"X-CSRF-TOKEN\"", "\"parameterName\":\"_csrf\"");
+            String value = json.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+
+            MockHttpServletResponse done = send(
+                    mvc,
+                    post(API + "/complete")
+                            .session(browser)
+                            .header("X-CSRF-TOKEN", value)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .accept(MediaType.APPLICATION_JSON)
+                            .content(body));
+            assertThat(done.getStatus()).isEqualTo(200);
+            assertThat(done.getContentAsString()).contains("\"registered\":true");
+        });
+    }
+
+    @Test
+    void signInFormPostedAfterTheSessionEndedThenBackToSignInWithTheEmailKept() {
+        runner.withUserConfiguration(Security.class).run(context -> {
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                    .addFilters(context.getBean(PortalResponseHeadersFilter.class))
+                    .apply(springSecurity())
+                    .build();
+            MockHttpSession fresh = new MockHttpSession();
+            MockHttpServletResponse stale = send(
+                    mvc,
+                    post("/portal/login")
+                            .session(fresh)
+                            .param("email", "ada@example.org")
+                            .param("password", TestPortal.GOOD_PASSWORD));
+            assertThat(stale.getStatus()).isEqualTo(303);
+            assertThat(stale.getHeader("Location")).isEqualTo("/portal/login?timeout");
+
+            String page = send(mvc, get("/portal/login").param("timeout", "").session(fresh))
+                    .getContentAsString();
+            assertThat(page)
+                    .contains("Your page timed out. Please enter your password again.", "value=\"ada@example.org\"")
+                    .doesNotContain(TestPortal.GOOD_PASSWORD);
+
+            MockHttpServletResponse logout = send(mvc, post("/portal/logout").session(new MockHttpSession()));
+            assertThat(logout.getHeader("Location"))
+                    .as("a sign-out after the session ended is simply signed out")
+                    .isEqualTo("/portal/login?logout");
+        });
+    }
+
+    @Test
+    void pagesWhenTheBrowserOrThePatientAsksForALanguageThenInThatLanguageOtherwiseThePractices() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            String token = invite(context, "PT-L1");
+
+            assertThat(send(mvc, get(PAGE).param("token", token)).getContentAsString())
+                    .as("the practice's locale by default")
+                    .contains("lang=\"en-AU\"", "Set up your Patient Portal account");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "es-MX,es;q=0.9"))
+                            .getContentAsString())
+                    .contains("lang=\"es\"", "Cree su cuenta del Portal del Paciente");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "zh-CN,zh;q=0.9"))
+                            .getContentAsString())
+                    .contains("lang=\"zh-Hans\"", "设置您的患者门户账户");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "en-US,fr;q=0.8"))
+                            .getContentAsString())
+                    .as("the practice's own language wins over another variant of it")
+                    .contains("lang=\"en-AU\"");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "ko-KR"))
+                            .getContentAsString())
+                    .as("a language not offered")
+                    .contains("lang=\"en-AU\"");
+
+            MockHttpSession patient = new MockHttpSession();
+            String arabic = send(
+                            mvc,
+                            get(PAGE).param("token", token).param("lang", "ar").session(patient))
+                    .getContentAsString();
+            assertThat(arabic).contains("lang=\"ar\" dir=\"rtl\"", "أنشئ حسابك في بوابة المرضى");
+            assertThat(send(mvc, get("/portal/login").session(patient)).getContentAsString())
+                    .as("the choice stays for the visit")
+                    .contains("lang=\"ar\" dir=\"rtl\"", "تسجيل الدخول إلى بوابة المرضى");
+            assertThat(send(
+                                    mvc,
+                                    get("/portal/login")
+                                            .param("lang", "xx-nonsense")
+                                            .session(patient))
+                            .getContentAsString())
+                    .as("an unknown choice changes nothing")
+                    .contains("lang=\"ar\"");
+        });
+    }
+
+    @Test
+    void styleSheetWhenThemedThenCarriesTheColourAndAnUnreadableColourStopsStartUp() {
+        runner.withPropertyValues("portal.invite.web.theme.primary-colour=#FFCC00")
+                .run(context -> {
+                    MockHttpServletResponse css = send(mvc(context), get("/portal/assets/portal.css"));
+                    assertThat(css.getStatus()).isEqualTo(200);
+                    assertThat(css.getContentType()).startsWith("text/css");
+                    assertThat(css.getContentAsString())
+                            .startsWith(":root{--pi-primary:#ffcc00;--pi-on-primary:#000000}")
+                            .contains(".pi-primary");
+                });
+        runner.withPropertyValues("portal.invite.web.theme.primary-colour=red;}body{display:none")
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .isInstanceOf(PortalInviteConfigurationException.class)
+                        .hasMessageContaining("portal.invite.web.theme.primary-colour"));
+    }
+
     static MockMvc mvc(AssertableWebApplicationContext context) {
         DefaultMockMvcBuilder builder = MockMvcBuilders.webAppContextSetup(context)
                 .addFilters(context.getBean(PortalResponseHeadersFilter.class));
