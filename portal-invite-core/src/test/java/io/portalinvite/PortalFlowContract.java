@@ -222,6 +222,52 @@ public abstract class PortalFlowContract {
                 .containsExactlyInAnyOrder(PatientId.of("child-1"), PatientId.of("child-2"));
     }
 
+    @Test
+    void invitesExistingAccountWhenCarerHasOneThenTrueForTheSecondChildOnly() {
+        f.enablePortal();
+        String first = f.inviteAndDeliver(f.newPatient("child-1")
+                .name("Mia", "Nguyen")
+                .email(null)
+                .carer("Linh", "Nguyen", "linh.nguyen@example.org", null, Relationship.PARENT)
+                .build());
+        assertThat(f.portal.registration().invitesExistingAccount(first)).isFalse();
+        register(first);
+        String second = f.inviteAndDeliver(f.newPatient("child-2")
+                .name("Kai", "Nguyen")
+                .email(null)
+                .carer("Linh", "Nguyen", "linh.nguyen@example.org", null, Relationship.PARENT)
+                .build());
+
+        assertThat(f.portal.registration().invitesExistingAccount(second)).isTrue();
+        assertThatThrownBy(() -> f.portal.registration().invitesExistingAccount(first))
+                .as("a used link answers like every unusable one")
+                .isInstanceOf(InvalidLinkException.class);
+    }
+
+    @Test
+    void holderOfUsedLinkWhenTheAccountsPasswordIsGivenThenTheAccountOtherwiseEmpty() {
+        f.enablePortal();
+        String used = f.inviteAndDeliver(f.newPatient("p1").build());
+        String live = f.inviteAndDeliver(f.newPatient("p2").build());
+        assertThat(f.portal.registration().holderOfUsedLink(used, PortalFixture.GOOD_PASSWORD))
+                .as("not used yet")
+                .isEmpty();
+        register(used);
+
+        assertThat(f.portal.registration().holderOfUsedLink(used, PortalFixture.GOOD_PASSWORD))
+                .hasValueSatisfying(email -> assertThat(email.value()).isEqualTo("ada.p1@example.org"));
+        assertThat(f.portal.registration().holderOfUsedLink(used, "not the password of that account"))
+                .isEmpty();
+        assertThat(f.portal.registration().holderOfUsedLink(used, "")).isEmpty();
+        assertThat(f.portal.registration().holderOfUsedLink(live, PortalFixture.GOOD_PASSWORD))
+                .as("a live link proves nothing")
+                .isEmpty();
+        assertThat(f.portal.registration().holderOfUsedLink("A".repeat(43), PortalFixture.GOOD_PASSWORD))
+                .isEmpty();
+        assertThat(f.portal.registration().holderOfUsedLink("not a token", PortalFixture.GOOD_PASSWORD))
+                .isEmpty();
+    }
+
     // --- step 3: existing patient from the demographic window, email only -----------------------
 
     @Test

@@ -132,6 +132,54 @@ public final class RegistrationService {
     }
 
     /**
+     * Tells whether the invitation's email already has an active Patient Portal account, so that the
+     * invitation page can ask for that account's password up front instead of a new one. The holder
+     * of the link has proved control of that address, so this tells nobody else anything. Changes
+     * nothing and records nothing.
+     *
+     * @param token the token from the link
+     * @return true when completing will add the access to an existing account
+     * @throws InvalidLinkException when the link cannot be used
+     */
+    public boolean invitesExistingAccount(String token) {
+        TokenDigest digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, token));
+        Invitation invitation = tx.inTransaction(() -> usable(digest, clock.instant()));
+        return accounts.findByEmail(invitation.invitee().email().lookupKey())
+                .filter(a -> a.status() == AccountStatus.ACTIVE)
+                .isPresent();
+    }
+
+    /**
+     * Finds who used an invitation link that can no longer be used, when the request proves it is
+     * them: the link was accepted (by this person in another tab, say, or earlier) and the password
+     * is the correct one of the active account it was accepted for. Anyone else — a wrong password,
+     * an expired, revoked or unknown link — gets empty, the same as for every unusable link.
+     *
+     * @param token the token from the link
+     * @param password the password the request carried
+     * @return the account's email when the password proves the account holder; empty otherwise
+     */
+    public Optional<EmailAddress> holderOfUsedLink(String token, String password) {
+        TokenDigest digest;
+        try {
+            digest = TokenDigest.of(LinkToken.parse(LinkToken.Purpose.INVITATION, token));
+        } catch (InvalidLinkException e) {
+            return Optional.empty();
+        }
+        Optional<Invitation> used = tx.inTransaction(() -> invitations
+                .findByTokenDigest(digest)
+                .filter(i -> i.tokenDigest().matches(digest))
+                .filter(i -> i.status() == Invitation.InvitationStatus.ACCEPTED));
+        if (used.isEmpty() || password.isEmpty()) {
+            return Optional.empty();
+        }
+        return accounts.findByEmail(used.get().invitee().email().lookupKey())
+                .filter(a -> a.status() == AccountStatus.ACTIVE)
+                .filter(a -> hasher.verify(a.passwordHash(), password))
+                .map(PortalAccount::email);
+    }
+
+    /**
      * Completes registration: checks the link, the date of birth when required, and the password;
      * then consumes the link and creates the account (or, when the invitee already has an account
      * with this email, adds the access to it after checking that account's password) with a SELF or

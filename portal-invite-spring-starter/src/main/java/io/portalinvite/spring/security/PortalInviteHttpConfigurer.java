@@ -50,8 +50,11 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  * path needs a portal sign-in ({@link PortalUserDetails#ROLE_PORTAL_USER}). The login form posts
  * {@code email} and {@code password} to the login page's path; success goes to the saved request
  * of the portal or the home page (never to a URL from a parameter), failure back to the login page
- * with {@code ?error} ({@code ?busy} when too many password hashes are running; HTTP 429 with
- * {@code Retry-After} when the client address has used its sign-in budget). A successful sign-in
+ * with {@code ?error} ({@code ?busy} when too many password hashes are running; {@code ?paused=N}
+ * minutes, or for a JSON request HTTP 429 with {@code Retry-After}, when the client address has used
+ * its sign-in budget). A form posted without a valid CSRF token (the session timed out) goes back to
+ * the same step with {@code ?timeout} instead of a bare 403; a JSON request not signed in gets 401
+ * in JSON, never a redirect to the login page. A successful sign-in
  * sets the device cookie ({@link PortalSignInDetails#DEVICE_COOKIE}: HttpOnly, Secure on HTTPS,
  * SameSite=Strict, path = the portal's) that lets later sign-ins from that browser past the
  * account's lockout on the device's own budget. The session id is
@@ -132,8 +135,19 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                 .securityContext(context -> context.securityContextRepository(contexts))
                 .requestCache(cache -> cache.requestCache(requests))
                 .csrf(csrf -> csrf.csrfTokenRepository(csrfTokens))
-                .exceptionHandling(errors -> errors.authenticationEntryPoint(
-                        (request, response, e) -> redirects.sendRedirect(request, response, s.loginUrl())))
+                .exceptionHandling(errors -> errors.authenticationEntryPoint((request, response, e) -> {
+                            if (TimedOutFormHandler.wantsJson(request)) {
+                                // a single-page front end: an answer it can read, never a login page
+                                response.setStatus(HttpStatus.UNAUTHORIZED.value());
+                                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                                response.getWriter()
+                                        .write("{\"error\":\"not_signed_in\",\"message\":\"Sign in to the "
+                                                + "Patient Portal first.\",\"violations\":[]}");
+                                return;
+                            }
+                            redirects.sendRedirect(request, response, s.loginUrl());
+                        })
+                        .accessDeniedHandler(new TimedOutFormHandler(s.loginUrl(), s.logoutUrl(), redirects)))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers(open.toArray(RequestMatcher[]::new))
                         .permitAll()
@@ -220,7 +234,7 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                 HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)
                 throws IOException {
             if (exception instanceof SignInRateLimitedException limited) {
-                tooManyAttempts(request, response, limited);
+                tooManyAttempts(request, response, limited, loginUrl, redirects);
                 return;
             }
             String query = exception instanceof AuthenticationServiceException ? "?busy" : "?error";
@@ -228,11 +242,15 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
         }
 
         /**
-         * Answers a client address past its budget with 429 and {@code Retry-After}: JSON when the
-         * client asks for JSON, a short page otherwise. Nothing in it depends on the email tried.
+         * Answers a client address past its budget with {@code Retry-After}: 429 and JSON when the
+         * client asks for JSON, otherwise 303 to the sign-in page saying that sign-in is paused. Nothing in it depends on the email tried.
          */
         private static void tooManyAttempts(
-                HttpServletRequest request, HttpServletResponse response, SignInRateLimitedException limited)
+                HttpServletRequest request,
+                HttpServletResponse response,
+                SignInRateLimitedException limited,
+                String loginUrl,
+                SiteRelativeRedirects redirects)
                 throws IOException {
             long seconds = limited.retryAfterSeconds();
             response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
@@ -247,13 +265,10 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                                 + "\",\"retryAfterSeconds\":" + seconds + "}");
                 return;
             }
-            response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.setCharacterEncoding("UTF-8");
-            response.getWriter()
-                    .write("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
-                            + "<title>Too many sign-in attempts</title></head><body><main><h1>Too many sign-in "
-                            + "attempts</h1><p>" + LoginResult.RATE_LIMITED_MESSAGE + "</p><p>You can try again in "
-                            + Math.max(1, (seconds + 59) / 60) + " minute(s).</p></main></body></html>");
+            // a browser goes back to the sign-in page, which says for how long sign-in is paused and
+            // offers "forgot password"; the status stays 429 only for clients that read it
+            redirects.sendRedirect(request, response, loginUrl + "?paused=" + Math.max(1, (seconds + 59) / 60));
+            response.setStatus(HttpStatus.SEE_OTHER.value());
         }
     }
 }

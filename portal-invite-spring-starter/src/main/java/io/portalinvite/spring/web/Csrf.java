@@ -18,8 +18,9 @@ final class Csrf {
      *
      * @param name the parameter name
      * @param value the token
+     * @param headerName the header name, for JSON clients
      */
-    record Field(String name, String value) {}
+    record Field(String name, String value, String headerName) {}
 
     static @Nullable Field of(HttpServletRequest request) {
         return PRESENT ? Reader.read(request) : null;
@@ -30,7 +31,7 @@ final class Csrf {
         static @Nullable Field read(HttpServletRequest request) {
             Object attribute = request.getAttribute(CsrfToken.class.getName());
             if (attribute instanceof CsrfToken token) {
-                return new Field(token.getParameterName(), token.getToken());
+                return new Field(token.getParameterName(), token.getToken(), token.getHeaderName());
             }
             return null;
         }

@@ -162,7 +162,7 @@ public class InvitationApiController {
                             body.token(),
                             body.password() == null ? "" : body.password(),
                             body.passwordConfirmation() == null ? "" : body.passwordConfirmation(),
-                            InvitationPages.dateOfBirth(body.dateOfBirth())));
+                            FormValues.dateOfBirth(body.dateOfBirth())));
             return ResponseEntity.ok(
                     new Completed(true, result.newAccount(), result.email().masked(), loginUrl));
         } catch (InvalidLinkException e) {
@@ -187,6 +187,32 @@ public class InvitationApiController {
                     .body(new Error("busy", "The portal is busy. Please try again in a few seconds.", List.of()));
         }
     }
+
+    /**
+     * Returns the CSRF token a single-page front end sends back with each POST: the header (or form
+     * field) name and the value. Without Spring Security there is none: 404.
+     *
+     * @param request the request
+     * @return 200 with the token, or 404
+     */
+    @GetMapping("${portal.invite.web.api-path:/portal/invitation/api}/csrf")
+    public ResponseEntity<?> csrf(jakarta.servlet.http.HttpServletRequest request) {
+        Csrf.Field field = Csrf.of(request);
+        if (field == null) {
+            return ResponseEntity.status(HttpStatus.NOT_FOUND)
+                    .body(new Error("no_csrf", "This application does not use CSRF tokens.", List.of()));
+        }
+        return ResponseEntity.ok(new CsrfToken(field.headerName(), field.name(), field.value()));
+    }
+
+    /**
+     * The CSRF token for a single-page front end.
+     *
+     * @param headerName the header to send it in
+     * @param parameterName the form field to send it in, instead
+     * @param token the value
+     */
+    public record CsrfToken(String headerName, String parameterName, String token) {}
 
     private static ResponseEntity<Error> invalidLink() {
         return ResponseEntity.status(HttpStatus.NOT_FOUND)

@@ -2,100 +2,117 @@ package io.portalinvite.spring.web;
 
 import io.portalinvite.PortalInvite;
 import io.portalinvite.common.ConcurrentChangeException;
-import io.portalinvite.common.FieldViolation;
+import io.portalinvite.common.InviteeKind;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.invitation.DateOfBirthMismatchException;
 import io.portalinvite.invitation.InvitationPreview;
 import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.invitation.RegistrationService.RegistrationResult;
+import io.portalinvite.party.EmailAddress;
 import io.portalinvite.password.PasswordCheck.PasswordRejectedException;
 import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
+import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.LinkToken.InvalidLinkException;
 import jakarta.servlet.http.HttpServletRequest;
-import java.time.LocalDate;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.support.RequestContextUtils;
 
 /**
- * The invitation page, rendered on the server: {@code GET {path}?token=…} shows the invitation and a
- * form (password, confirmation, date of birth when the practice asks for it, Spring Security's CSRF
- * token when present); {@code POST {path}} completes registration and links to the login page (the
- * invitee is not logged in automatically). The path is {@code portal.invite.web.path}
- * ({@code /portal/invitation}).
+ * The invitation page ({@code portal.invite.web.path}, {@code /portal/invitation}), rendered from the
+ * {@code invitation}, {@code registered} and {@code link-not-valid} templates.
  *
- * <p>Showing the page never uses up the link (mail scanners open links first); the library records
- * only that it was viewed. Every unusable link — unknown, expired, used, revoked, malformed — gets
- * the same 404 page. Field errors are shown next to their fields and never mention other accounts.
+ * <p>{@code GET ?token=…} shows who invited whom, the link's expiry in the practice's time zone, and
+ * the form: a new password, or — when the invitee already has an account — that account's password,
+ * asked up front; the patient's date of birth when the practice asks. Showing it never uses up the
+ * link (mail scanners open links first). {@code POST} completes registration and redirects to
+ * {@code …/done} (Post/Redirect/Get: a refresh changes nothing); refused input re-renders the form
+ * with 422 and the errors next to their fields. Every unusable link gets the same page — except for
+ * the person who used it: a used link posted again with that account's correct password (the tab
+ * that lost a race, or the account holder opening an old email) is told the account exists and
+ * sent to sign in.
  */
 @Controller
 public class InvitationPageController {
 
-    private static final MediaType HTML = new MediaType("text", "html", java.nio.charset.StandardCharsets.UTF_8);
-    private static final Set<String> FORM_FIELDS = Set.of("password", "passwordConfirmation", "dateOfBirth");
+    /** Session attribute of the masked email just registered, for the confirmation page. */
+    static final String REGISTERED_ATTRIBUTE = "PORTAL_INVITE_REGISTERED";
 
     private final PortalInvite portal;
+    private final PortalPageRenderer pages;
+    private final PracticeId practiceId;
     private final String path;
-    private final String loginUrl;
 
     /**
      * Creates the controller.
      *
      * @param portal the portal
+     * @param pages renders the templates
+     * @param practiceId the practice whose language and name the pages without a usable link use
      * @param path the page's path (the form posts back to it)
-     * @param loginUrl where the success page links to
      */
-    public InvitationPageController(PortalInvite portal, String path, String loginUrl) {
+    public InvitationPageController(PortalInvite portal, PortalPageRenderer pages, PracticeId practiceId, String path) {
         this.portal = Objects.requireNonNull(portal, "portal");
+        this.pages = Objects.requireNonNull(pages, "pages");
+        this.practiceId = Objects.requireNonNull(practiceId, "practiceId");
         this.path = Objects.requireNonNull(path, "path");
-        this.loginUrl = Objects.requireNonNull(loginUrl, "loginUrl");
     }
 
     /**
      * Shows the invitation and the form, or the generic page when the link cannot be used.
      *
      * @param token the token from the link
-     * @param request the request, for the CSRF token and context path
+     * @param timeout present when a form was posted after the session ended
+     * @param request the request
      * @return the page
      */
     @GetMapping("${portal.invite.web.path:/portal/invitation}")
     public ResponseEntity<String> show(
-            @RequestParam(name = "token", required = false) @Nullable String token, HttpServletRequest request) {
+            @RequestParam(name = "token", required = false) @Nullable String token,
+            @RequestParam(name = "timeout", required = false) @Nullable String timeout,
+            HttpServletRequest request) {
         if (token == null) {
-            return invalidLink();
+            return invalidLink(request);
         }
         try {
             InvitationPreview preview = portal.registration().preview(token);
-            return html(
-                    HttpStatus.OK,
-                    InvitationPages.form(preview, token, action(request), Csrf.of(request), Map.of(), List.of(), null));
+            boolean existing = portal.registration().invitesExistingAccount(token);
+            Map<String, ?> kept = RequestContextUtils.getInputFlashMap(request);
+            Object dateOfBirth = kept == null ? null : kept.get("dateOfBirth");
+            PortalPageRenderer.Page page = form(request, preview, token, existing, FormErrors.none())
+                    .with("dateOfBirthValue", dateOfBirth instanceof String s ? s : "");
+            if (timeout != null) {
+                page.with("notice", "notice.timeout");
+            }
+            return page.render(HttpStatus.OK, "invitation");
         } catch (InvalidLinkException e) {
-            return invalidLink();
+            return invalidLink(request);
         }
     }
 
     /**
-     * Completes registration from the submitted form.
+     * Completes registration from the submitted form, then redirects to the confirmation.
      *
      * @param token the token (hidden field)
-     * @param password the chosen password
-     * @param passwordConfirmation the password again
+     * @param password the chosen password, or the existing account's
+     * @param passwordConfirmation the password again (new accounts only)
      * @param dateOfBirth the patient's date of birth as yyyy-MM-dd, when asked for
-     * @param request the request, for the CSRF token and context path
-     * @return the success page, the form with errors (422), or the generic page
+     * @param acceptedConsentVersion the privacy notice version ticked, when the practice has one
+     * @param request the request
+     * @return 303 to the confirmation; the form with errors (422); or another page
      */
     @PostMapping("${portal.invite.web.path:/portal/invitation}")
     public ResponseEntity<String> complete(
@@ -103,86 +120,152 @@ public class InvitationPageController {
             @RequestParam(name = "password", required = false) @Nullable String password,
             @RequestParam(name = "passwordConfirmation", required = false) @Nullable String passwordConfirmation,
             @RequestParam(name = "dateOfBirth", required = false) @Nullable String dateOfBirth,
+            @RequestParam(name = "acceptedConsentVersion", required = false) @Nullable String acceptedConsentVersion,
             HttpServletRequest request) {
         if (token == null) {
-            return invalidLink();
+            return invalidLink(request);
         }
+        String typed = password == null ? "" : password;
         try {
-            LocalDate dob = InvitationPages.dateOfBirth(dateOfBirth);
+            boolean existing = portal.registration().invitesExistingAccount(token);
             RegistrationResult result = portal.registration()
                     .complete(new CompleteRegistration(
                             token,
-                            password == null ? "" : password,
-                            passwordConfirmation == null ? "" : passwordConfirmation,
-                            dob));
-            return html(HttpStatus.OK, InvitationPages.registered(result.email().masked(), loginUrl));
+                            typed,
+                            // an existing account's password is typed once
+                            existing ? typed : passwordConfirmation == null ? "" : passwordConfirmation,
+                            FormValues.dateOfBirth(dateOfBirth),
+                            acceptedConsentVersion));
+            request.getSession()
+                    .setAttribute(REGISTERED_ATTRIBUTE, result.email().masked());
+            return seeOther(request, path + "/done");
         } catch (InvalidLinkException e) {
-            return invalidLink();
+            Optional<EmailAddress> holder = portal.registration().holderOfUsedLink(token, typed);
+            if (holder.isPresent()) {
+                return alreadyRegistered(request, holder.get());
+            }
+            return invalidLink(request);
         } catch (DateOfBirthMismatchException e) {
             if (e.attemptsRemaining() == 0) {
-                return html(
-                        HttpStatus.GONE,
-                        InvitationPages.message(
-                                "Invitation link no longer works",
-                                "The date of birth did not match our records. For your security this link no longer "
-                                        + "works; please contact your practice for a new one.",
-                                null,
-                                null));
+                return message(request, HttpStatus.GONE, "dob-locked");
             }
-            return rerender(token, e, request);
+            return rerender(token, e, dateOfBirth, request);
         } catch (ValidationException e) {
-            return rerender(token, e, request);
+            return rerender(token, e, dateOfBirth, request);
         } catch (ConcurrentChangeException e) {
-            return html(
-                    HttpStatus.CONFLICT,
-                    InvitationPages.message(
-                            "Please try again",
-                            "Something changed while your request was being handled. Open the link again to continue.",
-                            null,
-                            null));
+            // two tabs creating the same account at once: the one that lost is told so when it proves to be the same
+            // person
+            Optional<EmailAddress> holder = portal.registration().holderOfUsedLink(token, typed);
+            if (holder.isPresent()) {
+                return alreadyRegistered(request, holder.get());
+            }
+            return message(request, HttpStatus.CONFLICT, "conflict");
         } catch (HashingCapacityExceededException e) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
-                    .contentType(HTML)
+            ResponseEntity<String> busy = message(request, HttpStatus.SERVICE_UNAVAILABLE, "busy");
+            return ResponseEntity.status(busy.getStatusCode())
+                    .headers(busy.getHeaders())
                     .header(HttpHeaders.RETRY_AFTER, "5")
-                    .body(InvitationPages.message(
-                            "Please try again",
-                            "The portal is busy. Please try again in a " + "few seconds.",
-                            null,
-                            null));
+                    .body(busy.getBody());
         }
     }
 
-    private ResponseEntity<String> rerender(String token, ValidationException e, HttpServletRequest request) {
+    /**
+     * The confirmation after registering; harmless to refresh or open again.
+     *
+     * @param request the request
+     * @return the page
+     */
+    @GetMapping("${portal.invite.web.path:/portal/invitation}/done")
+    public ResponseEntity<String> done(HttpServletRequest request) {
+        var session = request.getSession(false);
+        Object masked = session == null ? null : session.getAttribute(REGISTERED_ATTRIBUTE);
+        PortalSettings practice = portal.settings().get(practiceId);
+        return pages.page(
+                        request,
+                        practice.practice().locale(),
+                        practice.practice().name())
+                .with("maskedEmail", masked instanceof String s ? s : null)
+                .with("alreadyRegistered", false)
+                .render(HttpStatus.OK, "registered");
+    }
+
+    private ResponseEntity<String> alreadyRegistered(HttpServletRequest request, EmailAddress email) {
+        PortalSettings practice = portal.settings().get(practiceId);
+        return pages.page(
+                        request,
+                        practice.practice().locale(),
+                        practice.practice().name())
+                .with("maskedEmail", email.masked())
+                .with("alreadyRegistered", true)
+                .render(HttpStatus.OK, "registered");
+    }
+
+    private ResponseEntity<String> rerender(
+            String token, ValidationException e, @Nullable String dateOfBirth, HttpServletRequest request) {
         InvitationPreview preview;
+        boolean existing;
         try {
             preview = portal.registration().preview(token);
+            existing = portal.registration().invitesExistingAccount(token);
         } catch (InvalidLinkException gone) {
-            return invalidLink();
+            return invalidLink(request);
         }
-        Map<String, List<String>> errors = new LinkedHashMap<>();
-        List<String> general = new ArrayList<>();
-        for (FieldViolation v : e.violations()) {
-            if (FORM_FIELDS.contains(v.field())) {
-                errors.computeIfAbsent(v.field(), k -> new ArrayList<>()).add(v.message());
-            } else {
-                general.add(v.message());
-            }
-        }
-        String guidance = e instanceof PasswordRejectedException rejected ? rejected.guidance() : null;
-        return html(
-                HttpStatusCode.valueOf(422),
-                InvitationPages.form(preview, token, action(request), Csrf.of(request), errors, general, guidance));
+        String guidance = e instanceof PasswordRejectedException ? "guidance.password" : null;
+        return form(request, preview, token, existing, FormErrors.of(e))
+                .with("guidance", guidance)
+                .with("dateOfBirthValue", dateOfBirth == null ? "" : dateOfBirth)
+                .render(HttpStatusCode.valueOf(422), "invitation");
     }
 
-    private String action(HttpServletRequest request) {
-        return request.getContextPath() + path;
+    private PortalPageRenderer.Page form(
+            HttpServletRequest request,
+            InvitationPreview preview,
+            String token,
+            boolean existingAccount,
+            FormErrors errors) {
+        boolean carer = preview.inviteeKind() == InviteeKind.CARER && preview.patientFirstName() != null;
+        PortalPageRenderer.Page page = pages.page(request, preview.locale(), preview.practiceName());
+        int minLength = portal.settings()
+                .get(practiceId)
+                .registration()
+                .passwordPolicy()
+                .minLength();
+        return page.self(path + "?token=" + URLEncoder.encode(token, StandardCharsets.UTF_8))
+                .with("action", request.getContextPath() + path)
+                .with("preview", preview)
+                .with("token", token)
+                .with("carer", carer)
+                .with("existingAccount", existingAccount)
+                .with("expires", PortalPageRenderer.dateTime(preview.expiresAt(), preview.timeZone(), page.locale()))
+                .with("errors", errors)
+                .with("minLength", minLength)
+                .with("guidance", null)
+                .with("dateOfBirthValue", "");
     }
 
-    private static ResponseEntity<String> invalidLink() {
-        return html(HttpStatus.NOT_FOUND, InvitationPages.invalidLink());
+    private ResponseEntity<String> invalidLink(HttpServletRequest request) {
+        PortalSettings practice = portal.settings().get(practiceId);
+        return pages.page(
+                        request,
+                        practice.practice().locale(),
+                        practice.practice().name())
+                .render(HttpStatus.NOT_FOUND, "link-not-valid");
     }
 
-    private static ResponseEntity<String> html(HttpStatusCode status, String body) {
-        return ResponseEntity.status(status).contentType(HTML).body(body);
+    private ResponseEntity<String> message(HttpServletRequest request, HttpStatus status, String kind) {
+        PortalSettings practice = portal.settings().get(practiceId);
+        return pages.page(
+                        request,
+                        practice.practice().locale(),
+                        practice.practice().name())
+                .with("kind", kind)
+                .with("status", status.value())
+                .render(status, "error");
+    }
+
+    static ResponseEntity<String> seeOther(HttpServletRequest request, String target) {
+        return ResponseEntity.status(HttpStatus.SEE_OTHER)
+                .header(HttpHeaders.LOCATION, request.getContextPath() + target)
+                .build();
     }
 }

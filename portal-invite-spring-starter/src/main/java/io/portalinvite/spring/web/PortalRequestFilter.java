@@ -96,12 +96,12 @@ public final class PortalRequestFilter extends OncePerRequestFilter implements O
             response.setContentType(MediaType.TEXT_HTML_VALUE);
             response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.getWriter()
-                    .write(InvitationPages.message(
-                            "This address is not valid",
-                            "The link or form could not be read. Open the link from your email again, or type "
-                                    + "the portal's address yourself.",
-                            null,
-                            null));
+                    .write("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                            + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                            + "<title>This address is not valid</title>\n</head>\n<body>\n<main>\n"
+                            + "<h1>This address is not valid</h1>\n<p>The link or form could not be read. Open the "
+                            + "link from your email again, or type the portal's address yourself.</p>\n"
+                            + "</main>\n</body>\n</html>\n");
             return;
         }
         chain.doFilter(request, response);

@@ -2,9 +2,13 @@ package io.portalinvite.spring.web;
 
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.password.PasswordHasher.HashingCapacityExceededException;
+import io.portalinvite.settings.PracticeIdentity;
 import io.portalinvite.settings.SettingsService.PortalDisabledException;
+import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,7 +23,8 @@ import org.springframework.web.method.HandlerMethod;
  * Answers the library's exceptions that escape the starter's controllers (those in this package)
  * with the HTTP status they mean instead of a 500: a practice whose portal is off is 403, refused
  * input 422 with every field, too many password hashes at once 503 with {@code Retry-After}. JSON
- * endpoints get an {@link InvitationApiController.Error}; pages get a small HTML page.
+ * endpoints get an {@link InvitationApiController.Error}; pages get the {@code error} template in
+ * the patient's language (plain text when there is no template engine).
  */
 @ControllerAdvice(basePackageClasses = PortalWebExceptionAdvice.class)
 public class PortalWebExceptionAdvice {
@@ -27,10 +32,27 @@ public class PortalWebExceptionAdvice {
     /** Error code of a practice whose portal is off. */
     public static final String PORTAL_DISABLED = "portal_disabled";
 
-    private static final MediaType HTML = new MediaType("text", "html", StandardCharsets.UTF_8);
+    private static final MediaType TEXT = new MediaType("text", "plain", StandardCharsets.UTF_8);
 
-    /** Creates the advice; instantiated by Spring. */
-    public PortalWebExceptionAdvice() {}
+    private final @Nullable PortalPageRenderer pages;
+    private final @Nullable Supplier<PracticeIdentity> practice;
+
+    /** Creates the advice without pages: page requests get a plain-text answer. */
+    public PortalWebExceptionAdvice() {
+        this.pages = null;
+        this.practice = null;
+    }
+
+    /**
+     * Creates the advice answering page requests with the {@code error} template.
+     *
+     * @param pages renders the template
+     * @param practice the practice whose language and name the page uses by default
+     */
+    public PortalWebExceptionAdvice(PortalPageRenderer pages, Supplier<PracticeIdentity> practice) {
+        this.pages = pages;
+        this.practice = practice;
+    }
 
     /**
      * A practice that has not enabled (or has turned off) its Patient Portal.
@@ -40,10 +62,10 @@ public class PortalWebExceptionAdvice {
      * @return 403
      */
     @ExceptionHandler(PortalDisabledException.class)
-    public ResponseEntity<?> portalDisabled(PortalDisabledException e, HandlerMethod handler) {
+    public ResponseEntity<?> portalDisabled(
+            PortalDisabledException e, HandlerMethod handler, HttpServletRequest request) {
         String message = "This practice's Patient Portal is not available. Please contact the practice.";
-        return answer(
-                handler, HttpStatus.FORBIDDEN, PORTAL_DISABLED, "Patient Portal not available", message, List.of());
+        return answer(request, handler, HttpStatus.FORBIDDEN, PORTAL_DISABLED, "disabled", message, List.of());
     }
 
     /**
@@ -54,16 +76,17 @@ public class PortalWebExceptionAdvice {
      * @return 422
      */
     @ExceptionHandler(ValidationException.class)
-    public ResponseEntity<?> invalid(ValidationException e, HandlerMethod handler) {
+    public ResponseEntity<?> invalid(ValidationException e, HandlerMethod handler, HttpServletRequest request) {
         List<InvitationApiController.Violation> violations = e.violations().stream()
                 .map(v -> new InvitationApiController.Violation(v.field(), v.rule(), v.message()))
                 .toList();
         String text = String.join(" ", violations.stream().map(v -> v.message()).toList());
         return answer(
+                request,
                 handler,
                 HttpStatusCode.valueOf(422),
                 "validation_failed",
-                "Some fields need attention",
+                "invalid",
                 text.isBlank() ? "Some fields need attention." : text,
                 violations);
     }
@@ -76,21 +99,24 @@ public class PortalWebExceptionAdvice {
      * @return 503 with {@code Retry-After}
      */
     @ExceptionHandler(HashingCapacityExceededException.class)
-    public ResponseEntity<?> busy(HashingCapacityExceededException e, HandlerMethod handler) {
+    public ResponseEntity<?> busy(
+            HashingCapacityExceededException e, HandlerMethod handler, HttpServletRequest request) {
         return answer(
+                request,
                 handler,
                 HttpStatus.SERVICE_UNAVAILABLE,
                 "busy",
-                "Please try again",
-                PortalPagesController.BUSY,
+                "busy",
+                "The portal is busy. Please try again in a few seconds.",
                 List.of());
     }
 
-    private static ResponseEntity<?> answer(
+    private ResponseEntity<?> answer(
+            HttpServletRequest request,
             HandlerMethod handler,
             HttpStatusCode status,
             String code,
-            String title,
+            String kind,
             String message,
             List<InvitationApiController.Violation> violations) {
         ResponseEntity.BodyBuilder builder = ResponseEntity.status(status);
@@ -101,7 +127,16 @@ public class PortalWebExceptionAdvice {
             return builder.contentType(MediaType.APPLICATION_JSON)
                     .body(new InvitationApiController.Error(code, message, violations));
         }
-        return builder.contentType(HTML).body(InvitationPages.message(title, message, null, null));
+        if (pages == null || practice == null) {
+            return builder.contentType(TEXT).body(message);
+        }
+        PracticeIdentity identity = practice.get();
+        ResponseEntity<String> page = pages.page(request, identity.locale(), identity.name())
+                .with("kind", kind)
+                .with("status", status.value())
+                .render(status, "error");
+        return builder.contentType(new MediaType("text", "html", StandardCharsets.UTF_8))
+                .body(page.getBody());
     }
 
     private static boolean json(HandlerMethod handler) {

@@ -5,7 +5,12 @@ import static org.springframework.test.web.servlet.request.MockMvcRequestBuilder
 
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
+import io.portalinvite.settings.PracticeIdentity;
 import io.portalinvite.settings.SettingsService.PortalDisabledException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -22,8 +27,23 @@ import org.springframework.web.bind.annotation.RestController;
  */
 class PortalWebExceptionAdviceTest {
 
+    private static final PortalPageRenderer PAGES = new PortalPageRenderer(
+            List.of(Locale.forLanguageTag("es")),
+            PortalTheme.defaults(),
+            Map.of("css", "/portal/assets/portal.css", "login", "/portal/login"),
+            PortalWebExceptionAdviceTest.class.getClassLoader());
+
     private final MockMvc mvc = MockMvcBuilders.standaloneSetup(new Json(), new Page())
-            .setControllerAdvice(new PortalWebExceptionAdvice())
+            .setControllerAdvice(new PortalWebExceptionAdvice(
+                    PAGES,
+                    () -> new PracticeIdentity(
+                            "Sunrise Family Clinic",
+                            null,
+                            null,
+                            null,
+                            Locale.forLanguageTag("en-AU"),
+                            ZoneId.of("Australia/Sydney"),
+                            "AU")))
             .build();
 
     @Test
@@ -42,7 +62,31 @@ class PortalWebExceptionAdviceTest {
                 mvc.perform(get("/t/page/disabled")).andReturn().getResponse();
         assertThat(response.getStatus()).isEqualTo(403);
         assertThat(response.getContentType()).startsWith("text/html");
-        assertThat(response.getContentAsString()).contains("Patient Portal not available");
+        assertThat(response.getContentAsString())
+                .contains("Patient Portal not available", "Sunrise Family Clinic", "lang=\"en-AU\"");
+    }
+
+    @Test
+    void portalDisabledOnAPageAskedInSpanishThen403PageInSpanish() throws Exception {
+        MockHttpServletResponse response = mvc.perform(get("/t/page/disabled").header("Accept-Language", "es-MX,es"))
+                .andReturn()
+                .getResponse();
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentAsString())
+                .contains("Portal del Paciente no disponible", "lang=\"es\"")
+                .doesNotContain("Patient Portal not available");
+    }
+
+    @Test
+    void portalDisabledOnAPageWithoutTemplatesThenPlainText() throws Exception {
+        MockMvc plain = MockMvcBuilders.standaloneSetup(new Page())
+                .setControllerAdvice(new PortalWebExceptionAdvice())
+                .build();
+        MockHttpServletResponse response =
+                plain.perform(get("/t/page/disabled")).andReturn().getResponse();
+        assertThat(response.getStatus()).isEqualTo(403);
+        assertThat(response.getContentType()).startsWith("text/plain");
+        assertThat(response.getContentAsString()).contains("Patient Portal is not available");
     }
 
     @Test

@@ -128,7 +128,7 @@ class PortalDemoBrowserTest {
         shot("journey1-09-account-ready");
 
         clickAndLoad(browser.findElement(By.id("go-to-login")));
-        logIn(null, PASSWORD);
+        logIn("linh.nguyen@example.org", PASSWORD);
         assertThat(browser.getCurrentUrl()).endsWith("/portal/home");
         assertThat(text("#portal-user")).isEqualTo("linh.nguyen@example.org");
         WebElement card = onlyCard();
@@ -172,7 +172,7 @@ class PortalDemoBrowserTest {
         assertThat(newLink).isNotEqualTo(firstLink);
 
         browser.get(firstLink);
-        assertThat(text("h1")).isEqualTo("This invitation link is not valid");
+        assertThat(text("h1")).isEqualTo("This link cannot be used");
         shot("journey2-05-old-link-no-longer-works");
 
         browser.get(newLink);
@@ -181,7 +181,7 @@ class PortalDemoBrowserTest {
         type("passwordConfirmation", "something else entirely 123");
         date("dateOfBirth", "1985-12-09");
         press("Create my account");
-        assertThat(text("#passwordConfirmation-error")).startsWith("Password again");
+        assertThat(text("#passwordConfirmation-error")).isEqualTo("The two passwords do not match.");
         shot("journey2-06-validation-next-to-field");
         type("password", PASSWORD);
         type("passwordConfirmation", PASSWORD);
@@ -190,7 +190,7 @@ class PortalDemoBrowserTest {
         assertThat(text("h1")).isEqualTo("Your account is ready");
 
         clickAndLoad(browser.findElement(By.id("go-to-login")));
-        logIn(null, PASSWORD);
+        logIn("grace.hopper@example.org", PASSWORD);
         assertThat(onlyCard().findElement(By.cssSelector(".patient-name")).getText())
                 .isEqualTo("Grace Hopper");
         shot("journey2-07-portal-home");
@@ -370,12 +370,12 @@ class PortalDemoBrowserTest {
             type("email", email);
         }
         type("password", password);
-        press("Log in");
+        press("Sign in");
     }
 
     private static void logOut() {
         press("Log out");
-        assertThat(text(".notice.ok")).isEqualTo("You have logged out.");
+        assertThat(text(".pi-notice.pi-ok")).isEqualTo("You have signed out.");
     }
 
     private static WebElement onlyCard() {

@@ -58,6 +58,8 @@ import org.springframework.web.bind.annotation.RestController;
             "portal.invite.token-key=AQIDBAUGBwgJCgsMDQ4PEBESExQVFhcYGRobHB0eHyA=",
             "portal.invite.dev-mode=false",
             "portal.invite.web.enabled=true",
+            // the starter's own home page: this host has none of its own (the demo's properties switch it off)
+            "portal.invite.web.home-page=true",
             "portal.invite.practice-defaults.link-base-url=https://practice.example/portal/invitation",
             "portal.invite.dispatcher.enabled=false",
             "portal.invite.maintenance.enabled=false"
@@ -109,12 +111,12 @@ class StaffAndPatientInOneBrowserTest {
 
         browser.switchTo().newWindow(WindowType.TAB);
         open("/portal/login");
-        assertThat(text("h1")).isEqualTo("Log in to the Patient Portal");
+        assertThat(text("h1")).isEqualTo("Sign in to the Patient Portal");
         type("email", patient);
         type("password", PATIENT_PASSWORD);
-        press("Log in");
+        press("Sign in");
         assertThat(browser.getCurrentUrl()).endsWith("/portal/home");
-        assertThat(text("#portal-user")).isEqualTo("p***@example.org");
+        assertThat(text("#portal-user")).isEqualTo("You are signed in as p***@example.org.");
         assertThat(sessionCookie()).as("a new session id at the portal login").isNotEqualTo(staffCookie);
 
         browser.switchTo().window(staffWindow);
@@ -127,8 +129,8 @@ class StaffAndPatientInOneBrowserTest {
         assertThat(text("h1")).isEqualTo("Staff notes");
 
         open("/portal/home");
-        assertThat(text("#portal-user")).isEqualTo("p***@example.org");
-        press("Log out");
+        assertThat(text("#portal-user")).isEqualTo("You are signed in as p***@example.org.");
+        press("Sign out");
         assertThat(browser.getCurrentUrl()).endsWith("/portal/login?logout");
         open("/portal/home");
         assertThat(browser.getCurrentUrl()).endsWith("/portal/login");

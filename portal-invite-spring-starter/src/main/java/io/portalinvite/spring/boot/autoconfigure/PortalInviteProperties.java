@@ -1014,6 +1014,57 @@ public class PortalInviteProperties {
          */
         private String contentSecurityPolicy = PortalResponseHeadersFilter.DEFAULT_CONTENT_SECURITY_POLICY;
 
+        /**
+         * The practice whose name, language and time zone the pages outside an invitation use (sign-in,
+         * forgot password, set a new password), and whose wording the password-reset email takes; a
+         * practice without stored settings has the practice defaults (portal.invite.practice-defaults.*).
+         */
+        private String practiceId = "default";
+
+        /**
+         * The languages a patient may choose with ?lang= or their browser's Accept-Language, as BCP 47
+         * tags; each needs a portal-invite/messages_*.properties bundle on the class path. The practice's
+         * own locale is always allowed and is the default.
+         */
+        private java.util.List<String> languages =
+                new java.util.ArrayList<>(java.util.List.of("en-AU", "en-GB", "en-US", "es", "zh-Hans", "vi", "ar"));
+
+        private final Theme theme = new Theme();
+
+        /**
+         * Whether the starter serves its minimal home page at home-url. Turn it off to serve your own
+         * patient home there (behind the portal's sign-in) while keeping every other page of the starter.
+         */
+        private boolean homePage = true;
+
+        public boolean isHomePage() {
+            return homePage;
+        }
+
+        public void setHomePage(boolean homePage) {
+            this.homePage = homePage;
+        }
+
+        public String getPracticeId() {
+            return practiceId;
+        }
+
+        public void setPracticeId(String practiceId) {
+            this.practiceId = practiceId;
+        }
+
+        public java.util.List<String> getLanguages() {
+            return languages;
+        }
+
+        public void setLanguages(java.util.List<String> languages) {
+            this.languages = languages;
+        }
+
+        public Theme getTheme() {
+            return theme;
+        }
+
         public String getContentSecurityPolicy() {
             return contentSecurityPolicy;
         }
@@ -1068,6 +1119,68 @@ public class PortalInviteProperties {
 
         public void setHomeUrl(String homeUrl) {
             this.homeUrl = homeUrl;
+        }
+    }
+
+    /**
+     * The look of the starter's pages without a template change: the name and logo in the header,
+     * the main colour, and how to reach the practice (shown in the footer and on error pages).
+     */
+    public static class Theme {
+
+        /** The name in the header; unset: the practice's display name. */
+        private @Nullable String practiceName;
+
+        /** The logo in the header: a path or URL the Content-Security-Policy allows (same site by default). */
+        private @Nullable String logoUrl;
+
+        /** The main colour (buttons, header), as #rgb or #rrggbb; text on it is white or black, whichever reads better. */
+        private String primaryColour = "#1d5c96";
+
+        /** The practice's phone number, shown where patients are told to contact the practice. */
+        private @Nullable String contactPhone;
+
+        /** The practice's postal address, shown in the footer. */
+        private @Nullable String contactAddress;
+
+        public @Nullable String getPracticeName() {
+            return practiceName;
+        }
+
+        public void setPracticeName(@Nullable String practiceName) {
+            this.practiceName = practiceName;
+        }
+
+        public @Nullable String getLogoUrl() {
+            return logoUrl;
+        }
+
+        public void setLogoUrl(@Nullable String logoUrl) {
+            this.logoUrl = logoUrl;
+        }
+
+        public String getPrimaryColour() {
+            return primaryColour;
+        }
+
+        public void setPrimaryColour(String primaryColour) {
+            this.primaryColour = primaryColour;
+        }
+
+        public @Nullable String getContactPhone() {
+            return contactPhone;
+        }
+
+        public void setContactPhone(@Nullable String contactPhone) {
+            this.contactPhone = contactPhone;
+        }
+
+        public @Nullable String getContactAddress() {
+            return contactAddress;
+        }
+
+        public void setContactAddress(@Nullable String contactAddress) {
+            this.contactAddress = contactAddress;
         }
     }
 

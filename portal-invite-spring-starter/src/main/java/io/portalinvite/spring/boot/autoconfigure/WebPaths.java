@@ -44,12 +44,14 @@ record WebPaths(String basePath, String path, String apiPath, String loginUrl, S
     }
 
     /**
-     * Returns the paths anyone may open: the invitation page and its JSON endpoints.
+     * Returns the paths anyone may open: the invitation page and its JSON endpoints, the
+     * forgot-password and set-a-new-password pages, and the style sheet.
      *
      * @return the paths
      */
     List<String> publicPaths() {
-        return List.of(path, apiPath);
+        return List.of(
+                path, apiPath, basePath + "/forgot-password", basePath + "/password-reset", basePath + "/assets");
     }
 
     private static void check(Problems problems, String name, String value, String base, boolean chain) {

@@ -25,6 +25,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
+import org.springframework.mock.web.MockHttpSession;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.springframework.security.web.SecurityFilterChain;
@@ -39,6 +40,7 @@ class InvitationEndpointsTest {
     private static final String PAGE = "/portal/invitation";
     private static final String API = "/portal/invitation/api";
     private static final String UNKNOWN_TOKEN = "A".repeat(43);
+    private static final String OTHER_PASSWORD = "granite ferry lantern orbit";
 
     private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(
@@ -101,12 +103,20 @@ class InvitationEndpointsTest {
                                 "action=\"/portal/invitation\"");
             }
 
-            MockHttpServletResponse done =
-                    send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
-            assertThat(done.getStatus()).isEqualTo(200);
-            assertThat(done.getContentAsString())
-                    .contains("Your account is ready", "href=\"/portal/login\"")
-                    .doesNotContain("ada.pt-1@example.org");
+            MockHttpSession browser = new MockHttpSession();
+            MockHttpServletResponse posted = send(
+                    mvc,
+                    form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
+                            .session(browser));
+            assertThat(posted.getStatus()).as("Post/Redirect/Get").isEqualTo(303);
+            assertThat(posted.getHeader("Location")).isEqualTo(PAGE + "/done");
+            for (int refresh = 0; refresh < 2; refresh++) {
+                MockHttpServletResponse done = send(mvc, get(PAGE + "/done").session(browser));
+                assertThat(done.getStatus()).isEqualTo(200);
+                assertThat(done.getContentAsString())
+                        .contains("Your account is ready", "a***@example.org", "href=\"/portal/login\"")
+                        .doesNotContain("ada.pt-1@example.org");
+            }
 
             assertThat(send(mvc, get(PAGE).param("token", token)).getStatus()).isEqualTo(404);
         });
@@ -151,7 +161,7 @@ class InvitationEndpointsTest {
                     String used = invite(context, "PT-3");
                     assertThat(send(mvc, form(used, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"))
                                     .getStatus())
-                            .isEqualTo(200);
+                            .isEqualTo(303);
                     String expired = invite(context, "PT-4");
                     context.getBean(MutableClock.class).advance(Duration.ofDays(8));
 
@@ -161,8 +171,9 @@ class InvitationEndpointsTest {
                         MockHttpServletResponse page = send(mvc, get(PAGE).param("token", token));
                         assertThat(page.getStatus()).isEqualTo(404);
                         pages.add(page.getContentAsString());
-                        MockHttpServletResponse posted = send(
-                                mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
+                        // a password that proves nobody: the used link's holder is told more (below)
+                        MockHttpServletResponse posted =
+                                send(mvc, form(token, OTHER_PASSWORD, OTHER_PASSWORD, "1990-05-17"));
                         assertThat(posted.getStatus()).isEqualTo(404);
                         pages.add(posted.getContentAsString());
                         MockHttpServletResponse preview =
@@ -182,7 +193,26 @@ class InvitationEndpointsTest {
                         apiBodies.add(completed.getContentAsString());
                     }
                     assertThat(pages).allMatch(p -> p.equals(pages.get(0)));
-                    assertThat(pages.get(0)).contains("This invitation link is invalid or has expired");
+                    assertThat(pages.get(0)).contains("This link is not valid or has expired");
+
+                    MockHttpServletResponse holder =
+                            send(mvc, form(used, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
+                    assertThat(holder.getStatus()).isEqualTo(200);
+                    assertThat(holder.getContentAsString())
+                            .as("the used link with its account's password: that person is sent to sign in")
+                            .contains("You already have an account", "href=\"/portal/login\"");
+                    for (String token : List.of(UNKNOWN_TOKEN, expired, "x")) {
+                        assertThat(send(
+                                                mvc,
+                                                form(
+                                                        token,
+                                                        TestPortal.GOOD_PASSWORD,
+                                                        TestPortal.GOOD_PASSWORD,
+                                                        "1990-05-17"))
+                                        .getContentAsString())
+                                .as("any other unusable link, whatever the password")
+                                .isEqualTo(pages.get(0));
+                    }
                     assertThat(apiBodies).allMatch(b -> b.equals(apiBodies.get(0)));
                     assertThat(apiBodies.get(0)).contains("\"error\":\"invalid_link\"", "\"violations\":[]");
                 });
@@ -199,7 +229,7 @@ class InvitationEndpointsTest {
             assertThat(mismatch)
                     .contains(
                             "id=\"passwordConfirmation-error\"",
-                            "does not match the password",
+                            "The two passwords do not match.",
                             "value=\"" + token + "\"");
 
             MockHttpServletResponse tooShort = send(mvc, form(token, "short", "short", "1990-05-17"));
@@ -212,11 +242,13 @@ class InvitationEndpointsTest {
                     send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-18"));
             assertThat(wrongBirthday.getStatus()).isEqualTo(422);
             assertThat(wrongBirthday.getContentAsString())
-                    .contains("id=\"dateOfBirth-error\"", "does not match our records");
+                    .contains("id=\"dateOfBirth-error\"", "This date of birth does not match our records.")
+                    .as("the date typed is kept")
+                    .contains("value=\"1990-05-18\"");
 
             assertThat(send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "17/05/1990"))
                             .getContentAsString())
-                    .contains("id=\"dateOfBirth-error\"", "Enter a date such as");
+                    .contains("id=\"dateOfBirth-error\"", "Enter a valid date.");
 
             MockHttpServletResponse api = send(
                     mvc,
@@ -298,19 +330,172 @@ class InvitationEndpointsTest {
             String page = send(mvc, get(PAGE).param("token", token)).getContentAsString();
             assertThat(page).contains("name=\"_csrf\"");
 
-            MockHttpServletResponse forged =
-                    send(mvc, form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17"));
-            assertThat(forged.getStatus()).isEqualTo(403);
+            MockHttpSession expired = new MockHttpSession();
+            MockHttpServletResponse forged = send(
+                    mvc,
+                    form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
+                            .session(expired));
+            assertThat(forged.getStatus())
+                    .as("no bare 403: back to the same step")
+                    .isEqualTo(303);
+            assertThat(forged.getHeader("Location"))
+                    .isEqualTo(PAGE + "?timeout&token=" + token)
+                    .doesNotContain("jsessionid");
             assertThat(forged.getHeader("Cache-Control")).isEqualTo("no-store");
             assertThat(forged.getHeader("Referrer-Policy")).isEqualTo("no-referrer");
+            MockHttpServletResponse again = send(
+                    mvc, get(PAGE).param("timeout", "").param("token", token).session(expired));
+            assertThat(again.getStatus()).as("the link was not used up").isEqualTo(200);
+            assertThat(again.getContentAsString())
+                    .contains(
+                            "Your page timed out. Please enter your password again.",
+                            "value=\"1990-05-17\"",
+                            "name=\"_csrf\"")
+                    .doesNotContain("jsessionid");
 
             MockHttpServletResponse real = send(
                     mvc,
                     form(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17")
                             .with(csrf()));
-            assertThat(real.getStatus()).isEqualTo(200);
-            assertThat(real.getContentAsString()).contains("Your account is ready");
+            assertThat(real.getStatus()).isEqualTo(303);
+            assertThat(real.getHeader("Location")).isEqualTo(PAGE + "/done");
         });
+    }
+
+    @Test
+    void jsonClientsGetJsonAnswersNeverARedirectToTheSignInPage() {
+        runner.withUserConfiguration(Security.class).run(context -> {
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                    .addFilters(context.getBean(PortalResponseHeadersFilter.class))
+                    .apply(springSecurity())
+                    .build();
+            String token = invite(context, "PT-J1");
+            MockHttpSession browser = new MockHttpSession();
+
+            MockHttpServletResponse notSignedIn = send(mvc, get("/portal/home").accept(MediaType.APPLICATION_JSON));
+            assertThat(notSignedIn.getStatus()).isEqualTo(401);
+            assertThat(notSignedIn.getHeader("Location")).isNull();
+            assertThat(notSignedIn.getContentAsString()).contains("\"error\":\"not_signed_in\"");
+
+            String body = json(token, TestPortal.GOOD_PASSWORD, TestPortal.GOOD_PASSWORD, "1990-05-17");
+            MockHttpServletResponse forged = send(
+                    mvc,
+                    post(API + "/complete")
+                            .session(browser)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .accept(MediaType.APPLICATION_JSON)
+                            .content(body));
+            assertThat(forged.getStatus()).isEqualTo(403);
+            assertThat(forged.getContentAsString()).contains("\"error\":\"csrf_token_invalid\"");
+
+            MockHttpServletResponse csrf = send(mvc, get(API + "/csrf").session(browser));
+            assertThat(csrf.getStatus()).isEqualTo(200);
+            String json = csrf.getContentAsString();
+            assertThat(json).contains("\"headerName\":\"X-CSRF-TOKEN\"", "\"parameterName\":\"_csrf\"");
+            String value = json.replaceAll(".*\"token\":\"([^\"]+)\".*", "$1");
+
+            MockHttpServletResponse done = send(
+                    mvc,
+                    post(API + "/complete")
+                            .session(browser)
+                            .header("X-CSRF-TOKEN", value)
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .accept(MediaType.APPLICATION_JSON)
+                            .content(body));
+            assertThat(done.getStatus()).isEqualTo(200);
+            assertThat(done.getContentAsString()).contains("\"registered\":true");
+        });
+    }
+
+    @Test
+    void signInFormPostedAfterTheSessionEndedThenBackToSignInWithTheEmailKept() {
+        runner.withUserConfiguration(Security.class).run(context -> {
+            MockMvc mvc = MockMvcBuilders.webAppContextSetup(context)
+                    .addFilters(context.getBean(PortalResponseHeadersFilter.class))
+                    .apply(springSecurity())
+                    .build();
+            MockHttpSession fresh = new MockHttpSession();
+            MockHttpServletResponse stale = send(
+                    mvc,
+                    post("/portal/login")
+                            .session(fresh)
+                            .param("email", "ada@example.org")
+                            .param("password", TestPortal.GOOD_PASSWORD));
+            assertThat(stale.getStatus()).isEqualTo(303);
+            assertThat(stale.getHeader("Location")).isEqualTo("/portal/login?timeout");
+
+            String page = send(mvc, get("/portal/login").param("timeout", "").session(fresh))
+                    .getContentAsString();
+            assertThat(page)
+                    .contains("Your page timed out. Please enter your password again.", "value=\"ada@example.org\"")
+                    .doesNotContain(TestPortal.GOOD_PASSWORD);
+
+            MockHttpServletResponse logout = send(mvc, post("/portal/logout").session(new MockHttpSession()));
+            assertThat(logout.getHeader("Location"))
+                    .as("a sign-out after the session ended is simply signed out")
+                    .isEqualTo("/portal/login?logout");
+        });
+    }
+
+    @Test
+    void pagesWhenTheBrowserOrThePatientAsksForALanguageThenInThatLanguageOtherwiseThePractices() {
+        runner.run(context -> {
+            MockMvc mvc = mvc(context);
+            String token = invite(context, "PT-L1");
+
+            assertThat(send(mvc, get(PAGE).param("token", token)).getContentAsString())
+                    .as("the practice's locale by default")
+                    .contains("lang=\"en-AU\"", "Set up your Patient Portal account");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "es-MX,es;q=0.9"))
+                            .getContentAsString())
+                    .contains("lang=\"es\"", "Cree su cuenta del Portal del Paciente");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "zh-CN,zh;q=0.9"))
+                            .getContentAsString())
+                    .contains("lang=\"zh-Hans\"", "设置您的患者门户账户");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "en-US,fr;q=0.8"))
+                            .getContentAsString())
+                    .as("the practice's own language wins over another variant of it")
+                    .contains("lang=\"en-AU\"");
+            assertThat(send(mvc, get(PAGE).param("token", token).header("Accept-Language", "ko-KR"))
+                            .getContentAsString())
+                    .as("a language not offered")
+                    .contains("lang=\"en-AU\"");
+
+            MockHttpSession patient = new MockHttpSession();
+            String arabic = send(
+                            mvc,
+                            get(PAGE).param("token", token).param("lang", "ar").session(patient))
+                    .getContentAsString();
+            assertThat(arabic).contains("lang=\"ar\" dir=\"rtl\"", "أنشئ حسابك في بوابة المرضى");
+            assertThat(send(mvc, get("/portal/login").session(patient)).getContentAsString())
+                    .as("the choice stays for the visit")
+                    .contains("lang=\"ar\" dir=\"rtl\"", "تسجيل الدخول إلى بوابة المرضى");
+            assertThat(send(
+                                    mvc,
+                                    get("/portal/login")
+                                            .param("lang", "xx-nonsense")
+                                            .session(patient))
+                            .getContentAsString())
+                    .as("an unknown choice changes nothing")
+                    .contains("lang=\"ar\"");
+        });
+    }
+
+    @Test
+    void styleSheetWhenThemedThenCarriesTheColourAndAnUnreadableColourStopsStartUp() {
+        runner.withPropertyValues("portal.invite.web.theme.primary-colour=#FFCC00")
+                .run(context -> {
+                    MockHttpServletResponse css = send(mvc(context), get("/portal/assets/portal.css"));
+                    assertThat(css.getStatus()).isEqualTo(200);
+                    assertThat(css.getContentType()).startsWith("text/css");
+                    assertThat(css.getContentAsString())
+                            .startsWith(":root{--pi-primary:#ffcc00;--pi-on-primary:#000000}")
+                            .contains(".pi-primary");
+                });
+        runner.withPropertyValues("portal.invite.web.theme.primary-colour=red;}body{display:none")
+                .run(context -> assertThat(TestPortal.startupFailure(context))
+                        .isInstanceOf(PortalInviteConfigurationException.class)
+                        .hasMessageContaining("portal.invite.web.theme.primary-colour"));
     }
 
     static MockMvc mvc(AssertableWebApplicationContext context) {

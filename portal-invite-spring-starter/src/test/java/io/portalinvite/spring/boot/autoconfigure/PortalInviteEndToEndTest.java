@@ -127,8 +127,8 @@ class PortalInviteEndToEndTest {
                         .with(csrf()))
                 .andReturn()
                 .getResponse();
-        assertThat(done.getStatus()).isEqualTo(200);
-        assertThat(done.getContentAsString()).contains("Your account is ready");
+        assertThat(done.getStatus()).isEqualTo(303);
+        assertThat(done.getHeader("Location")).isEqualTo("/portal/invitation/done");
 
         MockHttpSession browser = new MockHttpSession();
         MockHttpServletResponse login = mvc.perform(post("/portal/login")
@@ -142,7 +142,7 @@ class PortalInviteEndToEndTest {
         MockHttpServletResponse home =
                 mvc.perform(get("/portal/home").session(browser)).andReturn().getResponse();
         assertThat(home.getStatus()).isEqualTo(200);
-        assertThat(home.getContentAsString()).contains("a***@example.org", "You may act for 1 patient.");
+        assertThat(home.getContentAsString()).contains("a***@example.org", "You have access to 1 patient");
         SecurityContext portalContext =
                 (SecurityContext) browser.getAttribute(PortalInviteHttpConfigurer.SECURITY_CONTEXT_ATTRIBUTE);
         PortalUserDetails user =

@@ -3,10 +3,10 @@ package io.portalinvite.spring.boot.autoconfigure;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.setup.SecurityMockMvcConfigurers.springSecurity;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 
 import io.portalinvite.PortalInvite;
-import io.portalinvite.account.LoginService.LoginResult;
 import io.portalinvite.invitation.RegistrationService.CompleteRegistration;
 import io.portalinvite.jdbc.JdbcPortalStorage;
 import io.portalinvite.spring.security.PortalSignInDetails;
@@ -67,11 +67,16 @@ class SignInThrottleWebTest {
         assertThat(statuses.subList(0, 100))
                 .as("within the default budget of 100")
                 .containsOnly(302);
-        assertThat(statuses.subList(100, 300)).as("past it, for any email").containsOnly(429);
+        assertThat(statuses.subList(100, 300))
+                .as("past it, for any email: back to the sign-in page, which says sign-in is paused")
+                .containsOnly(303);
         assertThat(last.getHeader("Retry-After")).isNotNull();
-        assertThat(Long.parseLong(last.getHeader("Retry-After"))).isBetween(1L, 900L);
-        assertThat(last.getContentType()).startsWith("text/html");
-        assertThat(last.getContentAsString()).contains(LoginResult.RATE_LIMITED_MESSAGE);
+        long seconds = Long.parseLong(last.getHeader("Retry-After"));
+        assertThat(seconds).isBetween(1L, 900L);
+        assertThat(last.getHeader("Location")).isEqualTo("/portal/login?paused=" + Math.max(1, (seconds + 59) / 60));
+        MockHttpServletResponse paused = send(mvc, get(last.getHeader("Location")));
+        assertThat(paused.getContentAsString())
+                .contains("Sign-in is paused for", "minute", "Forgot your password?", "/portal/forgot-password");
         assertThat(last.getCookie(PortalSignInDetails.DEVICE_COOKIE)).isNull();
 
         MockHttpServletResponse json = send(

@@ -160,7 +160,7 @@ class HostWithStaffLoginTest {
         MockHttpServletResponse page = send(get("/portal/login"));
         assertThat(page.getStatus()).isEqualTo(200);
         assertThat(page.getContentAsString())
-                .contains("Log in to the Patient Portal", "action=\"/portal/login\"", "name=\"email\"", "_csrf");
+                .contains("Sign in to the Patient Portal", "action=\"/portal/login\"", "name=\"email\"", "_csrf");
         assertThat(send(get("/portal/home")).getRedirectedUrl()).isEqualTo("/portal/login");
     }
 

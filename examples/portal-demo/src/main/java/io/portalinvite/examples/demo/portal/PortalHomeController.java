@@ -79,6 +79,6 @@ public class PortalHomeController {
         model.addAttribute("email", user.getUsername());
         model.addAttribute("cards", cards);
         model.addAttribute("today", today);
-        return "portal/home";
+        return "patient/home";
     }
 }
