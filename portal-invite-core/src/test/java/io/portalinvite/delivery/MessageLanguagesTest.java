@@ -1,7 +1,9 @@
 package io.portalinvite.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.EmailSender.EmailMessage;
 import io.portalinvite.delivery.SmsSegments.Encoding;
 import io.portalinvite.delivery.TemplateService.TemplateName;
@@ -168,5 +170,47 @@ class MessageLanguagesTest {
         assertThat(email.subject()).isEqualTo("Invitatio ad Portam Aegrotorum");
         assertThat(email.textBody()).startsWith("Salve Julia,");
         assertThat(email.htmlBody()).contains("Set up your Patient Portal account");
+    }
+
+    @Test
+    void inviteWhenStaffChooseALanguageForThePatientThenEmailSmsAndPageUseItOverThePractices() {
+        f.enablePortal(b -> b.locale(Locale.forLanguageTag("en-AU")).practiceName("Sunrise Clinic"));
+
+        String token = f.inviteAndDeliver(
+                f.newPatient("p1").name("Lan", "Tran").language("vi").build());
+
+        EmailMessage email = f.email.last();
+        assertThat(email.subject()).isEqualTo("Lời mời sử dụng Cổng thông tin bệnh nhân");
+        assertThat(email.textBody()).startsWith("Xin chào Lan,").contains("(Giờ");
+        assertThat(email.htmlBody()).contains("<html lang=\"vi\">");
+        assertThat(f.sms.sent().get(f.sms.sent().size() - 1).body())
+                .startsWith("Sunrise Clinic: chúng tôi đã gửi email");
+        assertThat(f.portal.registration().preview(token).locale()).isEqualTo(Locale.forLanguageTag("vi"));
+    }
+
+    @Test
+    void inviteWhenNoLanguageChosenThenPractices() {
+        f.enablePortal(b -> b.locale(Locale.forLanguageTag("es")));
+
+        String token = f.inviteAndDeliver(f.newPatient("p1").build());
+
+        assertThat(f.email.last().subject()).isEqualTo("Su invitación al Portal del Paciente");
+        assertThat(f.portal.registration().preview(token).locale()).isEqualTo(Locale.forLanguageTag("es"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"not a tag", "12", "es-", "x", "zh-Hans-CN-" + "abcdefghi", "<script>"})
+    void inviteWhenLanguageIsNotATagThenRefusedNamingTheField(String tag) {
+        f.enablePortal();
+
+        assertThatThrownBy(() -> f.portal
+                        .invitations()
+                        .invite(f.newPatient("p1").language(tag).build()))
+                .isInstanceOfSatisfying(
+                        ValidationException.class,
+                        e -> assertThat(e.violations())
+                                .extracting(v -> v.field() + " " + v.rule())
+                                .containsExactly("language language.tag"));
+        assertThat(f.email.sent()).isEmpty();
     }
 }

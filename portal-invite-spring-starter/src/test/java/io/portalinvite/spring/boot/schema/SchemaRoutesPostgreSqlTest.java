@@ -50,7 +50,7 @@ class SchemaRoutesPostgreSqlTest {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
                 assertThat(versions(host, PortalSchema.HISTORY_TABLE))
-                        .containsExactly("0", "1", "2", "3", "4", "5", "6");
+                        .containsExactly("0", "1", "2", "3", "4", "5", "6", "8");
             }
         }
     }
@@ -70,7 +70,7 @@ class SchemaRoutesPostgreSqlTest {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
                 assertThat(versions(host, PortalSchema.HISTORY_TABLE))
-                        .containsExactly("0", "1", "2", "3", "4", "5", "6");
+                        .containsExactly("0", "1", "2", "3", "4", "5", "6", "8");
             }
         }
     }
