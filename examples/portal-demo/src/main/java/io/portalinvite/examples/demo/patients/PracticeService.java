@@ -5,6 +5,7 @@ import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.Channel;
 import io.portalinvite.common.InvitationId;
@@ -13,10 +14,12 @@ import io.portalinvite.common.ValidationException;
 import io.portalinvite.common.Violations;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.examples.demo.Practice;
+import io.portalinvite.examples.demo.StaffUsers;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
+import io.portalinvite.invitation.PatientStatus;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
@@ -276,7 +279,74 @@ public class PracticeService {
         } else {
             summary = "No Patient Portal access yet";
         }
-        return new PortalAccessView(!holders.isEmpty() || live, summary, holders, invitations);
+        List<PortalAccessView.Grant> grants = new ArrayList<>();
+        LocalDate today = practice.today();
+        for (PatientAccess access : portal.access().forPatient(practice.id(), patient.portalId())) {
+            Optional<PortalAccount> account = portal.storage().accounts().findById(access.accountId());
+            String who = access.kind() == AccessKind.SELF
+                    ? "The patient"
+                    : holderName(history, access) + " (" + relationship(access.relationship()) + ")";
+            boolean active = access.isActive(today);
+            String ended = null;
+            if (access.revokedAt() != null) {
+                ended = "Revoked by " + (access.revokedBy() == null ? "staff" : actor(access.revokedBy()));
+            } else if (!active && access.endReason() == AccessEndReason.AGE_RULE) {
+                ended = "Ended by the practice's age rule";
+            } else if (!active && access.endsOn() != null && !today.isBefore(access.endsOn())) {
+                ended = "Ended on its end date";
+            } else if (!active) {
+                ended = "Not started yet";
+            }
+            grants.add(new PortalAccessView.Grant(
+                    access.id().value().toString(),
+                    who,
+                    account.map(a -> a.email().masked()).orElse(""),
+                    access.grantedAt(),
+                    active,
+                    ended,
+                    access.revokedAt()));
+        }
+        return new PortalAccessView(!holders.isEmpty() || live, summary, holders, invitations, grants);
+    }
+
+    /**
+     * Revokes one access grant of a patient, leaving the others (a parent keeps a second child).
+     *
+     * @param id the patient number
+     * @param grantId the grant
+     * @return the revoked grant
+     * @throws PatientNotFoundException when the grant is not this patient's
+     */
+    @Transactional
+    public PatientAccess revokeGrant(long id, String grantId) {
+        Patient patient = patients.find(id).orElseThrow(() -> new PatientNotFoundException(id));
+        PatientAccess grant = portal.access().forPatient(practice.id(), patient.portalId()).stream()
+                .filter(a -> a.id().value().toString().equals(grantId))
+                .findFirst()
+                .orElseThrow(() -> new PatientNotFoundException(id));
+        return portal.access().revoke(practice.id(), grant.id(), practice.staff());
+    }
+
+    /**
+     * Tells where each patient stands with the Patient Portal, from the library's status query.
+     *
+     * @param list the patients
+     * @return each patient's state by patient number
+     */
+    public java.util.Map<Long, PatientStatus.State> statuses(List<Patient> list) {
+        java.util.Map<Long, PatientStatus.State> out = new java.util.HashMap<>();
+        for (int from = 0; from < list.size(); from += 200) {
+            List<Patient> chunk = list.subList(from, Math.min(list.size(), from + 200));
+            List<PatientStatus> statuses = portal.invitations()
+                    .statuses(
+                            practice.id(), chunk.stream().map(Patient::portalId).toList());
+            for (PatientStatus status : statuses) {
+                chunk.stream()
+                        .filter(p -> p.portalId().equals(status.patientId()))
+                        .forEach(p -> out.put(p.id(), status.state()));
+            }
+        }
+        return out;
     }
 
     private PortalAccessView.InvitationView invitationView(Invitation invitation, List<AuditEvent> audit, Instant now) {
@@ -410,7 +480,7 @@ public class PracticeService {
     }
 
     private static String actor(String actor) {
-        return actor.startsWith("staff:") ? actor.substring("staff:".length()) : actor;
+        return StaffUsers.displayName(actor);
     }
 
     /**

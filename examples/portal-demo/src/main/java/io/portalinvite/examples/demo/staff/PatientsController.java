@@ -11,11 +11,13 @@ import io.portalinvite.examples.demo.patients.PatientRepository;
 import io.portalinvite.examples.demo.patients.PracticeService;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationClosedException;
+import io.portalinvite.invitation.PatientStatus;
 import io.portalinvite.invitation.ResendLimitExceededException;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -52,34 +54,73 @@ public class PatientsController {
     }
 
     /**
-     * Lists patients, filtered by a search.
+     * Lists patients with where each stands with the Patient Portal, filtered by a search and a state.
      *
      * @param q the search: name, email, mobile or patient number
+     * @param status a {@link PatientStatus.State} name to list only those patients; blank for all
      * @param model the view model
      * @return the view
      */
     @GetMapping("/staff/patients")
-    public String list(@RequestParam(name = "q", required = false) @Nullable String q, Model model) {
+    public String list(
+            @RequestParam(name = "q", required = false) @Nullable String q,
+            @RequestParam(name = "status", required = false) @Nullable String status,
+            Model model) {
         List<Patient> found = patients.search(q);
+        Map<Long, PatientStatus.State> states = service.statuses(found);
+        PatientStatus.State only = state(status);
         List<Row> rows = new ArrayList<>();
         for (Patient p : found) {
-            rows.add(new Row(p, service.accessOn(p)));
+            PatientStatus.State state = states.getOrDefault(p.id(), PatientStatus.State.NOT_INVITED);
+            if (only == null || only == state) {
+                rows.add(new Row(p, state, StatusLabel.of(state)));
+            }
         }
         model.addAttribute("area", "staff");
         model.addAttribute("section", "patients");
         model.addAttribute("q", q == null ? "" : q);
+        model.addAttribute("status", only == null ? "" : only.name());
+        model.addAttribute("statuses", StatusLabel.ALL);
         model.addAttribute("rows", rows);
         model.addAttribute("today", practice.today());
         return "staff/patients";
+    }
+
+    private static PatientStatus.@Nullable State state(@Nullable String raw) {
+        if (raw == null || raw.isBlank()) {
+            return null;
+        }
+        try {
+            return PatientStatus.State.valueOf(raw.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     /**
      * A row of the Patients list.
      *
      * @param patient the patient
-     * @param portalAccess whether the toggle is on
+     * @param state where the patient stands with the Patient Portal
+     * @param label the state in words, with its style
      */
-    public record Row(Patient patient, boolean portalAccess) {}
+    public record Row(Patient patient, PatientStatus.State state, StatusLabel label) {}
+
+    /**
+     * Revokes one access grant; the patient's other grants stay (a parent keeps a second child).
+     *
+     * @param id the patient number
+     * @param grantId the grant
+     * @param redirect for the outcome message
+     * @return a redirect back to the window
+     */
+    @PostMapping("/staff/patients/{id}/grants/{grantId}/revoke")
+    public String revokeGrant(
+            @PathVariable("id") long id, @PathVariable("grantId") String grantId, RedirectAttributes redirect) {
+        service.revokeGrant(id, grantId);
+        redirect.addFlashAttribute("noticeLines", List.of("Access revoked. The other people with access keep theirs."));
+        return "redirect:/staff/patients/" + id + "#portal-access";
+    }
 
     /**
      * Shows a patient's demographic window.
