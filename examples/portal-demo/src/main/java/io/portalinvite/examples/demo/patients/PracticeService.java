@@ -273,6 +273,8 @@ public class PracticeService {
             summary = holders.size() == 1 ? "Has Patient Portal access" : holders.size() + " people have access";
         } else if (live) {
             summary = "Invitation sent: waiting for the invitee to set a password";
+        } else if (!history.isEmpty() && history.get(0).status() == InvitationStatus.ACCEPTED) {
+            summary = "No access: access was revoked or has ended";
         } else if (!history.isEmpty()) {
             summary = "No access: the last invitation is "
                     + invitations.get(0).status().toLowerCase(Locale.ROOT);
