@@ -232,6 +232,45 @@ class StaffScreensBrowserTest {
         shot("staff-10-patients-after-revoke");
     }
 
+    @Test
+    @Order(5)
+    void carerWhenInvitedAgainFromTheDemographicWindowThenDeliveredAndAcceptedIntoTheSameAccount() {
+        open("/staff/patients/1004");
+        browser.findElement(By.cssSelector("#carer-invite summary")).click();
+        type("carerGivenName", "Linh");
+        type("carerFamilyName", "Nguyen");
+        new Select(browser.findElement(By.id("carerRelationship"))).selectByVisibleText("Parent");
+        type("carerEmail", "linh.nguyen@");
+        press("Invite carer or parent");
+        assertThat(browser.findElement(By.id("carer-invite")).getAttribute("open"))
+                .isNotNull();
+        assertThat(text("#carerEmail-error")).startsWith("Email");
+        shot("staff-11-carer-invite-field-error");
+
+        type("carerEmail", "linh.nguyen@example.org");
+        press("Invite carer or parent");
+        assertThat(text(".notice.ok")).contains("linh.nguyen@example.org");
+        String link = awaitLinks("linh.nguyen@example.org", 3).get(0);
+        open("/staff/patients?status=DELIVERED");
+        assertThat(states()).containsEntry("Williams, Noah", "DELIVERED");
+        shot("staff-12-carer-invited-again-delivered");
+
+        register(token(link), LocalDate.of(2017, 3, 4));
+        open("/staff/patients/1004");
+        List<WebElement> grants = browser.findElements(By.cssSelector("li.grant"));
+        assertThat(grants).hasSize(2);
+        assertThat(grants.get(0).getText()).contains("Ended", "Revoked by Dr Amelia Chen (practice admin)");
+        assertThat(grants.get(1).getText()).contains("Active", "Linh Nguyen (parent)");
+        scrollTo(grants.get(0));
+        shot("staff-13-carer-registered-again");
+    }
+
+    private static void type(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
     private void invite(String number, String given, String family, LocalDate dob, String email) {
         portal.invitations()
                 .invite(InviteRequest.existingPatient(practice.id().value(), "reception")

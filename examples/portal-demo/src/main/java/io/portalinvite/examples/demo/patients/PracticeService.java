@@ -212,6 +212,37 @@ public class PracticeService {
     }
 
     /**
+     * Invites a carer or parent to act for an existing patient, whatever the patient's own access:
+     * a parent for a child without an email, a second parent, or a carer invited again after their
+     * access was revoked. The SMS notice goes to the carer's mobile when one is given.
+     *
+     * @param id the patient number
+     * @param form the carer's details as typed
+     * @return the library's answer (invited, already invited, already has access)
+     * @throws ValidationException naming every bad carer field
+     */
+    @Transactional
+    public InviteResult inviteCarer(long id, CarerInvite form) {
+        Patient patient = patients.find(id).orElseThrow(() -> new PatientNotFoundException(id));
+        return portal.invitations()
+                .invite(InviteRequest.existingPatient(
+                                practice.id().value(), practice.staff().value())
+                        .patientId(patient.portalId().value())
+                        .name(patient.givenName(), patient.familyName())
+                        .dateOfBirth(patient.dateOfBirth())
+                        .email(patient.email())
+                        .mobile(patient.mobile())
+                        .carer(
+                                form.carerGivenName(),
+                                form.carerFamilyName(),
+                                form.carerEmail(),
+                                form.carerMobile(),
+                                relationship(form.carerRelationship()))
+                        .smsNotice(!blank(form.carerMobile()))
+                        .build());
+    }
+
+    /**
      * Sends a new link for one of a patient's invitations (the old link stops working).
      *
      * @param id the patient number

@@ -4,6 +4,7 @@ import io.portalinvite.common.PortalInviteException;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.examples.demo.FieldErrors;
 import io.portalinvite.examples.demo.Practice;
+import io.portalinvite.examples.demo.patients.CarerInvite;
 import io.portalinvite.examples.demo.patients.Demographics;
 import io.portalinvite.examples.demo.patients.Patient;
 import io.portalinvite.examples.demo.patients.PatientNotFoundException;
@@ -11,8 +12,10 @@ import io.portalinvite.examples.demo.patients.PatientRepository;
 import io.portalinvite.examples.demo.patients.PracticeService;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.InvitationClosedException;
+import io.portalinvite.invitation.InviteResult;
 import io.portalinvite.invitation.PatientStatus;
 import io.portalinvite.invitation.ResendLimitExceededException;
+import io.portalinvite.party.Relationship;
 import jakarta.servlet.http.HttpServletResponse;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -179,6 +182,40 @@ public class PatientsController {
     }
 
     /**
+     * Invites a carer or parent for an existing patient (the demographic window's carer fields).
+     *
+     * @param id the patient number
+     * @param form the carer's details as typed
+     * @param model the view model
+     * @param response to answer 422 with errors
+     * @param redirect for the outcome message
+     * @return a redirect back to the window, or the window with errors
+     */
+    @PostMapping("/staff/patients/{id}/carer")
+    public String inviteCarer(
+            @PathVariable("id") long id,
+            @ModelAttribute CarerInvite form,
+            Model model,
+            HttpServletResponse response,
+            RedirectAttributes redirect) {
+        Patient patient = patients.find(id).orElseThrow(() -> new PatientNotFoundException(id));
+        InviteResult result;
+        try {
+            result = service.inviteCarer(id, form);
+        } catch (ValidationException e) {
+            response.setStatus(StaffForms.UNPROCESSABLE);
+            model.addAttribute("carerForm", form);
+            model.addAttribute("carerOpen", true);
+            return window(model, patient, null, FieldErrors.of(e, StaffForms::inputName, StaffForms.PATIENT_LABELS));
+        } catch (PortalInviteException e) {
+            redirect.addFlashAttribute("problemLines", List.of("The carer could not be invited: " + e.getMessage()));
+            return "redirect:/staff/patients/" + id;
+        }
+        redirect.addFlashAttribute("noticeLines", StaffForms.describe(result, patient.fullName()));
+        return "redirect:/staff/patients/" + id + "#portal-access";
+    }
+
+    /**
      * Sends a new link for an invitation.
      *
      * @param id the patient number
@@ -213,6 +250,11 @@ public class PatientsController {
         model.addAttribute("patient", patient);
         model.addAttribute("form", form == null ? Demographics.of(patient, access.on()) : form);
         model.addAttribute("errors", errors);
+        if (!model.containsAttribute("carerForm")) {
+            model.addAttribute("carerForm", CarerInvite.empty());
+            model.addAttribute("carerOpen", false);
+        }
+        model.addAttribute("relationships", Relationship.values());
         model.addAttribute("access", access);
         model.addAttribute("portalEnabled", practice.settings().enabled());
         model.addAttribute("zone", practice.zone());
