@@ -6,12 +6,11 @@ import io.portalinvite.delivery.SmsSender.SmsMessage;
 import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PhoneNumber;
+import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.token.LinkToken;
 import java.text.Normalizer;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,20 +19,23 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Composes the invitation email (plain text and HTML) and the SMS notice from {@link MessageTemplates}:
- * the practice's own wording for its locale when it saved one, the built-in wording otherwise.
+ * the practice's own wording for its locale when it saved one, the built-in wording otherwise. The
+ * language is {@code settings.practice().locale()}; for an invitation in the patient's own language
+ * the settings passed in already carry it.
  *
- * <p>The subject is fixed and names no patient, clinician or condition (HIPAA minimum necessary,
- * checklist B2). Merge fields: {@code inviteeFirstName}, {@code practiceName}, {@code link},
- * {@code expiry} (in the practice's time zone and locale), {@code carer} (true for a carer
- * invitation), {@code patientFirstName} and {@code relationship} (for a carer), {@code language}.
+ * <p>The subject is fixed per language and names no patient, clinician or condition (HIPAA minimum
+ * necessary, checklist B2). Merge fields: {@code inviteeFirstName}, {@code practiceName},
+ * {@code link}, {@code expiry} (in the practice's time zone, with the zone named), {@code carer}
+ * (true for a carer invitation), {@code patientFirstName} and {@code relationship} (for a carer, in
+ * the message's language), {@code language}.
  */
 public class DefaultMessageComposer implements MessageComposer {
 
-    /** The fixed subject of the invitation email. */
+    /** The fixed subject of the invitation email in English; other languages have their own. */
     public static final String SUBJECT = "Your Patient Portal invitation";
-    /** The fixed subject of the reminder email. */
+    /** The fixed subject of the reminder email in English. */
     public static final String REMINDER_SUBJECT = "Reminder: your Patient Portal invitation";
-    /** The fixed subject of the password-reset email. */
+    /** The fixed subject of the password-reset email in English. */
     public static final String RESET_SUBJECT = "Reset your Patient Portal password";
 
     /** The shortest a practice name is cut to when fitting the SMS notice into one segment. */
@@ -78,7 +80,7 @@ public class DefaultMessageComposer implements MessageComposer {
                 fromName,
                 settings.practice().replyTo(),
                 EmailAddress.of(message.recipient()),
-                SUBJECT,
+                MessageTemplates.wording(settings.practice().locale(), "subject.invitation"),
                 text,
                 html);
     }
@@ -93,7 +95,9 @@ public class DefaultMessageComposer implements MessageComposer {
      * Renders a practice's SMS notice, fitting it into one segment where it can: the practice name is
      * folded into the GSM 7-bit alphabet (typographic quotes to plain ones, accents dropped) so that
      * one "Clínica" or pasted "’" does not switch the whole text to UCS-2, then shortened until the
-     * notice fits one segment or the name reaches {@value #SMS_PRACTICE_NAME_MIN} characters.
+     * notice fits one segment or the name reaches {@value #SMS_PRACTICE_NAME_MIN} characters. When
+     * even the shortest name leaves the notice longer than one segment (wording in a language sent as
+     * UCS-2, say), the name is kept whole.
      *
      * @param settings the practice's settings
      * @param templates the templates
@@ -103,6 +107,15 @@ public class DefaultMessageComposer implements MessageComposer {
         String name = gsmFold(settings.practice().name());
         String body = renderNotice(settings, templates, name);
         int length = name.codePointCount(0, name.length());
+        if (SmsSegments.of(body).segments() > 1
+                && length > SMS_PRACTICE_NAME_MIN
+                && SmsSegments.of(renderNotice(settings, templates, shorten(name, SMS_PRACTICE_NAME_MIN)))
+                                .segments()
+                        > 1) {
+            // the wording alone needs more than one segment (a long UCS-2 language): cutting the
+            // practice name would cost the reader its name and save nothing
+            return body;
+        }
         while (SmsSegments.of(body).segments() > 1 && length > SMS_PRACTICE_NAME_MIN) {
             length--;
             name = settings.practice().name().isEmpty()
@@ -160,9 +173,7 @@ public class DefaultMessageComposer implements MessageComposer {
                 settings.links().invitationLinkBase() + "?token=" + token.reveal(),
                 invitation.expiresAt(),
                 invitation.patientFirstName(),
-                invitation.relationship() == null
-                        ? null
-                        : invitation.relationship().name().toLowerCase(Locale.ROOT));
+                invitation.relationship());
     }
 
     /**
@@ -173,7 +184,7 @@ public class DefaultMessageComposer implements MessageComposer {
      * @param link the invitation link
      * @param expiresAt when the link expires
      * @param patientFirstName for a carer invitation, the patient's first name; null otherwise
-     * @param relationship for a carer invitation, the relationship in lower case; null otherwise
+     * @param relationship for a carer invitation, the relationship; null otherwise
      * @return the merge values
      */
     static Map<String, Object> scope(
@@ -182,22 +193,27 @@ public class DefaultMessageComposer implements MessageComposer {
             String link,
             Instant expiresAt,
             @Nullable String patientFirstName,
-            @Nullable String relationship) {
+            @Nullable Relationship relationship) {
         Map<String, Object> scope = new HashMap<>();
         scope.put("inviteeFirstName", inviteeFirstName);
         scope.put("practiceName", settings.practice().name());
         scope.put("link", link);
+        Locale locale = settings.practice().locale();
         scope.put(
                 "expiry",
-                DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
-                        .withLocale(settings.practice().locale())
-                        .withZone(settings.practice().timeZone())
-                        .format(expiresAt));
+                MessageTemplates.expiry(expiresAt, locale, settings.practice().timeZone()));
         scope.put("carer", patientFirstName != null);
         scope.put("language", settings.practice().locale().toLanguageTag());
         if (patientFirstName != null) {
             scope.put("patientFirstName", patientFirstName);
-            scope.put("relationship", Objects.requireNonNull(relationship));
+            scope.put(
+                    "relationship",
+                    MessageTemplates.wording(
+                            locale,
+                            "relationship."
+                                    + Objects.requireNonNull(relationship)
+                                            .name()
+                                            .toLowerCase(Locale.ROOT)));
         }
         return scope;
     }
@@ -214,7 +230,7 @@ public class DefaultMessageComposer implements MessageComposer {
                 message,
                 settings,
                 defaultFrom,
-                REMINDER_SUBJECT,
+                MessageTemplates.wording(settings.practice().locale(), "subject.reminder"),
                 templates.renderParts(
                         settings.practiceId(),
                         TemplateName.REMINDER_EMAIL_TEXT,
@@ -236,7 +252,7 @@ public class DefaultMessageComposer implements MessageComposer {
                 message,
                 settings,
                 defaultFrom,
-                RESET_SUBJECT,
+                MessageTemplates.wording(settings.practice().locale(), "subject.reset"),
                 templates.renderParts(
                         settings.practiceId(),
                         TemplateName.PASSWORD_RESET_EMAIL_TEXT,

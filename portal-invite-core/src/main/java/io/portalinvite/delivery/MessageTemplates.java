@@ -11,11 +11,16 @@ import io.portalinvite.delivery.TemplateService.TemplateName;
 import io.portalinvite.internal.SmsText;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.FormatStyle;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -23,12 +28,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Renders the message templates with Mustache: a practice's own wording when it saved one for the
- * locale, otherwise the built-in template for the locale (falling back from {@code en-AU} to
- * {@code en}).
+ * locale, otherwise the built-in template for the locale.
+ *
+ * <p>Built-in templates live on the classpath in {@code io/portalinvite/delivery/templates/<tag>/},
+ * one folder per BCP 47 language tag ({@code en}, {@code es}, {@code zh-Hans}, {@code vi},
+ * {@code ar}), each with the seven templates and a {@code messages.properties} holding the subjects,
+ * the relationship words and how the expiry names its time zone. A locale is looked up exactly, then
+ * by language (with script for Chinese: {@code zh-CN} reads {@code zh-Hans}), then in {@code en};
+ * a host adds a language by adding a folder.
  *
  * <p>Templates are logic-less, cannot include other files and cannot run code; merge values are
  * inserted, never interpreted, and in the HTML part they are HTML-escaped (checklist B6).
@@ -47,6 +59,8 @@ public final class MessageTemplates {
     private final MustacheFactory htmlFactory = new NoPartialsFactory(true);
     private final MustacheFactory textFactory = new NoPartialsFactory(false);
     private final Map<String, Mustache> compiled = new ConcurrentHashMap<>();
+    /** The {@code messages.properties} of each built-in folder, empty when the folder has none. */
+    private static final Map<String, Properties> WORDING = new ConcurrentHashMap<>();
 
     /**
      * Creates the renderer.
@@ -360,14 +374,92 @@ public final class MessageTemplates {
                 key, k -> (name.html() ? htmlFactory : textFactory).compile(new StringReader(source), name.fileName()));
     }
 
-    private static List<String> candidates(Locale locale) {
+    /**
+     * The folders a locale is looked up in, most specific first: the exact tag, language with
+     * script, language with country (also spelt {@code en_AU}), the language, and {@code en}.
+     */
+    static List<String> candidates(Locale locale) {
         List<String> out = new ArrayList<>();
-        if (!locale.getCountry().isEmpty()) {
-            out.add(locale.getLanguage() + "_" + locale.getCountry());
+        String language = locale.getLanguage();
+        String script = locale.getScript();
+        if (script.isEmpty() && language.equals("zh")) {
+            // Chinese without a script: Traditional where it is written so, Simplified elsewhere
+            script = List.of("TW", "HK", "MO").contains(locale.getCountry()) ? "Hant" : "Hans";
         }
-        out.add(locale.getLanguage());
+        String country = locale.getCountry();
+        if (!language.isEmpty()) {
+            out.add(locale.stripExtensions().toLanguageTag());
+            if (!script.isEmpty()) {
+                if (!country.isEmpty()) {
+                    out.add(language + "-" + script + "-" + country);
+                }
+                out.add(language + "-" + script);
+            }
+            if (!country.isEmpty()) {
+                out.add(language + "-" + country);
+                out.add(language + "_" + country);
+            }
+            out.add(language);
+        }
         out.add("en");
-        return out;
+        return out.stream().distinct().toList();
+    }
+
+    /**
+     * Returns a built-in wording for a locale from the {@code messages.properties} of the first
+     * folder in its fallback chain that has the key.
+     *
+     * @param locale the locale
+     * @param key the key, such as {@code subject.invitation} or {@code relationship.parent}
+     * @return the wording
+     * @throws IllegalStateException when not even {@code en} has the key
+     */
+    public static String wording(Locale locale, String key) {
+        for (String folder : candidates(locale)) {
+            String value = WORDING.computeIfAbsent(folder, MessageTemplates::loadWording)
+                    .getProperty(key);
+            if (value != null && !value.isBlank()) {
+                return value.strip();
+            }
+        }
+        throw new IllegalStateException("built-in wording " + key + " is missing from the library");
+    }
+
+    /**
+     * Writes when a link expires, in the practice's time zone and the message's language, with the
+     * zone named: "12 Dec 2026, 4:01 am AEDT" in English, the zone's full name in languages whose
+     * readers would not know the abbreviation ({@code expiry.zone} and {@code expiry.layout} in the
+     * folder's {@code messages.properties}).
+     *
+     * @param instant when the link expires
+     * @param locale the message's language
+     * @param zone the practice's time zone
+     * @return the text
+     */
+    public static String expiry(Instant instant, Locale locale, ZoneId zone) {
+        String date = DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM, FormatStyle.SHORT)
+                .withLocale(locale)
+                .withZone(zone)
+                .format(instant);
+        String zoneName = DateTimeFormatter.ofPattern(
+                        wording(locale, "expiry.zone").equals("long") ? "zzzz" : "zzz", locale)
+                .withZone(zone)
+                .format(instant);
+        return wording(locale, "expiry.layout").replace("{date}", date).replace("{zone}", zoneName);
+    }
+
+    private static Properties loadWording(String folder) {
+        Properties properties = new Properties();
+        try (InputStream in = MessageTemplates.class
+                .getClassLoader()
+                .getResourceAsStream(BUILT_IN + folder + "/messages.properties")) {
+            if (in != null) {
+                properties.load(new InputStreamReader(in, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return properties;
     }
 
     private static Optional<String> resource(String path) {

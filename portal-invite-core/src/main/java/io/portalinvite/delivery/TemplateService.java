@@ -6,6 +6,7 @@ import io.portalinvite.audit.AuditStore;
 import io.portalinvite.common.Actor;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
+import io.portalinvite.party.Relationship;
 import io.portalinvite.settings.PortalSettings;
 import io.portalinvite.settings.SettingsService;
 import io.portalinvite.tx.TransactionRunner;
@@ -119,11 +120,11 @@ public final class TemplateService {
                 practice.links().invitationLinkBase() + "?token=SAMPLE-LINK-FOR-PREVIEW-ONLY",
                 expires,
                 forCarer ? "Sam" : null,
-                forCarer ? "parent" : null);
+                forCarer ? Relationship.PARENT : null);
         Locale locale = practice.practice().locale();
         String sms = DefaultMessageComposer.smsNotice(practice, templates);
         return new MessagePreview(
-                DefaultMessageComposer.SUBJECT,
+                MessageTemplates.wording(locale, "subject.invitation"),
                 templates.render(practiceId, TemplateName.INVITATION_EMAIL_TEXT, locale, scope),
                 templates.render(practiceId, TemplateName.INVITATION_EMAIL_HTML, locale, scope),
                 sms,

@@ -11,6 +11,7 @@ import io.portalinvite.token.TokenNonce;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -45,6 +46,8 @@ import org.jspecify.annotations.Nullable;
  * @param revocationReason why it was revoked, if it was
  * @param updatedAt when it last changed
  * @param version optimistic-lock version, starting at 1
+ * @param language the language its messages are written in when staff chose one for this patient;
+ *     null to follow the practice's locale
  */
 public record Invitation(
         InvitationId id,
@@ -66,7 +69,8 @@ public record Invitation(
         @Nullable Instant revokedAt,
         @Nullable RevocationReason revocationReason,
         Instant updatedAt,
-        long version) {
+        long version,
+        @Nullable Locale language) {
 
     /** Checks invariants. */
     public Invitation {
@@ -283,7 +287,8 @@ public record Invitation(
                 .revokedAt(revokedAt)
                 .revocationReason(revocationReason)
                 .updatedAt(updatedAt)
-                .version(version);
+                .version(version)
+                .language(language);
     }
 
     @Override
@@ -314,8 +319,20 @@ public record Invitation(
         private @Nullable RevocationReason revocationReason;
         private @Nullable Instant updatedAt;
         private long version = 1;
+        private @Nullable Locale language;
 
         private Builder() {}
+
+        /**
+         * Sets the language of the invitation's messages; null follows the practice's locale.
+         *
+         * @param value the language, or null
+         * @return this
+         */
+        public Builder language(@Nullable Locale value) {
+            this.language = value;
+            return this;
+        }
 
         /**
          * Sets the component of the same name.
@@ -565,7 +582,8 @@ public record Invitation(
                     revokedAt,
                     revocationReason,
                     Objects.requireNonNull(updatedAt, "updatedAt"),
-                    version);
+                    version,
+                    language);
         }
     }
 

@@ -47,6 +47,7 @@ final class InvitationFactory {
                 .createdAt(now)
                 .createdBy(staff)
                 .updatedAt(now)
+                .language(valid.language())
                 .build();
     }
 

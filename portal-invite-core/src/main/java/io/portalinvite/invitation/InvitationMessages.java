@@ -72,12 +72,14 @@ final class InvitationMessages implements MessageHandler<Invitation> {
     }
 
     @Override
-    public Preparation<Invitation> prepare(OutboundMessage message, PortalSettings practice, Instant now) {
+    public Preparation<Invitation> prepare(OutboundMessage message, PortalSettings settings, Instant now) {
         Optional<Invitation> found = invitations.findById(new InvitationId(message.subjectId()));
         if (found.isEmpty()) {
             return new Cancel<>("the invitation no longer exists");
         }
         Invitation invitation = found.get();
+        // the invitation's own language, when staff chose one, wins over the practice's locale
+        PortalSettings practice = inLanguageOf(invitation, settings);
         if (!invitation.tokenNonce().equals(message.tokenNonce())) {
             return new Cancel<>("superseded by a newer link");
         }
@@ -132,6 +134,17 @@ final class InvitationMessages implements MessageHandler<Invitation> {
             return new Cancel<>("the SMS text was refused (" + unsafe.get().rule() + "): it could carry a link");
         }
         return new SendSms<>(notice, invitation);
+    }
+
+    /**
+     * The practice's settings as an invitation's messages see them: in the invitation's language
+     * when it has one, so that a composer reading {@code practice().locale()} writes in it.
+     */
+    static PortalSettings inLanguageOf(Invitation invitation, PortalSettings settings) {
+        Locale language = invitation.language();
+        return language == null || language.equals(settings.practice().locale())
+                ? settings
+                : settings.toBuilder().locale(language).build();
     }
 
     private static InvitationContent content(Invitation invitation) {

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  * @param patientFirstName for a carer, the first name of the patient they will act for; null for a patient
  * @param dateOfBirthRequired whether the page must ask for the patient's date of birth
  * @param timeZone the practice's time zone, to show {@code expiresAt} as the practice's emails do
- * @param locale the practice's locale, for the page's dates and language
+ * @param locale the language of the invitation's messages (the patient's when staff chose one, else
+ *     the practice's locale), for the page's dates and language
  * @param consent the privacy notice and terms the invitee must accept to register, or null when the
  *     practice has none; send back its version in {@link CompleteRegistration#acceptedConsentVersion()}
  */

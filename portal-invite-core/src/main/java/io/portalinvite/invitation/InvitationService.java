@@ -25,9 +25,11 @@ import io.portalinvite.tx.TransactionRunner;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,6 +56,7 @@ public final class InvitationService {
     private final Clock clock;
     private final boolean smsAvailable;
     private final InviteReads reads;
+    private final PatientStatuses statuses;
 
     /**
      * Creates the service. Built by {@link io.portalinvite.PortalInvite}; hosts get it from there.
@@ -90,6 +93,7 @@ public final class InvitationService {
         this.clock = clock;
         this.smsAvailable = smsAvailable;
         this.reads = new InviteReads(invites, settings, clock, smsAvailable);
+        this.statuses = new PatientStatuses(invitations, access, audit, invites, settings, clock);
     }
 
     /**
@@ -271,6 +275,37 @@ public final class InvitationService {
      */
     public List<AuditEvent> auditTrail(PracticeId practiceId, PatientId patientId) {
         return audit.findByPatient(practiceId, patientId);
+    }
+
+    /**
+     * Pages through a practice's patients with where each stands with the Patient Portal — invited,
+     * delivered, delivery failed, opened, registered, expired or revoked — for the staff patient list.
+     * Lists every patient the library holds an invitation or access grant for, in patient-id order;
+     * patients never invited are the host's to add (see {@link #statuses(PracticeId, Collection)}).
+     *
+     * @param practiceId the practice
+     * @param only the states to list; empty for all
+     * @param after the {@link PatientStatus.Page#next()} of the previous page, or null for the first
+     * @param limit the most patients on the page, 1 to 200
+     * @return the page
+     * @throws ValidationException when the limit or the cursor is out of range
+     */
+    public PatientStatus.Page statuses(
+            PracticeId practiceId, Set<PatientStatus.State> only, @Nullable String after, int limit) {
+        return tx.inTransaction(() -> statuses.page(practiceId, only, after, limit));
+    }
+
+    /**
+     * Tells where each of the host's own patients stands (a page of its patient list), including
+     * those never invited ({@link PatientStatus.State#NOT_INVITED}).
+     *
+     * @param practiceId the practice
+     * @param patients the host's patient ids, at most 200; duplicates are answered once
+     * @return the statuses, in the order given
+     * @throws ValidationException when more than 200 patients are asked for
+     */
+    public List<PatientStatus> statuses(PracticeId practiceId, Collection<PatientId> patients) {
+        return tx.inTransaction(() -> statuses.of(practiceId, patients));
     }
 
     private Invitation load(PracticeId practiceId, InvitationId invitationId) {

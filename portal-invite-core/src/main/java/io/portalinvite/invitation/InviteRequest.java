@@ -29,6 +29,7 @@ public final class InviteRequest {
     private final @Nullable CarerDetails carer;
     private final boolean smsNotice;
     private final boolean resendIfInvited;
+    private final @Nullable String language;
 
     private InviteRequest(Builder b) {
         this.origin = b.origin;
@@ -43,6 +44,7 @@ public final class InviteRequest {
         this.carer = b.carer;
         this.smsNotice = b.smsNotice;
         this.resendIfInvited = b.resendIfInvited;
+        this.language = b.language;
     }
 
     /**
@@ -129,6 +131,11 @@ public final class InviteRequest {
         return resendIfInvited;
     }
 
+    /** @return the raw language tag for this patient's messages, or null for the practice's locale */
+    public @Nullable String language() {
+        return language;
+    }
+
     @Override
     public String toString() {
         return "InviteRequest[" + origin + ", practice=" + practiceId + ", patient=" + patientId
@@ -172,6 +179,7 @@ public final class InviteRequest {
         private @Nullable CarerDetails carer;
         private boolean smsNotice;
         private boolean resendIfInvited;
+        private @Nullable String language;
 
         private Builder(
                 InvitationOrigin origin, @Nullable String practiceId, @Nullable String staffId, boolean smsNotice) {
@@ -278,6 +286,20 @@ public final class InviteRequest {
          */
         public Builder resendIfInvited(boolean value) {
             this.resendIfInvited = value;
+            return this;
+        }
+
+        /**
+         * Writes this patient's (or carer's) email and SMS in a language other than the practice's,
+         * as a BCP 47 tag such as {@code es}, {@code zh-Hans} or {@code ar}. A language without
+         * templates of its own falls back to its base language, then English. Kept with the
+         * invitation: reminders and resent links use it too.
+         *
+         * @param tag the language tag; null or blank for the practice's locale
+         * @return this
+         */
+        public Builder language(@Nullable String tag) {
+            this.language = tag;
             return this;
         }
 

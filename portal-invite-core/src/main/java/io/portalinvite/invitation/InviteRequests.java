@@ -13,6 +13,7 @@ import io.portalinvite.party.PhoneNumber;
 import io.portalinvite.settings.PortalSettings;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -32,8 +33,15 @@ final class InviteRequests {
      * @param patient the patient snapshot
      * @param invitee who receives the invitation
      * @param request the request as entered (channels asked for, origin, resend wish)
+     * @param language the language chosen for this patient's messages, or null for the practice's
      */
-    record Valid(PracticeId practiceId, StaffId staff, Patient patient, Invitee invitee, InviteRequest request) {
+    record Valid(
+            PracticeId practiceId,
+            StaffId staff,
+            Patient patient,
+            Invitee invitee,
+            InviteRequest request,
+            @Nullable Locale language) {
 
         /** The one open invitation this request may have. */
         InvitationStore.OpenKey key() {
@@ -78,6 +86,7 @@ final class InviteRequests {
         PhoneNumber mobile = blank(request.mobile())
                 ? null
                 : v.capture(() -> PhoneNumber.parse("patient.mobile", request.mobile(), region));
+        Locale language = blank(request.language()) ? null : v.capture(() -> language(request.language()));
         InviteRequest.CarerDetails c = request.carer();
         Carer carer = null;
         if (c == null) {
@@ -111,7 +120,24 @@ final class InviteRequests {
                 Objects.requireNonNull(staff),
                 patient,
                 carer == null ? Invitee.patient(patient) : Invitee.carer(carer),
-                request);
+                request,
+                language);
+    }
+
+    /** Longest language tag accepted (BCP 47 tags in use are far shorter). */
+    private static final int MAX_LANGUAGE_TAG = 35;
+
+    /** Parses a BCP 47 language tag such as {@code es}, {@code zh-Hans} or {@code pt_BR}. */
+    static Locale language(@Nullable String raw) {
+        String tag = raw == null ? "" : raw.strip().replace('_', '-');
+        Locale locale = tag.length() > MAX_LANGUAGE_TAG || !tag.matches("[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*")
+                ? Locale.ROOT
+                : Locale.forLanguageTag(tag);
+        if (locale.getLanguage().isEmpty()) {
+            throw new ValidationException(
+                    "language", "language.tag", "is not a BCP 47 language tag such as es, zh-Hans or ar");
+        }
+        return locale;
     }
 
     private static boolean blank(@Nullable String value) {

@@ -94,4 +94,16 @@ public interface InviteStorage {
             patientsSharingMobile = List.copyOf(patientsSharingMobile);
         }
     }
+
+    /**
+     * Lists the patients of a practice the library holds anything for — an invitation or an access
+     * grant — in ascending id order as the storage sorts them, after a cursor: the keyset staff
+     * pages through to see every patient's portal status.
+     *
+     * @param practiceId the practice
+     * @param after the last patient of the previous page, or null for the first page
+     * @param limit the most patients to return
+     * @return the patients' ids, each once
+     */
+    List<PatientId> findPatients(PracticeId practiceId, @Nullable PatientId after, int limit);
 }

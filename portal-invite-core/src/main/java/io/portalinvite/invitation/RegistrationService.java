@@ -126,7 +126,8 @@ public final class RegistrationService {
                             : null,
                     practice.registration().dateOfBirthCheck(),
                     practice.practice().timeZone(),
-                    practice.practice().locale(),
+                    Objects.requireNonNullElse(
+                            invitation.language(), practice.practice().locale()),
                     practice.registration().consent());
         });
     }

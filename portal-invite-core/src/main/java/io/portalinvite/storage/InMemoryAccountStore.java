@@ -149,4 +149,11 @@ final class InMemoryAccountStore implements AccountStore {
             return true;
         });
     }
+
+    /** The patients of a practice with at least one access grant; call inside a read. */
+    java.util.stream.Stream<PatientId> patientIdsWithAccess(PracticeId practiceId) {
+        return access.values().stream()
+                .filter(a -> a.practiceId().equals(practiceId))
+                .map(PatientAccess::patientId);
+    }
 }

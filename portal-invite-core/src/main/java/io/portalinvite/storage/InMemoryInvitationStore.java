@@ -313,4 +313,11 @@ final class InMemoryInvitationStore implements InvitationStore {
             return due.size();
         });
     }
+
+    /** The patients of a practice with at least one invitation; call inside a read. */
+    java.util.stream.Stream<PatientId> patientIds(PracticeId practiceId) {
+        return byId.values().stream()
+                .filter(i -> i.practiceId().equals(practiceId))
+                .map(i -> i.patient().id());
+    }
 }

@@ -3,6 +3,8 @@ package io.portalinvite.storage;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.common.PatientId;
+import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.delivery.OutboxStore;
 import io.portalinvite.delivery.TemplateStore;
@@ -13,6 +15,7 @@ import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.throttle.SignInBudgets;
 import io.portalinvite.tx.TransactionRunner;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * All stores in memory, sharing one transaction runner so that a transaction spans them all: one
@@ -95,5 +98,16 @@ public final class InMemoryPortalStorage implements PortalStorage {
      */
     public List<AuditEvent> auditEntries() {
         return audit.all();
+    }
+
+    @Override
+    public List<PatientId> findPatients(PracticeId practiceId, @Nullable PatientId after, int limit) {
+        return tx.read(() -> {
+            java.util.TreeSet<String> ids = new java.util.TreeSet<>();
+            invitations.patientIds(practiceId).forEach(id -> ids.add(id.value()));
+            accounts.patientIdsWithAccess(practiceId).forEach(id -> ids.add(id.value()));
+            return (after == null ? ids : ids.tailSet(after.value(), false))
+                    .stream().limit(limit).map(PatientId::of).toList();
+        });
     }
 }

@@ -25,9 +25,9 @@ class MessageTemplatesTest {
     @CsvSource(
             delimiter = '|',
             value = {
-                "en-AU | Australia/Sydney | 9 Mar 2026, 11:00 am",
-                "en-GB | Europe/London    | 9 Mar 2026, 00:00",
-                "en-US | America/New_York | Mar 8, 2026, 8:00 PM"
+                "en-AU | Australia/Sydney | 9 Mar 2026, 11:00 am AEDT",
+                "en-GB | Europe/London    | 9 Mar 2026, 00:00 GMT",
+                "en-US | America/New_York | Mar 8, 2026, 8:00 PM EDT"
             })
     void emailWhenLocaleAndTimeZoneSetThenExpiryInPracticeTimeAndFormat(String locale, String zone, String expiry) {
         f.enablePortal(b -> b.locale(Locale.forLanguageTag(locale)).timeZone(java.time.ZoneId.of(zone)));

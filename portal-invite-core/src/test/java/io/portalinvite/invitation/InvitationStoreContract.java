@@ -103,11 +103,13 @@ public abstract class InvitationStoreContract {
                 .dateOfBirthFailures(1)
                 .updatedAt(T0.plusSeconds(5).plusNanos(654_321_000))
                 .version(1)
+                .language(java.util.Locale.forLanguageTag("zh-Hans"))
                 .build();
 
         insert(invitation);
 
         assertSame(store.findById(id), invitation);
+        assertThat(store.findById(id).orElseThrow().language()).isEqualTo(java.util.Locale.forLanguageTag("zh-Hans"));
     }
 
     @Test

@@ -36,6 +36,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -56,7 +57,7 @@ public final class JdbcInvitationStore implements InvitationStore {
             + "patient_birth_date, patient_email, patient_mobile, invitee_kind, invitee_given_name, "
             + "invitee_family_name, invitee_email, invitee_email_key, invitee_mobile, relationship, channels, origin, "
             + "status, token_nonce, token_digest, issued_at, expires_at, created_at, created_by, resend_count, "
-            + "dob_failures, accepted_at, revoked_at, revocation_reason, updated_at, version, open_key";
+            + "dob_failures, accepted_at, revoked_at, revocation_reason, updated_at, version, open_key, message_language";
     private static final String OPEN = "('PENDING', 'SENT', 'DELIVERY_FAILED')";
     /** Reads the open invitation holding a key; an accepted one may still hold it. */
     static final String FIND_OPEN =
@@ -131,7 +132,7 @@ public final class JdbcInvitationStore implements InvitationStore {
     static Sql.Bound insertStatement(Invitation i) {
         return new Sql.Bound(
                 "INSERT INTO pi_invitation (" + COLUMNS + ", closed_at) VALUES "
-                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 new Object[] {
                     i.id().value(),
                     i.practiceId().value(),
@@ -165,6 +166,7 @@ public final class JdbcInvitationStore implements InvitationStore {
                     ts(i.updatedAt()),
                     i.version(),
                     text(openKey(i)),
+                    text(languageTag(i.language())),
                     ts(closes(i) ? i.updatedAt() : null)
                 });
     }
@@ -389,7 +391,16 @@ public final class JdbcInvitationStore implements InvitationStore {
                 .revocationReason(enumOf(rs, "revocation_reason", RevocationReason.class))
                 .updatedAt(requiredInstant(rs, "updated_at"))
                 .version(rs.getLong("version"))
+                .language(language(rs.getString("message_language")))
                 .build();
+    }
+
+    private static @Nullable String languageTag(@Nullable Locale language) {
+        return language == null ? null : language.toLanguageTag();
+    }
+
+    private static @Nullable Locale language(@Nullable String tag) {
+        return tag == null ? null : Locale.forLanguageTag(tag);
     }
 
     @Override

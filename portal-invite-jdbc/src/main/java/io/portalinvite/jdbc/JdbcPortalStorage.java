@@ -233,6 +233,22 @@ public final class JdbcPortalStorage implements PortalStorage {
                 inviteeMobileE164 == null ? List.of() : list(rows.get(3), PatientId.class));
     }
 
+    @Override
+    public List<PatientId> findPatients(PracticeId practiceId, @Nullable PatientId after, int limit) {
+        // one query, so that the two tables' patients are ordered and paged by the same collation
+        String from = after == null ? "" : " AND patient_id > ?";
+        Object[] args = after == null
+                ? new Object[] {practiceId.value(), practiceId.value(), limit}
+                : new Object[] {practiceId.value(), after.value(), practiceId.value(), after.value(), limit};
+        return sql.query(
+                "find patients of practice",
+                "SELECT patient_id FROM pi_invitation WHERE practice_id = ?" + from
+                        + " UNION SELECT patient_id FROM pi_access WHERE practice_id = ?" + from
+                        + " ORDER BY patient_id LIMIT ?",
+                rs -> PatientId.of(rs.getString("patient_id")),
+                args);
+    }
+
     private static <T> Optional<T> single(List<?> rows, Class<T> type) {
         if (rows.size() > 1) {
             throw new IllegalStateException("expected at most one " + type.getSimpleName() + ", got " + rows.size());

@@ -12,6 +12,7 @@ import io.portalinvite.contract.AccountImportContract;
 import io.portalinvite.contract.BulkInvitationContract;
 import io.portalinvite.contract.MaintenanceContract;
 import io.portalinvite.contract.PasswordResetContract;
+import io.portalinvite.contract.PatientStatusContract;
 import io.portalinvite.delivery.OutboxStoreContract;
 import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
@@ -160,6 +161,14 @@ abstract class DatabaseContracts {
 
     @Nested
     class AccountImport extends AccountImportContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class PatientStatuses extends PatientStatusContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();

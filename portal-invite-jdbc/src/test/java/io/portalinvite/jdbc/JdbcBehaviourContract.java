@@ -440,6 +440,14 @@ abstract class JdbcBehaviourContract {
         }
 
         @Override
+        public java.util.List<io.portalinvite.common.PatientId> findPatients(
+                io.portalinvite.common.PracticeId practiceId,
+                io.portalinvite.common.@org.jspecify.annotations.Nullable PatientId after,
+                int limit) {
+            return delegate.findPatients(practiceId, after, limit);
+        }
+
+        @Override
         public io.portalinvite.reset.PasswordResetStore passwordResets() {
             return delegate.passwordResets();
         }

@@ -10,7 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param practiceId the one practice this demo runs
  * @param practiceName its display name until staff save Portal Settings
- * @param staffId who the staff screens act as (the demo has no staff login)
+ * @param staffId who the start-up seeding and background work act as; the staff screens act as the
+ *     signed-in staff user
  * @param publicUrl the address invitation links point to; by default {@code http://localhost:<port>}
  * @param smtpPort the in-process SMTP server's port; 0 picks a free one
  */
@@ -18,6 +19,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record DemoProperties(
         @DefaultValue("sunrise-clinic") String practiceId,
         @DefaultValue("Sunrise Family Clinic") String practiceName,
-        @DefaultValue("reception-1") String staffId,
+        @DefaultValue("admin") String staffId,
         @Nullable URI publicUrl,
         @DefaultValue("0") int smtpPort) {}

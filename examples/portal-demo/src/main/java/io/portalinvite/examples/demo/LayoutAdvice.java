@@ -42,4 +42,22 @@ public class LayoutAdvice {
         Authentication auth = SecurityContextHolder.getContext().getAuthentication();
         return auth != null && auth.getPrincipal() instanceof PortalUserDetails user ? user.getUsername() : null;
     }
+
+    /**
+     * The signed-in staff member's name, for the staff header.
+     *
+     * @return the name, or null when no staff member is signed in
+     */
+    @ModelAttribute("staffUser")
+    public @Nullable String staffUser() {
+        Authentication auth = SecurityContextHolder.getContext().getAuthentication();
+        if (auth == null || !auth.isAuthenticated()) {
+            return null;
+        }
+        return StaffUsers.find(io.portalinvite.common.StaffId.of(auth.getName()))
+                .filter(u -> auth.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + u.role())))
+                .map(StaffUsers.StaffUser::displayName)
+                .orElse(null);
+    }
 }

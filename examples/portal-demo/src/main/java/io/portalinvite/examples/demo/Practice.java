@@ -7,9 +7,14 @@ import io.portalinvite.settings.PortalSettings;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 
-/** The practice this demo runs and the staff member its screens act as. */
+/**
+ * The practice this demo runs and the staff member its screens act as: the signed-in staff user, or
+ * the configured staff id for work outside a staff request (seeding at start-up).
+ */
 @Component
 public class Practice {
 
@@ -44,7 +49,13 @@ public class Practice {
      * @return the staff id
      */
     public StaffId staff() {
-        return staff;
+        Authentication signedIn = SecurityContextHolder.getContext().getAuthentication();
+        boolean staffUser = signedIn != null
+                && signedIn.isAuthenticated()
+                && signedIn.getAuthorities().stream()
+                        .anyMatch(a -> a.getAuthority().equals("ROLE_" + StaffUsers.RECEPTION_ROLE)
+                                || a.getAuthority().equals("ROLE_" + StaffUsers.ADMIN_ROLE));
+        return staffUser ? StaffId.of(signedIn.getName()) : staff;
     }
 
     /**

@@ -74,11 +74,9 @@ class DemoPortalPathsOverHttpTest {
 
     @Test
     void settingsPageWhenPracticeNameCarriesALinkThenFieldErrorAndNothingSaved() throws Exception {
-        RawHttp.Response page = RawHttp.get(port, "/staff/settings");
-        String cookie = page.all("Set-Cookie").stream()
-                .map(c -> c.substring(0, c.indexOf(';')))
-                .findFirst()
-                .orElseThrow();
+        String cookie = signInAsAdmin();
+        RawHttp.Response page = RawHttp.get(port, "/staff/settings", "Cookie: " + cookie);
+        assertThat(page.status()).isEqualTo(200);
         Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(page.body());
         assertThat(csrf.find()).isTrue();
         Matcher linkBase = Pattern.compile(
@@ -99,7 +97,38 @@ class DemoPortalPathsOverHttpTest {
 
         assertThat(saved.status()).isEqualTo(422);
         assertThat(saved.body()).contains("practiceName-error").doesNotContain("invitationLinkBase-error");
-        assertThat(RawHttp.get(port, "/staff/settings").body()).doesNotContain("evil.example");
+        assertThat(RawHttp.get(port, "/staff/settings", "Cookie: " + cookie).body())
+                .doesNotContain("evil.example");
+    }
+
+    /** Signs the demo's practice administrator in through the staff form; returns the session cookie. */
+    private String signInAsAdmin() throws Exception {
+        RawHttp.Response form = RawHttp.get(port, "/staff/login");
+        String anonymous = sessionCookie(form);
+        Matcher csrf = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).isTrue();
+        String password = StaffUsers.USERS.stream()
+                .filter(u -> u.username().equals("admin"))
+                .findFirst()
+                .orElseThrow()
+                .password();
+        RawHttp.Response signedIn = RawHttp.send(
+                port,
+                "POST",
+                "/staff/login",
+                List.of("Cookie: " + anonymous, "Content-Type: application/x-www-form-urlencoded"),
+                "_csrf=" + csrf.group(1) + "&username=admin&password=" + password);
+        assertThat(signedIn.status()).isEqualTo(302);
+        assertThat(signedIn.header("Location").orElseThrow()).doesNotContain("error");
+        return sessionCookie(signedIn);
+    }
+
+    private static String sessionCookie(RawHttp.Response response) {
+        return response.all("Set-Cookie").stream()
+                .filter(c -> c.startsWith("JSESSIONID="))
+                .map(c -> c.substring(0, c.indexOf(';')))
+                .findFirst()
+                .orElseThrow();
     }
 
     private void assertHeaders(RawHttp.Response response) {

@@ -80,6 +80,8 @@ class PortalDemoBrowserTest {
         shot("journey1-01-start");
 
         open("/staff/settings");
+        StaffScreensBrowserTest.signInStaff(browser, "http://localhost:" + port, "admin");
+        open("/staff/settings");
         WebElement enabled = browser.findElement(By.id("enabled"));
         assertThat(enabled.isSelected()).isFalse();
         shot("journey1-02-settings-portal-off");

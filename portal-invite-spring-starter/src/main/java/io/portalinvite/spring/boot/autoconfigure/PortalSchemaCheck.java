@@ -39,7 +39,8 @@ final class PortalSchemaCheck {
             4, "SELECT scope, consent_version FROM pi_access WHERE 1 = 0",
             5, "SELECT subject_id FROM pi_outbox WHERE 1 = 0",
             6, "SELECT id, state, expires_at FROM pi_sign_in_budget WHERE 1 = 0",
-            7, "SELECT closed_at FROM pi_invitation WHERE 1 = 0");
+            7, "SELECT closed_at FROM pi_invitation WHERE 1 = 0",
+            8, "SELECT message_language FROM pi_invitation WHERE 1 = 0");
 
     private PortalSchemaCheck() {}
 

@@ -13,8 +13,30 @@ import org.jspecify.annotations.Nullable;
  * @param summary one line for staff, e.g. "Invitation sent, waiting for the patient"
  * @param holders who has access now
  * @param invitations every invitation, newest first
+ * @param grants every access grant, active or ended, oldest first
  */
-public record PortalAccessView(boolean on, String summary, List<Holder> holders, List<InvitationView> invitations) {
+public record PortalAccessView(
+        boolean on, String summary, List<Holder> holders, List<InvitationView> invitations, List<Grant> grants) {
+
+    /**
+     * One access grant, with who ended it and when.
+     *
+     * @param id the grant's id, for the revoke button
+     * @param who "The patient" or e.g. "Linh Nguyen (parent)"
+     * @param email the login email, masked
+     * @param grantedAt when it was granted
+     * @param active whether it gives access today
+     * @param ended e.g. "Revoked by Rosa Martin (reception)" or "Ended on the 14th birthday"; null while active
+     * @param endedAt when it was revoked, if it was
+     */
+    public record Grant(
+            String id,
+            String who,
+            String email,
+            Instant grantedAt,
+            boolean active,
+            @Nullable String ended,
+            @Nullable Instant endedAt) {}
 
     /**
      * Someone with access to this patient's portal.

@@ -5,6 +5,7 @@ import io.portalinvite.account.PatientAccess;
 import io.portalinvite.account.PortalAccount;
 import io.portalinvite.audit.AuditAction;
 import io.portalinvite.audit.AuditEvent;
+import io.portalinvite.common.AccessEndReason;
 import io.portalinvite.common.AccessKind;
 import io.portalinvite.common.Channel;
 import io.portalinvite.common.InvitationId;
@@ -13,10 +14,12 @@ import io.portalinvite.common.ValidationException;
 import io.portalinvite.common.Violations;
 import io.portalinvite.delivery.OutboundMessage;
 import io.portalinvite.examples.demo.Practice;
+import io.portalinvite.examples.demo.StaffUsers;
 import io.portalinvite.invitation.Invitation;
 import io.portalinvite.invitation.Invitation.InvitationStatus;
 import io.portalinvite.invitation.InviteRequest;
 import io.portalinvite.invitation.InviteResult;
+import io.portalinvite.invitation.PatientStatus;
 import io.portalinvite.party.EmailAddress;
 import io.portalinvite.party.PersonName;
 import io.portalinvite.party.PhoneNumber;
@@ -209,6 +212,37 @@ public class PracticeService {
     }
 
     /**
+     * Invites a carer or parent to act for an existing patient, whatever the patient's own access:
+     * a parent for a child without an email, a second parent, or a carer invited again after their
+     * access was revoked. The SMS notice goes to the carer's mobile when one is given.
+     *
+     * @param id the patient number
+     * @param form the carer's details as typed
+     * @return the library's answer (invited, already invited, already has access)
+     * @throws ValidationException naming every bad carer field
+     */
+    @Transactional
+    public InviteResult inviteCarer(long id, CarerInvite form) {
+        Patient patient = patients.find(id).orElseThrow(() -> new PatientNotFoundException(id));
+        return portal.invitations()
+                .invite(InviteRequest.existingPatient(
+                                practice.id().value(), practice.staff().value())
+                        .patientId(patient.portalId().value())
+                        .name(patient.givenName(), patient.familyName())
+                        .dateOfBirth(patient.dateOfBirth())
+                        .email(patient.email())
+                        .mobile(patient.mobile())
+                        .carer(
+                                form.carerGivenName(),
+                                form.carerFamilyName(),
+                                form.carerEmail(),
+                                form.carerMobile(),
+                                relationship(form.carerRelationship()))
+                        .smsNotice(!blank(form.carerMobile()))
+                        .build());
+    }
+
+    /**
      * Sends a new link for one of a patient's invitations (the old link stops working).
      *
      * @param id the patient number
@@ -270,13 +304,82 @@ public class PracticeService {
             summary = holders.size() == 1 ? "Has Patient Portal access" : holders.size() + " people have access";
         } else if (live) {
             summary = "Invitation sent: waiting for the invitee to set a password";
+        } else if (!history.isEmpty() && history.get(0).status() == InvitationStatus.ACCEPTED) {
+            summary = "No access: access was revoked or has ended";
         } else if (!history.isEmpty()) {
             summary = "No access: the last invitation is "
                     + invitations.get(0).status().toLowerCase(Locale.ROOT);
         } else {
             summary = "No Patient Portal access yet";
         }
-        return new PortalAccessView(!holders.isEmpty() || live, summary, holders, invitations);
+        List<PortalAccessView.Grant> grants = new ArrayList<>();
+        LocalDate today = practice.today();
+        for (PatientAccess access : portal.access().forPatient(practice.id(), patient.portalId())) {
+            Optional<PortalAccount> account = portal.storage().accounts().findById(access.accountId());
+            String who = access.kind() == AccessKind.SELF
+                    ? "The patient"
+                    : holderName(history, access) + " (" + relationship(access.relationship()) + ")";
+            boolean active = access.isActive(today);
+            String ended = null;
+            if (access.revokedAt() != null) {
+                ended = "Revoked by " + (access.revokedBy() == null ? "staff" : actor(access.revokedBy()));
+            } else if (!active && access.endReason() == AccessEndReason.AGE_RULE) {
+                ended = "Ended by the practice's age rule";
+            } else if (!active && access.endsOn() != null && !today.isBefore(access.endsOn())) {
+                ended = "Ended on its end date";
+            } else if (!active) {
+                ended = "Not started yet";
+            }
+            grants.add(new PortalAccessView.Grant(
+                    access.id().value().toString(),
+                    who,
+                    account.map(a -> a.email().masked()).orElse(""),
+                    access.grantedAt(),
+                    active,
+                    ended,
+                    access.revokedAt()));
+        }
+        return new PortalAccessView(!holders.isEmpty() || live, summary, holders, invitations, grants);
+    }
+
+    /**
+     * Revokes one access grant of a patient, leaving the others (a parent keeps a second child).
+     *
+     * @param id the patient number
+     * @param grantId the grant
+     * @return the revoked grant
+     * @throws PatientNotFoundException when the grant is not this patient's
+     */
+    @Transactional
+    public PatientAccess revokeGrant(long id, String grantId) {
+        Patient patient = patients.find(id).orElseThrow(() -> new PatientNotFoundException(id));
+        PatientAccess grant = portal.access().forPatient(practice.id(), patient.portalId()).stream()
+                .filter(a -> a.id().value().toString().equals(grantId))
+                .findFirst()
+                .orElseThrow(() -> new PatientNotFoundException(id));
+        return portal.access().revoke(practice.id(), grant.id(), practice.staff());
+    }
+
+    /**
+     * Tells where each patient stands with the Patient Portal, from the library's status query.
+     *
+     * @param list the patients
+     * @return each patient's state by patient number
+     */
+    public java.util.Map<Long, PatientStatus.State> statuses(List<Patient> list) {
+        java.util.Map<Long, PatientStatus.State> out = new java.util.HashMap<>();
+        for (int from = 0; from < list.size(); from += 200) {
+            List<Patient> chunk = list.subList(from, Math.min(list.size(), from + 200));
+            List<PatientStatus> statuses = portal.invitations()
+                    .statuses(
+                            practice.id(), chunk.stream().map(Patient::portalId).toList());
+            for (PatientStatus status : statuses) {
+                chunk.stream()
+                        .filter(p -> p.portalId().equals(status.patientId()))
+                        .forEach(p -> out.put(p.id(), status.state()));
+            }
+        }
+        return out;
     }
 
     private PortalAccessView.InvitationView invitationView(Invitation invitation, List<AuditEvent> audit, Instant now) {
@@ -410,7 +513,7 @@ public class PracticeService {
     }
 
     private static String actor(String actor) {
-        return actor.startsWith("staff:") ? actor.substring("staff:".length()) : actor;
+        return StaffUsers.displayName(actor);
     }
 
     /**
