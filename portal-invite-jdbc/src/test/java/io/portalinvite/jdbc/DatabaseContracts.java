@@ -9,6 +9,8 @@ import io.portalinvite.SignInThrottleContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
 import io.portalinvite.contract.AccountImportContract;
+import io.portalinvite.contract.AuthenticatorServiceContract;
+import io.portalinvite.contract.AuthenticatorStoreContract;
 import io.portalinvite.contract.BulkInvitationContract;
 import io.portalinvite.contract.MaintenanceContract;
 import io.portalinvite.contract.PasswordResetContract;
@@ -75,6 +77,22 @@ abstract class DatabaseContracts {
 
     @Nested
     class Audit extends AuditStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class Authenticators extends AuthenticatorStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class SecondFactor extends AuthenticatorServiceContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();

@@ -38,7 +38,8 @@ final class PortalSchemaCheck {
             3, "SELECT id FROM pi_password_reset WHERE 1 = 0",
             4, "SELECT scope, consent_version FROM pi_access WHERE 1 = 0",
             5, "SELECT subject_id FROM pi_outbox WHERE 1 = 0",
-            6, "SELECT id, state, expires_at FROM pi_sign_in_budget WHERE 1 = 0");
+            6, "SELECT id, state, expires_at FROM pi_sign_in_budget WHERE 1 = 0",
+            9, "SELECT second_factor FROM pi_settings WHERE 1 = 0");
 
     private PortalSchemaCheck() {}
 

@@ -34,9 +34,9 @@ class PortalSchemaCheckTest {
                 .run(context -> assertThat(TestPortal.startupFailure(context))
                         .isInstanceOf(PortalInviteConfigurationException.class)
                         .hasMessageContaining("portal.invite.jdbc.initialize-schema=\"NEVER\"")
-                        .hasMessageContaining(
-                                "V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
-                                        + "V4__access_lifecycle, V5__subjects_and_settings_overrides, V6__sign_in_budgets are not applied")
+                        .hasMessageContaining("V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
+                                + "V4__access_lifecycle, V5__subjects_and_settings_overrides, V6__sign_in_budgets, "
+                                + "V9__authenticators are not applied")
                         .hasMessageContaining("initialize-schema=always"));
         assertThat(tables(db)).isZero();
     }
@@ -48,14 +48,14 @@ class PortalSchemaCheckTest {
                 .dataSource(db)
                 .locations("classpath:" + DatabasePlatform.H2.schemaLocation())
                 .table(PortalSchema.HISTORY_TABLE)
-                .target("5")
+                .target("6")
                 .load()
                 .migrate();
         runner.withBean(DataSource.class, () -> db)
                 .withPropertyValues("portal.invite.jdbc.initialize-schema=never")
                 .run(context -> assertThat(TestPortal.startupFailure(context))
-                        .hasMessageContaining("migration V6__sign_in_budgets is not applied")
-                        .hasMessageNotContaining("V5__"));
+                        .hasMessageContaining("migration V9__authenticators is not applied")
+                        .hasMessageNotContaining("V6__"));
     }
 
     @Test
