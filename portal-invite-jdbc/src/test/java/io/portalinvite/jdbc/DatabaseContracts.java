@@ -14,6 +14,7 @@ import io.portalinvite.contract.AuthenticatorStoreContract;
 import io.portalinvite.contract.BulkInvitationContract;
 import io.portalinvite.contract.MaintenanceContract;
 import io.portalinvite.contract.PasswordResetContract;
+import io.portalinvite.contract.SecondFactorHostileInputContract;
 import io.portalinvite.delivery.OutboxStoreContract;
 import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
@@ -93,6 +94,14 @@ abstract class DatabaseContracts {
 
     @Nested
     class SecondFactor extends AuthenticatorServiceContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class SecondFactorHostileInput extends SecondFactorHostileInputContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();
