@@ -5,6 +5,7 @@ import io.portalinvite.account.AccountImportService;
 import io.portalinvite.account.LoginService;
 import io.portalinvite.account.LoginService.LoginPolicy;
 import io.portalinvite.audit.AuditService;
+import io.portalinvite.authenticator.AuthenticatorService;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.ValidationException;
 import io.portalinvite.delivery.DefaultMessageComposer;
@@ -49,6 +50,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import javax.crypto.SecretKey;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -84,6 +86,7 @@ public final class PortalInvite implements AutoCloseable {
     private final LoginService login;
     private final AccessService access;
     private final AuditService audit;
+    private final AuthenticatorService authenticators;
     private final PasswordResetService passwordReset;
     private final MaintenanceService maintenance;
     private final OutboxDispatcher dispatcher;
@@ -158,6 +161,10 @@ public final class PortalInvite implements AutoCloseable {
                 lifecycle,
                 clock);
         SignInBudgets budgets = b.signInBudgets != null ? b.signInBudgets : storage.signInBudgets();
+        SignInThrottle throttle = new SignInThrottle(
+                budgets,
+                b.signInThrottle,
+                new DeviceCookies(key, new SecureRandom(), clock, b.signInThrottle.deviceCookieLifetime()));
         this.login = new LoginService(
                 tx,
                 storage.accounts(),
@@ -171,10 +178,16 @@ public final class PortalInvite implements AutoCloseable {
                 access,
                 // imported accounts' old hashes are checked here and replaced at their first sign-in
                 new LegacyPasswordVerifier(),
-                new SignInThrottle(
-                        budgets,
-                        b.signInThrottle,
-                        new DeviceCookies(key, new SecureRandom(), clock, b.signInThrottle.deviceCookieLifetime())));
+                throttle);
+        this.authenticators = new AuthenticatorService(
+                tx,
+                storage.authenticators(),
+                storage.accounts(),
+                storage.audit(),
+                settings,
+                throttle,
+                b.authenticatorKey,
+                clock);
         this.accountImport = new AccountImportService(tx, storage.accounts(), storage.audit(), settings, clock);
         this.audit = new AuditService(tx, storage.audit(), clock, b.auditRetention);
         this.passwordReset = new PasswordResetService(
@@ -305,6 +318,16 @@ public final class PortalInvite implements AutoCloseable {
      */
     public AuditService audit() {
         return audit;
+    }
+
+    /**
+     * Returns the account's authenticators beside its password: authenticator app (TOTP), recovery
+     * codes and passkeys, and the second-factor check at sign-in.
+     *
+     * @return the service
+     */
+    public AuthenticatorService authenticators() {
+        return authenticators;
     }
 
     /**
@@ -441,6 +464,7 @@ public final class PortalInvite implements AutoCloseable {
     public static final class Builder {
         private @Nullable PortalStorage storage;
         private @Nullable TokenKey tokenKey;
+        private @Nullable SecretKey authenticatorKey;
         private @Nullable EmailSender emailSender;
         private @Nullable SmsSender smsSender;
         private EmailAddress defaultSender = EmailAddress.of("no-reply@portal.invalid");
@@ -489,6 +513,27 @@ public final class PortalInvite implements AutoCloseable {
          */
         public Builder tokenKey(TokenKey value) {
             this.tokenKey = Objects.requireNonNull(value);
+            return this;
+        }
+
+        /**
+         * Sets the AES key (128 or 256 bits) that seals accounts' authenticator-app (TOTP) secrets in
+         * the database. Use the same key on every node, keep it out of the database, and keep it: a
+         * lost key makes every enrolled app unusable (holders then sign in with a recovery code and
+         * enrol again). Default: none, and TOTP enrolment is refused.
+         *
+         * @param value the key, e.g. {@code new SecretKeySpec(bytes, "AES")}
+         * @return this
+         * @throws IllegalArgumentException when it is not an AES key of 128 or 256 bits
+         */
+        public Builder authenticatorKey(SecretKey value) {
+            byte[] encoded = Objects.requireNonNull(value).getEncoded();
+            if (!"AES".equalsIgnoreCase(value.getAlgorithm())
+                    || encoded == null
+                    || (encoded.length != 16 && encoded.length != 32)) {
+                throw new IllegalArgumentException("the authenticator key must be an AES key of 128 or 256 bits");
+            }
+            this.authenticatorKey = value;
             return this;
         }
 

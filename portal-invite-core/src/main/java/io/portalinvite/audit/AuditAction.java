@@ -69,7 +69,23 @@ public enum AuditAction {
     /** An account import run finished (one entry per run, with its counts). */
     ACCOUNT_IMPORT_COMPLETED("account.import_completed"),
     /** An imported account's old password hash was replaced by an Argon2id one at its first sign-in. */
-    PASSWORD_UPGRADED("password.upgraded");
+    PASSWORD_UPGRADED("password.upgraded"),
+    /** An account confirmed an authenticator app (TOTP) with its first valid code. */
+    TOTP_ENROLLED("second_factor.totp_enrolled"),
+    /** An account's authenticator app was removed. */
+    TOTP_REMOVED("second_factor.totp_removed"),
+    /** A new set of recovery codes was issued; any earlier set stopped working. */
+    RECOVERY_CODES_ISSUED("second_factor.recovery_codes_issued"),
+    /** A second factor (authenticator-app or recovery code) was accepted at sign-in. */
+    SECOND_FACTOR_SUCCESS("login.second_factor_success"),
+    /** A second factor was refused at sign-in (wrong, replayed or too many attempts). */
+    SECOND_FACTOR_FAILURE("login.second_factor_failure"),
+    /** A passkey was registered to an account. */
+    PASSKEY_ADDED("passkey.added"),
+    /** A passkey was renamed. */
+    PASSKEY_RENAMED("passkey.renamed"),
+    /** A passkey was removed from an account. */
+    PASSKEY_REMOVED("passkey.removed");
 
     private final String code;
 

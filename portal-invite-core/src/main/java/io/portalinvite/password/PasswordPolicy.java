@@ -11,7 +11,9 @@ import java.util.List;
  *
  * <p>Lengths are counted in Unicode code points after {@link Passwords#normalize NFKC}. NIST requires
  * at least 15 characters when the password is the only authentication factor and allows 8 when it
- * is one of several, so the minimum may be lowered to 8 for hosts that enforce a second factor.
+ * is one of several, so the minimum may be lowered to 8 — but a practice's settings accept a minimum
+ * below 15 only together with {@link io.portalinvite.settings.SecondFactorPolicy#REQUIRED} (see
+ * {@link io.portalinvite.settings.RegistrationRules}).
  * Verifiers must accept at least 64 characters, so the maximum cannot be set below 64; it cannot be
  * raised above 1024 so that input size stays bounded. Independently of the configured maximum,
  * raw input longer than {@link #MAX_UTF8_BYTES} UTF-8 bytes is always refused, before any work is

@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param enabled whether invitations may be sent
  * @param practice the practice's name, sender, language, time zone and phone region
  * @param links the invitation and password-reset pages, link lifetime and reminder
- * @param registration the password, date-of-birth, age, shared-login and consent rules
+ * @param registration the password, date-of-birth, age, shared-login, consent and second-factor rules
  * @param delivery the SMS notice, outbox pacing and resend limits
  */
 public record PortalSettings(
@@ -198,7 +198,13 @@ public record PortalSettings(
                 Duration.class, false, s -> s.links().reminderBefore(), (b, v) -> b.reminderBefore = (Duration) v),
         /** {@link LinkRules#passwordResetLinkBase()}. */
         PASSWORD_RESET_LINK_BASE(
-                URI.class, true, s -> s.links().passwordResetLinkBase(), (b, v) -> b.passwordResetLinkBase = (URI) v);
+                URI.class, true, s -> s.links().passwordResetLinkBase(), (b, v) -> b.passwordResetLinkBase = (URI) v),
+        /** {@link RegistrationRules#secondFactor()}. */
+        SECOND_FACTOR(
+                SecondFactorPolicy.class,
+                false,
+                s -> s.registration().secondFactor(),
+                (b, v) -> b.secondFactor = (SecondFactorPolicy) v);
 
         private final Class<?> type;
         private final boolean nullable;
@@ -274,6 +280,7 @@ public record PortalSettings(
         private int messagesPerMinute;
         private Duration reminderBefore = Duration.ZERO;
         private @Nullable URI passwordResetLinkBase;
+        private SecondFactorPolicy secondFactor = SecondFactorPolicy.OFF;
 
         private Builder(PracticeId practiceId) {
             this.practiceId = Objects.requireNonNull(practiceId, "practiceId");
@@ -292,7 +299,13 @@ public record PortalSettings(
             LinkRules links = v.capture(
                     () -> new LinkRules(invitationLinkBase, invitationLifetime, passwordResetLinkBase, reminderBefore));
             RegistrationRules registration = v.capture(() -> new RegistrationRules(
-                    passwordPolicy, dateOfBirthCheck, maxDateOfBirthAttempts, agePolicy, sharedEmail, consent));
+                    passwordPolicy,
+                    dateOfBirthCheck,
+                    maxDateOfBirthAttempts,
+                    agePolicy,
+                    sharedEmail,
+                    consent,
+                    secondFactor));
             DeliveryRules delivery = v.capture(
                     () -> new DeliveryRules(smsNotice, messagesPerMinute, maxResendsPerHour, maxResendsPerDay));
             v.throwIfAny();
@@ -339,7 +352,7 @@ public record PortalSettings(
         /**
          * Sets the whole registration group.
          *
-         * @param value the password, date-of-birth, age, shared-login and consent rules
+         * @param value the password, date-of-birth, age, shared-login, consent and second-factor rules
          * @return this
          */
         public Builder registration(RegistrationRules value) {
@@ -349,6 +362,7 @@ public record PortalSettings(
             this.agePolicy = value.agePolicy();
             this.sharedEmail = value.sharedEmail();
             this.consent = value.consent();
+            this.secondFactor = value.secondFactor();
             return this;
         }
 
@@ -615,6 +629,18 @@ public record PortalSettings(
             } catch (URISyntaxException e) {
                 throw new ValidationException("settings.passwordResetLinkBase", "url.syntax", "is not a valid URL");
             }
+            return this;
+        }
+
+        /**
+         * Sets whether sign-in asks for a second factor (default {@link SecondFactorPolicy#OFF}). A
+         * password minimum below 15 needs {@link SecondFactorPolicy#REQUIRED}.
+         *
+         * @param value the policy
+         * @return this
+         */
+        public Builder secondFactor(SecondFactorPolicy value) {
+            this.secondFactor = value;
             return this;
         }
     }

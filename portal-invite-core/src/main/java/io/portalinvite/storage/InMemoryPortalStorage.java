@@ -3,6 +3,7 @@ package io.portalinvite.storage;
 import io.portalinvite.account.AccountStore;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.authenticator.AuthenticatorStore;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
@@ -33,6 +34,7 @@ public final class InMemoryPortalStorage implements PortalStorage {
     private final InMemoryTemplateStore templates = new InMemoryTemplateStore(tx);
     private final InMemoryPasswordResetStore passwordResets = new InMemoryPasswordResetStore(tx);
     private final InMemorySignInBudgets signInBudgets = new InMemorySignInBudgets();
+    private final InMemoryAuthenticatorStore authenticators = new InMemoryAuthenticatorStore(tx);
 
     /** Creates empty stores. */
     public InMemoryPortalStorage() {}
@@ -70,6 +72,11 @@ public final class InMemoryPortalStorage implements PortalStorage {
     @Override
     public SignInBudgets signInBudgets() {
         return signInBudgets;
+    }
+
+    @Override
+    public AuthenticatorStore authenticators() {
+        return authenticators;
     }
 
     @Override

@@ -4,6 +4,7 @@ import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.authenticator.AuthenticatorStore;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
@@ -87,6 +88,14 @@ public interface PortalStorage extends InviteStorage {
      * @return the store
      */
     SignInBudgets signInBudgets();
+
+    /**
+     * Returns the store of the authenticators accounts hold beside their passwords (TOTP, recovery
+     * codes, passkeys).
+     *
+     * @return the store
+     */
+    AuthenticatorStore authenticators();
 
     /** Calls the invitation store, the outbox and the audit store in turn. */
     @Override

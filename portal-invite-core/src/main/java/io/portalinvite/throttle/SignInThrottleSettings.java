@@ -14,18 +14,38 @@ import java.util.Objects;
  *     the device counts as unknown
  * @param deviceCookieLifetime how long a device cookie stays valid after a successful sign-in
  *     (default 180 days)
+ * @param secondFactorPerAccount second-factor codes (authenticator-app or recovery codes) an account
+ *     may be tried with from clients that are not its known devices (default 10 per 15 minutes);
+ *     past it the answer is "too many attempts", while the owner's known devices keep their own
+ *     budget ({@code perDevice})
  */
-public record SignInThrottleSettings(Budget perAddress, Budget perDevice, Duration deviceCookieLifetime) {
+public record SignInThrottleSettings(
+        Budget perAddress, Budget perDevice, Duration deviceCookieLifetime, Budget secondFactorPerAccount) {
+
+    /** The default second-factor budget per account: 10 codes per 15 minutes. */
+    public static final Budget DEFAULT_SECOND_FACTOR_PER_ACCOUNT = new Budget(10, Duration.ofMinutes(15));
 
     /** The defaults. */
     public static final SignInThrottleSettings DEFAULT = new SignInThrottleSettings(
             new Budget(100, Duration.ofMinutes(15)), new Budget(10, Duration.ofMinutes(15)), Duration.ofDays(180));
+
+    /**
+     * Settings with the default second-factor budget per account.
+     *
+     * @param perAddress sign-in attempts per client address
+     * @param perDevice attempts per known device
+     * @param deviceCookieLifetime how long a device cookie stays valid
+     */
+    public SignInThrottleSettings(Budget perAddress, Budget perDevice, Duration deviceCookieLifetime) {
+        this(perAddress, perDevice, deviceCookieLifetime, DEFAULT_SECOND_FACTOR_PER_ACCOUNT);
+    }
 
     /** Checks the parts. */
     public SignInThrottleSettings {
         Objects.requireNonNull(perAddress, "perAddress");
         Objects.requireNonNull(perDevice, "perDevice");
         Objects.requireNonNull(deviceCookieLifetime, "deviceCookieLifetime");
+        Objects.requireNonNull(secondFactorPerAccount, "secondFactorPerAccount");
         if (deviceCookieLifetime.compareTo(Duration.ofDays(1)) < 0
                 || deviceCookieLifetime.compareTo(Duration.ofDays(400)) > 0) {
             throw new IllegalArgumentException("deviceCookieLifetime must be between 1 and 400 days");

@@ -15,6 +15,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -371,6 +372,7 @@ class PortalSettingsTest {
                 .messagesPerMinute(120)
                 .reminderBefore(Duration.ofHours(12))
                 .passwordResetLinkBase("https://portal.sunrise.example/forgot")
+                .secondFactor(SecondFactorPolicy.REQUIRED)
                 .build();
 
         // guard: every setting in every group differs from the default, so a field the builder forgets shows up
@@ -408,6 +410,44 @@ class PortalSettingsTest {
     }
 
     @Test
+    void passwordPolicyWhenMinimumBelowFifteenWithoutRequiredSecondFactorThenRefusedNamingFieldAndRule() {
+        for (SecondFactorPolicy notRequired : List.of(SecondFactorPolicy.OFF, SecondFactorPolicy.OPTIONAL)) {
+            assertThatThrownBy(() -> PortalSettings.builder(PRACTICE)
+                            .passwordPolicy(PasswordPolicy.withMinLength(8))
+                            .secondFactor(notRequired)
+                            .build())
+                    .as("%s", notRequired)
+                    .isInstanceOfSatisfying(
+                            ValidationException.class,
+                            e -> assertThat(e.violations())
+                                    .extracting(FieldViolation::field, FieldViolation::rule)
+                                    .containsExactly(tuple(
+                                            "settings.passwordPolicy.minLength",
+                                            RegistrationRules.SINGLE_FACTOR_MIN_LENGTH_RULE)));
+        }
+        assertThatThrownBy(() -> PortalSettings.builder(PRACTICE)
+                        .passwordPolicy(PasswordPolicy.withMinLength(14))
+                        .build())
+                .isInstanceOf(ValidationException.class);
+    }
+
+    @Test
+    void passwordPolicyWhenMinimumBelowFifteenAndSecondFactorRequiredThenAccepted() {
+        PortalSettings settings = PortalSettings.builder(PRACTICE)
+                .passwordPolicy(PasswordPolicy.withMinLength(8))
+                .secondFactor(SecondFactorPolicy.REQUIRED)
+                .build();
+        assertThat(settings.registration().passwordPolicy().minLength()).isEqualTo(8);
+        assertThat(PortalSettings.builder(PRACTICE)
+                        .passwordPolicy(PasswordPolicy.withMinLength(15))
+                        .secondFactor(SecondFactorPolicy.OFF)
+                        .build()
+                        .registration()
+                        .secondFactor())
+                .isEqualTo(SecondFactorPolicy.OFF);
+    }
+
+    @Test
     void groupWhenBuiltOnItsOwnThenValidatesItsFieldsUnderTheSettingName() {
         assertThatThrownBy(() -> new LinkRules(
                         URI.create("https://portal.example/invitation"), Duration.ofDays(8), null, Duration.ZERO))
@@ -429,7 +469,13 @@ class PortalSettingsTest {
                                 .extracting(FieldViolation::field)
                                 .containsExactly("settings.practiceName"));
         assertThatThrownBy(() -> new RegistrationRules(
-                        PasswordPolicy.DEFAULT, true, 11, AgePolicy.NONE, SharedEmailPolicy.SHARED_LOGIN_ALLOWED, null))
+                        PasswordPolicy.DEFAULT,
+                        true,
+                        11,
+                        AgePolicy.NONE,
+                        SharedEmailPolicy.SHARED_LOGIN_ALLOWED,
+                        null,
+                        SecondFactorPolicy.OFF))
                 .isInstanceOfSatisfying(
                         ValidationException.class,
                         e -> assertThat(e.violations())

@@ -295,6 +295,7 @@ public abstract class SettingsStoreContract {
                 .messagesPerMinute(120)
                 .reminderBefore(Duration.ofHours(6))
                 .passwordResetLinkBase("https://portal.clinique.example:8443/fr/reset")
+                .secondFactor(SecondFactorPolicy.OPTIONAL)
                 .build();
     }
 

@@ -4,6 +4,7 @@ import io.portalinvite.account.AccountStore;
 import io.portalinvite.account.PatientAccess;
 import io.portalinvite.audit.AuditEvent;
 import io.portalinvite.audit.AuditStore;
+import io.portalinvite.authenticator.AuthenticatorStore;
 import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.delivery.OutboundMessage;
@@ -59,6 +60,7 @@ public final class JdbcPortalStorage implements PortalStorage {
     private final JdbcAuditStore audit;
     private final JdbcTemplateStore templates;
     private final JdbcPasswordResetStore passwordResets;
+    private final JdbcAuthenticatorStore authenticators;
     private final Sql sql;
 
     private JdbcPortalStorage(
@@ -77,6 +79,7 @@ public final class JdbcPortalStorage implements PortalStorage {
         this.audit = new JdbcAuditStore(sql, platform);
         this.templates = new JdbcTemplateStore(sql);
         this.passwordResets = new JdbcPasswordResetStore(sql);
+        this.authenticators = new JdbcAuthenticatorStore(sql, platform);
     }
 
     /**
@@ -273,6 +276,11 @@ public final class JdbcPortalStorage implements PortalStorage {
     @Override
     public JdbcPasswordResetStore passwordResets() {
         return passwordResets;
+    }
+
+    @Override
+    public AuthenticatorStore authenticators() {
+        return authenticators;
     }
 
     /**

@@ -10,6 +10,7 @@ import io.portalinvite.password.PasswordPolicy;
 import io.portalinvite.settings.AgePolicy;
 import io.portalinvite.settings.ConsentDocument;
 import io.portalinvite.settings.PortalSettings.Setting;
+import io.portalinvite.settings.SecondFactorPolicy;
 import io.portalinvite.settings.SettingsOverrides;
 import io.portalinvite.settings.SettingsStore;
 import io.portalinvite.settings.SharedEmailPolicy;
@@ -71,7 +72,8 @@ public final class JdbcSettingsStore implements SettingsStore {
             "consent_reaccept",
             "messages_per_minute",
             "reminder_before_ms",
-            "password_reset_link_base");
+            "password_reset_link_base",
+            "second_factor");
 
     static final String SELECT =
             "SELECT practice_id, " + String.join(", ", COLUMNS) + " FROM pi_settings WHERE practice_id = ?";
@@ -151,6 +153,7 @@ public final class JdbcSettingsStore implements SettingsStore {
             number(o, Setting.MESSAGES_PER_MINUTE),
             reminder == null ? NULL_BIGINT : reminder.toMillis(),
             text(o, Setting.PASSWORD_RESET_LINK_BASE),
+            text(o, Setting.SECOND_FACTOR),
             o.practiceId().value()
         };
     }
@@ -251,6 +254,7 @@ public final class JdbcSettingsStore implements SettingsStore {
         Long reminder = number(rs, "reminder_before_ms");
         r.put(Setting.REMINDER_BEFORE, reminder == null ? null : Duration.ofMillis(reminder));
         r.text(Setting.PASSWORD_RESET_LINK_BASE, rs.getString("password_reset_link_base"), URI::create);
+        r.put(Setting.SECOND_FACTOR, enumOf(rs, "second_factor", SecondFactorPolicy.class));
         return r.overrides;
     }
 

@@ -315,6 +315,8 @@ final class Sql {
                 ps.setObject(index, d, Types.DATE);
             } else if (arg instanceof Instant t) {
                 ps.setObject(index, LocalDateTime.ofInstant(t, ZoneOffset.UTC), Types.TIMESTAMP);
+            } else if (arg instanceof byte[] bytes) {
+                ps.setBytes(index, bytes);
             } else if (arg instanceof String[] values) {
                 ps.setArray(index, ps.getConnection().createArrayOf("VARCHAR", values));
             } else if (arg instanceof UUID || arg instanceof Enum<?>) {

@@ -9,10 +9,13 @@ import io.portalinvite.SignInThrottleContract;
 import io.portalinvite.account.AccountStoreContract;
 import io.portalinvite.audit.AuditStoreContract;
 import io.portalinvite.contract.AccountImportContract;
+import io.portalinvite.contract.AuthenticatorServiceContract;
+import io.portalinvite.contract.AuthenticatorStoreContract;
 import io.portalinvite.contract.BulkInvitationContract;
 import io.portalinvite.contract.MaintenanceContract;
 import io.portalinvite.contract.PasswordResetContract;
 import io.portalinvite.contract.PatientStatusContract;
+import io.portalinvite.contract.SecondFactorHostileInputContract;
 import io.portalinvite.delivery.OutboxStoreContract;
 import io.portalinvite.delivery.TemplateStoreContract;
 import io.portalinvite.invitation.InvitationStoreContract;
@@ -76,6 +79,30 @@ abstract class DatabaseContracts {
 
     @Nested
     class Audit extends AuditStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class Authenticators extends AuthenticatorStoreContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class SecondFactor extends AuthenticatorServiceContract {
+        @Override
+        protected PortalStorage newStorage() {
+            return fresh();
+        }
+    }
+
+    @Nested
+    class SecondFactorHostileInput extends SecondFactorHostileInputContract {
         @Override
         protected PortalStorage newStorage() {
             return fresh();

@@ -453,6 +453,11 @@ abstract class JdbcBehaviourContract {
         }
 
         @Override
+        public io.portalinvite.authenticator.AuthenticatorStore authenticators() {
+            return delegate.authenticators();
+        }
+
+        @Override
         public OutboxStore outbox() {
             OutboxStore real = delegate.outbox();
             return new OutboxStore() {

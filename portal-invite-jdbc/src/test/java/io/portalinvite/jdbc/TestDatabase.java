@@ -32,6 +32,9 @@ public final class TestDatabase {
 
     private static final Map<String, Object> STARTED = new ConcurrentHashMap<>();
     private static final List<String> TABLES = List.of(
+            "pi_totp",
+            "pi_recovery_code",
+            "pi_passkey",
             "pi_access",
             "pi_account",
             "pi_outbox",

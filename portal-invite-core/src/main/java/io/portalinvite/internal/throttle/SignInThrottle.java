@@ -72,6 +72,33 @@ public final class SignInThrottle {
     }
 
     /**
+     * Takes one second-factor attempt for an account: from the client address's budget, then from
+     * the device's own second-factor budget when the client presents a valid device cookie of the
+     * account, otherwise (or once the device's budget is spent) from the account's second-factor
+     * budget. Someone guessing codes from elsewhere thus exhausts the account's budget, not the
+     * owner's known device.
+     *
+     * @param client the client
+     * @param account the account whose code is tried
+     * @return how long to wait when no attempt is left; empty when the attempt may go on
+     */
+    public Optional<Duration> refusedForSecondFactor(SignInClient client, AccountId account) {
+        Optional<Duration> address = refusedForAddress(client);
+        if (address.isPresent()) {
+            return address;
+        }
+        Optional<String> device = cookies.verify(client.deviceCookie(), account.value());
+        if (device.isPresent()
+                && budgets.tryTake("f:" + digest("second-factor-device|" + device.get()), settings.perDevice())
+                        .allowed()) {
+            return Optional.empty();
+        }
+        BudgetDecision decision =
+                budgets.tryTake("s:" + digest("second-factor|" + account.value()), settings.secondFactorPerAccount());
+        return decision.allowed() ? Optional.empty() : Optional.of(atLeastOneSecond(decision.retryAfter()));
+    }
+
+    /**
      * Issues the device cookie for an account that just signed in.
      *
      * @param account the account

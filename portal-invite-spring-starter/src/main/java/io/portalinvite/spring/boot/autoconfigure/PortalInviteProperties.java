@@ -1,5 +1,6 @@
 package io.portalinvite.spring.boot.autoconfigure;
 
+import io.portalinvite.settings.SecondFactorPolicy;
 import io.portalinvite.settings.SharedEmailPolicy;
 import io.portalinvite.smtp.SmtpSettings;
 import io.portalinvite.spring.web.PortalResponseHeadersFilter;
@@ -854,8 +855,11 @@ public class PortalInviteProperties {
         /** ISO 3166 region for mobile numbers typed in national form. */
         private String phoneRegion = "AU";
 
-        /** Minimum password length in characters, 8 to 64 (15 for single-factor login). */
+        /** Minimum password length in characters, 8 to 64; below 15 only with second-factor=required. */
         private int passwordMinLength = 15;
+
+        /** Whether sign-in asks for a second factor: off, optional or required. */
+        private SecondFactorPolicy secondFactor = SecondFactorPolicy.OFF;
 
         /** Messages per minute and channel the outbox may send for a practice; 0 is unlimited. */
         private int messagesPerMinute = 0;
@@ -912,6 +916,14 @@ public class PortalInviteProperties {
 
         public void setAgePolicy(AgePolicyPreset agePolicy) {
             this.agePolicy = agePolicy;
+        }
+
+        public SecondFactorPolicy getSecondFactor() {
+            return secondFactor;
+        }
+
+        public void setSecondFactor(SecondFactorPolicy secondFactor) {
+            this.secondFactor = secondFactor;
         }
 
         public SharedEmailPolicy getSharedEmail() {

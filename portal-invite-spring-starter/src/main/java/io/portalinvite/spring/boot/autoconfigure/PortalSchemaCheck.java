@@ -40,7 +40,8 @@ final class PortalSchemaCheck {
             5, "SELECT subject_id FROM pi_outbox WHERE 1 = 0",
             6, "SELECT id, state, expires_at FROM pi_sign_in_budget WHERE 1 = 0",
             7, "SELECT closed_at FROM pi_invitation WHERE 1 = 0",
-            8, "SELECT message_language FROM pi_invitation WHERE 1 = 0");
+            8, "SELECT message_language FROM pi_invitation WHERE 1 = 0",
+            9, "SELECT second_factor FROM pi_settings WHERE 1 = 0");
 
     private PortalSchemaCheck() {}
 

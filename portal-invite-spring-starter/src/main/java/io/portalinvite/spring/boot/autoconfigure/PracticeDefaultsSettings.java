@@ -88,6 +88,7 @@ final class PracticeDefaultsSettings {
                 .timeZone(zone)
                 .defaultPhoneRegion(defaults.getPhoneRegion())
                 .passwordPolicy(passwordPolicy)
+                .secondFactor(defaults.getSecondFactor())
                 .messagesPerMinute(defaults.getMessagesPerMinute())
                 .reminderBefore(defaults.getReminderBefore());
         String linkBase = defaults.getLinkBaseUrl();
@@ -111,6 +112,8 @@ final class PracticeDefaultsSettings {
                 "settings.reminderBefore", Source.of(PREFIX + ".reminder-before", d.getReminderBefore()),
                 "settings.passwordResetLinkBase",
                         Source.of(PREFIX + ".password-reset-link-url", d.getPasswordResetLinkUrl()),
-                "settings.agePolicy", Source.of(PREFIX + ".age-policy", d.getAgePolicy()));
+                "settings.agePolicy", Source.of(PREFIX + ".age-policy", d.getAgePolicy()),
+                "settings.passwordPolicy.minLength",
+                        Source.of(PREFIX + ".password-min-length", d.getPasswordMinLength()));
     }
 }

@@ -79,6 +79,7 @@ class PortalInviteSettingsHealthAndPrincipalTest {
                         "portal.invite.practice-defaults.time-zone=Europe/London",
                         "portal.invite.practice-defaults.phone-region=gb",
                         "portal.invite.practice-defaults.password-min-length=12",
+                        "portal.invite.practice-defaults.second-factor=required",
                         "portal.invite.practice-defaults.link-base-url=https://portal.example.org/portal/invitation",
                         "portal.invite.practice-defaults.practice-name=Riverside Surgery")
                 .run(context -> {

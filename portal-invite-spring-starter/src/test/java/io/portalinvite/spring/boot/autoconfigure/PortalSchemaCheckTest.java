@@ -36,7 +36,7 @@ class PortalSchemaCheckTest {
                         .hasMessageContaining("portal.invite.jdbc.initialize-schema=\"NEVER\"")
                         .hasMessageContaining("V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
                                 + "V4__access_lifecycle, V5__subjects_and_settings_overrides, V6__sign_in_budgets, "
-                                + "V7__redemption_without_index_writes, V8__invitation_language are not applied")
+                                + "V7__redemption_without_index_writes, V8__invitation_language, V9__authenticators are not applied")
                         .hasMessageContaining("initialize-schema=always"));
         assertThat(tables(db)).isZero();
     }
@@ -48,14 +48,14 @@ class PortalSchemaCheckTest {
                 .dataSource(db)
                 .locations("classpath:" + DatabasePlatform.H2.schemaLocation())
                 .table(PortalSchema.HISTORY_TABLE)
-                .target("7")
+                .target("8")
                 .load()
                 .migrate();
         runner.withBean(DataSource.class, () -> db)
                 .withPropertyValues("portal.invite.jdbc.initialize-schema=never")
                 .run(context -> assertThat(TestPortal.startupFailure(context))
-                        .hasMessageContaining("migration V8__invitation_language is not applied")
-                        .hasMessageNotContaining("V7__"));
+                        .hasMessageContaining("migration V9__authenticators is not applied")
+                        .hasMessageNotContaining("V8__"));
     }
 
     @Test

@@ -50,7 +50,7 @@ class SchemaRoutesPostgreSqlTest {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
                 assertThat(versions(host, PortalSchema.HISTORY_TABLE))
-                        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8");
+                        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
             }
         }
     }
@@ -70,7 +70,7 @@ class SchemaRoutesPostgreSqlTest {
                 assertThat(invite(host)).isEqualTo(InviteOutcome.INVITED);
                 assertThat(versions(host, "flyway_schema_history")).containsExactly("1", "2");
                 assertThat(versions(host, PortalSchema.HISTORY_TABLE))
-                        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8");
+                        .containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
             }
         }
     }
@@ -97,7 +97,9 @@ class SchemaRoutesPostgreSqlTest {
                                 "portal-invite-4-postgresql",
                                 "portal-invite-5-postgresql",
                                 "portal-invite-6-postgresql",
-                                "portal-invite-8-postgresql");
+                                "portal-invite-7-postgresql",
+                                "portal-invite-8-postgresql",
+                                "portal-invite-9-postgresql");
             }
         }
     }
