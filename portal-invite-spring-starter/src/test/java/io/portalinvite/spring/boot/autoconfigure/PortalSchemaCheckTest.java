@@ -34,9 +34,10 @@ class PortalSchemaCheckTest {
                 .run(context -> assertThat(TestPortal.startupFailure(context))
                         .isInstanceOf(PortalInviteConfigurationException.class)
                         .hasMessageContaining("portal.invite.jdbc.initialize-schema=\"NEVER\"")
-                        .hasMessageContaining("V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
-                                + "V4__access_lifecycle, V5__subjects_and_settings_overrides, V6__sign_in_budgets, "
-                                + "V7__redemption_without_index_writes, V8__invitation_language, V9__authenticators are not applied")
+                        .hasMessageContaining(
+                                "V1__portal_invite, V2__message_templates, V3__reset_bulk_expiry, "
+                                        + "V4__access_lifecycle, V5__subjects_and_settings_overrides, V6__sign_in_budgets, "
+                                        + "V7__redemption_without_index_writes, V8__invitation_language, V9__authenticators are not applied")
                         .hasMessageContaining("initialize-schema=always"));
         assertThat(tables(db)).isZero();
     }
