@@ -278,6 +278,9 @@ public final class AuthenticatorService {
      */
     public boolean renamePasskey(AccountId account, String credentialId, String label) {
         String checked = PasskeyCredential.checkedLabel(label);
+        if (!PasskeyCredential.isCredentialId(credentialId)) {
+            return false;
+        }
         return tx.inTransaction(() -> {
             boolean renamed = store.renamePasskey(account, credentialId, checked);
             if (renamed) {
@@ -297,6 +300,9 @@ public final class AuthenticatorService {
      * @return false when the account has no such passkey
      */
     public boolean removePasskey(AccountId account, String credentialId) {
+        if (!PasskeyCredential.isCredentialId(credentialId)) {
+            return false;
+        }
         return tx.inTransaction(() -> {
             boolean removed = store.deletePasskey(account, credentialId);
             if (removed) {

@@ -52,8 +52,7 @@ public record PasskeyCredential(
     public PasskeyCredential {
         Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(createdAt, "createdAt");
-        if (credentialId.length() > MAX_CREDENTIAL_ID_LENGTH
-                || !BASE64URL.matcher(credentialId).matches()) {
+        if (!isCredentialId(credentialId)) {
             throw new IllegalArgumentException(
                     "credentialId must be 1 to " + MAX_CREDENTIAL_ID_LENGTH + " base64url characters");
         }
@@ -73,6 +72,18 @@ public record PasskeyCredential(
         }
         label = checkedLabel(label);
         publicKeyCose = publicKeyCose.clone();
+    }
+
+    /**
+     * Tells whether a value can be a credential id: 1 to {@value #MAX_CREDENTIAL_ID_LENGTH} base64url
+     * characters. Anything else names no passkey, so it need not reach a store.
+     *
+     * @param value the value
+     * @return true when it has the form of a credential id
+     */
+    static boolean isCredentialId(String value) {
+        return value.length() <= MAX_CREDENTIAL_ID_LENGTH
+                && BASE64URL.matcher(value).matches();
     }
 
     /**

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * {@link AuthenticatorStore} on tables {@code pi_totp} (one row per account), {@code pi_recovery_code}
@@ -25,6 +26,9 @@ final class JdbcAuthenticatorStore implements AuthenticatorStore {
             "account_id, sealed_secret, created_at, confirmed_at, last_used_step, last_used_at";
     private static final String PASSKEY_COLUMNS = "credential_id, account_id, public_key_cose, signature_count, "
             + "transports, user_handle, label, created_at, last_used_at";
+
+    /** What a credential id can be; anything else names no row and is not sent to the database. */
+    private static final Pattern CREDENTIAL_ID = Pattern.compile("[A-Za-z0-9_-]{1,1364}");
 
     private final Sql sql;
     private final DatabasePlatform platform;
@@ -179,6 +183,9 @@ final class JdbcAuthenticatorStore implements AuthenticatorStore {
 
     @Override
     public Optional<PasskeyCredential> findPasskey(String credentialId) {
+        if (!CREDENTIAL_ID.matcher(credentialId).matches()) {
+            return Optional.empty();
+        }
         return sql.queryOne(
                 "find passkey",
                 "SELECT " + PASSKEY_COLUMNS + " FROM pi_passkey WHERE credential_id = ?",
@@ -198,6 +205,9 @@ final class JdbcAuthenticatorStore implements AuthenticatorStore {
 
     @Override
     public boolean recordPasskeyUse(String credentialId, long signatureCount, Instant now) {
+        if (!CREDENTIAL_ID.matcher(credentialId).matches()) {
+            return false;
+        }
         return sql.update(
                         "record passkey use",
                         "UPDATE pi_passkey SET signature_count = ?, last_used_at = ? WHERE credential_id = ? "
@@ -212,6 +222,9 @@ final class JdbcAuthenticatorStore implements AuthenticatorStore {
 
     @Override
     public boolean renamePasskey(AccountId account, String credentialId, String label) {
+        if (!CREDENTIAL_ID.matcher(credentialId).matches()) {
+            return false;
+        }
         return sql.update(
                         "rename passkey",
                         "UPDATE pi_passkey SET label = ? WHERE credential_id = ? AND account_id = ?",
@@ -223,6 +236,9 @@ final class JdbcAuthenticatorStore implements AuthenticatorStore {
 
     @Override
     public boolean deletePasskey(AccountId account, String credentialId) {
+        if (!CREDENTIAL_ID.matcher(credentialId).matches()) {
+            return false;
+        }
         return sql.update(
                         "delete passkey",
                         "DELETE FROM pi_passkey WHERE credential_id = ? AND account_id = ?",
