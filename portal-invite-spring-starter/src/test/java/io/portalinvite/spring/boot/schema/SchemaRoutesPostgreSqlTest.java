@@ -96,7 +96,8 @@ class SchemaRoutesPostgreSqlTest {
                                 "portal-invite-3-postgresql",
                                 "portal-invite-4-postgresql",
                                 "portal-invite-5-postgresql",
-                                "portal-invite-6-postgresql");
+                                "portal-invite-6-postgresql",
+                                "portal-invite-7-postgresql");
             }
         }
     }
