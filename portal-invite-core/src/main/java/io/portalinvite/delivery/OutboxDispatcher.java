@@ -290,13 +290,28 @@ public final class OutboxDispatcher implements AutoCloseable {
         String claimId = UUID.randomUUID().toString();
         List<OutboundMessage> claimed;
         try {
-            claimed = tx.inTransaction(
-                    () -> outbox.claimDue(now, tuning.claimBatchSize(), claimId, now.plus(tuning.lease()), channels));
+            claimed = claim(now, claimId, channels);
         } catch (RuntimeException e) {
-            if (StoreHealth.isStorageFailure(e)) {
-                storeHealth.failed(e);
+            if (!StoreHealth.isStorageFailure(e)) {
+                throw e;
             }
-            throw e;
+            if (recorder.hasUnrecorded(Channel.EMAIL) || recorder.hasUnrecorded(Channel.SMS)) {
+                // The claim may have run into this run's own recorder: InnoDB locks every row a claim
+                // scans, and the recorder's transaction holds rows of the previous batch. Let the
+                // recorder finish, then claim once more before calling the database unavailable.
+                recorder.flush();
+                try {
+                    claimed = claim(now, claimId, channels);
+                } catch (RuntimeException again) {
+                    if (StoreHealth.isStorageFailure(again)) {
+                        storeHealth.failed(again);
+                    }
+                    throw again;
+                }
+            } else {
+                storeHealth.failed(e);
+                throw e;
+            }
         }
         storeHealth.succeeded();
         if (claimed.isEmpty()) {
@@ -350,6 +365,11 @@ public final class OutboxDispatcher implements AutoCloseable {
         }
         recorder.release(claimId, handBack);
         return handled;
+    }
+
+    private List<OutboundMessage> claim(Instant now, String claimId, Set<Channel> channels) {
+        return tx.inTransaction(
+                () -> outbox.claimDue(now, tuning.claimBatchSize(), claimId, now.plus(tuning.lease()), channels));
     }
 
     /**
