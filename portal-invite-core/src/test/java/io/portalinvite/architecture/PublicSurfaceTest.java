@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
 class PublicSurfaceTest {
 
     /** Public top-level types outside {@code internal} a host may use (147 before the restructuring). */
-    static final int TOP_LEVEL_CEILING = 114;
+    static final int TOP_LEVEL_CEILING = 122;
     /** Public types outside {@code internal}, top-level and nested together (181 before the restructuring). */
-    static final int TOTAL_CEILING = 194;
+    static final int TOTAL_CEILING = 204;
 
     private static JavaClasses core;
 
