@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through Debian's ChromeDriver, for the examples' browser tests. The driver is named explicitly
@@ -76,5 +82,28 @@ public final class Chromium {
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
         return driver;
+    }
+
+    /**
+     * Clicks a link or button and waits until the next page replaced this one and finished loading.
+     *
+     * @param browser the browser
+     * @param element what to click
+     */
+    public static void clickAndLoad(WebDriver browser, WebElement element) {
+        WebElement page = browser.findElement(By.tagName("html"));
+        element.click();
+        // the old page is gone once its root element can no longer be used; Chromium reports that as a
+        // stale element or, mid-navigation, as "node does not belong to the document": both mean gone
+        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
+            try {
+                page.isEnabled();
+                return false;
+            } catch (WebDriverException gone) {
+                return true;
+            }
+        });
+        new WebDriverWait(browser, Duration.ofSeconds(20))
+                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     }
 }

@@ -350,20 +350,7 @@ class PortalDemoBrowserTest {
 
     /** Clicks a link or button and waits until the next page replaced this one. */
     private static void clickAndLoad(WebElement element) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        element.click();
-        // the old page is gone once its root element can no longer be used; Chromium reports that as a
-        // stale element or, mid-navigation, as "node does not belong to the document": both mean gone
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
-            try {
-                page.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        Chromium.clickAndLoad(browser, element);
     }
 
     private void logIn(String email, String password) {

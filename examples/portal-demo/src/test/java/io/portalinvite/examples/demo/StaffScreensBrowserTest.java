@@ -358,18 +358,7 @@ class StaffScreensBrowserTest {
 
     /** Clicks a button and waits until the next page replaced this one. */
     private static void submit(WebDriver browser, WebElement button) {
-        WebElement page = browser.findElement(By.tagName("html"));
-        button.click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
-            try {
-                page.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        Chromium.clickAndLoad(browser, button);
     }
 
     private static void shot(String name) {

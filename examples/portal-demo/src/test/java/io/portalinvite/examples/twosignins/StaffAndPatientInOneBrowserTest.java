@@ -14,7 +14,6 @@ import io.portalinvite.password.PasswordHasher;
 import io.portalinvite.testing.CapturingEmailSender;
 import java.io.IOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,10 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
-import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -177,19 +174,8 @@ class StaffAndPatientInOneBrowserTest {
     }
 
     private static void press(String buttonText) {
-        var page = browser.findElement(By.tagName("html"));
-        browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']"))
-                .click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> {
-            try {
-                page.isEnabled();
-                return false;
-            } catch (org.openqa.selenium.WebDriverException gone) {
-                return true;
-            }
-        });
-        new WebDriverWait(browser, Duration.ofSeconds(20))
-                .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+        Chromium.clickAndLoad(
+                browser, browser.findElement(By.xpath("//button[normalize-space()='" + buttonText + "']")));
     }
 
     /** A host with a staff form login of its own and one staff page with a form. */
