@@ -37,6 +37,9 @@ final class StoredPasswordCheck {
     /** How many recent Argon2id verification times the padding target is drawn from. */
     static final int WINDOW = 64;
 
+    /** How long before the padding deadline a failed imported check stops sleeping and spins. */
+    private static final long SPIN_NANOS = 3_000_000;
+
     private final PasswordHasher hasher;
     private final LegacyPasswordVerifier legacy;
     private final MeasuredHasher measured;
@@ -115,9 +118,19 @@ final class StoredPasswordCheck {
         return d;
     }
 
+    /**
+     * Sleeps until shortly before the deadline and spins the rest. A thread woken from sleep on a busy
+     * host waits for a core before it runs again, which the Argon2id path, busy all along, does not:
+     * sleeping to the deadline would make this path the slower one by that wake-up delay, exactly when
+     * the host is loaded. Spinning the last stretch keeps the thread competing for a core as the
+     * Argon2id path does.
+     */
     private static void padUntil(long deadline) {
-        for (long left = deadline - System.nanoTime(); left > 0; left = deadline - System.nanoTime()) {
-            LockSupport.parkNanos(left);
+        for (long left = deadline - System.nanoTime(); left > SPIN_NANOS; left = deadline - System.nanoTime()) {
+            LockSupport.parkNanos(left - SPIN_NANOS);
+        }
+        while (System.nanoTime() - deadline < 0) {
+            Thread.onSpinWait();
         }
     }
 
