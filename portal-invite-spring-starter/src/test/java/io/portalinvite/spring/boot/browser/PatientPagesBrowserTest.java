@@ -223,6 +223,11 @@ class PatientPagesBrowserTest {
         open(base() + "/portal/login");
         signIn("mum@example.org", PASSWORD);
         assertThat(text()).contains("You have access to the records of 2 patients.");
+        assertThat(browser.findElements(By.cssSelector("#patients .pi-patient-name")))
+                .extracting(WebElement::getText)
+                .as("each patient by name")
+                .containsExactly("Lily Lovelace", "Max Lovelace");
+        check("home-two-patients");
         clickAndWait(By.cssSelector("form button"));
 
         PatientAccess lilys =
@@ -230,6 +235,9 @@ class PatientPagesBrowserTest {
         portal.access().revoke(PRACTICE, lilys.id(), StaffId.of("reception"));
         signIn("mum@example.org", PASSWORD);
         assertThat(text()).contains("You have access to 1 patient");
+        assertThat(browser.findElements(By.cssSelector("#patients .pi-patient-name")))
+                .extracting(WebElement::getText)
+                .containsExactly("Max Lovelace");
         clickAndWait(By.cssSelector("form button"));
     }
 
