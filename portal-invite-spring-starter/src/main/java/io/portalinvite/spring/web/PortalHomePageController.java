@@ -22,7 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 /**
  * The portal's home page ({@code portal.invite.web.home-url}, {@code /portal/home}, template
- * {@code home}): who is signed in, the patients they may act for at the practice by name, and
+ * {@code home}): who is signed in, the patients they may act for by name, and
  * sign-out. A host shows more (appointments, results) by overriding the fragment
  * {@code fragments/home-extra.html} and supplying its values with a {@link PortalHomeContent} bean;
  * a host with a patient home entirely of its own switches this one off
@@ -75,9 +75,7 @@ public class PortalHomePageController {
         PortalSettings practice = portal.settings().get(practiceId);
         List<PortalHomePatient> listed = new ArrayList<>();
         for (PatientAccess access : user.patients()) {
-            if (access.practiceId().equals(practiceId)) {
-                listed.add(new PortalHomePatient(access, name(access)));
-            }
+            listed.add(new PortalHomePatient(access, name(access)));
         }
         // the account holder's own record first, then the people they act for by name
         listed.sort(Comparator.comparing((PortalHomePatient p) -> !p.self()).thenComparing(PortalHomePatient::name));
@@ -99,7 +97,7 @@ public class PortalHomePageController {
             return "";
         }
         return portal.invitations()
-                .find(practiceId, invitation)
+                .find(access.practiceId(), invitation)
                 .map(i -> i.patient().name().fullName())
                 .orElse("");
     }
