@@ -75,6 +75,22 @@ final class LoginRecorder {
         return LoginResult.rateLimited(wait);
     }
 
+    /** Answers an attempt over its email's budget, alike whether an account has the email or not. */
+    LoginResult paused(@Nullable PortalAccount account, Duration wait) {
+        Instant now = clock.instant();
+        log.info("login refused: sign-in paused for the email tried (retry after {} s)", wait.toSeconds());
+        AuditEvent.Builder event = AuditEvent.of(AuditAction.LOGIN_FAILURE, Actor.ANONYMOUS, now)
+                .outcome(AuditOutcome.FAILURE)
+                .detail("reason", "email_throttled")
+                .detail("retryAfterSeconds", wait.toSeconds());
+        if (account != null) {
+            event.account(account.id());
+        }
+        audit(event.build());
+        publish(new PortalEvent.LoginFailed("email_throttled", now));
+        return LoginResult.paused(wait);
+    }
+
     LoginResult failedPassword(PortalAccount read) {
         PortalAccount account = read;
         for (int attempt = 0; attempt < MAX_UPDATE_ATTEMPTS; attempt++) {

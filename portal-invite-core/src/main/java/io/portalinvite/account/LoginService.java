@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -112,14 +113,16 @@ public final class LoginService {
      * scheme: the client address's budget first (refused with {@link LoginResult#rateLimited()},
      * before any account is looked up, so it tells nothing about accounts); then, for an attempt
      * with a valid device cookie of the account, the device's own budget instead of the account's
-     * lockout, so that failures from elsewhere never keep the owner's known device out. A success
-     * carries a new device cookie for the host to set.
+     * lockout, so that failures from elsewhere never keep the owner's known device out; for any other
+     * attempt, when one is set, the email's budget (refused with {@link LoginResult#paused()} at the
+     * same attempt whether or not an account has the email, after the same dummy verification). A
+     * success carries a new device cookie for the host to set.
      *
      * @param email the email as typed
      * @param password the password as typed
      * @param client the client's address and device cookie
-     * @return success with the principal and a device cookie, the generic failure, or "too many
-     *     attempts from this address" with the time to wait
+     * @return success with the principal and a device cookie, the generic failure, "too many
+     *     attempts from this address" or "sign-in with this email is paused", with the time to wait
      */
     public LoginResult login(String email, String password, SignInClient client) {
         // made here, not only on the paths that use it, so the first login costs the same on every path
@@ -128,8 +131,21 @@ public final class LoginService {
         if (wait.isPresent()) {
             return recorder.rateLimited(wait.get());
         }
-        Optional<PortalAccount> found = parse(email).flatMap(e -> accounts.findByEmail(e.lookupKey()));
+        Optional<EmailAddress> parsed = parse(email);
+        Optional<PortalAccount> found = parsed.flatMap(e -> accounts.findByEmail(e.lookupKey()));
         Instant now = clock.instant();
+        // a known device is throttled on its own budget: the email's budget and the account's
+        // lockout, which anyone who knows the email can run up, apply to the other clients only
+        boolean knownDevice = found.isPresent()
+                && throttle.fromKnownDevice(client, found.get().id());
+        if (!knownDevice) {
+            Optional<Duration> paused = throttle.pausedForEmail(
+                    parsed.map(EmailAddress::lookupKey).orElse(email.strip().toLowerCase(Locale.ROOT)));
+            if (paused.isPresent()) {
+                equalWork(password);
+                return recorder.paused(found.orElse(null), paused.get());
+            }
+        }
         if (found.isEmpty()) {
             equalWork(password);
             log.info("login failed: no account for the given email");
@@ -141,14 +157,11 @@ public final class LoginService {
             return LoginResult.failed();
         }
         PortalAccount account = found.get();
-        // a known device is throttled on its own budget: the account's lockout, which anyone who
-        // knows the email can run up, applies to the other clients only
-        boolean knownDevice = throttle.fromKnownDevice(client, account.id());
         boolean lockedButKnownDevice = account.status() == AccountStatus.LOCKED && knownDevice;
         if (account.status() != AccountStatus.ACTIVE && !lockedButKnownDevice) {
             equalWork(password);
             return recorder.refused(
-                    account, now, "account_" + account.status().name().toLowerCase(java.util.Locale.ROOT));
+                    account, now, "account_" + account.status().name().toLowerCase(Locale.ROOT));
         }
         Instant throttledUntil = account.throttledUntil();
         if (!knownDevice && throttledUntil != null && now.isBefore(throttledUntil)) {
@@ -247,7 +260,9 @@ public final class LoginService {
     /**
      * The answer to a login. A failure is always the same value with the same message, whether the
      * email is unknown, the password wrong, or the account throttled, locked or disabled (OWASP
-     * authentication: generic failure, checklist E1).
+     * authentication: generic failure, checklist E1). The refusals for a spent budget — of the
+     * client's address, or of the email tried — name a time to wait and are given alike for known
+     * and unknown emails.
      */
     public static final class LoginResult {
 
@@ -258,21 +273,33 @@ public final class LoginService {
         public static final String RATE_LIMITED_MESSAGE =
                 "Too many sign-in attempts from your network. Please wait a few minutes and try again.";
 
-        private static final LoginResult FAILED = new LoginResult(null, null, null);
+        /**
+         * The message shown when the email tried has no sign-in attempt left for now; the same for
+         * emails no account has.
+         */
+        public static final String PAUSED_MESSAGE = "Sign-in with this email address is paused for a few minutes "
+                + "after too many attempts. Please try again later or reset your password.";
+
+        private static final LoginResult FAILED = new LoginResult(null, null, null, false);
 
         private final @Nullable PortalPrincipal principal;
         private final @Nullable String deviceCookie;
         private final @Nullable Duration retryAfter;
+        private final boolean paused;
 
         private LoginResult(
-                @Nullable PortalPrincipal principal, @Nullable String deviceCookie, @Nullable Duration retryAfter) {
+                @Nullable PortalPrincipal principal,
+                @Nullable String deviceCookie,
+                @Nullable Duration retryAfter,
+                boolean paused) {
             this.principal = principal;
             this.deviceCookie = deviceCookie;
             this.retryAfter = retryAfter;
+            this.paused = paused;
         }
 
         static LoginResult success(PortalPrincipal principal) {
-            return new LoginResult(principal, null, null);
+            return new LoginResult(principal, null, null, false);
         }
 
         static LoginResult failed() {
@@ -280,11 +307,15 @@ public final class LoginService {
         }
 
         static LoginResult rateLimited(Duration retryAfter) {
-            return new LoginResult(null, null, retryAfter);
+            return new LoginResult(null, null, retryAfter, false);
+        }
+
+        static LoginResult paused(Duration retryAfter) {
+            return new LoginResult(null, null, retryAfter, true);
         }
 
         LoginResult withDeviceCookie(String cookie) {
-            return new LoginResult(principal, cookie, null);
+            return new LoginResult(principal, cookie, null, false);
         }
 
         /**
@@ -325,13 +356,26 @@ public final class LoginService {
          * @return true when refused for the address
          */
         public boolean rateLimited() {
-            return retryAfter != null;
+            return retryAfter != null && !paused;
+        }
+
+        /**
+         * Tells whether the attempt was refused because the email tried has no attempt left for now
+         * (the per-email budget of {@link io.portalinvite.throttle.SignInThrottleSettings}): sign-in
+         * with this email is paused for {@link #retryAfter()}. Emails no account has are paused at
+         * the same attempt and for as long, so this tells nothing about accounts; answer it with HTTP
+         * 429 and {@code Retry-After}, and offer the password reset.
+         *
+         * @return true when refused for the email
+         */
+        public boolean paused() {
+            return paused;
         }
 
         /**
          * Returns how long the client should wait before trying again.
          *
-         * @return the wait when {@link #rateLimited()}; empty otherwise
+         * @return the wait when {@link #rateLimited()} or {@link #paused()}; empty otherwise
          */
         public Optional<Duration> retryAfter() {
             return Optional.ofNullable(retryAfter);
@@ -340,11 +384,15 @@ public final class LoginService {
         /**
          * Returns the message to show.
          *
-         * @return the generic failure message, the rate-limit message, or an empty string on success
+         * @return the generic failure message, the rate-limit or paused message, or an empty string on
+         *     success
          */
         public String message() {
             if (principal != null) {
                 return "";
+            }
+            if (paused) {
+                return PAUSED_MESSAGE;
             }
             return retryAfter != null ? RATE_LIMITED_MESSAGE : FAILURE_MESSAGE;
         }
@@ -354,7 +402,10 @@ public final class LoginService {
             if (principal != null) {
                 return "LoginResult[" + principal.accountId() + "]";
             }
-            return retryAfter != null ? "LoginResult[rate limited, " + retryAfter + "]" : "LoginResult[failed]";
+            if (retryAfter != null) {
+                return "LoginResult[" + (paused ? "paused, " : "rate limited, ") + retryAfter + "]";
+            }
+            return "LoginResult[failed]";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.portalinvite.internal.throttle;
 
 import io.portalinvite.common.AccountId;
+import io.portalinvite.throttle.Budget;
 import io.portalinvite.throttle.BudgetDecision;
 import io.portalinvite.throttle.SignInBudgets;
 import io.portalinvite.throttle.SignInClient;
@@ -17,7 +18,8 @@ import java.util.Optional;
 /**
  * The throttling decisions of a sign-in, after OWASP's device-cookie scheme: a per-address budget
  * taken by every attempt; for an attempt presenting a valid device cookie of the account it tries,
- * the device's own budget instead of the account's lockout; and a new device cookie after each
+ * the device's own budget instead of the account's lockout; for any other attempt, when set, the
+ * budget of the email tried; and a new device cookie after each
  * successful sign-in. Budget keys are digests, so no address reaches the budget store in clear.
  * Built by {@link io.portalinvite.PortalInvite}.
  */
@@ -53,6 +55,23 @@ public final class SignInThrottle {
             return Optional.empty();
         }
         BudgetDecision decision = budgets.tryTake("a:" + digest("address|" + address), settings.perAddress());
+        return decision.allowed() ? Optional.empty() : Optional.of(atLeastOneSecond(decision.retryAfter()));
+    }
+
+    /**
+     * Takes one attempt from the budget of the email tried, when a per-email budget is set. The key
+     * is a digest of the email's lookup form, whether or not an account has it, so the answer is the
+     * same for known and unknown emails.
+     *
+     * @param emailKey the email as looked up (lower-cased), or as typed when it does not parse
+     * @return how long sign-in with this email is paused; empty when the attempt may go on
+     */
+    public Optional<Duration> pausedForEmail(String emailKey) {
+        Budget perEmail = settings.perEmail();
+        if (perEmail == null) {
+            return Optional.empty();
+        }
+        BudgetDecision decision = budgets.tryTake("e:" + digest("email|" + emailKey), perEmail);
         return decision.allowed() ? Optional.empty() : Optional.of(atLeastOneSecond(decision.retryAfter()));
     }
 

@@ -60,8 +60,9 @@ public final class PortalInviteAuthenticationProvider implements AuthenticationP
         } catch (HashingCapacityExceededException e) {
             throw new AuthenticationServiceException("Login is temporarily unavailable; try again shortly.", e);
         }
-        if (result.rateLimited()) {
-            throw new SignInRateLimitedException(result.retryAfter().orElse(java.time.Duration.ofSeconds(1)));
+        if (result.rateLimited() || result.paused()) {
+            throw new SignInRateLimitedException(
+                    result.retryAfter().orElse(java.time.Duration.ofSeconds(1)), result.paused());
         }
         PortalPrincipal principal =
                 result.principal().orElseThrow(() -> new BadCredentialsException(LoginResult.FAILURE_MESSAGE));

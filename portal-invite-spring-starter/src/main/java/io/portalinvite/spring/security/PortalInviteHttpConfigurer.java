@@ -242,8 +242,9 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
         }
 
         /**
-         * Answers a client address past its budget with {@code Retry-After}: 429 and JSON when the
-         * client asks for JSON, otherwise 303 to the sign-in page saying that sign-in is paused. Nothing in it depends on the email tried.
+         * Answers a client address or an email past its budget with {@code Retry-After}: 429 and JSON
+         * when the client asks for JSON, otherwise 303 to the sign-in page saying that sign-in is
+         * paused and offering the password reset. Known and unknown emails are answered alike.
          */
         private static void tooManyAttempts(
                 HttpServletRequest request,
@@ -261,7 +262,9 @@ public final class PortalInviteHttpConfigurer extends AbstractHttpConfigurer<Por
                 response.setContentType(MediaType.APPLICATION_JSON_VALUE);
                 response.setCharacterEncoding("UTF-8");
                 response.getWriter()
-                        .write("{\"error\":\"too_many_attempts\",\"message\":\"" + LoginResult.RATE_LIMITED_MESSAGE
+                        .write("{\"error\":\"" + (limited.forEmail() ? "sign_in_paused" : "too_many_attempts")
+                                + "\",\"message\":\""
+                                + (limited.forEmail() ? LoginResult.PAUSED_MESSAGE : LoginResult.RATE_LIMITED_MESSAGE)
                                 + "\",\"retryAfterSeconds\":" + seconds + "}");
                 return;
             }

@@ -6,8 +6,10 @@ import java.time.Duration;
 import org.springframework.security.core.AuthenticationException;
 
 /**
- * A sign-in refused because its client address has no attempt left for now: answered with HTTP 429
- * and {@code Retry-After}. It says nothing about the account: no account was looked at.
+ * A sign-in refused because its client address, or the email tried, has no attempt left for now:
+ * answered with HTTP 429 and {@code Retry-After}. It says nothing about the account: the address's
+ * budget is taken before any account is looked at, and the email's is kept alike whether or not an
+ * account has the email.
  */
 public final class SignInRateLimitedException extends AuthenticationException {
 
@@ -15,15 +17,37 @@ public final class SignInRateLimitedException extends AuthenticationException {
     private static final long serialVersionUID = 1L;
 
     private final Duration retryAfter;
+    private final boolean forEmail;
+
+    /**
+     * Creates the exception for a client address past its budget.
+     *
+     * @param retryAfter how long the client should wait
+     */
+    public SignInRateLimitedException(Duration retryAfter) {
+        this(retryAfter, false);
+    }
 
     /**
      * Creates the exception.
      *
      * @param retryAfter how long the client should wait
+     * @param forEmail true when the email's budget is spent (sign-in with it is paused), false when
+     *     the client address's is
      */
-    public SignInRateLimitedException(Duration retryAfter) {
-        super(LoginResult.RATE_LIMITED_MESSAGE);
+    public SignInRateLimitedException(Duration retryAfter, boolean forEmail) {
+        super(forEmail ? LoginResult.PAUSED_MESSAGE : LoginResult.RATE_LIMITED_MESSAGE);
         this.retryAfter = retryAfter;
+        this.forEmail = forEmail;
+    }
+
+    /**
+     * Tells whether sign-in with the email tried is paused, rather than the client address refused.
+     *
+     * @return true for the email's budget
+     */
+    public boolean forEmail() {
+        return forEmail;
     }
 
     /**

@@ -46,6 +46,36 @@ class PortalPagesOverrideTest {
     }
 
     @Test
+    void homeExtraFragmentWhenTheHostPlacesItsOwnThenTheHomePageShowsTheHostsValues() throws IOException {
+        PortalPageRenderer pages = renderer();
+        String starters = pages.page(request("/portal/home"), Locale.forLanguageTag("en-AU"), "Sunrise Family Clinic")
+                .with("maskedEmail", "a***@example.org")
+                .with("patients", 0)
+                .with("patientList", List.of())
+                .with("home", Map.of())
+                .render(HttpStatus.OK, "home")
+                .getBody();
+        Path fragment = host.resolve("templates/portal-invite/fragments/home-extra.html");
+        Files.createDirectories(fragment.getParent());
+        Files.writeString(fragment, block("**Adding to the home page.**", "html"));
+
+        String page = renderer()
+                .page(request("/portal/home"), Locale.forLanguageTag("en-AU"), "Sunrise Family Clinic")
+                .with("maskedEmail", "a***@example.org")
+                .with("patients", 0)
+                .with("patientList", List.of())
+                .with("home", Map.of("notice", "Flu vaccines are in: book at reception."))
+                .render(HttpStatus.OK, "home")
+                .getBody();
+
+        assertThat(starters).as("the starter's slots are empty").doesNotContain("practice-notice");
+        assertThat(page)
+                .contains("<p id=\"practice-notice\">Flu vaccines are in: book at reception.</p>")
+                .as("the rest of the page stays the starter's")
+                .contains("You are signed in as a***@example.org.");
+    }
+
+    @Test
     void hostBundleForANewLanguageWhenChosenThenItsStringsAndEnglishForTheRest() throws IOException {
         PortalPageRenderer pages = renderer();
         MockHttpServletRequest request = request("/portal/login");

@@ -2,6 +2,7 @@ package io.portalinvite.examples.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.portalinvite.spring.web.PortalResponseHeadersFilter;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,7 +60,7 @@ class DemoPortalPathsOverHttpTest {
     @ParameterizedTest
     @ValueSource(
             strings = {"/portal/login", "/portal/invitation?token=AAAA", "/portal/invitation/nope", "/portal/home"})
-    void portalAnswersWhenRequestedThenCarryTheDemoPolicyNoStoreAndNoReferrer(String target) throws Exception {
+    void portalAnswersWhenRequestedThenCarryThePortalPolicyNoStoreAndNoReferrer(String target) throws Exception {
         assertHeaders(RawHttp.get(port, target));
     }
 
@@ -135,7 +136,9 @@ class DemoPortalPathsOverHttpTest {
         assertThat(response.all("Cache-Control")).containsExactly("no-store");
         assertThat(response.all("Referrer-Policy")).containsExactly("no-referrer");
         assertThat(response.all("Content-Security-Policy"))
-                .containsExactly(environment.getRequiredProperty("portal.invite.web.content-security-policy"));
+                .containsExactly(environment.getProperty(
+                        "portal.invite.web.content-security-policy",
+                        PortalResponseHeadersFilter.DEFAULT_CONTENT_SECURITY_POLICY));
         assertThat(response.header("Content-Security-Policy").orElseThrow()).doesNotContain("unsafe-inline");
     }
 }

@@ -132,9 +132,10 @@ class PortalDemoBrowserTest {
         clickAndLoad(browser.findElement(By.id("go-to-login")));
         logIn("linh.nguyen@example.org", PASSWORD);
         assertThat(browser.getCurrentUrl()).endsWith("/portal/home");
-        assertThat(text("#portal-user")).isEqualTo("linh.nguyen@example.org");
+        assertThat(text("#portal-user")).isEqualTo("You are signed in as l***@example.org.");
         WebElement card = onlyCard();
-        assertThat(card.findElement(By.cssSelector(".patient-name")).getText()).isEqualTo("Linh Nguyen");
+        assertThat(card.findElement(By.cssSelector(".pi-patient-name")).getText())
+                .isEqualTo("Linh Nguyen");
         assertThat(card.findElement(By.cssSelector(".access-kind")).getText()).isEqualTo("Your own record");
         shot("journey1-10-portal-home");
         logOut();
@@ -193,7 +194,7 @@ class PortalDemoBrowserTest {
 
         clickAndLoad(browser.findElement(By.id("go-to-login")));
         logIn("grace.hopper@example.org", PASSWORD);
-        assertThat(onlyCard().findElement(By.cssSelector(".patient-name")).getText())
+        assertThat(onlyCard().findElement(By.cssSelector(".pi-patient-name")).getText())
                 .isEqualTo("Grace Hopper");
         shot("journey2-07-portal-home");
         logOut();
@@ -257,7 +258,8 @@ class PortalDemoBrowserTest {
         clickAndLoad(browser.findElement(By.id("go-to-login")));
         logIn("ada.lovelace@example.org", PASSWORD);
         WebElement card = onlyCard();
-        assertThat(card.findElement(By.cssSelector(".patient-name")).getText()).isEqualTo("Mia Lovelace");
+        assertThat(card.findElement(By.cssSelector(".pi-patient-name")).getText())
+                .isEqualTo("Mia Lovelace");
         assertThat(card.findElement(By.cssSelector(".access-kind")).getText()).isEqualTo("Acting for Mia (proxy)");
         assertThat(card.findElement(By.cssSelector(".badge")).getText()).isEqualTo("You are their parent");
         shot("journey3-05-carer-portal-home-proxy");
@@ -363,12 +365,12 @@ class PortalDemoBrowserTest {
     }
 
     private static void logOut() {
-        press("Log out");
+        press("Sign out");
         assertThat(text(".pi-notice.pi-ok")).isEqualTo("You have signed out.");
     }
 
     private static WebElement onlyCard() {
-        List<WebElement> cards = browser.findElements(By.cssSelector(".patient-card"));
+        List<WebElement> cards = browser.findElements(By.cssSelector("#patients .pi-patient"));
         assertThat(cards).hasSize(1);
         return cards.get(0);
     }

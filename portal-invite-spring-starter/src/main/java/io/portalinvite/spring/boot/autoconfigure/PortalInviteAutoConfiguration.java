@@ -306,10 +306,14 @@ public class PortalInviteAutoConfiguration {
                     login);
         }
         try {
-            builder.signInThrottle(new SignInThrottleSettings(
+            SignInThrottleSettings throttle = new SignInThrottleSettings(
                     new Budget(l.getPerAddressAttempts(), l.getPerAddressPeriod()),
                     new Budget(l.getPerDeviceAttempts(), l.getPerDevicePeriod()),
-                    l.getDeviceCookieLifetime()));
+                    l.getDeviceCookieLifetime());
+            builder.signInThrottle(
+                    l.getPerEmailAttempts() == 0
+                            ? throttle
+                            : throttle.withPerEmail(new Budget(l.getPerEmailAttempts(), l.getPerEmailPeriod())));
         } catch (IllegalArgumentException e) {
             problems.addMessage(
                     e,
@@ -322,6 +326,8 @@ public class PortalInviteAutoConfiguration {
                             Source.of(login + ".per-device-attempts", l.getPerDeviceAttempts()),
                             "perDevicePeriod",
                             Source.of(login + ".per-device-period", l.getPerDevicePeriod()),
+                            "capacity",
+                            Source.of(login + ".per-email-attempts", l.getPerEmailAttempts()),
                             "deviceCookieLifetime",
                             Source.of(login + ".device-cookie-lifetime", l.getDeviceCookieLifetime())),
                     login);

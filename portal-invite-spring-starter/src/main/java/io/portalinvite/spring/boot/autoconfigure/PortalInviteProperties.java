@@ -261,6 +261,18 @@ public class PortalInviteProperties {
         /** Time in which the per-device budget refills completely. */
         private Duration perDevicePeriod = Duration.ofMinutes(15);
 
+        /**
+         * Sign-in attempts one email address may be tried with in per-email-period from browsers
+         * that are not a known device of its account, whether or not an account has the email; past
+         * it the sign-in page says that sign-in is paused for N minutes and offers the password
+         * reset (HTTP 429 with Retry-After for JSON clients). 0 turns it off. Keep it equal to
+         * throttle-from so that it engages where the account's own throttle does.
+         */
+        private int perEmailAttempts = 5;
+
+        /** Time in which the per-email budget refills completely. */
+        private Duration perEmailPeriod = Duration.ofMinutes(15);
+
         /** How long the device cookie set at a successful sign-in stays valid (1 to 400 days). */
         private Duration deviceCookieLifetime = Duration.ofDays(180);
 
@@ -290,6 +302,22 @@ public class PortalInviteProperties {
 
         public Duration getPerDevicePeriod() {
             return perDevicePeriod;
+        }
+
+        public int getPerEmailAttempts() {
+            return perEmailAttempts;
+        }
+
+        public void setPerEmailAttempts(int perEmailAttempts) {
+            this.perEmailAttempts = perEmailAttempts;
+        }
+
+        public Duration getPerEmailPeriod() {
+            return perEmailPeriod;
+        }
+
+        public void setPerEmailPeriod(Duration perEmailPeriod) {
+            this.perEmailPeriod = perEmailPeriod;
         }
 
         public void setPerDevicePeriod(Duration perDevicePeriod) {

@@ -4,6 +4,7 @@ import io.portalinvite.PortalInvite;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.spring.web.InvitationApiController;
 import io.portalinvite.spring.web.InvitationPageController;
+import io.portalinvite.spring.web.PortalHomeContent;
 import io.portalinvite.spring.web.PortalHomePageController;
 import io.portalinvite.spring.web.PortalPageRenderer;
 import io.portalinvite.spring.web.PortalPagesController;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -142,12 +144,16 @@ public class PortalInviteWebAutoConfiguration {
                 havingValue = "true",
                 matchIfMissing = true)
         PortalHomePageController portalHomePageController(
-                PortalInvite portal, PortalPageRenderer pages, PortalInviteProperties properties) {
+                PortalInvite portal,
+                PortalPageRenderer pages,
+                PortalInviteProperties properties,
+                ObjectProvider<PortalHomeContent> content) {
             return new PortalHomePageController(
                     portal,
                     pages,
                     PracticeId.of(properties.getWeb().getPracticeId()),
-                    WebPaths.of(properties).loginUrl());
+                    WebPaths.of(properties).loginUrl(),
+                    content.getIfAvailable());
         }
 
         @Bean

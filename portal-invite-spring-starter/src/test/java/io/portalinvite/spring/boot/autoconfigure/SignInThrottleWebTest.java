@@ -31,7 +31,8 @@ import org.springframework.web.context.WebApplicationContext;
 /**
  * The starter's sign-in under attack, through its own security chain on H2 (budgets in the
  * database): one address past its budget gets HTTP 429 with {@code Retry-After} (JSON when asked,
- * a page otherwise) whatever the email; a successful sign-in sets the device cookie
+ * a page otherwise) whatever the email; an email tried past its own budget is paused alike whether
+ * or not an account has it; a successful sign-in sets the device cookie
  * (HttpOnly, SameSite=Strict, the portal's path), and that browser signs in while the account is
  * locked out for everyone else.
  */
@@ -59,7 +60,8 @@ class SignInThrottleWebTest {
         List<Integer> statuses = new ArrayList<>();
         MockHttpServletResponse last = null;
         for (int i = 0; i < 300; i++) {
-            String target = i % 2 == 0 ? email : "nobody-" + i + "@example.org";
+            // the known email now and then only, so that its own budget of five attempts plays no part
+            String target = i % 50 == 0 ? email : "nobody-" + i + "@example.org";
             last = send(mvc, signIn(target, WRONG, "198.51.100.9", null));
             statuses.add(last.getStatus());
         }
@@ -112,20 +114,56 @@ class SignInThrottleWebTest {
         String device = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
 
         for (int i = 0; i < 12; i++) {
-            assertThat(send(mvc, signIn(email, WRONG + i, "198.51.100.77", null))
-                            .getRedirectedUrl())
-                    .isEqualTo("/portal/login?error");
+            MockHttpServletResponse wrong = send(mvc, signIn(email, WRONG + i, "198.51.100.77", null));
+            // the owner's first sign-in was the first of the email's five attempts
+            assertThat(wrong.getRedirectedUrl())
+                    .as("attempt %d", i + 2)
+                    .startsWith(i < 4 ? "/portal/login?error" : "/portal/login?paused=");
         }
         assertThat(send(mvc, signIn(email, TestPortal.GOOD_PASSWORD, "192.0.2.20", null))
                         .getRedirectedUrl())
-                .as("an unknown browser with the right password is held back by the lockout")
-                .isEqualTo("/portal/login?error");
+                .as("an unknown browser with the right password is held back")
+                .startsWith("/portal/login?paused=");
 
         MockHttpServletResponse owner = send(mvc, signIn(email, TestPortal.GOOD_PASSWORD, "203.0.113.7", device));
 
         assertThat(owner.getRedirectedUrl()).as("the owner's browser, at once").isEqualTo("/portal/home");
         assertThat(owner.getHeaders("Set-Cookie"))
                 .anySatisfy(h -> assertThat(h).startsWith(PortalSignInDetails.DEVICE_COOKIE + "="));
+    }
+
+    @Test
+    void signInWhenAnEmailIsTriedPastItsBudgetThenPausedWithForgotPasswordAlikeForKnownAndUnknownEmails()
+            throws Exception {
+        String email = register("PT-W3");
+        String unknown = "nobody.pt-w3@example.org";
+        MockMvc mvc = mvc();
+        for (int attempt = 1; attempt <= 7; attempt++) {
+            MockHttpServletResponse known = send(mvc, signIn(email, WRONG, "192.0.2." + attempt, null));
+            MockHttpServletResponse none = send(mvc, signIn(unknown, WRONG, "192.0.2." + (100 + attempt), null));
+
+            assertThat(none.getStatus()).as("attempt %d", attempt).isEqualTo(known.getStatus());
+            assertThat(none.getHeader("Location")).as("attempt %d", attempt).isEqualTo(known.getHeader("Location"));
+            assertThat(known.getHeader("Location"))
+                    .as("attempt %d", attempt)
+                    .isEqualTo(attempt <= 5 ? "/portal/login?error" : "/portal/login?paused=3");
+        }
+        MockHttpServletResponse page = send(mvc, get("/portal/login?paused=3"));
+        assertThat(page.getContentAsString())
+                .contains("Sign-in is paused for 3 minutes", "Forgot your password?", "/portal/forgot-password");
+
+        MockHttpServletResponse json = send(
+                mvc, signIn(email, TestPortal.GOOD_PASSWORD, "192.0.2.50", null).accept(MediaType.APPLICATION_JSON));
+        MockHttpServletResponse jsonUnknown =
+                send(mvc, signIn(unknown, WRONG, "192.0.2.51", null).accept(MediaType.APPLICATION_JSON));
+        assertThat(json.getStatus()).as("the right password too, while paused").isEqualTo(429);
+        assertThat(json.getContentAsString()).contains("\"error\":\"sign_in_paused\"", "\"retryAfterSeconds\":");
+        assertThat(jsonUnknown.getStatus()).isEqualTo(429);
+        assertThat(jsonUnknown.getContentAsString().replaceAll("\"retryAfterSeconds\":\\d+", ""))
+                .isEqualTo(json.getContentAsString().replaceAll("\"retryAfterSeconds\":\\d+", ""));
+        assertThat(Math.abs(Long.parseLong(json.getHeader("Retry-After"))
+                        - Long.parseLong(jsonUnknown.getHeader("Retry-After"))))
+                .isLessThanOrEqualTo(1L);
     }
 
     private MockMvc mvc() {

@@ -29,6 +29,9 @@ final class Browser {
 
     private static final String AXE = axeSource();
 
+    /** Set once this run's old screenshots are gone, so a second browser test keeps the first's. */
+    private static boolean cleaned;
+
     private Browser() {}
 
     /**
@@ -53,11 +56,16 @@ final class Browser {
         Path logs = Path.of("target", "browser-logs");
         Files.createDirectories(logs);
         Files.createDirectories(SHOTS);
-        try (var old = Files.list(SHOTS)) {
-            for (Path p : old.toList()) {
-                if (p.toString().endsWith(".png")) {
-                    Files.delete(p);
+        synchronized (Browser.class) {
+            if (!cleaned) {
+                try (var old = Files.list(SHOTS)) {
+                    for (Path p : old.toList()) {
+                        if (p.toString().endsWith(".png")) {
+                            Files.delete(p);
+                        }
+                    }
                 }
+                cleaned = true;
             }
         }
         Path profile = Files.createTempDirectory(logs, "chromium-profile-");

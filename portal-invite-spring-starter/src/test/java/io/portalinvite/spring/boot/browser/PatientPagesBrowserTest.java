@@ -8,6 +8,7 @@ import io.portalinvite.common.PatientId;
 import io.portalinvite.common.PracticeId;
 import io.portalinvite.common.StaffId;
 import io.portalinvite.invitation.InviteRequest;
+import io.portalinvite.invitation.RegistrationService;
 import io.portalinvite.party.Relationship;
 import io.portalinvite.spring.boot.host.StaffHost;
 import io.portalinvite.testing.CapturingEmailSender;
@@ -49,8 +50,11 @@ import org.springframework.test.context.DynamicPropertySource;
             "portal.invite.web.practice-id=sunrise",
             "portal.invite.web.theme.contact-phone=02 9999 0000",
             "portal.invite.web.theme.contact-address=1 Sunrise Street, Sydney NSW 2000",
-            // a small, quickly refilled budget: the test reaches the pause, and later leaves it, in seconds
-            "portal.invite.login.per-address-attempts=6",
+            // a small, quickly refilled per-email budget: the test reaches the pause, and later
+            // leaves it, in seconds; the address's budget stays out of the way
+            "portal.invite.login.per-email-attempts=3",
+            "portal.invite.login.per-email-period=1m",
+            "portal.invite.login.per-address-attempts=30",
             "portal.invite.login.per-address-period=30s"
         })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -219,6 +223,11 @@ class PatientPagesBrowserTest {
         open(base() + "/portal/login");
         signIn("mum@example.org", PASSWORD);
         assertThat(text()).contains("You have access to the records of 2 patients.");
+        assertThat(browser.findElements(By.cssSelector("#patients .pi-patient-name")))
+                .extracting(WebElement::getText)
+                .as("each patient by name")
+                .containsExactly("Lily Lovelace", "Max Lovelace");
+        check("home-two-patients");
         clickAndWait(By.cssSelector("form button"));
 
         PatientAccess lilys =
@@ -226,6 +235,9 @@ class PatientPagesBrowserTest {
         portal.access().revoke(PRACTICE, lilys.id(), StaffId.of("reception"));
         signIn("mum@example.org", PASSWORD);
         assertThat(text()).contains("You have access to 1 patient");
+        assertThat(browser.findElements(By.cssSelector("#patients .pi-patient-name")))
+                .extracting(WebElement::getText)
+                .containsExactly("Max Lovelace");
         clickAndWait(By.cssSelector("form button"));
     }
 
@@ -307,19 +319,28 @@ class PatientPagesBrowserTest {
     @Test
     @Order(7)
     void throttledSignInSaysItIsPausedOffersForgotPasswordAndTheResetEmailLeadsToANewPassword() throws IOException {
-        String address = "ada.b1@example.org";
+        // a patient of its own, so that no earlier sign-in has taken from the email's budget
+        String address = "pat.b7@example.org";
+        invite("PT-B7", address, null);
+        portal.registration()
+                .complete(new RegistrationService.CompleteRegistration(email.lastToken(), PASSWORD, PASSWORD, DOB));
+        // a browser without the account's device cookie, as an attacker's or a new phone would be
+        browser.manage().deleteAllCookies();
         open(base() + "/portal/login");
-        String paused = null;
-        for (int i = 0; i < 30 && paused == null; i++) {
-            signIn(i % 2 == 0 ? address : "nobody-" + i + "@example.org", "not the password " + i);
-            if (text().contains("Sign-in is paused")) {
-                paused = text();
-            }
-        }
-        assertThat(paused).as("sign-in paused after the budget").isNotNull().contains("paused for 1 minute");
+        int knownAttempts = attemptsUntilPaused(address);
+        String paused = text();
+        assertThat(knownAttempts)
+                .as("paused once the email's three attempts are spent")
+                .isEqualTo(4);
+        assertThat(paused).contains("Sign-in is paused for 1 minute");
         check("sign-in-paused");
-        signIn("nobody-else@example.org", "anything at all here");
-        assertThat(text()).as("the same answer for an unknown email").contains("Sign-in is paused");
+        assertThat(browser.findElement(By.id("forgot-password")).isDisplayed()).isTrue();
+
+        int unknownAttempts = attemptsUntilPaused("nobody-b7@example.org");
+        assertThat(unknownAttempts)
+                .as("an unknown email is paused at the same attempt")
+                .isEqualTo(knownAttempts);
+        assertThat(text()).as("with the same words").isEqualTo(paused);
 
         clickAndWait(By.id("forgot-password"));
         check("forgot-password");
@@ -337,10 +358,10 @@ class PatientPagesBrowserTest {
         submit();
         assertThat(text()).contains("Your password has been changed.");
 
-        // once the address's budget has refilled, the new password signs in
+        // once the email's budget has an attempt again, the new password signs in
         new WebDriverWait(browser, Duration.ofSeconds(120), Duration.ofSeconds(4)).until(d -> {
             signIn(address, newPassword);
-            return text().contains("You are signed in as a***@example.org");
+            return text().contains("You are signed in as p***@example.org");
         });
         check("home-after-reset");
     }
@@ -414,6 +435,17 @@ class PatientPagesBrowserTest {
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d)
                         .executeScript("return window.piLeaving !== true && document.readyState === 'complete';")));
+    }
+
+    /** Signs in with wrong passwords until sign-in is paused, returning the attempt that was paused. */
+    private int attemptsUntilPaused(String address) {
+        for (int attempt = 1; attempt <= 10; attempt++) {
+            signIn(address, "not the password " + attempt);
+            if (text().contains("Sign-in is paused")) {
+                return attempt;
+            }
+        }
+        throw new AssertionError("sign-in with " + address + " never paused");
     }
 
     private void signIn(String address, String password) {

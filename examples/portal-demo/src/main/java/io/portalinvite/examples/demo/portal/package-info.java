@@ -1,4 +1,4 @@
-/** The patient's home in the portal: the demo's own page behind the starter's sign-in; every other patient page is the starter's. */
+/** The patient's home in the portal: the starter's page, with each patient's appointments in its home-extra slot. */
 @NullMarked
 package io.portalinvite.examples.demo.portal;
 
