@@ -1,10 +1,15 @@
 package io.portalinvite.examples.demo;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
@@ -21,6 +26,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * build also points {@code SE_MANAGER_PATH} at a program that does nothing, in case it ever would.
  */
 public final class Chromium {
+
+    private static final String AXE = axeSource();
 
     static final Path BROWSER = Path.of("/usr/bin/chromium");
     static final Path DRIVER = Path.of("/usr/bin/chromedriver");
@@ -81,6 +88,7 @@ public final class Chromium {
                 "--lang=en-AU");
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
         return driver;
     }
 
@@ -105,5 +113,37 @@ public final class Chromium {
         });
         new WebDriverWait(browser, Duration.ofSeconds(20))
                 .until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+    }
+
+    /**
+     * Runs axe-core's WCAG 2.0 and 2.1 A and AA rules on the page and fails on any violation, naming
+     * each rule and the elements it found.
+     *
+     * @param browser the browser, showing the page to check
+     * @param state what the page shows, for the failure message
+     */
+    @SuppressWarnings("unchecked")
+    public static void assertAccessible(WebDriver browser, String state) {
+        JavascriptExecutor js = (JavascriptExecutor) browser;
+        js.executeScript(AXE);
+        Object result = js.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}})"
+                + ".then(r => done(r.violations.map(v => v.id + ': ' + v.help + ' at '"
+                + " + v.nodes.map(n => n.target.join(' ')).join(', '))))"
+                + ".catch(e => done(['axe failed: ' + e]));");
+        assertThat((List<String>) result)
+                .as("axe WCAG 2.1 A/AA violations on " + state)
+                .isEmpty();
+    }
+
+    private static String axeSource() {
+        try (InputStream in = Chromium.class.getResourceAsStream("/axe.min.js")) {
+            if (in == null) {
+                throw new IllegalStateException("axe.min.js is not on the test class path");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

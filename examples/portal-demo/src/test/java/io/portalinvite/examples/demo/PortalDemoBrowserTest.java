@@ -407,7 +407,9 @@ class PortalDemoBrowserTest {
         return browser.findElement(selector);
     }
 
+    /** Saves a screenshot of the page and checks it with axe-core (WCAG 2.0/2.1 A and AA). */
     private static void shot(String name) {
+        Chromium.assertAccessible(browser, name);
         try {
             Path file = SHOTS.resolve(String.format("%02d-%s.png", ++shot, name));
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);

@@ -361,7 +361,9 @@ class StaffScreensBrowserTest {
         Chromium.clickAndLoad(browser, button);
     }
 
+    /** Saves a screenshot of the page and checks it with axe-core (WCAG 2.0/2.1 A and AA). */
     private static void shot(String name) {
+        Chromium.assertAccessible(browser, name);
         try {
             Path file = SHOTS.resolve(name + ".png");
             Files.copy(browser.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
