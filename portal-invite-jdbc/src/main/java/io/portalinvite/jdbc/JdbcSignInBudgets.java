@@ -132,7 +132,8 @@ public final class JdbcSignInBudgets implements SignInBudgets {
 
     /**
      * Bucket4j's select-for-update proxy manager with the statements of H2 and MariaDB: lock the
-     * row, insert it empty when missing (and let Bucket4j retry), write the new state back.
+     * row, insert it empty in its own transaction when missing (and let Bucket4j retry), write the
+     * new state back.
      */
     private static final class RowLockingBuckets extends AbstractSelectForUpdateBasedProxyManager<String> {
 
@@ -199,15 +200,28 @@ public final class JdbcSignInBudgets implements SignInBudgets {
                         return LockAndGetResult.locked(rs.getBytes(1));
                     }
                 } catch (SQLException e) {
+                    if ("40001".equals(e.getSQLState())) {
+                        // chosen as a deadlock victim while rows of this key were being created:
+                        // the "not locked" path inserts nothing new (the row exists by now) and
+                        // Bucket4j retries the whole attempt
+                        return LockAndGetResult.notLocked();
+                    }
                     throw new JdbcStoreException("lock a sign-in budget", e);
                 }
             }
 
             @Override
             public boolean tryInsertEmptyData(Optional<Long> timeoutNanos) {
+                // The failed SELECT ... FOR UPDATE left a gap lock (InnoDB) that every concurrent
+                // attempt on the same missing row holds too; inserting under it deadlocks them all, and
+                // their retries take the gap again: a livelock under parallel sign-ins for one email.
+                // So the empty row is inserted in a transaction of its own, after giving the gap up.
                 try (PreparedStatement insert = connection.prepareStatement(insertEmpty)) {
+                    connection.rollback();
                     insert.setString(1, key);
-                    return insert.executeUpdate() > 0;
+                    boolean inserted = insert.executeUpdate() > 0;
+                    connection.commit();
+                    return inserted;
                 } catch (SQLException e) {
                     String state = e.getSQLState();
                     if (state != null && (state.startsWith("23") || state.equals("40001"))) {
